@@ -1,0 +1,43 @@
+package dev.jazero.api;
+
+/**
+ * Why execution trapped. Each kind carries the message text that the WebAssembly specification's
+ * test suite uses for it, so that {@code TrapException.getMessage()} starts with that text.
+ */
+public enum TrapKind {
+    /** The {@code unreachable} instruction ran. */
+    UNREACHABLE("unreachable"),
+    /** A load, store or bulk memory operation left the bounds of its memory. */
+    MEMORY_OUT_OF_BOUNDS("out of bounds memory access"),
+    /** A table access or bulk table operation left the bounds of its table. */
+    TABLE_OUT_OF_BOUNDS("out of bounds table access"),
+    /** {@code call_indirect} with an index past the end of the table. */
+    UNDEFINED_ELEMENT("undefined element"),
+    /** {@code call_indirect} through a null table entry. */
+    UNINITIALIZED_ELEMENT("uninitialized element"),
+    /** {@code call_indirect} through an entry whose type differs from the expected one. */
+    INDIRECT_CALL_TYPE_MISMATCH("indirect call type mismatch"),
+    /** Signed division overflow, or a float-to-integer conversion out of range. */
+    INTEGER_OVERFLOW("integer overflow"),
+    /** Integer division or remainder by zero. */
+    INTEGER_DIVIDE_BY_ZERO("integer divide by zero"),
+    /** A trapping float-to-integer conversion of NaN. */
+    INVALID_CONVERSION("invalid conversion to integer"),
+    /** The call stack grew past its limit, usually through runaway recursion. */
+    CALL_STACK_EXHAUSTED("call stack exhausted"),
+    /** A reference instruction met a null reference where it needs a value. */
+    NULL_REFERENCE("null reference"),
+    /** A host function failed with a Java exception, which is attached as the cause. */
+    HOST_FUNCTION_FAILED("host function failed");
+
+    private final String message;
+
+    TrapKind(String message) {
+        this.message = message;
+    }
+
+    /** Returns the specification's message text for this trap. */
+    public String message() {
+        return message;
+    }
+}

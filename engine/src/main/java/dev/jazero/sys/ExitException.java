@@ -1,0 +1,34 @@
+package dev.jazero.sys;
+
+import dev.jazero.api.WasmException;
+
+/**
+ * The guest ended itself with an exit code, as WASI's {@code proc_exit} does; wazero calls this
+ * {@code sys.ExitError}. Exit code 0 is a normal end that still unwinds the call. After an exit
+ * the module is closed.
+ */
+public class ExitException extends WasmException {
+
+    private final int exitCode;
+
+    public ExitException(int exitCode) {
+        this(exitCode, null);
+    }
+
+    public ExitException(int exitCode, String moduleName) {
+        super(moduleName == null
+                ? "exit code " + Integer.toUnsignedString(exitCode)
+                : "module '" + moduleName + "' exited with code " + Integer.toUnsignedString(exitCode));
+        this.exitCode = exitCode;
+    }
+
+    /** Returns the exit code the guest gave, as an unsigned 32-bit value in an int. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.EXIT;
+    }
+}
