@@ -1,0 +1,29 @@
+package dev.jazero;
+
+import dev.jazero.api.Module;
+
+/**
+ * Defines a module of Java functions that WebAssembly modules can import. Like wazero's
+ * {@code HostModuleBuilder}: start a function with {@link #newFunctionBuilder()}, finish it with
+ * {@link HostFunctionBuilder#export(String)}, then {@link #compile()} or {@link #instantiate()}.
+ *
+ * <pre>{@code
+ * runtime.newHostModuleBuilder("env")
+ *     .newFunctionBuilder()
+ *         .withStackFunction(stack -> System.out.println((int) stack[0]),
+ *                            List.of(ValueType.I32), List.of())
+ *         .export("print")
+ *     .instantiate();
+ * }</pre>
+ */
+public interface HostModuleBuilder {
+
+    /** Starts the definition of a function. */
+    HostFunctionBuilder newFunctionBuilder();
+
+    /** Compiles the host module, to be instantiated with {@link Runtime#instantiate}. */
+    CompiledModule compile();
+
+    /** Compiles and instantiates the host module under its name. */
+    Module instantiate();
+}

@@ -1,0 +1,106 @@
+package dev.jazero;
+
+import dev.jazero.api.CoreFeatures;
+import java.util.Objects;
+
+/**
+ * How a {@link Runtime} compiles and runs modules. Immutable: each {@code withX} method returns a
+ * changed copy. Like wazero's {@code RuntimeConfig}.
+ */
+public final class RuntimeConfig {
+
+    /** The largest number of pages a 32-bit memory can have (4 GiB). */
+    public static final long MAX_MEMORY_PAGES = 65536;
+
+    private final CoreFeatures coreFeatures;
+    private final long memoryLimitPages;
+    private final boolean memoryCapacityFromMax;
+    private final boolean customSections;
+    private final int maxCallDepth;
+
+    private RuntimeConfig(CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
+            boolean customSections, int maxCallDepth) {
+        this.coreFeatures = coreFeatures;
+        this.memoryLimitPages = memoryLimitPages;
+        this.memoryCapacityFromMax = memoryCapacityFromMax;
+        this.customSections = customSections;
+        this.maxCallDepth = maxCallDepth;
+    }
+
+    /** Returns the default configuration: WebAssembly 2.0 features and the best engine. */
+    public static RuntimeConfig defaults() {
+        return new RuntimeConfig(CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+    }
+
+    /** Returns the default configuration with the interpreter as the engine. */
+    public static RuntimeConfig interpreter() {
+        return defaults();
+    }
+
+    /** Returns a copy that accepts modules using the given features and no others. */
+    public RuntimeConfig withCoreFeatures(CoreFeatures features) {
+        return new RuntimeConfig(Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
+                customSections, maxCallDepth);
+    }
+
+    /**
+     * Returns a copy that limits every memory to {@code pages} pages of 64 KiB: a module whose
+     * memory declares a larger minimum fails to compile, and {@code memory.grow} past the limit
+     * fails (returns -1).
+     */
+    public RuntimeConfig withMemoryLimitPages(long pages) {
+        if (pages < 0 || pages > MAX_MEMORY_PAGES) {
+            throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
+        }
+        return new RuntimeConfig(coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth);
+    }
+
+    /**
+     * Returns a copy that reserves a memory's declared maximum up front, so that growing it never
+     * copies. Costs memory; off by default.
+     */
+    public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
+        return new RuntimeConfig(coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth);
+    }
+
+    /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
+    public RuntimeConfig withCustomSections(boolean enabled) {
+        return new RuntimeConfig(coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth);
+    }
+
+    /**
+     * Returns a copy that allows at most {@code depth} nested WebAssembly calls; one more is the
+     * trap "call stack exhausted".
+     */
+    public RuntimeConfig withMaxCallDepth(int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("call depth must be positive: " + depth);
+        }
+        return new RuntimeConfig(coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth);
+    }
+
+    /** Returns the enabled core features. */
+    public CoreFeatures coreFeatures() {
+        return coreFeatures;
+    }
+
+    /** Returns the memory limit in pages. */
+    public long memoryLimitPages() {
+        return memoryLimitPages;
+    }
+
+    /** Returns whether memories reserve their maximum up front. */
+    public boolean memoryCapacityFromMax() {
+        return memoryCapacityFromMax;
+    }
+
+    /** Returns whether custom sections are kept. */
+    public boolean customSections() {
+        return customSections;
+    }
+
+    /** Returns the largest number of nested WebAssembly calls. */
+    public int maxCallDepth() {
+        return maxCallDepth;
+    }
+}

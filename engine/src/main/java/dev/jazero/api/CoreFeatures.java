@@ -1,0 +1,80 @@
+package dev.jazero.api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A set of WebAssembly core features (proposals that became part of the standard), like wazero's
+ * {@code api.CoreFeatures}. A module that uses a feature outside the runtime's set fails to
+ * compile. Immutable; combine sets with {@link #with} and {@link #without}.
+ */
+public final class CoreFeatures {
+
+    /** Importing and exporting mutable globals. */
+    public static final CoreFeatures MUTABLE_GLOBAL = new CoreFeatures(1L);
+    /** The sign-extension operators such as {@code i32.extend8_s}. */
+    public static final CoreFeatures SIGN_EXTENSION_OPS = new CoreFeatures(1L << 1);
+    /** Several results for functions and blocks, and block parameters. */
+    public static final CoreFeatures MULTI_VALUE = new CoreFeatures(1L << 2);
+    /** The saturating float-to-integer conversions. */
+    public static final CoreFeatures NON_TRAPPING_FLOAT_TO_INT_CONVERSION = new CoreFeatures(1L << 3);
+    /** {@code memory.copy}, {@code memory.fill}, passive segments and friends. */
+    public static final CoreFeatures BULK_MEMORY_OPERATIONS = new CoreFeatures(1L << 4);
+    /** {@code funcref}/{@code externref} values, several tables and the table instructions. */
+    public static final CoreFeatures REFERENCE_TYPES = new CoreFeatures(1L << 5);
+    /** The 128-bit SIMD instructions. */
+    public static final CoreFeatures SIMD = new CoreFeatures(1L << 6);
+
+    /** WebAssembly 1.0 (20191205): mutable globals only. */
+    public static final CoreFeatures V1 = MUTABLE_GLOBAL;
+    /** WebAssembly 2.0: 1.0 and every feature above. The default. */
+    public static final CoreFeatures V2 = new CoreFeatures(0x7FL);
+
+    private static final String[] NAMES = {
+        "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
+        "bulk-memory-operations", "reference-types", "simd"
+    };
+
+    private final long bits;
+
+    private CoreFeatures(long bits) {
+        this.bits = bits;
+    }
+
+    /** Returns this set with the features of {@code other} added. */
+    public CoreFeatures with(CoreFeatures other) {
+        return new CoreFeatures(bits | other.bits);
+    }
+
+    /** Returns this set with the features of {@code other} removed. */
+    public CoreFeatures without(CoreFeatures other) {
+        return new CoreFeatures(bits & ~other.bits);
+    }
+
+    /** Returns true when every feature of {@code feature} is in this set. */
+    public boolean isEnabled(CoreFeatures feature) {
+        return (bits & feature.bits) == feature.bits;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CoreFeatures other && other.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(bits);
+    }
+
+    /** Returns the features' names joined by '|', as wazero prints them. */
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < NAMES.length; i++) {
+            if ((bits & (1L << i)) != 0) {
+                names.add(NAMES[i]);
+            }
+        }
+        return String.join("|", names);
+    }
+}

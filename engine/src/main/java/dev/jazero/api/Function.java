@@ -1,0 +1,30 @@
+package dev.jazero.api;
+
+/**
+ * A function of an instantiated module, callable from Java. Like wazero's {@code api.Function}.
+ *
+ * <p>A {@code Function} may be called from several threads at once only if the guest code is safe
+ * for that; WebAssembly modules usually are not, so give each thread its own module instance.
+ */
+public interface Function {
+
+    /** Returns the function's definition. */
+    FunctionDefinition definition();
+
+    /**
+     * Calls the function with parameters encoded as {@link ValueType} describes, and returns its
+     * results encoded the same way (an empty array when it has none).
+     *
+     * @throws IllegalArgumentException when the number of parameter slots is wrong
+     * @throws TrapException when execution traps
+     * @throws dev.jazero.sys.ExitException when the guest exits
+     */
+    long[] call(long... params);
+
+    /**
+     * Calls the function with parameters in {@code stack[0..n)} and writes results from
+     * {@code stack[0]}, without allocating a result array. The stack must be at least as long as
+     * the larger of the parameter and result slot counts.
+     */
+    void callWithStack(long[] stack);
+}

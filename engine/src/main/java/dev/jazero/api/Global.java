@@ -1,0 +1,20 @@
+package dev.jazero.api;
+
+/**
+ * A global of an instantiated module. Values are encoded as {@link ValueType} describes; a v128
+ * global reads through {@link #getHigh()} for its upper half.
+ */
+public interface Global {
+
+    /** Returns the global's value type. */
+    ValueType type();
+
+    /** Returns true when the global is mutable (then it is a {@link MutableGlobal}). */
+    boolean isMutable();
+
+    /** Returns the value (for v128, the low 64 bits). */
+    long get();
+
+    /** Returns the upper 64 bits of a v128 global, 0 for other types. */
+    long getHigh();
+}

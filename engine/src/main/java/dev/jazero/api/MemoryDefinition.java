@@ -1,0 +1,25 @@
+package dev.jazero.api;
+
+import java.util.List;
+
+/** Describes a memory of a module: its limits in 64 KiB pages, import and export names. */
+public interface MemoryDefinition {
+
+    /** Returns the name of the module that defines the memory. */
+    String moduleName();
+
+    /** Returns the memory's index in the module's memory index space. */
+    int index();
+
+    /** Returns the minimum size in pages. */
+    long minPages();
+
+    /** Returns the maximum size in pages, or -1 when the module declares none. */
+    long maxPages();
+
+    /** Returns the module and name this memory is imported from, or {@code null}. */
+    String[] importedAs();
+
+    /** Returns the names under which the module exports this memory, possibly empty. */
+    List<String> exportNames();
+}

@@ -1,0 +1,45 @@
+package dev.jazero.api;
+
+import java.util.Map;
+
+/**
+ * An instantiated module: WebAssembly code compiled and linked, or a host module. Like wazero's
+ * {@code api.Module}. Closing it removes it from its runtime, so other modules can no longer
+ * import from it, and releases what it holds.
+ */
+public interface Module extends AutoCloseable {
+
+    /** Returns the module's name in its runtime, or {@code null} for an anonymous instance. */
+    String name();
+
+    /** Returns the exported function with that name, or {@code null} when there is none. */
+    Function exportedFunction(String name);
+
+    /** Returns the definitions of all exported functions by export name. */
+    Map<String, FunctionDefinition> exportedFunctionDefinitions();
+
+    /** Returns the exported memory with that name, or {@code null} when there is none. */
+    Memory exportedMemory(String name);
+
+    /** Returns the definitions of all exported memories by export name. */
+    Map<String, MemoryDefinition> exportedMemoryDefinitions();
+
+    /** Returns the exported global with that name, or {@code null} when there is none. */
+    Global exportedGlobal(String name);
+
+    /**
+     * Returns the module's first memory, defined or imported, or {@code null} when it has none;
+     * the memory host functions usually mean.
+     */
+    Memory memory();
+
+    /** Returns true once the module has been closed. */
+    boolean isClosed();
+
+    /** Closes the module with exit code 0. */
+    @Override
+    void close();
+
+    /** Closes the module, recording the exit code a running call will report. */
+    void closeWithExitCode(int exitCode);
+}

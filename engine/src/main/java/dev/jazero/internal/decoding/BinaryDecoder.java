@@ -1,0 +1,432 @@
+package dev.jazero.internal.decoding;
+
+import dev.jazero.api.MalformedModuleException;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.wasm.CustomSectionData;
+import dev.jazero.internal.wasm.DataSegment;
+import dev.jazero.internal.wasm.ElementSegment;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.ExternKind;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.FunctionCode;
+import dev.jazero.internal.wasm.Global;
+import dev.jazero.internal.wasm.GlobalType;
+import dev.jazero.internal.wasm.Import;
+import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.WasmModule;
+
+/**
+ * Decodes the binary format into a {@link WasmModule}. It checks everything the binary format
+ * itself requires, including that every function body is a well-formed instruction sequence;
+ * typing rules are the validator's.
+ */
+public final class BinaryDecoder {
+
+    /** Locals per function beyond which we refuse a module, to bound the memory a frame needs. */
+    public static final int MAX_LOCALS = 50_000;
+
+    private static final int CUSTOM = 0, TYPE = 1, IMPORT = 2, FUNCTION = 3, TABLE = 4, MEMORY = 5,
+            GLOBAL = 6, EXPORT = 7, START = 8, ELEMENT = 9, CODE = 10, DATA = 11, DATA_COUNT = 12;
+    private static final String[] SECTION_NAMES = {"custom section", "type section", "import section",
+        "function section", "table section", "memory section", "global section", "export section",
+        "start section", "element section", "code section", "data section", "data count section"};
+
+    private final ByteReader in;
+    private final WasmModule module = new WasmModule();
+    private final boolean keepCustomSections;
+
+    private BinaryDecoder(byte[] bytes, boolean keepCustomSections) {
+        this.in = new ByteReader(bytes);
+        this.keepCustomSections = keepCustomSections;
+    }
+
+    /** Decodes a module; custom sections other than "name" are kept only when asked. */
+    public static WasmModule decode(byte[] bytes, boolean keepCustomSections) {
+        return new BinaryDecoder(bytes, keepCustomSections).decode();
+    }
+
+    /** Returns true when the bytes start with the binary format's magic number. */
+    public static boolean hasMagic(byte[] bytes) {
+        return bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm';
+    }
+
+    private WasmModule decode() {
+        in.setContext("header");
+        if (in.remaining() < 4 || !hasMagic(in.bytes())) {
+            throw in.error("magic header not detected", 0);
+        }
+        in.skip(4);
+        if (in.remaining() < 4 || in.fixed32() != 1) {
+            throw in.error("unknown binary version", 4);
+        }
+        int lastId = 0;
+        int functionCount = -1;
+        boolean sawCode = false;
+        while (in.hasMore()) {
+            int sectionStart = in.position();
+            int id = in.u8();
+            if (id > DATA_COUNT) {
+                throw in.error("malformed section id " + id, sectionStart);
+            }
+            in.setContext(SECTION_NAMES[id]);
+            long size = in.u32();
+            if (size > in.remaining()) {
+                throw in.error("unexpected end: section size " + size + " past the end of the module", sectionStart);
+            }
+            int end = in.position() + (int) size;
+            if (id != CUSTOM) {
+                if (order(id) <= order(lastId)) {
+                    throw in.error("unexpected content after last section", sectionStart);
+                }
+                lastId = id;
+            }
+            int outer = in.setLimit(end);
+            switch (id) {
+                case CUSTOM -> readCustom(end);
+                case TYPE -> readTypes();
+                case IMPORT -> readImports();
+                case FUNCTION -> functionCount = readFunctions();
+                case TABLE -> readTables();
+                case MEMORY -> readMemories();
+                case GLOBAL -> readGlobals();
+                case EXPORT -> readExports();
+                case START -> module.startFunction = in.u32Index();
+                case ELEMENT -> readElements();
+                case DATA_COUNT -> module.dataCount = in.u32Index();
+                case CODE -> {
+                    readCode(functionCount);
+                    sawCode = true;
+                }
+                case DATA -> readData();
+                default -> throw new AssertionError(id);
+            }
+            if (in.position() != end) {
+                throw in.error("section size mismatch", in.position());
+            }
+            in.setLimit(outer);
+        }
+        if (!sawCode && functionCount > 0) {
+            in.setContext("module");
+            throw in.error("function and code section have inconsistent lengths");
+        }
+        if (module.dataCount >= 0 && module.dataCount != module.datas.size()) {
+            in.setContext("module");
+            throw in.error("data count and data section have inconsistent lengths");
+        }
+        module.finishIndexSpaces();
+        checkCodeSyntax();
+        return module;
+    }
+
+    /** The position of a section id in the required order; the data count comes before code. */
+    private static int order(int id) {
+        return switch (id) {
+            case DATA_COUNT -> ELEMENT * 2 + 1;
+            case CUSTOM -> 0;
+            default -> id * 2;
+        };
+    }
+
+    private void readCustom(int end) {
+        String name = in.name();
+        int payloadStart = in.position();
+        byte[] data = in.readBytes(end - payloadStart);
+        if (name.equals("name")) {
+            NameSectionReader.read(data, module.names);
+        }
+        if (keepCustomSections) {
+            module.customSections.add(new CustomSectionData(name, data));
+        }
+    }
+
+    private void readTypes() {
+        int n = in.count(3);
+        for (int i = 0; i < n; i++) {
+            int at = in.position();
+            if (in.u8() != 0x60) {
+                throw in.error("malformed function type", at);
+            }
+            ValueType[] params = valueTypes();
+            ValueType[] results = valueTypes();
+            module.types.add(new FuncType(params, results));
+        }
+    }
+
+    private ValueType[] valueTypes() {
+        int n = in.count(1);
+        ValueType[] types = new ValueType[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = InstructionReader.valueType(in);
+        }
+        return types;
+    }
+
+    private void readImports() {
+        int n = in.count(4);
+        for (int i = 0; i < n; i++) {
+            String moduleName = in.name();
+            String name = in.name();
+            int at = in.position();
+            int kind = in.u8();
+            Import imp = switch (kind) {
+                case 0 -> new Import(moduleName, name, ExternKind.FUNC, in.u32Index(), null, null, null);
+                case 1 -> new Import(moduleName, name, ExternKind.TABLE, -1, tableType(), null, null);
+                case 2 -> new Import(moduleName, name, ExternKind.MEMORY, -1, null, memoryType(), null);
+                case 3 -> new Import(moduleName, name, ExternKind.GLOBAL, -1, null, null, globalType());
+                default -> throw in.error("malformed import kind " + kind, at);
+            };
+            module.imports.add(imp);
+        }
+    }
+
+    private int readFunctions() {
+        int n = in.count(1);
+        int[] types = new int[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = in.u32Index();
+        }
+        module.functionTypeIndices = types;
+        return n;
+    }
+
+    private void readTables() {
+        int n = in.count(3);
+        for (int i = 0; i < n; i++) {
+            module.tables.add(tableType());
+        }
+    }
+
+    private void readMemories() {
+        int n = in.count(2);
+        for (int i = 0; i < n; i++) {
+            module.memories.add(memoryType());
+        }
+    }
+
+    private TableType tableType() {
+        int at = in.position();
+        int code = in.u8();
+        if (code != 0x70 && code != 0x6F) {
+            throw in.error("malformed reference type", at);
+        }
+        long[] limits = limits();
+        return new TableType(ValueType.fromCode(code), limits[0], limits[1]);
+    }
+
+    private MemoryType memoryType() {
+        long[] limits = limits();
+        return new MemoryType(limits[0], limits[1]);
+    }
+
+    private long[] limits() {
+        int at = in.position();
+        int flag = in.u8();
+        return switch (flag) {
+            case 0 -> new long[] {in.u32(), -1};
+            case 1 -> new long[] {in.u32(), in.u32()};
+            default -> throw in.error("integer too large: malformed limits flag " + flag, at);
+        };
+    }
+
+    private GlobalType globalType() {
+        ValueType type = InstructionReader.valueType(in);
+        int at = in.position();
+        int mut = in.u8();
+        if (mut > 1) {
+            throw in.error("malformed mutability", at);
+        }
+        return new GlobalType(type, mut == 1);
+    }
+
+    private void readGlobals() {
+        int n = in.count(3);
+        for (int i = 0; i < n; i++) {
+            GlobalType type = globalType();
+            module.globals.add(new Global(type, constExpr()));
+        }
+    }
+
+    private void readExports() {
+        int n = in.count(3);
+        for (int i = 0; i < n; i++) {
+            String name = in.name();
+            int at = in.position();
+            int kind = in.u8();
+            if (kind > 3) {
+                throw in.error("malformed export kind " + kind, at);
+            }
+            module.exports.add(new Export(name, ExternKind.values()[kind], in.u32Index()));
+        }
+    }
+
+    /** Reads a constant expression up to its end, checking only that it is well formed. */
+    private ConstExpr constExpr() {
+        int start = in.position();
+        InstructionReader reader = new InstructionReader(in);
+        int depth = 0;
+        while (true) {
+            int op = reader.next();
+            if (op == 0x0B) {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (op == 0x02 || op == 0x03 || op == 0x04) {
+                depth++;
+            }
+        }
+        byte[] code = new byte[in.position() - start];
+        System.arraycopy(in.bytes(), start, code, 0, code.length);
+        return new ConstExpr(code, start);
+    }
+
+    private void readElements() {
+        int n = in.count(1);
+        for (int i = 0; i < n; i++) {
+            int at = in.position();
+            long flags = in.u32();
+            if (flags > 7) {
+                throw in.error("malformed elements segment kind " + flags, at);
+            }
+            int f = (int) flags;
+            SegmentMode mode = (f & 1) == 0 ? SegmentMode.ACTIVE : (f & 2) == 0 ? SegmentMode.PASSIVE : SegmentMode.DECLARATIVE;
+            int table = 0;
+            ConstExpr offset = null;
+            if (mode == SegmentMode.ACTIVE) {
+                if ((f & 2) != 0) {
+                    table = in.u32Index();
+                }
+                offset = constExpr();
+            }
+            boolean usesExpressions = (f & 4) != 0;
+            ValueType type = ValueType.FUNCREF;
+            if ((f & 3) != 0) {
+                int kindAt = in.position();
+                int k = in.u8();
+                if (usesExpressions) {
+                    type = ValueType.fromCode(k);
+                    if (type == null || !type.isReference()) {
+                        throw in.error("malformed reference type", kindAt);
+                    }
+                } else if (k != 0) {
+                    throw in.error("malformed element kind", kindAt);
+                }
+            }
+            int count = in.count(1);
+            if (usesExpressions) {
+                ConstExpr[] items = new ConstExpr[count];
+                for (int j = 0; j < count; j++) {
+                    items[j] = constExpr();
+                }
+                module.elements.add(new ElementSegment(mode, table, offset, type, null, items));
+            } else {
+                int[] funcs = new int[count];
+                for (int j = 0; j < count; j++) {
+                    funcs[j] = in.u32Index();
+                }
+                module.elements.add(new ElementSegment(mode, table, offset, type, funcs, null));
+            }
+        }
+    }
+
+    private void readCode(int functionCount) {
+        int n = in.count(2);
+        if (n != Math.max(functionCount, 0)) {
+            throw in.error("function and code section have inconsistent lengths");
+        }
+        for (int i = 0; i < n; i++) {
+            int size = in.count(1);
+            int bodyEnd = in.position() + size;
+            int outer = in.setLimit(bodyEnd);
+            int groups = in.count(2);
+            long total = 0;
+            ValueType[][] groupTypes = new ValueType[groups][];
+            long[] groupCounts = new long[groups];
+            for (int g = 0; g < groups; g++) {
+                long count = in.u32();
+                total += count;
+                if (total > 0xFFFF_FFFFL) {
+                    throw in.error("too many locals");
+                }
+                groupCounts[g] = count;
+                groupTypes[g] = new ValueType[] {InstructionReader.valueType(in)};
+            }
+            if (total > MAX_LOCALS) {
+                throw in.error("too many locals: " + total + " (this implementation allows " + MAX_LOCALS + ")");
+            }
+            ValueType[] locals = new ValueType[(int) total];
+            int k = 0;
+            for (int g = 0; g < groups; g++) {
+                for (long c = 0; c < groupCounts[g]; c++) {
+                    locals[k++] = groupTypes[g][0];
+                }
+            }
+            int codeStart = in.position();
+            byte[] code = in.readBytes(bodyEnd - codeStart);
+            module.codes.add(new FunctionCode(locals, code, codeStart));
+            in.setLimit(outer);
+        }
+    }
+
+    private void readData() {
+        int n = in.count(1);
+        for (int i = 0; i < n; i++) {
+            int at = in.position();
+            long flags = in.u32();
+            DataSegment segment = switch ((int) Math.min(flags, 3)) {
+                case 0 -> new DataSegment(SegmentMode.ACTIVE, 0, constExpr(), dataBytes());
+                case 1 -> new DataSegment(SegmentMode.PASSIVE, 0, null, dataBytes());
+                case 2 -> {
+                    int memory = in.u32Index();
+                    yield new DataSegment(SegmentMode.ACTIVE, memory, constExpr(), dataBytes());
+                }
+                default -> throw in.error("malformed data segment kind " + flags, at);
+            };
+            module.datas.add(segment);
+        }
+    }
+
+    private byte[] dataBytes() {
+        int len = in.count(1);
+        return in.readBytes(len);
+    }
+
+    /**
+     * Walks every body once with the instruction reader: every opcode must exist, every
+     * immediate must be well formed, blocks must nest, and the body must end with its final
+     * {@code end} exactly at its last byte.
+     */
+    private void checkCodeSyntax() {
+        for (int i = 0; i < module.codes.size(); i++) {
+            FunctionCode fc = module.codes.get(i);
+            ByteReader body = new ByteReader(fc.code());
+            body.setContext("code of function " + (module.importedFunctionCount() + i) + " at module offset 0x"
+                    + Integer.toHexString(fc.codeOffset()));
+            InstructionReader reader = new InstructionReader(body);
+            int depth = 0;
+            while (true) {
+                if (!body.hasMore()) {
+                    throw body.error("unexpected end of section or function: END opcode expected");
+                }
+                int op = reader.next();
+                if (op == 0x02 || op == 0x03 || op == 0x04) {
+                    depth++;
+                } else if (op == 0x0B) {
+                    if (depth == 0) {
+                        break;
+                    }
+                    depth--;
+                } else if ((op == 0xFC08 || op == 0xFC09) && module.dataCount < 0) {
+                    throw body.error("data count section required", reader.start);
+                }
+            }
+            if (body.hasMore()) {
+                throw body.error("section size mismatch: bytes after the function's final end");
+            }
+        }
+    }
+
+}

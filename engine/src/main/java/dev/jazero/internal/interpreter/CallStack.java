@@ -1,0 +1,99 @@
+package dev.jazero.internal.interpreter;
+
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.Traps;
+import java.util.Arrays;
+
+/**
+ * The interpreter's stacks for one call from the host: the value slots of all frames, and the
+ * saved position of each calling frame. Both grow on demand up to their limits, past which a call
+ * traps with "call stack exhausted".
+ */
+final class CallStack {
+
+    long[] values;
+    int[] pcs = new int[16];
+    int[] fps = new int[16];
+    FunctionInstance[] functions = new FunctionInstance[16];
+    /** Frames saved below the running one. */
+    int depth;
+    private final int maxDepth;
+
+    CallStack(int slots, int maxDepth) {
+        this.values = new long[slots];
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * Saves the caller's frame and makes room for the callee's, whose parameters are the top
+     * slots; zeroes the callee's other locals and returns its frame pointer.
+     */
+    int enter(FunctionInstance callee, int returnPc, int fp, FunctionInstance caller, int sp) {
+        int d = depth;
+        if (d + 1 >= maxDepth) {
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        }
+        if (d == pcs.length) {
+            int n = d * 2;
+            pcs = Arrays.copyOf(pcs, n);
+            fps = Arrays.copyOf(fps, n);
+            functions = Arrays.copyOf(functions, n);
+        }
+        pcs[d] = returnPc;
+        fps[d] = fp;
+        functions[d] = caller;
+        depth = d + 1;
+        IrFunction ir = callee.code;
+        int newFp = sp - ir.paramSlots();
+        int end = newFp + ir.maxStackSlots();
+        if (end > values.length) {
+            grow(end);
+        }
+        long[] s = values;
+        for (int i = newFp + ir.paramSlots(), last = newFp + ir.localSlots(); i < last; i++) {
+            s[i] = 0;
+        }
+        return newFp;
+    }
+
+    private void grow(int needed) {
+        if (needed > Interpreter.MAX_STACK_SLOTS) {
+            depth--;
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        }
+        long size = Math.max((long) values.length * 2, needed);
+        values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
+    }
+
+    /**
+     * Gives a trap its location: the function and code offset where it happened, and the
+     * WebAssembly frames below, innermost first. A trap that already has one passes unchanged.
+     */
+    TrapException locate(TrapException trap, FunctionInstance current, int pc) {
+        if (!Traps.lacksLocation(trap)) {
+            return trap;
+        }
+        StringBuilder message = new StringBuilder(trap.trapKind().message());
+        message.append(" (at ").append(describe(current, pc)).append(')');
+        message.append("\nwasm stack trace:\n\t").append(describe(current, pc));
+        for (int d = depth - 1; d >= 0; d--) {
+            message.append("\n\t").append(describe(functions[d], pcs[d]));
+        }
+        TrapException located = new TrapException(trap.trapKind(), message.toString(), trap.getCause());
+        located.setStackTrace(trap.getStackTrace());
+        return located;
+    }
+
+    private static String describe(FunctionInstance function, int pc) {
+        int[] offsets = function.code.offsets();
+        int at = Math.min(pc - 1, offsets.length - 1);
+        while (at > 0 && offsets[at] < 0) {
+            at--;
+        }
+        String offset = at >= 0 && offsets[at] >= 0 ? ", offset 0x" + Integer.toHexString(offsets[at]) : "";
+        return "function " + function.definition.debugName() + offset;
+    }
+}

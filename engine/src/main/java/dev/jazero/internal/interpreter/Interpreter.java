@@ -1,0 +1,502 @@
+package dev.jazero.internal.interpreter;
+
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
+import dev.jazero.api.WasmException;
+import dev.jazero.internal.engine.Engine;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.MemoryInstance;
+import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.runtime.TableInstance;
+import dev.jazero.internal.runtime.Traps;
+import dev.jazero.internal.wasm.FuncType;
+
+/**
+ * Runs internal code ({@link IrFunction}). Calls between WebAssembly functions do not recurse in
+ * Java: frames live in a {@link CallStack}, so deep recursion ends in the "call stack exhausted"
+ * trap at the configured depth rather than in a {@link StackOverflowError}. Values live in one
+ * {@code long[]} per call: each frame's locals, then its operands.
+ *
+ * <p>The main loop is one method that HotSpot must be able to JIT-compile, so it stays under the
+ * 8,000 bytes of bytecode that HotSpot compiles by default: instructions with long bodies call
+ * small static methods, which the JIT inlines.
+ */
+public final class Interpreter implements Engine {
+
+    /** The most value slots one call may use, 128 MiB of longs. */
+    static final int MAX_STACK_SLOTS = 1 << 24;
+
+    private static final Object[] DROPPED_ELEMENTS = new Object[0];
+    private static final byte[] DROPPED_DATA = new byte[0];
+
+    private final int maxDepth;
+
+    public Interpreter(int maxDepth) {
+        this.maxDepth = maxDepth;
+    }
+
+    @Override
+    public void invoke(FunctionInstance function, long[] stack) {
+        if (function.code == null) {
+            callHost(function, function.module, stack);
+            return;
+        }
+        IrFunction ir = function.code;
+        CallStack frames = new CallStack(Math.max(256, ir.maxStackSlots() * 2), maxDepth);
+        System.arraycopy(stack, 0, frames.values, 0, ir.paramSlots());
+        execute(frames, function);
+        System.arraycopy(frames.values, 0, stack, 0, ir.resultSlots());
+    }
+
+    /** Calls a host function with its own stack array, turning Java failures into traps. */
+    static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+        try {
+            function.host.call(caller, stack);
+        } catch (WasmException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        } catch (RuntimeException e) {
+            throw new TrapException(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
+        }
+    }
+
+    /** Calls a host function from WebAssembly code: its parameters are the top slots. */
+    private static int callHostFromStack(FunctionInstance callee, ModuleInstance caller, long[] s, int sp) {
+        FuncType type = callee.type;
+        int n = type.paramSlots();
+        int base = sp - n;
+        long[] stack = new long[Math.max(n, type.resultSlots())];
+        int slot = 0;
+        for (ValueType t : type.params()) {
+            long v = s[base + slot];
+            // The host ABI zero-extends 32-bit values; inside, they are kept sign-extended.
+            stack[slot] = t == ValueType.I32 || t == ValueType.F32 ? v & 0xFFFF_FFFFL : v;
+            if (t.slots() == 2) {
+                stack[slot + 1] = s[base + slot + 1];
+            }
+            slot += t.slots();
+        }
+        callHost(callee, caller, stack);
+        System.arraycopy(stack, 0, s, base, type.resultSlots());
+        return base + type.resultSlots();
+    }
+
+    private static void execute(CallStack frames, FunctionInstance entry) {
+        FunctionInstance fn = entry;
+        IrFunction ir = fn.code;
+        int[] code = ir.code();
+        long[] s = frames.values;
+        int fp = 0;
+        int sp = ir.localSlots();
+        int pc = 0;
+        ModuleInstance inst = fn.module;
+        MemoryInstance mem = inst.memory0;
+        try {
+            while (true) {
+                switch (code[pc++]) {
+                    case Op.UNREACHABLE -> throw Traps.trap(TrapKind.UNREACHABLE);
+                    case Op.BR -> pc = code[pc];
+                    case Op.BR_ADJUST -> {
+                        sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);
+                        pc = code[pc];
+                    }
+                    case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
+                    case Op.BR_IF_ADJUST -> {
+                        if ((int) s[--sp] != 0) {
+                            sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);
+                            pc = code[pc];
+                        } else {
+                            pc += 3;
+                        }
+                    }
+                    case Op.BR_UNLESS -> pc = (int) s[--sp] == 0 ? code[pc] : pc + 1;
+                    case Op.BR_TABLE -> {
+                        int n = code[pc];
+                        int i = (int) s[--sp];
+                        int entryAt = pc + 1 + 3 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
+                        int height = code[entryAt + 1];
+                        if (height >= 0) {
+                            sp = adjust(s, sp, fp + height, code[entryAt + 2]);
+                        }
+                        pc = code[entryAt];
+                    }
+                    case Op.RETURN -> {
+                        int n = ir.resultSlots();
+                        if (n == 1) {
+                            s[fp] = s[sp - 1];
+                        } else if (n > 1) {
+                            System.arraycopy(s, sp - n, s, fp, n);
+                        }
+                        sp = fp + n;
+                        if (frames.depth == 0) {
+                            return;
+                        }
+                        int d = --frames.depth;
+                        pc = frames.pcs[d];
+                        fp = frames.fps[d];
+                        fn = frames.functions[d];
+                        frames.functions[d] = null;
+                        ir = fn.code;
+                        code = ir.code();
+                        inst = fn.module;
+                        mem = inst.memory0;
+                    }
+                    case Op.CALL -> {
+                        FunctionInstance callee = inst.functions[code[pc++]];
+                        if (callee.code == null) {
+                            sp = callHostFromStack(callee, inst, s, sp);
+                        } else {
+                            fp = frames.enter(callee, pc, fp, fn, sp);
+                            s = frames.values;
+                            fn = callee;
+                            ir = fn.code;
+                            code = ir.code();
+                            sp = fp + ir.localSlots();
+                            inst = fn.module;
+                            mem = inst.memory0;
+                            pc = 0;
+                        }
+                    }
+                    case Op.CALL_INDIRECT -> {
+                        FunctionInstance callee = inst.tables[code[pc + 1]].function((int) s[--sp]);
+                        if (callee.typeId != inst.typeIds[code[pc]]) {
+                            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+                        }
+                        pc += 2;
+                        if (callee.code == null) {
+                            sp = callHostFromStack(callee, inst, s, sp);
+                        } else {
+                            fp = frames.enter(callee, pc, fp, fn, sp);
+                            s = frames.values;
+                            fn = callee;
+                            ir = fn.code;
+                            code = ir.code();
+                            sp = fp + ir.localSlots();
+                            inst = fn.module;
+                            mem = inst.memory0;
+                            pc = 0;
+                        }
+                    }
+                    case Op.DROP -> sp--;
+                    case Op.DROP2 -> sp -= 2;
+                    case Op.SELECT -> {
+                        sp -= 2;
+                        if ((int) s[sp + 1] == 0) {
+                            s[sp - 1] = s[sp];
+                        }
+                    }
+                    case Op.SELECT2 -> {
+                        sp -= 3;
+                        if ((int) s[sp + 2] == 0) {
+                            s[sp - 2] = s[sp];
+                            s[sp - 1] = s[sp + 1];
+                        }
+                    }
+                    case Op.LOCAL_GET -> s[sp++] = s[fp + code[pc++]];
+                    case Op.LOCAL_SET -> s[fp + code[pc++]] = s[--sp];
+                    case Op.LOCAL_TEE -> s[fp + code[pc++]] = s[sp - 1];
+                    case Op.LOCAL_GET2 -> {
+                        int at = fp + code[pc++];
+                        s[sp] = s[at];
+                        s[sp + 1] = s[at + 1];
+                        sp += 2;
+                    }
+                    case Op.LOCAL_SET2 -> {
+                        int at = fp + code[pc++];
+                        sp -= 2;
+                        s[at] = s[sp];
+                        s[at + 1] = s[sp + 1];
+                    }
+                    case Op.LOCAL_TEE2 -> {
+                        int at = fp + code[pc++];
+                        s[at] = s[sp - 2];
+                        s[at + 1] = s[sp - 1];
+                    }
+                    case Op.GLOBAL_GET -> s[sp++] = inst.globals[code[pc++]].value;
+                    case Op.GLOBAL_SET -> inst.globals[code[pc++]].value = s[--sp];
+                    case Op.GLOBAL_GET2 -> {
+                        var g = inst.globals[code[pc++]];
+                        s[sp] = g.value;
+                        s[sp + 1] = g.high;
+                        sp += 2;
+                    }
+                    case Op.GLOBAL_SET2 -> {
+                        var g = inst.globals[code[pc++]];
+                        sp -= 2;
+                        g.value = s[sp];
+                        g.high = s[sp + 1];
+                    }
+                    case Op.TABLE_GET -> {
+                        TableInstance t = inst.tables[code[pc++]];
+                        s[sp - 1] = inst.runtime().referenceSlot(t.get((int) s[sp - 1]));
+                    }
+                    case Op.TABLE_SET -> {
+                        TableInstance t = inst.tables[code[pc++]];
+                        Object value = inst.runtime().referenceEntry(t.elementType(), s[--sp]);
+                        t.set((int) s[--sp], value);
+                    }
+                    case 0x28 -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
+                    case 0x29 -> s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc++]);
+                    case 0x2A -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
+                    case 0x2B -> s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc++]);
+                    case 0x2C, 0x30 -> s[sp - 1] = mem.loadI8((int) s[sp - 1], code[pc++]);
+                    case 0x2D -> s[sp - 1] = mem.loadU8((int) s[sp - 1], code[pc++]);
+                    case 0x2E, 0x32 -> s[sp - 1] = mem.loadI16((int) s[sp - 1], code[pc++]);
+                    case 0x2F -> s[sp - 1] = mem.loadU16((int) s[sp - 1], code[pc++]);
+                    case 0x31 -> s[sp - 1] = mem.loadU8((int) s[sp - 1], code[pc++]) & 0xFFL;
+                    case 0x33 -> s[sp - 1] = mem.loadU16((int) s[sp - 1], code[pc++]) & 0xFFFFL;
+                    case 0x34 -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
+                    case 0x35 -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]) & 0xFFFF_FFFFL;
+                    case 0x36, 0x38, 0x3E -> {
+                        sp -= 2;
+                        mem.storeI32((int) s[sp], code[pc++], (int) s[sp + 1]);
+                    }
+                    case 0x37, 0x39 -> {
+                        sp -= 2;
+                        mem.storeI64((int) s[sp], code[pc++], s[sp + 1]);
+                    }
+                    case 0x3A, 0x3C -> {
+                        sp -= 2;
+                        mem.storeI8((int) s[sp], code[pc++], (int) s[sp + 1]);
+                    }
+                    case 0x3B, 0x3D -> {
+                        sp -= 2;
+                        mem.storeI16((int) s[sp], code[pc++], (int) s[sp + 1]);
+                    }
+                    case Op.MEMORY_SIZE -> s[sp++] = mem.size() / MemoryInstance.PAGE_SIZE;
+                    case Op.MEMORY_GROW -> s[sp - 1] = (int) mem.grow(Integer.toUnsignedLong((int) s[sp - 1]));
+                    case Op.I32_CONST, Op.F32_CONST -> s[sp++] = code[pc++];
+                    case Op.I64_CONST, Op.F64_CONST -> {
+                        s[sp++] = (code[pc] & 0xFFFF_FFFFL) | (long) code[pc + 1] << 32;
+                        pc += 2;
+                    }
+
+                    case 0x45 -> s[sp - 1] = (int) s[sp - 1] == 0 ? 1 : 0;
+                    case 0x46 -> sp = cmp(s, sp, (int) s[sp - 2] == (int) s[sp - 1]);
+                    case 0x47 -> sp = cmp(s, sp, (int) s[sp - 2] != (int) s[sp - 1]);
+                    case 0x48 -> sp = cmp(s, sp, (int) s[sp - 2] < (int) s[sp - 1]);
+                    case 0x49 -> sp = cmp(s, sp, Integer.compareUnsigned((int) s[sp - 2], (int) s[sp - 1]) < 0);
+                    case 0x4A -> sp = cmp(s, sp, (int) s[sp - 2] > (int) s[sp - 1]);
+                    case 0x4B -> sp = cmp(s, sp, Integer.compareUnsigned((int) s[sp - 2], (int) s[sp - 1]) > 0);
+                    case 0x4C -> sp = cmp(s, sp, (int) s[sp - 2] <= (int) s[sp - 1]);
+                    case 0x4D -> sp = cmp(s, sp, Integer.compareUnsigned((int) s[sp - 2], (int) s[sp - 1]) <= 0);
+                    case 0x4E -> sp = cmp(s, sp, (int) s[sp - 2] >= (int) s[sp - 1]);
+                    case 0x4F -> sp = cmp(s, sp, Integer.compareUnsigned((int) s[sp - 2], (int) s[sp - 1]) >= 0);
+                    case 0x50 -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
+                    case 0x51 -> sp = cmp(s, sp, s[sp - 2] == s[sp - 1]);
+                    case 0x52 -> sp = cmp(s, sp, s[sp - 2] != s[sp - 1]);
+                    case 0x53 -> sp = cmp(s, sp, s[sp - 2] < s[sp - 1]);
+                    case 0x54 -> sp = cmp(s, sp, Long.compareUnsigned(s[sp - 2], s[sp - 1]) < 0);
+                    case 0x55 -> sp = cmp(s, sp, s[sp - 2] > s[sp - 1]);
+                    case 0x56 -> sp = cmp(s, sp, Long.compareUnsigned(s[sp - 2], s[sp - 1]) > 0);
+                    case 0x57 -> sp = cmp(s, sp, s[sp - 2] <= s[sp - 1]);
+                    case 0x58 -> sp = cmp(s, sp, Long.compareUnsigned(s[sp - 2], s[sp - 1]) <= 0);
+                    case 0x59 -> sp = cmp(s, sp, s[sp - 2] >= s[sp - 1]);
+                    case 0x5A -> sp = cmp(s, sp, Long.compareUnsigned(s[sp - 2], s[sp - 1]) >= 0);
+                    case 0x5B -> sp = cmp(s, sp, f32(s[sp - 2]) == f32(s[sp - 1]));
+                    case 0x5C -> sp = cmp(s, sp, f32(s[sp - 2]) != f32(s[sp - 1]));
+                    case 0x5D -> sp = cmp(s, sp, f32(s[sp - 2]) < f32(s[sp - 1]));
+                    case 0x5E -> sp = cmp(s, sp, f32(s[sp - 2]) > f32(s[sp - 1]));
+                    case 0x5F -> sp = cmp(s, sp, f32(s[sp - 2]) <= f32(s[sp - 1]));
+                    case 0x60 -> sp = cmp(s, sp, f32(s[sp - 2]) >= f32(s[sp - 1]));
+                    case 0x61 -> sp = cmp(s, sp, f64(s[sp - 2]) == f64(s[sp - 1]));
+                    case 0x62 -> sp = cmp(s, sp, f64(s[sp - 2]) != f64(s[sp - 1]));
+                    case 0x63 -> sp = cmp(s, sp, f64(s[sp - 2]) < f64(s[sp - 1]));
+                    case 0x64 -> sp = cmp(s, sp, f64(s[sp - 2]) > f64(s[sp - 1]));
+                    case 0x65 -> sp = cmp(s, sp, f64(s[sp - 2]) <= f64(s[sp - 1]));
+                    case 0x66 -> sp = cmp(s, sp, f64(s[sp - 2]) >= f64(s[sp - 1]));
+
+                    case 0x67 -> s[sp - 1] = Integer.numberOfLeadingZeros((int) s[sp - 1]);
+                    case 0x68 -> s[sp - 1] = Integer.numberOfTrailingZeros((int) s[sp - 1]);
+                    case 0x69 -> s[sp - 1] = Integer.bitCount((int) s[sp - 1]);
+                    case 0x6A -> s[--sp - 1] = (int) s[sp - 1] + (int) s[sp];
+                    case 0x6B -> s[--sp - 1] = (int) s[sp - 1] - (int) s[sp];
+                    case 0x6C -> s[--sp - 1] = (int) s[sp - 1] * (int) s[sp];
+                    case 0x6D -> s[--sp - 1] = Numerics.i32DivS((int) s[sp - 1], (int) s[sp]);
+                    case 0x6E -> s[--sp - 1] = Numerics.i32DivU((int) s[sp - 1], (int) s[sp]);
+                    case 0x6F -> s[--sp - 1] = Numerics.i32RemS((int) s[sp - 1], (int) s[sp]);
+                    case 0x70 -> s[--sp - 1] = Numerics.i32RemU((int) s[sp - 1], (int) s[sp]);
+                    case 0x71 -> s[--sp - 1] = (int) s[sp - 1] & (int) s[sp];
+                    case 0x72 -> s[--sp - 1] = (int) s[sp - 1] | (int) s[sp];
+                    case 0x73 -> s[--sp - 1] = (int) s[sp - 1] ^ (int) s[sp];
+                    case 0x74 -> s[--sp - 1] = (int) s[sp - 1] << (int) s[sp];
+                    case 0x75 -> s[--sp - 1] = (int) s[sp - 1] >> (int) s[sp];
+                    case 0x76 -> s[--sp - 1] = (int) s[sp - 1] >>> (int) s[sp];
+                    case 0x77 -> s[--sp - 1] = Integer.rotateLeft((int) s[sp - 1], (int) s[sp]);
+                    case 0x78 -> s[--sp - 1] = Integer.rotateRight((int) s[sp - 1], (int) s[sp]);
+                    case 0x79 -> s[sp - 1] = Long.numberOfLeadingZeros(s[sp - 1]);
+                    case 0x7A -> s[sp - 1] = Long.numberOfTrailingZeros(s[sp - 1]);
+                    case 0x7B -> s[sp - 1] = Long.bitCount(s[sp - 1]);
+                    case 0x7C -> s[--sp - 1] = s[sp - 1] + s[sp];
+                    case 0x7D -> s[--sp - 1] = s[sp - 1] - s[sp];
+                    case 0x7E -> s[--sp - 1] = s[sp - 1] * s[sp];
+                    case 0x7F -> s[--sp - 1] = Numerics.i64DivS(s[sp - 1], s[sp]);
+                    case 0x80 -> s[--sp - 1] = Numerics.i64DivU(s[sp - 1], s[sp]);
+                    case 0x81 -> s[--sp - 1] = Numerics.i64RemS(s[sp - 1], s[sp]);
+                    case 0x82 -> s[--sp - 1] = Numerics.i64RemU(s[sp - 1], s[sp]);
+                    case 0x83 -> s[--sp - 1] = s[sp - 1] & s[sp];
+                    case 0x84 -> s[--sp - 1] = s[sp - 1] | s[sp];
+                    case 0x85 -> s[--sp - 1] = s[sp - 1] ^ s[sp];
+                    case 0x86 -> s[--sp - 1] = s[sp - 1] << s[sp];
+                    case 0x87 -> s[--sp - 1] = s[sp - 1] >> s[sp];
+                    case 0x88 -> s[--sp - 1] = s[sp - 1] >>> s[sp];
+                    case 0x89 -> s[--sp - 1] = Long.rotateLeft(s[sp - 1], (int) s[sp]);
+                    case 0x8A -> s[--sp - 1] = Long.rotateRight(s[sp - 1], (int) s[sp]);
+
+                    case 0x8B -> s[sp - 1] = (int) s[sp - 1] & 0x7FFF_FFFF;
+                    case 0x8C -> s[sp - 1] = (int) s[sp - 1] ^ 0x8000_0000;
+                    case 0x8D -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
+                    case 0x8E -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
+                    case 0x8F -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
+                    case 0x90 -> s[sp - 1] = bits(Numerics.nearest(f32(s[sp - 1])));
+                    case 0x91 -> s[sp - 1] = bits((float) Math.sqrt(f32(s[sp - 1])));
+                    case 0x92 -> s[--sp - 1] = bits(f32(s[sp - 1]) + f32(s[sp]));
+                    case 0x93 -> s[--sp - 1] = bits(f32(s[sp - 1]) - f32(s[sp]));
+                    case 0x94 -> s[--sp - 1] = bits(f32(s[sp - 1]) * f32(s[sp]));
+                    case 0x95 -> s[--sp - 1] = bits(f32(s[sp - 1]) / f32(s[sp]));
+                    case 0x96 -> s[--sp - 1] = bits(Numerics.fmin(f32(s[sp - 1]), f32(s[sp])));
+                    case 0x97 -> s[--sp - 1] = bits(Numerics.fmax(f32(s[sp - 1]), f32(s[sp])));
+                    case 0x98 -> s[--sp - 1] = Numerics.copysign((int) s[sp - 1], (int) s[sp]);
+                    case 0x99 -> s[sp - 1] = s[sp - 1] & 0x7FFF_FFFF_FFFF_FFFFL;
+                    case 0x9A -> s[sp - 1] = s[sp - 1] ^ 0x8000_0000_0000_0000L;
+                    case 0x9B -> s[sp - 1] = bits(Math.ceil(f64(s[sp - 1])));
+                    case 0x9C -> s[sp - 1] = bits(Math.floor(f64(s[sp - 1])));
+                    case 0x9D -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
+                    case 0x9E -> s[sp - 1] = bits(Math.rint(f64(s[sp - 1])));
+                    case 0x9F -> s[sp - 1] = bits(Math.sqrt(f64(s[sp - 1])));
+                    case 0xA0 -> s[--sp - 1] = bits(f64(s[sp - 1]) + f64(s[sp]));
+                    case 0xA1 -> s[--sp - 1] = bits(f64(s[sp - 1]) - f64(s[sp]));
+                    case 0xA2 -> s[--sp - 1] = bits(f64(s[sp - 1]) * f64(s[sp]));
+                    case 0xA3 -> s[--sp - 1] = bits(f64(s[sp - 1]) / f64(s[sp]));
+                    case 0xA4 -> s[--sp - 1] = bits(Numerics.fmin(f64(s[sp - 1]), f64(s[sp])));
+                    case 0xA5 -> s[--sp - 1] = bits(Numerics.fmax(f64(s[sp - 1]), f64(s[sp])));
+                    case 0xA6 -> s[--sp - 1] = Numerics.copysign(s[sp - 1], s[sp]);
+
+                    case 0xA7 -> s[sp - 1] = (int) s[sp - 1];
+                    case 0xA8 -> s[sp - 1] = Numerics.i32TruncF32S(f32(s[sp - 1]));
+                    case 0xA9 -> s[sp - 1] = Numerics.i32TruncF32U(f32(s[sp - 1]));
+                    case 0xAA -> s[sp - 1] = Numerics.i32TruncF64S(f64(s[sp - 1]));
+                    case 0xAB -> s[sp - 1] = Numerics.i32TruncF64U(f64(s[sp - 1]));
+                    case 0xAC -> s[sp - 1] = (int) s[sp - 1];
+                    case 0xAD -> s[sp - 1] = s[sp - 1] & 0xFFFF_FFFFL;
+                    case 0xAE -> s[sp - 1] = Numerics.i64TruncF32S(f32(s[sp - 1]));
+                    case 0xAF -> s[sp - 1] = Numerics.i64TruncF32U(f32(s[sp - 1]));
+                    case 0xB0 -> s[sp - 1] = Numerics.i64TruncF64S(f64(s[sp - 1]));
+                    case 0xB1 -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
+                    case 0xB2 -> s[sp - 1] = bits((float) (int) s[sp - 1]);
+                    case 0xB3 -> s[sp - 1] = bits((float) (s[sp - 1] & 0xFFFF_FFFFL));
+                    case 0xB4 -> s[sp - 1] = bits((float) s[sp - 1]);
+                    case 0xB5 -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
+                    case 0xB6 -> s[sp - 1] = bits((float) f64(s[sp - 1]));
+                    case 0xB7 -> s[sp - 1] = bits((double) (int) s[sp - 1]);
+                    case 0xB8 -> s[sp - 1] = bits((double) (s[sp - 1] & 0xFFFF_FFFFL));
+                    case 0xB9 -> s[sp - 1] = bits((double) s[sp - 1]);
+                    case 0xBA -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
+                    case 0xBB -> s[sp - 1] = bits((double) f32(s[sp - 1]));
+                    // Reinterpretations: i32 and f32 share the slot encoding, and so do i64 and f64.
+                    case 0xBC, 0xBD, 0xBE, 0xBF -> { }
+                    case 0xC0 -> s[sp - 1] = (byte) s[sp - 1];
+                    case 0xC1 -> s[sp - 1] = (short) s[sp - 1];
+                    case 0xC2 -> s[sp - 1] = (long) (byte) s[sp - 1];
+                    case 0xC3 -> s[sp - 1] = (long) (short) s[sp - 1];
+                    case 0xC4 -> s[sp - 1] = (long) (int) s[sp - 1];
+
+                    case Op.REF_NULL -> s[sp++] = 0;
+                    case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
+                    case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
+
+                    case 0x100 -> s[sp - 1] = (int) f32(s[sp - 1]);
+                    case 0x101 -> s[sp - 1] = Numerics.i32TruncSatF32U(f32(s[sp - 1]));
+                    case 0x102 -> s[sp - 1] = (int) f64(s[sp - 1]);
+                    case 0x103 -> s[sp - 1] = Numerics.i32TruncSatF64U(f64(s[sp - 1]));
+                    case 0x104 -> s[sp - 1] = (long) f32(s[sp - 1]);
+                    case 0x105 -> s[sp - 1] = Numerics.i64TruncSatF32U(f32(s[sp - 1]));
+                    case 0x106 -> s[sp - 1] = (long) f64(s[sp - 1]);
+                    case 0x107 -> s[sp - 1] = Numerics.i64TruncSatF64U(f64(s[sp - 1]));
+                    case Op.MEMORY_INIT -> {
+                        sp -= 3;
+                        mem.init(inst.datas[code[pc++]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                    }
+                    case Op.DATA_DROP -> inst.datas[code[pc++]] = DROPPED_DATA;
+                    case Op.MEMORY_COPY -> {
+                        sp -= 3;
+                        mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                    }
+                    case Op.MEMORY_FILL -> {
+                        sp -= 3;
+                        mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                    }
+                    case Op.TABLE_INIT -> {
+                        sp -= 3;
+                        inst.tables[code[pc + 1]].init(inst.elements[code[pc]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                        pc += 2;
+                    }
+                    case Op.ELEM_DROP -> inst.elements[code[pc++]] = DROPPED_ELEMENTS;
+                    case Op.TABLE_COPY -> {
+                        sp -= 3;
+                        inst.tables[code[pc]].copy((int) s[sp], inst.tables[code[pc + 1]], (int) s[sp + 1], (int) s[sp + 2]);
+                        pc += 2;
+                    }
+                    case Op.TABLE_GROW -> sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
+                    case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
+                    case Op.TABLE_FILL -> sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
+                    default -> throw new IllegalStateException("bad internal opcode " + code[pc - 1] + " at " + (pc - 1));
+                }
+            }
+        } catch (TrapException e) {
+            throw frames.locate(e, fn, pc);
+        }
+    }
+
+    // Small helpers the JIT inlines; they keep the loop's bytecode short.
+
+    private static float f32(long slot) {
+        return Float.intBitsToFloat((int) slot);
+    }
+
+    private static double f64(long slot) {
+        return Double.longBitsToDouble(slot);
+    }
+
+    private static long bits(float value) {
+        return Float.floatToRawIntBits(value);
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToRawLongBits(value);
+    }
+
+    /** Pops two operands and pushes the comparison's i32 result. */
+    private static int cmp(long[] s, int sp, boolean result) {
+        s[sp - 2] = result ? 1 : 0;
+        return sp - 1;
+    }
+
+    /** Moves the top {@code arity} slots down to {@code height} and returns the new top. */
+    private static int adjust(long[] s, int sp, int height, int arity) {
+        if (arity == 1) {
+            s[height] = s[sp - 1];
+        } else if (arity > 1) {
+            System.arraycopy(s, sp - arity, s, height, arity);
+        }
+        return height + arity;
+    }
+
+    private static int tableGrow(ModuleInstance inst, TableInstance table, long[] s, int sp) {
+        int delta = (int) s[sp - 1];
+        Object init = inst.runtime().referenceEntry(table.elementType(), s[sp - 2]);
+        s[sp - 2] = table.grow(delta, init);
+        return sp - 1;
+    }
+
+    private static int tableFill(ModuleInstance inst, TableInstance table, long[] s, int sp) {
+        sp -= 3;
+        Object value = inst.runtime().referenceEntry(table.elementType(), s[sp + 1]);
+        table.fill((int) s[sp], value, (int) s[sp + 2]);
+        return sp;
+    }
+}

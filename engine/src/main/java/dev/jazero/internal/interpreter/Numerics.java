@@ -1,0 +1,279 @@
+package dev.jazero.internal.interpreter;
+
+import dev.jazero.api.TrapKind;
+import dev.jazero.internal.runtime.Traps;
+
+/**
+ * The numeric instructions whose WebAssembly semantics differ from Java's operators: float
+ * min/max/nearest/truncation, conversions with their traps, unsigned conversions. Shared by the
+ * execution tiers so that they agree bit for bit. Float values travel as raw bits so that NaN
+ * payloads survive wherever the specification says they must.
+ */
+public final class Numerics {
+
+    private static final float TWO_31_F = 2147483648f;
+    private static final float TWO_32_F = 4294967296f;
+    private static final float TWO_63_F = 9223372036854775808f;
+    private static final float TWO_64_F = 18446744073709551616f;
+    private static final double TWO_31 = 2147483648.0;
+    private static final double TWO_32 = 4294967296.0;
+    private static final double TWO_63 = 9223372036854775808.0;
+    private static final double TWO_64 = 18446744073709551616.0;
+
+    private Numerics() {
+    }
+
+    // ---- min, max, rounding ----
+
+    public static float fmin(float a, float b) {
+        // Java's Math.min returns a signalling NaN unchanged; WebAssembly wants it quieted.
+        return a != a || b != b ? a + b : Math.min(a, b);
+    }
+
+    public static float fmax(float a, float b) {
+        return a != a || b != b ? a + b : Math.max(a, b);
+    }
+
+    public static double fmin(double a, double b) {
+        return a != a || b != b ? a + b : Math.min(a, b);
+    }
+
+    public static double fmax(double a, double b) {
+        return a != a || b != b ? a + b : Math.max(a, b);
+    }
+
+    public static float ceil(float a) {
+        return (float) Math.ceil(a);
+    }
+
+    public static float floor(float a) {
+        return (float) Math.floor(a);
+    }
+
+    public static float trunc(float a) {
+        return (float) trunc((double) a);
+    }
+
+    public static float nearest(float a) {
+        return (float) Math.rint(a);
+    }
+
+    public static double trunc(double a) {
+        return a < 0 ? Math.ceil(a) : Math.floor(a);
+    }
+
+    public static int copysign(int a, int b) {
+        return (a & 0x7FFF_FFFF) | (b & 0x8000_0000);
+    }
+
+    public static long copysign(long a, long b) {
+        return (a & 0x7FFF_FFFF_FFFF_FFFFL) | (b & 0x8000_0000_0000_0000L);
+    }
+
+    // ---- trapping truncations ----
+
+    private static RuntimeException invalidConversion() {
+        return Traps.trap(TrapKind.INVALID_CONVERSION);
+    }
+
+    private static RuntimeException overflow() {
+        return Traps.trap(TrapKind.INTEGER_OVERFLOW);
+    }
+
+    public static int i32TruncF32S(float x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_31_F || x < -TWO_31_F) {
+            throw overflow();
+        }
+        return (int) x;
+    }
+
+    public static int i32TruncF32U(float x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_32_F || x <= -1f) {
+            throw overflow();
+        }
+        return (int) (long) x;
+    }
+
+    public static int i32TruncF64S(double x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_31 || x <= -TWO_31 - 1) {
+            throw overflow();
+        }
+        return (int) x;
+    }
+
+    public static int i32TruncF64U(double x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_32 || x <= -1.0) {
+            throw overflow();
+        }
+        return (int) (long) x;
+    }
+
+    public static long i64TruncF32S(float x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_63_F || x < -TWO_63_F) {
+            throw overflow();
+        }
+        return (long) x;
+    }
+
+    public static long i64TruncF32U(float x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_64_F || x <= -1f) {
+            throw overflow();
+        }
+        return unsignedLong(x);
+    }
+
+    public static long i64TruncF64S(double x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_63 || x < -TWO_63) {
+            throw overflow();
+        }
+        return (long) x;
+    }
+
+    public static long i64TruncF64U(double x) {
+        if (x != x) {
+            throw invalidConversion();
+        }
+        if (x >= TWO_64 || x <= -1.0) {
+            throw overflow();
+        }
+        return unsignedLong(x);
+    }
+
+    /** Truncates a value in (-1, 2^64) to an unsigned 64-bit integer. */
+    private static long unsignedLong(double x) {
+        if (x < TWO_63) {
+            return (long) x;
+        }
+        // Exact: x is a multiple of 2^11 at least, so x - 2^63 loses nothing.
+        return (long) (x - TWO_63) ^ Long.MIN_VALUE;
+    }
+
+    // ---- saturating truncations (Java's casts already saturate the signed ones) ----
+
+    public static int i32TruncSatF32U(float x) {
+        if (x != x || x <= 0) {
+            return 0;
+        }
+        return x >= TWO_32_F ? -1 : (int) (long) x;
+    }
+
+    public static int i32TruncSatF64U(double x) {
+        if (x != x || x <= 0) {
+            return 0;
+        }
+        return x >= TWO_32 ? -1 : (int) (long) x;
+    }
+
+    public static long i64TruncSatF32U(float x) {
+        return i64TruncSatF64U(x);
+    }
+
+    public static long i64TruncSatF64U(double x) {
+        if (x != x || x <= 0) {
+            return 0;
+        }
+        return x >= TWO_64 ? -1L : unsignedLong(x);
+    }
+
+    // ---- unsigned integer to float, correctly rounded ----
+
+    public static float f32ConvertI64U(long x) {
+        if (x >= 0) {
+            return (float) x;
+        }
+        // Halve with the lost bit kept sticky, so that the one rounding is the right one.
+        return (float) ((x >>> 1) | (x & 1)) * 2f;
+    }
+
+    public static double f64ConvertI64U(long x) {
+        if (x >= 0) {
+            return (double) x;
+        }
+        return (double) ((x >>> 1) | (x & 1)) * 2.0;
+    }
+
+    // ---- integer division with its traps ----
+
+    public static int i32DivS(int a, int b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        if (a == Integer.MIN_VALUE && b == -1) {
+            throw overflow();
+        }
+        return a / b;
+    }
+
+    public static int i32DivU(int a, int b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return Integer.divideUnsigned(a, b);
+    }
+
+    public static int i32RemS(int a, int b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return a % b;
+    }
+
+    public static int i32RemU(int a, int b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return Integer.remainderUnsigned(a, b);
+    }
+
+    public static long i64DivS(long a, long b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        if (a == Long.MIN_VALUE && b == -1) {
+            throw overflow();
+        }
+        return a / b;
+    }
+
+    public static long i64DivU(long a, long b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return Long.divideUnsigned(a, b);
+    }
+
+    public static long i64RemS(long a, long b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return a % b;
+    }
+
+    public static long i64RemU(long a, long b) {
+        if (b == 0) {
+            throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+        }
+        return Long.remainderUnsigned(a, b);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.jazero.internal.ir;
+
+/**
+ * Opcodes of the internal code, an {@code int[]} of opcodes each followed by its immediates.
+ * Numeric instructions without immediates keep their WebAssembly opcode (0x45 to 0xC4), so that
+ * the two tables line up; everything else is listed here with its immediates.
+ */
+public final class Op {
+
+    private Op() {
+    }
+
+    /** Trap "unreachable". */
+    public static final int UNREACHABLE = 0x00;
+    /** {@code target}: jump. */
+    public static final int BR = 0x01;
+    /** {@code target height arity}: move the top {@code arity} slots to {@code height}, jump. */
+    public static final int BR_ADJUST = 0x02;
+    /** {@code target}: pop an i32, jump when it is not zero. */
+    public static final int BR_IF = 0x03;
+    /** {@code target height arity}: pop an i32; when it is not zero, adjust as BR_ADJUST and jump. */
+    public static final int BR_IF_ADJUST = 0x04;
+    /** {@code target}: pop an i32, jump when it is zero (the {@code if} instruction). */
+    public static final int BR_UNLESS = 0x05;
+    /** {@code n (target height arity) * (n + 1)}: pop an index, take that entry or the last. */
+    public static final int BR_TABLE = 0x06;
+    /** Return the top result slots to the caller. */
+    public static final int RETURN = 0x0F;
+    /** {@code functionIndex}: call a function of the module's index space. */
+    public static final int CALL = 0x10;
+    /** {@code typeIndex tableIndex}: pop an index, call through the table. */
+    public static final int CALL_INDIRECT = 0x11;
+    /** Pop one slot. */
+    public static final int DROP = 0x1A;
+    /** Pop a condition and keep one of two one-slot values. */
+    public static final int SELECT = 0x1B;
+    /** Pop two slots. */
+    public static final int DROP2 = 0x1C;
+    /** Pop a condition and keep one of two two-slot values. */
+    public static final int SELECT2 = 0x1D;
+    /** {@code slot}: push a local. */
+    public static final int LOCAL_GET = 0x20;
+    /** {@code slot}: pop into a local. */
+    public static final int LOCAL_SET = 0x21;
+    /** {@code slot}: copy the top into a local. */
+    public static final int LOCAL_TEE = 0x22;
+    /** {@code index}: push a global. */
+    public static final int GLOBAL_GET = 0x23;
+    /** {@code index}: pop into a global. */
+    public static final int GLOBAL_SET = 0x24;
+    /** {@code table}. */
+    public static final int TABLE_GET = 0x25;
+    /** {@code table}. */
+    public static final int TABLE_SET = 0x26;
+    /** {@code slot}: push a two-slot local. */
+    public static final int LOCAL_GET2 = 0x27;
+    // 0x28..0x3E: loads and stores, immediate {@code offset} (unsigned).
+    public static final int MEMORY_SIZE = 0x3F;
+    public static final int MEMORY_GROW = 0x40;
+    /** {@code value}. */
+    public static final int I32_CONST = 0x41;
+    /** {@code low high}. */
+    public static final int I64_CONST = 0x42;
+    /** {@code bits}. */
+    public static final int F32_CONST = 0x43;
+    /** {@code low high}. */
+    public static final int F64_CONST = 0x44;
+    /** {@code slot}: pop two slots into a local. */
+    public static final int LOCAL_SET2 = 0xC5;
+    /** {@code slot}: copy two slots into a local. */
+    public static final int LOCAL_TEE2 = 0xC6;
+    /** {@code index}: push a v128 global. */
+    public static final int GLOBAL_GET2 = 0xC7;
+    /** {@code index}: pop a v128 into a global. */
+    public static final int GLOBAL_SET2 = 0xC8;
+    /** Push the null reference. */
+    public static final int REF_NULL = 0xD0;
+    public static final int REF_IS_NULL = 0xD1;
+    /** {@code functionIndex}. */
+    public static final int REF_FUNC = 0xD2;
+
+    // 0xFC prefixed instructions: 0x100 + sub-opcode.
+    public static final int FC_BASE = 0x100;
+    /** 0x100..0x107: saturating truncations. */
+    public static final int I32_TRUNC_SAT_F32_S = 0x100;
+    /** {@code segment}. */
+    public static final int MEMORY_INIT = 0x108;
+    /** {@code segment}. */
+    public static final int DATA_DROP = 0x109;
+    public static final int MEMORY_COPY = 0x10A;
+    public static final int MEMORY_FILL = 0x10B;
+    /** {@code segment table}. */
+    public static final int TABLE_INIT = 0x10C;
+    /** {@code segment}. */
+    public static final int ELEM_DROP = 0x10D;
+    /** {@code destination source}. */
+    public static final int TABLE_COPY = 0x10E;
+    /** {@code table}. */
+    public static final int TABLE_GROW = 0x10F;
+    /** {@code table}. */
+    public static final int TABLE_SIZE = 0x110;
+    /** {@code table}. */
+    public static final int TABLE_FILL = 0x111;
+
+    /** One past the largest opcode. */
+    public static final int COUNT = 0x112;
+}

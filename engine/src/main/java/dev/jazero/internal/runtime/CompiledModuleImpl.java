@@ -1,0 +1,165 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.CompiledModule;
+import dev.jazero.CustomSection;
+import dev.jazero.api.FunctionDefinition;
+import dev.jazero.api.HostFunction;
+import dev.jazero.api.MemoryDefinition;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.CustomSectionData;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.Import;
+import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated module with the code of its functions: WebAssembly code lowered by the validator,
+ * or, for a host module, the host functions. Immutable once built, so instances of it can be made
+ * from several threads.
+ */
+public final class CompiledModuleImpl implements CompiledModule {
+
+    final WasmModule module;
+    /** Internal code of the defined functions; null for a host module. */
+    final IrFunction[] code;
+    /** The functions of a host module; null for a WebAssembly module. */
+    final HostFunction[] hostFunctions;
+    private final String name;
+    final FunctionDefinitionImpl[] functionDefinitions;
+    private final MemoryDefinitionImpl[] memoryDefinitions;
+    private final List<CustomSection> customSections;
+
+    CompiledModuleImpl(WasmModule module, IrFunction[] code, HostFunction[] hostFunctions, String name,
+            List<List<String>> paramNames, List<List<String>> resultNames) {
+        this.module = module;
+        this.code = code;
+        this.hostFunctions = hostFunctions;
+        this.name = name;
+        this.functionDefinitions = new FunctionDefinitionImpl[module.functionCount()];
+        int f = 0;
+        for (Import imp : module.imports) {
+            if (imp.kind() == dev.jazero.internal.wasm.ExternKind.FUNC) {
+                FuncType t = module.types.get(imp.typeIndex());
+                functionDefinitions[f] = new FunctionDefinitionImpl(name, f, module.names.functionName(f),
+                        new String[] {imp.module(), imp.name()}, t.params(), t.results(), List.of(), List.of(), null);
+                f++;
+            }
+        }
+        for (; f < functionDefinitions.length; f++) {
+            FuncType t = module.functionType(f);
+            int defined = f - module.importedFunctionCount();
+            List<String> params = paramNames != null ? paramNames.get(defined) : localNames(f, t.params().length);
+            List<String> results = resultNames != null ? resultNames.get(defined) : List.of();
+            functionDefinitions[f] = new FunctionDefinitionImpl(name, f, module.names.functionName(f), null, t.params(),
+                    t.results(), params, results, hostFunctions != null ? hostFunctions[defined] : null);
+        }
+        this.memoryDefinitions = new MemoryDefinitionImpl[module.allMemories().size()];
+        int m = 0;
+        for (Import imp : module.imports) {
+            if (imp.kind() == dev.jazero.internal.wasm.ExternKind.MEMORY) {
+                memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, imp.memory().min(), imp.memory().max(),
+                        new String[] {imp.module(), imp.name()});
+                m++;
+            }
+        }
+        for (MemoryType t : module.memories) {
+            memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, t.min(), t.max(), null);
+            m++;
+        }
+        for (Export e : module.exports) {
+            switch (e.kind()) {
+                case FUNC -> functionDefinitions[e.index()].exportNames.add(e.name());
+                case MEMORY -> memoryDefinitions[e.index()].exportNames.add(e.name());
+                default -> { }
+            }
+        }
+        List<CustomSection> customs = new ArrayList<>();
+        for (CustomSectionData c : module.customSections) {
+            customs.add(new CustomSection(c.name(), c.data()));
+        }
+        this.customSections = Collections.unmodifiableList(customs);
+    }
+
+    private List<String> localNames(int function, int count) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String n = module.names.localName(function, i);
+            if (n == null) {
+                return List.of();
+            }
+            names.add(n);
+        }
+        return Collections.unmodifiableList(names);
+    }
+
+    public WasmModule module() {
+        return module;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<FunctionDefinition> importedFunctions() {
+        List<FunctionDefinition> out = new ArrayList<>();
+        for (int i = 0; i < module.importedFunctionCount(); i++) {
+            out.add(functionDefinitions[i]);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, FunctionDefinition> exportedFunctions() {
+        Map<String, FunctionDefinition> out = new LinkedHashMap<>();
+        for (Export e : module.exports) {
+            if (e.kind() == dev.jazero.internal.wasm.ExternKind.FUNC) {
+                out.put(e.name(), functionDefinitions[e.index()]);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<MemoryDefinition> importedMemories() {
+        List<MemoryDefinition> out = new ArrayList<>();
+        for (MemoryDefinitionImpl d : memoryDefinitions) {
+            if (d.importedAs() != null) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, MemoryDefinition> exportedMemories() {
+        Map<String, MemoryDefinition> out = new LinkedHashMap<>();
+        for (Export e : module.exports) {
+            if (e.kind() == dev.jazero.internal.wasm.ExternKind.MEMORY) {
+                out.put(e.name(), memoryDefinitions[e.index()]);
+            }
+        }
+        return out;
+    }
+
+    MemoryDefinitionImpl memoryDefinition(int index) {
+        return memoryDefinitions[index];
+    }
+
+    @Override
+    public List<CustomSection> customSections() {
+        return customSections;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held beyond the Java heap yet; the compiler tier will unload its classes here.
+    }
+}

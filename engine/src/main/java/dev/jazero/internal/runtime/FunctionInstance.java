@@ -1,0 +1,38 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.FunctionDefinition;
+import dev.jazero.api.HostFunction;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.FuncType;
+
+/**
+ * A function of a module instance: WebAssembly code ({@link #code}) or a host function
+ * ({@link #host}). {@link #typeId} is the runtime-wide number of its type, so that
+ * {@code call_indirect} compares types with one int comparison.
+ */
+public final class FunctionInstance {
+
+    public final ModuleInstance module;
+    public final FuncType type;
+    public final int typeId;
+    public final IrFunction code;
+    public final HostFunction host;
+    public final FunctionDefinition definition;
+    /** The reference value of this function once it has been used as one; 0 before. */
+    long handle;
+
+    public FunctionInstance(ModuleInstance module, FuncType type, int typeId, IrFunction code, HostFunction host,
+            FunctionDefinition definition) {
+        this.module = module;
+        this.type = type;
+        this.typeId = typeId;
+        this.code = code;
+        this.host = host;
+        this.definition = definition;
+    }
+
+    @Override
+    public String toString() {
+        return definition.debugName();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.MutableGlobal;
+import dev.jazero.api.ValueType;
+
+/**
+ * A global's storage, shared by the module that defines it and every module that imports it. A
+ * reference global holds the slot encoding of its reference.
+ */
+public final class GlobalInstance implements MutableGlobal {
+
+    private final ValueType type;
+    private final boolean mutable;
+    /** The value (for v128, its low half). Public for the interpreter's direct access. */
+    public long value;
+    /** The high half of a v128 value. */
+    public long high;
+
+    public GlobalInstance(ValueType type, boolean mutable, long value, long high) {
+        this.type = type;
+        this.mutable = mutable;
+        this.value = value;
+        this.high = high;
+    }
+
+    @Override
+    public ValueType type() {
+        return type;
+    }
+
+    @Override
+    public boolean isMutable() {
+        return mutable;
+    }
+
+    @Override
+    public long get() {
+        return type == ValueType.I32 || type == ValueType.F32 ? value & 0xFFFF_FFFFL : value;
+    }
+
+    @Override
+    public long getHigh() {
+        return high;
+    }
+
+    @Override
+    public void set(long value) {
+        checkMutable();
+        this.value = value;
+    }
+
+    @Override
+    public void set(long low, long high) {
+        checkMutable();
+        this.value = low;
+        this.high = high;
+    }
+
+    private void checkMutable() {
+        if (!mutable) {
+            throw new UnsupportedOperationException("the global is immutable");
+        }
+    }
+}

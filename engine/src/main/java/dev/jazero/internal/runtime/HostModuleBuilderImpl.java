@@ -1,0 +1,139 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.CompiledModule;
+import dev.jazero.HostFunctionBuilder;
+import dev.jazero.HostModuleBuilder;
+import dev.jazero.ModuleConfig;
+import dev.jazero.api.HostFunction;
+import dev.jazero.api.Module;
+import dev.jazero.api.StackFunction;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.ExternKind;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds a host module as a module model whose functions are host functions, so that linking and
+ * instantiation treat it like any other module.
+ */
+final class HostModuleBuilderImpl implements HostModuleBuilder {
+
+    private final RuntimeImpl runtime;
+    private final String moduleName;
+    private final List<Definition> functions = new ArrayList<>();
+    private final Set<String> exportNames = new HashSet<>();
+
+    private record Definition(String exportName, String name, HostFunction function, FuncType type,
+            List<String> paramNames, List<String> resultNames) {
+    }
+
+    HostModuleBuilderImpl(RuntimeImpl runtime, String moduleName) {
+        this.runtime = runtime;
+        this.moduleName = Objects.requireNonNull(moduleName, "moduleName");
+    }
+
+    @Override
+    public HostFunctionBuilder newFunctionBuilder() {
+        return new FunctionBuilder();
+    }
+
+    @Override
+    public CompiledModule compile() {
+        WasmModule module = new WasmModule();
+        int[] typeIndices = new int[functions.size()];
+        HostFunction[] hosts = new HostFunction[functions.size()];
+        List<List<String>> paramNames = new ArrayList<>();
+        List<List<String>> resultNames = new ArrayList<>();
+        for (int i = 0; i < functions.size(); i++) {
+            Definition d = functions.get(i);
+            int t = module.types.indexOf(d.type());
+            if (t < 0) {
+                t = module.types.size();
+                module.types.add(d.type());
+            }
+            typeIndices[i] = t;
+            hosts[i] = d.function();
+            module.exports.add(new Export(d.exportName(), ExternKind.FUNC, i));
+            module.names.putFunctionName(i, d.name());
+            paramNames.add(d.paramNames());
+            resultNames.add(d.resultNames());
+        }
+        module.functionTypeIndices = typeIndices;
+        module.names.setModuleName(moduleName);
+        module.finishIndexSpaces();
+        return new CompiledModuleImpl(module, null, hosts, moduleName, paramNames, resultNames);
+    }
+
+    @Override
+    public Module instantiate() {
+        return runtime.instantiate(compile(), ModuleConfig.defaults().withName(moduleName).withStartFunctions());
+    }
+
+    private final class FunctionBuilder implements HostFunctionBuilder {
+
+        private HostFunction function;
+        private FuncType type;
+        private String name;
+        private List<String> paramNames = List.of();
+        private List<String> resultNames = List.of();
+
+        @Override
+        public HostFunctionBuilder withStackFunction(StackFunction fn, List<ValueType> params, List<ValueType> results) {
+            Objects.requireNonNull(fn, "function");
+            return withHostFunction((caller, stack) -> fn.call(stack), params, results);
+        }
+
+        @Override
+        public HostFunctionBuilder withHostFunction(HostFunction fn, List<ValueType> params, List<ValueType> results) {
+            this.function = Objects.requireNonNull(fn, "function");
+            this.type = new FuncType(params.toArray(new ValueType[0]), results.toArray(new ValueType[0]));
+            return this;
+        }
+
+        @Override
+        public HostFunctionBuilder withName(String name) {
+            this.name = name;
+            return this;
+        }
+
+        @Override
+        public HostFunctionBuilder withParameterNames(String... names) {
+            this.paramNames = List.of(names);
+            return this;
+        }
+
+        @Override
+        public HostFunctionBuilder withResultNames(String... names) {
+            this.resultNames = List.of(names);
+            return this;
+        }
+
+        @Override
+        public HostModuleBuilder export(String exportName) {
+            if (function == null) {
+                throw new IllegalStateException("function " + exportName + " of host module " + moduleName
+                        + " has no implementation: call withStackFunction or withHostFunction first");
+            }
+            if (!exportNames.add(exportName)) {
+                throw new IllegalArgumentException("host module " + moduleName + " already exports " + exportName);
+            }
+            if (!paramNames.isEmpty() && paramNames.size() != type.params().length) {
+                throw new IllegalArgumentException("function " + exportName + " has " + type.params().length
+                        + " parameters but " + paramNames.size() + " parameter names");
+            }
+            if (!resultNames.isEmpty() && resultNames.size() != type.results().length) {
+                throw new IllegalArgumentException("function " + exportName + " has " + type.results().length
+                        + " results but " + resultNames.size() + " result names");
+            }
+            functions.add(new Definition(exportName, name != null ? name : exportName, function, type, paramNames,
+                    resultNames));
+            return HostModuleBuilderImpl.this;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.ModuleConfig;
+import dev.jazero.api.TrapException;
+import dev.jazero.api.UninstantiableModuleException;
+import dev.jazero.api.UnlinkableModuleException;
+import dev.jazero.api.ValueType;
+import dev.jazero.api.WasmException;
+import dev.jazero.internal.decoding.ByteReader;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.wasm.DataSegment;
+import dev.jazero.internal.wasm.ElementSegment;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.ExternKind;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.Global;
+import dev.jazero.internal.wasm.Import;
+import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.WasmModule;
+import dev.jazero.sys.ExitException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Makes a module instance, in the specification's order: resolve and check the imports, allocate
+ * functions, tables, memories and globals, evaluate the segments, then initialise tables and
+ * memories from the active segments one by one, and call the start function. A trap in the last
+ * two steps fails instantiation, but what earlier segments wrote into imported tables and memories
+ * stays, as the specification says.
+ */
+final class Instantiator {
+
+    private final RuntimeImpl runtime;
+    private final CompiledModuleImpl compiled;
+    private final WasmModule module;
+    private final ModuleConfig config;
+    private final ModuleInstance instance;
+
+    Instantiator(RuntimeImpl runtime, CompiledModuleImpl compiled, String name, ModuleConfig config) {
+        this.runtime = runtime;
+        this.compiled = compiled;
+        this.module = compiled.module;
+        this.config = config;
+        this.instance = new ModuleInstance(runtime, compiled, name);
+    }
+
+    ModuleInstance instantiate() {
+        link();
+        initialise();
+        runtime.add(instance);
+        for (String start : config.startFunctions()) {
+            Export e = instance.export(start);
+            if (e != null && e.kind() == ExternKind.FUNC) {
+                instance.exportedFunction(start).call(new long[instance.functions[e.index()].type.paramSlots()]);
+            }
+        }
+        return instance;
+    }
+
+    // ---- linking ------------------------------------------------------------------------------
+
+    private void link() {
+        int functionCount = module.functionCount();
+        List<FunctionInstance> functions = new ArrayList<>(functionCount);
+        List<TableInstance> tables = new ArrayList<>();
+        List<MemoryInstance> memories = new ArrayList<>();
+        List<GlobalInstance> globals = new ArrayList<>();
+        instance.typeIds = new int[module.types.size()];
+        for (int i = 0; i < instance.typeIds.length; i++) {
+            instance.typeIds[i] = runtime.typeId(module.types.get(i));
+        }
+        for (Import imp : module.imports) {
+            ModuleInstance source = runtime.instance(imp.module());
+            if (source == null) {
+                throw unlinkable(imp, "unknown import: no module named \"" + imp.module() + "\"");
+            }
+            Export export = source.export(imp.name());
+            if (export == null) {
+                throw unlinkable(imp, "unknown import: module \"" + imp.module() + "\" exports no \"" + imp.name() + "\"");
+            }
+            if (export.kind() != imp.kind()) {
+                throw unlinkable(imp, "incompatible import type: expected a " + imp.kind() + " but found a " + export.kind());
+            }
+            switch (imp.kind()) {
+                case FUNC -> {
+                    FunctionInstance f = source.functions[export.index()];
+                    FuncType expected = module.types.get(imp.typeIndex());
+                    if (!f.type.equals(expected)) {
+                        throw unlinkable(imp, "incompatible import type: expected " + expected + " but found " + f.type);
+                    }
+                    functions.add(f);
+                }
+                case TABLE -> {
+                    TableInstance t = source.tables[export.index()];
+                    TableType expected = imp.table();
+                    if (t.elementType() != expected.elementType()
+                            || !limitsMatch(t.size(), t.declaredMax(), expected.min(), expected.max())) {
+                        throw unlinkable(imp, "incompatible import type: table limits or element type do not match");
+                    }
+                    tables.add(t);
+                }
+                case MEMORY -> {
+                    MemoryInstance m = source.memories[export.index()];
+                    MemoryType expected = imp.memory();
+                    if (!limitsMatch(m.pages(), m.declaredMaxPages(), expected.min(), expected.max())) {
+                        throw unlinkable(imp, "incompatible import type: memory limits do not match");
+                    }
+                    memories.add(m);
+                }
+                case GLOBAL -> {
+                    GlobalInstance g = source.globals[export.index()];
+                    if (g.type() != imp.global().valueType() || g.isMutable() != imp.global().mutable()) {
+                        throw unlinkable(imp, "incompatible import type: global type does not match");
+                    }
+                    globals.add(g);
+                }
+            }
+        }
+        for (int i = module.importedFunctionCount(); i < functionCount; i++) {
+            int defined = i - module.importedFunctionCount();
+            FuncType type = module.functionType(i);
+            functions.add(new FunctionInstance(instance, type, runtime.typeId(type),
+                    compiled.code != null ? compiled.code[defined] : null,
+                    compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
+                    compiled.functionDefinitions[i]));
+        }
+        instance.functions = functions.toArray(new FunctionInstance[0]);
+        try {
+            for (TableType t : module.tables) {
+                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), null));
+            }
+            int index = memories.size();
+            for (MemoryType t : module.memories) {
+                memories.add(new MemoryInstance(compiled.memoryDefinition(index++), t.min(), t.max(),
+                        runtime.config().memoryLimitPages(), runtime.config().memoryCapacityFromMax()));
+            }
+        } catch (IllegalStateException | OutOfMemoryError e) {
+            throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), null);
+        }
+        instance.tables = tables.toArray(new TableInstance[0]);
+        instance.memories = memories.toArray(new MemoryInstance[0]);
+        instance.memory0 = memories.isEmpty() ? null : memories.get(0);
+        instance.globals = globals.toArray(new GlobalInstance[module.allGlobals().size()]);
+        int g = globals.size();
+        for (Global global : module.globals) {
+            long[] value = evaluate(global.init());
+            instance.globals[g++] = new GlobalInstance(global.type().valueType(), global.type().mutable(), value[0], value[1]);
+        }
+        instance.elements = new Object[module.elements.size()][];
+        for (int i = 0; i < instance.elements.length; i++) {
+            instance.elements[i] = elementValues(module.elements.get(i));
+        }
+        instance.datas = new byte[module.datas.size()][];
+        for (int i = 0; i < instance.datas.length; i++) {
+            instance.datas[i] = module.datas.get(i).data();
+        }
+    }
+
+    /** Import matching of limits: at least the expected minimum, and a maximum within the expected one. */
+    private static boolean limitsMatch(long actualMin, long actualMax, long expectedMin, long expectedMax) {
+        if (actualMin < expectedMin) {
+            return false;
+        }
+        if (expectedMax < 0) {
+            return true;
+        }
+        return actualMax >= 0 && actualMax <= expectedMax;
+    }
+
+    private UnlinkableModuleException unlinkable(Import imp, String message) {
+        return new UnlinkableModuleException(message + " (import " + imp.module() + "." + imp.name()
+                + (instance.name() != null ? " of module " + instance.name() : "") + ")");
+    }
+
+    // ---- constant expressions -----------------------------------------------------------------
+
+    /** Evaluates a validated constant expression to its slots (two for v128). */
+    private long[] evaluate(ConstExpr expr) {
+        InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
+        long[] value = new long[2];
+        while (true) {
+            int op = r.next();
+            switch (op) {
+                case 0x0B -> {
+                    return value;
+                }
+                case 0x41, 0x42, 0x43, 0x44 -> value[0] = r.a;
+                case 0xD0 -> value[0] = 0;
+                case 0xD2 -> value[0] = runtime.functionReference(instance.functions[(int) r.a]);
+                case 0x23 -> {
+                    GlobalInstance g = instance.globals[(int) r.a];
+                    value[0] = g.value;
+                    value[1] = g.high;
+                }
+                default -> throw new IllegalStateException("not a constant instruction: " + op);
+            }
+        }
+    }
+
+    private Object[] elementValues(ElementSegment segment) {
+        Object[] values = new Object[segment.size()];
+        if (segment.functionIndices() != null) {
+            int[] indices = segment.functionIndices();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = instance.functions[indices[i]];
+            }
+            return values;
+        }
+        ConstExpr[] items = segment.items();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = referenceValue(items[i], segment.type());
+        }
+        return values;
+    }
+
+    /** A reference-valued constant as a table entry; ref.func without a detour through a handle. */
+    private Object referenceValue(ConstExpr expr, ValueType type) {
+        byte[] code = expr.code();
+        if ((code[0] & 0xFF) == 0xD2) {
+            InstructionReader r = new InstructionReader(new ByteReader(code));
+            r.next();
+            return instance.functions[(int) r.a];
+        }
+        return runtime.referenceEntry(type, evaluate(expr)[0]);
+    }
+
+    // ---- initialisation -----------------------------------------------------------------------
+
+    private void initialise() {
+        try {
+            for (int i = 0; i < module.elements.size(); i++) {
+                ElementSegment segment = module.elements.get(i);
+                if (segment.mode() == SegmentMode.ACTIVE) {
+                    int offset = (int) evaluate(segment.offset())[0];
+                    Object[] values = instance.elements[i];
+                    instance.tables[segment.tableIndex()].init(values, offset, 0, values.length);
+                }
+                if (segment.mode() != SegmentMode.PASSIVE) {
+                    instance.elements[i] = new Object[0];
+                }
+            }
+            for (int i = 0; i < module.datas.size(); i++) {
+                DataSegment segment = module.datas.get(i);
+                if (segment.mode() == SegmentMode.ACTIVE) {
+                    int offset = (int) evaluate(segment.offset())[0];
+                    byte[] data = instance.datas[i];
+                    MemoryInstance memory = instance.memories[segment.memoryIndex()];
+                    memory.init(data, offset, 0, data.length);
+                    instance.datas[i] = new byte[0];
+                }
+            }
+            if (module.startFunction >= 0) {
+                FunctionInstance start = instance.functions[module.startFunction];
+                runtime.engine().invoke(start, new long[0]);
+            }
+        } catch (TrapException e) {
+            throw new UninstantiableModuleException(e.getMessage(), e);
+        } catch (ExitException e) {
+            throw e;
+        } catch (WasmException e) {
+            throw new UninstantiableModuleException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.Function;
+import dev.jazero.api.FunctionDefinition;
+import dev.jazero.api.Global;
+import dev.jazero.api.Memory;
+import dev.jazero.api.MemoryDefinition;
+import dev.jazero.api.Module;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.ExternKind;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An instantiated module: its functions, tables, memories and globals (imported ones shared with
+ * their owners), and its segments. The fields are public for the execution engines.
+ */
+public final class ModuleInstance implements Module {
+
+    final RuntimeImpl runtime;
+    final CompiledModuleImpl compiled;
+    private final String name;
+
+    public FunctionInstance[] functions;
+    public TableInstance[] tables;
+    public MemoryInstance[] memories;
+    /** The first memory, or null: the one WebAssembly 2.0 instructions use. */
+    public MemoryInstance memory0;
+    public GlobalInstance[] globals;
+    /** The runtime-wide type number of each of the module's types. */
+    public int[] typeIds;
+    /** Element segments' values; an empty array once dropped. */
+    public Object[][] elements;
+    /** Data segments' bytes; an empty array once dropped. */
+    public byte[][] datas;
+
+    private final Map<String, Export> exports = new LinkedHashMap<>();
+    private final Map<String, Function> functionCache = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile int exitCode;
+
+    ModuleInstance(RuntimeImpl runtime, CompiledModuleImpl compiled, String name) {
+        this.runtime = runtime;
+        this.compiled = compiled;
+        this.name = name;
+        for (Export e : compiled.module.exports) {
+            exports.put(e.name(), e);
+        }
+    }
+
+    public RuntimeImpl runtime() {
+        return runtime;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Returns the export with that name, or null. */
+    public Export export(String exportName) {
+        return exports.get(exportName);
+    }
+
+    @Override
+    public Function exportedFunction(String exportName) {
+        Export e = exports.get(exportName);
+        if (e == null || e.kind() != ExternKind.FUNC) {
+            return null;
+        }
+        return functionCache.computeIfAbsent(exportName, n -> new ExportedFunction(this, functions[e.index()]));
+    }
+
+    @Override
+    public Map<String, FunctionDefinition> exportedFunctionDefinitions() {
+        return compiled.exportedFunctions();
+    }
+
+    @Override
+    public Memory exportedMemory(String exportName) {
+        Export e = exports.get(exportName);
+        return e == null || e.kind() != ExternKind.MEMORY ? null : memories[e.index()];
+    }
+
+    @Override
+    public Map<String, MemoryDefinition> exportedMemoryDefinitions() {
+        return compiled.exportedMemories();
+    }
+
+    @Override
+    public Global exportedGlobal(String exportName) {
+        Export e = exports.get(exportName);
+        return e == null || e.kind() != ExternKind.GLOBAL ? null : globals[e.index()];
+    }
+
+    @Override
+    public Memory memory() {
+        return memory0;
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The exit code given when the module was closed. */
+    public int exitCode() {
+        return exitCode;
+    }
+
+    @Override
+    public void close() {
+        closeWithExitCode(0);
+    }
+
+    @Override
+    public void closeWithExitCode(int code) {
+        if (closed) {
+            return;
+        }
+        exitCode = code;
+        closed = true;
+        runtime.removeModule(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Module[" + name + "]";
+    }
+}

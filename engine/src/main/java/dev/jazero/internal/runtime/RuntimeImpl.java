@@ -1,0 +1,211 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.CompiledModule;
+import dev.jazero.HostModuleBuilder;
+import dev.jazero.ModuleConfig;
+import dev.jazero.Runtime;
+import dev.jazero.RuntimeConfig;
+import dev.jazero.api.Module;
+import dev.jazero.internal.decoding.BinaryDecoder;
+import dev.jazero.internal.engine.Engine;
+import dev.jazero.internal.interpreter.Interpreter;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.text.WatParser;
+import dev.jazero.internal.validation.ModuleValidator;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.WasmModule;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The runtime: the namespace of named module instances, the registry that gives function types
+ * and function references their runtime-wide numbers, and the engine that runs code.
+ */
+public final class RuntimeImpl implements Runtime {
+
+    private final RuntimeConfig config;
+    private final Engine engine;
+    private final Map<String, ModuleInstance> modules = new LinkedHashMap<>();
+    private final List<ModuleInstance> anonymous = new ArrayList<>();
+    private final Map<FuncType, Integer> typeIds = new HashMap<>();
+    private final List<FunctionInstance> referencedFunctions = new ArrayList<>();
+    private volatile boolean closed;
+
+    public RuntimeImpl(RuntimeConfig config) {
+        this.config = Objects.requireNonNull(config);
+        this.engine = new Interpreter(config.maxCallDepth());
+    }
+
+    @Override
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public CompiledModule compileModule(byte[] wasmOrWat) {
+        checkOpen();
+        byte[] binary = BinaryDecoder.hasMagic(wasmOrWat)
+                ? wasmOrWat
+                : WatParser.parseModule(new String(wasmOrWat, StandardCharsets.UTF_8));
+        return compileBinary(binary);
+    }
+
+    @Override
+    public CompiledModule compileModule(String wat) {
+        checkOpen();
+        return compileBinary(WatParser.parseModule(wat));
+    }
+
+    private CompiledModule compileBinary(byte[] binary) {
+        WasmModule module = BinaryDecoder.decode(binary, config.customSections());
+        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures());
+        return new CompiledModuleImpl(module, code, null, module.names.moduleName(), null, null);
+    }
+
+    @Override
+    public Module instantiate(CompiledModule module, ModuleConfig moduleConfig) {
+        checkOpen();
+        if (!(module instanceof CompiledModuleImpl compiled)) {
+            throw new IllegalArgumentException("not a module compiled by Jazero: " + module);
+        }
+        String name = moduleConfig.isNameSet() ? moduleConfig.name() : compiled.name();
+        synchronized (this) {
+            if (name != null && modules.containsKey(name)) {
+                throw new IllegalStateException("module[" + name + "] has already been instantiated");
+            }
+        }
+        return new Instantiator(this, compiled, name, moduleConfig).instantiate();
+    }
+
+    /** Makes an instance importable under its name; fails when the name is taken. */
+    synchronized void add(ModuleInstance instance) {
+        String name = instance.name();
+        if (name == null) {
+            anonymous.add(instance);
+            return;
+        }
+        if (modules.containsKey(name)) {
+            throw new IllegalStateException("module[" + name + "] has already been instantiated");
+        }
+        modules.put(name, instance);
+    }
+
+    /**
+     * Makes an existing instance importable under another name as well, as the spec scripts'
+     * {@code register} command does. A previous module of that name is replaced.
+     */
+    public synchronized void register(String name, Module module) {
+        if (!(module instanceof ModuleInstance instance)) {
+            throw new IllegalArgumentException("not a module of this runtime: " + module);
+        }
+        modules.put(name, instance);
+    }
+
+    synchronized void removeModule(ModuleInstance instance) {
+        modules.values().removeIf(m -> m == instance);
+        anonymous.remove(instance);
+    }
+
+    @Override
+    public synchronized Module module(String name) {
+        return modules.get(name);
+    }
+
+    synchronized ModuleInstance instance(String name) {
+        return modules.get(name);
+    }
+
+    @Override
+    public HostModuleBuilder newHostModuleBuilder(String moduleName) {
+        checkOpen();
+        return new HostModuleBuilderImpl(this, moduleName);
+    }
+
+    /** Returns the runtime-wide number of a function type: equal types get equal numbers. */
+    synchronized int typeId(FuncType type) {
+        return typeIds.computeIfAbsent(type, t -> typeIds.size());
+    }
+
+    /** Returns the reference value (non-zero) of a function. */
+    public long functionReference(FunctionInstance function) {
+        long h = function.handle;
+        if (h != 0) {
+            return h;
+        }
+        synchronized (this) {
+            if (function.handle == 0) {
+                referencedFunctions.add(function);
+                function.handle = referencedFunctions.size();
+            }
+            return function.handle;
+        }
+    }
+
+    /** Returns the function of a reference value, or null for the null reference. */
+    public synchronized FunctionInstance function(long reference) {
+        if (reference <= 0 || reference > referencedFunctions.size()) {
+            return null;
+        }
+        return referencedFunctions.get((int) reference - 1);
+    }
+
+    /** Converts a table entry to its slot encoding. */
+    public long referenceSlot(Object entry) {
+        if (entry == null) {
+            return 0;
+        }
+        if (entry instanceof FunctionInstance f) {
+            return functionReference(f);
+        }
+        return (Long) entry;
+    }
+
+    /** Converts a slot encoding of a reference to a table entry. */
+    public Object referenceEntry(dev.jazero.api.ValueType type, long slot) {
+        if (slot == 0) {
+            return null;
+        }
+        return type == dev.jazero.api.ValueType.FUNCREF ? function(slot) : Long.valueOf(slot);
+    }
+
+    long memoryLimitPages(MemoryType type) {
+        return config.memoryLimitPages();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        closeWithExitCode(0);
+    }
+
+    @Override
+    public void closeWithExitCode(int exitCode) {
+        List<ModuleInstance> all;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            all = new ArrayList<>(modules.values());
+            all.addAll(anonymous);
+        }
+        for (ModuleInstance m : all) {
+            m.closeWithExitCode(exitCode);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
+import java.util.Arrays;
+
+/**
+ * A table of references. A funcref entry is a {@link FunctionInstance}, an externref entry the
+ * embedder's {@code Long} value; null is the null reference.
+ */
+public final class TableInstance {
+
+    /** The most elements a table may have in this implementation. */
+    public static final long MAX_ELEMENTS = 10_000_000;
+
+    private final ValueType elementType;
+    private final long declaredMax;
+    private Object[] elements;
+    private int size;
+
+    public TableInstance(ValueType elementType, long min, long declaredMax, Object init) {
+        if (min > MAX_ELEMENTS) {
+            throw new IllegalStateException("table of " + min + " elements exceeds the limit of " + MAX_ELEMENTS);
+        }
+        this.elementType = elementType;
+        this.declaredMax = declaredMax;
+        this.elements = new Object[(int) min];
+        this.size = (int) min;
+        if (init != null) {
+            Arrays.fill(elements, init);
+        }
+    }
+
+    public ValueType elementType() {
+        return elementType;
+    }
+
+    public long declaredMax() {
+        return declaredMax;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public Object get(int index) {
+        if (Integer.compareUnsigned(index, size) >= 0) {
+            throw Traps.tableOutOfBounds();
+        }
+        return elements[index];
+    }
+
+    public void set(int index, Object value) {
+        if (Integer.compareUnsigned(index, size) >= 0) {
+            throw Traps.tableOutOfBounds();
+        }
+        elements[index] = value;
+    }
+
+    /** The target of {@code call_indirect}, with its traps. */
+    public FunctionInstance function(int index) {
+        if (Integer.compareUnsigned(index, size) >= 0) {
+            throw Traps.trap(TrapKind.UNDEFINED_ELEMENT);
+        }
+        Object f = elements[index];
+        if (f == null) {
+            throw Traps.trap(TrapKind.UNINITIALIZED_ELEMENT);
+        }
+        return (FunctionInstance) f;
+    }
+
+    /** {@code table.grow}: returns the old size, or -1 when the table cannot grow that far. */
+    public int grow(int delta, Object init) {
+        long newSize = (long) size + Integer.toUnsignedLong(delta);
+        long max = declaredMax < 0 ? MAX_ELEMENTS : Math.min(declaredMax, MAX_ELEMENTS);
+        if (newSize > max) {
+            return -1;
+        }
+        int old = size;
+        if (newSize > elements.length) {
+            try {
+                elements = Arrays.copyOf(elements, (int) Math.min(max, Math.max(newSize, (long) elements.length * 2)));
+            } catch (OutOfMemoryError e) {
+                return -1;
+            }
+        }
+        Arrays.fill(elements, old, (int) newSize, init);
+        size = (int) newSize;
+        return old;
+    }
+
+    /** {@code table.fill}. */
+    public void fill(int start, Object value, int count) {
+        long end = Integer.toUnsignedLong(start) + Integer.toUnsignedLong(count);
+        if (end > size) {
+            throw Traps.tableOutOfBounds();
+        }
+        Arrays.fill(elements, start, (int) end, value);
+    }
+
+    /** {@code table.copy} from {@code src} (possibly this table), correct for overlaps. */
+    public void copy(int dst, TableInstance src, int srcIndex, int count) {
+        long n = Integer.toUnsignedLong(count);
+        if (Integer.toUnsignedLong(srcIndex) + n > src.size || Integer.toUnsignedLong(dst) + n > size) {
+            throw Traps.tableOutOfBounds();
+        }
+        System.arraycopy(src.elements, srcIndex, elements, dst, count);
+    }
+
+    /** {@code table.init} from an element segment's values (empty once dropped). */
+    public void init(Object[] segment, int dst, int src, int count) {
+        long n = Integer.toUnsignedLong(count);
+        if (Integer.toUnsignedLong(src) + n > segment.length || Integer.toUnsignedLong(dst) + n > size) {
+            throw Traps.tableOutOfBounds();
+        }
+        System.arraycopy(segment, src, elements, dst, count);
+    }
+}

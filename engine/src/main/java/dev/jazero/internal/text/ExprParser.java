@@ -1,0 +1,625 @@
+package dev.jazero.internal.text;
+
+import dev.jazero.internal.text.InstructionTable.Imm;
+import dev.jazero.internal.text.InstructionTable.Instr;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses instruction sequences (function bodies and constant expressions), plain and folded, and
+ * writes their binary encoding.
+ *
+ * <p>Nesting is handled with explicit stacks instead of recursion, so arbitrarily deep blocks and
+ * folded expressions cannot overflow the Java stack: a folded instruction's own bytes are held
+ * back until its operands have been written, and a folded {@code if}'s header until its
+ * condition has.
+ */
+final class ExprParser {
+
+    private final Cursor c;
+    private final ModuleParser m;
+
+    /** Locals of the function being parsed; empty for constant expressions. */
+    private IndexSpace locals;
+    private final List<Label> labels = new ArrayList<>();
+
+    ExprParser(Cursor c, ModuleParser m) {
+        this.c = c;
+        this.m = m;
+    }
+
+    private static final class Label {
+        final String name;
+        /** Opened by a plain {@code block}/{@code loop}/{@code if}, closed by {@code end}. */
+        final boolean plain;
+        final boolean isIf;
+        /** Number of open folded frames when a plain label was opened. */
+        final int frameDepth;
+        boolean sawElse;
+
+        Label(String name, boolean plain, boolean isIf, int frameDepth) {
+            this.name = name;
+            this.plain = plain;
+            this.isIf = isIf;
+            this.frameDepth = frameDepth;
+        }
+    }
+
+    private enum FrameKind { PLAIN, BLOCK, IF_COND, THEN, AFTER_THEN, ELSE, AFTER_ELSE }
+
+    /** An open folded instruction, waiting for its closing parenthesis. */
+    private static final class Frame {
+        FrameKind kind;
+        /** PLAIN: the instruction; IF_COND: the if header. Written when due. */
+        byte[] pending;
+        String label;
+        /** Labels open when the frame's own content started. */
+        int labelMark;
+
+        Frame(FrameKind kind, byte[] pending, String label, int labelMark) {
+            this.kind = kind;
+            this.pending = pending;
+            this.label = label;
+            this.labelMark = labelMark;
+        }
+    }
+
+    /**
+     * Parses a function body (up to, not including, the closing parenthesis of the function) and
+     * writes it followed by {@code end}.
+     */
+    void functionBody(ByteWriter out, IndexSpace locals) {
+        this.locals = locals;
+        labels.clear();
+        instructions(out, false);
+        out.u8(0x0B);
+    }
+
+    /** Parses a constant expression up to the closing parenthesis and writes it with {@code end}. */
+    void constExpr(ByteWriter out) {
+        this.locals = new IndexSpace("local");
+        labels.clear();
+        instructions(out, false);
+        out.u8(0x0B);
+    }
+
+    /** Parses exactly one folded instruction {@code (...)} and writes it with {@code end}. */
+    void foldedConstExpr(ByteWriter out) {
+        this.locals = new IndexSpace("local");
+        labels.clear();
+        if (!c.at(Tokens.LPAREN)) {
+            throw c.unexpected();
+        }
+        instructions(out, true);
+        out.u8(0x0B);
+    }
+
+    private void instructions(ByteWriter out, boolean single) {
+        int base = labels.size();
+        List<Frame> frames = new ArrayList<>();
+        while (true) {
+            int k = c.kind();
+            if (k == Tokens.RPAREN) {
+                if (frames.isEmpty()) {
+                    if (labels.size() > base) {
+                        throw c.unexpected(); // a plain block is missing its end
+                    }
+                    return;
+                }
+                Frame f = frames.get(frames.size() - 1);
+                if (labels.size() != f.labelMark) {
+                    throw c.unexpected();
+                }
+                switch (f.kind) {
+                    case PLAIN -> {
+                        c.pos++;
+                        out.bytes(f.pending);
+                        frames.remove(frames.size() - 1);
+                    }
+                    case BLOCK, AFTER_THEN, AFTER_ELSE -> {
+                        c.pos++;
+                        out.u8(0x0B);
+                        labels.remove(labels.size() - 1);
+                        frames.remove(frames.size() - 1);
+                    }
+                    case THEN -> {
+                        c.pos++;
+                        f.kind = FrameKind.AFTER_THEN;
+                    }
+                    case ELSE -> {
+                        c.pos++;
+                        f.kind = FrameKind.AFTER_ELSE;
+                    }
+                    case IF_COND -> throw c.unexpected(); // no (then ...)
+                }
+                if (single && frames.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            Frame top = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+            if (k == Tokens.LPAREN) {
+                if (top != null) {
+                    if (top.kind == FrameKind.IF_COND && c.atForm("then")) {
+                        c.pos += 2;
+                        out.bytes(top.pending);
+                        labels.add(new Label(top.label, false, true, frames.size()));
+                        top.kind = FrameKind.THEN;
+                        top.labelMark = labels.size();
+                        continue;
+                    }
+                    if (top.kind == FrameKind.AFTER_THEN) {
+                        if (!c.atForm("else")) {
+                            throw c.t.unexpected(c.pos + 1);
+                        }
+                        c.pos += 2;
+                        out.u8(0x05);
+                        top.kind = FrameKind.ELSE;
+                        continue;
+                    }
+                    if (top.kind == FrameKind.AFTER_ELSE) {
+                        throw c.unexpected();
+                    }
+                }
+                c.pos++;
+                Instr ins = instrAt();
+                c.pos++;
+                switch (ins.imm()) {
+                    case BLOCK, LOOP -> {
+                        String label = c.acceptId();
+                        out.u8(ins.opcode());
+                        blockType(out);
+                        labels.add(new Label(label, false, false, frames.size()));
+                        frames.add(new Frame(FrameKind.BLOCK, null, label, labels.size()));
+                    }
+                    case IF -> {
+                        String label = c.acceptId();
+                        ByteWriter header = new ByteWriter(8);
+                        header.u8(0x04);
+                        blockType(header);
+                        frames.add(new Frame(FrameKind.IF_COND, header.toByteArray(), label, labels.size()));
+                    }
+                    case ELSE, END -> throw c.t.unexpected(c.pos - 1);
+                    default -> {
+                        ByteWriter w = new ByteWriter(16);
+                        plain(ins, w);
+                        frames.add(new Frame(FrameKind.PLAIN, w.toByteArray(), null, labels.size()));
+                    }
+                }
+                continue;
+            }
+            if (k != Tokens.ATOM || single && frames.isEmpty()) {
+                throw c.unexpected();
+            }
+            if (top != null && top.kind != FrameKind.PLAIN && top.kind != FrameKind.BLOCK
+                    && top.kind != FrameKind.THEN && top.kind != FrameKind.ELSE) {
+                throw c.unexpected(); // an if condition must be folded
+            }
+            Instr ins = instrAt();
+            int at = c.pos;
+            c.pos++;
+            switch (ins.imm()) {
+                case BLOCK, LOOP, IF -> {
+                    String label = c.acceptId();
+                    out.u8(ins.opcode());
+                    blockType(out);
+                    labels.add(new Label(label, true, ins.imm() == Imm.IF, frames.size()));
+                }
+                case ELSE -> {
+                    Label l = labels.size() > base ? labels.get(labels.size() - 1) : null;
+                    if (l == null || !l.plain || !l.isIf || l.sawElse || l.frameDepth != frames.size()) {
+                        throw c.t.unexpected(at);
+                    }
+                    matchEndLabel(l);
+                    l.sawElse = true;
+                    out.u8(0x05);
+                }
+                case END -> {
+                    Label l = labels.size() > base ? labels.get(labels.size() - 1) : null;
+                    if (l == null || !l.plain || l.frameDepth != frames.size()) {
+                        throw c.t.unexpected(at);
+                    }
+                    matchEndLabel(l);
+                    labels.remove(labels.size() - 1);
+                    out.u8(0x0B);
+                }
+                default -> plain(ins, out);
+            }
+        }
+    }
+
+    private Instr instrAt() {
+        if (!c.at(Tokens.ATOM)) {
+            throw c.unexpected();
+        }
+        Instr ins = InstructionTable.lookup(c.text());
+        if (ins == null) {
+            throw c.unexpected();
+        }
+        return ins;
+    }
+
+    /** An optional {@code $label} after {@code end} or {@code else} must repeat the block's label. */
+    private void matchEndLabel(Label l) {
+        if (c.at(Tokens.ID)) {
+            String name = c.idName(c.pos);
+            if (!name.equals(l.name)) {
+                throw c.error("mismatching label");
+            }
+            c.pos++;
+        }
+    }
+
+    private void blockType(ByteWriter out) {
+        ModuleParser.TypeUse use = m.typeUse(false);
+        if (use.typeIndex() < 0 && use.params().length == 0 && use.results().length <= 1) {
+            if (use.results().length == 0) {
+                out.u8(0x40);
+            } else {
+                ValTypes.write(out, use.results()[0]);
+            }
+            return;
+        }
+        out.s64(m.typeIndexOf(use));
+    }
+
+    private static void opcode(ByteWriter w, Instr ins) {
+        if (ins.prefix() == 0) {
+            w.u8(ins.opcode());
+        } else {
+            w.u8(ins.prefix()).u32(ins.opcode());
+        }
+    }
+
+    /** Parses the immediates of a non-structured instruction and writes the instruction. */
+    private void plain(Instr ins, ByteWriter w) {
+        switch (ins.imm()) {
+            case NONE -> opcode(w, ins);
+            case LABEL -> {
+                opcode(w, ins);
+                w.u32(label());
+            }
+            case BR_TABLE -> {
+                opcode(w, ins);
+                List<Long> targets = new ArrayList<>();
+                while (c.atIndex()) {
+                    targets.add(label());
+                }
+                if (targets.isEmpty()) {
+                    throw c.unexpected();
+                }
+                w.u32(targets.size() - 1);
+                for (long l : targets) {
+                    w.u32(l);
+                }
+            }
+            case FUNC -> {
+                opcode(w, ins);
+                w.u32(m.funcs.resolve(c));
+            }
+            case CALL_INDIRECT -> {
+                long table = c.atIndex() ? m.tables.resolve(c) : 0;
+                ModuleParser.TypeUse use = m.typeUse(false);
+                opcode(w, ins);
+                w.u32(m.typeIndexOf(use));
+                w.u32(table);
+            }
+            case LOCAL -> {
+                opcode(w, ins);
+                w.u32(locals.resolve(c));
+            }
+            case GLOBAL -> {
+                opcode(w, ins);
+                w.u32(m.globals.resolve(c));
+            }
+            case TABLE -> {
+                long table = c.atIndex() ? m.tables.resolve(c) : 0;
+                opcode(w, ins);
+                w.u32(table);
+            }
+            case TABLE_COPY -> {
+                long dst = 0;
+                long src = 0;
+                if (c.atIndex()) {
+                    dst = m.tables.resolve(c);
+                    src = m.tables.resolve(c);
+                }
+                opcode(w, ins);
+                w.u32(dst).u32(src);
+            }
+            case TABLE_INIT -> {
+                long table = 0;
+                if (c.atIndex() && c.atIndex(1)) {
+                    table = m.tables.resolve(c);
+                }
+                long elem = m.elems.resolve(c);
+                opcode(w, ins);
+                w.u32(elem).u32(table);
+            }
+            case ELEM -> {
+                opcode(w, ins);
+                w.u32(m.elems.resolve(c));
+            }
+            case MEMARG -> {
+                long memory = c.atIndex() ? m.memories.resolve(c) : 0;
+                opcode(w, ins);
+                memarg(w, ins, memory);
+            }
+            case MEMORY -> {
+                long memory = c.atIndex() ? m.memories.resolve(c) : 0;
+                opcode(w, ins);
+                w.u32(memory);
+            }
+            case MEMORY_COPY -> {
+                long dst = 0;
+                long src = 0;
+                if (c.atIndex()) {
+                    dst = m.memories.resolve(c);
+                    src = m.memories.resolve(c);
+                }
+                opcode(w, ins);
+                w.u32(dst).u32(src);
+            }
+            case MEMORY_INIT -> {
+                long memory = 0;
+                if (c.atIndex() && c.atIndex(1)) {
+                    memory = m.memories.resolve(c);
+                }
+                long data = m.datas.resolve(c);
+                m.usesDataCount = true;
+                opcode(w, ins);
+                w.u32(data).u32(memory);
+            }
+            case DATA -> {
+                long data = m.datas.resolve(c);
+                m.usesDataCount = true;
+                opcode(w, ins);
+                w.u32(data);
+            }
+            case I32 -> {
+                opcode(w, ins);
+                w.s64((int) intLiteral(32));
+            }
+            case I64 -> {
+                opcode(w, ins);
+                w.s64(intLiteral(64));
+            }
+            case F32 -> {
+                opcode(w, ins);
+                w.i32LE(f32Literal());
+            }
+            case F64 -> {
+                opcode(w, ins);
+                w.i64LE(f64Literal());
+            }
+            case V128 -> {
+                opcode(w, ins);
+                v128Const(w);
+            }
+            case SHUFFLE -> {
+                opcode(w, ins);
+                shuffle(w);
+            }
+            case LANE -> {
+                opcode(w, ins);
+                w.u8(laneIndex());
+            }
+            case MEMARG_LANE -> {
+                long memory = 0;
+                if (c.atIndex() && (c.atIndex(1) || isMemargKey(1))) {
+                    memory = m.memories.resolve(c);
+                }
+                opcode(w, ins);
+                memarg(w, ins, memory);
+                w.u8(laneIndex());
+            }
+            case REF_NULL -> {
+                long heap = ValTypes.heapType(c, m.types);
+                opcode(w, ins);
+                ValTypes.writeHeapType(w, heap);
+            }
+            case REF_FUNC -> {
+                opcode(w, ins);
+                w.u32(m.funcs.resolve(c));
+            }
+            case SELECT -> {
+                if (c.atForm("result")) {
+                    List<Long> types = new ArrayList<>();
+                    while (c.acceptForm("result")) {
+                        while (!c.at(Tokens.RPAREN)) {
+                            types.add(ValTypes.valType(c, m.types));
+                        }
+                        c.pos++;
+                    }
+                    w.u8(0x1C).u32(types.size());
+                    for (long t : types) {
+                        ValTypes.write(w, t);
+                    }
+                } else {
+                    w.u8(0x1B);
+                }
+            }
+            default -> throw new IllegalStateException(ins.name());
+        }
+    }
+
+    private long label() {
+        if (c.at(Tokens.ID)) {
+            String name = c.idName(c.pos);
+            for (int i = labels.size() - 1; i >= 0; i--) {
+                if (name.equals(labels.get(i).name)) {
+                    c.pos++;
+                    return labels.size() - 1 - i;
+                }
+            }
+            throw c.error("unknown label $" + name);
+        }
+        return c.u32();
+    }
+
+    private boolean isMemargKey(int ahead) {
+        if (c.kind(ahead) != Tokens.ATOM) {
+            return false;
+        }
+        String s = c.t.text(c.pos + ahead);
+        return s.startsWith("offset=") || s.startsWith("align=");
+    }
+
+    private void memarg(ByteWriter w, Instr ins, long memory) {
+        long offset = 0;
+        int align = ins.naturalAlign();
+        if (c.at(Tokens.ATOM) && c.text().startsWith("offset=")) {
+            offset = memargValue(7);
+        }
+        if (c.at(Tokens.ATOM) && c.text().startsWith("align=")) {
+            int at = c.pos;
+            long a = memargValue(6);
+            if (a == 0 || (a & (a - 1)) != 0) {
+                throw c.t.error(at, "alignment must be a power of two");
+            }
+            align = Long.numberOfTrailingZeros(a);
+        }
+        if (memory != 0) {
+            w.u32(align | 0x40).u32(memory);
+        } else {
+            w.u32(align);
+        }
+        w.u32(offset);
+    }
+
+    private long memargValue(int prefix) {
+        String s = c.text().substring(prefix);
+        try {
+            long v = NumberLiterals.parseUnsigned(s, 32);
+            c.pos++;
+            return v;
+        } catch (NumberLiterals.BadSyntax e) {
+            throw c.error("unknown operator " + c.text());
+        } catch (NumberLiterals.OutOfRange e) {
+            throw c.error("i32 constant out of range");
+        }
+    }
+
+    private long intLiteral(int bits) {
+        if (!c.at(Tokens.ATOM)) {
+            throw c.unexpected();
+        }
+        try {
+            long v = NumberLiterals.parseInt(c.text(), bits);
+            c.pos++;
+            return v;
+        } catch (NumberLiterals.BadSyntax e) {
+            throw c.unexpected();
+        } catch (NumberLiterals.OutOfRange e) {
+            throw c.error("constant out of range");
+        }
+    }
+
+    private int f32Literal() {
+        if (!c.at(Tokens.ATOM)) {
+            throw c.unexpected();
+        }
+        try {
+            int v = NumberLiterals.parseF32(c.text());
+            c.pos++;
+            return v;
+        } catch (NumberLiterals.BadSyntax e) {
+            throw c.unexpected();
+        } catch (NumberLiterals.OutOfRange e) {
+            throw c.error("constant out of range");
+        }
+    }
+
+    private long f64Literal() {
+        if (!c.at(Tokens.ATOM)) {
+            throw c.unexpected();
+        }
+        try {
+            long v = NumberLiterals.parseF64(c.text());
+            c.pos++;
+            return v;
+        } catch (NumberLiterals.BadSyntax e) {
+            throw c.unexpected();
+        } catch (NumberLiterals.OutOfRange e) {
+            throw c.error("constant out of range");
+        }
+    }
+
+    /** Whether the cursor is at an atom that can be a lane literal (not an instruction). */
+    private boolean atLaneLiteral() {
+        return c.at(Tokens.ATOM) && !InstructionTable.contains(c.text());
+    }
+
+    private void v128Const(ByteWriter w) {
+        if (!c.at(Tokens.ATOM)) {
+            throw c.unexpected();
+        }
+        String shape = c.text();
+        int lanes;
+        switch (shape) {
+            case "i8x16" -> lanes = 16;
+            case "i16x8" -> lanes = 8;
+            case "i32x4", "f32x4" -> lanes = 4;
+            case "i64x2", "f64x2" -> lanes = 2;
+            default -> throw c.unexpected();
+        }
+        c.pos++;
+        int start = c.pos;
+        int n = 0;
+        while (n <= lanes && atLaneLiteral()) {
+            c.pos++;
+            n++;
+        }
+        if (n != lanes) {
+            throw c.t.error(start, "wrong number of lane literals");
+        }
+        c.pos = start;
+        for (int i = 0; i < lanes; i++) {
+            switch (shape) {
+                case "i8x16" -> w.u8((int) intLiteral(8));
+                case "i16x8" -> {
+                    int v = (int) intLiteral(16);
+                    w.u8(v).u8(v >> 8);
+                }
+                case "i32x4" -> w.i32LE((int) intLiteral(32));
+                case "i64x2" -> w.i64LE(intLiteral(64));
+                case "f32x4" -> w.i32LE(f32Literal());
+                default -> w.i64LE(f64Literal());
+            }
+        }
+    }
+
+    private void shuffle(ByteWriter w) {
+        int start = c.pos;
+        int n = 0;
+        while (n < 17 && atLaneLiteral()) {
+            c.pos++;
+            n++;
+        }
+        if (n != 16) {
+            throw c.t.error(start, "invalid lane length");
+        }
+        c.pos = start;
+        for (int i = 0; i < 16; i++) {
+            try {
+                w.u8((int) NumberLiterals.parseUnsigned(c.text(), 8));
+            } catch (NumberLiterals.BadSyntax | NumberLiterals.OutOfRange e) {
+                throw c.error("malformed lane index");
+            }
+            c.pos++;
+        }
+    }
+
+    private int laneIndex() {
+        if (!c.at(Tokens.ATOM) || !NumberLiterals.isNat(c.text())) {
+            throw c.unexpected();
+        }
+        try {
+            int v = (int) NumberLiterals.parseUnsigned(c.text(), 8);
+            c.pos++;
+            return v;
+        } catch (NumberLiterals.OutOfRange e) {
+            throw c.error("malformed lane index");
+        }
+    }
+}

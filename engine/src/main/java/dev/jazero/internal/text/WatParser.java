@@ -1,0 +1,69 @@
+package dev.jazero.internal.text;
+
+import dev.jazero.api.MalformedModuleException;
+
+/**
+ * Translates a module in the WebAssembly text format (WAT) to the binary format.
+ *
+ * <p>Accepts the whole WebAssembly 2.0 text format, including SIMD: either one
+ * {@code (module $id? ...)} form or the bare module fields that the format allows as an
+ * abbreviation. The result has the sections in canonical order and, when the text names the
+ * module, functions or locals with {@code $ids}, a {@code name} custom section at the end.
+ *
+ * <p>Only the text format is checked here: a module that is well formed but breaks a validation
+ * rule (a type mismatch, an index out of range given as a number) still encodes, and the
+ * validator reports it. Text errors throw {@link MalformedModuleException} with a message
+ * {@code line:column: reason}, where the reason uses the wording of the specification's test
+ * suite ("unexpected token", "unknown operator", "constant out of range", ...).
+ */
+public final class WatParser {
+
+    private WatParser() {}
+
+    /** Parses a module and returns its binary encoding. */
+    public static byte[] parseModule(String source) {
+        return parseModule(source, 1, 1);
+    }
+
+    /**
+     * Parses a module that starts at the given line and column of a larger text (such as a
+     * script), so that error positions refer to that text.
+     */
+    public static byte[] parseModule(String source, int firstLine, int firstColumn) {
+        Tokens tokens = Lexer.lex(source, "", firstLine, firstColumn);
+        return new ModuleParser(tokens).parse();
+    }
+
+    /**
+     * Parses a module given as UTF-8 bytes; bytes that are not valid UTF-8 are a malformed
+     * module.
+     */
+    public static byte[] parseModule(byte[] utf8Source) {
+        String source = StringLiterals.decodeUtf8(utf8Source);
+        if (source == null) {
+            throw new MalformedModuleException(utf8ErrorPosition(utf8Source) + ": malformed UTF-8 encoding");
+        }
+        return parseModule(source);
+    }
+
+    private static String utf8ErrorPosition(byte[] b) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < b.length; i++) {
+            int v = b[i] & 0xFF;
+            int len = v < 0x80 ? 1 : v >= 0xC2 && v < 0xE0 ? 2 : v >= 0xE0 && v < 0xF0 ? 3 : v >= 0xF0 && v < 0xF5 ? 4 : 0;
+            if (len == 0 || i + len > b.length
+                    || StringLiterals.decodeUtf8(java.util.Arrays.copyOfRange(b, i, i + len)) == null) {
+                return line + ":" + col;
+            }
+            if (v == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+            i += len - 1;
+        }
+        return line + ":" + col;
+    }
+}

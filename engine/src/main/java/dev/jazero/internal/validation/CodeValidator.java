@@ -1,0 +1,894 @@
+package dev.jazero.internal.validation;
+
+import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.ByteReader;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.FunctionCode;
+import dev.jazero.internal.wasm.GlobalType;
+import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.WasmModule;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Checks one function body against the specification's typing rules and lowers it to internal
+ * code ({@link IrFunction}) in the same pass, as wazero's frontend does: the validator already
+ * knows at every instruction the operand types, the stack height and the label each branch
+ * targets, which is exactly what lowering needs.
+ *
+ * <p>Validation follows the algorithm of the specification's appendix: an operand stack of types,
+ * where an unknown type stands for the polymorphic bottom after {@code unreachable}, {@code br}
+ * or {@code return}, and a stack of control frames. Code that is unreachable is validated but
+ * not emitted.
+ */
+public final class CodeValidator {
+
+    private static final int UNKNOWN = -1;
+    private static final ValueType[] TYPES = ValueType.values();
+    private static final ValueType[] NONE = new ValueType[0];
+
+    private final WasmModule module;
+    private final CoreFeatures features;
+    private final Set<Integer> declaredFunctions;
+    private final int functionIndex;
+    private final FunctionCode body;
+    private final FuncType type;
+    private final ByteReader in;
+    private final InstructionReader reader;
+
+    private final ValueType[] localTypes;
+    private final int[] localSlot;
+
+    private int[] operands = new int[64];
+    private int operandCount;
+    /** Slots taken by the operands above the locals, i.e. the runtime stack height minus locals. */
+    private int slots;
+    private int localSlots;
+    private int maxSlots;
+
+    private Frame[] frames = new Frame[16];
+    private int frameCount;
+
+    private int[] code = new int[256];
+    private int[] offsets = new int[256];
+    private int codeLength;
+
+    private static final class Frame {
+        int opcode;
+        ValueType[] params;
+        ValueType[] results;
+        int height;
+        int entrySlots;
+        /** The typing rules' flag: the rest of the frame's code is stack-polymorphic. */
+        boolean unreachable;
+        /** The frame's code can never run (it starts in unreachable code): nothing is emitted. */
+        boolean dead;
+        int loopStart;
+        int elsePatch = -1;
+        int[] patches = new int[4];
+        int patchCount;
+
+        int labelSlots() {
+            return slotsOf(opcode == 0x03 ? params : results);
+        }
+
+        ValueType[] labelTypes() {
+            return opcode == 0x03 ? params : results;
+        }
+    }
+
+    private CodeValidator(WasmModule module, CoreFeatures features, Set<Integer> declaredFunctions, int functionIndex) {
+        this.module = module;
+        this.features = features;
+        this.declaredFunctions = declaredFunctions;
+        this.functionIndex = functionIndex;
+        this.body = module.codes.get(functionIndex - module.importedFunctionCount());
+        this.type = module.functionType(functionIndex);
+        this.in = new ByteReader(body.code());
+        this.reader = new InstructionReader(in);
+        ValueType[] params = type.params();
+        ValueType[] locals = body.locals();
+        localTypes = new ValueType[params.length + locals.length];
+        System.arraycopy(params, 0, localTypes, 0, params.length);
+        System.arraycopy(locals, 0, localTypes, params.length, locals.length);
+        localSlot = new int[localTypes.length];
+        int s = 0;
+        for (int i = 0; i < localTypes.length; i++) {
+            localSlot[i] = s;
+            s += localTypes[i].slots();
+        }
+        localSlots = s;
+    }
+
+    /**
+     * Validates the body of a defined function and returns its internal code.
+     *
+     * @param declaredFunctions the functions that may be referenced by {@code ref.func}
+     * @throws InvalidModuleException when the body breaks a typing rule
+     */
+    public static IrFunction validate(WasmModule module, CoreFeatures features, Set<Integer> declaredFunctions,
+            int functionIndex) {
+        return new CodeValidator(module, features, declaredFunctions, functionIndex).run();
+    }
+
+    private static int slotsOf(ValueType[] types) {
+        int n = 0;
+        for (ValueType t : types) {
+            n += t.slots();
+        }
+        return n;
+    }
+
+    private static int slotsOf(int type) {
+        return type == UNKNOWN ? 1 : TYPES[type].slots();
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private InvalidModuleException invalid(String message) {
+        return Validation.invalid(message, "function " + functionName() + " at offset 0x"
+                + Integer.toHexString(body.codeOffset() + reader.start));
+    }
+
+    private String functionName() {
+        String name = module.names.functionName(functionIndex);
+        return name != null ? name + " (" + functionIndex + ")" : String.valueOf(functionIndex);
+    }
+
+    // ---- operand stack ------------------------------------------------------------------------
+
+    private void push(ValueType t) {
+        pushCode(t.ordinal());
+    }
+
+    private void pushCode(int t) {
+        if (operandCount == operands.length) {
+            operands = Arrays.copyOf(operands, operandCount * 2);
+        }
+        operands[operandCount++] = t;
+        slots += slotsOf(t);
+        if (slots > maxSlots) {
+            maxSlots = slots;
+        }
+    }
+
+    private void pushAll(ValueType[] types) {
+        for (ValueType t : types) {
+            push(t);
+        }
+    }
+
+    private int pop() {
+        Frame f = frames[frameCount - 1];
+        if (operandCount == f.height) {
+            if (f.unreachable) {
+                return UNKNOWN;
+            }
+            throw invalid("type mismatch: the operand stack is empty");
+        }
+        int t = operands[--operandCount];
+        slots -= slotsOf(t);
+        return t;
+    }
+
+    private int pop(ValueType expected) {
+        int actual = pop();
+        if (actual != UNKNOWN && actual != expected.ordinal()) {
+            throw invalid("type mismatch: expected " + expected + " but found " + TYPES[actual]);
+        }
+        return actual;
+    }
+
+    private void popAll(ValueType[] types) {
+        for (int i = types.length - 1; i >= 0; i--) {
+            pop(types[i]);
+        }
+    }
+
+    // ---- control frames -----------------------------------------------------------------------
+
+    private Frame pushFrame(int opcode, ValueType[] params, ValueType[] results) {
+        boolean live = frameCount == 0 || reachable();
+        if (frameCount == frames.length) {
+            frames = Arrays.copyOf(frames, frameCount * 2);
+        }
+        Frame f = frames[frameCount];
+        if (f == null) {
+            f = frames[frameCount] = new Frame();
+        }
+        frameCount++;
+        f.opcode = opcode;
+        f.params = params;
+        f.results = results;
+        f.height = operandCount;
+        f.entrySlots = slots;
+        f.unreachable = false;
+        f.dead = !live;
+        f.loopStart = codeLength;
+        f.elsePatch = -1;
+        f.patchCount = 0;
+        pushAll(params);
+        return f;
+    }
+
+    private Frame popFrame() {
+        Frame f = frames[frameCount - 1];
+        popAll(f.results);
+        if (operandCount != f.height) {
+            throw invalid("type mismatch: values remain on the stack at the end of the block");
+        }
+        frameCount--;
+        return f;
+    }
+
+    private Frame label(long depth) {
+        if (depth >= frameCount) {
+            throw invalid("unknown label " + depth);
+        }
+        return frames[frameCount - 1 - (int) depth];
+    }
+
+    private void setUnreachable() {
+        Frame f = frames[frameCount - 1];
+        operandCount = f.height;
+        slots = f.entrySlots;
+        f.unreachable = true;
+    }
+
+    /** Returns true when the current instruction can run, so that it is worth emitting. */
+    private boolean reachable() {
+        Frame f = frames[frameCount - 1];
+        return !f.unreachable && !f.dead;
+    }
+
+    // ---- emission -----------------------------------------------------------------------------
+
+    private void emit(int op) {
+        ensure(1);
+        offsets[codeLength] = body.codeOffset() + reader.start;
+        code[codeLength++] = op;
+    }
+
+    private void emitImm(int value) {
+        ensure(1);
+        offsets[codeLength] = -1;
+        code[codeLength++] = value;
+    }
+
+    private void emitOp(int op, int imm) {
+        emit(op);
+        emitImm(imm);
+    }
+
+    private void ensure(int n) {
+        if (codeLength + n > code.length) {
+            int size = Math.max(code.length * 2, codeLength + n);
+            code = Arrays.copyOf(code, size);
+            offsets = Arrays.copyOf(offsets, size);
+        }
+    }
+
+    /**
+     * Emits a branch to {@code target}; the label's values are the top {@code arity} slots and
+     * must end up at the label's height.
+     */
+    private void emitBranch(int plainOp, int adjustOp, Frame target) {
+        int arity = target.labelSlots();
+        boolean toFunction = target == frames[0];
+        // A branch to the function's label is a return, which moves the results itself.
+        boolean adjust = !toFunction && slots - arity != target.entrySlots;
+        emit(adjust ? adjustOp : plainOp);
+        emitTarget(target);
+        if (adjust) {
+            emitImm(localSlots + target.entrySlots);
+            emitImm(arity);
+        }
+    }
+
+    /** Emits the code position of a label: known for loops, patched at the end otherwise. */
+    private void emitTarget(Frame target) {
+        if (target.opcode == 0x03) {
+            emitImm(target.loopStart);
+        } else {
+            if (target.patchCount == target.patches.length) {
+                target.patches = Arrays.copyOf(target.patches, target.patchCount * 2);
+            }
+            target.patches[target.patchCount++] = codeLength;
+            emitImm(-1);
+        }
+    }
+
+    // ---- the walk -----------------------------------------------------------------------------
+
+    private IrFunction run() {
+        pushFrame(0x02, NONE, type.results());
+        // The function frame's operands start after the locals.
+        frames[0].entrySlots = 0;
+        while (frameCount > 0) {
+            int op = reader.next();
+            instruction(op);
+        }
+        if (in.hasMore()) {
+            throw invalid("operators remaining after the end of the function");
+        }
+        return new IrFunction(Arrays.copyOf(code, codeLength), Arrays.copyOf(offsets, codeLength),
+                type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots);
+    }
+
+    private void instruction(int op) {
+        switch (op) {
+            case 0x00 -> {
+                if (reachable()) {
+                    emit(Op.UNREACHABLE);
+                }
+                setUnreachable();
+            }
+            case 0x01 -> { }
+            case 0x02, 0x03 -> {
+                FuncType bt = blockType(reader.a);
+                popAll(bt.params());
+                pushFrame(op, bt.params(), bt.results());
+            }
+            case 0x04 -> {
+                FuncType bt = blockType(reader.a);
+                pop(ValueType.I32);
+                boolean emitting = reachable();
+                popAll(bt.params());
+                Frame f = pushFrame(op, bt.params(), bt.results());
+                if (emitting) {
+                    emit(Op.BR_UNLESS);
+                    f.elsePatch = codeLength;
+                    emitImm(-1);
+                }
+            }
+            case 0x05 -> elseInstruction();
+            case 0x0B -> end();
+            case 0x0C -> {
+                Frame target = label(reader.a);
+                popAll(target.labelTypes());
+                pushAll(target.labelTypes());
+                if (reachable()) {
+                    emitBranch(Op.BR, Op.BR_ADJUST, target);
+                }
+                setUnreachable();
+            }
+            case 0x0D -> {
+                Frame target = label(reader.a);
+                pop(ValueType.I32);
+                ValueType[] types = target.labelTypes();
+                popAll(types);
+                pushAll(types);
+                if (reachable()) {
+                    emitBranch(Op.BR_IF, Op.BR_IF_ADJUST, target);
+                }
+            }
+            case 0x0E -> brTable();
+            case 0x0F -> {
+                popAll(type.results());
+                if (reachable()) {
+                    emit(Op.RETURN);
+                }
+                setUnreachable();
+            }
+            case 0x10 -> call();
+            case 0x11 -> callIndirect();
+            case 0x1A -> {
+                int t = pop();
+                if (reachable()) {
+                    emit(slotsOf(t) == 2 ? Op.DROP2 : Op.DROP);
+                }
+            }
+            case 0x1B -> select(null);
+            case 0x1C -> {
+                ValueType[] types = reader.selectTypes;
+                if (types.length != 1) {
+                    throw invalid("invalid result arity for select");
+                }
+                requireFeature(CoreFeatures.REFERENCE_TYPES, "typed select");
+                select(types[0]);
+            }
+            case 0x20 -> {
+                int i = local(reader.a);
+                push(localTypes[i]);
+                if (reachable()) {
+                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_GET2 : Op.LOCAL_GET, localSlot[i]);
+                }
+            }
+            case 0x21 -> {
+                int i = local(reader.a);
+                pop(localTypes[i]);
+                if (reachable()) {
+                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_SET2 : Op.LOCAL_SET, localSlot[i]);
+                }
+            }
+            case 0x22 -> {
+                int i = local(reader.a);
+                pop(localTypes[i]);
+                push(localTypes[i]);
+                if (reachable()) {
+                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_TEE2 : Op.LOCAL_TEE, localSlot[i]);
+                }
+            }
+            case 0x23 -> {
+                GlobalType g = global(reader.a);
+                push(g.valueType());
+                if (reachable()) {
+                    emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_GET2 : Op.GLOBAL_GET, (int) reader.a);
+                }
+            }
+            case 0x24 -> {
+                GlobalType g = global(reader.a);
+                if (!g.mutable()) {
+                    throw invalid("global is immutable");
+                }
+                pop(g.valueType());
+                if (reachable()) {
+                    emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_SET2 : Op.GLOBAL_SET, (int) reader.a);
+                }
+            }
+            case 0x25 -> {
+                TableType t = table(reader.a);
+                pop(ValueType.I32);
+                push(t.elementType());
+                if (reachable()) {
+                    emitOp(Op.TABLE_GET, (int) reader.a);
+                }
+            }
+            case 0x26 -> {
+                TableType t = table(reader.a);
+                pop(t.elementType());
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_SET, (int) reader.a);
+                }
+            }
+            case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35 -> {
+                memarg(NumericSignatures.loadAlign(op));
+                pop(ValueType.I32);
+                push(NumericSignatures.loadType(op));
+                if (reachable()) {
+                    emitOp(op, (int) reader.b);
+                }
+            }
+            case 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> {
+                memarg(NumericSignatures.storeAlign(op));
+                pop(NumericSignatures.storeType(op));
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(op, (int) reader.b);
+                }
+            }
+            case 0x3F -> {
+                memory(0);
+                push(ValueType.I32);
+                if (reachable()) {
+                    emit(Op.MEMORY_SIZE);
+                }
+            }
+            case 0x40 -> {
+                memory(0);
+                pop(ValueType.I32);
+                push(ValueType.I32);
+                if (reachable()) {
+                    emit(Op.MEMORY_GROW);
+                }
+            }
+            case 0x41 -> {
+                push(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.I32_CONST, (int) reader.a);
+                }
+            }
+            case 0x42 -> {
+                push(ValueType.I64);
+                if (reachable()) {
+                    emitOp(Op.I64_CONST, (int) reader.a);
+                    emitImm((int) (reader.a >>> 32));
+                }
+            }
+            case 0x43 -> {
+                push(ValueType.F32);
+                if (reachable()) {
+                    emitOp(Op.F32_CONST, (int) reader.a);
+                }
+            }
+            case 0x44 -> {
+                push(ValueType.F64);
+                if (reachable()) {
+                    emitOp(Op.F64_CONST, (int) reader.a);
+                    emitImm((int) (reader.a >>> 32));
+                }
+            }
+            case 0xD0 -> {
+                requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.null");
+                push(ValueType.fromCode((int) reader.a));
+                if (reachable()) {
+                    emit(Op.REF_NULL);
+                }
+            }
+            case 0xD1 -> {
+                requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.is_null");
+                int t = pop();
+                if (t != UNKNOWN && !TYPES[t].isReference()) {
+                    throw invalid("type mismatch: ref.is_null needs a reference, found " + TYPES[t]);
+                }
+                push(ValueType.I32);
+                if (reachable()) {
+                    emit(Op.REF_IS_NULL);
+                }
+            }
+            case 0xD2 -> {
+                requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.func");
+                int f = function(reader.a);
+                if (!declaredFunctions.contains(f)) {
+                    throw invalid("undeclared function reference " + f);
+                }
+                push(ValueType.FUNCREF);
+                if (reachable()) {
+                    emitOp(Op.REF_FUNC, f);
+                }
+            }
+            default -> {
+                if (op >= 0x45 && op <= 0xC4) {
+                    if (op >= 0xC0) {
+                        requireFeature(CoreFeatures.SIGN_EXTENSION_OPS, "sign-extension operators");
+                    }
+                    numeric(op, NumericSignatures.plain(op));
+                } else if (op >> 8 == InstructionReader.PREFIX_FC) {
+                    prefixedFc(op & 0xFF);
+                } else {
+                    throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
+                }
+            }
+        }
+    }
+
+    private void numeric(int irOp, ValueType[] sig) {
+        if (sig[1] != null) {
+            pop(sig[1]);
+        }
+        pop(sig[0]);
+        push(sig[2]);
+        if (reachable()) {
+            emit(irOp);
+        }
+    }
+
+    private void prefixedFc(int sub) {
+        if (sub <= 7) {
+            requireFeature(CoreFeatures.NON_TRAPPING_FLOAT_TO_INT_CONVERSION, "saturating conversions");
+            numeric(Op.FC_BASE + sub, NumericSignatures.saturating(sub));
+            return;
+        }
+        if (sub >= 15) {
+            requireFeature(CoreFeatures.REFERENCE_TYPES, "table instructions");
+        } else {
+            requireFeature(CoreFeatures.BULK_MEMORY_OPERATIONS, "bulk memory operations");
+        }
+        switch (sub) {
+            case 8 -> {
+                memory(0);
+                dataSegment(reader.a);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.MEMORY_INIT, (int) reader.a);
+                }
+            }
+            case 9 -> {
+                dataSegment(reader.a);
+                if (reachable()) {
+                    emitOp(Op.DATA_DROP, (int) reader.a);
+                }
+            }
+            case 10, 11 -> {
+                memory(0);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emit(sub == 10 ? Op.MEMORY_COPY : Op.MEMORY_FILL);
+                }
+            }
+            case 12 -> {
+                ValueType elemType = elementSegment(reader.a);
+                TableType t = table(reader.b);
+                if (t.elementType() != elemType) {
+                    throw invalid("type mismatch: element segment of " + elemType + " into table of " + t.elementType());
+                }
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_INIT, (int) reader.a);
+                    emitImm((int) reader.b);
+                }
+            }
+            case 13 -> {
+                elementSegment(reader.a);
+                if (reachable()) {
+                    emitOp(Op.ELEM_DROP, (int) reader.a);
+                }
+            }
+            case 14 -> {
+                TableType dst = table(reader.a);
+                TableType src = table(reader.b);
+                if (dst.elementType() != src.elementType()) {
+                    throw invalid("type mismatch: table.copy between tables of " + src.elementType() + " and "
+                            + dst.elementType());
+                }
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_COPY, (int) reader.a);
+                    emitImm((int) reader.b);
+                }
+            }
+            case 15 -> {
+                TableType t = table(reader.a);
+                pop(ValueType.I32);
+                pop(t.elementType());
+                push(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_GROW, (int) reader.a);
+                }
+            }
+            case 16 -> {
+                table(reader.a);
+                push(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_SIZE, (int) reader.a);
+                }
+            }
+            case 17 -> {
+                TableType t = table(reader.a);
+                pop(ValueType.I32);
+                pop(t.elementType());
+                pop(ValueType.I32);
+                if (reachable()) {
+                    emitOp(Op.TABLE_FILL, (int) reader.a);
+                }
+            }
+            default -> throw invalid("unsupported instruction 0xfc " + sub);
+        }
+    }
+
+    private void elseInstruction() {
+        Frame f = frames[frameCount - 1];
+        if (f.opcode != 0x04) {
+            throw invalid("else without a matching if");
+        }
+        boolean thenReachable = reachable();
+        popAll(f.results);
+        if (operandCount != f.height) {
+            throw invalid("type mismatch: values remain on the stack at the end of the then branch");
+        }
+        // The frame stays: branches of the then part to the if's label keep their patches.
+        if (thenReachable) {
+            emit(Op.BR);
+            emitTarget(f);
+        }
+        if (f.elsePatch >= 0) {
+            code[f.elsePatch] = codeLength;
+        }
+        f.elsePatch = -1;
+        f.opcode = 0x05;
+        f.unreachable = false;
+        slots = f.entrySlots;
+        pushAll(f.params);
+    }
+
+    private void end() {
+        Frame f = frames[frameCount - 1];
+        if (f.opcode == 0x04 && !Arrays.equals(f.params, f.results)) {
+            throw invalid("type mismatch: if without else must leave its parameters as its results");
+        }
+        int elsePatch = f.elsePatch;
+        popFrame();
+        if (frameCount == 0) {
+            // The function's end: the final return, also the target of branches to its label.
+            int returnPc = codeLength;
+            emit(Op.RETURN);
+            patch(f, returnPc);
+            if (elsePatch >= 0) {
+                code[elsePatch] = returnPc;
+            }
+            return;
+        }
+        patch(f, codeLength);
+        if (elsePatch >= 0) {
+            code[elsePatch] = codeLength;
+        }
+        pushAll(f.results);
+    }
+
+    private void patch(Frame f, int target) {
+        for (int i = 0; i < f.patchCount; i++) {
+            code[f.patches[i]] = target;
+        }
+    }
+
+    private void brTable() {
+        int n = reader.tableSize;
+        int[] labels = reader.table;
+        pop(ValueType.I32);
+        Frame defaultLabel = label(labels[n]);
+        int arity = defaultLabel.labelTypes().length;
+        for (int i = 0; i < n; i++) {
+            Frame target = label(labels[i]);
+            ValueType[] types = target.labelTypes();
+            if (types.length != arity) {
+                throw invalid("type mismatch: br_table targets of different arity");
+            }
+            // As the specification's algorithm: pop the label's types, push back what was popped,
+            // which keeps unknown types unknown for the next target.
+            int[] popped = new int[arity];
+            for (int j = arity - 1; j >= 0; j--) {
+                popped[j] = pop(types[j]);
+            }
+            for (int t : popped) {
+                pushCode(t);
+            }
+        }
+        popAll(defaultLabel.labelTypes());
+        pushAll(defaultLabel.labelTypes());
+        if (reachable()) {
+            emit(Op.BR_TABLE);
+            emitImm(n);
+            for (int i = 0; i <= n; i++) {
+                Frame target = label(labels[i]);
+                emitTarget(target);
+                boolean toFunction = target == frames[0];
+                int labelSlots = target.labelSlots();
+                // -1 height: a branch to the function's label, which the return instruction handles.
+                emitImm(toFunction ? -1 : localSlots + target.entrySlots);
+                emitImm(labelSlots);
+            }
+        }
+        setUnreachable();
+    }
+
+    private void call() {
+        int f = function(reader.a);
+        FuncType ft = module.functionType(f);
+        popAll(ft.params());
+        pushAll(ft.results());
+        if (reachable()) {
+            emitOp(Op.CALL, f);
+        }
+    }
+
+    private void callIndirect() {
+        TableType t = table(reader.b);
+        if (t.elementType() != ValueType.FUNCREF) {
+            throw invalid("type mismatch: call_indirect through a table of " + t.elementType());
+        }
+        FuncType ft = type(reader.a);
+        pop(ValueType.I32);
+        popAll(ft.params());
+        pushAll(ft.results());
+        if (reachable()) {
+            emitOp(Op.CALL_INDIRECT, (int) reader.a);
+            emitImm((int) reader.b);
+        }
+    }
+
+    private void select(ValueType declared) {
+        pop(ValueType.I32);
+        int t1 = pop();
+        int t2 = pop();
+        int result;
+        if (declared != null) {
+            if (t1 != UNKNOWN && t1 != declared.ordinal() || t2 != UNKNOWN && t2 != declared.ordinal()) {
+                throw invalid("type mismatch: select operands are not " + declared);
+            }
+            result = declared.ordinal();
+        } else {
+            if (t1 != UNKNOWN && TYPES[t1].isReference() || t2 != UNKNOWN && TYPES[t2].isReference()) {
+                throw invalid("type mismatch: select without a type needs numeric operands");
+            }
+            if (t1 != UNKNOWN && t2 != UNKNOWN && t1 != t2) {
+                throw invalid("type mismatch: select operands " + TYPES[t2] + " and " + TYPES[t1]);
+            }
+            result = t1 == UNKNOWN ? t2 : t1;
+        }
+        pushCode(result);
+        if (reachable()) {
+            emit(slotsOf(result) == 2 ? Op.SELECT2 : Op.SELECT);
+        }
+    }
+
+    // ---- immediates ---------------------------------------------------------------------------
+
+    private FuncType blockType(long bt) {
+        if (bt == -64) {
+            return FuncType.EMPTY;
+        }
+        if (bt < 0) {
+            ValueType t = ValueType.fromCode((int) (bt & 0x7F));
+            if (t == null) {
+                throw invalid("malformed block type");
+            }
+            return new FuncType(NONE, new ValueType[] {t});
+        }
+        FuncType ft = type(bt);
+        if ((ft.params().length > 0 || ft.results().length > 1) && !features.isEnabled(CoreFeatures.MULTI_VALUE)) {
+            throw invalid("block type needs the multi-value feature");
+        }
+        return ft;
+    }
+
+    private FuncType type(long index) {
+        if (index >= module.types.size()) {
+            throw invalid("unknown type " + index);
+        }
+        return module.types.get((int) index);
+    }
+
+    private int local(long index) {
+        if (index >= localTypes.length) {
+            throw invalid("unknown local " + index);
+        }
+        return (int) index;
+    }
+
+    private GlobalType global(long index) {
+        if (index >= module.allGlobals().size()) {
+            throw invalid("unknown global " + index);
+        }
+        return module.allGlobals().get((int) index);
+    }
+
+    private TableType table(long index) {
+        if (index >= module.allTables().size()) {
+            throw invalid("unknown table " + index);
+        }
+        return module.allTables().get((int) index);
+    }
+
+    private void memory(long index) {
+        if (index >= module.allMemories().size()) {
+            throw invalid("unknown memory " + index);
+        }
+    }
+
+    private int function(long index) {
+        if (index >= module.functionCount()) {
+            throw invalid("unknown function " + index);
+        }
+        return (int) index;
+    }
+
+    private void dataSegment(long index) {
+        if (index >= module.dataCount) {
+            throw invalid("unknown data segment " + index);
+        }
+    }
+
+    private ValueType elementSegment(long index) {
+        if (index >= module.elements.size()) {
+            throw invalid("unknown elem segment " + index);
+        }
+        return module.elements.get((int) index).type();
+    }
+
+    private void memarg(int naturalAlign) {
+        memory(0);
+        if (reader.a > naturalAlign) {
+            throw invalid("alignment must not be larger than natural");
+        }
+    }
+
+    private void requireFeature(CoreFeatures feature, String what) {
+        if (!features.isEnabled(feature)) {
+            throw invalid(what + " need the " + feature + " feature, which is disabled");
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package dev.jazero.internal.validation;
+
+import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.ByteReader;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.wasm.DataSegment;
+import dev.jazero.internal.wasm.ElementSegment;
+import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.Global;
+import dev.jazero.internal.wasm.GlobalType;
+import dev.jazero.internal.wasm.Import;
+import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.WasmModule;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Validates a decoded module: everything outside function bodies directly, and each body through
+ * {@link CodeValidator}, which also lowers it.
+ */
+public final class ModuleValidator {
+
+    /** The largest memory of the 32-bit address space, in pages. */
+    public static final long MAX_PAGES = 65536;
+
+    private final WasmModule module;
+    private final CoreFeatures features;
+    private final Set<Integer> declaredFunctions = new HashSet<>();
+
+    private ModuleValidator(WasmModule module, CoreFeatures features) {
+        this.module = module;
+        this.features = features;
+    }
+
+    /**
+     * Validates the module and returns the internal code of each defined function.
+     *
+     * @throws InvalidModuleException when a rule is broken
+     */
+    public static IrFunction[] validate(WasmModule module, CoreFeatures features) {
+        return new ModuleValidator(module, features).run();
+    }
+
+    private IrFunction[] run() {
+        for (Import imp : module.imports) {
+            String where = "import " + imp.module() + "." + imp.name();
+            switch (imp.kind()) {
+                case FUNC -> typeIndex(imp.typeIndex(), where);
+                case TABLE -> tableType(imp.table(), where);
+                case MEMORY -> memoryType(imp.memory(), where);
+                case GLOBAL -> {
+                    if (imp.global().mutable() && !features.isEnabled(CoreFeatures.MUTABLE_GLOBAL)) {
+                        throw Validation.invalid("mutable global import needs the mutable-global feature", where);
+                    }
+                    valueType(imp.global().valueType(), where);
+                }
+            }
+        }
+        for (int i = 0; i < module.functionTypeIndices.length; i++) {
+            typeIndex(module.functionTypeIndices[i], "function " + (module.importedFunctionCount() + i));
+        }
+        for (int i = 0; i < module.tables.size(); i++) {
+            tableType(module.tables.get(i), "table " + i);
+        }
+        if (module.allTables().size() > 1 && !features.isEnabled(CoreFeatures.REFERENCE_TYPES)) {
+            throw Validation.invalid("multiple tables", "module");
+        }
+        for (int i = 0; i < module.memories.size(); i++) {
+            memoryType(module.memories.get(i), "memory " + i);
+        }
+        if (module.allMemories().size() > 1) {
+            throw Validation.invalid("multiple memories", "module");
+        }
+        collectDeclaredFunctions();
+        for (int i = 0; i < module.globals.size(); i++) {
+            Global g = module.globals.get(i);
+            String where = "global " + (module.importedGlobalCount() + i);
+            valueType(g.type().valueType(), where);
+            constExpr(g.init(), g.type().valueType(), where);
+        }
+        exports();
+        if (module.startFunction >= 0) {
+            if (module.startFunction >= module.functionCount()) {
+                throw Validation.invalid("unknown function " + module.startFunction, "start section");
+            }
+            FuncType t = module.functionType(module.startFunction);
+            if (t.params().length != 0 || t.results().length != 0) {
+                throw Validation.invalid("start function must have type [] -> []", "start section");
+            }
+        }
+        for (int i = 0; i < module.elements.size(); i++) {
+            element(module.elements.get(i), "element segment " + i);
+        }
+        for (int i = 0; i < module.datas.size(); i++) {
+            data(module.datas.get(i), "data segment " + i);
+        }
+        IrFunction[] code = new IrFunction[module.codes.size()];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = CodeValidator.validate(module, features, declaredFunctions, module.importedFunctionCount() + i);
+        }
+        return code;
+    }
+
+    private void typeIndex(int index, String where) {
+        if (index >= module.types.size()) {
+            throw Validation.invalid("unknown type " + index, where);
+        }
+    }
+
+    private void valueType(ValueType t, String where) {
+        if (t == ValueType.V128 && !features.isEnabled(CoreFeatures.SIMD)) {
+            throw Validation.invalid("v128 needs the simd feature", where);
+        }
+        if (t.isReference() && t != ValueType.FUNCREF && !features.isEnabled(CoreFeatures.REFERENCE_TYPES)) {
+            throw Validation.invalid(t + " needs the reference-types feature", where);
+        }
+    }
+
+    private void tableType(TableType t, String where) {
+        if (t.max() >= 0 && t.min() > t.max()) {
+            throw Validation.invalid("size minimum must not be greater than maximum", where);
+        }
+        valueType(t.elementType(), where);
+    }
+
+    private void memoryType(MemoryType t, String where) {
+        if (t.min() > MAX_PAGES || t.max() > MAX_PAGES) {
+            throw Validation.invalid("memory size must be at most 65536 pages (4GiB)", where);
+        }
+        if (t.max() >= 0 && t.min() > t.max()) {
+            throw Validation.invalid("size minimum must not be greater than maximum", where);
+        }
+    }
+
+    /** C.refs: the functions referenced outside function bodies, which ref.func may name. */
+    private void collectDeclaredFunctions() {
+        for (Export e : module.exports) {
+            if (e.kind() == dev.jazero.internal.wasm.ExternKind.FUNC) {
+                declaredFunctions.add(e.index());
+            }
+        }
+        for (Global g : module.globals) {
+            collectRefFunc(g.init());
+        }
+        for (ElementSegment e : module.elements) {
+            if (e.functionIndices() != null) {
+                for (int f : e.functionIndices()) {
+                    declaredFunctions.add(f);
+                }
+            } else {
+                for (ConstExpr item : e.items()) {
+                    collectRefFunc(item);
+                }
+            }
+        }
+    }
+
+    private void collectRefFunc(ConstExpr expr) {
+        InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
+        while (true) {
+            int op = r.next();
+            if (op == 0xD2) {
+                declaredFunctions.add((int) Math.min(r.a, Integer.MAX_VALUE));
+            } else if (op == 0x0B) {
+                return;
+            }
+        }
+    }
+
+    private void exports() {
+        Set<String> names = new HashSet<>();
+        for (Export e : module.exports) {
+            String where = "export \"" + e.name() + "\"";
+            if (!names.add(e.name())) {
+                throw Validation.invalid("duplicate export name", where);
+            }
+            int count = switch (e.kind()) {
+                case FUNC -> module.functionCount();
+                case TABLE -> module.allTables().size();
+                case MEMORY -> module.allMemories().size();
+                case GLOBAL -> module.allGlobals().size();
+            };
+            if (e.index() >= count) {
+                throw Validation.invalid("unknown " + e.kind() + " " + e.index(), where);
+            }
+        }
+    }
+
+    private void element(ElementSegment e, String where) {
+        valueType(e.type(), where);
+        if (e.mode() == SegmentMode.ACTIVE) {
+            if (e.tableIndex() >= module.allTables().size()) {
+                throw Validation.invalid("unknown table " + e.tableIndex(), where);
+            }
+            TableType t = module.allTables().get(e.tableIndex());
+            if (t.elementType() != e.type()) {
+                throw Validation.invalid("type mismatch: segment of " + e.type() + " for a table of " + t.elementType(), where);
+            }
+            constExpr(e.offset(), ValueType.I32, where);
+        }
+        if (e.functionIndices() != null) {
+            for (int f : e.functionIndices()) {
+                if (f >= module.functionCount()) {
+                    throw Validation.invalid("unknown function " + f, where);
+                }
+            }
+        } else {
+            for (ConstExpr item : e.items()) {
+                constExpr(item, e.type(), where);
+            }
+        }
+    }
+
+    private void data(DataSegment d, String where) {
+        if (d.mode() == SegmentMode.ACTIVE) {
+            if (d.memoryIndex() >= module.allMemories().size()) {
+                throw Validation.invalid("unknown memory " + d.memoryIndex(), where);
+            }
+            constExpr(d.offset(), ValueType.I32, where);
+        }
+    }
+
+    /**
+     * Checks a constant expression: one constant instruction of the expected type. WebAssembly
+     * 2.0 allows {@code t.const}, {@code ref.null}, {@code ref.func} and {@code global.get} of an
+     * imported immutable global.
+     */
+    private void constExpr(ConstExpr expr, ValueType expected, String where) {
+        InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
+        ValueType[] stack = new ValueType[4];
+        int depth = 0;
+        while (true) {
+            int op = r.next();
+            ValueType produced;
+            switch (op) {
+                case 0x0B -> {
+                    if (depth != 1 || stack[0] != expected) {
+                        throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
+                    }
+                    return;
+                }
+                case 0x41 -> produced = ValueType.I32;
+                case 0x42 -> produced = ValueType.I64;
+                case 0x43 -> produced = ValueType.F32;
+                case 0x44 -> produced = ValueType.F64;
+                case 0xD0 -> produced = ValueType.fromCode((int) r.a);
+                case 0xD2 -> {
+                    if (r.a >= module.functionCount()) {
+                        throw Validation.invalid("unknown function " + r.a, where);
+                    }
+                    produced = ValueType.FUNCREF;
+                }
+                case 0x23 -> {
+                    if (r.a >= module.allGlobals().size()) {
+                        throw Validation.invalid("unknown global " + r.a, where);
+                    }
+                    if (r.a >= module.importedGlobalCount()) {
+                        throw Validation.invalid("unknown global " + r.a + ": constant expressions may only read imported globals", where);
+                    }
+                    GlobalType g = module.allGlobals().get((int) r.a);
+                    if (g.mutable()) {
+                        throw Validation.invalid("constant expression required: global " + r.a + " is mutable", where);
+                    }
+                    produced = g.valueType();
+                }
+                default -> throw Validation.invalid("constant expression required", where);
+            }
+            if (depth == stack.length) {
+                throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
+            }
+            stack[depth++] = produced;
+        }
+    }
+}

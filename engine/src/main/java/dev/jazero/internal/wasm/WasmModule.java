@@ -1,0 +1,98 @@
+package dev.jazero.internal.wasm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A decoded module. The lists hold what each section declares; the {@code all*} views add the
+ * imports in front, giving the index spaces that instructions refer to.
+ */
+public final class WasmModule {
+
+    public final List<FuncType> types = new ArrayList<>();
+    public final List<Import> imports = new ArrayList<>();
+    /** Type index of each defined function, from the function section. */
+    public int[] functionTypeIndices = new int[0];
+    public final List<TableType> tables = new ArrayList<>();
+    public final List<MemoryType> memories = new ArrayList<>();
+    public final List<Global> globals = new ArrayList<>();
+    public final List<Export> exports = new ArrayList<>();
+    public int startFunction = -1;
+    public final List<ElementSegment> elements = new ArrayList<>();
+    /** From the data count section, or -1 when there is none. */
+    public int dataCount = -1;
+    public final List<FunctionCode> codes = new ArrayList<>();
+    public final List<DataSegment> datas = new ArrayList<>();
+    public final List<CustomSectionData> customSections = new ArrayList<>();
+    public final NameSection names = new NameSection();
+
+    // The index spaces, imports first; filled by finishIndexSpaces().
+    private int importedFunctionCount;
+    private int[] allFunctionTypeIndices = new int[0];
+    private final List<TableType> allTables = new ArrayList<>();
+    private final List<MemoryType> allMemories = new ArrayList<>();
+    private final List<GlobalType> allGlobals = new ArrayList<>();
+    private int importedGlobalCount;
+
+    /** Computes the index spaces from the imports and definitions; call once after decoding. */
+    public void finishIndexSpaces() {
+        int functions = 0;
+        allTables.clear();
+        allMemories.clear();
+        allGlobals.clear();
+        int[] importTypes = new int[imports.size()];
+        for (Import imp : imports) {
+            switch (imp.kind()) {
+                case FUNC -> importTypes[functions++] = imp.typeIndex();
+                case TABLE -> allTables.add(imp.table());
+                case MEMORY -> allMemories.add(imp.memory());
+                case GLOBAL -> allGlobals.add(imp.global());
+            }
+        }
+        importedFunctionCount = functions;
+        importedGlobalCount = allGlobals.size();
+        allFunctionTypeIndices = new int[functions + functionTypeIndices.length];
+        System.arraycopy(importTypes, 0, allFunctionTypeIndices, 0, functions);
+        System.arraycopy(functionTypeIndices, 0, allFunctionTypeIndices, functions, functionTypeIndices.length);
+        allTables.addAll(tables);
+        allMemories.addAll(memories);
+        for (Global g : globals) {
+            allGlobals.add(g.type());
+        }
+    }
+
+    public int importedFunctionCount() {
+        return importedFunctionCount;
+    }
+
+    public int importedGlobalCount() {
+        return importedGlobalCount;
+    }
+
+    /** Returns the number of functions, imported and defined. */
+    public int functionCount() {
+        return allFunctionTypeIndices.length;
+    }
+
+    /** Returns the type index of a function of the function index space. */
+    public int functionTypeIndex(int functionIndex) {
+        return allFunctionTypeIndices[functionIndex];
+    }
+
+    /** Returns the type of a function of the function index space. */
+    public FuncType functionType(int functionIndex) {
+        return types.get(allFunctionTypeIndices[functionIndex]);
+    }
+
+    public List<TableType> allTables() {
+        return allTables;
+    }
+
+    public List<MemoryType> allMemories() {
+        return allMemories;
+    }
+
+    public List<GlobalType> allGlobals() {
+        return allGlobals;
+    }
+}
