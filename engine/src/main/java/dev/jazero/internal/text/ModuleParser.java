@@ -91,17 +91,21 @@ final class ModuleParser {
             fields.add(c.pos);
             c.skipForm();
         }
-        if (wrapped) {
-            c.expectRParen();
-        }
-        if (!c.at(Tokens.EOF)) {
-            throw c.unexpected();
-        }
+        // Errors after the last field are reported after those inside the fields, as a
+        // left-to-right parser would.
+        int trailer = c.pos;
         declareTypes(fields);
         declare(fields);
         for (int f : fields) {
             c.pos = f;
             encodeField();
+        }
+        c.pos = trailer;
+        if (wrapped) {
+            c.expectRParen();
+        }
+        if (!c.at(Tokens.EOF)) {
+            throw c.unexpected();
         }
         return assemble();
     }

@@ -1,0 +1,166 @@
+package dev.jazero;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.Memory;
+import dev.jazero.api.Module;
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import dev.jazero.api.UninstantiableModuleException;
+import dev.jazero.api.UnlinkableModuleException;
+import dev.jazero.api.ValueType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The public API end to end, on small text modules. */
+class RuntimeTest {
+
+    @Test
+    void compilesTextAndCallsExports() {
+        try (Runtime runtime = Runtime.create()) {
+            Module m = runtime.instantiate(runtime.compileModule(
+                    "(module (func (export \"add\") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))"));
+            assertArrayEquals(new long[] {5}, m.exportedFunction("add").call(2, 3));
+            // i32 results are zero-extended in the host ABI.
+            assertArrayEquals(new long[] {0xFFFF_FFFFL}, m.exportedFunction("add").call(0, 0xFFFF_FFFFL));
+            assertNull(m.exportedFunction("missing"));
+        }
+    }
+
+    @Test
+    void deepRecursionTrapsAndTheRuntimeStaysUsable() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withMaxCallDepth(1000))) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (func $f (export "f") (param i32) (result i32)
+                        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                          (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))
+                    """));
+            TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call(5000));
+            assertEquals(TrapKind.CALL_STACK_EXHAUSTED, e.trapKind());
+            assertTrue(e.getMessage().startsWith("call stack exhausted"));
+            assertArrayEquals(new long[] {900}, m.exportedFunction("f").call(900));
+        }
+    }
+
+    @Test
+    void hostFunctionsReceiveZeroExtendedValuesAndTheirFailuresBecomeTraps() {
+        try (Runtime runtime = Runtime.create()) {
+            long[] seen = new long[2];
+            runtime.newHostModuleBuilder("env")
+                    .newFunctionBuilder()
+                    .withStackFunction(stack -> {
+                        seen[0] = stack[0];
+                        seen[1] = stack[1];
+                        stack[0] = stack[0] + 1;
+                    }, List.of(ValueType.I32, ValueType.F32), List.of(ValueType.I32))
+                    .export("inc")
+                    .newFunctionBuilder()
+                    .withStackFunction(stack -> {
+                        throw new IllegalStateException("boom");
+                    }, List.of(), List.of())
+                    .export("fail")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "env" "inc" (func $inc (param i32 f32) (result i32)))
+                      (import "env" "fail" (func $fail))
+                      (func (export "go") (result i32) (call $inc (i32.const -1) (f32.const -0.0)))
+                      (func (export "fail") (call $fail)))
+                    """));
+            assertArrayEquals(new long[] {0}, m.exportedFunction("go").call());
+            assertEquals(0xFFFF_FFFFL, seen[0]);
+            assertEquals(0x8000_0000L, seen[1]);
+            TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("fail").call());
+            assertEquals(TrapKind.HOST_FUNCTION_FAILED, e.trapKind());
+            assertEquals("boom", e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void memoryAccessIsCheckedAndGrowthFailsPastTheLimit() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withMemoryLimitPages(2))) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module (memory (export "mem") 1)
+                      (func (export "load") (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+                      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+                    """));
+            Memory mem = m.exportedMemory("mem");
+            mem.writeInt(8, 42);
+            assertArrayEquals(new long[] {42}, m.exportedFunction("load").call(4));
+            TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("load").call(65532));
+            assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, e.trapKind());
+            // The effective address is 33 bits wide: it must not wrap around.
+            assertThrows(TrapException.class, () -> m.exportedFunction("load").call(0xFFFF_FFFEL));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("grow").call(1));
+            assertArrayEquals(new long[] {0xFFFF_FFFFL}, m.exportedFunction("grow").call(1));
+            assertEquals(2 * Memory.PAGE_SIZE, mem.size());
+            assertThrows(TrapException.class, () -> mem.readLong(2 * Memory.PAGE_SIZE - 4));
+        }
+    }
+
+    @Test
+    void linkingChecksImports() {
+        try (Runtime runtime = Runtime.create()) {
+            runtime.instantiate(runtime.compileModule("(module (func (export \"f\") (param i32)))"),
+                    ModuleConfig.defaults().withName("a"));
+            assertThrows(UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (import \"a\" \"f\" (func (param i64))))")));
+            assertThrows(UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (import \"b\" \"f\" (func)))")));
+            assertSame(runtime.module("a"), runtime.module("a"));
+        }
+    }
+
+    @Test
+    void aTrappingStartFunctionMakesTheModuleUninstantiable() {
+        try (Runtime runtime = Runtime.create()) {
+            UninstantiableModuleException e = assertThrows(UninstantiableModuleException.class, () ->
+                    runtime.instantiate(runtime.compileModule("(module (func $s unreachable) (start $s))")));
+            assertEquals(TrapKind.UNREACHABLE, e.trap().trapKind());
+        }
+    }
+
+    @Test
+    void invalidModulesNameTheFunctionAndOffset() {
+        try (Runtime runtime = Runtime.create()) {
+            InvalidModuleException e = assertThrows(InvalidModuleException.class, () ->
+                    runtime.compileModule("(module (func $bad (result i32) (i64.const 1)))"));
+            assertTrue(e.getMessage().contains("type mismatch"), e.getMessage());
+            assertTrue(e.getMessage().contains("bad"), e.getMessage());
+            assertTrue(e.getMessage().contains("offset 0x"), e.getMessage());
+        }
+    }
+
+    @Test
+    void deeplyNestedBlocksValidateAndRun() {
+        int depth = 20_000;
+        StringBuilder wat = new StringBuilder("(module (func (export \"f\") (result i32) ");
+        wat.append("(block (result i32) ".repeat(depth));
+        wat.append("(i32.const 7)");
+        wat.append(")".repeat(depth));
+        wat.append("))");
+        try (Runtime runtime = Runtime.create()) {
+            Module m = runtime.instantiate(runtime.compileModule(wat.toString()));
+            assertArrayEquals(new long[] {7}, m.exportedFunction("f").call());
+        }
+    }
+
+    @Test
+    void closedModulesRefuseCalls() {
+        try (Runtime runtime = Runtime.create()) {
+            Module m = runtime.instantiate(runtime.compileModule("(module (func (export \"f\")))"),
+                    ModuleConfig.defaults().withName("m"));
+            m.close();
+            assertTrue(m.isClosed());
+            assertNull(runtime.module("m"));
+            assertThrows(dev.jazero.sys.ExitException.class, () -> m.exportedFunction("f").call());
+        }
+    }
+}
