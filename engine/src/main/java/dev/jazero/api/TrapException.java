@@ -1,5 +1,7 @@
 package dev.jazero.api;
 
+import java.util.List;
+
 /**
  * Execution trapped. The message starts with the specification's text for the
  * {@linkplain #trapKind() kind} and goes on with where it happened (module, function and code
@@ -9,14 +11,35 @@ package dev.jazero.api;
 public class TrapException extends WasmException {
 
     private final TrapKind trapKind;
+    private final List<String> wasmStackTrace;
 
+    /** A trap with the kind's message and no location yet. */
     public TrapException(TrapKind trapKind) {
         this(trapKind, trapKind.message(), null);
     }
 
+    /** A trap with a message that starts with the kind's text, and no location yet. */
     public TrapException(TrapKind trapKind, String message, Throwable cause) {
+        this(trapKind, message, cause, List.of());
+    }
+
+    /**
+     * A trap located in WebAssembly code.
+     *
+     * @param wasmStackTrace the frames, innermost first, as {@code function NAME, offset 0xN}
+     */
+    public TrapException(TrapKind trapKind, String message, Throwable cause, List<String> wasmStackTrace) {
         super(message, cause);
         this.trapKind = trapKind;
+        this.wasmStackTrace = List.copyOf(wasmStackTrace);
+    }
+
+    /**
+     * Returns the WebAssembly frames that were running when the trap happened, innermost first;
+     * empty when the trap did not happen in WebAssembly code.
+     */
+    public List<String> wasmStackTrace() {
+        return wasmStackTrace;
     }
 
     /** Returns why execution trapped. */

@@ -108,7 +108,12 @@ public final class InstructionReader {
     }
 
     private void readMemarg() {
+        int at = in.position();
         a = in.u32();
+        if (a >= 32) {
+            // 2.0 has no use for the high bits of the alignment field (multi-memory takes bit 6).
+            throw in.error("malformed memop flags", at);
+        }
         b = in.u32();
     }
 

@@ -76,13 +76,18 @@ final class CallStack {
         if (!Traps.lacksLocation(trap)) {
             return trap;
         }
-        StringBuilder message = new StringBuilder(trap.trapKind().message());
-        message.append(" (at ").append(describe(current, pc)).append(')');
-        message.append("\nwasm stack trace:\n\t").append(describe(current, pc));
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        frames.add(describe(current, pc));
         for (int d = depth - 1; d >= 0; d--) {
-            message.append("\n\t").append(describe(functions[d], pcs[d]));
+            frames.add(describe(functions[d], pcs[d]));
         }
-        TrapException located = new TrapException(trap.trapKind(), message.toString(), trap.getCause());
+        StringBuilder message = new StringBuilder(trap.getMessage());
+        message.append(" (at ").append(frames.get(0)).append(')');
+        message.append("\nwasm stack trace:");
+        for (String frame : frames) {
+            message.append("\n\t").append(frame);
+        }
+        TrapException located = new TrapException(trap.trapKind(), message.toString(), trap.getCause(), frames);
         located.setStackTrace(trap.getStackTrace());
         return located;
     }

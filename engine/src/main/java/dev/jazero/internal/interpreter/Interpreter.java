@@ -363,10 +363,10 @@ public final class Interpreter implements Engine {
                     case 0x98 -> s[--sp - 1] = Numerics.copysign((int) s[sp - 1], (int) s[sp]);
                     case 0x99 -> s[sp - 1] = s[sp - 1] & 0x7FFF_FFFF_FFFF_FFFFL;
                     case 0x9A -> s[sp - 1] = s[sp - 1] ^ 0x8000_0000_0000_0000L;
-                    case 0x9B -> s[sp - 1] = bits(Math.ceil(f64(s[sp - 1])));
-                    case 0x9C -> s[sp - 1] = bits(Math.floor(f64(s[sp - 1])));
+                    case 0x9B -> s[sp - 1] = bits(Numerics.ceil(f64(s[sp - 1])));
+                    case 0x9C -> s[sp - 1] = bits(Numerics.floor(f64(s[sp - 1])));
                     case 0x9D -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
-                    case 0x9E -> s[sp - 1] = bits(Math.rint(f64(s[sp - 1])));
+                    case 0x9E -> s[sp - 1] = bits(Numerics.nearest(f64(s[sp - 1])));
                     case 0x9F -> s[sp - 1] = bits(Math.sqrt(f64(s[sp - 1])));
                     case 0xA0 -> s[--sp - 1] = bits(f64(s[sp - 1]) + f64(s[sp]));
                     case 0xA1 -> s[--sp - 1] = bits(f64(s[sp - 1]) - f64(s[sp]));

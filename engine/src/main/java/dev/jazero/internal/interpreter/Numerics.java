@@ -42,24 +42,39 @@ public final class Numerics {
         return a != a || b != b ? a + b : Math.max(a, b);
     }
 
+    // Math.floor and friends return a NaN argument unchanged (in the JVM's interpreter; the JIT's
+    // intrinsics may quiet it): WebAssembly wants an arithmetic NaN, so quiet it ourselves.
+
     public static float ceil(float a) {
-        return (float) Math.ceil(a);
+        return a != a ? a + a : (float) Math.ceil(a);
     }
 
     public static float floor(float a) {
-        return (float) Math.floor(a);
+        return a != a ? a + a : (float) Math.floor(a);
     }
 
     public static float trunc(float a) {
-        return (float) trunc((double) a);
+        return a != a ? a + a : (float) trunc((double) a);
     }
 
     public static float nearest(float a) {
-        return (float) Math.rint(a);
+        return a != a ? a + a : (float) Math.rint(a);
+    }
+
+    public static double ceil(double a) {
+        return a != a ? a + a : Math.ceil(a);
+    }
+
+    public static double floor(double a) {
+        return a != a ? a + a : Math.floor(a);
     }
 
     public static double trunc(double a) {
-        return a < 0 ? Math.ceil(a) : Math.floor(a);
+        return a != a ? a + a : a < 0 ? Math.ceil(a) : Math.floor(a);
+    }
+
+    public static double nearest(double a) {
+        return a != a ? a + a : Math.rint(a);
     }
 
     public static int copysign(int a, int b) {

@@ -60,11 +60,11 @@ public final class TableInstance {
     /** The target of {@code call_indirect}, with its traps. */
     public FunctionInstance function(int index) {
         if (Integer.compareUnsigned(index, size) >= 0) {
-            throw Traps.trap(TrapKind.UNDEFINED_ELEMENT);
+            throw Traps.trap(TrapKind.UNDEFINED_ELEMENT, Integer.toUnsignedString(index));
         }
         Object f = elements[index];
         if (f == null) {
-            throw Traps.trap(TrapKind.UNINITIALIZED_ELEMENT);
+            throw Traps.trap(TrapKind.UNINITIALIZED_ELEMENT, Integer.toUnsignedString(index));
         }
         return (FunctionInstance) f;
     }

@@ -24,8 +24,13 @@ public final class Traps {
         return new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS);
     }
 
+    /** A trap whose message adds a detail to the kind's text, as in "uninitialized element 2". */
+    public static TrapException trap(TrapKind kind, String detail) {
+        return new TrapException(kind, kind.message() + " " + detail, null);
+    }
+
     /** Returns true when the trap has not been given a location yet. */
     public static boolean lacksLocation(TrapException e) {
-        return e.getMessage() != null && e.getMessage().equals(e.trapKind().message());
+        return e.wasmStackTrace().isEmpty();
     }
 }
