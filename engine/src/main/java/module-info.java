@@ -1,0 +1,11 @@
+/**
+ * Jazero's engine: a WebAssembly runtime in pure Java with wazero's API.
+ *
+ * <p>Start with {@link dev.jazero.Runtime}. Everything under {@code dev.jazero.internal} is an
+ * implementation detail: it is not exported, and may change in any release.
+ */
+module dev.jazero {
+    exports dev.jazero;
+    exports dev.jazero.api;
+    exports dev.jazero.sys;
+}
