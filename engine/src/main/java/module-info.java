@@ -5,6 +5,8 @@
  * implementation detail: it is not exported, and may change in any release.
  */
 module dev.jazero {
+    requires org.objectweb.asm;
+
     exports dev.jazero;
     exports dev.jazero.api;
     exports dev.jazero.sys;

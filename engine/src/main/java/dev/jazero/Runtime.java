@@ -34,7 +34,7 @@ public interface Runtime extends AutoCloseable {
 
     /**
      * Decodes, validates and compiles a module given in the binary format, or in the text format
-     * as UTF-8 (recognised by the absence of the binary magic number).
+     * as UTF-8 (recognised by starting, after white space, with a parenthesis or a comment).
      *
      * @throws dev.jazero.api.MalformedModuleException when the input is not a module
      * @throws dev.jazero.api.InvalidModuleException when the module does not validate

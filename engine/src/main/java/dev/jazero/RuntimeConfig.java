@@ -17,9 +17,11 @@ public final class RuntimeConfig {
     private final boolean memoryCapacityFromMax;
     private final boolean customSections;
     private final int maxCallDepth;
+    private final boolean compiler;
 
-    private RuntimeConfig(CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
+    private RuntimeConfig(boolean compiler, CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
             boolean customSections, int maxCallDepth) {
+        this.compiler = compiler;
         this.coreFeatures = coreFeatures;
         this.memoryLimitPages = memoryLimitPages;
         this.memoryCapacityFromMax = memoryCapacityFromMax;
@@ -27,19 +29,35 @@ public final class RuntimeConfig {
         this.maxCallDepth = maxCallDepth;
     }
 
-    /** Returns the default configuration: WebAssembly 2.0 features and the best engine. */
+    /**
+     * Returns the default configuration: WebAssembly 2.0 features and the interpreter, until the
+     * compiler passes the whole specification suite (see {@link #compiler()}).
+     */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+        return interpreter();
     }
 
     /** Returns the default configuration with the interpreter as the engine. */
     public static RuntimeConfig interpreter() {
-        return defaults();
+        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+    }
+
+    /**
+     * Returns the default configuration with the compiler as the engine: functions become JVM
+     * bytecode, and those it cannot compile run in the interpreter. Experimental for now.
+     */
+    public static RuntimeConfig compiler() {
+        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+    }
+
+    /** Returns true when the engine is the compiler. */
+    public boolean isCompiler() {
+        return compiler;
     }
 
     /** Returns a copy that accepts modules using the given features and no others. */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
-        return new RuntimeConfig(Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
+        return new RuntimeConfig(compiler, Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
                 customSections, maxCallDepth);
     }
 
@@ -52,7 +70,7 @@ public final class RuntimeConfig {
         if (pages < 0 || pages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
-        return new RuntimeConfig(coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth);
     }
 
     /**
@@ -60,12 +78,12 @@ public final class RuntimeConfig {
      * copies. Costs memory; off by default.
      */
     public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-        return new RuntimeConfig(coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth);
     }
 
     /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
     public RuntimeConfig withCustomSections(boolean enabled) {
-        return new RuntimeConfig(coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth);
     }
 
     /**
@@ -76,7 +94,7 @@ public final class RuntimeConfig {
         if (depth < 1) {
             throw new IllegalArgumentException("call depth must be positive: " + depth);
         }
-        return new RuntimeConfig(coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth);
     }
 
     /** Returns the enabled core features. */

@@ -5,6 +5,7 @@ import dev.jazero.CustomSection;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.MemoryDefinition;
+import dev.jazero.internal.compiler.ModuleCompiler;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.Export;
@@ -30,14 +31,17 @@ public final class CompiledModuleImpl implements CompiledModule {
     final IrFunction[] code;
     /** The functions of a host module; null for a WebAssembly module. */
     final HostFunction[] hostFunctions;
+    /** JVM bytecode of the functions the compiler tier compiled, or null. */
+    final ModuleCompiler.Result compiledCode;
     private final String name;
     final FunctionDefinitionImpl[] functionDefinitions;
     private final MemoryDefinitionImpl[] memoryDefinitions;
     private final List<CustomSection> customSections;
 
-    CompiledModuleImpl(WasmModule module, IrFunction[] code, HostFunction[] hostFunctions, String name,
-            List<List<String>> paramNames, List<List<String>> resultNames) {
+    CompiledModuleImpl(WasmModule module, IrFunction[] code, ModuleCompiler.Result compiledCode,
+            HostFunction[] hostFunctions, String name, List<List<String>> paramNames, List<List<String>> resultNames) {
         this.module = module;
+        this.compiledCode = compiledCode;
         this.code = code;
         this.hostFunctions = hostFunctions;
         this.name = name;

@@ -18,12 +18,18 @@ public final class FunctionInstance {
     public final IrFunction code;
     public final HostFunction host;
     public final FunctionDefinition definition;
+    /** The function's index in its module's function index space. */
+    public final int index;
+    /** The module's compiled code when the compiler compiled this function, else null. */
+    public final dev.jazero.internal.compiler.CompiledCode compiled;
     /** The reference value of this function once it has been used as one; 0 before. */
     long handle;
 
-    public FunctionInstance(ModuleInstance module, FuncType type, int typeId, IrFunction code, HostFunction host,
-            FunctionDefinition definition) {
+    public FunctionInstance(ModuleInstance module, int index, FuncType type, int typeId, IrFunction code,
+            HostFunction host, dev.jazero.internal.compiler.CompiledCode compiled, FunctionDefinition definition) {
         this.module = module;
+        this.index = index;
+        this.compiled = compiled;
         this.type = type;
         this.typeId = typeId;
         this.code = code;

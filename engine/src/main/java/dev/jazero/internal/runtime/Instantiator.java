@@ -122,11 +122,18 @@ final class Instantiator {
         for (int i = module.importedFunctionCount(); i < functionCount; i++) {
             int defined = i - module.importedFunctionCount();
             FuncType type = module.functionType(i);
-            functions.add(new FunctionInstance(instance, type, runtime.typeId(type),
+            boolean isCompiled = compiled.compiledCode != null && compiled.compiledCode.compiled()[i];
+            functions.add(new FunctionInstance(instance, i, type, runtime.typeId(type),
                     compiled.code != null ? compiled.code[defined] : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
+                    isCompiled ? compiled.compiledCode.code() : null,
                     compiled.functionDefinitions[i]));
         }
+        int resultSlots = 1;
+        for (FuncType t : module.types) {
+            resultSlots = Math.max(resultSlots, t.resultSlots());
+        }
+        instance.results = new long[resultSlots];
         instance.functions = functions.toArray(new FunctionInstance[0]);
         try {
             for (TableType t : module.tables) {
@@ -188,6 +195,10 @@ final class Instantiator {
                     return value;
                 }
                 case 0x41, 0x42, 0x43, 0x44 -> value[0] = r.a;
+                case 0xFD0C -> {
+                    value[0] = r.a;
+                    value[1] = r.b;
+                }
                 case 0xD0 -> value[0] = 0;
                 case 0xD2 -> value[0] = runtime.functionReference(instance.functions[(int) r.a]);
                 case 0x23 -> {

@@ -34,6 +34,8 @@ public final class ModuleInstance implements Module {
     public Object[][] elements;
     /** Data segments' bytes; an empty array once dropped. */
     public byte[][] datas;
+    /** Where compiled functions with several results leave them for their caller. */
+    public long[] results;
 
     private final Map<String, Export> exports = new LinkedHashMap<>();
     private final Map<String, Function> functionCache = new ConcurrentHashMap<>();

@@ -7,6 +7,8 @@ import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.internal.decoding.BinaryDecoder;
+import dev.jazero.internal.compiler.CompilerEngine;
+import dev.jazero.internal.compiler.ModuleCompiler;
 import dev.jazero.internal.engine.Engine;
 import dev.jazero.internal.interpreter.Interpreter;
 import dev.jazero.internal.ir.IrFunction;
@@ -15,7 +17,6 @@ import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.WasmModule;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ public final class RuntimeImpl implements Runtime {
 
     public RuntimeImpl(RuntimeConfig config) {
         this.config = Objects.requireNonNull(config);
-        this.engine = new Interpreter(config.maxCallDepth());
+        Interpreter interpreter = new Interpreter(config.maxCallDepth());
+        this.engine = config.isCompiler() ? new CompilerEngine(interpreter) : interpreter;
     }
 
     @Override
@@ -54,10 +56,30 @@ public final class RuntimeImpl implements Runtime {
     @Override
     public CompiledModule compileModule(byte[] wasmOrWat) {
         checkOpen();
-        byte[] binary = BinaryDecoder.hasMagic(wasmOrWat)
-                ? wasmOrWat
-                : WatParser.parseModule(new String(wasmOrWat, StandardCharsets.UTF_8));
+        byte[] binary = looksLikeText(wasmOrWat)
+                ? WatParser.parseModule(wasmOrWat)
+                : wasmOrWat;
         return compileBinary(binary);
+    }
+
+    /**
+     * Text starts, after white space, with a parenthesis or a comment; anything else is taken as
+     * the binary format, so that a binary without its magic number is reported as malformed
+     * rather than parsed as text.
+     */
+    private static boolean looksLikeText(byte[] bytes) {
+        for (byte b : bytes) {
+            switch (b) {
+                case ' ', '\t', '\n', '\r' -> { }
+                case '(', ';' -> {
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -69,7 +91,8 @@ public final class RuntimeImpl implements Runtime {
     private CompiledModule compileBinary(byte[] binary) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures());
-        return new CompiledModuleImpl(module, code, null, module.names.moduleName(), null, null);
+        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module) : null;
+        return new CompiledModuleImpl(module, code, compiled, null, module.names.moduleName(), null, null);
     }
 
     @Override

@@ -422,6 +422,10 @@ final class ExprParser {
                 opcode(w, ins);
                 w.u32(m.funcs.resolve(c));
             }
+            case TYPE -> {
+                opcode(w, ins);
+                w.u32(m.types.resolve(c));
+            }
             case SELECT -> {
                 if (c.atForm("result")) {
                     List<Long> types = new ArrayList<>();

@@ -4,8 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The instructions of WebAssembly 2.0 (including SIMD 128): text mnemonic, binary opcode and the
- * shape of their immediates. Opcodes follow the specification's index of instructions.
+ * The instructions of WebAssembly 2.0 (including SIMD 128), plus the tail-call and typed
+ * function reference instructions of 3.0: text mnemonic, binary opcode and the shape of their
+ * immediates. Opcodes follow the specification's index of instructions.
  */
 final class InstructionTable {
 
@@ -33,6 +34,8 @@ final class InstructionTable {
         /** v128.loadN_lane / storeN_lane: memarg and a lane index. */
         MEMARG_LANE,
         REF_NULL, REF_FUNC,
+        /** A type index (call_ref). */
+        TYPE,
         SELECT
     }
 
@@ -211,6 +214,11 @@ final class InstructionTable {
         op("return", 0x0F);
         op("call", 0x10, Imm.FUNC);
         op("call_indirect", 0x11, Imm.CALL_INDIRECT);
+        // Tail calls and typed function references (WebAssembly 3.0).
+        op("return_call", 0x12, Imm.FUNC);
+        op("return_call_indirect", 0x13, Imm.CALL_INDIRECT);
+        op("call_ref", 0x14, Imm.TYPE);
+        op("return_call_ref", 0x15, Imm.TYPE);
         op("drop", 0x1A);
         op("select", 0x1B, Imm.SELECT);
         op("local.get", 0x20, Imm.LOCAL);
@@ -255,6 +263,10 @@ final class InstructionTable {
         op("ref.null", 0xD0, Imm.REF_NULL);
         op("ref.is_null", 0xD1);
         op("ref.func", 0xD2, Imm.REF_FUNC);
+        op("ref.eq", 0xD3);
+        op("ref.as_non_null", 0xD4);
+        op("br_on_null", 0xD5, Imm.LABEL);
+        op("br_on_non_null", 0xD6, Imm.LABEL);
 
         fc("i32.trunc_sat_f32_s", 0, Imm.NONE);
         fc("i32.trunc_sat_f32_u", 1, Imm.NONE);

@@ -102,9 +102,15 @@ final class Lexer {
         out.add(Tokens.EOF, n, n);
     }
 
+    /** A line comment ends at a line feed or a carriage return, as the text format's newline. */
     private int skipLineComment(int i) {
-        int nl = src.indexOf('\n', i);
-        return nl < 0 ? src.length() : nl + 1;
+        for (int n = src.length(); i < n; i++) {
+            char c = src.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return i + 1;
+            }
+        }
+        return src.length();
     }
 
     private int skipBlockComment(int from) {

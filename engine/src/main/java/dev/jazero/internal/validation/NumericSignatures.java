@@ -6,7 +6,7 @@ import dev.jazero.api.ValueType;
  * Operand and result types of the numeric instructions without immediates (opcodes 0x45 to 0xC4
  * and the saturating truncations), as one table.
  */
-final class NumericSignatures {
+public final class NumericSignatures {
 
     static final ValueType I32 = ValueType.I32, I64 = ValueType.I64, F32 = ValueType.F32, F64 = ValueType.F64;
 
@@ -62,11 +62,11 @@ final class NumericSignatures {
         }
     }
 
-    static ValueType[] plain(int op) {
+    public static ValueType[] plain(int op) {
         return op >= 0x45 && op < SIGNATURES.length ? SIGNATURES[op] : null;
     }
 
-    static ValueType[] saturating(int sub) {
+    public static ValueType[] saturating(int sub) {
         return SATURATING[sub];
     }
 

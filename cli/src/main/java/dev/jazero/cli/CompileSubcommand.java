@@ -1,0 +1,73 @@
+package dev.jazero.cli;
+
+import dev.jazero.CompiledModule;
+import dev.jazero.Runtime;
+import dev.jazero.api.FunctionDefinition;
+import dev.jazero.api.MemoryDefinition;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jazero compile FILE}: decodes, validates and compiles a module without running it, and
+ * prints its imports and exports.
+ */
+@Command(name = "compile", description = "Decodes, validates and compiles a module and prints its imports and exports.")
+final class CompileSubcommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TierOptions tierOptions;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The module, in the binary or the text format.")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        try (Runtime runtime = Runtime.create(tierOptions.tier().runtimeConfig());
+                CompiledModule module = ModuleFiles.compile(runtime, file)) {
+            print(module, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+
+    private void print(CompiledModule module, PrintWriter out) {
+        out.println(file.getFileName() + ": valid module" + (module.name() == null ? "" : " $" + module.name()));
+        List<FunctionDefinition> importedFunctions = module.importedFunctions();
+        List<MemoryDefinition> importedMemories = module.importedMemories();
+        out.println("imports:" + (importedFunctions.isEmpty() && importedMemories.isEmpty() ? " none" : ""));
+        for (FunctionDefinition function : importedFunctions) {
+            out.println("  func " + qualified(function.importedAs()) + " " + signature(function));
+        }
+        for (MemoryDefinition memory : importedMemories) {
+            out.println("  memory " + qualified(memory.importedAs()) + " " + limits(memory));
+        }
+        Map<String, FunctionDefinition> functions = new TreeMap<>(module.exportedFunctions());
+        Map<String, MemoryDefinition> memories = new TreeMap<>(module.exportedMemories());
+        out.println("exports:" + (functions.isEmpty() && memories.isEmpty() ? " none" : ""));
+        functions.forEach((name, function) -> out.println("  func " + name + " " + signature(function)));
+        memories.forEach((name, memory) -> out.println("  memory " + name + " " + limits(memory)));
+    }
+
+    private static String qualified(String[] importedAs) {
+        return importedAs == null ? "?" : importedAs[0] + "." + importedAs[1];
+    }
+
+    private static String signature(FunctionDefinition function) {
+        return ValueFormatter.signature(function.paramTypes()) + " -> " + ValueFormatter.signature(function.resultTypes());
+    }
+
+    private static String limits(MemoryDefinition memory) {
+        return memory.minPages() + ".." + (memory.maxPages() < 0 ? "" : memory.maxPages()) + " pages";
+    }
+}

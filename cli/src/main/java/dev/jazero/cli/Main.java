@@ -1,0 +1,107 @@
+package dev.jazero.cli;
+
+import dev.jazero.api.TrapException;
+import dev.jazero.api.WasmException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code jazero} command line, in the manner of wazero's and wasmtime's: {@code run},
+ * {@code wast}, {@code compile} and {@code version}.
+ *
+ * <p>{@link #execute} is the library entry: it returns the exit code and never exits, so tests
+ * run the CLI in-process. Only {@link #main} ends the JVM.
+ *
+ * <p>Exit codes: 0 success; 1 a failure of the module or program (it does not compile, link or
+ * instantiate, it traps, a WAST script has failures, a file is missing); 2 a usage error; a
+ * guest's own exit code when it exits.
+ */
+@Command(name = "jazero",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "A WebAssembly runtime for the JVM.",
+        subcommands = {
+            RunSubcommand.class,
+            WastSubcommand.class,
+            CompileSubcommand.class,
+            VersionSubcommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Callable<Integer> {
+
+    /** The exit code of a failure that is not a usage error. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** Runs the CLI and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        System.exit(execute(out, err, args));
+    }
+
+    /**
+     * Runs the CLI with the given arguments, writing to {@code out} and {@code err}, and returns
+     * the exit code. Both writers are flushed before it returns.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(Main::handleException);
+        // `run FILE -1 nan`: everything after the module file is an argument of the function,
+        // even when it looks like an option.
+        commandLine.getSubcommands().get("run").setStopAtPositional(true);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Without a subcommand: show the usage and fail as a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Turns an exception of a command into one line on stderr and exit code 1. */
+    private static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        commandLine.getErr().println("jazero: " + describe(e));
+        return EXIT_FAILURE;
+    }
+
+    /** Returns a one-line description of a failure, for the user. */
+    static String describe(Throwable e) {
+        // One line: engine messages may go on with a stack trace on further lines.
+        String message = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        if (e instanceof TrapException) {
+            return "wasm trap: " + message;
+        }
+        if (e instanceof WasmException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+            return message.isEmpty() ? e.getClass().getSimpleName() : message;
+        }
+        // Anything else is a bug of Jazero rather than of the module: say what it was.
+        return "internal error: " + e;
+    }
+
+    /** Supplies {@code --version}. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jazero " + Version.get()};
+        }
+    }
+}

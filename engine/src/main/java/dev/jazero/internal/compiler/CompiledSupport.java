@@ -1,0 +1,166 @@
+package dev.jazero.internal.compiler;
+
+import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.runtime.TableInstance;
+import dev.jazero.internal.runtime.Traps;
+
+/**
+ * What generated code calls for instructions too long to inline, with exactly the semantics the
+ * interpreter has (both use the same runtime classes). Static and small, so that the JIT inlines
+ * the hot ones.
+ */
+public final class CompiledSupport {
+
+    private static final Object[] DROPPED_ELEMENTS = new Object[0];
+    private static final byte[] DROPPED_DATA = new byte[0];
+
+    private CompiledSupport() {
+    }
+
+    // Float sign operations are bit operations: NaN payloads must survive them.
+
+    public static float fneg(float a) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(a) ^ 0x8000_0000);
+    }
+
+    public static float fabs(float a) {
+        return Float.intBitsToFloat(Float.floatToRawIntBits(a) & 0x7FFF_FFFF);
+    }
+
+    public static float fcopysign(float a, float b) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(a) & 0x7FFF_FFFF) | (Float.floatToRawIntBits(b) & 0x8000_0000));
+    }
+
+    public static double dneg(double a) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(a) ^ Long.MIN_VALUE);
+    }
+
+    public static double dabs(double a) {
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(a) & Long.MAX_VALUE);
+    }
+
+    public static double dcopysign(double a, double b) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(a) & Long.MAX_VALUE)
+                | (Double.doubleToRawLongBits(b) & Long.MIN_VALUE));
+    }
+
+    public static float fsqrt(float a) {
+        return (float) Math.sqrt(a);
+    }
+
+    public static int bool(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    // ---- calls that leave the module's compiled code ----
+
+    /** Calls any function with the engine's stack convention: imports, fallbacks, indirect calls. */
+    public static void invoke(FunctionInstance function, long[] stack, ModuleInstance caller) {
+        if (function.host != null) {
+            ValueType[] params = function.type.params();
+            int slot = 0;
+            for (ValueType t : params) {
+                if (t == ValueType.I32 || t == ValueType.F32) {
+                    stack[slot] &= 0xFFFF_FFFFL;
+                }
+                slot += t.slots();
+            }
+            dev.jazero.internal.interpreter.Interpreter.callHost(function, caller, stack);
+        } else {
+            function.module.runtime().engine().invoke(function, stack);
+        }
+    }
+
+    /** The target of {@code call_indirect}, with its traps. */
+    public static FunctionInstance indirect(ModuleInstance inst, int table, int type, int index) {
+        FunctionInstance f = inst.tables[table].function(index);
+        if (f.typeId != inst.typeIds[type]) {
+            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        return f;
+    }
+
+    public static FunctionInstance function(ModuleInstance inst, int index) {
+        return inst.functions[index];
+    }
+
+    // ---- globals ----
+
+    public static long globalGet(ModuleInstance inst, int index) {
+        return inst.globals[index].value;
+    }
+
+    public static void globalSet(long value, ModuleInstance inst, int index) {
+        inst.globals[index].value = value;
+    }
+
+    // ---- memory ----
+
+    public static int memorySize(ModuleInstance inst) {
+        return (int) (inst.memory0.size() / dev.jazero.api.Memory.PAGE_SIZE);
+    }
+
+    public static int memoryGrow(int delta, ModuleInstance inst) {
+        return (int) inst.memory0.grow(Integer.toUnsignedLong(delta));
+    }
+
+    public static void memoryInit(int dst, int src, int n, ModuleInstance inst, int segment) {
+        inst.memory0.init(inst.datas[segment], dst, src, n);
+    }
+
+    public static void dataDrop(ModuleInstance inst, int segment) {
+        inst.datas[segment] = DROPPED_DATA;
+    }
+
+    public static void memoryCopy(int dst, int src, int n, ModuleInstance inst) {
+        inst.memory0.copy(dst, src, n);
+    }
+
+    public static void memoryFill(int dst, int value, int n, ModuleInstance inst) {
+        inst.memory0.fill(dst, value, n);
+    }
+
+    // ---- references and tables ----
+
+    public static long refFunc(ModuleInstance inst, int index) {
+        return inst.runtime().functionReference(inst.functions[index]);
+    }
+
+    public static long tableGet(int index, ModuleInstance inst, int table) {
+        return inst.runtime().referenceSlot(inst.tables[table].get(index));
+    }
+
+    public static void tableSet(int index, long value, ModuleInstance inst, int table) {
+        TableInstance t = inst.tables[table];
+        t.set(index, inst.runtime().referenceEntry(t.elementType(), value));
+    }
+
+    public static int tableGrow(long init, int delta, ModuleInstance inst, int table) {
+        TableInstance t = inst.tables[table];
+        return t.grow(delta, inst.runtime().referenceEntry(t.elementType(), init));
+    }
+
+    public static int tableSize(ModuleInstance inst, int table) {
+        return inst.tables[table].size();
+    }
+
+    public static void tableFill(int start, long value, int n, ModuleInstance inst, int table) {
+        TableInstance t = inst.tables[table];
+        t.fill(start, inst.runtime().referenceEntry(t.elementType(), value), n);
+    }
+
+    public static void tableInit(int dst, int src, int n, ModuleInstance inst, int segment, int table) {
+        inst.tables[table].init(inst.elements[segment], dst, src, n);
+    }
+
+    public static void elemDrop(ModuleInstance inst, int segment) {
+        inst.elements[segment] = DROPPED_ELEMENTS;
+    }
+
+    public static void tableCopy(int dst, int src, int n, ModuleInstance inst, int dstTable, int srcTable) {
+        inst.tables[dstTable].copy(dst, inst.tables[srcTable], src, n);
+    }
+}

@@ -1,0 +1,922 @@
+package dev.jazero.internal.compiler;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.ByteReader;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.FunctionCode;
+import dev.jazero.internal.wasm.WasmModule;
+import java.util.Arrays;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Translates one validated function body into the body of a static JVM method
+ * {@code f<index>(params..., ModuleInstance)}. WebAssembly locals become JVM locals and the
+ * operand stack is the JVM operand stack, so HotSpot sees ordinary code. Every instruction whose
+ * semantics differ from the JVM's calls the same method the interpreter uses.
+ *
+ * <p>The body is known to be valid, so types are tracked only as far as the JVM needs them:
+ * to pop, spill and convert values. Code that cannot run (after {@code br}, {@code return},
+ * {@code unreachable}) is skipped up to the end of its block.
+ */
+final class FunctionCompiler {
+
+    static final String INSTANCE = "dev/jazero/internal/runtime/ModuleInstance";
+    static final String MEMORY = "dev/jazero/internal/runtime/MemoryInstance";
+    static final String FUNCTION = "dev/jazero/internal/runtime/FunctionInstance";
+    static final String SUPPORT = "dev/jazero/internal/compiler/CompiledSupport";
+    static final String NUMERICS = "dev/jazero/internal/interpreter/Numerics";
+
+    /** Thrown for code this compiler does not handle; the function then runs interpreted. */
+    static final class Unsupported extends RuntimeException {
+        Unsupported(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final WasmModule module;
+    private final int functionIndex;
+    private final String className;
+    private final MethodVisitor mv;
+    private final boolean[] compiled;
+    private final FuncType type;
+    private final FunctionCode body;
+    private final InstructionReader reader;
+
+    private final ValueType[] localTypes;
+    private final int[] localSlots;
+    private final int instanceSlot;
+    private final int memorySlot;
+    private int nextLocal;
+
+    private ValueType[] stack = new ValueType[32];
+    private int height;
+
+    private Frame[] frames = new Frame[16];
+    private int frameCount;
+
+    private static final class Frame {
+        int opcode;
+        ValueType[] params;
+        ValueType[] results;
+        int height;
+        Label label;
+        Label elseLabel;
+        boolean unreachable;
+        boolean dead;
+        boolean isFunction;
+
+        ValueType[] labelTypes() {
+            return opcode == 0x03 ? params : results;
+        }
+    }
+
+    FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled) {
+        this.module = module;
+        this.functionIndex = functionIndex;
+        this.className = className;
+        this.mv = mv;
+        this.compiled = compiled;
+        this.type = module.functionType(functionIndex);
+        this.body = module.codes.get(functionIndex - module.importedFunctionCount());
+        this.reader = new InstructionReader(new ByteReader(body.code()));
+        ValueType[] params = type.params();
+        localTypes = new ValueType[params.length + body.locals().length];
+        System.arraycopy(params, 0, localTypes, 0, params.length);
+        System.arraycopy(body.locals(), 0, localTypes, params.length, body.locals().length);
+        localSlots = new int[localTypes.length];
+        int slot = 0;
+        for (int i = 0; i < params.length; i++) {
+            localSlots[i] = slot;
+            slot += size(params[i]);
+        }
+        instanceSlot = slot++;
+        memorySlot = slot++;
+        for (int i = params.length; i < localTypes.length; i++) {
+            localSlots[i] = slot;
+            slot += size(localTypes[i]);
+        }
+        nextLocal = slot;
+    }
+
+    // ---- types ---------------------------------------------------------------------------------
+
+    static String descriptor(FuncType type) {
+        StringBuilder sb = new StringBuilder("(");
+        for (ValueType t : type.params()) {
+            sb.append(jvmType(t));
+        }
+        sb.append('L').append(INSTANCE).append(";)");
+        sb.append(type.results().length == 1 ? jvmType(type.results()[0]) : 'V');
+        return sb.toString();
+    }
+
+    static char jvmType(ValueType t) {
+        return switch (t) {
+            case I32 -> 'I';
+            case F32 -> 'F';
+            case F64 -> 'D';
+            case I64, FUNCREF, EXTERNREF -> 'J';
+            case V128 -> throw new Unsupported("v128");
+        };
+    }
+
+    static boolean supports(FuncType type) {
+        for (ValueType t : type.params()) {
+            if (t == ValueType.V128) {
+                return false;
+            }
+        }
+        for (ValueType t : type.results()) {
+            if (t == ValueType.V128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int size(ValueType t) {
+        char c = jvmType(t);
+        return c == 'J' || c == 'D' ? 2 : 1;
+    }
+
+    private void load(ValueType t, int slot) {
+        mv.visitVarInsn(switch (jvmType(t)) {
+            case 'I' -> ILOAD;
+            case 'F' -> FLOAD;
+            case 'D' -> DLOAD;
+            default -> LLOAD;
+        }, slot);
+    }
+
+    private void store(ValueType t, int slot) {
+        mv.visitVarInsn(switch (jvmType(t)) {
+            case 'I' -> ISTORE;
+            case 'F' -> FSTORE;
+            case 'D' -> DSTORE;
+            default -> LSTORE;
+        }, slot);
+    }
+
+    private void popValue(ValueType t) {
+        mv.visitInsn(size(t) == 2 ? POP2 : POP);
+    }
+
+    private int newLocal(ValueType t) {
+        int slot = nextLocal;
+        nextLocal += size(t);
+        return slot;
+    }
+
+    /** Converts the top value to its long slot encoding. */
+    private void toLong(ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(I2L);
+            case F32 -> {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            default -> { }
+        }
+    }
+
+    /** Converts a long slot encoding on top to the type's JVM value. */
+    private void fromLong(ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(L2I);
+            case F32 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            default -> { }
+        }
+    }
+
+    private void push(ValueType t) {
+        if (height == stack.length) {
+            stack = Arrays.copyOf(stack, height * 2);
+        }
+        stack[height++] = t;
+    }
+
+    private ValueType pop() {
+        return stack[--height];
+    }
+
+    private void pop(int n) {
+        height -= n;
+    }
+
+    private void iconst(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private void lconst(long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private void support(String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, descriptor, false);
+    }
+
+    private void numerics(String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, NUMERICS, name, descriptor, false);
+    }
+
+    private void loadInstance() {
+        mv.visitVarInsn(ALOAD, instanceSlot);
+    }
+
+    // ---- control -------------------------------------------------------------------------------
+
+    private Frame pushFrame(int opcode, ValueType[] params, ValueType[] results, boolean dead) {
+        if (frameCount == frames.length) {
+            frames = Arrays.copyOf(frames, frameCount * 2);
+        }
+        Frame f = frames[frameCount];
+        if (f == null) {
+            f = frames[frameCount] = new Frame();
+        }
+        frameCount++;
+        f.opcode = opcode;
+        f.params = params;
+        f.results = results;
+        f.height = height - params.length;
+        f.label = new Label();
+        f.elseLabel = null;
+        f.unreachable = false;
+        f.dead = dead;
+        f.isFunction = frameCount == 1;
+        return f;
+    }
+
+    private Frame top() {
+        return frames[frameCount - 1];
+    }
+
+    private boolean live() {
+        Frame f = top();
+        return !f.unreachable && !f.dead;
+    }
+
+    private void setUnreachable() {
+        Frame f = top();
+        height = f.height;
+        f.unreachable = true;
+    }
+
+    private FuncType blockType(long bt) {
+        if (bt == -64) {
+            return FuncType.EMPTY;
+        }
+        if (bt < 0) {
+            return new FuncType(new ValueType[0], new ValueType[] {ValueType.fromCode((int) (bt & 0x7F))});
+        }
+        return module.types.get((int) bt);
+    }
+
+    /**
+     * Moves the label's values down over any other values above the label's height, so the stack
+     * is what the label expects; the values are on top before and after.
+     */
+    private void adjustFor(Frame target) {
+        ValueType[] values = target.labelTypes();
+        int extra = height - target.height - values.length;
+        if (extra <= 0 || target.isFunction) {
+            return;
+        }
+        int[] temps = new int[values.length];
+        for (int i = values.length - 1; i >= 0; i--) {
+            temps[i] = newLocal(values[i]);
+            store(values[i], temps[i]);
+        }
+        for (int i = 0; i < extra; i++) {
+            popValue(stack[height - values.length - 1 - i]);
+        }
+        for (int i = 0; i < values.length; i++) {
+            load(values[i], temps[i]);
+        }
+    }
+
+    /** Branches unconditionally to a label, the value stack being the current one. */
+    private void branch(Frame target) {
+        if (target.isFunction) {
+            emitReturn();
+            return;
+        }
+        adjustFor(target);
+        mv.visitJumpInsn(GOTO, target.label);
+    }
+
+    private void emitReturn() {
+        ValueType[] results = type.results();
+        if (results.length == 0) {
+            mv.visitInsn(RETURN);
+        } else if (results.length == 1) {
+            mv.visitInsn(switch (jvmType(results[0])) {
+                case 'I' -> IRETURN;
+                case 'F' -> FRETURN;
+                case 'D' -> DRETURN;
+                default -> LRETURN;
+            });
+        } else {
+            // Several results travel through the instance's result buffer.
+            int[] temps = new int[results.length];
+            for (int i = results.length - 1; i >= 0; i--) {
+                temps[i] = newLocal(results[i]);
+                store(results[i], temps[i]);
+            }
+            loadInstance();
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            for (int i = 0; i < results.length; i++) {
+                mv.visitInsn(DUP);
+                iconst(i);
+                load(results[i], temps[i]);
+                toLong(results[i]);
+                mv.visitInsn(LASTORE);
+            }
+            mv.visitInsn(POP);
+            mv.visitInsn(RETURN);
+        }
+    }
+
+    // ---- the walk ------------------------------------------------------------------------------
+
+    void compile() {
+        mv.visitCode();
+        for (int i = type.params().length; i < localTypes.length; i++) {
+            switch (jvmType(localTypes[i])) {
+                case 'I' -> mv.visitInsn(ICONST_0);
+                case 'F' -> mv.visitInsn(FCONST_0);
+                case 'D' -> mv.visitInsn(DCONST_0);
+                default -> mv.visitInsn(LCONST_0);
+            }
+            store(localTypes[i], localSlots[i]);
+        }
+        loadInstance();
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
+        mv.visitVarInsn(ASTORE, memorySlot);
+        pushFrame(0x02, new ValueType[0], type.results(), false);
+        while (frameCount > 0) {
+            int op = reader.next();
+            if (live()) {
+                instruction(op);
+            } else {
+                skipped(op);
+            }
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** Unreachable code: only the block structure matters. */
+    private void skipped(int op) {
+        switch (op) {
+            case 0x02, 0x03, 0x04 -> {
+                FuncType bt = blockType(reader.a);
+                Frame f = pushFrame(op, bt.params(), bt.results(), true);
+                f.height = height;
+            }
+            case 0x05 -> elseInstruction();
+            case 0x0B -> end();
+            default -> { }
+        }
+    }
+
+    private void instruction(int op) {
+        switch (op) {
+            case 0x00 -> {
+                mv.visitFieldInsn(GETSTATIC, "dev/jazero/api/TrapKind", "UNREACHABLE", "Ldev/jazero/api/TrapKind;");
+                mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Traps", "trap",
+                        "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
+                mv.visitInsn(ATHROW);
+                setUnreachable();
+            }
+            case 0x01 -> { }
+            case 0x02 -> {
+                FuncType bt = blockType(reader.a);
+                pushFrame(op, bt.params(), bt.results(), false);
+            }
+            case 0x03 -> {
+                FuncType bt = blockType(reader.a);
+                Frame f = pushFrame(op, bt.params(), bt.results(), false);
+                mv.visitLabel(f.label);
+            }
+            case 0x04 -> {
+                FuncType bt = blockType(reader.a);
+                pop();
+                Frame f = pushFrame(op, bt.params(), bt.results(), false);
+                f.elseLabel = new Label();
+                mv.visitJumpInsn(IFEQ, f.elseLabel);
+            }
+            case 0x05 -> elseInstruction();
+            case 0x0B -> end();
+            case 0x0C -> {
+                branch(label(reader.a));
+                setUnreachable();
+            }
+            case 0x0D -> {
+                pop();
+                Frame target = label(reader.a);
+                boolean plain = !target.isFunction && height - target.height - target.labelTypes().length == 0;
+                if (plain) {
+                    mv.visitJumpInsn(IFNE, target.label);
+                } else {
+                    Label skip = new Label();
+                    mv.visitJumpInsn(IFEQ, skip);
+                    branch(target);
+                    mv.visitLabel(skip);
+                }
+            }
+            case 0x0E -> brTable();
+            case 0x0F -> {
+                emitReturn();
+                setUnreachable();
+            }
+            case 0x10 -> call((int) reader.a);
+            case 0x11 -> callIndirect((int) reader.a, (int) reader.b);
+            case 0x1A -> popValue(pop());
+            case 0x1B, 0x1C -> select();
+            case 0x20 -> {
+                int i = (int) reader.a;
+                load(localTypes[i], localSlots[i]);
+                push(localTypes[i]);
+            }
+            case 0x21 -> {
+                int i = (int) reader.a;
+                store(localTypes[i], localSlots[i]);
+                pop();
+            }
+            case 0x22 -> {
+                int i = (int) reader.a;
+                mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
+                store(localTypes[i], localSlots[i]);
+            }
+            case 0x23 -> {
+                ValueType t = module.allGlobals().get((int) reader.a).valueType();
+                loadInstance();
+                iconst((int) reader.a);
+                support("globalGet", "(L" + INSTANCE + ";I)J");
+                fromLong(t);
+                push(t);
+            }
+            case 0x24 -> {
+                ValueType t = pop();
+                toLong(t);
+                loadInstance();
+                iconst((int) reader.a);
+                support("globalSet", "(JL" + INSTANCE + ";I)V");
+            }
+            case 0x25 -> {
+                ValueType t = module.allTables().get((int) reader.a).elementType();
+                pop();
+                loadInstance();
+                iconst((int) reader.a);
+                support("tableGet", "(IL" + INSTANCE + ";I)J");
+                push(t);
+            }
+            case 0x26 -> {
+                pop(2);
+                loadInstance();
+                iconst((int) reader.a);
+                support("tableSet", "(IJL" + INSTANCE + ";I)V");
+            }
+            case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35 -> load(op);
+            case 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> store(op);
+            case 0x3F -> {
+                loadInstance();
+                support("memorySize", "(L" + INSTANCE + ";)I");
+                push(ValueType.I32);
+            }
+            case 0x40 -> {
+                loadInstance();
+                support("memoryGrow", "(IL" + INSTANCE + ";)I");
+            }
+            case 0x41 -> {
+                iconst((int) reader.a);
+                push(ValueType.I32);
+            }
+            case 0x42 -> {
+                lconst(reader.a);
+                push(ValueType.I64);
+            }
+            case 0x43 -> {
+                iconst((int) reader.a);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                push(ValueType.F32);
+            }
+            case 0x44 -> {
+                lconst(reader.a);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                push(ValueType.F64);
+            }
+            case 0xD0 -> {
+                mv.visitInsn(LCONST_0);
+                push(ValueType.fromCode((int) reader.a));
+            }
+            case 0xD1 -> {
+                pop();
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                compareResult(IFEQ);
+            }
+            case 0xD2 -> {
+                loadInstance();
+                iconst((int) reader.a);
+                support("refFunc", "(L" + INSTANCE + ";I)J");
+                push(ValueType.FUNCREF);
+            }
+            default -> {
+                if (op >= 0x45 && op <= 0xC4) {
+                    NumericEmitter.emit(mv, op);
+                    applySignature(op);
+                } else if (op >> 8 == InstructionReader.PREFIX_FC) {
+                    prefixedFc(op & 0xFF);
+                } else {
+                    throw new Unsupported("instruction 0x" + Integer.toHexString(op));
+                }
+            }
+        }
+    }
+
+    /** Pops the operands and pushes the result of a numeric instruction. */
+    private void applySignature(int op) {
+        ValueType[] sig = NumericEmitter.signature(op);
+        pop(sig[1] == null ? 1 : 2);
+        push(sig[2]);
+    }
+
+    /** Turns an int comparison result (for {@code ifOpcode} jumping when true) into 0 or 1. */
+    private void compareResult(int ifOpcode) {
+        Label yes = new Label();
+        Label done = new Label();
+        mv.visitJumpInsn(ifOpcode, yes);
+        mv.visitInsn(ICONST_0);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(yes);
+        mv.visitInsn(ICONST_1);
+        mv.visitLabel(done);
+        push(ValueType.I32);
+    }
+
+    private Frame label(long depth) {
+        return frames[frameCount - 1 - (int) depth];
+    }
+
+    private void elseInstruction() {
+        Frame f = top();
+        if (!f.dead) {
+            if (!f.unreachable) {
+                mv.visitJumpInsn(GOTO, f.label);
+            }
+            mv.visitLabel(f.elseLabel);
+            f.elseLabel = null;
+        }
+        height = f.height;
+        for (ValueType t : f.params) {
+            push(t);
+        }
+        f.unreachable = false;
+        f.opcode = 0x05;
+    }
+
+    private void end() {
+        Frame f = top();
+        frameCount--;
+        if (f.isFunction) {
+            if (!f.unreachable) {
+                emitReturn();
+            }
+            return;
+        }
+        if (f.dead) {
+            return;
+        }
+        if (f.elseLabel != null) {
+            // An if without else: the false branch falls through to the end with its parameters.
+            mv.visitLabel(f.elseLabel);
+        }
+        if (f.opcode != 0x03) {
+            mv.visitLabel(f.label);
+        }
+        height = f.height;
+        for (ValueType t : f.results) {
+            push(t);
+        }
+    }
+
+    private void brTable() {
+        int n = reader.tableSize;
+        int[] labels = Arrays.copyOf(reader.table, n + 1);
+        pop();
+        Label[] trampolines = new Label[n];
+        for (int i = 0; i < n; i++) {
+            trampolines[i] = new Label();
+        }
+        Label defaultTrampoline = new Label();
+        if (n > 0) {
+            mv.visitTableSwitchInsn(0, n - 1, defaultTrampoline, trampolines);
+        } else {
+            mv.visitInsn(POP);
+            mv.visitJumpInsn(GOTO, defaultTrampoline);
+        }
+        for (int i = 0; i < n; i++) {
+            mv.visitLabel(trampolines[i]);
+            branch(label(labels[i]));
+        }
+        mv.visitLabel(defaultTrampoline);
+        branch(label(labels[n]));
+        setUnreachable();
+    }
+
+    private void select() {
+        pop();
+        ValueType t = pop();
+        pop();
+        // Stack: a, b, cond. Keep a when cond != 0, else b.
+        int b = newLocal(t);
+        int cond = newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, cond);
+        store(t, b);
+        Label keep = new Label();
+        mv.visitVarInsn(ILOAD, cond);
+        mv.visitJumpInsn(IFNE, keep);
+        popValue(t);
+        load(t, b);
+        mv.visitLabel(keep);
+        push(t);
+    }
+
+    // ---- calls ---------------------------------------------------------------------------------
+
+    private void call(int function) {
+        FuncType callee = module.functionType(function);
+        if (function >= module.importedFunctionCount() && compiled[function]) {
+            loadInstance();
+            mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
+            pop(callee.params().length);
+            pushResults(callee);
+            return;
+        }
+        int array = packArguments(callee);
+        loadInstance();
+        iconst(function);
+        support("function", "(L" + INSTANCE + ";I)L" + FUNCTION + ";");
+        invokeGeneric(array, callee);
+    }
+
+    private void callIndirect(int typeIndex, int table) {
+        FuncType callee = module.types.get(typeIndex);
+        pop();
+        int index = newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, index);
+        int array = packArguments(callee);
+        loadInstance();
+        iconst(table);
+        iconst(typeIndex);
+        mv.visitVarInsn(ILOAD, index);
+        support("indirect", "(L" + INSTANCE + ";III)L" + FUNCTION + ";");
+        invokeGeneric(array, callee);
+    }
+
+    /** Moves the call's arguments from the stack into a new long[] and returns its local. */
+    private int packArguments(FuncType callee) {
+        ValueType[] params = callee.params();
+        int[] temps = new int[params.length];
+        for (int i = params.length - 1; i >= 0; i--) {
+            temps[i] = newLocal(params[i]);
+            store(params[i], temps[i]);
+        }
+        pop(params.length);
+        int array = nextLocal++;
+        iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitVarInsn(ASTORE, array);
+        for (int i = 0; i < params.length; i++) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(i);
+            load(params[i], temps[i]);
+            toLong(params[i]);
+            mv.visitInsn(LASTORE);
+        }
+        return array;
+    }
+
+    /** With the FunctionInstance on the stack: calls it and pushes its results. */
+    private void invokeGeneric(int array, FuncType callee) {
+        mv.visitVarInsn(ALOAD, array);
+        loadInstance();
+        support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
+        ValueType[] results = callee.results();
+        for (int i = 0; i < results.length; i++) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(i);
+            mv.visitInsn(LALOAD);
+            fromLong(results[i]);
+            push(results[i]);
+        }
+    }
+
+    private void pushResults(FuncType callee) {
+        ValueType[] results = callee.results();
+        if (results.length <= 1) {
+            for (ValueType t : results) {
+                push(t);
+            }
+            return;
+        }
+        int array = nextLocal++;
+        loadInstance();
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+        mv.visitVarInsn(ASTORE, array);
+        for (int i = 0; i < results.length; i++) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(i);
+            mv.visitInsn(LALOAD);
+            fromLong(results[i]);
+            push(results[i]);
+        }
+    }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    private void load(int op) {
+        // Stack: address. Call mem.loadX(address, offset).
+        mv.visitVarInsn(ALOAD, memorySlot);
+        mv.visitInsn(SWAP);
+        iconst((int) reader.b);
+        pop();
+        switch (op) {
+            case 0x28 -> memoryCall("loadI32", "(II)I", ValueType.I32);
+            case 0x29 -> memoryCall("loadI64", "(II)J", ValueType.I64);
+            case 0x2A -> {
+                memoryCall("loadI32", "(II)I", ValueType.F32);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            }
+            case 0x2B -> {
+                memoryCall("loadI64", "(II)J", ValueType.F64);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            }
+            case 0x2C -> memoryCall("loadI8", "(II)I", ValueType.I32);
+            case 0x2D -> memoryCall("loadU8", "(II)I", ValueType.I32);
+            case 0x2E -> memoryCall("loadI16", "(II)I", ValueType.I32);
+            case 0x2F -> memoryCall("loadU16", "(II)I", ValueType.I32);
+            case 0x30 -> {
+                memoryCall("loadI8", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+            }
+            case 0x31 -> {
+                memoryCall("loadU8", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+            }
+            case 0x32 -> {
+                memoryCall("loadI16", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+            }
+            case 0x33 -> {
+                memoryCall("loadU16", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+            }
+            case 0x34 -> {
+                memoryCall("loadI32", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+            }
+            default -> {
+                memoryCall("loadI32", "(II)I", ValueType.I64);
+                mv.visitInsn(I2L);
+                mv.visitLdcInsn(0xFFFF_FFFFL);
+                mv.visitInsn(LAND);
+            }
+        }
+    }
+
+    private void memoryCall(String name, String descriptor, ValueType result) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, descriptor, false);
+        if (result != null) {
+            push(result);
+        }
+    }
+
+    private void store(int op) {
+        // Stack: address, value. Call mem.storeX(address, offset, value).
+        ValueType t = pop();
+        pop();
+        switch (op) {
+            case 0x38 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+            case 0x39 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            case 0x3C, 0x3D, 0x3E -> mv.visitInsn(L2I);
+            default -> { }
+        }
+        boolean wide = op == 0x37 || op == 0x39;
+        ValueType stored = wide ? ValueType.I64 : ValueType.I32;
+        int value = newLocal(stored);
+        store(stored, value);
+        mv.visitVarInsn(ALOAD, memorySlot);
+        mv.visitInsn(SWAP);
+        iconst((int) reader.b);
+        load(stored, value);
+        String name = switch (op) {
+            case 0x36, 0x38, 0x3E -> "storeI32";
+            case 0x37, 0x39 -> "storeI64";
+            case 0x3A, 0x3C -> "storeI8";
+            default -> "storeI16";
+        };
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, wide ? "(IIJ)V" : "(III)V", false);
+        if (t == null) {
+            throw new IllegalStateException();
+        }
+    }
+
+    private void prefixedFc(int sub) {
+        if (sub <= 7) {
+            NumericEmitter.emitSaturating(mv, sub);
+            pop();
+            push(sub < 4 ? ValueType.I32 : ValueType.I64);
+            return;
+        }
+        String inst = "L" + INSTANCE + ";";
+        switch (sub) {
+            case 8 -> {
+                pop(3);
+                loadInstance();
+                iconst((int) reader.a);
+                support("memoryInit", "(III" + inst + "I)V");
+            }
+            case 9 -> {
+                loadInstance();
+                iconst((int) reader.a);
+                support("dataDrop", "(" + inst + "I)V");
+            }
+            case 10 -> {
+                pop(3);
+                loadInstance();
+                support("memoryCopy", "(III" + inst + ")V");
+            }
+            case 11 -> {
+                pop(3);
+                loadInstance();
+                support("memoryFill", "(III" + inst + ")V");
+            }
+            case 12 -> {
+                pop(3);
+                loadInstance();
+                iconst((int) reader.a);
+                iconst((int) reader.b);
+                support("tableInit", "(III" + inst + "II)V");
+            }
+            case 13 -> {
+                loadInstance();
+                iconst((int) reader.a);
+                support("elemDrop", "(" + inst + "I)V");
+            }
+            case 14 -> {
+                pop(3);
+                loadInstance();
+                iconst((int) reader.a);
+                iconst((int) reader.b);
+                support("tableCopy", "(III" + inst + "II)V");
+            }
+            case 15 -> {
+                pop(2);
+                loadInstance();
+                iconst((int) reader.a);
+                support("tableGrow", "(JI" + inst + "I)I");
+                push(ValueType.I32);
+            }
+            case 16 -> {
+                loadInstance();
+                iconst((int) reader.a);
+                support("tableSize", "(" + inst + "I)I");
+                push(ValueType.I32);
+            }
+            case 17 -> {
+                pop(3);
+                loadInstance();
+                iconst((int) reader.a);
+                support("tableFill", "(IJI" + inst + "I)V");
+            }
+            default -> throw new Unsupported("instruction 0xfc " + sub);
+        }
+    }
+
+    int functionIndex() {
+        return functionIndex;
+    }
+}

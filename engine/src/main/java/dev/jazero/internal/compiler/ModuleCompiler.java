@@ -1,0 +1,288 @@
+package dev.jazero.internal.compiler;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.ByteReader;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.FunctionCode;
+import dev.jazero.internal.wasm.WasmModule;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.objectweb.asm.ClassTooLargeException;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Compiles a validated module's functions to one hidden class: a static method per function, a
+ * bridge per function that adapts the engine's stack convention, and a dispatch method
+ * implementing {@link CompiledCode}. A hidden class lives in this package's module (so it
+ * reaches the engine's internals) and is unloaded when nothing refers to it any more.
+ *
+ * <p>A function that uses what this compiler does not handle yet (SIMD), or whose bytecode
+ * would pass the JVM's 64 KiB limit, is left out and runs in the interpreter.
+ */
+public final class ModuleCompiler {
+
+    private static final String CLASS_NAME = "dev/jazero/internal/compiler/WasmCode";
+    private static final int DISPATCH_CHUNK = 1024;
+
+    /** What compilation produced: the code, and which functions it holds. */
+    public record Result(CompiledCode code, boolean[] compiled) {
+    }
+
+    private final WasmModule module;
+    private final boolean[] compiled;
+
+    private ModuleCompiler(WasmModule module) {
+        this.module = module;
+        this.compiled = new boolean[module.functionCount()];
+        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+            compiled[f] = isSupported(f);
+        }
+    }
+
+    /** Compiles what it can of a validated module; returns null when nothing could be. */
+    public static Result compile(WasmModule module) {
+        return new ModuleCompiler(module).run();
+    }
+
+    static String methodName(int function) {
+        return "f" + function;
+    }
+
+    private Result run() {
+        while (true) {
+            if (!anyCompiled()) {
+                return null;
+            }
+            byte[] bytes;
+            try {
+                bytes = generate();
+            } catch (MethodTooLargeException e) {
+                String name = e.getMethodName();
+                if (name.startsWith("f")) {
+                    compiled[Integer.parseInt(name.substring(1))] = false;
+                    continue;
+                }
+                return null;
+            } catch (ClassTooLargeException e) {
+                // Too many functions for one class; splitting modules into several classes is
+                // the compiler's next step. Until then such a module is interpreted.
+                return null;
+            }
+            return new Result(define(bytes), compiled);
+        }
+    }
+
+    private boolean anyCompiled() {
+        for (boolean b : compiled) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isSupported(int function) {
+        FuncType type = module.functionType(function);
+        if (!FunctionCompiler.supports(type)) {
+            return false;
+        }
+        FunctionCode code = module.codes.get(function - module.importedFunctionCount());
+        for (ValueType t : code.locals()) {
+            if (t == ValueType.V128) {
+                return false;
+            }
+        }
+        InstructionReader reader = new InstructionReader(new ByteReader(code.code()));
+        ByteReader in = reader.input();
+        while (in.hasMore()) {
+            int op = reader.next();
+            if (op >> 8 == InstructionReader.PREFIX_FD) {
+                return false;
+            }
+            if (op == 0x1C && reader.selectTypes[0] == ValueType.V128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private byte[] generate() {
+        // Frames are computed by ASM; every reference type merged is one of our own or an array,
+        // so the default common-superclass lookup is never needed for unrelated types.
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                return "java/lang/Object";
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
+                new String[] {"dev/jazero/internal/compiler/CompiledCode"});
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+            if (!compiled[f]) {
+                continue;
+            }
+            FuncType type = module.functionType(f);
+            MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled).compile();
+            bridge(cw, f, type);
+        }
+        dispatch(cw);
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** {@code b<f>(long[] stack, ModuleInstance)}: unpack the parameters, call, pack the results. */
+    private void bridge(ClassWriter cw, int function, FuncType type) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "b" + function,
+                "([JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
+        mv.visitCode();
+        ValueType[] params = type.params();
+        for (int i = 0; i < params.length; i++) {
+            mv.visitVarInsn(ALOAD, 0);
+            pushInt(mv, i);
+            mv.visitInsn(LALOAD);
+            fromLong(mv, params[i]);
+        }
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
+        ValueType[] results = type.results();
+        if (results.length == 1) {
+            toLong(mv, results[0]);
+            mv.visitVarInsn(LSTORE, 2);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(LLOAD, 2);
+            mv.visitInsn(LASTORE);
+        } else if (results.length > 1) {
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitFieldInsn(GETFIELD, FunctionCompiler.INSTANCE, "results", "[J");
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitInsn(ICONST_0);
+            pushInt(mv, results.length);
+            mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+        }
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /** {@code call(function, stack, instance)}, in chunks so no switch grows past the limits. */
+    private void dispatch(ClassWriter cw) {
+        int chunks = (compiled.length + DISPATCH_CHUNK - 1) / DISPATCH_CHUNK;
+        String descriptor = "(I[JL" + FunctionCompiler.INSTANCE + ";)V";
+        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, "call", descriptor, null, null);
+        call.visitCode();
+        Label[] chunkLabels = new Label[chunks];
+        Label bad = new Label();
+        for (int c = 0; c < chunks; c++) {
+            chunkLabels[c] = new Label();
+        }
+        call.visitVarInsn(ILOAD, 1);
+        pushInt(call, DISPATCH_CHUNK);
+        call.visitInsn(IDIV);
+        call.visitTableSwitchInsn(0, chunks - 1, bad, chunkLabels);
+        for (int c = 0; c < chunks; c++) {
+            call.visitLabel(chunkLabels[c]);
+            call.visitVarInsn(ILOAD, 1);
+            call.visitVarInsn(ALOAD, 2);
+            call.visitVarInsn(ALOAD, 3);
+            call.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "d" + c, "(I[JL" + FunctionCompiler.INSTANCE + ";)V", false);
+            call.visitInsn(RETURN);
+        }
+        call.visitLabel(bad);
+        throwBadFunction(call, 1);
+        call.visitMaxs(0, 0);
+        call.visitEnd();
+        for (int c = 0; c < chunks; c++) {
+            int from = c * DISPATCH_CHUNK;
+            int to = Math.min(compiled.length, from + DISPATCH_CHUNK) - 1;
+            MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "d" + c, "(I[JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
+            mv.visitCode();
+            Label[] labels = new Label[to - from + 1];
+            Label none = new Label();
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = compiled[from + i] ? new Label() : none;
+            }
+            mv.visitVarInsn(ILOAD, 0);
+            mv.visitTableSwitchInsn(from, to, none, labels);
+            for (int i = 0; i < labels.length; i++) {
+                if (compiled[from + i]) {
+                    mv.visitLabel(labels[i]);
+                    mv.visitVarInsn(ALOAD, 1);
+                    mv.visitVarInsn(ALOAD, 2);
+                    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "b" + (from + i), "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+                    mv.visitInsn(RETURN);
+                }
+            }
+            mv.visitLabel(none);
+            throwBadFunction(mv, 0);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+    }
+
+    private static void throwBadFunction(MethodVisitor mv, int functionSlot) {
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("function not compiled");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    private static void pushInt(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private static void fromLong(MethodVisitor mv, ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(L2I);
+            case F32 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            default -> { }
+        }
+    }
+
+    private static void toLong(MethodVisitor mv, ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(I2L);
+            case F32 -> {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            default -> { }
+        }
+    }
+
+    private static CompiledCode define(byte[] bytes) {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            return (CompiledCode) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot load compiled code", e);
+        }
+    }
+}

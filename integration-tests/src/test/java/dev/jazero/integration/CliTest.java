@@ -1,0 +1,152 @@
+package dev.jazero.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.cli.Main;
+import dev.jazero.internal.text.WatParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code jazero} command line, run in-process through {@link Main#execute}. */
+class CliTest {
+
+    /** The README's example, relative to this module's directory (Surefire's working directory). */
+    private static final Path FAC = Path.of("..", "examples", "fac.wat");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void runsTheReadmeExample() {
+        Result result = jazero("run", "--invoke", "fac", FAC.toString(), "10");
+        assertEquals(0, result.code, result::toString);
+        assertEquals("3628800\n", result.out);
+        assertEquals("", result.err);
+    }
+
+    @Test
+    void runsEveryExampleFunction() {
+        assertEquals("2432902008176640000\n", jazero("run", "--invoke", "fac-iter", FAC.toString(), "20").out);
+        assertEquals("832040\n", jazero("run", "--invoke", "fib", FAC.toString(), "30").out);
+    }
+
+    @Test
+    void parsesArgumentsByParameterTypeAndPrintsEachResult() throws IOException {
+        Path module = write("echo.wat", """
+                (module (func (export "echo") (param i32 i64 f32 f64) (result i32 i64 f32 f64)
+                  local.get 0 local.get 1 local.get 2 local.get 3))
+                """);
+        Result result = jazero("run", "--invoke", "echo", module.toString(), "0xffffffff", "-9223372036854775808", "1.5", "-inf");
+        assertEquals(0, result.code, result::toString);
+        assertEquals("-1\n-9223372036854775808\n1.5\n-Infinity\n", result.out);
+        assertEquals("NaN\n", jazero("run", "--invoke", "f", write("nan.wat",
+                "(module (func (export \"f\") (param f64) (result f64) local.get 0))").toString(), "nan:0x1").out);
+    }
+
+    @Test
+    void withoutInvokeAndStartNamesTheExports() {
+        Result result = jazero("run", FAC.toString());
+        assertEquals(1, result.code, result::toString);
+        assertTrue(result.err.contains("_start") && result.err.contains("fac-iter"), result.err);
+        assertEquals(1, result.err.lines().count(), result.err);
+    }
+
+    @Test
+    void aTrapExitsWithOne() throws IOException {
+        Path module = write("div.wat", """
+                (module (func (export "div") (param i32 i32) (result i32)
+                  (i32.div_s (local.get 0) (local.get 1))))
+                """);
+        Result result = jazero("run", "--invoke", "div", module.toString(), "1", "0");
+        assertEquals(1, result.code, result::toString);
+        assertTrue(result.err.contains("integer divide by zero"), result.err);
+        assertEquals("-3\n", jazero("run", "--invoke", "div", module.toString(), "-7", "2").out);
+    }
+
+    @Test
+    void aBadArgumentOrFileIsOneLineAndExitOne() {
+        Result badArgument = jazero("run", "--invoke", "fac", FAC.toString(), "ten");
+        assertEquals(1, badArgument.code, badArgument::toString);
+        assertTrue(badArgument.err.contains("'ten'"), badArgument.err);
+        Result missing = jazero("run", tmp.resolve("missing.wasm").toString());
+        assertEquals(1, missing.code, missing::toString);
+        assertTrue(missing.err.contains("missing.wasm"), missing.err);
+    }
+
+    @Test
+    void runsABinaryModuleAndRejectsABinaryWithoutMagic() throws IOException {
+        Path wasm = tmp.resolve("fac.wasm");
+        Files.write(wasm, WatParser.parseModule(Files.readString(FAC)));
+        assertEquals("3628800\n", jazero("run", "--invoke", "fac", wasm.toString(), "10").out);
+        Result bad = jazero("run", write("bad.wasm", "(module)").toString());
+        assertEquals(1, bad.code, bad::toString);
+        assertTrue(bad.err.contains("magic number"), bad.err);
+    }
+
+    @Test
+    void compilePrintsImportsAndExports() {
+        Result result = jazero("compile", FAC.toString());
+        assertEquals(0, result.code, result::toString);
+        assertTrue(result.out.contains("func fac (i64) -> (i64)"), result.out);
+        assertTrue(result.out.contains("func fib (i32) -> (i64)"), result.out);
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Result result = jazero("version");
+        assertEquals(0, result.code, result::toString);
+        assertTrue(result.out.matches("jazero \\d+\\.\\d+\\.\\d+.*\n"), result.out);
+    }
+
+    @Test
+    void wastReportsEachFailureAndTheTotals() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("scripts"));
+        Files.writeString(dir.resolve("a.wast"), """
+                (module
+                  (func (export "one") (result i32) (i32.const 1))
+                  (func (export "div") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0))))
+                (assert_return (invoke "one") (i32.const 1))
+                (assert_return (invoke "one") (i32.const 2))
+                (assert_trap (invoke "div" (i32.const 0)) "integer divide by zero")
+                (assert_invalid (module (func (result i32))) "type mismatch")
+                (assert_malformed (module quote "(func") "unexpected end")
+                """);
+        Files.writeString(dir.resolve("b.wast"), """
+                (module $m (import "spectest" "global_i32" (global i32)) (global (export "g") i32 (global.get 0)))
+                (assert_return (get $m "g") (i32.const 666))
+                """);
+        // Scripts in sub-directories are not part of a directory argument.
+        Path nested = Files.createDirectories(dir.resolve("nested"));
+        Files.writeString(nested.resolve("c.wast"), "(assert_return (invoke \"nothing\"))\n");
+
+        Result result = jazero("wast", "--interpreter", dir.toString());
+        assertEquals(1, result.code, result::toString);
+        assertTrue(result.out.contains("a.wast:5: "), result.out);
+        assertTrue(result.out.lines().anyMatch("7 passed, 1 failed"::equals), result.out);
+
+        Result passing = jazero("wast", dir.resolve("b.wast").toString());
+        assertEquals(0, passing.code, passing::toString);
+        assertTrue(passing.out.lines().anyMatch("2 passed, 0 failed"::equals), passing.out);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(tmp.resolve(name), text);
+    }
+
+    private static Result jazero(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString().replace(System.lineSeparator(), "\n"),
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+}

@@ -1,0 +1,113 @@
+package dev.jazero.integration;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jazero.RuntimeConfig;
+import dev.jazero.cli.wast.CommandResult;
+import dev.jazero.cli.wast.ScriptCommand;
+import dev.jazero.cli.wast.WastFiles;
+import dev.jazero.cli.wast.WastRunner;
+import dev.jazero.cli.wast.WastScript;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The official WebAssembly 2.0 core test suite, one test per script command and execution tier,
+ * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} in the
+ * interpreter and in the compiler, and, as a factory of their own, the SIMD scripts of its
+ * {@code simd} folder.
+ *
+ * <p>Commands listed in {@code known-failures.txt} that fail are reported as skipped with their
+ * reason; listed commands that pass fail, so that the list is kept short and true.
+ */
+class SpecSuiteTest {
+
+    private static final KnownFailures KNOWN_FAILURES = KnownFailures.load();
+
+    @TestFactory
+    Stream<DynamicNode> wasm20() {
+        return suite("spec/wasm-2.0", RuntimeConfig.interpreter());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm20Compiler() {
+        return suite("spec/wasm-2.0", RuntimeConfig.compiler());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm20Simd() {
+        return suite("spec/wasm-2.0/simd", RuntimeConfig.interpreter());
+    }
+
+    private Stream<DynamicNode> suite(String relative, RuntimeConfig config) {
+        Path dir = TestSuiteDirectory.resolve(relative);
+        List<Path> files = WastFiles.list(dir);
+        if (files.isEmpty()) {
+            throw new IllegalStateException("no .wast files in " + dir);
+        }
+        WastRunner runner = new WastRunner(config);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Stream<DynamicNode> scripts = files.stream().map(file -> script(runner, file, seen));
+        // Runs last, once every script has listed its commands.
+        DynamicTest listIsCurrent = DynamicTest.dynamicTest("known-failures.txt names existing commands",
+                () -> checkKnownFailuresExist(files, seen));
+        return Stream.concat(scripts, Stream.of(listIsCurrent));
+    }
+
+    private DynamicContainer script(WastRunner runner, Path file, Set<String> seen) {
+        // The script is parsed when JUnit reaches it, not when the suite is listed.
+        Stream<DynamicNode> tests = Stream.of(file).flatMap(f -> {
+            WastScript script = runner.open(f);
+            return script.commands().stream().map(command -> {
+                seen.add(command.location());
+                return (DynamicNode) command(script, command);
+            });
+        });
+        return DynamicContainer.dynamicContainer(file.getFileName().toString(), file.toUri(), tests);
+    }
+
+    private DynamicTest command(WastScript script, ScriptCommand command) {
+        URI source = URI.create(script.path().toUri() + "?line=" + command.line());
+        return DynamicTest.dynamicTest(command.location(), source, () -> check(script.run(command)));
+    }
+
+    private static void check(CommandResult result) {
+        String reason = KNOWN_FAILURES.reason(result.location()).orElse(null);
+        if (result.passed()) {
+            if (reason != null) {
+                fail(result.location() + " passes now: remove it from known-failures.txt (listed as: " + reason + ")");
+            }
+            return;
+        }
+        if (reason != null) {
+            Assumptions.abort("known failure: " + reason + " [" + result.describe() + "]");
+        }
+        fail(result.describe(), result.error());
+    }
+
+    private static void checkKnownFailuresExist(List<Path> files, Set<String> seen) {
+        Set<String> fileNames = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        Set<String> stale = new TreeSet<>();
+        for (String location : KNOWN_FAILURES.entries().keySet()) {
+            String fileName = location.substring(0, location.lastIndexOf(':'));
+            // Entries of other suites are not this suite's to judge.
+            if (fileNames.contains(fileName) && !seen.contains(location)) {
+                stale.add(location);
+            }
+        }
+        if (!stale.isEmpty()) {
+            fail("known-failures.txt lists lines that hold no command: " + stale);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+;; Imports every function of the annotated host module Toolbox and exports a wrapper for each,
+;; so that the test calls each shape from Wasm code.
+(module
+  (import "toolbox" "tick" (func $tick))
+  (import "toolbox" "add_i32" (func $add_i32 (param i32 i32) (result i32)))
+  (import "toolbox" "mul_i64" (func $mul_i64 (param i64 i64) (result i64)))
+  (import "toolbox" "half" (func $half (param f32) (result f32)))
+  (import "toolbox" "same_f32" (func $same_f32 (param f32) (result f32)))
+  (import "toolbox" "hypot" (func $hypot (param f64 f64) (result f64)))
+  (import "toolbox" "same_f64" (func $same_f64 (param f64) (result f64)))
+  (import "toolbox" "is_even" (func $is_even (param i64) (result i32)))
+  (import "toolbox" "select" (func $select (param i32 i32 i32) (result i32)))
+  (import "toolbox" "log" (func $log (param i32 i32)))
+  (import "toolbox" "puts" (func $puts (param i32) (result i32)))
+  (import "toolbox" "log_pair" (func $log_pair (param i32 i32 i32 i32)))
+  (import "toolbox" "store_square" (func $store_square (param i32 i32)))
+  (import "toolbox" "div_mod" (func $div_mod (param i64 i64) (result i64 i64)))
+  (import "toolbox" "stats" (func $stats (param i32 i32) (result i32 i64 f32 f64 i32)))
+  (import "toolbox" "fail" (func $fail (param i32) (result i32)))
+  (import "toolbox" "call_guest" (func $call_guest (param i32) (result i32)))
+
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello, host")          ;; 11 bytes
+  (data (i32.const 32) "C string\00")
+  (data (i32.const 48) "h\c3\a9llo\00")        ;; UTF-8, 5 chars in 6 bytes
+  (data (i32.const 64) "\01\00\00\00\02\00\00\00\03\00\00\00\0a\00\00\00")   ;; 1, 2, 3, 10
+  (data (i32.const 96) "key\00value")
+
+  (func (export "square") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0)))
+
+  (func (export "tick") (call $tick))
+  (func (export "add_i32") (param i32 i32) (result i32) (call $add_i32 (local.get 0) (local.get 1)))
+  ;; The host's i32 result is zero-extended on the way in; the guest sees -1 as -1.
+  (func (export "add_i32_is_minus_one") (param i32 i32) (result i32)
+    (i32.eq (call $add_i32 (local.get 0) (local.get 1)) (i32.const -1)))
+  (func (export "mul_i64") (param i64 i64) (result i64) (call $mul_i64 (local.get 0) (local.get 1)))
+  (func (export "half") (param f32) (result f32) (call $half (local.get 0)))
+  (func (export "same_f32_bits") (param i32) (result i32)
+    (i32.reinterpret_f32 (call $same_f32 (f32.reinterpret_i32 (local.get 0)))))
+  (func (export "hypot") (param f64 f64) (result f64) (call $hypot (local.get 0) (local.get 1)))
+  (func (export "same_f64_bits") (param i64) (result i64)
+    (i64.reinterpret_f64 (call $same_f64 (f64.reinterpret_i64 (local.get 0)))))
+  (func (export "is_even") (param i64) (result i32) (call $is_even (local.get 0)))
+  (func (export "select") (param i32 i32 i32) (result i32)
+    (call $select (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "log_hello") (call $log (i32.const 16) (i32.const 11)))
+  (func (export "log_out_of_bounds") (call $log (i32.const 65530) (i32.const 100)))
+  (func (export "log_huge") (call $log (i32.const 0) (i32.const -1)))
+  (func (export "puts_c") (result i32) (call $puts (i32.const 32)))
+  (func (export "puts_utf8") (result i32) (call $puts (i32.const 48)))
+  (func (export "puts_unterminated") (result i32)
+    (i32.store8 (i32.const 65535) (i32.const 65))
+    (call $puts (i32.const 65535)))
+  (func (export "log_pair") (call $log_pair (i32.const 96) (i32.const 61) (i32.const 100) (i32.const 5)))
+  (func (export "store_square") (param i32 i32) (result i32)
+    (call $store_square (local.get 0) (local.get 1))
+    (i32.load (local.get 0)))
+  (func (export "div_mod") (param i64 i64) (result i64 i64) (call $div_mod (local.get 0) (local.get 1)))
+  ;; Adds the two results in Wasm: the guest really received both.
+  (func (export "div_mod_check") (param i64 i64) (result i64)
+    (call $div_mod (local.get 0) (local.get 1))
+    (i64.add))
+  (func (export "stats") (result i32 i64 f32 f64 i32) (call $stats (i32.const 64) (i32.const 4)))
+  (func (export "stats_empty") (result i32 i64 f32 f64 i32) (call $stats (i32.const 64) (i32.const 0)))
+  (func (export "fail") (param i32) (result i32) (call $fail (local.get 0)))
+  (func (export "reenter") (param i32) (result i32) (call $call_guest (local.get 0)))
+  ;; Reenters twice over: Wasm -> host -> Wasm "square", from inside a Wasm loop.
+  (func (export "reenter_sum") (param $n i32) (result i32)
+    (local $i i32) (local $sum i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $sum (i32.add (local.get $sum) (call $call_guest (local.get $i))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $sum))
+)
