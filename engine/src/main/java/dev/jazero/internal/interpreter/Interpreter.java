@@ -52,7 +52,7 @@ public final class Interpreter implements Engine {
     }
 
     /** Calls a host function with its own stack array, turning Java failures into traps. */
-    static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+    public static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
         try {
             function.host.call(caller, stack);
         } catch (WasmException e) {
