@@ -675,11 +675,11 @@ final class FunctionCompiler {
             pushResults(callee);
             return;
         }
-        int array = packArguments(callee);
+        int[] args = storeArguments(callee);
         loadInstance();
         iconst(function);
         support("function", "(L" + INSTANCE + ";I)L" + FUNCTION + ";");
-        invokeGeneric(array, callee);
+        callFunctionInstance(callee, args);
     }
 
     private void callIndirect(int typeIndex, int table) {
@@ -687,17 +687,17 @@ final class FunctionCompiler {
         pop();
         int index = newLocal(ValueType.I32);
         mv.visitVarInsn(ISTORE, index);
-        int array = packArguments(callee);
+        int[] args = storeArguments(callee);
         loadInstance();
         iconst(table);
         iconst(typeIndex);
         mv.visitVarInsn(ILOAD, index);
         support("indirect", "(L" + INSTANCE + ";III)L" + FUNCTION + ";");
-        invokeGeneric(array, callee);
+        callFunctionInstance(callee, args);
     }
 
-    /** Moves the call's arguments from the stack into a new long[] and returns its local. */
-    private int packArguments(FuncType callee) {
+    /** Moves the call's arguments from the stack into new locals, returned in order. */
+    private int[] storeArguments(FuncType callee) {
         ValueType[] params = callee.params();
         int[] temps = new int[params.length];
         for (int i = params.length - 1; i >= 0; i--) {
@@ -705,6 +705,47 @@ final class FunctionCompiler {
             store(params[i], temps[i]);
         }
         pop(params.length);
+        return temps;
+    }
+
+    /**
+     * With a FunctionInstance on the stack, calls it with the arguments in {@code args} and
+     * pushes its results: straight into its compiled method when it has one (any module's), else
+     * through the engine with the stack convention (host functions, interpreted functions).
+     */
+    private void callFunctionInstance(FuncType callee, int[] args) {
+        ValueType[] params = callee.params();
+        int target = nextLocal++;
+        mv.visitVarInsn(ASTORE, target);
+        Label generic = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, generic);
+        for (int i = 0; i < params.length; i++) {
+            load(params[i], args[i]);
+        }
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor(callee), false);
+        ValueType[] results = callee.results();
+        if (results.length > 1) {
+            int array = nextLocal++;
+            mv.visitVarInsn(ALOAD, target);
+            mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            mv.visitVarInsn(ASTORE, array);
+            for (int i = 0; i < results.length; i++) {
+                mv.visitVarInsn(ALOAD, array);
+                iconst(i);
+                mv.visitInsn(LALOAD);
+                fromLong(results[i]);
+            }
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(generic);
+        mv.visitInsn(POP);
         int array = nextLocal++;
         iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
         mv.visitIntInsn(NEWARRAY, T_LONG);
@@ -712,25 +753,23 @@ final class FunctionCompiler {
         for (int i = 0; i < params.length; i++) {
             mv.visitVarInsn(ALOAD, array);
             iconst(i);
-            load(params[i], temps[i]);
+            load(params[i], args[i]);
             toLong(params[i]);
             mv.visitInsn(LASTORE);
         }
-        return array;
-    }
-
-    /** With the FunctionInstance on the stack: calls it and pushes its results. */
-    private void invokeGeneric(int array, FuncType callee) {
+        mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
         loadInstance();
         support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
-        ValueType[] results = callee.results();
         for (int i = 0; i < results.length; i++) {
             mv.visitVarInsn(ALOAD, array);
             iconst(i);
             mv.visitInsn(LALOAD);
             fromLong(results[i]);
-            push(results[i]);
+        }
+        mv.visitLabel(done);
+        for (ValueType t : results) {
+            push(t);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassTooLargeException;
@@ -30,8 +31,12 @@ public final class ModuleCompiler {
     private static final String CLASS_NAME = "dev/jazero/internal/compiler/WasmCode";
     private static final int DISPATCH_CHUNK = 1024;
 
-    /** What compilation produced: the code, and which functions it holds. */
-    public record Result(CompiledCode code, boolean[] compiled) {
+    /**
+     * What compilation produced: the code, which functions it holds, and for each of those a
+     * handle on its method, {@code (params..., ModuleInstance) result}, for calls from other
+     * modules' code and through tables.
+     */
+    public record Result(CompiledCode code, boolean[] compiled, MethodHandle[] handles) {
     }
 
     private final WasmModule module;
@@ -74,7 +79,7 @@ public final class ModuleCompiler {
                 // the compiler's next step. Until then such a module is interpreted.
                 return null;
             }
-            return new Result(define(bytes), compiled);
+            return define(bytes);
         }
     }
 
@@ -243,6 +248,25 @@ public final class ModuleCompiler {
         mv.visitInsn(ATHROW);
     }
 
+    private static MethodType methodType(FuncType type) {
+        Class<?>[] params = new Class<?>[type.params().length + 1];
+        for (int i = 0; i < type.params().length; i++) {
+            params[i] = javaType(type.params()[i]);
+        }
+        params[params.length - 1] = dev.jazero.internal.runtime.ModuleInstance.class;
+        Class<?> result = type.results().length == 1 ? javaType(type.results()[0]) : void.class;
+        return MethodType.methodType(result, params);
+    }
+
+    private static Class<?> javaType(ValueType t) {
+        return switch (FunctionCompiler.jvmType(t)) {
+            case 'I' -> int.class;
+            case 'F' -> float.class;
+            case 'D' -> double.class;
+            default -> long.class;
+        };
+    }
+
     private static void pushInt(MethodVisitor mv, int v) {
         if (v >= -1 && v <= 5) {
             mv.visitInsn(ICONST_0 + v);
@@ -275,10 +299,18 @@ public final class ModuleCompiler {
         }
     }
 
-    private static CompiledCode define(byte[] bytes) {
+    private Result define(byte[] bytes) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (CompiledCode) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            Class<?> code = lookup.lookupClass();
+            MethodHandle[] handles = new MethodHandle[compiled.length];
+            for (int f = 0; f < compiled.length; f++) {
+                if (compiled[f]) {
+                    handles[f] = lookup.findStatic(code, methodName(f), methodType(module.functionType(f)));
+                }
+            }
+            CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
+            return new Result(instance, compiled, handles);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

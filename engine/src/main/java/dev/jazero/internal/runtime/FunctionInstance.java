@@ -22,11 +22,15 @@ public final class FunctionInstance {
     public final int index;
     /** The module's compiled code when the compiler compiled this function, else null. */
     public final dev.jazero.internal.compiler.CompiledCode compiled;
+    /** The compiled method, {@code (params..., ModuleInstance) result}, or null. */
+    public final java.lang.invoke.MethodHandle handle;
     /** The reference value of this function once it has been used as one; 0 before. */
-    long handle;
+    long referenceValue;
 
     public FunctionInstance(ModuleInstance module, int index, FuncType type, int typeId, IrFunction code,
-            HostFunction host, dev.jazero.internal.compiler.CompiledCode compiled, FunctionDefinition definition) {
+            HostFunction host, dev.jazero.internal.compiler.CompiledCode compiled, java.lang.invoke.MethodHandle handle,
+            FunctionDefinition definition) {
+        this.handle = handle;
         this.module = module;
         this.index = index;
         this.compiled = compiled;

@@ -127,6 +127,7 @@ final class Instantiator {
                     compiled.code != null ? compiled.code[defined] : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
                     isCompiled ? compiled.compiledCode.code() : null,
+                    isCompiled ? compiled.compiledCode.handles()[i] : null,
                     compiled.functionDefinitions[i]));
         }
         int resultSlots = 1;

@@ -161,16 +161,16 @@ public final class RuntimeImpl implements Runtime {
 
     /** Returns the reference value (non-zero) of a function. */
     public long functionReference(FunctionInstance function) {
-        long h = function.handle;
-        if (h != 0) {
-            return h;
+        long reference = function.referenceValue;
+        if (reference != 0) {
+            return reference;
         }
         synchronized (this) {
-            if (function.handle == 0) {
+            if (function.referenceValue == 0) {
                 referencedFunctions.add(function);
-                function.handle = referencedFunctions.size();
+                function.referenceValue = referencedFunctions.size();
             }
-            return function.handle;
+            return function.referenceValue;
         }
     }
 
