@@ -15,6 +15,10 @@ import dev.jazero.api.Module;
  *         .export("print")
  *     .instantiate();
  * }</pre>
+ *
+ * <p>For a class annotated {@code @HostModule} (module {@code jazero-annotations}), the
+ * annotation processor in {@code jazero-processor} generates {@code Foo_HostModule.newBuilder(runtime, foo)},
+ * which returns a builder with the class's functions already defined.
  */
 public interface HostModuleBuilder {
 

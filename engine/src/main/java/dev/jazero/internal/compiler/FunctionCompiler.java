@@ -326,6 +326,7 @@ final class FunctionCompiler {
     }
 
     private void emitReturn() {
+        exitCall();
         ValueType[] results = type.results();
         if (results.length == 0) {
             mv.visitInsn(RETURN);
@@ -373,6 +374,12 @@ final class FunctionCompiler {
         loadInstance();
         mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
         mv.visitVarInsn(ASTORE, memorySlot);
+        enterCall();
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, null);
+        mv.visitLabel(start);
         pushFrame(0x02, new ValueType[0], type.results(), false);
         while (frameCount > 0) {
             int op = reader.next();
@@ -382,8 +389,46 @@ final class FunctionCompiler {
                 skipped(op);
             }
         }
+        mv.visitLabel(end);
+        // Whatever leaves the function, a trap included, leaves the call depth as it found it.
+        mv.visitLabel(handler);
+        exitCall();
+        mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /**
+     * Counts the call against the runtime's depth limit, as the interpreter does: compiled calls
+     * recurse on the Java stack, whose size the embedder's thread decides.
+     */
+    private void enterCall() {
+        loadInstance();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "callDepth", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE, "callDepth", "I");
+        loadInstance();
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "maxCallDepth", "I");
+        Label ok = new Label();
+        mv.visitJumpInsn(IF_ICMPLE, ok);
+        exitCall();
+        mv.visitFieldInsn(GETSTATIC, "dev/jazero/api/TrapKind", "CALL_STACK_EXHAUSTED", "Ldev/jazero/api/TrapKind;");
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Traps", "trap",
+                "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
+        mv.visitInsn(ATHROW);
+        mv.visitLabel(ok);
+    }
+
+    private void exitCall() {
+        loadInstance();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "callDepth", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE, "callDepth", "I");
     }
 
     /** Unreachable code: only the block structure matters. */

@@ -1,46 +1,41 @@
 package dev.jazero.internal.decoding;
 
-/** Which SIMD (0xFD prefixed) opcodes exist without immediates, per the 2.0 opcode table. */
+/**
+ * The SIMD (0xFD prefixed) opcodes of WebAssembly 2.0 that have no immediates, exactly as the
+ * specification's binary format lists them (section 5.4.8, "Vector Instructions"). The opcodes
+ * with immediates are decoded by {@link InstructionReader#next} itself:
+ *
+ * <ul>
+ *   <li>0..11, 92, 93: loads and stores, a memarg;
+ *   <li>12 {@code v128.const}: 16 bytes; 13 {@code i8x16.shuffle}: 16 lane indices;
+ *   <li>21..34: extract and replace lane, a lane index byte;
+ *   <li>84..91: lane loads and stores, a memarg and a lane index byte.
+ * </ul>
+ */
 final class SimdOpcodes {
+
+    /**
+     * Opcodes in 0..255 that are unused in 2.0 (besides those with immediates): 154 (once
+     * {@code i16x8.avgr_s}), 162, 165, 166, 175, 176, 178..180, 187, 194, 197, 198, 207, 208,
+     * 210..212, 226 and 238.
+     */
+    private static final int[] RESERVED = {
+        154, 162, 165, 166, 175, 176, 178, 179, 180, 187, 194, 197, 198, 207, 208, 210, 211, 212, 226, 238,
+    };
 
     private static final boolean[] PLAIN = new boolean[256];
 
     static {
-        // 14 swizzle, 15..20 splats.
+        // 14 i8x16.swizzle, 15..20 the splats.
         mark(14, 20);
-        // 35..83: comparisons, bitwise, any_true, and the f32x4.demote/f64x2.promote block.
+        // 35..76 comparisons, 77..82 bitwise, 83 v128.any_true.
         mark(35, 83);
-        // 94..255 as defined by the 2.0 opcode table; the gaps are reserved.
-        mark(94, 95);
-        mark(96, 99);
-        mark(100, 101);
-        mark(102, 107);
-        mark(108, 115);
-        mark(116, 117);
-        mark(118, 123);
-        mark(124, 127);
-        mark(128, 129);
-        mark(130, 131);
-        mark(132, 135);
-        mark(136, 140);
-        mark(141, 147);
-        mark(148, 153);
-        mark(155, 159);
-        mark(160, 161);
-        mark(163, 164);
-        mark(167, 174);
-        mark(177, 177);
-        mark(181, 182);
-        mark(183, 190);
-        mark(192, 193);
-        mark(195, 196);
-        mark(199, 206);
-        mark(209, 209);
-        mark(213, 223);
-        mark(224, 227);
-        mark(228, 237);
-        mark(238, 239);
-        mark(244, 255);
+        // 94 f32x4.demote_f64x2_zero, 95 f64x2.promote_low_f32x4, then the integer and float
+        // arithmetic, conversions and tests up to 255, except the reserved opcodes.
+        mark(94, 255);
+        for (int op : RESERVED) {
+            PLAIN[op] = false;
+        }
     }
 
     private static void mark(int from, int to) {
@@ -52,6 +47,7 @@ final class SimdOpcodes {
     private SimdOpcodes() {
     }
 
+    /** Whether {@code sub} is a SIMD opcode without immediates. */
     static boolean isPlain(int sub) {
         return sub >= 0 && sub < 256 && PLAIN[sub];
     }

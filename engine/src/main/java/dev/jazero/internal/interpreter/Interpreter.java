@@ -444,7 +444,12 @@ public final class Interpreter implements Engine {
                     case Op.TABLE_GROW -> sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
                     case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
                     case Op.TABLE_FILL -> sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
-                    default -> throw new IllegalStateException("bad internal opcode " + code[pc - 1] + " at " + (pc - 1));
+                    default -> {
+                        // SIMD: Op.SIMD_BASE + sub-opcode, run outside the loop to keep it small.
+                        int op = code[pc - 1];
+                        sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
+                        pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
+                    }
                 }
             }
         } catch (TrapException e) {

@@ -102,6 +102,22 @@ public final class Op {
     /** {@code table}. */
     public static final int TABLE_FILL = 0x111;
 
+    /**
+     * 0xFD prefixed (SIMD) instructions: {@code 0x200 + sub-opcode}, 0x200..0x2FF. A v128 takes two
+     * slots, the low 64 bits first. Immediates, by sub-opcode:
+     * <ul>
+     *   <li>loads and stores 0..11, 92, 93: {@code offset};
+     *   <li>12 {@code v128.const}: {@code w0 w1 w2 w3}, the four 32-bit words, lowest first;
+     *   <li>13 {@code i8x16.shuffle}: four words packing the 16 lane indices, lane 0 in the low
+     *       byte of the first;
+     *   <li>21..34 extract and replace lane: {@code lane};
+     *   <li>84..91 lane loads and stores: {@code offset lane};
+     *   <li>all others: none.
+     * </ul>
+     * {@code SimdInterpreter.IMMEDIATES} holds the counts.
+     */
+    public static final int SIMD_BASE = 0x200;
+
     /** One past the largest opcode. */
-    public static final int COUNT = 0x112;
+    public static final int COUNT = 0x300;
 }

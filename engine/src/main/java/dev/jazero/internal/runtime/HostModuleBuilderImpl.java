@@ -8,10 +8,12 @@ import dev.jazero.api.HostFunction;
 import dev.jazero.api.Module;
 import dev.jazero.api.StackFunction;
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.hostfunc.FuncAdapter;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
+import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +84,9 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         private String name;
         private List<String> paramNames = List.of();
         private List<String> resultNames = List.of();
+        /** Names that withFunc derived, used unless withParameterNames/withResultNames set them. */
+        private List<String> derivedParamNames = List.of();
+        private List<String> derivedResultNames = List.of();
 
         @Override
         public HostFunctionBuilder withStackFunction(StackFunction fn, List<ValueType> params, List<ValueType> results) {
@@ -93,6 +98,25 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         public HostFunctionBuilder withHostFunction(HostFunction fn, List<ValueType> params, List<ValueType> results) {
             this.function = Objects.requireNonNull(fn, "function");
             this.type = new FuncType(params.toArray(new ValueType[0]), results.toArray(new ValueType[0]));
+            this.derivedParamNames = List.of();
+            this.derivedResultNames = List.of();
+            return this;
+        }
+
+        @Override
+        public <F> HostFunctionBuilder withFunc(Class<F> functionalInterface, F fn) {
+            return use(FuncAdapter.resolve(functionalInterface, fn));
+        }
+
+        @Override
+        public HostFunctionBuilder withFunc(MethodHandle handle) {
+            return use(FuncAdapter.resolve(handle));
+        }
+
+        private HostFunctionBuilder use(FuncAdapter.Resolved resolved) {
+            withHostFunction(resolved.function(), resolved.params(), resolved.results());
+            this.derivedParamNames = resolved.paramNames();
+            this.derivedResultNames = resolved.resultNames();
             return this;
         }
 
@@ -118,7 +142,13 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         public HostModuleBuilder export(String exportName) {
             if (function == null) {
                 throw new IllegalStateException("function " + exportName + " of host module " + moduleName
-                        + " has no implementation: call withStackFunction or withHostFunction first");
+                        + " has no implementation: call withStackFunction, withHostFunction or withFunc first");
+            }
+            if (paramNames.isEmpty()) {
+                paramNames = derivedParamNames;
+            }
+            if (resultNames.isEmpty()) {
+                resultNames = derivedResultNames;
             }
             if (!exportNames.add(exportName)) {
                 throw new IllegalArgumentException("host module " + moduleName + " already exports " + exportName);

@@ -139,6 +139,23 @@ public final class MemoryInstance implements Memory {
         SHORT.set(bytes, (int) address(base, offset, 2), (short) value);
     }
 
+    /**
+     * {@code v128.load}: checks all 16 bytes, then writes the low and the high half to
+     * {@code slots[at]} and {@code slots[at + 1]}.
+     */
+    public void loadV128(int base, int offset, long[] slots, int at) {
+        int ea = (int) address(base, offset, 16);
+        slots[at] = (long) LONG.get(bytes, ea);
+        slots[at + 1] = (long) LONG.get(bytes, ea + 8);
+    }
+
+    /** {@code v128.store}: checks all 16 bytes before writing any. */
+    public void storeV128(int base, int offset, long low, long high) {
+        int ea = (int) address(base, offset, 16);
+        LONG.set(bytes, ea, low);
+        LONG.set(bytes, ea + 8, high);
+    }
+
     /** {@code memory.fill}: bounds are checked before anything is written. */
     public void fill(int dst, int value, int count) {
         int d = checked(Integer.toUnsignedLong(dst), Integer.toUnsignedLong(count));

@@ -36,6 +36,10 @@ public final class ModuleInstance implements Module {
     public byte[][] datas;
     /** Where compiled functions with several results leave them for their caller. */
     public long[] results;
+    /** Compiled calls of this module's functions now running on this instance's thread. */
+    public int callDepth;
+    /** The runtime's call depth limit, for compiled code to check. */
+    public int maxCallDepth;
 
     private final Map<String, Export> exports = new LinkedHashMap<>();
     private final Map<String, Function> functionCache = new ConcurrentHashMap<>();

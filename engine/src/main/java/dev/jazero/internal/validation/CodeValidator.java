@@ -541,6 +541,8 @@ public final class CodeValidator {
                     numeric(op, NumericSignatures.plain(op));
                 } else if (op >> 8 == InstructionReader.PREFIX_FC) {
                     prefixedFc(op & 0xFF);
+                } else if (op >> 8 == InstructionReader.PREFIX_FD) {
+                    prefixedFd(op & 0xFF);
                 } else {
                     throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
                 }
@@ -657,6 +659,33 @@ public final class CodeValidator {
                 }
             }
             default -> throw invalid("unsupported instruction 0xfc " + sub);
+        }
+    }
+
+    /** SIMD instructions, typed by {@link SimdValidation}'s table. */
+    private void prefixedFd(int sub) {
+        requireFeature(CoreFeatures.SIMD, "SIMD instructions");
+        ValueType[] params = SimdValidation.params(sub);
+        if (params == null) {
+            throw invalid("unsupported instruction 0xfd " + sub);
+        }
+        if (SimdValidation.naturalAlignment(sub) >= 0) {
+            memarg(SimdValidation.naturalAlignment(sub));
+        }
+        String lanes = SimdValidation.checkLanes(sub, reader);
+        if (lanes != null) {
+            throw invalid(lanes);
+        }
+        popAll(params);
+        if (SimdValidation.result(sub) != null) {
+            push(SimdValidation.result(sub));
+        }
+        if (reachable()) {
+            emit(Op.SIMD_BASE + sub);
+            int[] imm = new int[4];
+            for (int i = 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
+                emitImm(imm[i]);
+            }
         }
     }
 

@@ -250,6 +250,7 @@ public final class ModuleValidator {
                 case 0x42 -> produced = ValueType.I64;
                 case 0x43 -> produced = ValueType.F32;
                 case 0x44 -> produced = ValueType.F64;
+                case 0xFD0C -> produced = ValueType.V128;
                 case 0xD0 -> produced = ValueType.fromCode((int) r.a);
                 case 0xD2 -> {
                     if (r.a >= module.functionCount()) {

@@ -1,0 +1,31 @@
+package dev.jazero.integration.readme;
+
+// tag::readme[]
+import dev.jazero.annotations.HostModule;
+import dev.jazero.annotations.PtrLen;
+import dev.jazero.annotations.WasmExport;
+import java.io.PrintStream;
+
+@HostModule("greeter")
+public class Greeter {
+    private final PrintStream out;
+    private int count;
+
+    public Greeter(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Imported as "greet": (func (param $name i32) (param $name_len i32)). */
+    @WasmExport
+    public void greet(@PtrLen String name) {
+        out.println("Hello, " + name + "!");
+        count++;
+    }
+
+    /** Imported as "greeting_count": (func (result i32)). */
+    @WasmExport
+    public int greetingCount() {
+        return count;
+    }
+}
+// end::readme[]
