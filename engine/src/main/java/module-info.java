@@ -6,6 +6,9 @@
  */
 module dev.jazero {
     requires org.objectweb.asm;
+    // Reads HotSpot's DontCompileHugeMethods to decide which functions are worth compiling.
+    requires static java.management;
+    requires static jdk.management;
 
     exports dev.jazero;
     exports dev.jazero.api;

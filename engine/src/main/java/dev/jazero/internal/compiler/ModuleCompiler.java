@@ -11,6 +11,7 @@ import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -79,7 +80,92 @@ public final class ModuleCompiler {
                 // the compiler's next step. Until then such a module is interpreted.
                 return null;
             }
+            dump(bytes);
+            if (leaveOutHugeMethods(bytes)) {
+                continue;
+            }
             return define(bytes);
+        }
+    }
+
+    /**
+     * HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode unless the JVM
+     * runs with {@code -XX:-DontCompileHugeMethods}; the JVM's bytecode interpreter would run such
+     * a function slower than our interpreter does. Until the compiler splits large functions, they
+     * stay in the interpreter. Returns true when it left any out.
+     */
+    private boolean leaveOutHugeMethods(byte[] bytes) {
+        boolean changed = false;
+        ClassReader reader = new ClassReader(bytes);
+        char[] buffer = new char[reader.getMaxStringLength()];
+        // Walk the class file to each method's Code attribute: ASM does not report code lengths.
+        int at = reader.header + 6;
+        at += 2 + 2 * reader.readUnsignedShort(at);
+        int fields = reader.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < fields; i++) {
+            at = skipMember(reader, at);
+        }
+        int methods = reader.readUnsignedShort(at);
+        at += 2;
+        for (int i = 0; i < methods; i++) {
+            String name = reader.readUTF8(at + 2, buffer);
+            int attributes = reader.readUnsignedShort(at + 6);
+            int attribute = at + 8;
+            for (int a = 0; a < attributes; a++) {
+                int length = reader.readInt(attribute + 2);
+                if (reader.readUTF8(attribute, buffer).equals("Code") && name.startsWith("f")) {
+                    int codeLength = reader.readInt(attribute + 10);
+                    if (codeLength > HUGE_METHOD_LIMIT && HugeMethods.SKIPPED) {
+                        compiled[Integer.parseInt(name.substring(1))] = false;
+                        changed = true;
+                    }
+                }
+                attribute += 6 + length;
+            }
+            at = attribute;
+        }
+        return changed;
+    }
+
+    private static int skipMember(ClassReader reader, int at) {
+        int attributes = reader.readUnsignedShort(at + 6);
+        at += 8;
+        for (int a = 0; a < attributes; a++) {
+            at += 6 + reader.readInt(at + 2);
+        }
+        return at;
+    }
+
+    /** With {@code -Djazero.compiler.dumpDir=DIR}, each generated class is written there, for javap. */
+    private static void dump(byte[] bytes) {
+        String dir = System.getProperty("jazero.compiler.dumpDir");
+        if (dir != null) {
+            try {
+                java.nio.file.Path path = java.nio.file.Path.of(dir);
+                java.nio.file.Files.createDirectories(path);
+                java.nio.file.Files.write(java.nio.file.Files.createTempFile(path, "WasmCode", ".class"), bytes);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final int HUGE_METHOD_LIMIT = 8000;
+
+    /** Asked only when a huge method turns up: reading the flag starts JMX, which takes a while. */
+    private static final class HugeMethods {
+        static final boolean SKIPPED = read();
+
+        private static boolean read() {
+            try {
+                var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+                        com.sun.management.HotSpotDiagnosticMXBean.class);
+                return bean == null || !"false".equals(bean.getVMOption("DontCompileHugeMethods").getValue());
+            } catch (RuntimeException | LinkageError e) {
+                // Not HotSpot, or the option is unknown: assume HotSpot's default.
+                return true;
+            }
         }
     }
 
@@ -103,14 +189,21 @@ public final class ModuleCompiler {
                 return false;
             }
         }
+        // Any instruction that can put a v128 on the stack keeps the function in the interpreter.
         InstructionReader reader = new InstructionReader(new ByteReader(code.code()));
         ByteReader in = reader.input();
         while (in.hasMore()) {
             int op = reader.next();
-            if (op >> 8 == InstructionReader.PREFIX_FD) {
-                return false;
-            }
-            if (op == 0x1C && reader.selectTypes[0] == ValueType.V128) {
+            boolean usesV128 = switch (op) {
+                case 0x02, 0x03, 0x04 -> reader.a >= 0 ? !FunctionCompiler.supports(module.types.get((int) reader.a))
+                        : reader.a == -5;
+                case 0x10 -> !FunctionCompiler.supports(module.functionType((int) reader.a));
+                case 0x11 -> !FunctionCompiler.supports(module.types.get((int) reader.a));
+                case 0x1C -> reader.selectTypes[0] == ValueType.V128;
+                case 0x23, 0x24 -> module.allGlobals().get((int) reader.a).valueType() == ValueType.V128;
+                default -> op >> 8 == InstructionReader.PREFIX_FD;
+            };
+            if (usesV128) {
                 return false;
             }
         }

@@ -106,6 +106,11 @@ public final class CompiledModuleImpl implements CompiledModule {
         return module;
     }
 
+    /** Returns true when the compiler tier compiled the function (an index of the function space). */
+    public boolean isCompiled(int function) {
+        return compiledCode != null && compiledCode.compiled()[function];
+    }
+
     @Override
     public String name() {
         return name;

@@ -1,0 +1,82 @@
+package dev.jazero.internal.compiler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.Runtime;
+import dev.jazero.RuntimeConfig;
+import dev.jazero.api.Module;
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import dev.jazero.internal.runtime.CompiledModuleImpl;
+import org.junit.jupiter.api.Test;
+
+/** Which functions the compiler takes, and that what it leaves out still runs. */
+class ModuleCompilerTest {
+
+    @Test
+    void compilesOrdinaryFunctionsAndLeavesHugeAndSimdOnesToTheInterpreter() {
+        StringBuilder wat = new StringBuilder("(module (func $big (export \"big\") (param i32) (result i32) (local i32)");
+        for (int i = 0; i < 3000; i++) {
+            wat.append("(local.set 1 (i32.add (local.get 1) (i32.mul (local.get 0) (i32.const ").append(i).append("))))");
+        }
+        wat.append("(local.get 1))");
+        wat.append("(func $small (export \"small\") (result i32) (call $big (i32.const 1)))");
+        wat.append("(func $vec (export \"vec\") (result i32) (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4)))");
+        wat.append("(func $v (result v128) (v128.const i64x2 0 0))");
+        wat.append("(func $callsV (export \"callsV\") (result i32) (drop (call $v)) (i32.const 5)))");
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat.toString());
+            assertFalse(compiled.isCompiled(0), "a function past HotSpot's huge-method limit is interpreted");
+            assertTrue(compiled.isCompiled(1));
+            assertFalse(compiled.isCompiled(2), "SIMD is interpreted");
+            assertFalse(compiled.isCompiled(4), "so is a function that handles a v128 from a call");
+            Module m = runtime.instantiate(compiled);
+            assertArrayEquals(new long[] {4498500}, m.exportedFunction("small").call());
+            assertArrayEquals(new long[] {2}, m.exportedFunction("vec").call());
+            assertArrayEquals(new long[] {5}, m.exportedFunction("callsV").call());
+        }
+    }
+
+    @Test
+    void recursionStopsAtTheCallDepthLimitAndTheCounterRecovers() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withMaxCallDepth(500))) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (func $f (export "f") (param i32) (result i32)
+                        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                          (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))
+                    """));
+            for (int i = 0; i < 3; i++) {
+                TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call(10_000));
+                assertEquals(TrapKind.CALL_STACK_EXHAUSTED, e.trapKind());
+                // After a trap the depth count is back to zero: the deepest allowed call still works.
+                assertArrayEquals(new long[] {499}, m.exportedFunction("f").call(499));
+            }
+        }
+    }
+
+    @Test
+    void multipleResultsAndIndirectCallsWork() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $pair (func (param i32) (result i32 i64)))
+                      (type $other (func (param i32) (result i32)))
+                      (table funcref (elem $p))
+                      (func $p (type $pair) (local.get 0) (i64.extend_i32_s (i32.mul (local.get 0) (i32.const 2))))
+                      (func (export "viaTable") (param i32) (result i64) (local $wide i64)
+                        (call_indirect (type $pair) (local.get 0) (i32.const 0))
+                        (local.set $wide)
+                        (i64.add (i64.extend_i32_s) (local.get $wide)))
+                      (func (export "bad") (drop (call_indirect (type $other) (i32.const 1) (i32.const 0)))))
+                    """));
+            assertArrayEquals(new long[] {-9}, m.exportedFunction("viaTable").call(0xFFFF_FFFDL));
+            assertEquals(TrapKind.INDIRECT_CALL_TYPE_MISMATCH,
+                    assertThrows(TrapException.class, () -> m.exportedFunction("bad").call()).trapKind());
+        }
+    }
+}
