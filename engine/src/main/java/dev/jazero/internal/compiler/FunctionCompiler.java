@@ -384,6 +384,10 @@ final class FunctionCompiler {
         while (frameCount > 0) {
             int op = reader.next();
             if (live()) {
+                // The line number is the instruction's offset in the function's code, plus one.
+                Label here = new Label();
+                mv.visitLabel(here);
+                mv.visitLineNumber(Math.min(reader.start + 1, 65535), here);
                 instruction(op);
             } else {
                 skipped(op);

@@ -341,6 +341,29 @@ public final class ModuleCompiler {
         mv.visitInsn(ATHROW);
     }
 
+    /** Names for trap locations: debug names are filled in by the caller that knows them. */
+    private dev.jazero.internal.runtime.CompiledFrames.Names names() {
+        String[] debugNames = new String[compiled.length];
+        int[] offsets = new int[compiled.length];
+        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+            String name = module.names.functionName(f);
+            String moduleName = module.names.moduleName();
+            String function = name != null ? name : exportName(f);
+            debugNames[f] = moduleName == null ? function : moduleName + "." + function;
+            offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
+        }
+        return new dev.jazero.internal.runtime.CompiledFrames.Names(debugNames, offsets);
+    }
+
+    private String exportName(int function) {
+        for (var e : module.exports) {
+            if (e.kind() == dev.jazero.internal.wasm.ExternKind.FUNC && e.index() == function) {
+                return e.name();
+            }
+        }
+        return "$" + function;
+    }
+
     private static MethodType methodType(FuncType type) {
         Class<?>[] params = new Class<?>[type.params().length + 1];
         for (int i = 0; i < type.params().length; i++) {
@@ -403,6 +426,7 @@ public final class ModuleCompiler {
                 }
             }
             CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
+            dev.jazero.internal.runtime.CompiledFrames.register(code, names());
             return new Result(instance, compiled, handles);
         } catch (RuntimeException | Error e) {
             throw e;

@@ -81,13 +81,8 @@ final class CallStack {
         for (int d = depth - 1; d >= 0; d--) {
             frames.add(describe(functions[d], pcs[d]));
         }
-        StringBuilder message = new StringBuilder(trap.getMessage());
-        message.append(" (at ").append(frames.get(0)).append(')');
-        message.append("\nwasm stack trace:");
-        for (String frame : frames) {
-            message.append("\n\t").append(frame);
-        }
-        TrapException located = new TrapException(trap.trapKind(), message.toString(), trap.getCause(), frames);
+        TrapException located = new TrapException(trap.trapKind(), Traps.located(trap.getMessage(), frames),
+                trap.getCause(), frames);
         located.setStackTrace(trap.getStackTrace());
         return located;
     }

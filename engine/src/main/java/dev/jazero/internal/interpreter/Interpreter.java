@@ -60,7 +60,7 @@ public final class Interpreter implements Engine {
         } catch (StackOverflowError e) {
             throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         } catch (RuntimeException e) {
-            throw new TrapException(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
+            throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.jazero.internal.runtime;
 
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import java.util.List;
 
 /**
  * Makes the trap exceptions that execution throws. They carry only the kind's text; the
@@ -13,20 +14,43 @@ public final class Traps {
     }
 
     public static TrapException trap(TrapKind kind) {
-        return new TrapException(kind);
+        return create(kind, kind.message(), null);
     }
 
     public static TrapException memoryOutOfBounds() {
-        return new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS);
+        return trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
 
     public static TrapException tableOutOfBounds() {
-        return new TrapException(TrapKind.TABLE_OUT_OF_BOUNDS);
+        return trap(TrapKind.TABLE_OUT_OF_BOUNDS);
     }
 
     /** A trap whose message adds a detail to the kind's text, as in "uninitialized element 2". */
     public static TrapException trap(TrapKind kind, String detail) {
-        return new TrapException(kind, kind.message() + " " + detail, null);
+        return create(kind, kind.message() + " " + detail, null);
+    }
+
+    /**
+     * Makes a trap, located already when it happens in compiled code; a trap in the interpreter
+     * is located by the interpreter as it leaves.
+     */
+    public static TrapException create(TrapKind kind, String message, Throwable cause) {
+        List<String> frames = CompiledFrames.capture();
+        if (frames.isEmpty()) {
+            return new TrapException(kind, message, cause);
+        }
+        return new TrapException(kind, located(message, frames), cause, frames);
+    }
+
+    /** The message of a located trap: where first, then the WebAssembly stack trace. */
+    public static String located(String message, List<String> frames) {
+        StringBuilder sb = new StringBuilder(message);
+        sb.append(" (at ").append(frames.get(0)).append(')');
+        sb.append("\nwasm stack trace:");
+        for (String frame : frames) {
+            sb.append("\n\t").append(frame);
+        }
+        return sb.toString();
     }
 
     /** Returns true when the trap has not been given a location yet. */

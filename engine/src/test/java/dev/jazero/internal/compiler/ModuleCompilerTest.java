@@ -79,4 +79,22 @@ class ModuleCompilerTest {
                     assertThrows(TrapException.class, () -> m.exportedFunction("bad").call()).trapKind());
         }
     }
+
+    @Test
+    void trapsInCompiledCodeNameTheirFunctionsAndOffsetsAsTheInterpreterDoes() {
+        String wat = "(module $M (func $inner (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))"
+                + " (func (export \"outer\") (result i32) (call $inner (i32.const 0))))";
+        String[] messages = new String[2];
+        RuntimeConfig[] tiers = {RuntimeConfig.interpreter(), RuntimeConfig.compiler()};
+        for (int i = 0; i < 2; i++) {
+            try (Runtime runtime = Runtime.create(tiers[i])) {
+                Module m = runtime.instantiate(runtime.compileModule(wat));
+                TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("outer").call());
+                assertEquals(2, e.wasmStackTrace().size(), e.getMessage());
+                assertTrue(e.wasmStackTrace().get(0).startsWith("function M.inner, offset 0x"), e.getMessage());
+                messages[i] = e.getMessage();
+            }
+        }
+        assertEquals(messages[0], messages[1]);
+    }
 }

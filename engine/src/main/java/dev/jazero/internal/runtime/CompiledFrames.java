@@ -1,0 +1,71 @@
+package dev.jazero.internal.runtime;
+
+import java.lang.StackWalker.Option;
+import java.lang.StackWalker.StackFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Finds the WebAssembly frames of compiled code on the Java stack, so that a trap in compiled
+ * code names its function and offset as one in the interpreter does. Compiled classes are hidden
+ * classes, which a Throwable's stack trace leaves out; a {@link StackWalker} that shows hidden
+ * frames sees them, and their line numbers are WebAssembly code offsets (relative to the
+ * function's code, plus one). Only a trap walks the stack, so this costs nothing otherwise.
+ */
+public final class CompiledFrames {
+
+    /** How to name the functions of one compiled class. */
+    public record Names(String[] debugNames, int[] codeOffsets) {
+    }
+
+    private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(Option.SHOW_HIDDEN_FRAMES, Option.RETAIN_CLASS_REFERENCE));
+
+    private CompiledFrames() {
+    }
+
+    /** Registers a compiled class; weakly, so it can still be unloaded. */
+    public static void register(Class<?> compiledClass, Names names) {
+        synchronized (CLASSES) {
+            CLASSES.put(compiledClass, names);
+        }
+    }
+
+    /** Returns the compiled WebAssembly frames on the current stack, innermost first. */
+    static List<String> capture() {
+        synchronized (CLASSES) {
+            if (CLASSES.isEmpty()) {
+                return List.of();
+            }
+        }
+        return WALKER.walk(frames -> {
+            List<String> out = new ArrayList<>();
+            frames.forEach(frame -> {
+                String described = describe(frame);
+                if (described != null) {
+                    out.add(described);
+                }
+            });
+            return out;
+        });
+    }
+
+    private static String describe(StackFrame frame) {
+        Names names;
+        synchronized (CLASSES) {
+            names = CLASSES.get(frame.getDeclaringClass());
+        }
+        String method = frame.getMethodName();
+        if (names == null || !method.startsWith("f")) {
+            return null;
+        }
+        int function = Integer.parseInt(method.substring(1));
+        int line = frame.getLineNumber();
+        String offset = line > 0 ? ", offset 0x" + Integer.toHexString(names.codeOffsets()[function] + line - 1) : "";
+        return "function " + names.debugNames()[function] + offset;
+    }
+}
