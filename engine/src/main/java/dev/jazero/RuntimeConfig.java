@@ -30,21 +30,25 @@ public final class RuntimeConfig {
     }
 
     /**
-     * Returns the default configuration: WebAssembly 2.0 features and the interpreter, until the
-     * compiler passes the whole specification suite (see {@link #compiler()}).
+     * Returns the default configuration: WebAssembly 2.0 features and the compiler (see
+     * {@link #compiler()}), like wazero's {@code NewRuntimeConfig}.
      */
     public static RuntimeConfig defaults() {
-        return interpreter();
+        return compiler();
     }
 
-    /** Returns the default configuration with the interpreter as the engine. */
+    /**
+     * Returns the default configuration with the interpreter as the engine: no bytecode is
+     * generated, so modules compile faster and use no metaspace, and run slower.
+     */
     public static RuntimeConfig interpreter() {
         return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
     }
 
     /**
      * Returns the default configuration with the compiler as the engine: functions become JVM
-     * bytecode, and those it cannot compile run in the interpreter. Experimental for now.
+     * bytecode that HotSpot compiles to machine code, and those it cannot compile yet run in the
+     * interpreter (see docs/compiler.md).
      */
     public static RuntimeConfig compiler() {
         return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
