@@ -18,10 +18,12 @@ public final class RuntimeConfig {
     private final boolean customSections;
     private final int maxCallDepth;
     private final boolean compiler;
+    private final boolean closeOnCancel;
 
     private RuntimeConfig(boolean compiler, CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
-            boolean customSections, int maxCallDepth) {
+            boolean customSections, int maxCallDepth, boolean closeOnCancel) {
         this.compiler = compiler;
+        this.closeOnCancel = closeOnCancel;
         this.coreFeatures = coreFeatures;
         this.memoryLimitPages = memoryLimitPages;
         this.memoryCapacityFromMax = memoryCapacityFromMax;
@@ -42,7 +44,7 @@ public final class RuntimeConfig {
      * generated, so modules compile faster and use no metaspace, and run slower.
      */
     public static RuntimeConfig interpreter() {
-        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class RuntimeConfig {
      * interpreter (see docs/compiler.md).
      */
     public static RuntimeConfig compiler() {
-        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000);
+        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false);
     }
 
     /** Returns true when the engine is the compiler. */
@@ -62,7 +64,7 @@ public final class RuntimeConfig {
     /** Returns a copy that accepts modules using the given features and no others. */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
         return new RuntimeConfig(compiler, Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
-                customSections, maxCallDepth);
+                customSections, maxCallDepth, closeOnCancel);
     }
 
     /**
@@ -74,7 +76,7 @@ public final class RuntimeConfig {
         if (pages < 0 || pages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
-        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel);
     }
 
     /**
@@ -82,12 +84,12 @@ public final class RuntimeConfig {
      * copies. Costs memory; off by default.
      */
     public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel);
     }
 
     /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
     public RuntimeConfig withCustomSections(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel);
     }
 
     /**
@@ -98,7 +100,28 @@ public final class RuntimeConfig {
         if (depth < 1) {
             throw new IllegalArgumentException("call depth must be positive: " + depth);
         }
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel);
+    }
+
+    /**
+     * Returns a copy in which running calls can be cancelled, like wazero's
+     * {@code WithCloseOnContextDone}: by {@link dev.jazero.api.Module#close()} from another
+     * thread, by interrupting the calling thread, or by the deadline of
+     * {@link dev.jazero.api.Function#call(java.time.Duration, long...)}. The code checks at every
+     * loop iteration and function entry, which costs a little speed, so it is off by default. A
+     * cancelled call ends with a {@link dev.jazero.sys.ExitException} (the module's exit code, or
+     * {@link dev.jazero.sys.ExitException#CONTEXT_CANCELED} for an interrupt and
+     * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED} for a deadline), and the module is
+     * closed; the runtime stays usable.
+     */
+    public RuntimeConfig withCloseOnCancel(boolean enabled) {
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
+                maxCallDepth, enabled);
+    }
+
+    /** Returns whether running calls can be cancelled. */
+    public boolean closeOnCancel() {
+        return closeOnCancel;
     }
 
     /** Returns the enabled core features. */

@@ -22,6 +22,16 @@ public interface Function {
     long[] call(long... params);
 
     /**
+     * Calls the function like {@link #call(long...)}, stopping it when it runs longer than
+     * {@code timeout}: the call then ends with a {@link dev.jazero.sys.ExitException} of code
+     * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED} and the module is closed. Needs a
+     * runtime configured with {@link dev.jazero.RuntimeConfig#withCloseOnCancel(boolean)}.
+     *
+     * @throws IllegalStateException when the runtime cannot cancel calls
+     */
+    long[] call(java.time.Duration timeout, long... params);
+
+    /**
      * Calls the function with parameters in {@code stack[0..n)} and writes results from
      * {@code stack[0]}, without allocating a result array. The stack must be at least as long as
      * the larger of the parameter and result slot counts.

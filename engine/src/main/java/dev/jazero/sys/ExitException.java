@@ -9,6 +9,11 @@ import dev.jazero.api.WasmException;
  */
 public class ExitException extends WasmException {
 
+    /** The exit code of a call cancelled by interrupting its thread (wazero's ExitCodeContextCanceled). */
+    public static final int CONTEXT_CANCELED = 0xFFFF_FFFF;
+    /** The exit code of a call stopped by its deadline (wazero's ExitCodeDeadlineExceeded). */
+    public static final int DEADLINE_EXCEEDED = 0xEFFF_FFFF;
+
     private final int exitCode;
 
     public ExitException(int exitCode) {

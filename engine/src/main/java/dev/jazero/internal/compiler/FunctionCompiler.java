@@ -42,6 +42,7 @@ final class FunctionCompiler {
     private final String className;
     private final MethodVisitor mv;
     private final boolean[] compiled;
+    private final boolean cancellable;
     private final FuncType type;
     private final FunctionCode body;
     private final InstructionReader reader;
@@ -74,8 +75,10 @@ final class FunctionCompiler {
         }
     }
 
-    FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled) {
+    FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
+            boolean cancellable) {
         this.module = module;
+        this.cancellable = cancellable;
         this.functionIndex = functionIndex;
         this.className = className;
         this.mv = mv;
@@ -380,6 +383,7 @@ final class FunctionCompiler {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
         mv.visitLabel(start);
+        cancelCheck();
         pushFrame(0x02, new ValueType[0], type.results(), false);
         while (frameCount > 0) {
             int op = reader.next();
@@ -426,6 +430,14 @@ final class FunctionCompiler {
         mv.visitLabel(ok);
     }
 
+    /** With cancellation on: at function entry and loop headers, stop a cancelled call. */
+    private void cancelCheck() {
+        if (cancellable) {
+            loadInstance();
+            mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "check", "(L" + INSTANCE + ";)V", false);
+        }
+    }
+
     private void exitCall() {
         loadInstance();
         mv.visitInsn(DUP);
@@ -467,6 +479,7 @@ final class FunctionCompiler {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
                 mv.visitLabel(f.label);
+                cancelCheck();
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);

@@ -41,10 +41,12 @@ public final class ModuleCompiler {
     }
 
     private final WasmModule module;
+    private final boolean cancellable;
     private final boolean[] compiled;
 
-    private ModuleCompiler(WasmModule module) {
+    private ModuleCompiler(WasmModule module, boolean cancellable) {
         this.module = module;
+        this.cancellable = cancellable;
         this.compiled = new boolean[module.functionCount()];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = isSupported(f);
@@ -52,8 +54,8 @@ public final class ModuleCompiler {
     }
 
     /** Compiles what it can of a validated module; returns null when nothing could be. */
-    public static Result compile(WasmModule module) {
-        return new ModuleCompiler(module).run();
+    public static Result compile(WasmModule module, boolean cancellable) {
+        return new ModuleCompiler(module, cancellable).run();
     }
 
     static String methodName(int function) {
@@ -234,7 +236,7 @@ public final class ModuleCompiler {
             }
             FuncType type = module.functionType(f);
             MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled).compile();
+            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, cancellable).compile();
             bridge(cw, f, type);
         }
         dispatch(cw);

@@ -7,6 +7,7 @@ import dev.jazero.api.WasmException;
 import dev.jazero.internal.engine.Engine;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
@@ -99,6 +100,7 @@ public final class Interpreter implements Engine {
             while (true) {
                 switch (code[pc++]) {
                     case Op.UNREACHABLE -> throw Traps.trap(TrapKind.UNREACHABLE);
+                    case Op.CANCEL_CHECK -> Cancellation.check(inst);
                     case Op.BR -> pc = code[pc];
                     case Op.BR_ADJUST -> {
                         sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);

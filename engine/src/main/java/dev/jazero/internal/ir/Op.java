@@ -24,6 +24,8 @@ public final class Op {
     public static final int BR_UNLESS = 0x05;
     /** {@code n (target height arity) * (n + 1)}: pop an index, take that entry or the last. */
     public static final int BR_TABLE = 0x06;
+    /** Stop when the call has been cancelled (emitted only for cancellable code). */
+    public static final int CANCEL_CHECK = 0x07;
     /** Return the top result slots to the caller. */
     public static final int RETURN = 0x0F;
     /** {@code functionIndex}: call a function of the module's index space. */

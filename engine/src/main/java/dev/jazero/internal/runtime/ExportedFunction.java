@@ -38,6 +38,26 @@ final class ExportedFunction implements Function {
     }
 
     @Override
+    public long[] call(java.time.Duration timeout, long... params) {
+        RuntimeImpl runtime = module.runtime;
+        if (!runtime.config().closeOnCancel()) {
+            throw new IllegalStateException("calls with a timeout need RuntimeConfig.withCloseOnCancel(true)");
+        }
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.Future<?> deadline = runtime.schedule(() -> {
+            if (running.get()) {
+                module.closeWithExitCode(ExitException.DEADLINE_EXCEEDED);
+            }
+        }, timeout);
+        try {
+            return call(params);
+        } finally {
+            running.set(false);
+            deadline.cancel(false);
+        }
+    }
+
+    @Override
     public void callWithStack(long[] stack) {
         if (module.isClosed()) {
             throw new ExitException(module.exitCode(), module.name());

@@ -40,6 +40,8 @@ public final class ModuleInstance implements Module {
     public int callDepth;
     /** The runtime's call depth limit, for compiled code to check. */
     public int maxCallDepth;
+    /** Set when the module is closed, so that cancellable code running in it stops. */
+    public volatile boolean cancelled;
 
     private final Map<String, Export> exports = new LinkedHashMap<>();
     private final Map<String, Function> functionCache = new ConcurrentHashMap<>();
@@ -127,6 +129,7 @@ public final class ModuleInstance implements Module {
         }
         exitCode = code;
         closed = true;
+        cancelled = true;
         runtime.removeModule(this);
     }
 

@@ -37,6 +37,8 @@ public final class RuntimeImpl implements Runtime {
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final List<FunctionInstance> referencedFunctions = new ArrayList<>();
     private volatile boolean closed;
+    /** Fires call deadlines; made on first use, stopped with the runtime. */
+    private java.util.concurrent.ScheduledThreadPoolExecutor timer;
 
     public RuntimeImpl(RuntimeConfig config) {
         this.config = Objects.requireNonNull(config);
@@ -90,8 +92,8 @@ public final class RuntimeImpl implements Runtime {
 
     private CompiledModule compileBinary(byte[] binary) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections());
-        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures());
-        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module) : null;
+        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), config.closeOnCancel());
+        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, config.closeOnCancel()) : null;
         return new CompiledModuleImpl(module, code, compiled, null, module.names.moduleName(), null, null);
     }
 
@@ -201,6 +203,20 @@ public final class RuntimeImpl implements Runtime {
         return type == dev.jazero.api.ValueType.FUNCREF ? function(slot) : Long.valueOf(slot);
     }
 
+    /** Runs {@code task} after {@code delay} on the runtime's timer thread. */
+    synchronized java.util.concurrent.Future<?> schedule(Runnable task, java.time.Duration delay) {
+        checkOpen();
+        if (timer == null) {
+            timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "jazero-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+        }
+        return timer.schedule(task, Math.max(0, delay.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
     long memoryLimitPages(MemoryType type) {
         return config.memoryLimitPages();
     }
@@ -226,6 +242,9 @@ public final class RuntimeImpl implements Runtime {
             closed = true;
             all = new ArrayList<>(modules.values());
             all.addAll(anonymous);
+            if (timer != null) {
+                timer.shutdownNow();
+            }
         }
         for (ModuleInstance m : all) {
             m.closeWithExitCode(exitCode);

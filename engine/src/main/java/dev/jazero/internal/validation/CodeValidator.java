@@ -34,6 +34,7 @@ public final class CodeValidator {
 
     private final WasmModule module;
     private final CoreFeatures features;
+    private final boolean cancellable;
     private final Set<Integer> declaredFunctions;
     private final int functionIndex;
     private final FunctionCode body;
@@ -82,9 +83,11 @@ public final class CodeValidator {
         }
     }
 
-    private CodeValidator(WasmModule module, CoreFeatures features, Set<Integer> declaredFunctions, int functionIndex) {
+    private CodeValidator(WasmModule module, CoreFeatures features, boolean cancellable, Set<Integer> declaredFunctions,
+            int functionIndex) {
         this.module = module;
         this.features = features;
+        this.cancellable = cancellable;
         this.declaredFunctions = declaredFunctions;
         this.functionIndex = functionIndex;
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
@@ -108,12 +111,13 @@ public final class CodeValidator {
     /**
      * Validates the body of a defined function and returns its internal code.
      *
+     * @param cancellable whether to emit cancellation checks at function entry and loop headers
      * @param declaredFunctions the functions that may be referenced by {@code ref.func}
      * @throws InvalidModuleException when the body breaks a typing rule
      */
-    public static IrFunction validate(WasmModule module, CoreFeatures features, Set<Integer> declaredFunctions,
-            int functionIndex) {
-        return new CodeValidator(module, features, declaredFunctions, functionIndex).run();
+    public static IrFunction validate(WasmModule module, CoreFeatures features, boolean cancellable,
+            Set<Integer> declaredFunctions, int functionIndex) {
+        return new CodeValidator(module, features, cancellable, declaredFunctions, functionIndex).run();
     }
 
     private static int slotsOf(ValueType[] types) {
@@ -309,6 +313,9 @@ public final class CodeValidator {
         pushFrame(0x02, NONE, type.results());
         // The function frame's operands start after the locals.
         frames[0].entrySlots = 0;
+        if (cancellable) {
+            emit(Op.CANCEL_CHECK);
+        }
         while (frameCount > 0) {
             int op = reader.next();
             instruction(op);
@@ -333,6 +340,10 @@ public final class CodeValidator {
                 FuncType bt = blockType(reader.a);
                 popAll(bt.params());
                 pushFrame(op, bt.params(), bt.results());
+                // Every iteration of a loop passes its header: the place to notice a cancellation.
+                if (op == 0x03 && cancellable && reachable()) {
+                    emit(Op.CANCEL_CHECK);
+                }
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);

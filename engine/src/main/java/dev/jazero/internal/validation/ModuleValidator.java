@@ -32,11 +32,13 @@ public final class ModuleValidator {
 
     private final WasmModule module;
     private final CoreFeatures features;
+    private final boolean cancellable;
     private final Set<Integer> declaredFunctions = new HashSet<>();
 
-    private ModuleValidator(WasmModule module, CoreFeatures features) {
+    private ModuleValidator(WasmModule module, CoreFeatures features, boolean cancellable) {
         this.module = module;
         this.features = features;
+        this.cancellable = cancellable;
     }
 
     /**
@@ -45,7 +47,15 @@ public final class ModuleValidator {
      * @throws InvalidModuleException when a rule is broken
      */
     public static IrFunction[] validate(WasmModule module, CoreFeatures features) {
-        return new ModuleValidator(module, features).run();
+        return validate(module, features, false);
+    }
+
+    /**
+     * Validates the module and returns the internal code of each defined function, with
+     * cancellation checks when {@code cancellable}.
+     */
+    public static IrFunction[] validate(WasmModule module, CoreFeatures features, boolean cancellable) {
+        return new ModuleValidator(module, features, cancellable).run();
     }
 
     private IrFunction[] run() {
@@ -103,7 +113,8 @@ public final class ModuleValidator {
         }
         IrFunction[] code = new IrFunction[module.codes.size()];
         for (int i = 0; i < code.length; i++) {
-            code[i] = CodeValidator.validate(module, features, declaredFunctions, module.importedFunctionCount() + i);
+            code[i] = CodeValidator.validate(module, features, cancellable, declaredFunctions,
+                    module.importedFunctionCount() + i);
         }
         return code;
     }

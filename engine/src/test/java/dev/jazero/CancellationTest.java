@@ -1,0 +1,123 @@
+package dev.jazero;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.api.Module;
+import dev.jazero.sys.ExitException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Stopping running calls, in both tiers, even in loops without calls. */
+class CancellationTest {
+
+    private static final String SPIN = """
+            (module
+              (func (export "spin") (loop $l (br $l)))
+              (func $fork (export "fork") (param i32)
+                (if (local.get 0) (then
+                  (call $fork (i32.sub (local.get 0) (i32.const 1)))
+                  (call $fork (i32.sub (local.get 0) (i32.const 1))))))
+              (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
+            """;
+
+    static Stream<RuntimeConfig> tiers() {
+        return Stream.of(RuntimeConfig.interpreter().withCloseOnCancel(true), RuntimeConfig.compiler().withCloseOnCancel(true));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aDeadlineStopsALoopAndTheRuntimeStaysUsable(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(SPIN));
+                ExitException e = assertThrows(ExitException.class,
+                        () -> m.exportedFunction("spin").call(Duration.ofMillis(100)));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+                assertTrue(m.isClosed());
+                Module other = runtime.instantiate(runtime.compileModule(SPIN));
+                assertArrayEquals(new long[] {5}, other.exportedFunction("add").call(Duration.ofSeconds(10), 2, 3));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aDeadlineStopsRecursionWithoutLoops(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(SPIN));
+                // 2^60 calls, never deeper than 60.
+                ExitException e = assertThrows(ExitException.class,
+                        () -> m.exportedFunction("fork").call(Duration.ofMillis(100), 60));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void closingTheModuleFromAnotherThreadStopsTheCall(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(SPIN));
+                CompletableFuture<long[]> call = CompletableFuture.supplyAsync(() -> m.exportedFunction("spin").call());
+                Thread.sleep(100);
+                m.closeWithExitCode(42);
+                ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+                assertEquals(42, ((ExitException) e.getCause()).exitCode());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void interruptingTheThreadStopsTheCall(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(SPIN));
+                ExitException[] thrown = new ExitException[1];
+                Thread t = new Thread(() -> {
+                    try {
+                        m.exportedFunction("spin").call();
+                    } catch (ExitException e) {
+                        thrown[0] = e;
+                    }
+                });
+                t.start();
+                Thread.sleep(100);
+                t.interrupt();
+                t.join(10_000);
+                assertEquals(ExitException.CONTEXT_CANCELED, thrown[0].exitCode());
+                assertTrue(m.isClosed());
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aCallThatEndsInTimeIsNotDisturbed(RuntimeConfig config) throws InterruptedException {
+        try (Runtime runtime = Runtime.create(config)) {
+            Module m = runtime.instantiate(runtime.compileModule(SPIN));
+            assertArrayEquals(new long[] {3}, m.exportedFunction("add").call(Duration.ofMillis(50), 1, 2));
+            Thread.sleep(150);
+            assertTrue(!m.isClosed(), "the deadline of a finished call must not close the module");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void timeoutsNeedCancellationToBeOn() {
+        try (Runtime runtime = Runtime.create()) {
+            Module m = runtime.instantiate(runtime.compileModule(SPIN));
+            assertThrows(IllegalStateException.class, () -> m.exportedFunction("add").call(Duration.ofSeconds(1), 1, 2));
+        }
+    }
+}
