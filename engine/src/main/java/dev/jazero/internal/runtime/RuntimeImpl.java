@@ -141,6 +141,11 @@ public final class RuntimeImpl implements Runtime {
         anonymous.remove(instance);
     }
 
+    /** Returns how many instances are open in this runtime, named or not. */
+    public synchronized int openModuleCount() {
+        return modules.size() + anonymous.size();
+    }
+
     @Override
     public synchronized Module module(String name) {
         return modules.get(name);
