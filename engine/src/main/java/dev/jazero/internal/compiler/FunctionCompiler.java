@@ -732,7 +732,12 @@ final class FunctionCompiler {
         FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && compiled[function]) {
             loadInstance();
-            mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
+            if (ModuleCompiler.chunkOf(module, function) == ModuleCompiler.chunkOf(module, functionIndex)) {
+                mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
+            } else {
+                // Another class of this module: linked on first call to a constant call site.
+                mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), descriptor(callee), Linker.BOOTSTRAP, function);
+            }
             pop(callee.params().length);
             pushResults(callee);
             return;

@@ -31,13 +31,18 @@ public final class ModuleCompiler {
 
     private static final String CLASS_NAME = "dev/jazero/internal/compiler/WasmCode";
     private static final int DISPATCH_CHUNK = 1024;
+    /**
+     * Functions per generated class: few enough that no class reaches the constant pool's
+     * limits, many enough that most calls stay inside one class as plain invokestatic.
+     */
+    static final int FUNCTIONS_PER_CLASS = 1000;
 
     /**
      * What compilation produced: the code, which functions it holds, and for each of those a
      * handle on its method, {@code (params..., ModuleInstance) result}, for calls from other
      * modules' code and through tables.
      */
-    public record Result(CompiledCode code, boolean[] compiled, MethodHandle[] handles) {
+    public record Result(CompiledCode[] codes, boolean[] compiled, MethodHandle[] handles) {
     }
 
     private final WasmModule module;
@@ -63,30 +68,71 @@ public final class ModuleCompiler {
     }
 
     private Result run() {
+        int imported = module.importedFunctionCount();
+        int chunks = (compiled.length - imported + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
+        byte[][] classes = new byte[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            classes[c] = generateChunk(c);
+        }
+        if (!anyCompiled()) {
+            return null;
+        }
+        return define(classes);
+    }
+
+    /** The index range of the functions of one generated class. */
+    private int chunkStart(int chunk) {
+        return module.importedFunctionCount() + chunk * FUNCTIONS_PER_CLASS;
+    }
+
+    private int chunkEnd(int chunk) {
+        return Math.min(compiled.length, chunkStart(chunk) + FUNCTIONS_PER_CLASS);
+    }
+
+    static int chunkOf(WasmModule module, int function) {
+        return (function - module.importedFunctionCount()) / FUNCTIONS_PER_CLASS;
+    }
+
+    /**
+     * Generates one class, leaving out (and generating again without) functions that turn out too
+     * large; returns null when none of its functions is compiled. Calls into this class from
+     * others are linked when first made, so they find out then which functions are compiled.
+     */
+    private byte[] generateChunk(int chunk) {
         while (true) {
-            if (!anyCompiled()) {
+            boolean any = false;
+            for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
+                any |= compiled[f];
+            }
+            if (!any) {
                 return null;
             }
             byte[] bytes;
             try {
-                bytes = generate();
+                bytes = generate(chunk);
             } catch (MethodTooLargeException e) {
                 String name = e.getMethodName();
                 if (name.startsWith("f")) {
                     compiled[Integer.parseInt(name.substring(1))] = false;
                     continue;
                 }
+                leaveOutChunk(chunk);
                 return null;
             } catch (ClassTooLargeException e) {
-                // Too many functions for one class; splitting modules into several classes is
-                // the compiler's next step. Until then such a module is interpreted.
+                leaveOutChunk(chunk);
                 return null;
             }
             dump(bytes);
             if (leaveOutHugeMethods(bytes)) {
                 continue;
             }
-            return define(bytes);
+            return bytes;
+        }
+    }
+
+    private void leaveOutChunk(int chunk) {
+        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
+            compiled[f] = false;
         }
     }
 
@@ -212,7 +258,7 @@ public final class ModuleCompiler {
         return true;
     }
 
-    private byte[] generate() {
+    private byte[] generate(int chunk) {
         // Frames are computed by ASM; every reference type merged is one of our own or an array,
         // so the default common-superclass lookup is never needed for unrelated types.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
@@ -230,7 +276,9 @@ public final class ModuleCompiler {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+        // The module's method handles, for the call sites that link calls between classes.
+        cw.visitField(ACC_STATIC | ACC_PRIVATE, Linker.HANDLES_FIELD, "[Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
+        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
             if (!compiled[f]) {
                 continue;
             }
@@ -239,7 +287,7 @@ public final class ModuleCompiler {
             new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, cancellable).compile();
             bridge(cw, f, type);
         }
-        dispatch(cw);
+        dispatch(cw, chunkStart(chunk), chunkEnd(chunk));
         cw.visitEnd();
         return cw.toByteArray();
     }
@@ -281,8 +329,8 @@ public final class ModuleCompiler {
     }
 
     /** {@code call(function, stack, instance)}, in chunks so no switch grows past the limits. */
-    private void dispatch(ClassWriter cw) {
-        int chunks = (compiled.length + DISPATCH_CHUNK - 1) / DISPATCH_CHUNK;
+    private void dispatch(ClassWriter cw, int first, int end) {
+        int chunks = (end + DISPATCH_CHUNK - 1) / DISPATCH_CHUNK;
         String descriptor = "(I[JL" + FunctionCompiler.INSTANCE + ";)V";
         MethodVisitor call = cw.visitMethod(ACC_PUBLIC, "call", descriptor, null, null);
         call.visitCode();
@@ -309,18 +357,18 @@ public final class ModuleCompiler {
         call.visitEnd();
         for (int c = 0; c < chunks; c++) {
             int from = c * DISPATCH_CHUNK;
-            int to = Math.min(compiled.length, from + DISPATCH_CHUNK) - 1;
+            int to = Math.min(end, from + DISPATCH_CHUNK) - 1;
             MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "d" + c, "(I[JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
             mv.visitCode();
             Label[] labels = new Label[to - from + 1];
             Label none = new Label();
             for (int i = 0; i < labels.length; i++) {
-                labels[i] = compiled[from + i] ? new Label() : none;
+                labels[i] = from + i >= first && compiled[from + i] ? new Label() : none;
             }
             mv.visitVarInsn(ILOAD, 0);
             mv.visitTableSwitchInsn(from, to, none, labels);
             for (int i = 0; i < labels.length; i++) {
-                if (compiled[from + i]) {
+                if (from + i >= first && compiled[from + i]) {
                     mv.visitLabel(labels[i]);
                     mv.visitVarInsn(ALOAD, 1);
                     mv.visitVarInsn(ALOAD, 2);
@@ -366,7 +414,7 @@ public final class ModuleCompiler {
         return "$" + function;
     }
 
-    private static MethodType methodType(FuncType type) {
+    static MethodType methodType(FuncType type) {
         Class<?>[] params = new Class<?>[type.params().length + 1];
         for (int i = 0; i < type.params().length; i++) {
             params[i] = javaType(type.params()[i]);
@@ -417,19 +465,36 @@ public final class ModuleCompiler {
         }
     }
 
-    private Result define(byte[] bytes) {
+    private Result define(byte[][] classes) {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            Class<?> code = lookup.lookupClass();
             MethodHandle[] handles = new MethodHandle[compiled.length];
-            for (int f = 0; f < compiled.length; f++) {
-                if (compiled[f]) {
-                    handles[f] = lookup.findStatic(code, methodName(f), methodType(module.functionType(f)));
+            CompiledCode[] codes = new CompiledCode[compiled.length];
+            MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[classes.length];
+            dev.jazero.internal.runtime.CompiledFrames.Names names = names();
+            for (int c = 0; c < classes.length; c++) {
+                if (classes[c] == null) {
+                    continue;
+                }
+                MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(classes[c], true);
+                lookups[c] = lookup;
+                Class<?> code = lookup.lookupClass();
+                CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
+                for (int f = chunkStart(c); f < chunkEnd(c); f++) {
+                    if (compiled[f]) {
+                        handles[f] = lookup.findStatic(code, methodName(f), methodType(module.functionType(f)));
+                        codes[f] = instance;
+                    }
+                }
+                dev.jazero.internal.runtime.CompiledFrames.register(code, names);
+            }
+            // Every class can now link its calls into the others.
+            for (int c = 0; c < classes.length; c++) {
+                if (lookups[c] != null) {
+                    lookups[c].findStaticSetter(lookups[c].lookupClass(), Linker.HANDLES_FIELD, MethodHandle[].class)
+                            .invoke(handles);
                 }
             }
-            CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
-            dev.jazero.internal.runtime.CompiledFrames.register(code, names());
-            return new Result(instance, compiled, handles);
+            return new Result(codes, compiled, handles);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {

@@ -126,7 +126,7 @@ final class Instantiator {
             functions.add(new FunctionInstance(instance, i, type, runtime.typeId(type),
                     compiled.code != null ? compiled.code[defined] : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
-                    isCompiled ? compiled.compiledCode.code() : null,
+                    isCompiled ? compiled.compiledCode.codes()[i] : null,
                     isCompiled ? compiled.compiledCode.handles()[i] : null,
                     compiled.functionDefinitions[i]));
         }

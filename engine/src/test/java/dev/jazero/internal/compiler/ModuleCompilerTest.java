@@ -97,4 +97,33 @@ class ModuleCompilerTest {
         }
         assertEquals(messages[0], messages[1]);
     }
+
+    @Test
+    void modulesSpreadOverSeveralClassesCallAcrossThem() {
+        int n = 2 * ModuleCompiler.FUNCTIONS_PER_CLASS + 500;
+        int huge = ModuleCompiler.FUNCTIONS_PER_CLASS + 10;
+        StringBuilder wat = new StringBuilder("(module (func $f0 (result i32) (i32.const 0))");
+        for (int i = 1; i < n; i++) {
+            wat.append("(func $f").append(i).append(" (result i32)");
+            if (i == huge) {
+                // Left to the interpreter after its callers in other classes were generated.
+                wat.append(" (local i32)");
+                wat.append("(local.set 0 (i32.add (local.get 0) (i32.const 1)))".repeat(3000));
+                wat.append("(i32.add (call $f").append(i / 2).append(") (i32.sub (local.get 0) (i32.const 2999))))");
+            } else {
+                wat.append(" (i32.add (call $f").append(i / 2).append(") (i32.const 1)))");
+            }
+        }
+        wat.append("(export \"last\" (func $f").append(n - 1).append("))");
+        wat.append("(export \"viaHuge\" (func $f").append(2 * huge).append(")))");
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat.toString());
+            assertFalse(compiled.isCompiled(huge));
+            assertTrue(compiled.isCompiled(n - 1));
+            Module m = runtime.instantiate(compiled);
+            int depth = 32 - Integer.numberOfLeadingZeros(n - 1);
+            assertArrayEquals(new long[] {depth}, m.exportedFunction("last").call());
+            assertArrayEquals(new long[] {32 - Integer.numberOfLeadingZeros(2 * huge)}, m.exportedFunction("viaHuge").call());
+        }
+    }
 }

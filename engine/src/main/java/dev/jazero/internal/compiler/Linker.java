@@ -1,0 +1,93 @@
+package dev.jazero.internal.compiler;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.wasm.FuncType;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Links calls between the classes of one module. A module's functions are spread over several
+ * hidden classes, which cannot name each other; a call into another class is an
+ * {@code invokedynamic} whose bootstrap binds it, once, to a constant call site on the target's
+ * method handle, which the JIT then inlines like a direct call. A target that was left to the
+ * interpreter after its caller was generated gets a slower adapter through the engine.
+ */
+public final class Linker {
+
+    /** The static field of each generated class that holds the module's method handles. */
+    static final String HANDLES_FIELD = "HANDLES";
+
+    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, "dev/jazero/internal/compiler/Linker", "bootstrap",
+            MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class, int.class)
+                    .toMethodDescriptorString(), false);
+
+    private static final MethodHandle SLOW_CALL;
+
+    static {
+        try {
+            SLOW_CALL = MethodHandles.lookup().findStatic(Linker.class, "slowCall",
+                    MethodType.methodType(Object.class, int.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private Linker() {
+    }
+
+    /** The bootstrap of calls between a module's classes. */
+    public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int function)
+            throws Throwable {
+        MethodHandle[] handles = (MethodHandle[]) caller.findStaticGetter(caller.lookupClass(), HANDLES_FIELD,
+                MethodHandle[].class).invoke();
+        MethodHandle target = handles[function];
+        if (target == null) {
+            target = MethodHandles.insertArguments(SLOW_CALL, 0, function)
+                    .asCollector(Object[].class, type.parameterCount())
+                    .asType(type);
+        }
+        return new ConstantCallSite(target);
+    }
+
+    /**
+     * A call to a function of the caller's module that runs in the interpreter: arguments boxed,
+     * the module instance last, as the compiled calling convention has them.
+     */
+    private static Object slowCall(int function, Object[] arguments) {
+        ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 1];
+        FunctionInstance target = instance.functions[function];
+        FuncType type = target.type;
+        long[] stack = new long[Math.max(type.paramSlots(), type.resultSlots())];
+        ValueType[] params = type.params();
+        for (int i = 0; i < params.length; i++) {
+            stack[i] = switch (params[i]) {
+                case I32 -> (Integer) arguments[i];
+                case F32 -> Float.floatToRawIntBits((Float) arguments[i]);
+                case F64 -> Double.doubleToRawLongBits((Double) arguments[i]);
+                default -> (Long) arguments[i];
+            };
+        }
+        CompiledSupport.invoke(target, stack, instance);
+        ValueType[] results = type.results();
+        if (results.length > 1) {
+            System.arraycopy(stack, 0, instance.results, 0, results.length);
+            return null;
+        }
+        if (results.length == 0) {
+            return null;
+        }
+        return switch (results[0]) {
+            case I32 -> (int) stack[0];
+            case F32 -> Float.intBitsToFloat((int) stack[0]);
+            case F64 -> Double.longBitsToDouble(stack[0]);
+            default -> stack[0];
+        };
+    }
+}
