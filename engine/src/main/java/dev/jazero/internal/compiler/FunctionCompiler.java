@@ -388,10 +388,13 @@ final class FunctionCompiler {
         while (frameCount > 0) {
             int op = reader.next();
             if (live()) {
-                // The line number is the instruction's offset in the function's code, plus one.
-                Label here = new Label();
-                mv.visitLabel(here);
-                mv.visitLineNumber(Math.min(reader.start + 1, 65535), here);
+                if (mayTrapOrCall(op)) {
+                    // The line number is the instruction's offset in the function's code, plus
+                    // one: where a trap, or a call that traps deeper, says it happened.
+                    Label here = new Label();
+                    mv.visitLabel(here);
+                    mv.visitLineNumber(Math.min(reader.start + 1, 65535), here);
+                }
                 instruction(op);
             } else {
                 skipped(op);
@@ -445,6 +448,15 @@ final class FunctionCompiler {
         mv.visitInsn(ICONST_1);
         mv.visitInsn(ISUB);
         mv.visitFieldInsn(PUTFIELD, INSTANCE, "callDepth", "I");
+    }
+
+    /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
+    private static boolean mayTrapOrCall(int op) {
+        return switch (op) {
+            case 0x00, 0x10, 0x11, 0x25, 0x26, 0x6D, 0x6E, 0x6F, 0x70, 0x7F, 0x80, 0x81, 0x82,
+                    0xA8, 0xA9, 0xAA, 0xAB, 0xAE, 0xAF, 0xB0, 0xB1 -> true;
+            default -> (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8);
+        };
     }
 
     /** Unreachable code: only the block structure matters. */

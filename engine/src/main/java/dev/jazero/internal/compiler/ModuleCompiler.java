@@ -71,8 +71,13 @@ public final class ModuleCompiler {
         int imported = module.importedFunctionCount();
         int chunks = (compiled.length - imported + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
         byte[][] classes = new byte[chunks][];
-        for (int c = 0; c < chunks; c++) {
-            classes[c] = generateChunk(c);
+        if (chunks == 1) {
+            classes[0] = generateChunk(0);
+        } else {
+            // Classes are independent, so a big module uses every core. A function that one class
+            // leaves out may be called through invokedynamic from another generated meanwhile:
+            // the linker's slow path covers that, so the race on compiled[] is harmless.
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> classes[c] = generateChunk(c));
         }
         if (!anyCompiled()) {
             return null;
