@@ -61,9 +61,22 @@ class ReadmeExampleTest {
     }
 
     @Test
+    void theEmbeddingExampleRuns() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            EmbeddingExample.run(Path.of(".."));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertEquals("3628800" + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void readmeQuotesIt() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        for (String file : new String[] {"Greeter.java", "ReadmeExampleTest.java"}) {
+        for (String file : new String[] {"Greeter.java", "ReadmeExampleTest.java", "EmbeddingExample.java"}) {
             String source = Files.readString(Path.of("src", "test", "java", "dev", "jazero", "integration", "readme", file));
             for (String quoted : regions(source)) {
                 assertTrue(readme.contains(quoted), "README.md does not quote this part of " + file + ":\n" + quoted);
