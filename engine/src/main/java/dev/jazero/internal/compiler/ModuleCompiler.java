@@ -67,7 +67,30 @@ public final class ModuleCompiler {
         return "f" + function;
     }
 
+    private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
+
     private Result run() {
+        long start = System.nanoTime();
+        Result result = generateAndDefine();
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            int defined = compiled.length - module.importedFunctionCount();
+            int count = 0;
+            StringBuilder left = new StringBuilder();
+            for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+                if (compiled[f]) {
+                    count++;
+                } else if (left.length() < 200) {
+                    left.append(left.length() == 0 ? "" : ", ").append(f);
+                }
+            }
+            LOG.log(System.Logger.Level.DEBUG, "module {0}: compiled {1} of {2} functions in {3} ms{4}",
+                    module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, defined, (System.nanoTime() - start) / 1_000_000,
+                    left.length() == 0 ? "" : "; interpreted: " + left);
+        }
+        return result;
+    }
+
+    private Result generateAndDefine() {
         int imported = module.importedFunctionCount();
         int chunks = (compiled.length - imported + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
         byte[][] classes = new byte[chunks][];
