@@ -176,6 +176,15 @@ final class FunctionCompiler {
 
     /** Converts the top value to its long slot encoding. */
     private void toLong(ValueType t) {
+        toLong(mv, t);
+    }
+
+    /** Converts a long slot encoding on top to the type's JVM value. */
+    private void fromLong(ValueType t) {
+        fromLong(mv, t);
+    }
+
+    static void toLong(MethodVisitor mv, ValueType t) {
         switch (t) {
             case I32 -> mv.visitInsn(I2L);
             case F32 -> {
@@ -187,8 +196,7 @@ final class FunctionCompiler {
         }
     }
 
-    /** Converts a long slot encoding on top to the type's JVM value. */
-    private void fromLong(ValueType t) {
+    static void fromLong(MethodVisitor mv, ValueType t) {
         switch (t) {
             case I32 -> mv.visitInsn(L2I);
             case F32 -> {

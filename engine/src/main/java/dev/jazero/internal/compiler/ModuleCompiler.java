@@ -330,13 +330,13 @@ public final class ModuleCompiler {
             mv.visitVarInsn(ALOAD, 0);
             pushInt(mv, i);
             mv.visitInsn(LALOAD);
-            fromLong(mv, params[i]);
+            FunctionCompiler.fromLong(mv, params[i]);
         }
         mv.visitVarInsn(ALOAD, 1);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
         ValueType[] results = type.results();
         if (results.length == 1) {
-            toLong(mv, results[0]);
+            FunctionCompiler.toLong(mv, results[0]);
             mv.visitVarInsn(LSTORE, 2);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
@@ -466,30 +466,6 @@ public final class ModuleCompiler {
             mv.visitInsn(ICONST_0 + v);
         } else {
             mv.visitLdcInsn(v);
-        }
-    }
-
-    private static void fromLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
-            case I32 -> mv.visitInsn(L2I);
-            case F32 -> {
-                mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-            }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-            default -> { }
-        }
-    }
-
-    private static void toLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
-            case I32 -> mv.visitInsn(I2L);
-            case F32 -> {
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                mv.visitInsn(I2L);
-            }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-            default -> { }
         }
     }
 

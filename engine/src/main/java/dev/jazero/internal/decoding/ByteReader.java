@@ -166,74 +166,41 @@ public final class ByteReader {
     }
 
     public int s32() {
-        long result = 0;
-        int start = pos;
-        int shift = 0;
-        int b;
-        do {
-            if (shift >= 35) {
-                throw error("integer representation too long", start);
-            }
-            b = u8();
-            if (shift == 28) {
-                // The last byte holds 4 value bits; the unused 3 must copy the sign bit.
-                int rest = b & 0x70;
-                boolean negative = (b & 0x08) != 0;
-                if ((b & 0x80) == 0 && rest != (negative ? 0x70 : 0)) {
-                    throw error("integer too large", pos - 1);
-                }
-            }
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64) {
-            result = (result << (64 - shift)) >> (64 - shift);
-        }
-        return (int) result;
+        return (int) signed(32);
     }
 
     /** Reads a signed 33-bit LEB128 integer, the encoding of block types. */
     public long s33() {
-        long result = 0;
-        int start = pos;
-        int shift = 0;
-        int b;
-        do {
-            if (shift >= 35) {
-                throw error("integer representation too long", start);
-            }
-            b = u8();
-            if (shift == 28) {
-                int rest = b & 0x60;
-                boolean negative = (b & 0x10) != 0;
-                if ((b & 0x80) == 0 && rest != (negative ? 0x60 : 0)) {
-                    throw error("integer too large", pos - 1);
-                }
-            }
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64) {
-            result = (result << (64 - shift)) >> (64 - shift);
-        }
-        return result;
+        return signed(33);
     }
 
     public long s64() {
+        return signed(64);
+    }
+
+    /**
+     * Reads a signed LEB128 integer of {@code bits} bits: at most ceil(bits / 7) bytes, and the
+     * unused bits of the last byte must all copy the sign bit.
+     */
+    private long signed(int bits) {
+        int maxBytes = (bits + 6) / 7;
+        int lastShift = (maxBytes - 1) * 7;
+        // In the last byte: the bits that carry the value, and above them the unused ones.
+        int valueBits = bits - lastShift;
+        int unusedMask = 0x7F & ~((1 << valueBits) - 1) & ~(1 << (valueBits - 1));
+        int signBit = 1 << (valueBits - 1);
         long result = 0;
         int start = pos;
         int shift = 0;
         int b;
         do {
-            if (shift >= 70) {
+            if (shift > lastShift) {
                 throw error("integer representation too long", start);
             }
             b = u8();
-            if (shift == 63) {
-                // The tenth byte holds 1 value bit; the other 6 must copy it.
-                int rest = b & 0x7E;
-                boolean negative = (b & 0x01) != 0;
-                if ((b & 0x80) == 0 && rest != (negative ? 0x7E : 0)) {
+            if (shift == lastShift && (b & 0x80) == 0) {
+                boolean negative = (b & signBit) != 0;
+                if ((b & unusedMask) != (negative ? unusedMask : 0)) {
                     throw error("integer too large", pos - 1);
                 }
             }
