@@ -8,44 +8,54 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A linear memory backed by one byte array. Every access checks its effective address (the
- * unsigned 32-bit base plus the unsigned offset, computed in a long so it cannot wrap) against the
- * current size and traps when it does not fit. See {@code docs/memory.md} for why one array, and
- * what it means for memories above 2 GiB.
+ * A linear memory of up to 4 GiB. The first {@link #LOW_PAGES} pages (almost 2 GiB, what one
+ * Java array holds) live in one byte array; every access whose effective address (the unsigned
+ * 32-bit base plus the unsigned offset, computed in a long so it cannot wrap) falls in it takes
+ * the fast path: one comparison with that part's size, then a little-endian {@code VarHandle}
+ * access, which HotSpot folds into a plain load or store. Only memories larger than that have a
+ * high part, in chunks of 1 GiB, reached through a slower path that also handles accesses
+ * straddling two arrays. See {@code docs/memory.md}.
  */
 public final class MemoryInstance implements Memory {
 
-    /** The most pages one Java array can hold. */
-    public static final long MAX_ARRAY_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
+    /** The pages of the low part: the most whole pages one Java array can hold. */
+    public static final long LOW_PAGES = (Integer.MAX_VALUE - 8) / PAGE_SIZE;
+    private static final long LOW_BYTES = LOW_PAGES * PAGE_SIZE;
+    private static final int CHUNK_SHIFT = 30;
+    private static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MemoryDefinition definition;
-    /** The most pages this memory may reach: its declared maximum, the runtime's limit, the array's. */
+    /** The most pages this memory may reach: its declared maximum and the runtime's limit. */
     private final long maxPages;
     private final long declaredMax;
+    /** The low part; may be longer than {@link #lowSize} when capacity was reserved. */
     private byte[] bytes;
+    /** How much of {@link #bytes} is memory: the fast path's bound. */
+    private int lowSize;
+    /** The high part, addresses from {@link #LOW_BYTES} on, in chunks; empty for most memories. */
+    private byte[][] high = new byte[0][];
     private long size;
 
     /**
      * @param minPages initial size
      * @param declaredMax the type's maximum, or -1
      * @param limitPages the runtime's limit
-     * @param reserveMax whether to allocate the maximum up front
+     * @param reserveMax whether to allocate the maximum (of the low part) up front
      */
     public MemoryInstance(MemoryDefinition definition, long minPages, long declaredMax, long limitPages, boolean reserveMax) {
         this.definition = definition;
         this.declaredMax = declaredMax;
-        long max = declaredMax < 0 ? limitPages : Math.min(declaredMax, limitPages);
-        this.maxPages = Math.min(max, MAX_ARRAY_PAGES);
+        this.maxPages = declaredMax < 0 ? limitPages : Math.min(declaredMax, limitPages);
         if (minPages > maxPages) {
             throw new IllegalStateException("memory of " + minPages + " pages exceeds the limit of " + maxPages + " pages");
         }
-        long capacity = reserveMax && declaredMax >= 0 ? maxPages : minPages;
+        long capacity = reserveMax && declaredMax >= 0 ? Math.min(maxPages, LOW_PAGES) : Math.min(minPages, LOW_PAGES);
         this.bytes = new byte[(int) (capacity * PAGE_SIZE)];
-        this.size = minPages * PAGE_SIZE;
+        resize(minPages * PAGE_SIZE);
     }
 
     @Override
@@ -69,74 +79,176 @@ public final class MemoryInstance implements Memory {
         if (deltaPages < 0 || deltaPages > maxPages - oldPages) {
             return -1;
         }
-        long newSize = (oldPages + deltaPages) * PAGE_SIZE;
-        if (newSize > bytes.length) {
-            try {
-                bytes = Arrays.copyOf(bytes, (int) newSize);
-            } catch (OutOfMemoryError e) {
-                // The heap cannot hold it: growth fails as if the limit were lower.
-                return -1;
-            }
+        try {
+            resize((oldPages + deltaPages) * PAGE_SIZE);
+        } catch (OutOfMemoryError e) {
+            // The heap cannot hold it: growth fails as if the limit were lower.
+            return -1;
         }
-        size = newSize;
         return oldPages;
     }
 
-    private long address(int base, int offset, int width) {
-        long ea = Integer.toUnsignedLong(base) + Integer.toUnsignedLong(offset);
-        if (ea > size - width) {
-            throw Traps.memoryOutOfBounds();
+    /** Makes the memory {@code newSize} bytes long, allocating what it lacks. */
+    private void resize(long newSize) {
+        long newLow = Math.min(newSize, LOW_BYTES);
+        if (newLow > bytes.length) {
+            bytes = Arrays.copyOf(bytes, (int) newLow);
         }
-        return ea;
+        if (newSize > LOW_BYTES) {
+            long highSize = newSize - LOW_BYTES;
+            int chunks = (int) ((highSize + CHUNK_BYTES - 1) >>> CHUNK_SHIFT);
+            byte[][] grown = Arrays.copyOf(high, chunks);
+            for (int c = 0; c < chunks; c++) {
+                int length = (int) Math.min(CHUNK_BYTES, highSize - ((long) c << CHUNK_SHIFT));
+                if (grown[c] == null || grown[c].length < length) {
+                    grown[c] = grown[c] == null ? new byte[length] : Arrays.copyOf(grown[c], length);
+                }
+            }
+            high = grown;
+        }
+        lowSize = (int) newLow;
+        size = newSize;
     }
 
-    private int checked(long offset, long width) {
-        if (offset < 0 || width < 0 || offset > size - width) {
+    private static long effective(int base, int offset) {
+        return Integer.toUnsignedLong(base) + Integer.toUnsignedLong(offset);
+    }
+
+    // ---- the slow path: the high part, straddling accesses, and the traps ----
+
+    /** Checks that {@code [ea, ea + width)} is in the memory. */
+    private void check(long ea, long width) {
+        if (ea < 0 || width < 0 || ea > size - width) {
             throw Traps.memoryOutOfBounds();
         }
-        return (int) offset;
+    }
+
+    private byte byteAt(long ea) {
+        if (ea < LOW_BYTES) {
+            return bytes[(int) ea];
+        }
+        long h = ea - LOW_BYTES;
+        return high[(int) (h >>> CHUNK_SHIFT)][(int) (h & (CHUNK_BYTES - 1))];
+    }
+
+    private void setByteAt(long ea, byte value) {
+        if (ea < LOW_BYTES) {
+            bytes[(int) ea] = value;
+        } else {
+            long h = ea - LOW_BYTES;
+            high[(int) (h >>> CHUNK_SHIFT)][(int) (h & (CHUNK_BYTES - 1))] = value;
+        }
+    }
+
+    /** A little-endian load of {@code width} bytes past the fast path, zero-extended. */
+    private long slowLoad(long ea, int width) {
+        check(ea, width);
+        long value = 0;
+        for (int i = width - 1; i >= 0; i--) {
+            value = value << 8 | (byteAt(ea + i) & 0xFF);
+        }
+        return value;
+    }
+
+    private void slowStore(long ea, int width, long value) {
+        check(ea, width);
+        for (int i = 0; i < width; i++) {
+            setByteAt(ea + i, (byte) (value >>> (8 * i)));
+        }
+    }
+
+    /** Copies between the memory and an array, part by part. */
+    private void transfer(long ea, byte[] array, int arrayOffset, int length, boolean toMemory) {
+        while (length > 0) {
+            byte[] part;
+            int at;
+            long partEnd;
+            if (ea < LOW_BYTES) {
+                part = bytes;
+                at = (int) ea;
+                partEnd = LOW_BYTES;
+            } else {
+                long h = ea - LOW_BYTES;
+                part = high[(int) (h >>> CHUNK_SHIFT)];
+                at = (int) (h & (CHUNK_BYTES - 1));
+                partEnd = ea - at + part.length;
+            }
+            int n = (int) Math.min(length, partEnd - ea);
+            if (toMemory) {
+                System.arraycopy(array, arrayOffset, part, at, n);
+            } else {
+                System.arraycopy(part, at, array, arrayOffset, n);
+            }
+            ea += n;
+            arrayOffset += n;
+            length -= n;
+        }
     }
 
     // ---- the instructions' accessors: base address as an i32, offset as an unsigned int ----
 
     public int loadI32(int base, int offset) {
-        return (int) INT.get(bytes, (int) address(base, offset, 4));
+        long ea = effective(base, offset);
+        return ea <= lowSize - 4L ? (int) INT.get(bytes, (int) ea) : (int) slowLoad(ea, 4);
     }
 
     public long loadI64(int base, int offset) {
-        return (long) LONG.get(bytes, (int) address(base, offset, 8));
+        long ea = effective(base, offset);
+        return ea <= lowSize - 8L ? (long) LONG.get(bytes, (int) ea) : slowLoad(ea, 8);
     }
 
     public int loadI8(int base, int offset) {
-        return bytes[(int) address(base, offset, 1)];
+        long ea = effective(base, offset);
+        return ea < lowSize ? bytes[(int) ea] : (byte) slowLoad(ea, 1);
     }
 
     public int loadU8(int base, int offset) {
-        return bytes[(int) address(base, offset, 1)] & 0xFF;
+        return loadI8(base, offset) & 0xFF;
     }
 
     public int loadI16(int base, int offset) {
-        return (short) SHORT.get(bytes, (int) address(base, offset, 2));
+        long ea = effective(base, offset);
+        return ea <= lowSize - 2L ? (short) SHORT.get(bytes, (int) ea) : (short) slowLoad(ea, 2);
     }
 
     public int loadU16(int base, int offset) {
-        return (short) SHORT.get(bytes, (int) address(base, offset, 2)) & 0xFFFF;
+        return loadI16(base, offset) & 0xFFFF;
     }
 
     public void storeI32(int base, int offset, int value) {
-        INT.set(bytes, (int) address(base, offset, 4), value);
+        long ea = effective(base, offset);
+        if (ea <= lowSize - 4L) {
+            INT.set(bytes, (int) ea, value);
+        } else {
+            slowStore(ea, 4, value);
+        }
     }
 
     public void storeI64(int base, int offset, long value) {
-        LONG.set(bytes, (int) address(base, offset, 8), value);
+        long ea = effective(base, offset);
+        if (ea <= lowSize - 8L) {
+            LONG.set(bytes, (int) ea, value);
+        } else {
+            slowStore(ea, 8, value);
+        }
     }
 
     public void storeI8(int base, int offset, int value) {
-        bytes[(int) address(base, offset, 1)] = (byte) value;
+        long ea = effective(base, offset);
+        if (ea < lowSize) {
+            bytes[(int) ea] = (byte) value;
+        } else {
+            slowStore(ea, 1, value);
+        }
     }
 
     public void storeI16(int base, int offset, int value) {
-        SHORT.set(bytes, (int) address(base, offset, 2), (short) value);
+        long ea = effective(base, offset);
+        if (ea <= lowSize - 2L) {
+            SHORT.set(bytes, (int) ea, (short) value);
+        } else {
+            slowStore(ea, 2, value);
+        }
     }
 
     /**
@@ -144,30 +256,64 @@ public final class MemoryInstance implements Memory {
      * {@code slots[at]} and {@code slots[at + 1]}.
      */
     public void loadV128(int base, int offset, long[] slots, int at) {
-        int ea = (int) address(base, offset, 16);
-        slots[at] = (long) LONG.get(bytes, ea);
-        slots[at + 1] = (long) LONG.get(bytes, ea + 8);
+        long ea = effective(base, offset);
+        if (ea <= lowSize - 16L) {
+            slots[at] = (long) LONG.get(bytes, (int) ea);
+            slots[at + 1] = (long) LONG.get(bytes, (int) ea + 8);
+        } else {
+            check(ea, 16);
+            slots[at] = slowLoad(ea, 8);
+            slots[at + 1] = slowLoad(ea + 8, 8);
+        }
     }
 
     /** {@code v128.store}: checks all 16 bytes before writing any. */
     public void storeV128(int base, int offset, long low, long high) {
-        int ea = (int) address(base, offset, 16);
-        LONG.set(bytes, ea, low);
-        LONG.set(bytes, ea + 8, high);
+        long ea = effective(base, offset);
+        if (ea <= lowSize - 16L) {
+            LONG.set(bytes, (int) ea, low);
+            LONG.set(bytes, (int) ea + 8, high);
+        } else {
+            check(ea, 16);
+            slowStore(ea, 8, low);
+            slowStore(ea + 8, 8, high);
+        }
     }
 
     /** {@code memory.fill}: bounds are checked before anything is written. */
     public void fill(int dst, int value, int count) {
-        int d = checked(Integer.toUnsignedLong(dst), Integer.toUnsignedLong(count));
-        Arrays.fill(bytes, d, d + count, (byte) value);
+        long d = Integer.toUnsignedLong(dst);
+        long n = Integer.toUnsignedLong(count);
+        check(d, n);
+        if (d + n <= lowSize) {
+            Arrays.fill(bytes, (int) d, (int) (d + n), (byte) value);
+        } else {
+            for (long i = 0; i < n; i++) {
+                setByteAt(d + i, (byte) value);
+            }
+        }
     }
 
     /** {@code memory.copy}, correct for overlapping ranges. */
     public void copy(int dst, int src, int count) {
+        long d = Integer.toUnsignedLong(dst);
+        long s = Integer.toUnsignedLong(src);
         long n = Integer.toUnsignedLong(count);
-        int s = checked(Integer.toUnsignedLong(src), n);
-        int d = checked(Integer.toUnsignedLong(dst), n);
-        System.arraycopy(bytes, s, bytes, d, count);
+        check(s, n);
+        check(d, n);
+        if (s + n <= lowSize && d + n <= lowSize) {
+            System.arraycopy(bytes, (int) s, bytes, (int) d, (int) n);
+            return;
+        }
+        // Through a buffer, in the direction that never reads what it has overwritten.
+        byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+        for (long done = 0; done < n; done += buffer.length) {
+            int length = (int) Math.min(buffer.length, n - done);
+            long from = d <= s ? s + done : s + n - done - length;
+            long to = d <= s ? d + done : d + n - done - length;
+            transfer(from, buffer, 0, length, false);
+            transfer(to, buffer, 0, length, true);
+        }
     }
 
     /** {@code memory.init} from a data segment (an empty array once dropped). */
@@ -177,59 +323,71 @@ public final class MemoryInstance implements Memory {
         if (s > data.length - n) {
             throw Traps.memoryOutOfBounds();
         }
-        int d = checked(Integer.toUnsignedLong(dst), n);
-        System.arraycopy(data, (int) s, bytes, d, count);
+        long d = Integer.toUnsignedLong(dst);
+        check(d, n);
+        transfer(d, data, (int) s, (int) n, true);
     }
 
     // ---- the embedder's API ----
 
     @Override
     public byte readByte(long offset) {
-        return bytes[checked(offset, 1)];
+        return offset >= 0 && offset < lowSize ? bytes[(int) offset] : (byte) slowLoad(offset, 1);
     }
 
     @Override
     public short readShort(long offset) {
-        return (short) SHORT.get(bytes, checked(offset, 2));
+        return offset >= 0 && offset <= lowSize - 2L ? (short) SHORT.get(bytes, (int) offset) : (short) slowLoad(offset, 2);
     }
 
     @Override
     public int readInt(long offset) {
-        return (int) INT.get(bytes, checked(offset, 4));
+        return offset >= 0 && offset <= lowSize - 4L ? (int) INT.get(bytes, (int) offset) : (int) slowLoad(offset, 4);
     }
 
     @Override
     public long readLong(long offset) {
-        return (long) LONG.get(bytes, checked(offset, 8));
+        return offset >= 0 && offset <= lowSize - 8L ? (long) LONG.get(bytes, (int) offset) : slowLoad(offset, 8);
     }
 
     @Override
     public void read(long offset, byte[] dst, int dstOffset, int length) {
-        System.arraycopy(bytes, checked(offset, length), dst, dstOffset, length);
+        check(offset, length);
+        transfer(offset, dst, dstOffset, length, false);
     }
 
     @Override
     public void writeByte(long offset, byte value) {
-        bytes[checked(offset, 1)] = value;
+        check(offset, 1);
+        setByteAt(offset, value);
     }
 
     @Override
     public void writeShort(long offset, short value) {
-        SHORT.set(bytes, checked(offset, 2), value);
+        slowStore(offset, 2, value);
     }
 
     @Override
     public void writeInt(long offset, int value) {
-        INT.set(bytes, checked(offset, 4), value);
+        if (offset >= 0 && offset <= lowSize - 4L) {
+            INT.set(bytes, (int) offset, value);
+        } else {
+            slowStore(offset, 4, value);
+        }
     }
 
     @Override
     public void writeLong(long offset, long value) {
-        LONG.set(bytes, checked(offset, 8), value);
+        if (offset >= 0 && offset <= lowSize - 8L) {
+            LONG.set(bytes, (int) offset, value);
+        } else {
+            slowStore(offset, 8, value);
+        }
     }
 
     @Override
     public void write(long offset, byte[] src, int srcOffset, int length) {
-        System.arraycopy(src, srcOffset, bytes, checked(offset, length), length);
+        check(offset, length);
+        transfer(offset, src, srcOffset, length, true);
     }
 }

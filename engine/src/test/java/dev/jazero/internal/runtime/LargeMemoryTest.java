@@ -1,0 +1,94 @@
+package dev.jazero.internal.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jazero.Runtime;
+import dev.jazero.RuntimeConfig;
+import dev.jazero.api.Memory;
+import dev.jazero.api.Module;
+import dev.jazero.api.TrapException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Memories past the ~2 GiB of one Java array: the high part, accesses that straddle the two
+ * parts, bulk operations across them, and the bounds at the end. One test memory of 2.25 GiB
+ * keeps the heap the tests need moderate.
+ */
+class LargeMemoryTest {
+
+    private static final long LOW = MemoryInstance.LOW_PAGES * Memory.PAGE_SIZE;
+    private static final long PAGES = 36_864;
+
+    @Test
+    void accessesAcrossAndBeyondTheLowPart() {
+        MemoryInstance m = new MemoryInstance(null, 1, -1, 65_536, false);
+        assertEquals(1, m.grow(PAGES - 1));
+        assertEquals(PAGES * Memory.PAGE_SIZE, m.size());
+        int straddle = (int) (LOW - 2);
+        m.storeI32(straddle, 0, 0x11223344);
+        assertEquals(0x11223344, m.loadI32(straddle, 0));
+        assertEquals(0x3344, m.loadU16(straddle, 0));
+        assertEquals(0x11, m.loadU8(straddle, 3));
+        m.storeI64((int) LOW, 100, -2L);
+        assertEquals(-2L, m.loadI64((int) LOW, 100));
+        assertEquals(-1, m.loadI8((int) LOW, 107));
+        long[] v = new long[2];
+        m.storeV128(straddle - 5, 0, 0x0102030405060708L, 0x1112131415161718L);
+        m.loadV128(straddle - 5, 0, v, 0);
+        assertArrayEquals(new long[] {0x0102030405060708L, 0x1112131415161718L}, v);
+        // The very end, and one past it.
+        int last = (int) (m.size() - 4);
+        m.storeI32(last, 0, 7);
+        assertEquals(7, m.readInt(m.size() - 4));
+        assertThrows(TrapException.class, () -> m.loadI32(last, 1));
+        assertThrows(TrapException.class, () -> m.loadI64(-1, 0xFFFF_FFFF));
+    }
+
+    @Test
+    void bulkOperationsAcrossTheParts() {
+        MemoryInstance m = new MemoryInstance(null, PAGES, -1, 65_536, false);
+        int start = (int) (LOW - 1000);
+        m.fill(start, 0x5A, 3000);
+        assertEquals(0x5A, m.loadU8(start, 2999));
+        assertEquals(0, m.loadU8(start, 3000));
+        byte[] pattern = new byte[5000];
+        for (int i = 0; i < pattern.length; i++) {
+            pattern[i] = (byte) i;
+        }
+        m.write(LOW - 2500, pattern);
+        // Overlapping copies both ways across the boundary.
+        m.copy((int) (LOW - 2400), (int) (LOW - 2500), 5000);
+        assertArrayEquals(pattern, m.read(LOW - 2400, 5000));
+        m.copy((int) (LOW - 2500), (int) (LOW - 2400), 5000);
+        assertArrayEquals(pattern, m.read(LOW - 2500, 5000));
+        m.init(pattern, (int) (LOW - 10), 0, 20);
+        assertEquals(pattern[15], m.readByte(LOW + 5));
+        assertThrows(TrapException.class, () -> m.fill((int) (m.size() - 10), 0, 11));
+    }
+
+    @Test
+    void wasmCodeUsesTheWholeRangeInBothTiers() {
+        String wat = """
+                (module (memory (export "mem") 1)
+                  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+                  (func (export "store") (param i32 i64) (i64.store (local.get 0) (local.get 1)))
+                  (func (export "load") (param i32) (result i64) (i64.load (local.get 0))))
+                """;
+        for (RuntimeConfig config : new RuntimeConfig[] {RuntimeConfig.interpreter(), RuntimeConfig.compiler()}) {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module module = runtime.instantiate(runtime.compileModule(wat));
+                assertArrayEquals(new long[] {1}, module.exportedFunction("grow").call(PAGES - 1));
+                long straddle = LOW - 3;
+                long high = 0x8000_0010L;
+                module.exportedFunction("store").call(straddle, 0x0123456789ABCDEFL);
+                module.exportedFunction("store").call(high, 42);
+                assertArrayEquals(new long[] {0x0123456789ABCDEFL}, module.exportedFunction("load").call(straddle));
+                assertArrayEquals(new long[] {42}, module.exportedFunction("load").call(high));
+                assertEquals(42, module.exportedMemory("mem").readLong(high));
+                assertThrows(TrapException.class, () -> module.exportedFunction("load").call(PAGES * Memory.PAGE_SIZE - 4));
+            }
+        }
+    }
+}
