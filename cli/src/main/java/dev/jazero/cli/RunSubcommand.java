@@ -1,13 +1,22 @@
 package dev.jazero.cli;
 
 import dev.jazero.CompiledModule;
+import dev.jazero.FSConfig;
 import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
 import dev.jazero.api.Function;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.Module;
 import dev.jazero.sys.ExitException;
+import dev.jazero.wasi.WasiSnapshotPreview1;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +31,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jazero run [--invoke NAME] FILE [ARGS...]}: instantiates a module and calls one exported
- * function with arguments parsed by its parameter types, printing each result on its own line.
+ * {@code jazero run [--invoke NAME] FILE [ARGS...]}: runs a WASI program (a module that imports
+ * {@code wasi_snapshot_preview1}) with ARGS as its arguments, or instantiates a module and calls
+ * one exported function with arguments parsed by its parameter types, printing each result on
+ * its own line.
  */
 @Command(name = "run",
         description = {
-            "Instantiates a module (.wasm or .wat) and calls an exported function, printing each result on its own line.",
+            "Runs a WASI program (a module importing wasi_snapshot_preview1, without --invoke): ARGS are its arguments,"
+                    + " stdin, stdout and stderr pass through, and the exit code is the program's.",
+            "Otherwise instantiates a module (.wasm or .wat) and calls an exported function, printing each result on its own line.",
             "Arguments follow the parameter types: i32/i64 decimal or 0x hex, signed or unsigned; f32/f64 as float text, also inf, nan, nan:0xPAYLOAD."
         })
 final class RunSubcommand implements Callable<Integer> {
@@ -45,6 +58,24 @@ final class RunSubcommand implements Callable<Integer> {
             description = "The exported function to call (default: " + DEFAULT_EXPORT + ").")
     private String invoke;
 
+    @Option(names = "--dir", paramLabel = "HOST[:GUEST][:ro]",
+            description = "Mounts the host directory HOST at the guest path GUEST (default: HOST as written), read-only"
+                    + " with :ro. Repeatable; the longest matching guest path wins.")
+    private List<String> dirs = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Sets an environment variable of the guest. Repeatable.")
+    private List<String> env = new ArrayList<>();
+
+    @Option(names = "--sys-walltime", description = "The guest reads the host's wall clock (default: a fake clock).")
+    private boolean sysWalltime;
+
+    @Option(names = "--sys-nanotime", description = "The guest reads the host's monotonic clock (default: a fake clock).")
+    private boolean sysNanotime;
+
+    @Option(names = "--sys-clocks",
+            description = "Real time: --sys-walltime, --sys-nanotime, and sleeps (poll_oneoff) that really sleep.")
+    private boolean sysClocks;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The module, in the binary or the text format.")
     private Path file;
 
@@ -61,8 +92,32 @@ final class RunSubcommand implements Callable<Integer> {
 
     private int run(Runtime runtime) {
         CompiledModule compiled = ModuleFiles.compile(runtime, file);
+        WasiSnapshotPreview1.instantiate(runtime);
+        boolean wasiProgram = invoke == null && compiled.importedFunctions().stream()
+                .anyMatch(f -> f.importedAs() != null && WasiSnapshotPreview1.MODULE_NAME.equals(f.importedAs()[0]));
+        PrintWriter outWriter = spec.commandLine().getOut();
+        PrintWriter errWriter = spec.commandLine().getErr();
+        OutputStream stdout = new WriterOutputStream(outWriter);
+        OutputStream stderr = new WriterOutputStream(errWriter);
+        ModuleConfig config = wasiConfig(wasiProgram).withStdin(System.in).withStdout(stdout).withStderr(stderr);
+        if (wasiProgram) {
+            try {
+                runtime.instantiate(compiled, config.withStartFunctions(DEFAULT_EXPORT));
+                return 0;
+            } catch (ExitException e) {
+                return e.exitCode();
+            } finally {
+                outWriter.flush();
+                errWriter.flush();
+            }
+        }
         // No start functions here: the export to call is chosen below and called once.
-        Module module = runtime.instantiate(compiled, ModuleConfig.defaults().withStartFunctions());
+        Module module;
+        try {
+            module = runtime.instantiate(compiled, config.withStartFunctions());
+        } catch (ExitException e) {
+            return e.exitCode();
+        }
         Function function = chooseFunction(module);
         FunctionDefinition definition = function.definition();
         long[] params;
@@ -82,6 +137,90 @@ final class RunSubcommand implements Callable<Integer> {
             out.println(value);
         }
         return 0;
+    }
+
+    /** The guest's arguments (FILE, then ARGS for a WASI program), environment, mounts and clocks. */
+    private ModuleConfig wasiConfig(boolean wasiProgram) {
+        List<String> argv = new ArrayList<>();
+        argv.add(file.getFileName().toString());
+        if (wasiProgram) {
+            argv.addAll(args);
+        }
+        ModuleConfig config = ModuleConfig.defaults().withArgs(argv.toArray(String[]::new));
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            if (eq <= 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--env needs KEY=VALUE, got \"" + e + "\"");
+            }
+            config = config.withEnv(e.substring(0, eq), e.substring(eq + 1));
+        }
+        FSConfig fs = FSConfig.defaults();
+        for (String d : dirs) {
+            String host = d;
+            boolean readOnly = false;
+            if (host.endsWith(":ro")) {
+                readOnly = true;
+                host = host.substring(0, host.length() - 3);
+            }
+            String guest = host;
+            int colon = host.indexOf(':');
+            if (colon >= 0) {
+                guest = host.substring(colon + 1);
+                host = host.substring(0, colon);
+            }
+            if (host.isEmpty() || guest.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--dir needs HOST[:GUEST][:ro], got \"" + d + "\"");
+            }
+            if (!java.nio.file.Files.isDirectory(Path.of(host))) {
+                throw new IllegalArgumentException("--dir " + d + ": " + host + " is not a directory");
+            }
+            fs = readOnly ? fs.withReadOnlyDirMount(host, guest) : fs.withDirMount(host, guest);
+        }
+        config = config.withFSConfig(fs);
+        if (sysWalltime || sysClocks) {
+            config = config.withSysWalltime();
+        }
+        if (sysNanotime || sysClocks) {
+            config = config.withSysNanotime();
+        }
+        if (sysClocks) {
+            config = config.withSysNanosleep().withOsyield(Thread::yield);
+        }
+        return config;
+    }
+
+    /** Bytes from the guest, decoded as UTF-8 onto the command's writer (state kept across writes). */
+    private static final class WriterOutputStream extends OutputStream {
+        private final Writer writer;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private ByteBuffer pending = ByteBuffer.allocate(0);
+
+        WriterOutputStream(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws java.io.IOException {
+            ByteBuffer in = ByteBuffer.allocate(pending.remaining() + len);
+            in.put(pending).put(b, off, len).flip();
+            CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
+            decoder.decode(in, out, false);
+            pending = ByteBuffer.allocate(in.remaining()).put(in).flip();
+            writer.write(out.flip().toString());
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            writer.flush();
+        }
     }
 
     private String invokedName() {

@@ -47,6 +47,8 @@ import javax.tools.Diagnostic;
  * it: every violation is a compile error on the offending element (class, annotation, method or
  * parameter) that says what is allowed. Type rules and their messages are
  * {@link HostTypes}', the same as {@code HostFunctionBuilder.withFunc} applies at run time.
+ * With jazero-jsr223 on the class path it also writes {@code Foo_HostModuleProvider} and lists
+ * the providers in {@code META-INF/services} ({@link ProviderGenerator}).
  */
 @AutoService(Processor.class)
 public final class HostModuleProcessor extends AbstractProcessor {
@@ -58,6 +60,8 @@ public final class HostModuleProcessor extends AbstractProcessor {
     private Types types;
     /** Classes to retry in the next round because a type they use is not generated yet. */
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** The {@code javax.script} host module providers written so far, for the service file. */
+    private final Set<String> providers = new LinkedHashSet<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -103,9 +107,40 @@ public final class HostModuleProcessor extends AbstractProcessor {
                 } catch (IOException e) {
                     messager.printMessage(Diagnostic.Kind.ERROR, "cannot write " + model.generated() + ": " + e, host);
                 }
+                writeProvider(model);
             }
         }
+        if (round.processingOver() && !providers.isEmpty()) {
+            writeServiceFile();
+        }
         return true;
+    }
+
+    /** With jazero-jsr223 on the class path, the service that finds the host module for the script engine. */
+    private void writeProvider(HostModel model) {
+        if (elements.getTypeElement(ProviderGenerator.SPI) == null) {
+            return;
+        }
+        ProviderGenerator generator = new ProviderGenerator(model);
+        try {
+            generator.javaFile().writeTo(processingEnv.getFiler());
+            providers.add(generator.name().canonicalName());
+        } catch (IOException e) {
+            messager.printMessage(Diagnostic.Kind.ERROR, "cannot write " + generator.name() + ": " + e, model.element());
+        }
+    }
+
+    private void writeServiceFile() {
+        String path = "META-INF/services/" + ProviderGenerator.SPI;
+        try (java.io.Writer w = processingEnv.getFiler()
+                .createResource(javax.tools.StandardLocation.CLASS_OUTPUT, "", path).openWriter()) {
+            for (String provider : providers) {
+                w.write(provider);
+                w.write('\n');
+            }
+        } catch (IOException e) {
+            messager.printMessage(Diagnostic.Kind.ERROR, "cannot write " + path + ": " + e);
+        }
     }
 
     /** {@code @WasmExport} outside a host module, string annotations outside an export. */

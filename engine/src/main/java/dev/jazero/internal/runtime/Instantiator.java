@@ -45,6 +45,7 @@ final class Instantiator {
         this.module = compiled.module;
         this.config = config;
         this.instance = new ModuleInstance(runtime, compiled, name);
+        this.instance.config = config;
     }
 
     ModuleInstance instantiate() {
@@ -54,7 +55,16 @@ final class Instantiator {
         for (String start : config.startFunctions()) {
             Export e = instance.export(start);
             if (e != null && e.kind() == ExternKind.FUNC) {
-                instance.exportedFunction(start).call(new long[instance.functions[e.index()].type.paramSlots()]);
+                try {
+                    instance.exportedFunction(start).call(new long[instance.functions[e.index()].type.paramSlots()]);
+                } catch (ExitException exit) {
+                    // wazero: exit code 0 is a normal end of instantiation; the module is closed.
+                    instance.closeWithExitCode(exit.exitCode());
+                    if (exit.exitCode() != 0) {
+                        throw exit;
+                    }
+                    return instance;
+                }
             }
         }
         return instance;

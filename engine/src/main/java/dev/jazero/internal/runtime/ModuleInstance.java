@@ -42,6 +42,8 @@ public final class ModuleInstance implements Module {
     public int maxCallDepth;
     /** Set when the module is closed, so that cancellable code running in it stops. */
     public volatile boolean cancelled;
+    /** The configuration it was instantiated with, for system interfaces such as WASI. */
+    public dev.jazero.ModuleConfig config = dev.jazero.ModuleConfig.defaults();
 
     private final Map<String, Export> exports = new LinkedHashMap<>();
     private final Map<String, Function> functionCache = new ConcurrentHashMap<>();

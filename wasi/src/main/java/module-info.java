@@ -1,0 +1,8 @@
+/** WASI preview 1 ({@code wasi_snapshot_preview1}) for Jazero. */
+module dev.jazero.wasi {
+    requires transitive dev.jazero;
+    requires static dev.jazero.annotations;
+    requires static java.compiler;
+
+    exports dev.jazero.wasi;
+}
