@@ -4,6 +4,7 @@ import dev.jazero.CompiledModule;
 import dev.jazero.FSConfig;
 import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
+import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Function;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.Module;
@@ -18,6 +19,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,10 @@ final class RunSubcommand implements Callable<Integer> {
                     + " with :ro. Repeatable; the longest matching guest path wins.")
     private List<String> dirs = new ArrayList<>();
 
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Stops the program after DURATION (such as 500ms, 2s, 1m) and exits with 124.")
+    private String timeout;
+
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Sets an environment variable of the guest. Repeatable.")
     private List<String> env = new ArrayList<>();
 
@@ -84,13 +90,15 @@ final class RunSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Runtime runtime = Runtime.create(tierOptions.tier().runtimeConfig());
+        Duration deadline = timeout == null ? null : parseDuration(timeout);
+        RuntimeConfig runtimeConfig = tierOptions.tier().runtimeConfig().withCloseOnCancel(deadline != null);
+        try (Runtime runtime = Runtime.create(runtimeConfig);
                 Worker worker = new Worker("jazero-run")) {
-            return worker.call(() -> run(runtime), null);
+            return worker.call(() -> run(runtime, deadline), null);
         }
     }
 
-    private int run(Runtime runtime) {
+    private int run(Runtime runtime, Duration deadline) {
         CompiledModule compiled = ModuleFiles.compile(runtime, file);
         WasiSnapshotPreview1.instantiate(runtime);
         boolean wasiProgram = invoke == null && compiled.importedFunctions().stream()
@@ -102,10 +110,18 @@ final class RunSubcommand implements Callable<Integer> {
         ModuleConfig config = wasiConfig(wasiProgram).withStdin(System.in).withStdout(stdout).withStderr(stderr);
         if (wasiProgram) {
             try {
-                runtime.instantiate(compiled, config.withStartFunctions(DEFAULT_EXPORT));
+                if (deadline == null) {
+                    runtime.instantiate(compiled, config.withStartFunctions(DEFAULT_EXPORT));
+                } else {
+                    Module program = runtime.instantiate(compiled, config.withStartFunctions());
+                    Function start = program.exportedFunction(DEFAULT_EXPORT);
+                    if (start != null) {
+                        start.call(deadline);
+                    }
+                }
                 return 0;
             } catch (ExitException e) {
-                return e.exitCode();
+                return exitCode(e, deadline);
             } finally {
                 outWriter.flush();
                 errWriter.flush();
@@ -128,15 +144,43 @@ final class RunSubcommand implements Callable<Integer> {
         }
         long[] results;
         try {
-            results = function.call(params);
+            results = deadline == null ? function.call(params) : function.call(deadline, params);
         } catch (ExitException e) {
-            return e.exitCode();
+            return exitCode(e, deadline);
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String value : ValueFormatter.format(definition.resultTypes(), results)) {
             out.println(value);
         }
         return 0;
+    }
+
+    /** The process's exit code for a guest's exit; a deadline is reported, and exits with 124. */
+    private int exitCode(ExitException e, Duration deadline) {
+        if (deadline != null && e.exitCode() == ExitException.DEADLINE_EXCEEDED) {
+            spec.commandLine().getErr().println("jazero: " + file + " timed out after " + timeout);
+            spec.commandLine().getErr().flush();
+            return TIMED_OUT;
+        }
+        return e.exitCode();
+    }
+
+    /** The exit code of a run stopped by --timeout, as coreutils' timeout uses. */
+    static final int TIMED_OUT = 124;
+
+    /** Parses 500ms, 2s, 1.5s, 1m. */
+    static Duration parseDuration(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--timeout: not a duration: " + text + " (use e.g. 500ms, 2s or 1m)");
+        }
+        double amount = Double.parseDouble(m.group(1));
+        long nanos = switch (m.group(2)) {
+            case "ms" -> (long) (amount * 1e6);
+            case "s" -> (long) (amount * 1e9);
+            default -> (long) (amount * 60e9);
+        };
+        return Duration.ofNanos(nanos);
     }
 
     /** The guest's arguments (FILE, then ARGS for a WASI program), environment, mounts and clocks. */

@@ -58,6 +58,19 @@ class CliTest {
     }
 
     @Test
+    void aTimeoutStopsARunawayProgramInEitherTier() throws IOException {
+        Path module = write("spin.wat", "(module (func (export \"spin\") (loop $l (br $l))))");
+        for (String tier : new String[] {"--interpreter", "--compiler"}) {
+            Result result = jazero("run", tier, "--timeout", "200ms", "--invoke", "spin", module.toString());
+            assertEquals(124, result.code, result::toString);
+            assertTrue(result.err.contains("timed out after 200ms"), result.err);
+        }
+        assertEquals("3628800\n", jazero("run", "--timeout", "10s", "--invoke", "fac", FAC.toString(), "10").out);
+        Result bad = jazero("run", "--timeout", "soon", "--invoke", "fac", FAC.toString(), "10");
+        assertTrue(bad.code != 0 && bad.err.contains("not a duration"), bad::toString);
+    }
+
+    @Test
     void aTrapExitsWithOne() throws IOException {
         Path module = write("div.wat", """
                 (module (func (export "div") (param i32 i32) (result i32)
