@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
@@ -421,16 +422,15 @@ public final class ModuleCompiler {
 
     /** Names for trap locations: debug names are filled in by the caller that knows them. */
     private dev.jazero.internal.runtime.CompiledFrames.Names names() {
-        String[] debugNames = new String[compiled.length];
+        String[] frames = new String[compiled.length];
         int[] offsets = new int[compiled.length];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-            String name = module.names.functionName(f);
-            String moduleName = module.names.moduleName();
-            String function = name != null ? name : exportName(f);
-            debugNames[f] = moduleName == null ? function : moduleName + "." + function;
+            String debugName = FrameNames.debugName(module.names.moduleName(), module.names.functionName(f),
+                    exportName(f), f);
+            frames[f] = FrameNames.frame(debugName, module.functionType(f));
             offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
         }
-        return new dev.jazero.internal.runtime.CompiledFrames.Names(debugNames, offsets);
+        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets);
     }
 
     private String exportName(int function) {
@@ -439,7 +439,7 @@ public final class ModuleCompiler {
                 return e.name();
             }
         }
-        return "$" + function;
+        return null;
     }
 
     static MethodType methodType(FuncType type) {

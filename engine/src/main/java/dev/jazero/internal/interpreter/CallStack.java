@@ -3,6 +3,7 @@ package dev.jazero.internal.interpreter;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Traps;
 import java.util.Arrays;
@@ -93,7 +94,6 @@ final class CallStack {
         while (at > 0 && offsets[at] < 0) {
             at--;
         }
-        String offset = at >= 0 && offsets[at] >= 0 ? ", offset 0x" + Integer.toHexString(offsets[at]) : "";
-        return "function " + function.definition.debugName() + offset;
+        return FrameNames.frame(function.frame(), at >= 0 ? offsets[at] : -1);
     }
 }

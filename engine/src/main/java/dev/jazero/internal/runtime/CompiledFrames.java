@@ -17,8 +17,8 @@ import java.util.WeakHashMap;
  */
 public final class CompiledFrames {
 
-    /** How to name the functions of one compiled class. */
-    public record Names(String[] debugNames, int[] codeOffsets) {
+    /** How to name the functions of one compiled class: their frames, and where their code starts. */
+    public record Names(String[] frames, int[] codeOffsets) {
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
@@ -65,7 +65,6 @@ public final class CompiledFrames {
         }
         int function = Integer.parseInt(method.substring(1));
         int line = frame.getLineNumber();
-        String offset = line > 0 ? ", offset 0x" + Integer.toHexString(names.codeOffsets()[function] + line - 1) : "";
-        return "function " + names.debugNames()[function] + offset;
+        return FrameNames.frame(names.frames()[function], line > 0 ? names.codeOffsets()[function] + line - 1 : -1);
     }
 }

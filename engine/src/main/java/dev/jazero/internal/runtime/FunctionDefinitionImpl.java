@@ -49,8 +49,7 @@ final class FunctionDefinitionImpl implements FunctionDefinition {
 
     @Override
     public String debugName() {
-        String function = name != null ? name : !exportNames.isEmpty() ? exportNames.get(0) : "$" + index;
-        return moduleName == null ? function : moduleName + "." + function;
+        return FrameNames.debugName(moduleName, name, exportNames.isEmpty() ? null : exportNames.get(0), index);
     }
 
     @Override

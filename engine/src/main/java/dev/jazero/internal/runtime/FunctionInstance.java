@@ -41,6 +41,11 @@ public final class FunctionInstance {
         this.definition = definition;
     }
 
+    /** The function as a stack trace frame shows it, {@code module.function(params) results}. */
+    public String frame() {
+        return FrameNames.frame(definition.debugName(), type);
+    }
+
     @Override
     public String toString() {
         return definition.debugName();

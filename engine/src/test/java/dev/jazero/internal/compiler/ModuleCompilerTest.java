@@ -91,7 +91,8 @@ class ModuleCompilerTest {
                 Module m = runtime.instantiate(runtime.compileModule(wat));
                 TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("outer").call());
                 assertEquals(2, e.wasmStackTrace().size(), e.getMessage());
-                assertTrue(e.wasmStackTrace().get(0).startsWith("function M.inner, offset 0x"), e.getMessage());
+                assertTrue(e.wasmStackTrace().get(0).startsWith("M.inner(i32) i32, offset 0x"), e.getMessage());
+                assertTrue(e.wasmStackTrace().get(1).startsWith("M.outer() i32, offset 0x"), e.getMessage());
                 messages[i] = e.getMessage();
             }
         }
