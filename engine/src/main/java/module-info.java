@@ -13,6 +13,7 @@ module dev.jazero {
     exports dev.jazero;
     exports dev.jazero.api;
     exports dev.jazero.sys;
+    exports dev.jazero.experimental;
 
     // The calling module's ModuleConfig, for wasi_snapshot_preview1.
     exports dev.jazero.internal.runtime to dev.jazero.wasi;

@@ -1,6 +1,7 @@
 package dev.jazero;
 
 import dev.jazero.api.CoreFeatures;
+import dev.jazero.experimental.FunctionListenerFactory;
 import java.util.Objects;
 
 /**
@@ -19,11 +20,13 @@ public final class RuntimeConfig {
     private final int maxCallDepth;
     private final boolean compiler;
     private final boolean closeOnCancel;
+    private final FunctionListenerFactory listenerFactory;
 
     private RuntimeConfig(boolean compiler, CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
-            boolean customSections, int maxCallDepth, boolean closeOnCancel) {
+            boolean customSections, int maxCallDepth, boolean closeOnCancel, FunctionListenerFactory listenerFactory) {
         this.compiler = compiler;
         this.closeOnCancel = closeOnCancel;
+        this.listenerFactory = listenerFactory;
         this.coreFeatures = coreFeatures;
         this.memoryLimitPages = memoryLimitPages;
         this.memoryCapacityFromMax = memoryCapacityFromMax;
@@ -44,7 +47,7 @@ public final class RuntimeConfig {
      * generated, so modules compile faster and use no metaspace, and run slower.
      */
     public static RuntimeConfig interpreter() {
-        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false);
+        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
     }
 
     /**
@@ -53,7 +56,7 @@ public final class RuntimeConfig {
      * interpreter (see docs/compiler.md).
      */
     public static RuntimeConfig compiler() {
-        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false);
+        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
     }
 
     /** Returns true when the engine is the compiler. */
@@ -64,7 +67,7 @@ public final class RuntimeConfig {
     /** Returns a copy that accepts modules using the given features and no others. */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
         return new RuntimeConfig(compiler, Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
-                customSections, maxCallDepth, closeOnCancel);
+                customSections, maxCallDepth, closeOnCancel, listenerFactory);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class RuntimeConfig {
         if (pages < 0 || pages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
-        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel);
+        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel, listenerFactory);
     }
 
     /**
@@ -84,12 +87,12 @@ public final class RuntimeConfig {
      * copies. Costs memory; off by default.
      */
     public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel, listenerFactory);
     }
 
     /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
     public RuntimeConfig withCustomSections(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel, listenerFactory);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class RuntimeConfig {
         if (depth < 1) {
             throw new IllegalArgumentException("call depth must be positive: " + depth);
         }
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel, listenerFactory);
     }
 
     /**
@@ -116,7 +119,22 @@ public final class RuntimeConfig {
      */
     public RuntimeConfig withCloseOnCancel(boolean enabled) {
         return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
-                maxCallDepth, enabled);
+                maxCallDepth, enabled, listenerFactory);
+    }
+
+    /**
+     * Returns a copy whose modules call the listeners that {@code factory} chooses for their
+     * functions (experimental; see {@link FunctionListenerFactory}); null for none, the default.
+     * A runtime with a factory compiles listening code into every function, which costs speed.
+     */
+    public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
+                maxCallDepth, closeOnCancel, factory);
+    }
+
+    /** Returns the function listener factory, or null. */
+    public FunctionListenerFactory functionListenerFactory() {
+        return listenerFactory;
     }
 
     /** Returns whether running calls can be cancelled. */

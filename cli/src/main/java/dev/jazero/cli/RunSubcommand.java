@@ -8,6 +8,7 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Function;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.Module;
+import dev.jazero.experimental.HostLogging;
 import dev.jazero.sys.ExitException;
 import dev.jazero.wasi.WasiSnapshotPreview1;
 import java.io.OutputStream;
@@ -69,6 +70,9 @@ final class RunSubcommand implements Callable<Integer> {
             description = "Stops the program after DURATION (such as 500ms, 2s, 1m) and exits with 124.")
     private String timeout;
 
+    @Option(names = "--hostlogging", description = "Logs every call of a host function (WASI included) to stderr.")
+    private boolean hostLogging;
+
     @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Sets an environment variable of the guest. Repeatable.")
     private List<String> env = new ArrayList<>();
 
@@ -92,6 +96,13 @@ final class RunSubcommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration deadline = timeout == null ? null : parseDuration(timeout);
         RuntimeConfig runtimeConfig = tierOptions.tier().runtimeConfig().withCloseOnCancel(deadline != null);
+        if (hostLogging) {
+            PrintWriter log = spec.commandLine().getErr();
+            runtimeConfig = runtimeConfig.withFunctionListenerFactory(HostLogging.factory(line -> {
+                log.println(line);
+                log.flush();
+            }));
+        }
         try (Runtime runtime = Runtime.create(runtimeConfig);
                 Worker worker = new Worker("jazero-run")) {
             return worker.call(() -> run(runtime, deadline), null);

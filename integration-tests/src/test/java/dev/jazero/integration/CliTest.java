@@ -71,6 +71,14 @@ class CliTest {
     }
 
     @Test
+    void hostLoggingShowsTheHostCalls() throws IOException {
+        Result result = jazero("run", "--hostlogging", Path.of("..", "examples", "hello.wasm").toString(), "Log");
+        assertEquals(0, result.code, result::toString);
+        assertTrue(result.err.contains("==> wasi_snapshot_preview1.fd_write("), result.err);
+        assertTrue(result.err.contains("<== ("), result.err);
+    }
+
+    @Test
     void aTrapExitsWithOne() throws IOException {
         Path module = write("div.wat", """
                 (module (func (export "div") (param i32 i32) (result i32)

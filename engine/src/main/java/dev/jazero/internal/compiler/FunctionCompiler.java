@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
@@ -42,7 +43,7 @@ final class FunctionCompiler {
     private final String className;
     private final MethodVisitor mv;
     private final boolean[] compiled;
-    private final boolean cancellable;
+    private final CodeOptions options;
     private final FuncType type;
     private final FunctionCode body;
     private final InstructionReader reader;
@@ -76,9 +77,9 @@ final class FunctionCompiler {
     }
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
-            boolean cancellable) {
+            CodeOptions options) {
         this.module = module;
-        this.cancellable = cancellable;
+        this.options = options;
         this.functionIndex = functionIndex;
         this.className = className;
         this.mv = mv;
@@ -337,6 +338,9 @@ final class FunctionCompiler {
     }
 
     private void emitReturn() {
+        if (options.listening()) {
+            listenAfter();
+        }
         exitCall();
         ValueType[] results = type.results();
         if (results.length == 0) {
@@ -391,6 +395,20 @@ final class FunctionCompiler {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, null);
         mv.visitLabel(start);
+        if (options.listening()) {
+            // The parameters, as the listener sees them.
+            ValueType[] params = type.params();
+            iconst(type.paramSlots());
+            mv.visitIntInsn(NEWARRAY, T_LONG);
+            for (int i = 0; i < params.length; i++) {
+                mv.visitInsn(DUP);
+                iconst(i);
+                load(params[i], localSlots[i]);
+                toLong(params[i]);
+                mv.visitInsn(LASTORE);
+            }
+            listening("beforeCompiled", "([J");
+        }
         cancelCheck();
         pushFrame(0x02, new ValueType[0], type.results(), false);
         while (frameCount > 0) {
@@ -411,6 +429,10 @@ final class FunctionCompiler {
         mv.visitLabel(end);
         // Whatever leaves the function, a trap included, leaves the call depth as it found it.
         mv.visitLabel(handler);
+        if (options.listening()) {
+            mv.visitInsn(DUP);
+            listening("abortCompiled", "(Ljava/lang/Throwable;");
+        }
         exitCall();
         mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
@@ -441,9 +463,40 @@ final class FunctionCompiler {
         mv.visitLabel(ok);
     }
 
+    /** Calls a {@code Listening} method whose leading arguments are on the stack, then (instance, index). */
+    private void listening(String name, String leadingDescriptor) {
+        loadInstance();
+        iconst(functionIndex);
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Listening", name,
+                leadingDescriptor + "L" + INSTANCE + ";I)V", false);
+    }
+
+    /** With the results on top: tells the listener, leaving them where they are. */
+    private void listenAfter() {
+        ValueType[] results = type.results();
+        int[] temps = new int[results.length];
+        for (int i = results.length - 1; i >= 0; i--) {
+            temps[i] = newLocal(results[i]);
+            store(results[i], temps[i]);
+        }
+        iconst(type.resultSlots());
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        for (int i = 0; i < results.length; i++) {
+            mv.visitInsn(DUP);
+            iconst(i);
+            load(results[i], temps[i]);
+            toLong(results[i]);
+            mv.visitInsn(LASTORE);
+        }
+        listening("afterCompiled", "([J");
+        for (int i = 0; i < results.length; i++) {
+            load(results[i], temps[i]);
+        }
+    }
+
     /** With cancellation on: at function entry and loop headers, stop a cancelled call. */
     private void cancelCheck() {
-        if (cancellable) {
+        if (options.cancellable()) {
             loadInstance();
             mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "check", "(L" + INSTANCE + ";)V", false);
         }

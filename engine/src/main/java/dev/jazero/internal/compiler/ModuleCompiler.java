@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
@@ -47,12 +48,12 @@ public final class ModuleCompiler {
     }
 
     private final WasmModule module;
-    private final boolean cancellable;
+    private final CodeOptions options;
     private final boolean[] compiled;
 
-    private ModuleCompiler(WasmModule module, boolean cancellable) {
+    private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
-        this.cancellable = cancellable;
+        this.options = options;
         this.compiled = new boolean[module.functionCount()];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = isSupported(f);
@@ -60,8 +61,8 @@ public final class ModuleCompiler {
     }
 
     /** Compiles what it can of a validated module; returns null when nothing could be. */
-    public static Result compile(WasmModule module, boolean cancellable) {
-        return new ModuleCompiler(module, cancellable).run();
+    public static Result compile(WasmModule module, CodeOptions options) {
+        return new ModuleCompiler(module, options).run();
     }
 
     static String methodName(int function) {
@@ -313,7 +314,7 @@ public final class ModuleCompiler {
             }
             FuncType type = module.functionType(f);
             MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, cancellable).compile();
+            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options).compile();
             bridge(cw, f, type);
         }
         dispatch(cw, chunkStart(chunk), chunkEnd(chunk));

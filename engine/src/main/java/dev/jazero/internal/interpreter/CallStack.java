@@ -4,6 +4,7 @@ import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.runtime.FrameNames;
+import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Traps;
 import java.util.Arrays;
@@ -86,6 +87,21 @@ final class CallStack {
                 trap.getCause(), frames);
         located.setStackTrace(trap.getStackTrace());
         return located;
+    }
+
+    /**
+     * Tells the listeners of the frames an exception leaves, innermost first; a listened call is
+     * on every frame whose function has a listener, since its code starts by telling it.
+     */
+    void abortListened(FunctionInstance current, Throwable cause) {
+        if (current.listener != null) {
+            Listening.abort(current, cause);
+        }
+        for (int d = depth - 1; d >= 0; d--) {
+            if (functions[d] != null && functions[d].listener != null) {
+                Listening.abort(functions[d], cause);
+            }
+        }
     }
 
     private static String describe(FunctionInstance function, int pc) {

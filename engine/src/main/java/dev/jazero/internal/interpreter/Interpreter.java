@@ -9,6 +9,7 @@ import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
@@ -54,6 +55,10 @@ public final class Interpreter implements Engine {
 
     /** Calls a host function with its own stack array, turning Java failures into traps. */
     public static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+        if (function.listener != null) {
+            callListenedHost(function, caller, stack);
+            return;
+        }
         try {
             function.host.call(caller, stack);
         } catch (WasmException e) {
@@ -63,6 +68,25 @@ public final class Interpreter implements Engine {
         } catch (RuntimeException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }
+    }
+
+    private static void callListenedHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+        Listening.before(function, java.util.Arrays.copyOf(stack, function.type.paramSlots()));
+        try {
+            try {
+                function.host.call(caller, stack);
+            } catch (WasmException e) {
+                throw e;
+            } catch (StackOverflowError e) {
+                throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+            } catch (RuntimeException e) {
+                throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
+            }
+        } catch (RuntimeException | Error e) {
+            Listening.abort(function, e);
+            throw e;
+        }
+        Listening.after(function, java.util.Arrays.copyOf(stack, function.type.resultSlots()));
     }
 
     /** Calls a host function from WebAssembly code: its parameters are the top slots. */
@@ -101,6 +125,8 @@ public final class Interpreter implements Engine {
                 switch (code[pc++]) {
                     case Op.UNREACHABLE -> throw Traps.trap(TrapKind.UNREACHABLE);
                     case Op.CANCEL_CHECK -> Cancellation.check(inst);
+                    case Op.LISTEN_BEFORE -> Listening.beforeInterpreted(fn, s, fp);
+                    case Op.LISTEN_AFTER -> Listening.afterInterpreted(fn, s, sp);
                     case Op.BR -> pc = code[pc];
                     case Op.BR_ADJUST -> {
                         sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);
@@ -455,7 +481,12 @@ public final class Interpreter implements Engine {
                 }
             }
         } catch (TrapException e) {
-            throw frames.locate(e, fn, pc);
+            TrapException located = frames.locate(e, fn, pc);
+            frames.abortListened(fn, located);
+            throw located;
+        } catch (RuntimeException | Error e) {
+            frames.abortListened(fn, e);
+            throw e;
         }
     }
 

@@ -24,6 +24,10 @@ public final class Op {
     public static final int BR_UNLESS = 0x05;
     /** {@code n (target height arity) * (n + 1)}: pop an index, take that entry or the last. */
     public static final int BR_TABLE = 0x06;
+    /** Tell the function's listener about the call (emitted only for listening code). */
+    public static final int LISTEN_BEFORE = 0x08;
+    /** Tell the function's listener about the results on top (emitted only for listening code). */
+    public static final int LISTEN_AFTER = 0x09;
     /** Stop when the call has been cancelled (emitted only for cancellable code). */
     public static final int CANCEL_CHECK = 0x07;
     /** Return the top result slots to the caller. */

@@ -18,6 +18,8 @@ public final class FunctionInstance {
     public final IrFunction code;
     public final HostFunction host;
     public final FunctionDefinition definition;
+    /** Hears this function's calls, or null. */
+    public final dev.jazero.experimental.FunctionListener listener;
     /** The function's index in its module's function index space. */
     public final int index;
     /** The module's compiled code when the compiler compiled this function, else null. */
@@ -29,8 +31,9 @@ public final class FunctionInstance {
 
     public FunctionInstance(ModuleInstance module, int index, FuncType type, int typeId, IrFunction code,
             HostFunction host, dev.jazero.internal.compiler.CompiledCode compiled, java.lang.invoke.MethodHandle handle,
-            FunctionDefinition definition) {
+            FunctionDefinition definition, dev.jazero.experimental.FunctionListener listener) {
         this.handle = handle;
+        this.listener = listener;
         this.module = module;
         this.index = index;
         this.compiled = compiled;

@@ -138,7 +138,7 @@ final class Instantiator {
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
                     isCompiled ? compiled.compiledCode.codes()[i] : null,
                     isCompiled ? compiled.compiledCode.handles()[i] : null,
-                    compiled.functionDefinitions[i]));
+                    compiled.functionDefinitions[i], listener(compiled.functionDefinitions[i])));
         }
         int resultSlots = 1;
         for (FuncType t : module.types) {
@@ -176,6 +176,11 @@ final class Instantiator {
         for (int i = 0; i < instance.datas.length; i++) {
             instance.datas[i] = module.datas.get(i).data();
         }
+    }
+
+    private dev.jazero.experimental.FunctionListener listener(dev.jazero.api.FunctionDefinition definition) {
+        dev.jazero.experimental.FunctionListenerFactory factory = runtime.config().functionListenerFactory();
+        return factory == null ? null : factory.newListener(definition);
     }
 
     /** Import matching of limits: at least the expected minimum, and a maximum within the expected one. */

@@ -37,6 +37,9 @@ public final class RuntimeImpl implements Runtime {
     private final Map<FuncType, Integer> typeIds = new HashMap<>();
     private final List<FunctionInstance> referencedFunctions = new ArrayList<>();
     private volatile boolean closed;
+    /** The listened calls running on each thread, for function listeners' stack iterators. */
+    private final ThreadLocal<java.util.ArrayDeque<FunctionInstance>> listenedCalls =
+            ThreadLocal.withInitial(java.util.ArrayDeque::new);
     /** Fires call deadlines; made on first use, stopped with the runtime. */
     private java.util.concurrent.ScheduledThreadPoolExecutor timer;
 
@@ -92,8 +95,8 @@ public final class RuntimeImpl implements Runtime {
 
     private CompiledModule compileBinary(byte[] binary) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections());
-        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), config.closeOnCancel());
-        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, config.closeOnCancel()) : null;
+        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
+        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
         return new CompiledModuleImpl(module, code, compiled, null, module.names.moduleName(), null, null);
     }
 
@@ -206,6 +209,15 @@ public final class RuntimeImpl implements Runtime {
             return null;
         }
         return type == dev.jazero.api.ValueType.FUNCREF ? function(slot) : Long.valueOf(slot);
+    }
+
+    java.util.ArrayDeque<FunctionInstance> listenedCalls() {
+        return listenedCalls.get();
+    }
+
+    /** The code that this runtime's configuration asks the tiers to add to every function. */
+    private dev.jazero.internal.ir.CodeOptions codeOptions() {
+        return new dev.jazero.internal.ir.CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null);
     }
 
     /** Runs {@code task} after {@code delay} on the runtime's timer thread. */

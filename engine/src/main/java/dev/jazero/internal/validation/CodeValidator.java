@@ -5,6 +5,7 @@ import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.wasm.FuncType;
@@ -34,7 +35,7 @@ public final class CodeValidator {
 
     private final WasmModule module;
     private final CoreFeatures features;
-    private final boolean cancellable;
+    private final CodeOptions options;
     private final Set<Integer> declaredFunctions;
     private final int functionIndex;
     private final FunctionCode body;
@@ -83,11 +84,11 @@ public final class CodeValidator {
         }
     }
 
-    private CodeValidator(WasmModule module, CoreFeatures features, boolean cancellable, Set<Integer> declaredFunctions,
+    private CodeValidator(WasmModule module, CoreFeatures features, CodeOptions options, Set<Integer> declaredFunctions,
             int functionIndex) {
         this.module = module;
         this.features = features;
-        this.cancellable = cancellable;
+        this.options = options;
         this.declaredFunctions = declaredFunctions;
         this.functionIndex = functionIndex;
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
@@ -111,13 +112,13 @@ public final class CodeValidator {
     /**
      * Validates the body of a defined function and returns its internal code.
      *
-     * @param cancellable whether to emit cancellation checks at function entry and loop headers
+     * @param options the cancellation checks and listener calls to emit
      * @param declaredFunctions the functions that may be referenced by {@code ref.func}
      * @throws InvalidModuleException when the body breaks a typing rule
      */
-    public static IrFunction validate(WasmModule module, CoreFeatures features, boolean cancellable,
+    public static IrFunction validate(WasmModule module, CoreFeatures features, CodeOptions options,
             Set<Integer> declaredFunctions, int functionIndex) {
-        return new CodeValidator(module, features, cancellable, declaredFunctions, functionIndex).run();
+        return new CodeValidator(module, features, options, declaredFunctions, functionIndex).run();
     }
 
     private static int slotsOf(ValueType[] types) {
@@ -313,7 +314,10 @@ public final class CodeValidator {
         pushFrame(0x02, NONE, type.results());
         // The function frame's operands start after the locals.
         frames[0].entrySlots = 0;
-        if (cancellable) {
+        if (options.listening()) {
+            emit(Op.LISTEN_BEFORE);
+        }
+        if (options.cancellable()) {
             emit(Op.CANCEL_CHECK);
         }
         while (frameCount > 0) {
@@ -341,7 +345,7 @@ public final class CodeValidator {
                 popAll(bt.params());
                 pushFrame(op, bt.params(), bt.results());
                 // Every iteration of a loop passes its header: the place to notice a cancellation.
-                if (op == 0x03 && cancellable && reachable()) {
+                if (op == 0x03 && options.cancellable() && reachable()) {
                     emit(Op.CANCEL_CHECK);
                 }
             }
@@ -382,7 +386,7 @@ public final class CodeValidator {
             case 0x0F -> {
                 popAll(type.results());
                 if (reachable()) {
-                    emit(Op.RETURN);
+                    emitReturn();
                 }
                 setUnreachable();
             }
@@ -735,7 +739,7 @@ public final class CodeValidator {
         if (frameCount == 0) {
             // The function's end: the final return, also the target of branches to its label.
             int returnPc = codeLength;
-            emit(Op.RETURN);
+            emitReturn();
             patch(f, returnPc);
             if (elsePatch >= 0) {
                 code[elsePatch] = returnPc;
@@ -747,6 +751,14 @@ public final class CodeValidator {
             code[elsePatch] = codeLength;
         }
         pushAll(f.results);
+    }
+
+    /** A return, after telling the listener when listening. */
+    private void emitReturn() {
+        if (options.listening()) {
+            emit(Op.LISTEN_AFTER);
+        }
+        emit(Op.RETURN);
     }
 
     private void patch(Frame f, int target) {

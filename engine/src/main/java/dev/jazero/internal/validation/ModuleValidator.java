@@ -5,6 +5,7 @@ import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.ConstExpr;
 import dev.jazero.internal.wasm.DataSegment;
@@ -32,13 +33,13 @@ public final class ModuleValidator {
 
     private final WasmModule module;
     private final CoreFeatures features;
-    private final boolean cancellable;
+    private final CodeOptions options;
     private final Set<Integer> declaredFunctions = new HashSet<>();
 
-    private ModuleValidator(WasmModule module, CoreFeatures features, boolean cancellable) {
+    private ModuleValidator(WasmModule module, CoreFeatures features, CodeOptions options) {
         this.module = module;
         this.features = features;
-        this.cancellable = cancellable;
+        this.options = options;
     }
 
     /**
@@ -47,15 +48,15 @@ public final class ModuleValidator {
      * @throws InvalidModuleException when a rule is broken
      */
     public static IrFunction[] validate(WasmModule module, CoreFeatures features) {
-        return validate(module, features, false);
+        return validate(module, features, CodeOptions.NONE);
     }
 
     /**
-     * Validates the module and returns the internal code of each defined function, with
-     * cancellation checks when {@code cancellable}.
+     * Validates the module and returns the internal code of each defined function, with the
+     * code that {@code options} ask for.
      */
-    public static IrFunction[] validate(WasmModule module, CoreFeatures features, boolean cancellable) {
-        return new ModuleValidator(module, features, cancellable).run();
+    public static IrFunction[] validate(WasmModule module, CoreFeatures features, CodeOptions options) {
+        return new ModuleValidator(module, features, options).run();
     }
 
     private IrFunction[] run() {
@@ -113,7 +114,7 @@ public final class ModuleValidator {
         }
         IrFunction[] code = new IrFunction[module.codes.size()];
         for (int i = 0; i < code.length; i++) {
-            code[i] = CodeValidator.validate(module, features, cancellable, declaredFunctions,
+            code[i] = CodeValidator.validate(module, features, options, declaredFunctions,
                     module.importedFunctionCount() + i);
         }
         return code;
