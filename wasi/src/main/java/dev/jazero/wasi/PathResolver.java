@@ -186,6 +186,14 @@ final class PathResolver {
      */
     static void recheck(Mount mount, Path host) {
         try {
+            if (host.getFileSystem() != java.nio.file.FileSystems.getDefault() && !host.equals(mount.root)
+                    && stat(host) == null) {
+                // A zip file system writes a new entry only when its channel is closed: check the parent.
+                if (!host.getParent().toRealPath().startsWith(mount.root)) {
+                    throw Errno.error(Errno.NOTCAPABLE);
+                }
+                return;
+            }
             Path real = host.toRealPath(LinkOption.NOFOLLOW_LINKS);
             Path parentReal = host.equals(mount.root) ? real : host.getParent().toRealPath();
             if (!real.startsWith(mount.root) || !parentReal.startsWith(mount.root)) {

@@ -444,12 +444,26 @@ public class Preview1 {
             } else {
                 return Errno.BADF;
             }
-            return setTimes(s, mount, host, atim, mtim, fstFlags, true);
+            return setTimes(s, mount, host, null, atim, mtim, fstFlags, true);
         });
     }
 
-    private int setTimes(WasiState s, Mount mount, Path host, long atim, long mtim, int flags, boolean follow)
-            throws IOException {
+    private int setTimes(WasiState s, Target t, long atim, long mtim, int flags) throws IOException {
+        return setTimes(s, t.r.mount(), t.host(), t, atim, mtim, flags, false);
+    }
+
+    private static boolean micros(FileTime t) {
+        return t.to(TimeUnit.NANOSECONDS) % 1000 == 0;
+    }
+
+    /**
+     * Sets times; through the directory handle of {@code t} (no link followed, race-free) when
+     * there is one, the file is a regular file or a directory and the times are whole
+     * microseconds (JDK 17's {@code SecureDirectoryStream} sets no finer); else by path, checked
+     * before and after.
+     */
+    private int setTimes(WasiState s, Mount mount, Path host, Target t, long atim, long mtim, int flags,
+            boolean follow) throws IOException {
         if ((flags & ~0xF) != 0 || (flags & (FST_ATIM | FST_ATIM_NOW)) == (FST_ATIM | FST_ATIM_NOW)
                 || (flags & (FST_MTIM | FST_MTIM_NOW)) == (FST_MTIM | FST_MTIM_NOW)) {
             return Errno.INVAL;
@@ -473,6 +487,26 @@ public class Preview1 {
         }
         if ((flags & FST_MTIM) != 0) {
             mt = FileTime.from(mtim, TimeUnit.NANOSECONDS);
+        }
+        if (t != null && t.secure()) {
+            BasicFileAttributes cur = t.lstat();
+            if (cur == null) {
+                return Errno.NOENT;
+            }
+            FileTime na = a == null ? cur.lastAccessTime() : a;
+            FileTime nm = mt == null ? cur.lastModifiedTime() : mt;
+            if ((cur.isRegularFile() || cur.isDirectory()) && micros(na) && micros(nm)) {
+                try {
+                    t.dir.getFileAttributeView(t.name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(nm, na, null);
+                    return Errno.SUCCESS;
+                } catch (java.nio.file.AccessDeniedException e) {
+                    // not readable: opening it relative to the handle fails; by path below
+                } catch (IOException e) {
+                    t.lstat();  // Swapped when a link is there now
+                    throw e;
+                }
+            }
         }
         BasicFileAttributeView view = follow ? Files.getFileAttributeView(host, BasicFileAttributeView.class)
                 : Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
@@ -743,14 +777,45 @@ public class Preview1 {
             Stat parent = d.comps.isEmpty() ? self : statOf(host.getParent(), false);
             items.add(new DirItem("..", WasiState.FILETYPE_DIRECTORY, parent == null ? 0 : parent.ino));
             List<Path> children = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(host)) {
-                for (Path p : ds) {
-                    children.add(p);
+            Map<Path, BasicFileAttributes> viaHandle = new java.util.HashMap<>();
+            java.nio.file.SecureDirectoryStream<Path> sds;
+            try {
+                sds = Target.openDir(d.mount, d.comps);
+            } catch (Target.Swapped x) {
+                return Errno.NOTCAPABLE;
+            }
+            if (sds != null) {
+                // Listed and typed through the directory's handle: no link is followed on the way.
+                try (sds) {
+                    for (Path p : sds) {
+                        Path n = p.getFileName();
+                        BasicFileAttributes a = Target.lstat(sds, n);
+                        if (a != null) {
+                            children.add(host.resolve(n.toString()));
+                            viaHandle.put(host.resolve(n.toString()), a);
+                        }
+                    }
+                }
+            } else {
+                try (DirectoryStream<Path> ds = Files.newDirectoryStream(host)) {
+                    for (Path p : ds) {
+                        children.add(p);
+                    }
                 }
             }
             children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
             for (Path p : children) {
-                Stat st = statOf(p, false);
+                BasicFileAttributes ha = viaHandle.get(p);
+                Stat st;
+                if (ha == null) {
+                    st = statOf(p, false);
+                } else {
+                    try {
+                        st = statOf(p, ha);
+                    } catch (Target.Swapped x) {
+                        st = null;
+                    }
+                }
                 String name = p.getFileName().toString();
                 if (name.endsWith("/")) {
                     name = name.substring(0, name.length() - 1);
@@ -855,17 +920,54 @@ public class Preview1 {
         return d;
     }
 
-    private Resolved resolve(Module caller, int fd, int path, int pathLen, boolean follow) {
-        WasiState s = state(caller);
-        DirEntry d = dir(s, fd);
-        String p = string(mem(caller), path, pathLen);
-        return PathResolver.resolve(d.mount, d.comps, p, follow);
+    private interface TargetBody {
+        int run(Target t) throws IOException;
+    }
+
+    /**
+     * Resolves {@code p} against a directory and runs {@code body} on it through directory
+     * handles ({@link Target}); resolves again when a directory on the way was swapped for a link
+     * meanwhile, and gives up with {@code ENOTCAPABLE} after {@link Target#RETRIES} tries.
+     */
+    static int at(Mount mount, List<String> base, String p, boolean follow, TargetBody body) throws IOException {
+        for (int i = 0; i < Target.RETRIES; i++) {
+            Resolved r = PathResolver.resolve(mount, base, p, follow);
+            try (Target t = Target.of(r, follow)) {
+                return body.run(t);
+            } catch (Target.Swapped e) {
+                // resolve again: the link is followed (or refused) inside the sandbox
+            }
+        }
+        throw Errno.error(Errno.NOTCAPABLE);
+    }
+
+    private int at(Module caller, int fd, int path, int pathLen, boolean follow, TargetBody body) throws IOException {
+        DirEntry d = dir(state(caller), fd);
+        return at(d.mount, d.comps, string(mem(caller), path, pathLen), follow, body);
     }
 
     /** After creating {@code r}: if a link swapped in meanwhile put it outside the mount, removes it. */
     private static void recheckCreated(Resolved r) throws IOException {
+        recheckCreated(r, null);
+    }
+
+    /**
+     * After creating {@code r} by path (Java has no {@code mkdirat}, {@code symlinkat},
+     * {@code linkat}): its real path must lie inside the mount and, when {@code t} has a handle
+     * on its parent directory, the handle must see the very file the path names; else it was
+     * created through a link swapped in meanwhile and is removed again ({@code ENOTCAPABLE}).
+     */
+    private static void recheckCreated(Resolved r, Target t) throws IOException {
         try {
             PathResolver.recheck(r.mount(), r.host());
+            if (t != null && t.secure()) {
+                BasicFileAttributes viaHandle = Target.lstat(t.dir, t.name);
+                BasicFileAttributes viaPath = PathResolver.stat(r.host());
+                if (viaHandle == null || viaPath == null || viaHandle.fileKey() == null
+                        || !viaHandle.fileKey().equals(viaPath.fileKey())) {
+                    throw Errno.error(Errno.NOTCAPABLE);
+                }
+            }
         } catch (Errno.WasiError e) {
             Files.deleteIfExists(r.host());
             throw e;
@@ -881,30 +983,41 @@ public class Preview1 {
     @WasmExport
     public int pathCreateDirectory(Module caller, int fd, int path, int pathLen) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, false);
-            writable(r);
-            if (r.comps().size() <= 0 || PathResolver.stat(r.host()) != null) {
-                return Errno.EXIST;
-            }
-            Files.createDirectory(r.host());
-            recheckCreated(r);
-            return Errno.SUCCESS;
+            return at(caller, fd, path, pathLen, false, t -> {
+                Resolved r = t.r;
+                writable(r);
+                if (r.comps().size() <= 0 || t.lstat() != null) {
+                    return Errno.EXIST;
+                }
+                Files.createDirectory(r.host());
+                recheckCreated(r, t);
+                return Errno.SUCCESS;
+            });
         });
     }
 
     @WasmExport
     public int pathFilestatGet(Module caller, int fd, int flags, int path, int pathLen, int buf) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, (flags & LOOKUP_SYMLINK_FOLLOW) != 0);
-            Stat st = exactLinkTimes(r.host(), statOf(r.host(), false));
-            if (st == null) {
-                return Errno.NOENT;
-            }
-            if (r.trailingSlash() && st.type != WasiState.FILETYPE_DIRECTORY) {
-                return Errno.NOTDIR;
-            }
-            st.write(mem(caller), buf);
-            return Errno.SUCCESS;
+            return at(caller, fd, path, pathLen, (flags & LOOKUP_SYMLINK_FOLLOW) != 0, t -> {
+                Resolved r = t.r;
+                Stat st;
+                if (t.secure()) {
+                    BasicFileAttributes a = t.lstat();
+                    st = a == null ? null : statOf(r.host(), a);
+                } else {
+                    st = statOf(r.host(), false);
+                }
+                st = exactLinkTimes(r.host(), st);
+                if (st == null) {
+                    return Errno.NOENT;
+                }
+                if (r.trailingSlash() && st.type != WasiState.FILETYPE_DIRECTORY) {
+                    return Errno.NOTDIR;
+                }
+                st.write(mem(caller), buf);
+                return Errno.SUCCESS;
+            });
         });
     }
 
@@ -912,8 +1025,8 @@ public class Preview1 {
     public int pathFilestatSetTimes(Module caller, int fd, int flags, int path, int pathLen, long atim, long mtim,
             int fstFlags) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, (flags & LOOKUP_SYMLINK_FOLLOW) != 0);
-            return setTimes(state(caller), r.mount(), r.host(), atim, mtim, fstFlags, false);
+            return at(caller, fd, path, pathLen, (flags & LOOKUP_SYMLINK_FOLLOW) != 0,
+                    t -> setTimes(state(caller), t, atim, mtim, fstFlags));
         });
     }
 
@@ -921,10 +1034,17 @@ public class Preview1 {
     public int pathLink(Module caller, int oldFd, int oldFlags, int oldPath, int oldPathLen, int newFd, int newPath,
             int newPathLen) {
         return call(() -> {
-            Resolved from = resolve(caller, oldFd, oldPath, oldPathLen, (oldFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
-            Resolved to = resolve(caller, newFd, newPath, newPathLen, false);
+            return at(caller, oldFd, oldPath, oldPathLen, (oldFlags & LOOKUP_SYMLINK_FOLLOW) != 0,
+                    ft -> at(caller, newFd, newPath, newPathLen, false, tt -> link(ft, tt)));
+        });
+    }
+
+    private static int link(Target ft, Target tt) throws IOException {
+        {
+            Resolved from = ft.r;
+            Resolved to = tt.r;
             writable(to);
-            BasicFileAttributes a = PathResolver.stat(from.host());
+            BasicFileAttributes a = ft.lstat();
             if (a == null) {
                 return Errno.NOENT;
             }
@@ -934,7 +1054,7 @@ public class Preview1 {
             if (from.trailingSlash()) {
                 return Errno.NOTDIR;
             }
-            if (PathResolver.stat(to.host()) != null) {
+            if (tt.lstat() != null) {
                 return Errno.EXIST;
             }
             if (to.trailingSlash()) {
@@ -944,9 +1064,17 @@ public class Preview1 {
                 return Errno.XDEV;
             }
             Files.createLink(to.host(), from.host());
-            recheckCreated(to);
+            recheckCreated(to, tt);
+            if (ft.secure()) {
+                // The new name must be a link to the very file the old name's directory handle sees.
+                BasicFileAttributes made = Target.lstat(tt.dir, tt.name);
+                if (made == null || a.fileKey() == null || !a.fileKey().equals(made.fileKey())) {
+                    tt.deleteFile();
+                    throw Errno.error(Errno.NOTCAPABLE);
+                }
+            }
             return Errno.SUCCESS;
-        });
+        }
     }
 
     @WasmExport
@@ -957,71 +1085,93 @@ public class Preview1 {
             DirEntry d = dir(s, fd);
             String p = string(mem(caller), path, pathLen);
             boolean follow = (dirflags & LOOKUP_SYMLINK_FOLLOW) != 0;
-            Resolved r = PathResolver.resolve(d.mount, d.comps, p, follow);
-            boolean creat = (oflags & OFLAG_CREAT) != 0;
-            boolean excl = (oflags & OFLAG_EXCL) != 0;
-            boolean trunc = (oflags & OFLAG_TRUNC) != 0;
-            boolean directory = (oflags & OFLAG_DIRECTORY) != 0;
-            boolean wantWrite = (fsRightsBase & (WasiState.RIGHT_FD_WRITE | (1L << 22))) != 0
-                    || (fdflags & FDFLAG_APPEND) != 0 || trunc;
-            boolean wantRead = (fsRightsBase & (WasiState.RIGHT_FD_READ | (1L << 14))) != 0;
-            BasicFileAttributes a = PathResolver.stat(r.host());
-            if (a != null && a.isSymbolicLink()) {
-                // Only when not following the final link.
-                if (creat && excl) {
-                    return Errno.EXIST;
-                }
-                return directory ? Errno.NOTDIR : Errno.LOOP;
-            }
-            if (a != null && creat && excl) {
+            return at(d.mount, d.comps, p, follow, t -> open(caller, s, d, t, oflags, fsRightsBase, fsRightsInheriting,
+                    fdflags, openedFd));
+        });
+    }
+
+    private int open(Module caller, WasiState s, DirEntry d, Target t, int oflags, long fsRightsBase,
+            long fsRightsInheriting, int fdflags, int openedFd) throws IOException {
+        Resolved r = t.r;
+        boolean creat = (oflags & OFLAG_CREAT) != 0;
+        boolean excl = (oflags & OFLAG_EXCL) != 0;
+        boolean trunc = (oflags & OFLAG_TRUNC) != 0;
+        boolean directory = (oflags & OFLAG_DIRECTORY) != 0;
+        boolean wantWrite = (fsRightsBase & (WasiState.RIGHT_FD_WRITE | (1L << 22))) != 0
+                || (fdflags & FDFLAG_APPEND) != 0 || trunc;
+        boolean wantRead = (fsRightsBase & (WasiState.RIGHT_FD_READ | (1L << 14))) != 0;
+        BasicFileAttributes a = t.lstat();
+        if (a != null && a.isSymbolicLink()) {
+            // Only when not following the final link.
+            if (creat && excl) {
                 return Errno.EXIST;
             }
-            if (a == null && !creat) {
-                return Errno.NOENT;
+            return directory ? Errno.NOTDIR : Errno.LOOP;
+        }
+        if (a != null && creat && excl) {
+            return Errno.EXIST;
+        }
+        if (a == null && !creat) {
+            return Errno.NOENT;
+        }
+        if (a != null && a.isDirectory() || a == null && (directory || r.trailingSlash())) {
+            if (a == null) {
+                return creat && r.trailingSlash() ? Errno.ISDIR : Errno.NOENT;
             }
-            if (a != null && a.isDirectory() || a == null && (directory || r.trailingSlash())) {
-                if (a == null) {
-                    return creat && r.trailingSlash() ? Errno.ISDIR : Errno.NOENT;
-                }
-                if (creat || trunc) {
-                    return r.mount().readOnly && !creat ? Errno.ROFS : Errno.ISDIR;
-                }
-                if ((fsRightsBase & WasiState.RIGHT_FD_WRITE) != 0 || (fdflags & FDFLAG_APPEND) != 0) {
-                    return Errno.ISDIR;
-                }
-                PathResolver.recheck(r.mount(), r.host());
-                DirEntry nd = new DirEntry(r.mount(), r.comps(), null);
-                nd.rightsBase = fsRightsBase & WasiState.DIR_RIGHTS & d.rightsInheriting;
-                nd.rightsInheriting = fsRightsInheriting & d.rightsInheriting;
-                nd.fdflags = fdflags;
-                mem(caller).writeInt(u32(openedFd), s.allocate(nd));
-                return Errno.SUCCESS;
+            if (creat || trunc) {
+                return r.mount().readOnly && !creat ? Errno.ROFS : Errno.ISDIR;
             }
-            if (directory || r.trailingSlash()) {
-                return Errno.NOTDIR;
+            if ((fsRightsBase & WasiState.RIGHT_FD_WRITE) != 0 || (fdflags & FDFLAG_APPEND) != 0) {
+                return Errno.ISDIR;
             }
-            if (r.mount().readOnly && (wantWrite || creat)) {
-                return Errno.ROFS;
+            PathResolver.recheck(r.mount(), r.host());
+            DirEntry nd = new DirEntry(r.mount(), r.comps(), null);
+            nd.rightsBase = fsRightsBase & WasiState.DIR_RIGHTS & d.rightsInheriting;
+            nd.rightsInheriting = fsRightsInheriting & d.rightsInheriting;
+            nd.fdflags = fdflags;
+            mem(caller).writeInt(u32(openedFd), s.allocate(nd));
+            return Errno.SUCCESS;
+        }
+        if (directory || r.trailingSlash()) {
+            return Errno.NOTDIR;
+        }
+        if (r.mount().readOnly && (wantWrite || creat)) {
+            return Errno.ROFS;
+        }
+        if (trunc && (d.rightsBase & WasiState.RIGHT_PATH_FILESTAT_SET_SIZE) == 0) {
+            return Errno.NOTCAPABLE;
+        }
+        Set<OpenOption> opts = new HashSet<>();
+        opts.add(LinkOption.NOFOLLOW_LINKS);
+        if (wantRead || !wantWrite) {
+            opts.add(StandardOpenOption.READ);
+        }
+        if (wantWrite) {
+            opts.add(StandardOpenOption.WRITE);
+        }
+        if (creat) {
+            opts.add(excl ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
+            opts.add(StandardOpenOption.WRITE);
+        }
+        if (trunc) {
+            opts.add(StandardOpenOption.TRUNCATE_EXISTING);
+        }
+        SeekableByteChannel ch;
+        BasicFileAttributes after;
+        if (t.secure()) {
+            // openat(parent, name, O_NOFOLLOW): a link swapped in is never followed.
+            try {
+                ch = t.open(opts);
+            } catch (IOException e) {
+                t.lstat();  // Swapped when the resolver had followed a link here: resolve again
+                throw e;
             }
-            if (trunc && (d.rightsBase & WasiState.RIGHT_PATH_FILESTAT_SET_SIZE) == 0) {
-                return Errno.NOTCAPABLE;
+            try {
+                after = Target.lstat(t.dir, t.name);
+            } catch (IOException e) {
+                after = null;
             }
-            Set<OpenOption> opts = new HashSet<>();
-            opts.add(LinkOption.NOFOLLOW_LINKS);
-            if (wantRead || !wantWrite) {
-                opts.add(StandardOpenOption.READ);
-            }
-            if (wantWrite) {
-                opts.add(StandardOpenOption.WRITE);
-            }
-            if (creat) {
-                opts.add(excl ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
-                opts.add(StandardOpenOption.WRITE);
-            }
-            if (trunc) {
-                opts.add(StandardOpenOption.TRUNCATE_EXISTING);
-            }
-            SeekableByteChannel ch;
+        } else {
             try {
                 ch = Files.newByteChannel(r.host(), opts);
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
@@ -1038,118 +1188,146 @@ public class Preview1 {
                 }
                 throw e;
             }
-            boolean writable = opts.contains(StandardOpenOption.WRITE);
-            BasicFileAttributes after = PathResolver.stat(r.host());
-            FileEntry f = new FileEntry(r.mount(), r.comps(), ch, opts.contains(StandardOpenOption.READ), writable,
-                    after == null ? null : after.fileKey());
-            f.rightsBase = fsRightsBase & WasiState.FILE_RIGHTS & d.rightsInheriting;
-            f.rightsInheriting = fsRightsInheriting & d.rightsInheriting;
-            f.fdflags = fdflags & (FDFLAG_APPEND | FDFLAG_NONBLOCK | FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC);
-            mem(caller).writeInt(u32(openedFd), s.allocate(f));
-            return Errno.SUCCESS;
-        });
+            after = PathResolver.stat(r.host());
+        }
+        boolean writable = opts.contains(StandardOpenOption.WRITE);
+        FileEntry f = new FileEntry(r.mount(), r.comps(), ch, opts.contains(StandardOpenOption.READ), writable,
+                after == null ? null : after.fileKey());
+        f.rightsBase = fsRightsBase & WasiState.FILE_RIGHTS & d.rightsInheriting;
+        f.rightsInheriting = fsRightsInheriting & d.rightsInheriting;
+        f.fdflags = fdflags & (FDFLAG_APPEND | FDFLAG_NONBLOCK | FDFLAG_DSYNC | FDFLAG_RSYNC | FDFLAG_SYNC);
+        mem(caller).writeInt(u32(openedFd), s.allocate(f));
+        return Errno.SUCCESS;
     }
 
     @WasmExport
     public int pathReadlink(Module caller, int fd, int path, int pathLen, int buf, int bufLen, int bufused) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, false);
-            BasicFileAttributes a = PathResolver.stat(r.host());
+            return at(caller, fd, path, pathLen, false, t -> readlink(caller, t, buf, bufLen, bufused));
+        });
+    }
+
+    private static int readlink(Module caller, Target t, int buf, int bufLen, int bufused) throws IOException {
+        {
+            Resolved r = t.r;
+            BasicFileAttributes a = t.lstat();
             if (a == null) {
                 return Errno.NOENT;
             }
             if (!a.isSymbolicLink()) {
                 return Errno.INVAL;
             }
+            // No readlinkat in Java: read by path, then check that the path still named the link
+            // the directory handle sees.
             byte[] target = Files.readSymbolicLink(r.host()).toString().getBytes(StandardCharsets.UTF_8);
+            if (t.secure()) {
+                BasicFileAttributes viaPath = PathResolver.stat(r.host());
+                if (viaPath == null || a.fileKey() == null || !a.fileKey().equals(viaPath.fileKey())) {
+                    throw new Target.Swapped();
+                }
+            }
             int n = Math.min(target.length, bufLen);
             mem(caller).write(u32(buf), target, 0, n);
             mem(caller).writeInt(u32(bufused), n);
             return Errno.SUCCESS;
-        });
+        }
     }
 
     @WasmExport
     public int pathRemoveDirectory(Module caller, int fd, int path, int pathLen) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, false);
-            BasicFileAttributes a = PathResolver.stat(r.host());
-            if (a == null) {
-                return Errno.NOENT;
-            }
-            if (!a.isDirectory()) {
-                return Errno.NOTDIR;
-            }
-            writable(r);
-            if (r.comps().isEmpty()) {
-                return Errno.BUSY;
-            }
-            PathResolver.recheck(r.mount(), r.host());
-            Files.delete(r.host());
-            return Errno.SUCCESS;
+            return at(caller, fd, path, pathLen, false, t -> {
+                Resolved r = t.r;
+                BasicFileAttributes a = t.lstat();
+                if (a == null) {
+                    return Errno.NOENT;
+                }
+                if (!a.isDirectory()) {
+                    return Errno.NOTDIR;
+                }
+                writable(r);
+                if (r.comps().isEmpty()) {
+                    return Errno.BUSY;
+                }
+                if (!t.secure()) {
+                    PathResolver.recheck(r.mount(), r.host());
+                }
+                t.deleteDirectory();
+                return Errno.SUCCESS;
+            });
         });
     }
 
     @WasmExport
     public int pathRename(Module caller, int fd, int oldPath, int oldPathLen, int newFd, int newPath, int newPathLen) {
-        return call(() -> {
-            Resolved from = resolve(caller, fd, oldPath, oldPathLen, false);
-            Resolved to = resolve(caller, newFd, newPath, newPathLen, false);
-            BasicFileAttributes a = PathResolver.stat(from.host());
-            if (a == null) {
-                return Errno.NOENT;
-            }
-            writable(from);
-            writable(to);
-            if (from.mount() != to.mount()) {
-                return Errno.XDEV;
-            }
-            BasicFileAttributes b = PathResolver.stat(to.host());
-            if (!a.isDirectory() && (from.trailingSlash() || to.trailingSlash())) {
+        return call(() -> at(caller, fd, oldPath, oldPathLen, false, ft -> at(caller, newFd, newPath, newPathLen, false,
+                tt -> rename(ft, tt))));
+    }
+
+    private static int rename(Target ft, Target tt) throws IOException {
+        Resolved from = ft.r;
+        Resolved to = tt.r;
+        BasicFileAttributes a = ft.lstat();
+        if (a == null) {
+            return Errno.NOENT;
+        }
+        writable(from);
+        writable(to);
+        if (from.mount() != to.mount()) {
+            return Errno.XDEV;
+        }
+        BasicFileAttributes b = tt.lstat();
+        if (!a.isDirectory() && (from.trailingSlash() || to.trailingSlash())) {
+            return Errno.NOTDIR;
+        }
+        if (b != null) {
+            if (a.isDirectory() && !b.isDirectory()) {
                 return Errno.NOTDIR;
             }
-            if (b != null) {
-                if (a.isDirectory() && !b.isDirectory()) {
-                    return Errno.NOTDIR;
-                }
-                if (!a.isDirectory() && b.isDirectory()) {
-                    return Errno.ISDIR;
-                }
-                if (from.host().equals(to.host())) {
-                    return Errno.SUCCESS;
-                }
-                if (b.isDirectory()) {
-                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(to.host())) {
-                        if (ds.iterator().hasNext()) {
-                            return Errno.NOTEMPTY;
-                        }
-                    }
-                }
+            if (!a.isDirectory() && b.isDirectory()) {
+                return Errno.ISDIR;
             }
-            if (a.isDirectory() && to.host().startsWith(from.host()) && !to.host().equals(from.host())) {
-                return Errno.INVAL;
+            if (from.host().equals(to.host())) {
+                return Errno.SUCCESS;
             }
-            if (from.comps().isEmpty() || to.comps().isEmpty()) {
-                return Errno.BUSY;
+            if (b.isDirectory() && !tt.emptyDirectory()) {
+                return Errno.NOTEMPTY;
             }
-            PathResolver.recheck(from.mount(), from.host());
-            Files.move(from.host(), to.host(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try {
-                PathResolver.recheck(to.mount(), to.host());
-            } catch (Errno.WasiError e) {
-                Files.move(to.host(), from.host(), StandardCopyOption.ATOMIC_MOVE);
-                throw e;
-            }
+        }
+        if (a.isDirectory() && to.host().startsWith(from.host()) && !to.host().equals(from.host())) {
+            return Errno.INVAL;
+        }
+        if (from.comps().isEmpty() || to.comps().isEmpty()) {
+            return Errno.BUSY;
+        }
+        if (ft.secure() && tt.secure()) {
+            // renameat: both directories are handles, the names single components.
+            ft.dir.move(ft.name, tt.dir, tt.name);
             return Errno.SUCCESS;
-        });
+        }
+        PathResolver.recheck(from.mount(), from.host());
+        Files.move(from.host(), to.host(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            PathResolver.recheck(to.mount(), to.host());
+        } catch (Errno.WasiError e) {
+            Files.move(to.host(), from.host(), StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        return Errno.SUCCESS;
     }
 
     @WasmExport
     public int pathSymlink(Module caller, int oldPath, int oldPathLen, int fd, int newPath, int newPathLen) {
         return call(() -> {
             String target = string(mem(caller), oldPath, oldPathLen);
-            Resolved r = resolve(caller, fd, newPath, newPathLen, false);
-            if (PathResolver.stat(r.host()) != null) {
+            return at(caller, fd, newPath, newPathLen, false, t -> symlink(t, target));
+        });
+    }
+
+    private static int symlink(Target t, String target) throws IOException {
+        {
+            Resolved r = t.r;
+            if (t.lstat() != null) {
                 return Errno.EXIST;
             }
             writable(r);
@@ -1165,29 +1343,33 @@ public class Preview1 {
             }
             // A link is written as the guest gave it; resolving it later never leaves the mount.
             Files.createSymbolicLink(r.host(), r.host().getFileSystem().getPath(target));
-            recheckCreated(r);
+            recheckCreated(r, t);
             return Errno.SUCCESS;
-        });
+        }
     }
 
     @WasmExport
     public int pathUnlinkFile(Module caller, int fd, int path, int pathLen) {
         return call(() -> {
-            Resolved r = resolve(caller, fd, path, pathLen, false);
-            BasicFileAttributes a = PathResolver.stat(r.host());
-            if (a == null) {
-                return Errno.NOENT;
-            }
-            if (a.isDirectory()) {
-                return Errno.ISDIR;
-            }
-            if (r.trailingSlash()) {
-                return Errno.NOTDIR;
-            }
-            writable(r);
-            PathResolver.recheck(r.mount(), r.host());
-            Files.delete(r.host());
-            return Errno.SUCCESS;
+            return at(caller, fd, path, pathLen, false, t -> {
+                Resolved r = t.r;
+                BasicFileAttributes a = t.lstat();
+                if (a == null) {
+                    return Errno.NOENT;
+                }
+                if (a.isDirectory()) {
+                    return Errno.ISDIR;
+                }
+                if (r.trailingSlash()) {
+                    return Errno.NOTDIR;
+                }
+                writable(r);
+                if (!t.secure()) {
+                    PathResolver.recheck(r.mount(), r.host());
+                }
+                t.deleteFile();
+                return Errno.SUCCESS;
+            });
         });
     }
 
@@ -1450,6 +1632,20 @@ public class Preview1 {
         if (a == null) {
             return null;
         }
+        return statOf(p, a, follow, null);
+    }
+
+    /**
+     * The stat of what a directory handle read as {@code a} (type, size and times, race-free);
+     * the device, inode, link count and change time come from a read by path, used only when it
+     * names the same file (its device and inode are {@code a}'s file key), else
+     * {@link Target.Swapped}.
+     */
+    static Stat statOf(Path p, BasicFileAttributes a) throws IOException {
+        return statOf(p, a, false, a.fileKey());
+    }
+
+    private static Stat statOf(Path p, BasicFileAttributes a, boolean follow, Object expectKey) throws IOException {
         int type = a.isSymbolicLink() ? WasiState.FILETYPE_SYMBOLIC_LINK
                 : a.isDirectory() ? WasiState.FILETYPE_DIRECTORY
                 : a.isRegularFile() ? WasiState.FILETYPE_REGULAR_FILE
@@ -1467,6 +1663,10 @@ public class Preview1 {
                 ino = ((Number) u.get("ino")).longValue();
                 nlink = ((Number) u.get("nlink")).longValue();
                 ctim = nanos((FileTime) u.get("ctime"));
+                if (expectKey != null && expectKey.toString().startsWith("(dev=")
+                        && !expectKey.toString().equals("(dev=" + Long.toHexString(dev) + ",ino=" + ino + ")")) {
+                    throw new Target.Swapped();
+                }
             } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
                 // keep the basic values
             }
