@@ -51,6 +51,8 @@ final class FunctionCompiler {
     private final ValueType[] localTypes;
     private final int[] localSlots;
     private final int instanceSlot;
+    /** The call depth of this call: 0 for a call from the engine, one more per compiled call. */
+    private final int depthSlot;
     private final int memorySlot;
     private int nextLocal;
 
@@ -98,6 +100,7 @@ final class FunctionCompiler {
             slot += size(params[i]);
         }
         instanceSlot = slot++;
+        depthSlot = slot++;
         memorySlot = slot++;
         for (int i = params.length; i < localTypes.length; i++) {
             localSlots[i] = slot;
@@ -113,7 +116,7 @@ final class FunctionCompiler {
         for (ValueType t : type.params()) {
             sb.append(jvmType(t));
         }
-        sb.append('L').append(INSTANCE).append(";)");
+        sb.append('L').append(INSTANCE).append(";I)");
         sb.append(type.results().length == 1 ? jvmType(type.results()[0]) : 'V');
         return sb.toString();
     }
@@ -341,7 +344,6 @@ final class FunctionCompiler {
         if (options.listening()) {
             listenAfter();
         }
-        exitCall();
         ValueType[] results = type.results();
         if (results.length == 0) {
             mv.visitInsn(RETURN);
@@ -393,7 +395,9 @@ final class FunctionCompiler {
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
-        mv.visitTryCatchBlock(start, end, handler, null);
+        if (options.listening()) {
+            mv.visitTryCatchBlock(start, end, handler, null);
+        }
         mv.visitLabel(start);
         if (options.listening()) {
             // The parameters, as the listener sees them.
@@ -427,35 +431,27 @@ final class FunctionCompiler {
             }
         }
         mv.visitLabel(end);
-        // Whatever leaves the function, a trap included, leaves the call depth as it found it.
-        mv.visitLabel(handler);
         if (options.listening()) {
+            // Whatever leaves the function by an exception, the listener hears of it.
+            mv.visitLabel(handler);
             mv.visitInsn(DUP);
             listening("abortCompiled", "(Ljava/lang/Throwable;");
+            mv.visitInsn(ATHROW);
         }
-        exitCall();
-        mv.visitInsn(ATHROW);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
     /**
-     * Counts the call against the runtime's depth limit, as the interpreter does: compiled calls
-     * recurse on the Java stack, whose size the embedder's thread decides.
+     * Checks the call against the runtime's depth limit, as the interpreter does: compiled calls
+     * recurse on the Java stack, whose size the embedder's thread decides. The depth travels as
+     * a parameter, so the check is a compare in a register and nothing needs undoing on exit.
      */
     private void enterCall() {
-        loadInstance();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "callDepth", "I");
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        mv.visitInsn(DUP_X1);
-        mv.visitFieldInsn(PUTFIELD, INSTANCE, "callDepth", "I");
-        loadInstance();
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "maxCallDepth", "I");
+        mv.visitVarInsn(ILOAD, depthSlot);
+        iconst(options.maxCallDepth());
         Label ok = new Label();
-        mv.visitJumpInsn(IF_ICMPLE, ok);
-        exitCall();
+        mv.visitJumpInsn(IF_ICMPLT, ok);
         mv.visitFieldInsn(GETSTATIC, "dev/jazero/api/TrapKind", "CALL_STACK_EXHAUSTED", "Ldev/jazero/api/TrapKind;");
         mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Traps", "trap",
                 "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
@@ -502,13 +498,11 @@ final class FunctionCompiler {
         }
     }
 
-    private void exitCall() {
-        loadInstance();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "callDepth", "I");
+    /** Pushes the callee's call depth: one more than this call's. */
+    private void pushCalleeDepth() {
+        mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitFieldInsn(PUTFIELD, INSTANCE, "callDepth", "I");
+        mv.visitInsn(IADD);
     }
 
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
@@ -805,6 +799,7 @@ final class FunctionCompiler {
         FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && compiled[function]) {
             loadInstance();
+            pushCalleeDepth();
             if (ModuleCompiler.chunkOf(module, function) == ModuleCompiler.chunkOf(module, functionIndex)) {
                 mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
             } else {
@@ -868,6 +863,7 @@ final class FunctionCompiler {
         }
         mv.visitVarInsn(ALOAD, target);
         mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+        pushCalleeDepth();
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor(callee), false);
         ValueType[] results = callee.results();
         if (results.length > 1) {

@@ -335,6 +335,8 @@ public final class ModuleCompiler {
             FunctionCompiler.fromLong(mv, params[i]);
         }
         mv.visitVarInsn(ALOAD, 1);
+        // A call from the engine starts a new count of the call depth.
+        mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
         ValueType[] results = type.results();
         if (results.length == 1) {
@@ -444,11 +446,12 @@ public final class ModuleCompiler {
     }
 
     static MethodType methodType(FuncType type) {
-        Class<?>[] params = new Class<?>[type.params().length + 1];
+        Class<?>[] params = new Class<?>[type.params().length + 2];
         for (int i = 0; i < type.params().length; i++) {
             params[i] = javaType(type.params()[i]);
         }
-        params[params.length - 1] = dev.jazero.internal.runtime.ModuleInstance.class;
+        params[params.length - 2] = dev.jazero.internal.runtime.ModuleInstance.class;
+        params[params.length - 1] = int.class;
         Class<?> result = type.results().length == 1 ? javaType(type.results()[0]) : void.class;
         return MethodType.methodType(result, params);
     }

@@ -6,9 +6,10 @@ package dev.jazero.internal.ir;
  *
  * @param cancellable check for cancellation at function entry and loop headers
  * @param listening call the function's listener on entry, return and abort
+ * @param maxCallDepth the call depth past which compiled code traps
  */
-public record CodeOptions(boolean cancellable, boolean listening) {
+public record CodeOptions(boolean cancellable, boolean listening, int maxCallDepth) {
 
-    /** Neither. */
-    public static final CodeOptions NONE = new CodeOptions(false, false);
+    /** Neither, and the default call depth limit. */
+    public static final CodeOptions NONE = new CodeOptions(false, false, 50_000);
 }

@@ -145,7 +145,6 @@ final class Instantiator {
             resultSlots = Math.max(resultSlots, t.resultSlots());
         }
         instance.results = new long[resultSlots];
-        instance.maxCallDepth = runtime.config().maxCallDepth();
         instance.functions = functions.toArray(new FunctionInstance[0]);
         try {
             for (TableType t : module.tables) {

@@ -36,10 +36,6 @@ public final class ModuleInstance implements Module {
     public byte[][] datas;
     /** Where compiled functions with several results leave them for their caller. */
     public long[] results;
-    /** Compiled calls of this module's functions now running on this instance's thread. */
-    public int callDepth;
-    /** The runtime's call depth limit, for compiled code to check. */
-    public int maxCallDepth;
     /** Set when the module is closed, so that cancellable code running in it stops. */
     public volatile boolean cancelled;
     /** Cancellation checks left before the next look at the thread's interrupt status. */

@@ -217,7 +217,8 @@ public final class RuntimeImpl implements Runtime {
 
     /** The code that this runtime's configuration asks the tiers to add to every function. */
     private dev.jazero.internal.ir.CodeOptions codeOptions() {
-        return new dev.jazero.internal.ir.CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null);
+        return new dev.jazero.internal.ir.CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
+                config.maxCallDepth());
     }
 
     /** Runs {@code task} after {@code delay} on the runtime's timer thread. */
