@@ -66,7 +66,18 @@ final class ExportedFunction implements Function {
             throw new IllegalArgumentException("stack of " + stack.length + " slots is too small for "
                     + function.definition.debugName());
         }
-        module.runtime.engine().invoke(function, stack);
+        RuntimeImpl runtime = module.runtime;
+        if (runtime.config().closeOnCancel()) {
+            // The watchdog turns an interrupt of this thread into the module's cancellation.
+            ModuleInstance outer = runtime.watchInterrupts(Thread.currentThread(), module);
+            try {
+                runtime.engine().invoke(function, stack);
+            } finally {
+                runtime.unwatchInterrupts(Thread.currentThread(), outer);
+            }
+        } else {
+            runtime.engine().invoke(function, stack);
+        }
         encodeResults(function.type.results(), stack);
     }
 

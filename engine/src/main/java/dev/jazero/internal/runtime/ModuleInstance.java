@@ -38,8 +38,6 @@ public final class ModuleInstance implements Module {
     public long[] results;
     /** Set when the module is closed, so that cancellable code running in it stops. */
     public volatile boolean cancelled;
-    /** Cancellation checks left before the next look at the thread's interrupt status. */
-    public int interruptPoll;
     /** The configuration it was instantiated with, for system interfaces such as WASI. */
     public dev.jazero.ModuleConfig config = dev.jazero.ModuleConfig.defaults();
 

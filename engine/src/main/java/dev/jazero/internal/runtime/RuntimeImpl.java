@@ -221,6 +221,42 @@ public final class RuntimeImpl implements Runtime {
                 config.maxCallDepth());
     }
 
+    /** The threads running cancellable calls, and the module each is in. */
+    private final java.util.concurrent.ConcurrentHashMap<Thread, ModuleInstance> watched =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean watchdogStarted;
+
+    /**
+     * Watches {@code thread}, which calls into {@code module}, for interrupts; returns the module
+     * it was in before (a host function may call back in), for {@link #unwatchInterrupts}.
+     */
+    ModuleInstance watchInterrupts(Thread thread, ModuleInstance module) {
+        startWatchdog();
+        return watched.put(thread, module);
+    }
+
+    void unwatchInterrupts(Thread thread, ModuleInstance outer) {
+        if (outer == null) {
+            watched.remove(thread);
+        } else {
+            watched.put(thread, outer);
+        }
+    }
+
+    /** Every 10 ms: an interrupted thread's module is closed, which its next check notices. */
+    private synchronized void startWatchdog() {
+        if (watchdogStarted || closed) {
+            return;
+        }
+        watchdogStarted = true;
+        schedule(() -> { }, java.time.Duration.ZERO);
+        timer.scheduleWithFixedDelay(() -> watched.forEach((thread, module) -> {
+            if (thread.isInterrupted() && !module.isClosed()) {
+                module.closeWithExitCode(dev.jazero.sys.ExitException.CONTEXT_CANCELED);
+            }
+        }), 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Runs {@code task} after {@code delay} on the runtime's timer thread. */
     synchronized java.util.concurrent.Future<?> schedule(Runnable task, java.time.Duration delay) {
         checkOpen();
