@@ -6,6 +6,7 @@ import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.validation.NumericSignatures;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
@@ -932,67 +933,41 @@ final class FunctionCompiler {
 
     // ---- memory --------------------------------------------------------------------------------
 
+    /**
+     * How each load (0x28..0x35) is emitted: the MemoryInstance method, then what turns its
+     * int or long into the result: 'F'/'D' reinterpret as float/double, 'S' sign-extends an int
+     * to a long, 'U' zero-extends it, '-' nothing.
+     */
+    private static final String[] LOAD_METHODS = {"loadI32", "loadI64", "loadI32", "loadI64", "loadI8", "loadU8",
+        "loadI16", "loadU16", "loadI8", "loadU8", "loadI16", "loadU16", "loadI32", "loadI32"};
+    private static final String LOAD_CONVERSIONS = "--FD----SSSSSU";
+
     private void load(int op) {
         // Stack: address. Call mem.loadX(address, offset).
+        int k = op - 0x28;
+        String method = LOAD_METHODS[k];
         mv.visitVarInsn(ALOAD, memorySlot);
         mv.visitInsn(SWAP);
         iconst((int) reader.b);
         pop();
-        switch (op) {
-            case 0x28 -> memoryCall("loadI32", "(II)I", ValueType.I32);
-            case 0x29 -> memoryCall("loadI64", "(II)J", ValueType.I64);
-            case 0x2A -> {
-                memoryCall("loadI32", "(II)I", ValueType.F32);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-            }
-            case 0x2B -> {
-                memoryCall("loadI64", "(II)J", ValueType.F64);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-            }
-            case 0x2C -> memoryCall("loadI8", "(II)I", ValueType.I32);
-            case 0x2D -> memoryCall("loadU8", "(II)I", ValueType.I32);
-            case 0x2E -> memoryCall("loadI16", "(II)I", ValueType.I32);
-            case 0x2F -> memoryCall("loadU16", "(II)I", ValueType.I32);
-            case 0x30 -> {
-                memoryCall("loadI8", "(II)I", ValueType.I64);
-                mv.visitInsn(I2L);
-            }
-            case 0x31 -> {
-                memoryCall("loadU8", "(II)I", ValueType.I64);
-                mv.visitInsn(I2L);
-            }
-            case 0x32 -> {
-                memoryCall("loadI16", "(II)I", ValueType.I64);
-                mv.visitInsn(I2L);
-            }
-            case 0x33 -> {
-                memoryCall("loadU16", "(II)I", ValueType.I64);
-                mv.visitInsn(I2L);
-            }
-            case 0x34 -> {
-                memoryCall("loadI32", "(II)I", ValueType.I64);
-                mv.visitInsn(I2L);
-            }
-            default -> {
-                memoryCall("loadI32", "(II)I", ValueType.I64);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, method, method.equals("loadI64") ? "(II)J" : "(II)I", false);
+        switch (LOAD_CONVERSIONS.charAt(k)) {
+            case 'F' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            case 'D' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            case 'S' -> mv.visitInsn(I2L);
+            case 'U' -> {
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xFFFF_FFFFL);
                 mv.visitInsn(LAND);
             }
+            default -> { }
         }
-    }
-
-    private void memoryCall(String name, String descriptor, ValueType result) {
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, descriptor, false);
-        if (result != null) {
-            push(result);
-        }
+        push(NumericSignatures.loadType(op));
     }
 
     private void store(int op) {
         // Stack: address, value. Call mem.storeX(address, offset, value).
-        ValueType t = pop();
-        pop();
+        pop(2);
         switch (op) {
             case 0x38 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
             case 0x39 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
@@ -1014,9 +989,6 @@ final class FunctionCompiler {
             default -> "storeI16";
         };
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, wide ? "(IIJ)V" : "(III)V", false);
-        if (t == null) {
-            throw new IllegalStateException();
-        }
     }
 
     private void prefixedFc(int sub) {
@@ -1089,9 +1061,5 @@ final class FunctionCompiler {
             }
             default -> throw new Unsupported("instruction 0xfc " + sub);
         }
-    }
-
-    int functionIndex() {
-        return functionIndex;
     }
 }

@@ -15,7 +15,6 @@ import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.text.WatParser;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.FuncType;
-import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -269,10 +268,6 @@ public final class RuntimeImpl implements Runtime {
             timer.setRemoveOnCancelPolicy(true);
         }
         return timer.schedule(task, Math.max(0, delay.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    long memoryLimitPages(MemoryType type) {
-        return config.memoryLimitPages();
     }
 
     private void checkOpen() {

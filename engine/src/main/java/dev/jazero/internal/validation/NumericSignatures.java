@@ -80,7 +80,7 @@ public final class NumericSignatures {
         };
     }
 
-    static ValueType loadType(int op) {
+    public static ValueType loadType(int op) {
         return switch (op) {
             case 0x28, 0x2C, 0x2D, 0x2E, 0x2F -> I32;
             case 0x2A -> F32;
