@@ -675,20 +675,32 @@ public class Preview1 {
         });
     }
 
+    /**
+     * The file of a positional read or write: a stream or socket cannot seek (ESPIPE), the file
+     * must be open for it with the right (EBADF), and the offset must not be negative (EINVAL).
+     */
+    private FileEntry positionalFile(Module caller, int fd, long offset, boolean write) {
+        Entry e = state(caller).entry(fd);
+        if (e instanceof StreamEntry || e instanceof SocketEntry) {
+            throw Errno.error(Errno.SPIPE);
+        }
+        FileEntry f = file(state(caller), fd);
+        boolean allowed = write
+                ? f.writable && (f.rightsBase & WasiState.RIGHT_FD_WRITE) != 0
+                : f.readable && (f.rightsBase & WasiState.RIGHT_FD_READ) != 0;
+        if (!allowed) {
+            throw Errno.error(Errno.BADF);
+        }
+        if (offset < 0) {
+            throw Errno.error(Errno.INVAL);
+        }
+        return f;
+    }
+
     @WasmExport
     public int fdPread(Module caller, int fd, int iovs, int iovsLen, long offset, int nread) {
         return call(() -> {
-            Entry e = state(caller).entry(fd);
-            if (e instanceof StreamEntry || e instanceof SocketEntry) {
-                return Errno.SPIPE;
-            }
-            FileEntry f = file(state(caller), fd);
-            if (!f.readable || (f.rightsBase & WasiState.RIGHT_FD_READ) == 0) {
-                return Errno.BADF;
-            }
-            if (offset < 0) {
-                return Errno.INVAL;
-            }
+            FileEntry f = positionalFile(caller, fd, offset, false);
             Memory m = mem(caller);
             long n = readAt(f, m, iovs(m, iovs, iovsLen), offset);
             m.writeInt(u32(nread), (int) n);
@@ -699,17 +711,7 @@ public class Preview1 {
     @WasmExport
     public int fdPwrite(Module caller, int fd, int iovs, int iovsLen, long offset, int nwritten) {
         return call(() -> {
-            Entry e = state(caller).entry(fd);
-            if (e instanceof StreamEntry || e instanceof SocketEntry) {
-                return Errno.SPIPE;
-            }
-            FileEntry f = file(state(caller), fd);
-            if (!f.writable || (f.rightsBase & WasiState.RIGHT_FD_WRITE) == 0) {
-                return Errno.BADF;
-            }
-            if (offset < 0) {
-                return Errno.INVAL;
-            }
+            FileEntry f = positionalFile(caller, fd, offset, true);
             Memory m = mem(caller);
             byte[] data = gather(m, iovs(m, iovs, iovsLen));
             // POSIX on Linux: pwrite on an O_APPEND file appends; WASI leaves the position alone.
