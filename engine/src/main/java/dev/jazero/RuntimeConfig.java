@@ -13,25 +13,42 @@ public final class RuntimeConfig {
     /** The largest number of pages a 32-bit memory can have (4 GiB). */
     public static final long MAX_MEMORY_PAGES = 65536;
 
-    private final CoreFeatures coreFeatures;
-    private final long memoryLimitPages;
-    private final boolean memoryCapacityFromMax;
-    private final boolean customSections;
-    private final int maxCallDepth;
-    private final boolean compiler;
-    private final boolean closeOnCancel;
-    private final FunctionListenerFactory listenerFactory;
+    /**
+     * The settings, written only while a copy is made: reached through a final field, they are
+     * safely published with the config, whichever thread reads it.
+     */
+    private static final class Settings implements Cloneable {
+        boolean compiler;
+        CoreFeatures coreFeatures = CoreFeatures.V2;
+        long memoryLimitPages = MAX_MEMORY_PAGES;
+        boolean memoryCapacityFromMax;
+        boolean customSections;
+        int maxCallDepth = 50_000;
+        boolean closeOnCancel;
+        FunctionListenerFactory listenerFactory;
+        CompilationCache compilationCache;
 
-    private RuntimeConfig(boolean compiler, CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
-            boolean customSections, int maxCallDepth, boolean closeOnCancel, FunctionListenerFactory listenerFactory) {
-        this.compiler = compiler;
-        this.closeOnCancel = closeOnCancel;
-        this.listenerFactory = listenerFactory;
-        this.coreFeatures = coreFeatures;
-        this.memoryLimitPages = memoryLimitPages;
-        this.memoryCapacityFromMax = memoryCapacityFromMax;
-        this.customSections = customSections;
-        this.maxCallDepth = maxCallDepth;
+        @Override
+        protected Settings clone() {
+            try {
+                return (Settings) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Settings s;
+
+    private RuntimeConfig(Settings settings) {
+        this.s = settings;
+    }
+
+    /** Returns a copy with one change. */
+    private RuntimeConfig with(java.util.function.Consumer<Settings> change) {
+        Settings copy = s.clone();
+        change.accept(copy);
+        return new RuntimeConfig(copy);
     }
 
     /**
@@ -47,7 +64,7 @@ public final class RuntimeConfig {
      * generated, so modules compile faster and use no metaspace, and run slower.
      */
     public static RuntimeConfig interpreter() {
-        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
+        return new RuntimeConfig(new Settings());
     }
 
     /**
@@ -56,18 +73,19 @@ public final class RuntimeConfig {
      * interpreter (see docs/compiler.md).
      */
     public static RuntimeConfig compiler() {
-        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
+        Settings settings = new Settings();
+        settings.compiler = true;
+        return new RuntimeConfig(settings);
     }
 
     /** Returns true when the engine is the compiler. */
     public boolean isCompiler() {
-        return compiler;
+        return s.compiler;
     }
 
     /** Returns a copy that accepts modules using the given features and no others. */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
-        return new RuntimeConfig(compiler, Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
-                customSections, maxCallDepth, closeOnCancel, listenerFactory);
+        return with(c -> c.coreFeatures = Objects.requireNonNull(features));
     }
 
     /**
@@ -79,7 +97,7 @@ public final class RuntimeConfig {
         if (pages < 0 || pages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
-        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel, listenerFactory);
+        return with(c -> c.memoryLimitPages = pages);
     }
 
     /**
@@ -87,12 +105,12 @@ public final class RuntimeConfig {
      * copies. Costs memory; off by default.
      */
     public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel, listenerFactory);
+        return with(c -> c.memoryCapacityFromMax = enabled);
     }
 
     /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
     public RuntimeConfig withCustomSections(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel, listenerFactory);
+        return with(c -> c.customSections = enabled);
     }
 
     /**
@@ -103,7 +121,7 @@ public final class RuntimeConfig {
         if (depth < 1) {
             throw new IllegalArgumentException("call depth must be positive: " + depth);
         }
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel, listenerFactory);
+        return with(c -> c.maxCallDepth = depth);
     }
 
     /**
@@ -118,8 +136,7 @@ public final class RuntimeConfig {
      * closed; the runtime stays usable.
      */
     public RuntimeConfig withCloseOnCancel(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
-                maxCallDepth, enabled, listenerFactory);
+        return with(c -> c.closeOnCancel = enabled);
     }
 
     /**
@@ -128,42 +145,57 @@ public final class RuntimeConfig {
      * A runtime with a factory compiles listening code into every function, which costs speed.
      */
     public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
-                maxCallDepth, closeOnCancel, factory);
+        return with(c -> c.listenerFactory = factory);
+    }
+
+    /**
+     * Returns a copy that takes compiled modules from {@code cache} and puts what it compiles
+     * there, like wazero's {@code WithCompilationCache}; null for none, the default. Several
+     * runtimes can share one cache. Entries are keyed by the module's bytes, Jazero's build and
+     * every setting here that changes the compiled code, so a runtime finds only code compiled
+     * for the same settings.
+     */
+    public RuntimeConfig withCompilationCache(CompilationCache cache) {
+        return with(c -> c.compilationCache = cache);
+    }
+
+    /** Returns the compilation cache, or null. */
+    public CompilationCache compilationCache() {
+        return s.compilationCache;
     }
 
     /** Returns the function listener factory, or null. */
     public FunctionListenerFactory functionListenerFactory() {
-        return listenerFactory;
+        return s.listenerFactory;
     }
 
     /** Returns whether running calls can be cancelled. */
     public boolean closeOnCancel() {
-        return closeOnCancel;
+        return s.closeOnCancel;
     }
 
     /** Returns the enabled core features. */
     public CoreFeatures coreFeatures() {
-        return coreFeatures;
+        return s.coreFeatures;
     }
 
     /** Returns the memory limit in pages. */
     public long memoryLimitPages() {
-        return memoryLimitPages;
+        return s.memoryLimitPages;
     }
 
     /** Returns whether memories reserve their maximum up front. */
     public boolean memoryCapacityFromMax() {
-        return memoryCapacityFromMax;
+        return s.memoryCapacityFromMax;
     }
 
     /** Returns whether custom sections are kept. */
     public boolean customSections() {
-        return customSections;
+        return s.customSections;
     }
 
     /** Returns the largest number of nested WebAssembly calls. */
     public int maxCallDepth() {
-        return maxCallDepth;
+        return s.maxCallDepth;
     }
 }

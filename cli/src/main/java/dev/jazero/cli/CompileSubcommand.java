@@ -1,5 +1,6 @@
 package dev.jazero.cli;
 
+import dev.jazero.CompilationCache;
 import dev.jazero.CompiledModule;
 import dev.jazero.Runtime;
 import dev.jazero.api.FunctionDefinition;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code jazero compile FILE}: decodes, validates and compiles a module without running it, and
  * prints its imports and exports.
  */
-@Command(name = "compile", description = "Decodes, validates and compiles a module and prints its imports and exports.")
+@Command(name = "compile", description = {"Decodes, validates and compiles a module and prints its imports and exports.",
+        "With --cache-dir, keeps the compiled module for later runs."})
 final class CompileSubcommand implements Callable<Integer> {
 
     @Spec
@@ -29,12 +31,16 @@ final class CompileSubcommand implements Callable<Integer> {
     @Mixin
     private TierOptions tierOptions;
 
+    @Mixin
+    private CacheOptions cacheOptions;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The module, in the binary or the text format.")
     private Path file;
 
     @Override
     public Integer call() {
-        try (Runtime runtime = Runtime.create(tierOptions.tier().runtimeConfig());
+        try (CompilationCache cache = cacheOptions.open();
+                Runtime runtime = Runtime.create(tierOptions.tier().runtimeConfig().withCompilationCache(cache));
                 CompiledModule module = ModuleFiles.compile(runtime, file)) {
             print(module, spec.commandLine().getOut());
         }

@@ -1,5 +1,6 @@
 package dev.jazero.cli;
 
+import dev.jazero.CompilationCache;
 import dev.jazero.CompiledModule;
 import dev.jazero.FSConfig;
 import dev.jazero.ModuleConfig;
@@ -57,6 +58,9 @@ final class RunSubcommand implements Callable<Integer> {
     @Mixin
     private TierOptions tierOptions;
 
+    @Mixin
+    private CacheOptions cacheOptions;
+
     @Option(names = "--invoke", paramLabel = "NAME",
             description = "The exported function to call (default: " + DEFAULT_EXPORT + ").")
     private String invoke;
@@ -103,7 +107,9 @@ final class RunSubcommand implements Callable<Integer> {
                 log.flush();
             }));
         }
-        try (Runtime runtime = Runtime.create(runtimeConfig);
+        // --timeout and --hostlogging change the compiled code, so they have cache entries of their own.
+        try (CompilationCache cache = cacheOptions.open();
+                Runtime runtime = Runtime.create(runtimeConfig.withCompilationCache(cache));
                 Worker worker = new Worker("jazero-run")) {
             return worker.call(() -> run(runtime, deadline), null);
         }

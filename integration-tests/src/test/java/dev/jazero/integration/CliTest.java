@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /** The {@code jazero} command line, run in-process through {@link Main#execute}. */
 class CliTest {
@@ -154,6 +155,30 @@ class CliTest {
         Result passing = jazero("wast", dir.resolve("b.wast").toString());
         assertEquals(0, passing.code, passing::toString);
         assertTrue(passing.out.lines().anyMatch("2 passed, 0 failed"::equals), passing.out);
+    }
+
+    @Test
+    void compileFillsTheCacheThatRunUses() throws IOException {
+        for (String tier : new String[] {"--compiler", "--interpreter"}) {
+            Path cache = tmp.resolve("cache" + tier);
+            Result compiled = jazero("compile", tier, "--cache-dir", cache.toString(), FAC.toString());
+            assertEquals(0, compiled.code, compiled::toString);
+            List<Path> entries;
+            try (var files = Files.list(cache)) {
+                entries = files.toList();
+            }
+            assertEquals(1, entries.size(), entries::toString);
+            java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+            Files.setLastModifiedTime(entries.get(0), longAgo);
+            Result run = jazero("run", tier, "--cache-dir", cache.toString(), "--invoke", "fac", FAC.toString(), "10");
+            assertEquals(0, run.code, run::toString);
+            assertEquals("3628800\n", run.out);
+            assertEquals(longAgo, Files.getLastModifiedTime(entries.get(0)), "run found the entry that compile made");
+        }
+        Path notADirectory = write("file", "x");
+        Result bad = jazero("run", "--cache-dir", notADirectory.resolve("sub").toString(), "--invoke", "fac", FAC.toString(), "1");
+        assertEquals(1, bad.code, bad::toString);
+        assertTrue(bad.err.startsWith("jazero: --cache-dir "), bad.err);
     }
 
     private Path write(String name, String text) throws IOException {

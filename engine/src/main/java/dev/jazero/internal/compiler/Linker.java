@@ -21,9 +21,6 @@ import org.objectweb.asm.Opcodes;
  */
 public final class Linker {
 
-    /** The static field of each generated class that holds the module's method handles. */
-    static final String HANDLES_FIELD = "HANDLES";
-
     static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, "dev/jazero/internal/compiler/Linker", "bootstrap",
             MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class, int.class)
                     .toMethodDescriptorString(), false);
@@ -45,9 +42,9 @@ public final class Linker {
     /** The bootstrap of calls between a module's classes. */
     public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int function)
             throws Throwable {
-        MethodHandle[] handles = (MethodHandle[]) caller.findStaticGetter(caller.lookupClass(), HANDLES_FIELD,
-                MethodHandle[].class).invoke();
-        MethodHandle target = handles[function];
+        // Defines the target's class if this is the first call into it.
+        CompiledClasses classes = MethodHandles.classData(caller, java.lang.constant.ConstantDescs.DEFAULT_NAME, CompiledClasses.class);
+        MethodHandle target = classes.handle(function);
         if (target == null) {
             target = MethodHandles.insertArguments(SLOW_CALL, 0, function)
                     .asCollector(Object[].class, type.parameterCount())

@@ -6,12 +6,9 @@ import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeOptions;
-import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
@@ -39,17 +36,11 @@ public final class ModuleCompiler {
      */
     static final int FUNCTIONS_PER_CLASS = 1000;
 
-    /**
-     * What compilation produced: the code, which functions it holds, and for each of those a
-     * handle on its method, {@code (params..., ModuleInstance) result}, for calls from other
-     * modules' code and through tables.
-     */
-    public record Result(CompiledCode[] codes, boolean[] compiled, MethodHandle[] handles) {
-    }
-
     private final WasmModule module;
     private final CodeOptions options;
     private final boolean[] compiled;
+    /** Set (from any of the generating threads) when a method passed HotSpot's huge-method limit. */
+    private volatile boolean dependsOnHugeMethodLimit;
 
     private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
@@ -61,7 +52,7 @@ public final class ModuleCompiler {
     }
 
     /** Compiles what it can of a validated module; returns null when nothing could be. */
-    public static Result compile(WasmModule module, CodeOptions options) {
+    public static CompiledClasses compile(WasmModule module, CodeOptions options) {
         return new ModuleCompiler(module, options).run();
     }
 
@@ -71,9 +62,9 @@ public final class ModuleCompiler {
 
     private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
 
-    private Result run() {
+    private CompiledClasses run() {
         long start = System.nanoTime();
-        Result result = generateAndDefine();
+        CompiledClasses result = generate();
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             int defined = compiled.length - module.importedFunctionCount();
             int count = 0;
@@ -92,9 +83,8 @@ public final class ModuleCompiler {
         return result;
     }
 
-    private Result generateAndDefine() {
-        int imported = module.importedFunctionCount();
-        int chunks = (compiled.length - imported + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
+    private CompiledClasses generate() {
+        int chunks = classCount(module);
         byte[][] classes = new byte[chunks][];
         if (chunks == 1) {
             classes[0] = generateChunk(0);
@@ -107,7 +97,7 @@ public final class ModuleCompiler {
         if (!anyCompiled()) {
             return null;
         }
-        return define(classes);
+        return new CompiledClasses(module, compiled, classes, dependsOnHugeMethodLimit);
     }
 
     /** The index range of the functions of one generated class. */
@@ -117,6 +107,11 @@ public final class ModuleCompiler {
 
     private int chunkEnd(int chunk) {
         return Math.min(compiled.length, chunkStart(chunk) + FUNCTIONS_PER_CLASS);
+    }
+
+    /** The number of classes the module's defined functions are spread over. */
+    public static int classCount(WasmModule module) {
+        return (module.functionCount() - module.importedFunctionCount() + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
     }
 
     static int chunkOf(WasmModule module, int function) {
@@ -194,9 +189,12 @@ public final class ModuleCompiler {
                 int length = reader.readInt(attribute + 2);
                 if (reader.readUTF8(attribute, buffer).equals("Code") && name.startsWith("f")) {
                     int codeLength = reader.readInt(attribute + 10);
-                    if (codeLength > HUGE_METHOD_LIMIT && HugeMethods.SKIPPED) {
-                        compiled[Integer.parseInt(name.substring(1))] = false;
-                        changed = true;
+                    if (codeLength > HUGE_METHOD_LIMIT) {
+                        dependsOnHugeMethodLimit = true;
+                        if (HugeMethods.SKIPPED) {
+                            compiled[Integer.parseInt(name.substring(1))] = false;
+                            changed = true;
+                        }
                     }
                 }
                 attribute += 6 + length;
@@ -230,6 +228,14 @@ public final class ModuleCompiler {
     }
 
     private static final int HUGE_METHOD_LIMIT = 8000;
+
+    /**
+     * Returns whether this JVM leaves methods over 8,000 bytes of bytecode to its bytecode
+     * interpreter (HotSpot's default), which decides whether such functions are compiled.
+     */
+    public static boolean hugeMethodsSkipped() {
+        return HugeMethods.SKIPPED;
+    }
 
     /** Asked only when a huge method turns up: reading the flag starts JMX, which takes a while. */
     private static final class HugeMethods {
@@ -306,8 +312,6 @@ public final class ModuleCompiler {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        // The module's method handles, for the call sites that link calls between classes.
-        cw.visitField(ACC_STATIC | ACC_PRIVATE, Linker.HANDLES_FIELD, "[Ljava/lang/invoke/MethodHandle;", null, null).visitEnd();
         for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
             if (!compiled[f]) {
                 continue;
@@ -423,28 +427,6 @@ public final class ModuleCompiler {
         mv.visitInsn(ATHROW);
     }
 
-    /** Names for trap locations: debug names are filled in by the caller that knows them. */
-    private dev.jazero.internal.runtime.CompiledFrames.Names names() {
-        String[] frames = new String[compiled.length];
-        int[] offsets = new int[compiled.length];
-        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-            String debugName = FrameNames.debugName(module.names.moduleName(), module.names.functionName(f),
-                    exportName(f), f);
-            frames[f] = FrameNames.frame(debugName, module.functionType(f));
-            offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
-        }
-        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets);
-    }
-
-    private String exportName(int function) {
-        for (var e : module.exports) {
-            if (e.kind() == dev.jazero.internal.wasm.ExternKind.FUNC && e.index() == function) {
-                return e.name();
-            }
-        }
-        return null;
-    }
-
     static MethodType methodType(FuncType type) {
         Class<?>[] params = new Class<?>[type.params().length + 2];
         for (int i = 0; i < type.params().length; i++) {
@@ -470,43 +452,6 @@ public final class ModuleCompiler {
             mv.visitInsn(ICONST_0 + v);
         } else {
             mv.visitLdcInsn(v);
-        }
-    }
-
-    private Result define(byte[][] classes) {
-        try {
-            MethodHandle[] handles = new MethodHandle[compiled.length];
-            CompiledCode[] codes = new CompiledCode[compiled.length];
-            MethodHandles.Lookup[] lookups = new MethodHandles.Lookup[classes.length];
-            dev.jazero.internal.runtime.CompiledFrames.Names names = names();
-            for (int c = 0; c < classes.length; c++) {
-                if (classes[c] == null) {
-                    continue;
-                }
-                MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(classes[c], true);
-                lookups[c] = lookup;
-                Class<?> code = lookup.lookupClass();
-                CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
-                for (int f = chunkStart(c); f < chunkEnd(c); f++) {
-                    if (compiled[f]) {
-                        handles[f] = lookup.findStatic(code, methodName(f), methodType(module.functionType(f)));
-                        codes[f] = instance;
-                    }
-                }
-                dev.jazero.internal.runtime.CompiledFrames.register(code, names);
-            }
-            // Every class can now link its calls into the others.
-            for (int c = 0; c < classes.length; c++) {
-                if (lookups[c] != null) {
-                    lookups[c].findStaticSetter(lookups[c].lookupClass(), Linker.HANDLES_FIELD, MethodHandle[].class)
-                            .invoke(handles);
-                }
-            }
-            return new Result(codes, compiled, handles);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot load compiled code", e);
         }
     }
 }

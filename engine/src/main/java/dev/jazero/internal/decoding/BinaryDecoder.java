@@ -37,15 +37,25 @@ public final class BinaryDecoder {
     private final ByteReader in;
     private final WasmModule module = new WasmModule();
     private final boolean keepCustomSections;
+    private final boolean checkCode;
 
-    private BinaryDecoder(byte[] bytes, boolean keepCustomSections) {
+    private BinaryDecoder(byte[] bytes, boolean keepCustomSections, boolean checkCode) {
         this.in = new ByteReader(bytes);
         this.keepCustomSections = keepCustomSections;
+        this.checkCode = checkCode;
     }
 
     /** Decodes a module; custom sections other than "name" are kept only when asked. */
     public static WasmModule decode(byte[] bytes, boolean keepCustomSections) {
-        return new BinaryDecoder(bytes, keepCustomSections).decode();
+        return new BinaryDecoder(bytes, keepCustomSections, true).decode();
+    }
+
+    /**
+     * Decodes a module known to be well-formed and valid (a compilation cache has its key for
+     * these very bytes): the function bodies are not walked, which is most of decoding's time.
+     */
+    public static WasmModule decodeValidated(byte[] bytes, boolean keepCustomSections) {
+        return new BinaryDecoder(bytes, keepCustomSections, false).decode();
     }
 
     /** Returns true when the bytes start with the binary format's magic number. */
@@ -117,7 +127,9 @@ public final class BinaryDecoder {
             throw in.error("data count and data section have inconsistent lengths");
         }
         module.finishIndexSpaces();
-        checkCodeSyntax();
+        if (checkCode) {
+            checkCodeSyntax();
+        }
         return module;
     }
 

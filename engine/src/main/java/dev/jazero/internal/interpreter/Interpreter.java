@@ -55,6 +55,12 @@ public final class Interpreter implements Engine {
 
     /** Calls a host function with its own stack array, turning Java failures into traps. */
     public static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+        if (function.host == null) {
+            // A compiled function: the compiler tier keeps no internal code for those. Its code
+            // tells its own listener.
+            function.module.runtime().engine().invoke(function, stack);
+            return;
+        }
         if (function.listener != null) {
             callListenedHost(function, caller, stack);
             return;

@@ -5,7 +5,7 @@ import dev.jazero.CustomSection;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.MemoryDefinition;
-import dev.jazero.internal.compiler.ModuleCompiler;
+import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.Export;
@@ -32,13 +32,13 @@ public final class CompiledModuleImpl implements CompiledModule {
     /** The functions of a host module; null for a WebAssembly module. */
     final HostFunction[] hostFunctions;
     /** JVM bytecode of the functions the compiler tier compiled, or null. */
-    final ModuleCompiler.Result compiledCode;
+    final CompiledClasses compiledCode;
     private final String name;
     final FunctionDefinitionImpl[] functionDefinitions;
     private final MemoryDefinitionImpl[] memoryDefinitions;
     private final List<CustomSection> customSections;
 
-    CompiledModuleImpl(WasmModule module, IrFunction[] code, ModuleCompiler.Result compiledCode,
+    CompiledModuleImpl(WasmModule module, IrFunction[] code, CompiledClasses compiledCode,
             HostFunction[] hostFunctions, String name, List<List<String>> paramNames, List<List<String>> resultNames) {
         this.module = module;
         this.compiledCode = compiledCode;
@@ -106,9 +106,14 @@ public final class CompiledModuleImpl implements CompiledModule {
         return module;
     }
 
+    /** The generated classes, or null (interpreter tier, or nothing compiled). */
+    public CompiledClasses compiledClasses() {
+        return compiledCode;
+    }
+
     /** Returns true when the compiler tier compiled the function (an index of the function space). */
     public boolean isCompiled(int function) {
-        return compiledCode != null && compiledCode.compiled()[function];
+        return compiledCode != null && compiledCode.isCompiled(function);
     }
 
     @Override

@@ -22,10 +22,17 @@ public final class FunctionInstance {
     public final dev.jazero.experimental.FunctionListener listener;
     /** The function's index in its module's function index space. */
     public final int index;
-    /** The module's compiled code when the compiler compiled this function, else null. */
-    public final dev.jazero.internal.compiler.CompiledCode compiled;
-    /** The compiled method, {@code (params..., ModuleInstance) result}, or null. */
-    public final java.lang.invoke.MethodHandle handle;
+    /**
+     * The module's compiled code when the compiler compiled this function, else null. Until its
+     * class is defined, code that defines it and then fills in this field and {@link #handle}.
+     */
+    public dev.jazero.internal.compiler.CompiledCode compiled;
+    /**
+     * The compiled method, {@code (params..., ModuleInstance, int depth) result}, or null: also
+     * while its class is not defined yet, so that calls take the engine's path, which defines it.
+     * Written once more after construction, with an immutable object: a racing reader sees null or it.
+     */
+    public java.lang.invoke.MethodHandle handle;
     /** The reference value of this function once it has been used as one; 0 before. */
     long referenceValue;
 

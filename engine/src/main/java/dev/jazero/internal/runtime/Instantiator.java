@@ -8,6 +8,7 @@ import dev.jazero.api.ValueType;
 import dev.jazero.api.WasmException;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.wasm.ConstExpr;
 import dev.jazero.internal.wasm.DataSegment;
 import dev.jazero.internal.wasm.ElementSegment;
@@ -132,12 +133,16 @@ final class Instantiator {
         for (int i = module.importedFunctionCount(); i < functionCount; i++) {
             int defined = i - module.importedFunctionCount();
             FuncType type = module.functionType(i);
-            boolean isCompiled = compiled.compiledCode != null && compiled.compiledCode.compiled()[i];
+            CompiledClasses classes = compiled.compiledCode;
+            boolean isCompiled = classes != null && classes.isCompiled(i);
+            // A class not defined yet is defined by the first call into it, which then fills in
+            // the function's code and handle (CompiledClasses.lazyCode).
+            boolean loaded = isCompiled && classes.isLoaded(i);
             functions.add(new FunctionInstance(instance, i, type, runtime.typeId(type),
                     compiled.code != null ? compiled.code[defined] : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
-                    isCompiled ? compiled.compiledCode.codes()[i] : null,
-                    isCompiled ? compiled.compiledCode.handles()[i] : null,
+                    isCompiled ? (loaded ? classes.code(i) : classes.lazyCode()) : null,
+                    loaded ? classes.handle(i) : null,
                     compiled.functionDefinitions[i], listener(compiled.functionDefinitions[i])));
         }
         int resultSlots = 1;

@@ -7,6 +7,10 @@ import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.internal.decoding.BinaryDecoder;
+import dev.jazero.internal.cache.CacheKey;
+import dev.jazero.internal.cache.Compilation;
+import dev.jazero.internal.cache.CompilationStore;
+import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.compiler.CompilerEngine;
 import dev.jazero.internal.compiler.ModuleCompiler;
 import dev.jazero.internal.engine.Engine;
@@ -44,6 +48,10 @@ public final class RuntimeImpl implements Runtime {
 
     public RuntimeImpl(RuntimeConfig config) {
         this.config = Objects.requireNonNull(config);
+        if (config.compilationCache() != null && !(config.compilationCache() instanceof CompilationStore)) {
+            throw new IllegalArgumentException("not a cache made by CompilationCache.inMemory() or directory(): "
+                    + config.compilationCache());
+        }
         Interpreter interpreter = new Interpreter(config.maxCallDepth());
         this.engine = config.isCompiler() ? new CompilerEngine(interpreter) : interpreter;
     }
@@ -93,10 +101,38 @@ public final class RuntimeImpl implements Runtime {
     }
 
     private CompiledModule compileBinary(byte[] binary) {
+        CompilationStore cache = (CompilationStore) config.compilationCache();
+        Compilation c;
+        if (cache == null) {
+            c = compile(binary);
+        } else {
+            CacheKey key = CacheKey.of(config, codeOptions(), binary);
+            c = cache.load(key, binary, config.customSections());
+            if (c == null) {
+                c = compile(binary);
+                cache.store(key, c);
+            }
+        }
+        return new CompiledModuleImpl(c.module(), c.code(), c.classes(), null, c.module().names.moduleName(), null, null);
+    }
+
+    private Compilation compile(byte[] binary) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
-        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
-        return new CompiledModuleImpl(module, code, compiled, null, module.names.moduleName(), null, null);
+        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
+        dropCompiledCode(module, code, compiled);
+        return new Compilation(module, code, compiled);
+    }
+
+    /** Internal code is needed only for the functions that run in the interpreter. */
+    private static void dropCompiledCode(WasmModule module, IrFunction[] code, CompiledClasses compiled) {
+        if (compiled != null) {
+            for (int i = 0; i < code.length; i++) {
+                if (compiled.isCompiled(module.importedFunctionCount() + i)) {
+                    code[i] = null;
+                }
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,98 @@
+package dev.jazero.internal.cache;
+
+import dev.jazero.CompilationCache;
+import dev.jazero.internal.decoding.BinaryDecoder;
+import dev.jazero.internal.wasm.WasmModule;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * {@link CompilationCache#directory(Path)}: one file per compilation, named by its key. A file
+ * is written to a temporary name in the same directory and renamed over the entry, so a reader,
+ * in this process or another, sees a whole entry or none; two writers of one key write the same
+ * content, and the last rename wins. A file that is not a whole entry for its key is ignored
+ * and replaced (see {@link CompilationCodec}).
+ */
+public final class DirectoryCompilationCache implements CompilationCache, CompilationStore {
+
+    private static final System.Logger LOG = System.getLogger("dev.jazero.cache");
+    private static final String SUFFIX = ".jzc";
+
+    private final Path directory;
+
+    public DirectoryCompilationCache(Path directory) throws IOException {
+        this.directory = directory.toAbsolutePath();
+        Files.createDirectories(this.directory);
+        if (!Files.isWritable(this.directory)) {
+            throw new AccessDeniedException(this.directory.toString(), null, "compilation cache directory is not writable");
+        }
+    }
+
+    private Path file(CacheKey key) {
+        return directory.resolve(key.hex() + SUFFIX);
+    }
+
+    @Override
+    public Compilation load(CacheKey key, byte[] binary, boolean keepCustomSections) {
+        Path path = file(key);
+        byte[] file;
+        try {
+            file = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot read compilation cache entry {0}: {1}", path, e);
+            return null;
+        }
+        // The key says these bytes were decoded and validated before with the same settings.
+        WasmModule module = BinaryDecoder.decodeValidated(binary, keepCustomSections);
+        try {
+            return CompilationCodec.read(file, key, module);
+        } catch (CompilationCodec.Refused e) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring compilation cache entry {0}: {1}", path, e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void store(CacheKey key, Compilation compilation) {
+        Path path = file(key);
+        Path temp = null;
+        try {
+            byte[] bytes = CompilationCodec.write(key, compilation);
+            temp = Files.createTempFile(directory, key.hex(), ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot write compilation cache entry {0}: {1}", path, e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // Left behind: a temporary name that no reader looks at.
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held in memory.
+    }
+
+    @Override
+    public String toString() {
+        return "CompilationCache.directory(" + directory + ")";
+    }
+}
