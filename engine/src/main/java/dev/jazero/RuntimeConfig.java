@@ -21,9 +21,12 @@ public final class RuntimeConfig {
     private final boolean compiler;
     private final boolean closeOnCancel;
     private final FunctionListenerFactory listenerFactory;
+    private final boolean debugInfo;
 
     private RuntimeConfig(boolean compiler, CoreFeatures coreFeatures, long memoryLimitPages, boolean memoryCapacityFromMax,
-            boolean customSections, int maxCallDepth, boolean closeOnCancel, FunctionListenerFactory listenerFactory) {
+            boolean customSections, int maxCallDepth, boolean closeOnCancel, FunctionListenerFactory listenerFactory,
+            boolean debugInfo) {
+        this.debugInfo = debugInfo;
         this.compiler = compiler;
         this.closeOnCancel = closeOnCancel;
         this.listenerFactory = listenerFactory;
@@ -47,7 +50,7 @@ public final class RuntimeConfig {
      * generated, so modules compile faster and use no metaspace, and run slower.
      */
     public static RuntimeConfig interpreter() {
-        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
+        return new RuntimeConfig(false, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null, true);
     }
 
     /**
@@ -56,7 +59,7 @@ public final class RuntimeConfig {
      * interpreter (see docs/compiler.md).
      */
     public static RuntimeConfig compiler() {
-        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null);
+        return new RuntimeConfig(true, CoreFeatures.V2, MAX_MEMORY_PAGES, false, false, 50_000, false, null, true);
     }
 
     /** Returns true when the engine is the compiler. */
@@ -67,7 +70,7 @@ public final class RuntimeConfig {
     /** Returns a copy that accepts modules using the given features and no others. */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
         return new RuntimeConfig(compiler, Objects.requireNonNull(features), memoryLimitPages, memoryCapacityFromMax,
-                customSections, maxCallDepth, closeOnCancel, listenerFactory);
+                customSections, maxCallDepth, closeOnCancel, listenerFactory, debugInfo);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class RuntimeConfig {
         if (pages < 0 || pages > MAX_MEMORY_PAGES) {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
-        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel, listenerFactory);
+        return new RuntimeConfig(compiler, coreFeatures, pages, memoryCapacityFromMax, customSections, maxCallDepth, closeOnCancel, listenerFactory, debugInfo);
     }
 
     /**
@@ -87,12 +90,12 @@ public final class RuntimeConfig {
      * copies. Costs memory; off by default.
      */
     public RuntimeConfig withMemoryCapacityFromMax(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel, listenerFactory);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, enabled, customSections, maxCallDepth, closeOnCancel, listenerFactory, debugInfo);
     }
 
     /** Returns a copy that keeps custom sections, for {@link CompiledModule#customSections()}. */
     public RuntimeConfig withCustomSections(boolean enabled) {
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel, listenerFactory);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, enabled, maxCallDepth, closeOnCancel, listenerFactory, debugInfo);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class RuntimeConfig {
         if (depth < 1) {
             throw new IllegalArgumentException("call depth must be positive: " + depth);
         }
-        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel, listenerFactory);
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections, depth, closeOnCancel, listenerFactory, debugInfo);
     }
 
     /**
@@ -119,7 +122,7 @@ public final class RuntimeConfig {
      */
     public RuntimeConfig withCloseOnCancel(boolean enabled) {
         return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
-                maxCallDepth, enabled, listenerFactory);
+                maxCallDepth, enabled, listenerFactory, debugInfo);
     }
 
     /**
@@ -129,7 +132,27 @@ public final class RuntimeConfig {
      */
     public RuntimeConfig withFunctionListenerFactory(FunctionListenerFactory factory) {
         return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
-                maxCallDepth, closeOnCancel, factory);
+                maxCallDepth, closeOnCancel, factory, debugInfo);
+    }
+
+    /**
+     * Returns a copy that gives trap messages source positions, like wazero's
+     * {@code WithDebugInfoEnabled}: when a module carries DWARF line tables (a {@code .debug_line}
+     * custom section, as {@code clang -g} and other LLVM-based compilers emit), each frame of a
+     * trap's WebAssembly stack trace is followed by its {@code file:line:column}. On by default,
+     * as in wazero. It costs nothing to run: a compiled module keeps the bytes of
+     * {@code .debug_line} and of the string sections it refers to ({@code .debug_line_str},
+     * {@code .debug_str}), not the rest of the debug information, and reads them into a table the
+     * first time one of its traps is reported. Turn it off to drop those bytes too.
+     */
+    public RuntimeConfig withDebugInfoEnabled(boolean enabled) {
+        return new RuntimeConfig(compiler, coreFeatures, memoryLimitPages, memoryCapacityFromMax, customSections,
+                maxCallDepth, closeOnCancel, listenerFactory, enabled);
+    }
+
+    /** Returns whether trap messages show source positions from DWARF line tables. */
+    public boolean debugInfoEnabled() {
+        return debugInfo;
     }
 
     /** Returns the function listener factory, or null. */

@@ -433,7 +433,7 @@ public final class ModuleCompiler {
             frames[f] = FrameNames.frame(debugName, module.functionType(f));
             offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
         }
-        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets);
+        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets, module.dwarfLines);
     }
 
     private String exportName(int function) {

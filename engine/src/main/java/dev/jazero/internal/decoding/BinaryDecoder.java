@@ -3,6 +3,7 @@ package dev.jazero.internal.decoding;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.dwarf.DwarfLines;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.DataSegment;
 import dev.jazero.internal.wasm.ElementSegment;
@@ -37,15 +38,29 @@ public final class BinaryDecoder {
     private final ByteReader in;
     private final WasmModule module = new WasmModule();
     private final boolean keepCustomSections;
+    private final boolean keepDebugInfo;
+    /** The sections DWARF line tables need, when kept: .debug_line, .debug_line_str, .debug_str. */
+    private byte[] debugLine;
+    private byte[] debugLineStr;
+    private byte[] debugStr;
 
-    private BinaryDecoder(byte[] bytes, boolean keepCustomSections) {
+    private BinaryDecoder(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
         this.in = new ByteReader(bytes);
         this.keepCustomSections = keepCustomSections;
+        this.keepDebugInfo = keepDebugInfo;
     }
 
     /** Decodes a module; custom sections other than "name" are kept only when asked. */
     public static WasmModule decode(byte[] bytes, boolean keepCustomSections) {
-        return new BinaryDecoder(bytes, keepCustomSections).decode();
+        return decode(bytes, keepCustomSections, false);
+    }
+
+    /**
+     * Decodes a module; custom sections other than "name" are kept only when asked, and with
+     * {@code keepDebugInfo} the DWARF sections that give source lines ({@link WasmModule#dwarfLines}).
+     */
+    public static WasmModule decode(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
+        return new BinaryDecoder(bytes, keepCustomSections, keepDebugInfo).decode();
     }
 
     /** Returns true when the bytes start with the binary format's magic number. */
@@ -97,6 +112,7 @@ public final class BinaryDecoder {
                 case ELEMENT -> readElements();
                 case DATA_COUNT -> module.dataCount = in.u32Index();
                 case CODE -> {
+                    module.codeSectionStart = in.position();
                     readCode(functionCount);
                     sawCode = true;
                 }
@@ -118,6 +134,9 @@ public final class BinaryDecoder {
         }
         module.finishIndexSpaces();
         checkCodeSyntax();
+        if (debugLine != null) {
+            module.dwarfLines = DwarfLines.of(debugLine, debugLineStr, debugStr, module.codeSectionStart);
+        }
         return module;
     }
 
@@ -139,6 +158,15 @@ public final class BinaryDecoder {
         }
         if (keepCustomSections) {
             module.customSections.add(new CustomSectionData(name, data));
+        }
+        if (keepDebugInfo) {
+            // The first of each, as DWARF consumers do; the rest of DWARF is not needed for lines.
+            switch (name) {
+                case ".debug_line" -> debugLine = debugLine != null ? debugLine : data;
+                case ".debug_line_str" -> debugLineStr = debugLineStr != null ? debugLineStr : data;
+                case ".debug_str" -> debugStr = debugStr != null ? debugStr : data;
+                default -> { }
+            }
         }
     }
 

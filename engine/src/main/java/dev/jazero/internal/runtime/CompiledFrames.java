@@ -17,8 +17,11 @@ import java.util.WeakHashMap;
  */
 public final class CompiledFrames {
 
-    /** How to name the functions of one compiled class: their frames, and where their code starts. */
-    public record Names(String[] frames, int[] codeOffsets) {
+    /**
+     * How to name the functions of one compiled class: their frames, where their code starts, and
+     * the module's DWARF line tables (or null) for source positions.
+     */
+    public record Names(String[] frames, int[] codeOffsets, dev.jazero.internal.dwarf.DwarfLines lines) {
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
@@ -36,16 +39,16 @@ public final class CompiledFrames {
     }
 
     /** Returns the compiled WebAssembly frames on the current stack, innermost first. */
-    static List<String> capture() {
+    static List<WasmFrame> capture() {
         synchronized (CLASSES) {
             if (CLASSES.isEmpty()) {
                 return List.of();
             }
         }
         return WALKER.walk(frames -> {
-            List<String> out = new ArrayList<>();
+            List<WasmFrame> out = new ArrayList<>();
             frames.forEach(frame -> {
-                String described = describe(frame);
+                WasmFrame described = describe(frame);
                 if (described != null) {
                     out.add(described);
                 }
@@ -54,7 +57,7 @@ public final class CompiledFrames {
         });
     }
 
-    private static String describe(StackFrame frame) {
+    private static WasmFrame describe(StackFrame frame) {
         Names names;
         synchronized (CLASSES) {
             names = CLASSES.get(frame.getDeclaringClass());
@@ -65,6 +68,7 @@ public final class CompiledFrames {
         }
         int function = Integer.parseInt(method.substring(1));
         int line = frame.getLineNumber();
-        return FrameNames.frame(names.frames()[function], line > 0 ? names.codeOffsets()[function] + line - 1 : -1);
+        return FrameNames.frame(names.frames()[function], line > 0 ? names.codeOffsets()[function] + line - 1 : -1,
+                names.lines());
     }
 }

@@ -93,7 +93,7 @@ public final class RuntimeImpl implements Runtime {
     }
 
     private CompiledModule compileBinary(byte[] binary) {
-        WasmModule module = BinaryDecoder.decode(binary, config.customSections());
+        WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
         return new CompiledModuleImpl(module, code, compiled, null, module.names.moduleName(), null, null);
