@@ -152,6 +152,12 @@ public final class BinaryDecoder {
     private void readCustom(int end) {
         String name = in.name();
         int payloadStart = in.position();
+        boolean debug = keepDebugInfo && (name.equals(".debug_line") || name.equals(".debug_line_str")
+                || name.equals(".debug_str"));
+        if (!keepCustomSections && !debug && !name.equals("name")) {
+            in.skip(end - payloadStart); // Not copied: debug information can be most of a module.
+            return;
+        }
         byte[] data = in.readBytes(end - payloadStart);
         if (name.equals("name")) {
             NameSectionReader.read(data, module.names);
@@ -159,7 +165,7 @@ public final class BinaryDecoder {
         if (keepCustomSections) {
             module.customSections.add(new CustomSectionData(name, data));
         }
-        if (keepDebugInfo) {
+        if (debug) {
             // The first of each, as DWARF consumers do; the rest of DWARF is not needed for lines.
             switch (name) {
                 case ".debug_line" -> debugLine = debugLine != null ? debugLine : data;
