@@ -66,7 +66,8 @@ final class LineTable {
         /** The most rows kept: keys hold a row's index in 30 bits. */
         static final int MAX_ROWS = 1 << 30;
 
-        private long[] addresses = new long[64];
+        /** Addresses (unsigned); rows of sequences with others than code addresses are not kept. */
+        private int[] addresses = new int[64];
         private int[] fileIds = new int[64];
         private int[] lines = new int[64];
         private int[] columns = new int[64];
@@ -74,6 +75,8 @@ final class LineTable {
         private int size;
         /** Where the sequence being read started in the arrays. */
         private int sequenceStart;
+        /** False once the sequence being read has an address that no code can have. */
+        private boolean codeAddresses = true;
 
         /** Adds a row of the sequence being read. */
         void row(long address, int fileId, int line, int column) {
@@ -86,21 +89,23 @@ final class LineTable {
          * -1) forgets it.
          */
         void endSequence(long address) {
-            add(address, -1, END, 0, true);
-            boolean keep = size - sequenceStart > 1;
-            for (int i = sequenceStart; i < size && keep; i++) {
-                long a = addresses[i];
-                keep = a > 0 && a < 0xFFFF_FFF0L;
+            // Rows at the end's address cover nothing: without them, an end sorts before the rows
+            // at its address, which then belong to another sequence.
+            while (size > sequenceStart && addresses[size - 1] == (int) address) {
+                size--;
             }
-            if (!keep) {
+            add(address, -1, END, 0, true);
+            if (!codeAddresses || size - sequenceStart < 2) {
                 size = sequenceStart;
             }
             sequenceStart = size;
+            codeAddresses = true;
         }
 
         /** Forgets the rows of a sequence that did not end (a damaged or truncated program). */
         void abandonSequence() {
             size = sequenceStart;
+            codeAddresses = true;
         }
 
         boolean full() {
@@ -108,6 +113,10 @@ final class LineTable {
         }
 
         private void add(long address, int fileId, int line, int column, boolean end) {
+            // Code addresses: past the count of functions at 0, short of the -1 of dropped code.
+            if (address <= 0 || address >= 0xFFFF_FFF0L) {
+                codeAddresses = false;
+            }
             if (size == addresses.length) {
                 int n = (int) Math.min((long) size * 2, MAX_ROWS);
                 if (n <= size) {
@@ -119,7 +128,7 @@ final class LineTable {
                 columns = Arrays.copyOf(columns, n);
                 ends = Arrays.copyOf(ends, n);
             }
-            addresses[size] = address;
+            addresses[size] = (int) address;
             fileIds[size] = fileId;
             lines[size] = line;
             columns[size] = column;
@@ -138,7 +147,7 @@ final class LineTable {
             }
             long[] keys = new long[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = addresses[i] << 31 | (ends[i] ? 0L : 1L << 30) | i;
+                keys[i] = Integer.toUnsignedLong(addresses[i]) << 31 | (ends[i] ? 0L : 1L << 30) | i;
             }
             Arrays.sort(keys);
             int[] a = new int[n];
@@ -147,7 +156,7 @@ final class LineTable {
             int[] c = new int[n];
             for (int k = 0; k < n; k++) {
                 int i = (int) (keys[k] & ((1 << 30) - 1));
-                a[k] = (int) addresses[i];
+                a[k] = addresses[i];
                 f[k] = fileIds[i];
                 l[k] = lines[i];
                 c[k] = columns[i];

@@ -180,7 +180,7 @@ class DamagedDwarfTest {
         for (int i = 0; i < 1 << 20; i++) {
             w.special(1, 0);
         }
-        w.endSequence();
+        w.advancePc(1).endSequence();
         DwarfLines lines = DwarfLines.of(w.unit(), null, null, 0);
         assertEquals((1 << 20) + 1, lines.rowCount()); // the special opcodes' rows and the end
         assertEquals("a.c:1", lines.addressPosition(12345).toString());

@@ -163,6 +163,15 @@ class LineProgramReaderTest {
     }
 
     @Test
+    void rowsAtTheEndOfTheirSequenceCoverNothing() {
+        LineProgramWriter w = v4().setAddress(0x10).copy().advancePc(0x10).advanceLine(1).copy().endSequence();
+        LineTable t = read(w.unit());
+        assertEquals("a.c:1", at(t, 0x1f));
+        assertNull(at(t, 0x20));
+        assertEquals(2, t.size());
+    }
+
+    @Test
     void sequencesOfDroppedFunctionsAreIgnored() {
         // wasm-ld marks the code of functions it dropped with address 0 (older) or -1 (newer).
         LineProgramWriter w = v4()
