@@ -50,11 +50,14 @@ public final class ModuleCompiler {
     private final WasmModule module;
     private final CodeOptions options;
     private final boolean[] compiled;
+    /** Per function, the code offsets of its line numbers when they are not offsets (see FunctionCompiler). */
+    private final int[][] siteOffsets;
 
     private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
         this.options = options;
         this.compiled = new boolean[module.functionCount()];
+        this.siteOffsets = new int[module.functionCount()][];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = isSupported(f);
         }
@@ -314,7 +317,9 @@ public final class ModuleCompiler {
             }
             FuncType type = module.functionType(f);
             MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options).compile();
+            FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
+            compiler.compile();
+            siteOffsets[f] = compiler.siteOffsets();
             bridge(cw, f, type);
         }
         dispatch(cw, chunkStart(chunk), chunkEnd(chunk));
@@ -433,7 +438,7 @@ public final class ModuleCompiler {
             frames[f] = FrameNames.frame(debugName, module.functionType(f));
             offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
         }
-        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets, module.dwarfLines);
+        return new dev.jazero.internal.runtime.CompiledFrames.Names(frames, offsets, siteOffsets, module.dwarfLines);
     }
 
     private String exportName(int function) {

@@ -13,15 +13,30 @@ import java.util.WeakHashMap;
  * code names its function and offset as one in the interpreter does. Compiled classes are hidden
  * classes, which a Throwable's stack trace leaves out; a {@link StackWalker} that shows hidden
  * frames sees them, and their line numbers are WebAssembly code offsets (relative to the
- * function's code, plus one). Only a trap walks the stack, so this costs nothing otherwise.
+ * function's code, plus one; in functions of 64 KiB of code or more, indexes into a table of
+ * offsets). Only a trap walks the stack, so this costs nothing otherwise.
  */
 public final class CompiledFrames {
 
     /**
-     * How to name the functions of one compiled class: their frames, where their code starts, and
-     * the module's DWARF line tables (or null) for source positions.
+     * How to name the functions of one compiled class: their frames, where their code starts, the
+     * offsets in their code that line numbers stand for in functions too large for line numbers
+     * to be offsets (else null), and the module's DWARF line tables (or null) for source positions.
      */
-    public record Names(String[] frames, int[] codeOffsets, dev.jazero.internal.dwarf.DwarfLines lines) {
+    public record Names(String[] frames, int[] codeOffsets, int[][] siteOffsets,
+            dev.jazero.internal.dwarf.DwarfLines lines) {
+
+        /** The module offset of the instruction at a line number of a function's method, or -1. */
+        int offset(int function, int line) {
+            if (line <= 0) {
+                return -1;
+            }
+            int[] sites = siteOffsets[function];
+            if (sites == null) {
+                return codeOffsets[function] + line - 1;
+            }
+            return line <= sites.length ? codeOffsets[function] + sites[line - 1] : -1;
+        }
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
@@ -67,8 +82,6 @@ public final class CompiledFrames {
             return null;
         }
         int function = Integer.parseInt(method.substring(1));
-        int line = frame.getLineNumber();
-        return FrameNames.frame(names.frames()[function], line > 0 ? names.codeOffsets()[function] + line - 1 : -1,
-                names.lines());
+        return FrameNames.frame(names.frames()[function], names.offset(function, frame.getLineNumber()), names.lines());
     }
 }
