@@ -27,6 +27,7 @@ public final class RuntimeConfig {
         boolean closeOnCancel;
         FunctionListenerFactory listenerFactory;
         CompilationCache compilationCache;
+        boolean debugInfo = true;
 
         @Override
         protected Settings clone() {
@@ -162,6 +163,25 @@ public final class RuntimeConfig {
     /** Returns the compilation cache, or null. */
     public CompilationCache compilationCache() {
         return s.compilationCache;
+    }
+
+    /**
+     * Returns a copy that gives trap messages source positions, like wazero's
+     * {@code WithDebugInfoEnabled}: when a module carries DWARF line tables (a {@code .debug_line}
+     * custom section, as {@code clang -g} and other LLVM-based compilers emit), each frame of a
+     * trap's WebAssembly stack trace is followed by its {@code file:line:column}. On by default,
+     * as in wazero. It costs nothing to run: a compiled module keeps the bytes of
+     * {@code .debug_line} and of the string sections it refers to ({@code .debug_line_str},
+     * {@code .debug_str}), not the rest of the debug information, and reads them into a table the
+     * first time one of its traps is reported. Turn it off to drop those bytes too.
+     */
+    public RuntimeConfig withDebugInfoEnabled(boolean enabled) {
+        return with(c -> c.debugInfo = enabled);
+    }
+
+    /** Returns whether trap messages show source positions from DWARF line tables. */
+    public boolean debugInfoEnabled() {
+        return s.debugInfo;
     }
 
     /** Returns the function listener factory, or null. */

@@ -5,8 +5,11 @@ import java.util.List;
 /**
  * Execution trapped. The message starts with the specification's text for the
  * {@linkplain #trapKind() kind} and goes on with where it happened (module, function and code
- * offset when known). A trap ends the current call only: the runtime and other modules stay
- * usable, and so does the trapping module.
+ * offset when known) and the WebAssembly stack trace, where each frame is followed by its source
+ * file and line when the module has DWARF line tables and
+ * {@link dev.jazero.RuntimeConfig#withDebugInfoEnabled(boolean) debug info} is on. A trap ends
+ * the current call only: the runtime and other modules stay usable, and so does the trapping
+ * module.
  */
 public class TrapException extends WasmException {
 

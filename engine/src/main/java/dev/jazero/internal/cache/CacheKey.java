@@ -35,6 +35,7 @@ public final class CacheKey {
                 + ";tier=" + (config.isCompiler() ? "compiler" : "interpreter")
                 + ";features=" + config.coreFeatures()
                 + ";customSections=" + config.customSections()
+                + ";debugInfo=" + config.debugInfoEnabled()
                 + ";cancellable=" + options.cancellable()
                 + ";listening=" + options.listening()
                 + ";maxCallDepth=" + options.maxCallDepth()

@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * header:  "JZCC" 0D 0A 1A 0A | u32 format | 32-byte key | u32 payload length | u32 CRC-32C
  * payload: u32 functions (index space) | u8 flags (1 classes, 2 huge-method limit seen, 4 huge methods skipped)
- *          [classes: u8 compiled per function | u32 classes | per class: i32 length (-1 none), bytes]
+ *          [classes: u8 compiled per function | u32 classes | per class: i32 length (-1 none), bytes |
+ *           per function: i32 count (-1 none), i32 code offsets of its line numbers]
  *          u32 defined functions | per function: u8 has internal code [code: 4 × u32 slot counts,
  *          u32 length, zigzag LEB128 ints, u32 offset count, LEB128 (position delta, zigzag offset delta) pairs]
  * </pre>
@@ -86,6 +87,14 @@ final class CompilationCodec {
                     out.write(b);
                 }
             }
+            for (int[] sites : classes.siteOffsets()) {
+                out.writeInt(sites == null ? -1 : sites.length);
+                if (sites != null) {
+                    for (int v : sites) {
+                        out.writeInt(v);
+                    }
+                }
+            }
         }
         IrFunction[] code = c.code();
         out.writeInt(code.length);
@@ -137,12 +146,12 @@ final class CompilationCodec {
     }
 
     /**
-     * Reads an entry file for {@code module}, the module decoded from the bytes that {@code key}
-     * names.
+     * Reads an entry file; {@code decode} gives the module decoded from the bytes that {@code key}
+     * names, called only once the header has been checked.
      *
      * @throws Refused when the file is not a whole, undamaged entry for this key and JVM
      */
-    static Compilation read(byte[] file, CacheKey key, WasmModule module) throws Refused {
+    static Compilation read(byte[] file, CacheKey key, java.util.function.Supplier<WasmModule> decode) throws Refused {
         ByteBuffer in = ByteBuffer.wrap(file);
         try {
             if (file.length < HEADER || !Arrays.equals(Arrays.copyOf(file, MAGIC.length), MAGIC)) {
@@ -167,7 +176,7 @@ final class CompilationCodec {
             if ((int) check.getValue() != crc) {
                 throw new Refused("damaged: checksum mismatch");
             }
-            return readPayload(in, module);
+            return readPayload(in, decode.get());
         } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new Refused("malformed payload: " + e);
         }
@@ -201,7 +210,16 @@ final class CompilationCodec {
                     in.get(bytes[c]);
                 }
             }
-            classes = new CompiledClasses(module, compiled, bytes, hugeLimitSeen);
+            int[][] sites = new int[functions][];
+            for (int f = 0; f < functions; f++) {
+                int length = in.getInt();
+                if (length >= 0) {
+                    sites[f] = new int[checkedLength(in, length)];
+                    in.asIntBuffer().get(sites[f]);
+                    in.position(in.position() + 4 * length);
+                }
+            }
+            classes = new CompiledClasses(module, compiled, bytes, sites, hugeLimitSeen);
         }
         int defined = in.getInt();
         if (defined != module.codes.size()) {

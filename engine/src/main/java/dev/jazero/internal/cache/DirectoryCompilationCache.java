@@ -1,7 +1,6 @@
 package dev.jazero.internal.cache;
 
 import dev.jazero.CompilationCache;
-import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.wasm.WasmModule;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -10,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
 
 /**
  * {@link CompilationCache#directory(Path)}: one file per compilation, named by its key. A file
@@ -38,7 +38,7 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
     }
 
     @Override
-    public Compilation load(CacheKey key, byte[] binary, boolean keepCustomSections) {
+    public Compilation load(CacheKey key, Supplier<WasmModule> decode) {
         Path path = file(key);
         byte[] file;
         try {
@@ -49,10 +49,8 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
             LOG.log(System.Logger.Level.WARNING, "cannot read compilation cache entry {0}: {1}", path, e);
             return null;
         }
-        // The key says these bytes were decoded and validated before with the same settings.
-        WasmModule module = BinaryDecoder.decodeValidated(binary, keepCustomSections);
         try {
-            return CompilationCodec.read(file, key, module);
+            return CompilationCodec.read(file, key, decode);
         } catch (CompilationCodec.Refused e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring compilation cache entry {0}: {1}", path, e.getMessage());
             return null;

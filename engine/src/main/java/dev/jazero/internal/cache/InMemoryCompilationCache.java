@@ -1,8 +1,10 @@
 package dev.jazero.internal.cache;
 
 import dev.jazero.CompilationCache;
+import dev.jazero.internal.wasm.WasmModule;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * {@link CompilationCache#inMemory()}: compilations kept as they are, so runtimes that share the
@@ -14,7 +16,7 @@ public final class InMemoryCompilationCache implements CompilationCache, Compila
     private boolean closed;
 
     @Override
-    public Compilation load(CacheKey key, byte[] binary, boolean keepCustomSections) {
+    public Compilation load(CacheKey key, Supplier<WasmModule> decode) {
         return entries.get(key);
     }
 

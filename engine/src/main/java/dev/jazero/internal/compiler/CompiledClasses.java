@@ -29,6 +29,7 @@ public final class CompiledClasses {
     private final boolean[] compiled;
     private final byte[][] classes;
     private final boolean dependsOnHugeMethodLimit;
+    private final int[][] siteOffsets;
     private final AtomicReferenceArray<Loaded> loaded;
     private volatile CompiledFrames.Names names;
     private final CompiledCode lazyCode = this::callDefining;
@@ -37,11 +38,15 @@ public final class CompiledClasses {
      * @param compiled for each function of the index space, whether a class holds its method
      * @param classes each class's bytes, {@link ModuleCompiler#FUNCTIONS_PER_CLASS} defined functions
      *     per class; null for a class that holds none
+     * @param siteOffsets per function, null or the code offsets that its methods' line numbers
+     *     stand for (see {@link FunctionCompiler#siteOffsets()})
      * @param dependsOnHugeMethodLimit whether a function passed HotSpot's limit for JIT
      *     compilation, so that which functions are compiled depends on the JVM's options
      */
-    public CompiledClasses(WasmModule module, boolean[] compiled, byte[][] classes, boolean dependsOnHugeMethodLimit) {
+    public CompiledClasses(WasmModule module, boolean[] compiled, byte[][] classes, int[][] siteOffsets,
+            boolean dependsOnHugeMethodLimit) {
         this.module = module;
+        this.siteOffsets = siteOffsets;
         this.dependsOnHugeMethodLimit = dependsOnHugeMethodLimit;
         this.compiled = compiled;
         this.classes = classes;
@@ -56,6 +61,11 @@ public final class CompiledClasses {
     /** Which functions have compiled code; the caller must not change the array. */
     public boolean[] compiledFunctions() {
         return compiled;
+    }
+
+    /** Per function, null or the code offsets its line numbers stand for; the caller must not change them. */
+    public int[][] siteOffsets() {
+        return siteOffsets;
     }
 
     /** The bytes of each class, null where a class holds no function; the caller must not change them. */
@@ -171,7 +181,7 @@ public final class CompiledClasses {
             frames[f] = FrameNames.frame(debugName, module.functionType(f));
             offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
         }
-        n = new CompiledFrames.Names(frames, offsets);
+        n = new CompiledFrames.Names(frames, offsets, siteOffsets, module.dwarfLines);
         names = n;
         return n;
     }

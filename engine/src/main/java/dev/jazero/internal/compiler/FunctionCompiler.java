@@ -378,6 +378,43 @@ final class FunctionCompiler {
 
     // ---- the walk ------------------------------------------------------------------------------
 
+    /**
+     * The JVM line number (an unsigned 16-bit value, 0 meaning none) for the instruction at
+     * {@code offset} in the function's code: the offset plus one, or, in a function of 64 KiB of
+     * code or more, the instruction's number among those that may trap or call, plus one, with
+     * {@link #siteOffsets()} to map it back.
+     */
+    private int lineNumber(int offset) {
+        if (body.code().length < MAX_LINE) {
+            return offset + 1;
+        }
+        if (sites == null) {
+            sites = new int[64];
+        }
+        if (siteCount == MAX_LINE) {
+            return MAX_LINE; // Sites past the 65,535th share the last number.
+        }
+        if (siteCount == sites.length) {
+            sites = java.util.Arrays.copyOf(sites, Math.min(siteCount * 2, MAX_LINE));
+        }
+        sites[siteCount++] = offset;
+        return siteCount;
+    }
+
+    private static final int MAX_LINE = 65535;
+    private int[] sites;
+    private int siteCount;
+
+    /**
+     * For a function of 64 KiB of code or more, the offset in its code of each instruction by
+     * its line number minus one (see {@link #lineNumber}); null for others, whose line numbers
+     * are their offsets plus one.
+     */
+    int[] siteOffsets() {
+        return body.code().length < MAX_LINE ? null
+                : sites == null ? new int[0] : java.util.Arrays.copyOf(sites, siteCount);
+    }
+
     void compile() {
         mv.visitCode();
         for (int i = type.params().length; i < localTypes.length; i++) {
@@ -424,7 +461,7 @@ final class FunctionCompiler {
                     // one: where a trap, or a call that traps deeper, says it happened.
                     Label here = new Label();
                     mv.visitLabel(here);
-                    mv.visitLineNumber(Math.min(reader.start + 1, 65535), here);
+                    mv.visitLineNumber(lineNumber(reader.start), here);
                 }
                 instruction(op);
             } else {

@@ -41,11 +41,14 @@ public final class ModuleCompiler {
     private final boolean[] compiled;
     /** Set (from any of the generating threads) when a method passed HotSpot's huge-method limit. */
     private volatile boolean dependsOnHugeMethodLimit;
+    /** Per function, the code offsets of its line numbers when they are not offsets (see FunctionCompiler). */
+    private final int[][] siteOffsets;
 
     private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
         this.options = options;
         this.compiled = new boolean[module.functionCount()];
+        this.siteOffsets = new int[module.functionCount()][];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = isSupported(f);
         }
@@ -97,7 +100,7 @@ public final class ModuleCompiler {
         if (!anyCompiled()) {
             return null;
         }
-        return new CompiledClasses(module, compiled, classes, dependsOnHugeMethodLimit);
+        return new CompiledClasses(module, compiled, classes, siteOffsets, dependsOnHugeMethodLimit);
     }
 
     /** The index range of the functions of one generated class. */
@@ -318,7 +321,9 @@ public final class ModuleCompiler {
             }
             FuncType type = module.functionType(f);
             MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-            new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options).compile();
+            FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
+            compiler.compile();
+            siteOffsets[f] = compiler.siteOffsets();
             bridge(cw, f, type);
         }
         dispatch(cw, chunkStart(chunk), chunkEnd(chunk));

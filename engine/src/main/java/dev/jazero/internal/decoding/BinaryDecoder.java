@@ -3,6 +3,7 @@ package dev.jazero.internal.decoding;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.dwarf.DwarfLines;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.DataSegment;
 import dev.jazero.internal.wasm.ElementSegment;
@@ -37,25 +38,39 @@ public final class BinaryDecoder {
     private final ByteReader in;
     private final WasmModule module = new WasmModule();
     private final boolean keepCustomSections;
+    private final boolean keepDebugInfo;
     private final boolean checkCode;
+    /** The sections DWARF line tables need, when kept: .debug_line, .debug_line_str, .debug_str. */
+    private byte[] debugLine;
+    private byte[] debugLineStr;
+    private byte[] debugStr;
 
-    private BinaryDecoder(byte[] bytes, boolean keepCustomSections, boolean checkCode) {
+    private BinaryDecoder(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo, boolean checkCode) {
         this.in = new ByteReader(bytes);
         this.keepCustomSections = keepCustomSections;
+        this.keepDebugInfo = keepDebugInfo;
         this.checkCode = checkCode;
     }
 
     /** Decodes a module; custom sections other than "name" are kept only when asked. */
     public static WasmModule decode(byte[] bytes, boolean keepCustomSections) {
-        return new BinaryDecoder(bytes, keepCustomSections, true).decode();
+        return decode(bytes, keepCustomSections, false);
+    }
+
+    /**
+     * Decodes a module; custom sections other than "name" are kept only when asked, and with
+     * {@code keepDebugInfo} the DWARF sections that give source lines ({@link WasmModule#dwarfLines}).
+     */
+    public static WasmModule decode(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
+        return new BinaryDecoder(bytes, keepCustomSections, keepDebugInfo, true).decode();
     }
 
     /**
      * Decodes a module known to be well-formed and valid (a compilation cache has its key for
      * these very bytes): the function bodies are not walked, which is most of decoding's time.
      */
-    public static WasmModule decodeValidated(byte[] bytes, boolean keepCustomSections) {
-        return new BinaryDecoder(bytes, keepCustomSections, false).decode();
+    public static WasmModule decodeValidated(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
+        return new BinaryDecoder(bytes, keepCustomSections, keepDebugInfo, false).decode();
     }
 
     /** Returns true when the bytes start with the binary format's magic number. */
@@ -107,6 +122,7 @@ public final class BinaryDecoder {
                 case ELEMENT -> readElements();
                 case DATA_COUNT -> module.dataCount = in.u32Index();
                 case CODE -> {
+                    module.codeSectionStart = in.position();
                     readCode(functionCount);
                     sawCode = true;
                 }
@@ -130,6 +146,9 @@ public final class BinaryDecoder {
         if (checkCode) {
             checkCodeSyntax();
         }
+        if (debugLine != null) {
+            module.dwarfLines = DwarfLines.of(debugLine, debugLineStr, debugStr, module.codeSectionStart);
+        }
         return module;
     }
 
@@ -145,12 +164,27 @@ public final class BinaryDecoder {
     private void readCustom(int end) {
         String name = in.name();
         int payloadStart = in.position();
+        boolean debug = keepDebugInfo && (name.equals(".debug_line") || name.equals(".debug_line_str")
+                || name.equals(".debug_str"));
+        if (!keepCustomSections && !debug && !name.equals("name")) {
+            in.skip(end - payloadStart); // Not copied: debug information can be most of a module.
+            return;
+        }
         byte[] data = in.readBytes(end - payloadStart);
         if (name.equals("name")) {
             NameSectionReader.read(data, module.names);
         }
         if (keepCustomSections) {
             module.customSections.add(new CustomSectionData(name, data));
+        }
+        if (debug) {
+            // The first of each, as DWARF consumers do; the rest of DWARF is not needed for lines.
+            switch (name) {
+                case ".debug_line" -> debugLine = debugLine != null ? debugLine : data;
+                case ".debug_line_str" -> debugLineStr = debugLineStr != null ? debugLineStr : data;
+                case ".debug_str" -> debugStr = debugStr != null ? debugStr : data;
+                default -> { }
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Traps;
+import dev.jazero.internal.runtime.WasmFrame;
 import java.util.Arrays;
 
 /**
@@ -78,13 +79,12 @@ final class CallStack {
         if (!Traps.lacksLocation(trap)) {
             return trap;
         }
-        java.util.List<String> frames = new java.util.ArrayList<>();
+        java.util.List<WasmFrame> frames = new java.util.ArrayList<>();
         frames.add(describe(current, pc));
         for (int d = depth - 1; d >= 0; d--) {
             frames.add(describe(functions[d], pcs[d]));
         }
-        TrapException located = new TrapException(trap.trapKind(), Traps.located(trap.getMessage(), frames),
-                trap.getCause(), frames);
+        TrapException located = Traps.located(trap.trapKind(), trap.getMessage(), trap.getCause(), frames);
         located.setStackTrace(trap.getStackTrace());
         return located;
     }
@@ -104,12 +104,12 @@ final class CallStack {
         }
     }
 
-    private static String describe(FunctionInstance function, int pc) {
+    private static WasmFrame describe(FunctionInstance function, int pc) {
         int[] offsets = function.code.offsets();
         int at = Math.min(pc - 1, offsets.length - 1);
         while (at > 0 && offsets[at] < 0) {
             at--;
         }
-        return FrameNames.frame(function.frame(), at >= 0 ? offsets[at] : -1);
+        return FrameNames.frame(function.frame(), at >= 0 ? offsets[at] : -1, function.dwarfLines());
     }
 }

@@ -13,12 +13,30 @@ import java.util.WeakHashMap;
  * code names its function and offset as one in the interpreter does. Compiled classes are hidden
  * classes, which a Throwable's stack trace leaves out; a {@link StackWalker} that shows hidden
  * frames sees them, and their line numbers are WebAssembly code offsets (relative to the
- * function's code, plus one). Only a trap walks the stack, so this costs nothing otherwise.
+ * function's code, plus one; in functions of 64 KiB of code or more, indexes into a table of
+ * offsets). Only a trap walks the stack, so this costs nothing otherwise.
  */
 public final class CompiledFrames {
 
-    /** How to name the functions of one compiled class: their frames, and where their code starts. */
-    public record Names(String[] frames, int[] codeOffsets) {
+    /**
+     * How to name the functions of one compiled class: their frames, where their code starts, the
+     * offsets in their code that line numbers stand for in functions too large for line numbers
+     * to be offsets (else null), and the module's DWARF line tables (or null) for source positions.
+     */
+    public record Names(String[] frames, int[] codeOffsets, int[][] siteOffsets,
+            dev.jazero.internal.dwarf.DwarfLines lines) {
+
+        /** The module offset of the instruction at a line number of a function's method, or -1. */
+        int offset(int function, int line) {
+            if (line <= 0) {
+                return -1;
+            }
+            int[] sites = siteOffsets[function];
+            if (sites == null) {
+                return codeOffsets[function] + line - 1;
+            }
+            return line <= sites.length ? codeOffsets[function] + sites[line - 1] : -1;
+        }
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
@@ -36,16 +54,16 @@ public final class CompiledFrames {
     }
 
     /** Returns the compiled WebAssembly frames on the current stack, innermost first. */
-    static List<String> capture() {
+    static List<WasmFrame> capture() {
         synchronized (CLASSES) {
             if (CLASSES.isEmpty()) {
                 return List.of();
             }
         }
         return WALKER.walk(frames -> {
-            List<String> out = new ArrayList<>();
+            List<WasmFrame> out = new ArrayList<>();
             frames.forEach(frame -> {
-                String described = describe(frame);
+                WasmFrame described = describe(frame);
                 if (described != null) {
                     out.add(described);
                 }
@@ -54,7 +72,7 @@ public final class CompiledFrames {
         });
     }
 
-    private static String describe(StackFrame frame) {
+    private static WasmFrame describe(StackFrame frame) {
         Names names;
         synchronized (CLASSES) {
             names = CLASSES.get(frame.getDeclaringClass());
@@ -64,7 +82,6 @@ public final class CompiledFrames {
             return null;
         }
         int function = Integer.parseInt(method.substring(1));
-        int line = frame.getLineNumber();
-        return FrameNames.frame(names.frames()[function], line > 0 ? names.codeOffsets()[function] + line - 1 : -1);
+        return FrameNames.frame(names.frames()[function], names.offset(function, frame.getLineNumber()), names.lines());
     }
 }

@@ -2,6 +2,7 @@ package dev.jazero.internal.runtime;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.FuncType;
+import java.util.List;
 
 /**
  * How functions are named in messages and WebAssembly stack traces, the same in both tiers:
@@ -36,6 +37,15 @@ public final class FrameNames {
     /** A frame with the code offset of its instruction, when known (not negative). */
     public static String frame(String frame, int offset) {
         return offset < 0 ? frame : frame + ", offset 0x" + Integer.toHexString(offset);
+    }
+
+    /**
+     * A frame with the code offset of its instruction and, when the module has DWARF line tables
+     * (null if not) that cover it, the instruction's source positions.
+     */
+    public static WasmFrame frame(String frame, int offset, dev.jazero.internal.dwarf.DwarfLines lines) {
+        List<String> sources = offset < 0 || lines == null ? List.of() : lines.sourceLines(offset);
+        return new WasmFrame(frame(frame, offset), sources);
     }
 
     private static void append(StringBuilder sb, ValueType[] types) {

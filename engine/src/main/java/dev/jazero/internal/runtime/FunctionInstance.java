@@ -56,6 +56,11 @@ public final class FunctionInstance {
         return FrameNames.frame(definition.debugName(), type);
     }
 
+    /** The DWARF line tables of the module that defines this function, or null. */
+    public dev.jazero.internal.dwarf.DwarfLines dwarfLines() {
+        return module != null && module.compiled != null ? module.compiled.module.dwarfLines : null;
+    }
+
     @Override
     public String toString() {
         return definition.debugName();

@@ -107,7 +107,8 @@ public final class RuntimeImpl implements Runtime {
             c = compile(binary);
         } else {
             CacheKey key = CacheKey.of(config, codeOptions(), binary);
-            c = cache.load(key, binary, config.customSections());
+            // The key says these bytes were decoded and validated before, with these settings.
+            c = cache.load(key, () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
             if (c == null) {
                 c = compile(binary);
                 cache.store(key, c);
@@ -117,7 +118,7 @@ public final class RuntimeImpl implements Runtime {
     }
 
     private Compilation compile(byte[] binary) {
-        WasmModule module = BinaryDecoder.decode(binary, config.customSections());
+        WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
         dropCompiledCode(module, code, compiled);

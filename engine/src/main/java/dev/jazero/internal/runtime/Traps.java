@@ -2,6 +2,7 @@ package dev.jazero.internal.runtime;
 
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,20 +36,44 @@ public final class Traps {
      * is located by the interpreter as it leaves.
      */
     public static TrapException create(TrapKind kind, String message, Throwable cause) {
-        List<String> frames = CompiledFrames.capture();
+        List<WasmFrame> frames = CompiledFrames.capture();
         if (frames.isEmpty()) {
             return new TrapException(kind, message, cause);
         }
-        return new TrapException(kind, located(message, frames), cause, frames);
+        return located(kind, message, cause, frames);
     }
 
-    /** The message of a located trap: where first, then the WebAssembly stack trace. */
-    public static String located(String message, List<String> frames) {
+    /** A trap located at the given frames, innermost first. */
+    public static TrapException located(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
+        List<String> names = new ArrayList<>(frames.size());
+        for (WasmFrame frame : frames) {
+            names.add(frame.frame());
+        }
+        return new TrapException(kind, located(message, frames), cause, names);
+    }
+
+    /**
+     * The message of a located trap: where first, then the WebAssembly stack trace, one frame a
+     * line, each followed by its source positions when known, indented once more (as wazero shows
+     * them):
+     * <pre>
+     * integer divide by zero (at divide(i32,i32) i32, offset 0x1c6)
+     * wasm stack trace:
+     * 	divide(i32,i32) i32, offset 0x1c6
+     * 		helper.c:5:14
+     * 	run(i32,i32) i32, offset 0x158
+     * 		traps.c:16:18
+     * </pre>
+     */
+    public static String located(String message, List<WasmFrame> frames) {
         StringBuilder sb = new StringBuilder(message);
-        sb.append(" (at ").append(frames.get(0)).append(')');
+        sb.append(" (at ").append(frames.get(0).frame()).append(')');
         sb.append("\nwasm stack trace:");
-        for (String frame : frames) {
-            sb.append("\n\t").append(frame);
+        for (WasmFrame frame : frames) {
+            sb.append("\n\t").append(frame.frame());
+            for (String source : frame.sources()) {
+                sb.append("\n\t\t").append(source);
+            }
         }
         return sb.toString();
     }

@@ -25,6 +25,10 @@ public final class WasmModule {
     public final List<DataSegment> datas = new ArrayList<>();
     public final List<CustomSectionData> customSections = new ArrayList<>();
     public final NameSection names = new NameSection();
+    /** Where the code section's contents start in the module's bytes (DWARF's address 0), or -1. */
+    public int codeSectionStart = -1;
+    /** Source lines from the DWARF sections, when kept and present; else null. */
+    public dev.jazero.internal.dwarf.DwarfLines dwarfLines;
 
     // The index spaces, imports first; filled by finishIndexSpaces().
     private int importedFunctionCount;

@@ -178,6 +178,7 @@ class CompilationCacheTest {
         RuntimeConfig[] configs = {
             RuntimeConfig.compiler(), RuntimeConfig.interpreter(), RuntimeConfig.compiler().withMaxCallDepth(10_000),
             RuntimeConfig.compiler().withCloseOnCancel(true), RuntimeConfig.compiler().withCustomSections(true),
+            RuntimeConfig.compiler().withDebugInfoEnabled(false),
             RuntimeConfig.compiler().withCoreFeatures(dev.jazero.api.CoreFeatures.V2),
         };
         try (CompilationCache cache = CompilationCache.directory(dir)) {
@@ -252,7 +253,7 @@ class CompilationCacheTest {
     private static Compilation readEntry(byte[] binary, byte[] file) {
         CacheKey key = CacheKey.of(RuntimeConfig.compiler(), new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
         try {
-            return CompilationCodec.read(file, key, dev.jazero.internal.decoding.BinaryDecoder.decode(binary, false));
+            return CompilationCodec.read(file, key, () -> dev.jazero.internal.decoding.BinaryDecoder.decode(binary, false));
         } catch (CompilationCodec.Refused e) {
             return null;
         }
@@ -276,7 +277,7 @@ class CompilationCacheTest {
         }
         CacheKey key = CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
         Compilation copy = CompilationCodec.read(CompilationCodec.write(key, original), key,
-                dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false));
+                () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true));
         assertEquals(original.code().length, copy.code().length);
         for (int i = 0; i < original.code().length; i++) {
             assertEquals(original.code()[i] == null, copy.code()[i] == null);

@@ -100,6 +100,31 @@ class ModuleCompilerTest {
     }
 
     @Test
+    void offsetsPast64KiBOfCodeAreExactToo() {
+        // Line numbers, which carry offsets, stop at 65,535: functions with more code than that
+        // number their trap and call sites instead. Nops make such a function small in bytecode.
+        String nops = " nop".repeat(70_000);
+        String wat = "(module $M (func $inner" + nops + " nop unreachable)"
+                + " (func (export \"outer\")" + nops + " call $inner))";
+        String[] messages = new String[2];
+        RuntimeConfig[] tiers = {RuntimeConfig.interpreter(), RuntimeConfig.compiler()};
+        for (int i = 0; i < 2; i++) {
+            try (Runtime runtime = Runtime.create(tiers[i])) {
+                CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
+                assertEquals(i == 1, compiled.isCompiled(0) && compiled.isCompiled(1));
+                int inner = compiled.module().codes.get(0).codeOffset();
+                int outer = compiled.module().codes.get(1).codeOffset();
+                Module m = runtime.instantiate(compiled);
+                TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("outer").call());
+                assertEquals("M.inner(), offset 0x" + Integer.toHexString(inner + 70_001), e.wasmStackTrace().get(0));
+                assertEquals("M.outer(), offset 0x" + Integer.toHexString(outer + 70_000), e.wasmStackTrace().get(1));
+                messages[i] = e.getMessage();
+            }
+        }
+        assertEquals(messages[0], messages[1]);
+    }
+
+    @Test
     void modulesSpreadOverSeveralClassesCallAcrossThem() {
         int n = 2 * ModuleCompiler.FUNCTIONS_PER_CLASS + 500;
         int huge = ModuleCompiler.FUNCTIONS_PER_CLASS + 10;
