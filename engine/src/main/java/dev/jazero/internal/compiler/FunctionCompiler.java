@@ -151,6 +151,20 @@ final class FunctionCompiler {
         };
     }
 
+    /**
+     * Whether a method of this type stays within the JVM's limit of 255 parameter slots, counting
+     * the instance and the depth after the parameters, and the receiver of
+     * {@code MethodHandle.invokeExact} when called through a handle. A function of a wider type
+     * runs in the interpreter, and calls to such types take the engine's stack path.
+     */
+    static boolean fitsJvmMethod(FuncType type) {
+        int slots = 3;
+        for (ValueType t : type.params()) {
+            slots += size(t);
+        }
+        return slots <= 255;
+    }
+
     /** JVM local slots, and operand stack words, that a value takes. */
     private static int size(ValueType t) {
         if (t == ValueType.V128) {
@@ -942,11 +956,26 @@ final class FunctionCompiler {
      * through the engine with the stack convention (host functions, interpreted functions).
      */
     private void callFunctionInstance(FuncType callee, int[] args) {
-        ValueType[] params = callee.params();
         int target = nextLocal++;
         mv.visitVarInsn(ASTORE, target);
-        Label generic = new Label();
         Label done = new Label();
+        if (fitsJvmMethod(callee)) {
+            callCompiled(callee, args, target, done);
+        }
+        callGeneric(callee, args, target);
+        mv.visitLabel(done);
+        for (ValueType t : callee.results()) {
+            push(t);
+        }
+    }
+
+    /**
+     * When the FunctionInstance in local {@code target} has a compiled method, calls it, pushes
+     * the results and jumps to {@code done}; else goes on.
+     */
+    private void callCompiled(FuncType callee, int[] args, int target, Label done) {
+        ValueType[] params = callee.params();
+        Label generic = new Label();
         mv.visitVarInsn(ALOAD, target);
         mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
         mv.visitInsn(DUP);
@@ -970,20 +999,20 @@ final class FunctionCompiler {
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(generic);
         mv.visitInsn(POP);
+    }
+
+    /** Calls the FunctionInstance in local {@code target} through the engine, and pushes the results. */
+    private void callGeneric(FuncType callee, int[] args, int target) {
         int array = nextLocal++;
         iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
         mv.visitIntInsn(NEWARRAY, T_LONG);
-        storeSlots(params, args);
+        storeSlots(callee.params(), args);
         mv.visitVarInsn(ASTORE, array);
         mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
         loadInstance();
         support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
-        loadSlots(results, array);
-        mv.visitLabel(done);
-        for (ValueType t : results) {
-            push(t);
-        }
+        loadSlots(callee.results(), array);
     }
 
     /** After a call into this module's code: the results, from the result buffer when they are there. */

@@ -24,7 +24,8 @@ import org.objectweb.asm.MethodVisitor;
  * reaches the engine's internals) and is unloaded when nothing refers to it any more.
  *
  * <p>A function whose bytecode would pass HotSpot's limit for JIT compilation or the JVM's 64 KiB
- * limit is left out and runs in the interpreter.
+ * limit, or whose parameters would pass the JVM's 255 slots, is left out and runs in the
+ * interpreter.
  */
 public final class ModuleCompiler {
 
@@ -52,7 +53,9 @@ public final class ModuleCompiler {
         this.module = module;
         this.options = options;
         this.compiled = new boolean[module.functionCount()];
-        java.util.Arrays.fill(compiled, module.importedFunctionCount(), compiled.length, true);
+        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+            compiled[f] = FunctionCompiler.fitsJvmMethod(module.functionType(f));
+        }
     }
 
     /** Compiles what it can of a validated module; returns null when nothing could be. */

@@ -43,6 +43,37 @@ class ModuleCompilerTest {
     }
 
     @Test
+    void functionsPastTheJvmsParameterLimitRunInTheInterpreterAndCanBeCalled() {
+        // 70 v128 parameters are 280 JVM slots, 130 i64 ones 260: past the JVM's 255.
+        String v128s = "(param" + " v128".repeat(70) + ")";
+        String i64s = "(param" + " i64".repeat(130) + ")";
+        String wat = "(module (type $wide (func " + v128s + " (result i32)))"
+                + " (import \"env\" \"wideHost\" (func $host " + i64s + " (result i64)))"
+                + " (table funcref (elem $wide))"
+                + " (func $wide (type $wide) (i32x4.extract_lane 3 (local.get 69)))"
+                + " (func (export \"direct\") (result i32) (call $wide" + " (v128.const i32x4 1 2 3 4)".repeat(70) + "))"
+                + " (func (export \"indirect\") (result i32) (call_indirect (type $wide)"
+                + " (v128.const i32x4 5 6 7 8)".repeat(70) + " (i32.const 0)))"
+                + " (func (export \"host\") (result i64) (call $host" + " (i64.const 3)".repeat(130) + ")))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            runtime.newHostModuleBuilder("env").newFunctionBuilder()
+                    .withStackFunction(stack -> stack[0] = java.util.Arrays.stream(stack, 0, 130).sum(),
+                            java.util.Collections.nCopies(130, dev.jazero.api.ValueType.I64),
+                            java.util.List.of(dev.jazero.api.ValueType.I64))
+                    .export("wideHost").instantiate();
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
+            assertFalse(compiled.isCompiled(1), "too wide for a JVM method");
+            for (int f = 2; f <= 4; f++) {
+                assertTrue(compiled.isCompiled(f), "its callers are compiled");
+            }
+            Module m = runtime.instantiate(compiled);
+            assertArrayEquals(new long[] {4}, m.exportedFunction("direct").call());
+            assertArrayEquals(new long[] {8}, m.exportedFunction("indirect").call());
+            assertArrayEquals(new long[] {390}, m.exportedFunction("host").call());
+        }
+    }
+
+    @Test
     void recursionStopsAtTheCallDepthLimitAndTheCounterRecovers() {
         try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withMaxCallDepth(500))) {
             Module m = runtime.instantiate(runtime.compileModule("""
