@@ -123,10 +123,10 @@ final class FunctionCompiler {
     static String descriptor(FuncType type) {
         StringBuilder sb = new StringBuilder("(");
         for (ValueType t : type.params()) {
-            sb.append(jvmTypes(t));
+            sb.append(descriptorOf(t));
         }
         sb.append('L').append(INSTANCE).append(";I)");
-        sb.append(returnsValue(type) ? jvmTypes(type.results()[0]) : "V");
+        sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
         return sb.toString();
     }
 
@@ -136,7 +136,7 @@ final class FunctionCompiler {
     }
 
     /** The descriptor of a value: two longs for a v128. */
-    static String jvmTypes(ValueType t) {
+    static String descriptorOf(ValueType t) {
         return t == ValueType.V128 ? "JJ" : String.valueOf(jvmType(t));
     }
 

@@ -11,7 +11,11 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which functions the compiler takes, and that what it leaves out still runs. */
@@ -57,9 +61,8 @@ class ModuleCompilerTest {
                 + " (func (export \"host\") (result i64) (call $host" + " (i64.const 3)".repeat(130) + ")))";
         try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
             runtime.newHostModuleBuilder("env").newFunctionBuilder()
-                    .withStackFunction(stack -> stack[0] = java.util.Arrays.stream(stack, 0, 130).sum(),
-                            java.util.Collections.nCopies(130, dev.jazero.api.ValueType.I64),
-                            java.util.List.of(dev.jazero.api.ValueType.I64))
+                    .withStackFunction(stack -> stack[0] = Arrays.stream(stack, 0, 130).sum(),
+                            Collections.nCopies(130, ValueType.I64), List.of(ValueType.I64))
                     .export("wideHost").instantiate();
             CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
             assertFalse(compiled.isCompiled(1), "too wide for a JVM method");

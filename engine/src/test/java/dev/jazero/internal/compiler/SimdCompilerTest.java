@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.FunctionDefinition;
@@ -15,10 +16,13 @@ import dev.jazero.experimental.StackIterator;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
 import dev.jazero.internal.validation.SimdValidation;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +68,7 @@ class SimdCompilerTest {
             }
             // Lanes at both ends of both halves.
             int[] laneChoices = hasLane(sub)
-                    ? java.util.stream.IntStream.of(0, lanes(sub) / 2 - 1, lanes(sub) / 2, lanes(sub) - 1).distinct().toArray()
+                    ? IntStream.of(0, lanes(sub) / 2 - 1, lanes(sub) / 2, lanes(sub) - 1).distinct().toArray()
                     : new int[] {-1};
             for (int lane : laneChoices) {
                 cases.add(new Case("f" + sub + (lane >= 0 ? "_" + lane : ""), sub, params, SimdValidation.result(sub)));
@@ -247,7 +251,7 @@ class SimdCompilerTest {
         section(out, 7, s -> {
             leb(s, cases.size());
             for (int i = 0; i < cases.size(); i++) {
-                byte[] name = cases.get(i).name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] name = cases.get(i).name().getBytes(StandardCharsets.UTF_8);
                 leb(s, name.length);
                 s.writeBytes(name);
                 s.write(0);
@@ -264,7 +268,7 @@ class SimdCompilerTest {
         return out.toByteArray();
     }
 
-    private static void section(ByteArrayOutputStream out, int id, java.util.function.Consumer<ByteArrayOutputStream> content) {
+    private static void section(ByteArrayOutputStream out, int id, Consumer<ByteArrayOutputStream> content) {
         ByteArrayOutputStream s = new ByteArrayOutputStream();
         content.accept(s);
         out.write(id);
@@ -421,7 +425,7 @@ class SimdCompilerTest {
                             .export("swap")
                             .instantiate();
                     CompiledModuleImpl other = (CompiledModuleImpl) runtime.compileModule(OTHER);
-                    runtime.instantiate(other, dev.jazero.ModuleConfig.defaults().withName("other"));
+                    runtime.instantiate(other, ModuleConfig.defaults().withName("other"));
                     CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(FLOW);
                     if (tier == TIERS[1]) {
                         // All but the two imports.
