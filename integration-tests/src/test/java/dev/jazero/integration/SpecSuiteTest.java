@@ -24,9 +24,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The official WebAssembly 2.0 core test suite, one test per script command and execution tier,
- * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} in the
- * interpreter and in the compiler, and, as a factory of their own, the SIMD scripts of its
- * {@code simd} folder.
+ * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} and, as
+ * factories of their own, the SIMD scripts of its {@code simd} folder, each in the interpreter
+ * and in the compiler.
  *
  * <p>Commands listed in {@code known-failures.txt} that fail are reported as skipped with their
  * reason; listed commands that pass fail, so that the list is kept short and true.
@@ -48,6 +48,11 @@ class SpecSuiteTest {
     @TestFactory
     Stream<DynamicNode> wasm20Simd() {
         return suite("spec/wasm-2.0/simd", RuntimeConfig.interpreter());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm20SimdCompiler() {
+        return suite("spec/wasm-2.0/simd", RuntimeConfig.compiler());
     }
 
     private Stream<DynamicNode> suite(String relative, RuntimeConfig config) {

@@ -3,6 +3,7 @@ package dev.jazero.internal.compiler;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.GlobalInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.Traps;
@@ -95,6 +96,17 @@ public final class CompiledSupport {
 
     public static void globalSet(long value, ModuleInstance inst, int index) {
         inst.globals[index].value = value;
+    }
+
+    /** The high half of a v128 global; {@link #globalGet} gives the low half. */
+    public static long globalGetHigh(ModuleInstance inst, int index) {
+        return inst.globals[index].high;
+    }
+
+    public static void globalSetV128(long low, long high, ModuleInstance inst, int index) {
+        GlobalInstance g = inst.globals[index];
+        g.value = low;
+        g.high = high;
     }
 
     // ---- memory ----

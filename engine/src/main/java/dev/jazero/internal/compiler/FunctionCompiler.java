@@ -16,9 +16,15 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Translates one validated function body into the body of a static JVM method
- * {@code f<index>(params..., ModuleInstance)}. WebAssembly locals become JVM locals and the
- * operand stack is the JVM operand stack, so HotSpot sees ordinary code. Every instruction whose
- * semantics differ from the JVM's calls the same method the interpreter uses.
+ * {@code f<index>(params..., ModuleInstance, int depth)}. WebAssembly locals become JVM locals and
+ * the operand stack is the JVM operand stack, so HotSpot sees ordinary code. Every instruction
+ * whose semantics differ from the JVM's calls the same method the interpreter uses.
+ *
+ * <p>A v128 is two {@code long}s wherever a value goes, the low half first: two JVM values on the
+ * operand stack, two long locals, two parameters, two slots of a {@code long[]} (the result
+ * buffer, the engine's stack). A method returns its result directly only when that result is one
+ * slot; otherwise (several results, or a v128) it leaves the result slots in its instance's
+ * {@code results} buffer and returns void.
  *
  * <p>The body is known to be valid, so types are tracked only as far as the JVM needs them:
  * to pop, spill and convert values. Code that cannot run (after {@code br}, {@code return},
@@ -56,6 +62,8 @@ final class FunctionCompiler {
     private final int depthSlot;
     private final int memorySlot;
     private int nextLocal;
+    /** Emits the SIMD instructions; made with its scratch locals at the first one. */
+    private SimdEmitter simd;
 
     private ValueType[] stack = new ValueType[32];
     private int height;
@@ -115,43 +123,63 @@ final class FunctionCompiler {
     static String descriptor(FuncType type) {
         StringBuilder sb = new StringBuilder("(");
         for (ValueType t : type.params()) {
-            sb.append(jvmType(t));
+            sb.append(descriptorOf(t));
         }
         sb.append('L').append(INSTANCE).append(";I)");
-        sb.append(type.results().length == 1 ? jvmType(type.results()[0]) : 'V');
+        sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
         return sb.toString();
     }
 
+    /** Whether the method returns its result: one of one slot. Else it goes through the result buffer. */
+    static boolean returnsValue(FuncType type) {
+        return type.resultSlots() == 1;
+    }
+
+    /** The descriptor of a value: two longs for a v128. */
+    static String descriptorOf(ValueType t) {
+        return t == ValueType.V128 ? "JJ" : String.valueOf(jvmType(t));
+    }
+
+    /** The JVM type of a value of one slot. */
     static char jvmType(ValueType t) {
         return switch (t) {
             case I32 -> 'I';
             case F32 -> 'F';
             case F64 -> 'D';
             case I64, FUNCREF, EXTERNREF -> 'J';
-            case V128 -> throw new Unsupported("v128");
+            case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
         };
     }
 
-    static boolean supports(FuncType type) {
+    /**
+     * Whether a method of this type stays within the JVM's limit of 255 parameter slots, counting
+     * the instance and the depth after the parameters, and the receiver of
+     * {@code MethodHandle.invokeExact} when called through a handle. A function of a wider type
+     * runs in the interpreter, and calls to such types take the engine's stack path.
+     */
+    static boolean fitsJvmMethod(FuncType type) {
+        int slots = 3;
         for (ValueType t : type.params()) {
-            if (t == ValueType.V128) {
-                return false;
-            }
+            slots += size(t);
         }
-        for (ValueType t : type.results()) {
-            if (t == ValueType.V128) {
-                return false;
-            }
-        }
-        return true;
+        return slots <= 255;
     }
 
+    /** JVM local slots, and operand stack words, that a value takes. */
     private static int size(ValueType t) {
+        if (t == ValueType.V128) {
+            return 4;
+        }
         char c = jvmType(t);
         return c == 'J' || c == 'D' ? 2 : 1;
     }
 
     private void load(ValueType t, int slot) {
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(LLOAD, slot);
+            mv.visitVarInsn(LLOAD, slot + 2);
+            return;
+        }
         mv.visitVarInsn(switch (jvmType(t)) {
             case 'I' -> ILOAD;
             case 'F' -> FLOAD;
@@ -161,6 +189,11 @@ final class FunctionCompiler {
     }
 
     private void store(ValueType t, int slot) {
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(LSTORE, slot + 2);
+            mv.visitVarInsn(LSTORE, slot);
+            return;
+        }
         mv.visitVarInsn(switch (jvmType(t)) {
             case 'I' -> ISTORE;
             case 'F' -> FSTORE;
@@ -170,7 +203,70 @@ final class FunctionCompiler {
     }
 
     private void popValue(ValueType t) {
+        if (t == ValueType.V128) {
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+            return;
+        }
         mv.visitInsn(size(t) == 2 ? POP2 : POP);
+    }
+
+    /**
+     * Stores the values of {@code types}, held in the locals {@code temps}, into the
+     * {@code long[]} on top of the stack from slot 0 on, in the engine's slot encoding; the array
+     * stays on the stack.
+     */
+    private void storeSlots(ValueType[] types, int[] temps) {
+        int slot = 0;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == ValueType.V128) {
+                for (int half = 0; half < 2; half++) {
+                    mv.visitInsn(DUP);
+                    iconst(slot + half);
+                    mv.visitVarInsn(LLOAD, temps[i] + 2 * half);
+                    mv.visitInsn(LASTORE);
+                }
+            } else {
+                mv.visitInsn(DUP);
+                iconst(slot);
+                load(types[i], temps[i]);
+                toLong(types[i]);
+                mv.visitInsn(LASTORE);
+            }
+            slot += types[i].slots();
+        }
+    }
+
+    /** Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot 0 on. */
+    private void loadSlots(ValueType[] types, int array) {
+        loadSlots(mv, types, array);
+    }
+
+    static void loadSlots(MethodVisitor mv, ValueType[] types, int array) {
+        int slot = 0;
+        for (ValueType t : types) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(mv, slot);
+            mv.visitInsn(LALOAD);
+            if (t == ValueType.V128) {
+                mv.visitVarInsn(ALOAD, array);
+                iconst(mv, slot + 1);
+                mv.visitInsn(LALOAD);
+            } else {
+                fromLong(mv, t);
+            }
+            slot += t.slots();
+        }
+    }
+
+    /** Moves the values of {@code types} on top of the stack into new locals, returned in order. */
+    private int[] spill(ValueType[] types) {
+        int[] temps = new int[types.length];
+        for (int i = types.length - 1; i >= 0; i--) {
+            temps[i] = newLocal(types[i]);
+            store(types[i], temps[i]);
+        }
+        return temps;
     }
 
     private int newLocal(ValueType t) {
@@ -229,6 +325,10 @@ final class FunctionCompiler {
     }
 
     private void iconst(int v) {
+        iconst(mv, v);
+    }
+
+    static void iconst(MethodVisitor mv, int v) {
         if (v >= -1 && v <= 5) {
             mv.visitInsn(ICONST_0 + v);
         } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
@@ -241,6 +341,10 @@ final class FunctionCompiler {
     }
 
     private void lconst(long v) {
+        lconst(mv, v);
+    }
+
+    static void lconst(MethodVisitor mv, long v) {
         if (v == 0 || v == 1) {
             mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
         } else {
@@ -318,11 +422,7 @@ final class FunctionCompiler {
         if (extra <= 0 || target.isFunction) {
             return;
         }
-        int[] temps = new int[values.length];
-        for (int i = values.length - 1; i >= 0; i--) {
-            temps[i] = newLocal(values[i]);
-            store(values[i], temps[i]);
-        }
+        int[] temps = spill(values);
         for (int i = 0; i < extra; i++) {
             popValue(stack[height - values.length - 1 - i]);
         }
@@ -348,7 +448,7 @@ final class FunctionCompiler {
         ValueType[] results = type.results();
         if (results.length == 0) {
             mv.visitInsn(RETURN);
-        } else if (results.length == 1) {
+        } else if (returnsValue(type)) {
             mv.visitInsn(switch (jvmType(results[0])) {
                 case 'I' -> IRETURN;
                 case 'F' -> FRETURN;
@@ -356,21 +456,11 @@ final class FunctionCompiler {
                 default -> LRETURN;
             });
         } else {
-            // Several results travel through the instance's result buffer.
-            int[] temps = new int[results.length];
-            for (int i = results.length - 1; i >= 0; i--) {
-                temps[i] = newLocal(results[i]);
-                store(results[i], temps[i]);
-            }
+            // Several results, or a v128, travel through the instance's result buffer.
+            int[] temps = spill(results);
             loadInstance();
             mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
-            for (int i = 0; i < results.length; i++) {
-                mv.visitInsn(DUP);
-                iconst(i);
-                load(results[i], temps[i]);
-                toLong(results[i]);
-                mv.visitInsn(LASTORE);
-            }
+            storeSlots(results, temps);
             mv.visitInsn(POP);
             mv.visitInsn(RETURN);
         }
@@ -418,12 +508,7 @@ final class FunctionCompiler {
     void compile() {
         mv.visitCode();
         for (int i = type.params().length; i < localTypes.length; i++) {
-            switch (jvmType(localTypes[i])) {
-                case 'I' -> mv.visitInsn(ICONST_0);
-                case 'F' -> mv.visitInsn(FCONST_0);
-                case 'D' -> mv.visitInsn(DCONST_0);
-                default -> mv.visitInsn(LCONST_0);
-            }
+            zero(localTypes[i]);
             store(localTypes[i], localSlots[i]);
         }
         loadInstance();
@@ -439,16 +524,9 @@ final class FunctionCompiler {
         mv.visitLabel(start);
         if (options.listening()) {
             // The parameters, as the listener sees them.
-            ValueType[] params = type.params();
             iconst(type.paramSlots());
             mv.visitIntInsn(NEWARRAY, T_LONG);
-            for (int i = 0; i < params.length; i++) {
-                mv.visitInsn(DUP);
-                iconst(i);
-                load(params[i], localSlots[i]);
-                toLong(params[i]);
-                mv.visitInsn(LASTORE);
-            }
+            storeSlots(type.params(), localSlots);
             listening("beforeCompiled", "([J");
         }
         cancelCheck();
@@ -480,6 +558,20 @@ final class FunctionCompiler {
         mv.visitEnd();
     }
 
+    private void zero(ValueType t) {
+        if (t == ValueType.V128) {
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCONST_0);
+            return;
+        }
+        switch (jvmType(t)) {
+            case 'I' -> mv.visitInsn(ICONST_0);
+            case 'F' -> mv.visitInsn(FCONST_0);
+            case 'D' -> mv.visitInsn(DCONST_0);
+            default -> mv.visitInsn(LCONST_0);
+        }
+    }
+
     /**
      * Checks the call against the runtime's depth limit, as the interpreter does: compiled calls
      * recurse on the Java stack, whose size the embedder's thread decides. The depth travels as
@@ -508,20 +600,10 @@ final class FunctionCompiler {
     /** With the results on top: tells the listener, leaving them where they are. */
     private void listenAfter() {
         ValueType[] results = type.results();
-        int[] temps = new int[results.length];
-        for (int i = results.length - 1; i >= 0; i--) {
-            temps[i] = newLocal(results[i]);
-            store(results[i], temps[i]);
-        }
+        int[] temps = spill(results);
         iconst(type.resultSlots());
         mv.visitIntInsn(NEWARRAY, T_LONG);
-        for (int i = 0; i < results.length; i++) {
-            mv.visitInsn(DUP);
-            iconst(i);
-            load(results[i], temps[i]);
-            toLong(results[i]);
-            mv.visitInsn(LASTORE);
-        }
+        storeSlots(results, temps);
         listening("afterCompiled", "([J");
         for (int i = 0; i < results.length; i++) {
             load(results[i], temps[i]);
@@ -548,7 +630,8 @@ final class FunctionCompiler {
         return switch (op) {
             case 0x00, 0x10, 0x11, 0x25, 0x26, 0x6D, 0x6E, 0x6F, 0x70, 0x7F, 0x80, 0x81, 0x82,
                     0xA8, 0xA9, 0xAA, 0xAB, 0xAE, 0xAF, 0xB0, 0xB1 -> true;
-            default -> (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8);
+            default -> (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8)
+                    || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
         };
     }
 
@@ -633,8 +716,13 @@ final class FunctionCompiler {
             }
             case 0x22 -> {
                 int i = (int) reader.a;
-                mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
-                store(localTypes[i], localSlots[i]);
+                if (localTypes[i] == ValueType.V128) {
+                    store(localTypes[i], localSlots[i]);
+                    load(localTypes[i], localSlots[i]);
+                } else {
+                    mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
+                    store(localTypes[i], localSlots[i]);
+                }
             }
             case 0x23 -> {
                 ValueType t = module.allGlobals().get((int) reader.a).valueType();
@@ -642,6 +730,11 @@ final class FunctionCompiler {
                 iconst((int) reader.a);
                 support("globalGet", "(L" + INSTANCE + ";I)J");
                 fromLong(t);
+                if (t == ValueType.V128) {
+                    loadInstance();
+                    iconst((int) reader.a);
+                    support("globalGetHigh", "(L" + INSTANCE + ";I)J");
+                }
                 push(t);
             }
             case 0x24 -> {
@@ -649,7 +742,11 @@ final class FunctionCompiler {
                 toLong(t);
                 loadInstance();
                 iconst((int) reader.a);
-                support("globalSet", "(JL" + INSTANCE + ";I)V");
+                if (t == ValueType.V128) {
+                    support("globalSetV128", "(JJL" + INSTANCE + ";I)V");
+                } else {
+                    support("globalSet", "(JL" + INSTANCE + ";I)V");
+                }
             }
             case 0x25 -> {
                 ValueType t = module.allTables().get((int) reader.a).elementType();
@@ -716,10 +813,24 @@ final class FunctionCompiler {
                     applySignature(op);
                 } else if (op >> 8 == InstructionReader.PREFIX_FC) {
                     prefixedFc(op & 0xFF);
+                } else if (op >> 8 == InstructionReader.PREFIX_FD) {
+                    prefixedFd(op & 0xFF);
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
                 }
             }
+        }
+    }
+
+    private void prefixedFd(int sub) {
+        if (simd == null) {
+            simd = new SimdEmitter(mv, memorySlot, nextLocal);
+            nextLocal += SimdEmitter.SCRATCH_SLOTS;
+        }
+        simd.emit(sub, reader);
+        pop(SimdEmitter.params(sub).length);
+        if (SimdEmitter.result(sub) != null) {
+            push(SimdEmitter.result(sub));
         }
     }
 
@@ -871,13 +982,8 @@ final class FunctionCompiler {
 
     /** Moves the call's arguments from the stack into new locals, returned in order. */
     private int[] storeArguments(FuncType callee) {
-        ValueType[] params = callee.params();
-        int[] temps = new int[params.length];
-        for (int i = params.length - 1; i >= 0; i--) {
-            temps[i] = newLocal(params[i]);
-            store(params[i], temps[i]);
-        }
-        pop(params.length);
+        int[] temps = spill(callee.params());
+        pop(callee.params().length);
         return temps;
     }
 
@@ -887,11 +993,26 @@ final class FunctionCompiler {
      * through the engine with the stack convention (host functions, interpreted functions).
      */
     private void callFunctionInstance(FuncType callee, int[] args) {
-        ValueType[] params = callee.params();
         int target = nextLocal++;
         mv.visitVarInsn(ASTORE, target);
-        Label generic = new Label();
         Label done = new Label();
+        if (fitsJvmMethod(callee)) {
+            callCompiled(callee, args, target, done);
+        }
+        callGeneric(callee, args, target);
+        mv.visitLabel(done);
+        for (ValueType t : callee.results()) {
+            push(t);
+        }
+    }
+
+    /**
+     * When the FunctionInstance in local {@code target} has a compiled method, calls it, pushes
+     * the results and jumps to {@code done}; else goes on.
+     */
+    private void callCompiled(FuncType callee, int[] args, int target, Label done) {
+        ValueType[] params = callee.params();
+        Label generic = new Label();
         mv.visitVarInsn(ALOAD, target);
         mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
         mv.visitInsn(DUP);
@@ -904,67 +1025,45 @@ final class FunctionCompiler {
         pushCalleeDepth();
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor(callee), false);
         ValueType[] results = callee.results();
-        if (results.length > 1) {
+        if (results.length > 0 && !returnsValue(callee)) {
             int array = nextLocal++;
             mv.visitVarInsn(ALOAD, target);
             mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
             mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
             mv.visitVarInsn(ASTORE, array);
-            for (int i = 0; i < results.length; i++) {
-                mv.visitVarInsn(ALOAD, array);
-                iconst(i);
-                mv.visitInsn(LALOAD);
-                fromLong(results[i]);
-            }
+            loadSlots(results, array);
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(generic);
         mv.visitInsn(POP);
+    }
+
+    /** Calls the FunctionInstance in local {@code target} through the engine, and pushes the results. */
+    private void callGeneric(FuncType callee, int[] args, int target) {
         int array = nextLocal++;
         iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
         mv.visitIntInsn(NEWARRAY, T_LONG);
+        storeSlots(callee.params(), args);
         mv.visitVarInsn(ASTORE, array);
-        for (int i = 0; i < params.length; i++) {
-            mv.visitVarInsn(ALOAD, array);
-            iconst(i);
-            load(params[i], args[i]);
-            toLong(params[i]);
-            mv.visitInsn(LASTORE);
-        }
         mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
         loadInstance();
         support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
-        for (int i = 0; i < results.length; i++) {
-            mv.visitVarInsn(ALOAD, array);
-            iconst(i);
-            mv.visitInsn(LALOAD);
-            fromLong(results[i]);
-        }
-        mv.visitLabel(done);
-        for (ValueType t : results) {
-            push(t);
-        }
+        loadSlots(callee.results(), array);
     }
 
+    /** After a call into this module's code: the results, from the result buffer when they are there. */
     private void pushResults(FuncType callee) {
         ValueType[] results = callee.results();
-        if (results.length <= 1) {
-            for (ValueType t : results) {
-                push(t);
-            }
-            return;
+        if (results.length > 0 && !returnsValue(callee)) {
+            int array = nextLocal++;
+            loadInstance();
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            mv.visitVarInsn(ASTORE, array);
+            loadSlots(results, array);
         }
-        int array = nextLocal++;
-        loadInstance();
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
-        mv.visitVarInsn(ASTORE, array);
-        for (int i = 0; i < results.length; i++) {
-            mv.visitVarInsn(ALOAD, array);
-            iconst(i);
-            mv.visitInsn(LALOAD);
-            fromLong(results[i]);
-            push(results[i]);
+        for (ValueType t : results) {
+            push(t);
         }
     }
 

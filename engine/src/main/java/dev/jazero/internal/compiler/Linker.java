@@ -54,30 +54,34 @@ public final class Linker {
     }
 
     /**
-     * A call to a function of the caller's module that runs in the interpreter: arguments boxed,
-     * then the module instance and the call depth, as the compiled calling convention has them.
+     * A call to a function of the caller's module that runs in the interpreter: arguments boxed
+     * (a v128 as two longs, as it is two slots), then the module instance and the call depth, as
+     * the compiled calling convention has them.
      */
     private static Object slowCall(int function, Object[] arguments) {
         ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 2];
         FunctionInstance target = instance.functions[function];
         FuncType type = target.type;
         long[] stack = new long[Math.max(type.paramSlots(), type.resultSlots())];
-        ValueType[] params = type.params();
-        for (int i = 0; i < params.length; i++) {
-            stack[i] = switch (params[i]) {
-                case I32 -> (Integer) arguments[i];
-                case F32 -> Float.floatToRawIntBits((Float) arguments[i]);
-                case F64 -> Double.doubleToRawLongBits((Double) arguments[i]);
-                default -> (Long) arguments[i];
-            };
+        // One JVM argument per slot.
+        int slot = 0;
+        for (ValueType t : type.params()) {
+            for (int half = 0; half < t.slots(); half++, slot++) {
+                stack[slot] = switch (t) {
+                    case I32 -> (Integer) arguments[slot];
+                    case F32 -> Float.floatToRawIntBits((Float) arguments[slot]);
+                    case F64 -> Double.doubleToRawLongBits((Double) arguments[slot]);
+                    default -> (Long) arguments[slot];
+                };
+            }
         }
         CompiledSupport.invoke(target, stack, instance);
         ValueType[] results = type.results();
-        if (results.length > 1) {
-            System.arraycopy(stack, 0, instance.results, 0, results.length);
+        if (results.length == 0) {
             return null;
         }
-        if (results.length == 0) {
+        if (!FunctionCompiler.returnsValue(type)) {
+            System.arraycopy(stack, 0, instance.results, 0, type.resultSlots());
             return null;
         }
         return switch (results[0]) {

@@ -3,11 +3,8 @@ package dev.jazero.internal.compiler;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
-import dev.jazero.internal.decoding.ByteReader;
-import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.wasm.FuncType;
-import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassReader;
@@ -23,8 +20,9 @@ import org.objectweb.asm.MethodVisitor;
  * implementing {@link CompiledCode}. A hidden class lives in this package's module (so it
  * reaches the engine's internals) and is unloaded when nothing refers to it any more.
  *
- * <p>A function that uses what this compiler does not handle yet (SIMD), or whose bytecode
- * would pass the JVM's 64 KiB limit, is left out and runs in the interpreter.
+ * <p>A function whose bytecode would pass HotSpot's limit for JIT compilation or the JVM's 64 KiB
+ * limit, or whose parameters would pass the JVM's 255 slots, is left out and runs in the
+ * interpreter.
  */
 public final class ModuleCompiler {
 
@@ -50,7 +48,7 @@ public final class ModuleCompiler {
         this.compiled = new boolean[module.functionCount()];
         this.siteOffsets = new int[module.functionCount()][];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-            compiled[f] = isSupported(f);
+            compiled[f] = FunctionCompiler.fitsJvmMethod(module.functionType(f));
         }
     }
 
@@ -265,38 +263,6 @@ public final class ModuleCompiler {
         return false;
     }
 
-    private boolean isSupported(int function) {
-        FuncType type = module.functionType(function);
-        if (!FunctionCompiler.supports(type)) {
-            return false;
-        }
-        FunctionCode code = module.codes.get(function - module.importedFunctionCount());
-        for (ValueType t : code.locals()) {
-            if (t == ValueType.V128) {
-                return false;
-            }
-        }
-        // Any instruction that can put a v128 on the stack keeps the function in the interpreter.
-        InstructionReader reader = new InstructionReader(new ByteReader(code.code()));
-        ByteReader in = reader.input();
-        while (in.hasMore()) {
-            int op = reader.next();
-            boolean usesV128 = switch (op) {
-                case 0x02, 0x03, 0x04 -> reader.a >= 0 ? !FunctionCompiler.supports(module.types.get((int) reader.a))
-                        : reader.a == -5;
-                case 0x10 -> !FunctionCompiler.supports(module.functionType((int) reader.a));
-                case 0x11 -> !FunctionCompiler.supports(module.types.get((int) reader.a));
-                case 0x1C -> reader.selectTypes[0] == ValueType.V128;
-                case 0x23, 0x24 -> module.allGlobals().get((int) reader.a).valueType() == ValueType.V128;
-                default -> op >> 8 == InstructionReader.PREFIX_FD;
-            };
-            if (usesV128) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private byte[] generate(int chunk) {
         // Frames are computed by ASM; every reference type merged is one of our own or an array,
         // so the default common-superclass lookup is never needed for unrelated types.
@@ -331,37 +297,34 @@ public final class ModuleCompiler {
         return cw.toByteArray();
     }
 
-    /** {@code b<f>(long[] stack, ModuleInstance)}: unpack the parameters, call, pack the results. */
+    /**
+     * {@code b<f>(long[] stack, ModuleInstance)}: unpack the parameters, call, pack the results,
+     * in the engine's stack convention (a v128 is two slots, the low half first).
+     */
     private void bridge(ClassWriter cw, int function, FuncType type) {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "b" + function,
                 "([JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
         mv.visitCode();
-        ValueType[] params = type.params();
-        for (int i = 0; i < params.length; i++) {
-            mv.visitVarInsn(ALOAD, 0);
-            pushInt(mv, i);
-            mv.visitInsn(LALOAD);
-            FunctionCompiler.fromLong(mv, params[i]);
-        }
+        FunctionCompiler.loadSlots(mv, type.params(), 0);
         mv.visitVarInsn(ALOAD, 1);
         // A call from the engine starts a new count of the call depth.
         mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
         ValueType[] results = type.results();
-        if (results.length == 1) {
+        if (FunctionCompiler.returnsValue(type)) {
             FunctionCompiler.toLong(mv, results[0]);
             mv.visitVarInsn(LSTORE, 2);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(LLOAD, 2);
             mv.visitInsn(LASTORE);
-        } else if (results.length > 1) {
+        } else if (results.length > 0) {
             mv.visitVarInsn(ALOAD, 1);
             mv.visitFieldInsn(GETFIELD, FunctionCompiler.INSTANCE, "results", "[J");
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
-            pushInt(mv, results.length);
+            pushInt(mv, type.resultSlots());
             mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
         }
         mv.visitInsn(RETURN);
@@ -433,13 +396,18 @@ public final class ModuleCompiler {
     }
 
     static MethodType methodType(FuncType type) {
-        Class<?>[] params = new Class<?>[type.params().length + 2];
-        for (int i = 0; i < type.params().length; i++) {
-            params[i] = javaType(type.params()[i]);
+        java.util.List<Class<?>> params = new java.util.ArrayList<>();
+        for (ValueType t : type.params()) {
+            if (t == ValueType.V128) {
+                params.add(long.class);
+                params.add(long.class);
+            } else {
+                params.add(javaType(t));
+            }
         }
-        params[params.length - 2] = dev.jazero.internal.runtime.ModuleInstance.class;
-        params[params.length - 1] = int.class;
-        Class<?> result = type.results().length == 1 ? javaType(type.results()[0]) : void.class;
+        params.add(dev.jazero.internal.runtime.ModuleInstance.class);
+        params.add(int.class);
+        Class<?> result = FunctionCompiler.returnsValue(type) ? javaType(type.results()[0]) : void.class;
         return MethodType.methodType(result, params);
     }
 

@@ -4,22 +4,88 @@ import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.MemoryInstance;
 
 /**
- * Runs the SIMD instructions ({@code Op.SIMD_BASE + sub-opcode}) for {@link Interpreter}, which
- * calls {@link #execute} from one branch of its main loop so that the loop stays small enough to
- * be JIT-compiled.
+ * The semantics of the SIMD instructions, for both tiers: {@link Interpreter} calls
+ * {@link #execute} ({@code Op.SIMD_BASE + sub-opcode}) from one branch of its main loop so that
+ * the loop stays small enough to be JIT-compiled, and compiled code calls the public methods
+ * below, one call per half of each result, so that the tiers cannot drift apart.
  *
- * <p>A v128 is two {@code long} slots of the value stack, the low 64 bits (bytes 0 to 7, lane 0
- * in the lowest bits) first; nothing is allocated per instruction. Almost every lane-wise
- * operation keeps its lanes inside one 64-bit half, so it is computed as the same function of
- * each half ({@code lanes8}, {@code lanes16}, {@code lanes32}, {@code op64}); the instructions
- * that move data between halves (shuffles, widening, narrowing, the {@code _zero} and
- * {@code _low} conversions) have their own code. Float lanes travel as raw bits and use the same
- * helpers ({@link Numerics}) as the scalar instructions, so that NaNs come out the same way.
+ * <p>A v128 is two {@code long}s, the low 64 bits (bytes 0 to 7, lane 0 in the lowest bits)
+ * first: two slots of the interpreter's value stack, two JVM values in compiled code; nothing is
+ * allocated per instruction. Almost every lane-wise operation keeps its lanes inside one 64-bit
+ * half, so it is computed as the same function of each half ({@code lanes8}, {@code lanes16},
+ * {@code lanes32}, {@code op64}); the instructions that move data between halves (shuffles,
+ * widening, narrowing, the {@code _zero} and {@code _low} conversions) have methods that take
+ * every half they read and return one half of the result. Float lanes travel as raw bits and use
+ * the same helpers ({@link Numerics}) as the scalar instructions, so that NaNs come out the same
+ * way.
+ *
+ * <p>{@link #shape} sorts the instructions by which of these methods computes them and how; the
+ * interpreter's dispatch and the compiler's code generation both go by it.
  */
-final class SimdInterpreter {
+public final class SimdInterpreter {
 
     /** The number of immediates in the internal code that follow each SIMD opcode. */
     static final byte[] IMMEDIATES = new byte[256];
+
+    // The shapes. Per half: the result's low half is f(sub, low halves of the operands), its high
+    // half f(sub, high halves); a unary one passes 0 as the second operand.
+
+    /** Per half: {@link #addOrSubtract}. */
+    public static final int ADD_SUB = 1;
+    /** Per half, binary and unary: {@link #lanes8}. */
+    public static final int LANES8 = 2;
+    public static final int LANES8_UNARY = 3;
+    /** Per half, binary and unary: {@link #lanes16}. */
+    public static final int LANES16 = 4;
+    public static final int LANES16_UNARY = 5;
+    /** Per half, binary and unary: {@link #lanes32}. */
+    public static final int LANES32 = 6;
+    public static final int LANES32_UNARY = 7;
+    /** Per half, binary and unary: {@link #op64}. */
+    public static final int OP64 = 8;
+    public static final int OP64_UNARY = 9;
+    /** Per half, by an i32 count: {@link #shift}. */
+    public static final int SHIFT = 10;
+    /** v128 to i32: {@link #test}. */
+    public static final int TEST = 11;
+    /** Each half of the result from both halves of the operand: {@link #extend}. */
+    public static final int EXTEND = 12;
+    /** Each half of the result from all four halves: {@link #extendedMultiply}. */
+    public static final int EXTENDED_MULTIPLY = 13;
+    /** The result's low half from the first operand, its high half from the second: {@link #narrow(int, long, long)}. */
+    public static final int NARROW = 14;
+    /** Per half, three operands: {@link #bitselect}. */
+    public static final int BITSELECT = 15;
+    /** {@code v128.const}: the immediate's two halves. */
+    public static final int CONST = 16;
+    /** {@link #shuffle}, per half of the immediate's lane indices. */
+    public static final int SHUFFLE = 17;
+    /** {@link #swizzle}, per half of the index operand. */
+    public static final int SWIZZLE = 18;
+    /** A scalar's slot to both halves: {@link #splat}. */
+    public static final int SPLAT = 19;
+    /** {@link #extractLane} gives the scalar's slot. */
+    public static final int EXTRACT_LANE = 20;
+    /** Per half, with the scalar's slot: {@link #replaceLane}. */
+    public static final int REPLACE_LANE = 21;
+    /** {@code v128.load}: {@link MemoryInstance#loadV128Low}, then {@link MemoryInstance#loadV128High}. */
+    public static final int LOAD = 22;
+    /** 64 bits loaded, then each half by {@link #loadExtend}. */
+    public static final int LOAD_EXTEND = 23;
+    /** {@link #loadSplat} gives both halves. */
+    public static final int LOAD_SPLAT = 24;
+    /** {@link #loadZero} gives the low half; the high half is zero. */
+    public static final int LOAD_ZERO = 25;
+    /** {@code v128.store}: {@link MemoryInstance#storeV128}. */
+    public static final int STORE = 26;
+    /** {@link #loadLane} gives the lane, then {@link #replaceLane} per half. */
+    public static final int LOAD_LANE = 27;
+    /** {@link #storeLane}. */
+    public static final int STORE_LANE = 28;
+    /** Each half of the result from both halves of the operand: {@link #convert}. */
+    public static final int CONVERT = 29;
+
+    private static final byte[] SHAPES = new byte[256];
 
     static {
         for (int sub = 0; sub <= 11; sub++) {
@@ -35,12 +101,57 @@ final class SimdInterpreter {
         }
         IMMEDIATES[92] = 1;
         IMMEDIATES[93] = 1;
+
+        // The commonest lane-wise operations, without a loop: add and sub of i8, i16 and i32 lanes.
+        shape(ADD_SUB, 110, 113, 142, 145, 174, 177);
+        // Lane-wise within each half: binary, then unary, by lane width.
+        shape(LANES8, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 111, 112, 114, 115, 118, 119, 120, 121, 123);
+        shape(LANES8_UNARY, 96, 97, 98);
+        shape(LANES16, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 130, 143, 144, 146, 147, 149, 150, 151, 152, 153, 155);
+        shape(LANES16_UNARY, 124, 125, 128, 129);
+        shape(LANES32, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 181, 182, 183, 184, 185, 186,
+                228, 229, 230, 231, 232, 233, 234, 235);
+        shape(LANES32_UNARY, 103, 104, 105, 106, 126, 127, 160, 161, 224, 225, 227, 248, 249, 250, 251);
+        shape(OP64, 71, 72, 73, 74, 75, 76, 78, 79, 80, 81, 206, 209, 213, 214, 215, 216, 217, 218, 219, 240, 241,
+                242, 243, 244, 245, 246, 247);
+        shape(OP64_UNARY, 77, 116, 117, 122, 148, 192, 193, 236, 237, 239);
+        shape(SHIFT, 107, 108, 109, 139, 140, 141, 171, 172, 173, 203, 204, 205);
+        shape(TEST, 83, 99, 100, 131, 132, 163, 164, 195, 196);
+        shape(EXTEND, 135, 136, 137, 138, 167, 168, 169, 170, 199, 200, 201, 202);
+        shape(EXTENDED_MULTIPLY, 156, 157, 158, 159, 188, 189, 190, 191, 220, 221, 222, 223);
+        shape(NARROW, 101, 102, 133, 134);
+        shape(BITSELECT, 82);
+        shape(CONST, 12);
+        shape(SHUFFLE, 13);
+        shape(SWIZZLE, 14);
+        shape(SPLAT, 15, 16, 17, 18, 19, 20);
+        shape(EXTRACT_LANE, 21, 22, 24, 25, 27, 29, 31, 33);
+        shape(REPLACE_LANE, 23, 26, 28, 30, 32, 34);
+        shape(LOAD, 0);
+        shape(LOAD_EXTEND, 1, 2, 3, 4, 5, 6);
+        shape(LOAD_SPLAT, 7, 8, 9, 10);
+        shape(LOAD_ZERO, 92, 93);
+        shape(STORE, 11);
+        shape(LOAD_LANE, 84, 85, 86, 87);
+        shape(STORE_LANE, 88, 89, 90, 91);
+        shape(CONVERT, 94, 95, 252, 253, 254, 255);
+    }
+
+    private static void shape(int shape, int... subs) {
+        for (int sub : subs) {
+            SHAPES[sub] = (byte) shape;
+        }
     }
 
     /** The comparison kinds of i64x2.eq, ne, lt_s, gt_s, le_s, ge_s (214..219) as {@link #icmp} numbers them. */
     private static final int[] I64_COMPARISONS = {0, 1, 2, 4, 6, 8};
 
     private SimdInterpreter() {
+    }
+
+    /** The shape of SIMD instruction {@code sub} (one of the constants above), 0 for none in 2.0. */
+    public static int shape(int sub) {
+        return SHAPES[sub];
     }
 
     /**
@@ -50,165 +161,161 @@ final class SimdInterpreter {
      */
     static int execute(int op, int[] code, int pc, long[] s, int sp, MemoryInstance mem) {
         int sub = op - Op.SIMD_BASE;
-        switch (sub) {
-            // The commonest lane-wise operations without a loop: add and sub of i8, i16 and i32 lanes.
-            case 110, 113, 142, 145, 174, 177 -> {
+        switch (SHAPES[sub]) {
+            case ADD_SUB -> {
                 s[sp - 4] = addOrSubtract(sub, s[sp - 4], s[sp - 2]);
                 s[sp - 3] = addOrSubtract(sub, s[sp - 3], s[sp - 1]);
                 return sp - 2;
             }
-            // Lane-wise within each half: binary, then unary, by lane width.
-            case 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 111, 112, 114, 115, 118, 119, 120, 121, 123 -> {
+            case LANES8 -> {
                 s[sp - 4] = lanes8(sub, s[sp - 4], s[sp - 2]);
                 s[sp - 3] = lanes8(sub, s[sp - 3], s[sp - 1]);
                 return sp - 2;
             }
-            case 96, 97, 98 -> {
+            case LANES8_UNARY -> {
                 s[sp - 2] = lanes8(sub, s[sp - 2], 0);
                 s[sp - 1] = lanes8(sub, s[sp - 1], 0);
                 return sp;
             }
-            case 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 130, 143, 144, 146, 147, 149, 150, 151, 152, 153, 155 -> {
+            case LANES16 -> {
                 s[sp - 4] = lanes16(sub, s[sp - 4], s[sp - 2]);
                 s[sp - 3] = lanes16(sub, s[sp - 3], s[sp - 1]);
                 return sp - 2;
             }
-            case 124, 125, 128, 129 -> {
+            case LANES16_UNARY -> {
                 s[sp - 2] = lanes16(sub, s[sp - 2], 0);
                 s[sp - 1] = lanes16(sub, s[sp - 1], 0);
                 return sp;
             }
-            case 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 181, 182, 183, 184, 185, 186, 228,
-                    229, 230, 231, 232, 233, 234, 235 -> {
+            case LANES32 -> {
                 s[sp - 4] = lanes32(sub, s[sp - 4], s[sp - 2]);
                 s[sp - 3] = lanes32(sub, s[sp - 3], s[sp - 1]);
                 return sp - 2;
             }
-            case 103, 104, 105, 106, 126, 127, 160, 161, 224, 225, 227, 248, 249, 250, 251 -> {
+            case LANES32_UNARY -> {
                 s[sp - 2] = lanes32(sub, s[sp - 2], 0);
                 s[sp - 1] = lanes32(sub, s[sp - 1], 0);
                 return sp;
             }
-            case 71, 72, 73, 74, 75, 76, 78, 79, 80, 81, 206, 209, 213, 214, 215, 216, 217, 218, 219, 240, 241, 242,
-                    243, 244, 245, 246, 247 -> {
+            case OP64 -> {
                 s[sp - 4] = op64(sub, s[sp - 4], s[sp - 2]);
                 s[sp - 3] = op64(sub, s[sp - 3], s[sp - 1]);
                 return sp - 2;
             }
-            case 77, 116, 117, 122, 148, 192, 193, 236, 237, 239 -> {
+            case OP64_UNARY -> {
                 s[sp - 2] = op64(sub, s[sp - 2], 0);
                 s[sp - 1] = op64(sub, s[sp - 1], 0);
                 return sp;
             }
-            case 107, 108, 109, 139, 140, 141, 171, 172, 173, 203, 204, 205 -> {
+            case SHIFT -> {
                 int count = (int) s[sp - 1];
                 s[sp - 3] = shift(sub, s[sp - 3], count);
                 s[sp - 2] = shift(sub, s[sp - 2], count);
                 return sp - 1;
             }
-            case 83, 99, 100, 131, 132, 163, 164, 195, 196 -> {
+            case TEST -> {
                 s[sp - 2] = test(sub, s[sp - 2], s[sp - 1]);
                 return sp - 1;
             }
-            case 135, 136, 137, 138, 167, 168, 169, 170, 199, 200, 201, 202 -> {
-                extend(sub, s, sp);
+            case EXTEND -> {
+                long low = s[sp - 2], high = s[sp - 1];
+                s[sp - 2] = extend(sub, low, high, false);
+                s[sp - 1] = extend(sub, low, high, true);
                 return sp;
             }
-            case 156, 157, 158, 159, 188, 189, 190, 191, 220, 221, 222, 223 -> {
-                extendedMultiply(sub, s, sp);
+            case EXTENDED_MULTIPLY -> {
+                long aLow = s[sp - 4], aHigh = s[sp - 3], bLow = s[sp - 2], bHigh = s[sp - 1];
+                s[sp - 4] = extendedMultiply(sub, aLow, aHigh, bLow, bHigh, false);
+                s[sp - 3] = extendedMultiply(sub, aLow, aHigh, bLow, bHigh, true);
                 return sp - 2;
             }
-            case 101, 102, 133, 134 -> {
-                int width = sub < 128 ? 16 : 32;
-                boolean signed = (sub & 1) != 0;
-                long low = narrow(s[sp - 4], s[sp - 3], width, signed);
-                s[sp - 3] = narrow(s[sp - 2], s[sp - 1], width, signed);
+            case NARROW -> {
+                long low = narrow(sub, s[sp - 4], s[sp - 3]);
+                s[sp - 3] = narrow(sub, s[sp - 2], s[sp - 1]);
                 s[sp - 4] = low;
                 return sp - 2;
             }
-            case 82 -> {
-                // bitselect: bits of the first operand where the mask has ones, else of the second.
-                s[sp - 6] = s[sp - 6] & s[sp - 2] | s[sp - 4] & ~s[sp - 2];
-                s[sp - 5] = s[sp - 5] & s[sp - 1] | s[sp - 3] & ~s[sp - 1];
+            case BITSELECT -> {
+                s[sp - 6] = bitselect(s[sp - 6], s[sp - 4], s[sp - 2]);
+                s[sp - 5] = bitselect(s[sp - 5], s[sp - 3], s[sp - 1]);
                 return sp - 4;
             }
-            case 12 -> {
+            case CONST -> {
                 s[sp] = word(code[pc], code[pc + 1]);
                 s[sp + 1] = word(code[pc + 2], code[pc + 3]);
                 return sp + 2;
             }
-            case 13 -> {
-                shuffle(code, pc, s, sp);
+            case SHUFFLE -> {
+                long aLow = s[sp - 4], aHigh = s[sp - 3], bLow = s[sp - 2], bHigh = s[sp - 1];
+                s[sp - 4] = shuffle(word(code[pc], code[pc + 1]), aLow, aHigh, bLow, bHigh);
+                s[sp - 3] = shuffle(word(code[pc + 2], code[pc + 3]), aLow, aHigh, bLow, bHigh);
                 return sp - 2;
             }
-            case 14 -> {
-                swizzle(s, sp);
+            case SWIZZLE -> {
+                long aLow = s[sp - 4], aHigh = s[sp - 3];
+                s[sp - 4] = swizzle(s[sp - 2], aLow, aHigh);
+                s[sp - 3] = swizzle(s[sp - 1], aLow, aHigh);
                 return sp - 2;
             }
-            case 15, 16, 17, 18, 19, 20 -> {
+            case SPLAT -> {
                 long v = splat(sub, s[sp - 1]);
                 s[sp - 1] = v;
                 s[sp] = v;
                 return sp + 1;
             }
-            case 21, 22, 24, 25, 27, 29, 31, 33 -> {
+            case EXTRACT_LANE -> {
                 s[sp - 2] = extractLane(sub, code[pc], s[sp - 2], s[sp - 1]);
                 return sp - 1;
             }
-            case 23, 26, 28, 30, 32, 34 -> {
-                replaceLane(sub, code[pc], s, sp - 3, s[sp - 1]);
+            case REPLACE_LANE -> {
+                long v = s[sp - 1];
+                s[sp - 3] = replaceLane(sub, code[pc], s[sp - 3], false, v);
+                s[sp - 2] = replaceLane(sub, code[pc], s[sp - 2], true, v);
                 return sp - 1;
             }
-            case 0 -> {
-                mem.loadV128((int) s[sp - 1], code[pc], s, sp - 1);
-                return sp + 1;
-            }
-            case 1, 2, 3, 4, 5, 6 -> {
-                long v = mem.loadI64((int) s[sp - 1], code[pc]);
-                int width = 8 << ((sub - 1) >> 1);
-                boolean signed = (sub & 1) != 0;
-                s[sp - 1] = widen(v, width, signed);
-                s[sp] = widen(v >>> 32, width, signed);
-                return sp + 1;
-            }
-            case 7, 8, 9, 10 -> {
+            case LOAD -> {
                 int address = (int) s[sp - 1];
-                int offset = code[pc];
-                long v = switch (sub) {
-                    case 7 -> splat(15, mem.loadU8(address, offset));
-                    case 8 -> splat(16, mem.loadU16(address, offset));
-                    case 9 -> splat(17, mem.loadI32(address, offset));
-                    default -> mem.loadI64(address, offset);
-                };
+                s[sp - 1] = mem.loadV128Low(address, code[pc]);
+                s[sp] = mem.loadV128High(address, code[pc]);
+                return sp + 1;
+            }
+            case LOAD_EXTEND -> {
+                long v = mem.loadI64((int) s[sp - 1], code[pc]);
+                s[sp - 1] = loadExtend(sub, v, false);
+                s[sp] = loadExtend(sub, v, true);
+                return sp + 1;
+            }
+            case LOAD_SPLAT -> {
+                long v = loadSplat(sub, mem, (int) s[sp - 1], code[pc]);
                 s[sp - 1] = v;
                 s[sp] = v;
                 return sp + 1;
             }
-            case 92 -> {
-                s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc]) & 0xFFFF_FFFFL;
+            case LOAD_ZERO -> {
+                s[sp - 1] = loadZero(sub, mem, (int) s[sp - 1], code[pc]);
                 s[sp] = 0;
                 return sp + 1;
             }
-            case 93 -> {
-                s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc]);
-                s[sp] = 0;
-                return sp + 1;
-            }
-            case 11 -> {
+            case STORE -> {
                 sp -= 3;
                 mem.storeV128((int) s[sp], code[pc], s[sp + 1], s[sp + 2]);
                 return sp;
             }
-            case 84, 85, 86, 87 -> {
-                loadLane(sub, code[pc], code[pc + 1], s, sp, mem);
+            case LOAD_LANE -> {
+                // The address at sp - 3, the vector above it.
+                long v = loadLane(sub, mem, (int) s[sp - 3], code[pc]);
+                s[sp - 3] = replaceLane(sub, code[pc + 1], s[sp - 2], false, v);
+                s[sp - 2] = replaceLane(sub, code[pc + 1], s[sp - 1], true, v);
                 return sp - 1;
             }
-            case 88, 89, 90, 91 -> {
-                storeLane(sub, code[pc], code[pc + 1], s, sp, mem);
+            case STORE_LANE -> {
+                storeLane(sub, code[pc + 1], mem, (int) s[sp - 3], code[pc], s[sp - 2], s[sp - 1]);
                 return sp - 3;
             }
-            case 94, 95, 252, 253, 254, 255 -> {
-                convert(sub, s, sp);
+            case CONVERT -> {
+                long low = s[sp - 2], high = s[sp - 1];
+                s[sp - 2] = convert(sub, low, high, false);
+                s[sp - 1] = convert(sub, low, high, true);
                 return sp;
             }
             default -> throw new IllegalStateException("bad internal opcode " + op + " at " + (pc - 1));
@@ -221,7 +328,7 @@ final class SimdInterpreter {
      * i8x16/i16x8/i32x4 add (110, 142, 174) and sub (113, 145, 177) of one half at once: the top
      * bit of each lane is computed apart so that no carry or borrow crosses into the next lane.
      */
-    static long addOrSubtract(int sub, long x, long y) {
+    public static long addOrSubtract(int sub, long x, long y) {
         long top = sub < 128 ? 0x8080_8080_8080_8080L : sub < 160 ? 0x8000_8000_8000_8000L : 0x8000_0000_8000_0000L;
         if (sub == 110 || sub == 142 || sub == 174) {
             return ((x & ~top) + (y & ~top)) ^ ((x ^ y) & top);
@@ -229,7 +336,7 @@ final class SimdInterpreter {
         return ((x | top) - (y & ~top)) ^ ((x ^ ~y) & top);
     }
 
-    static long lanes8(int sub, long x, long y) {
+    public static long lanes8(int sub, long x, long y) {
         long r = 0;
         for (int i = 0; i < 64; i += 8) {
             r |= (op8(sub, (byte) (x >>> i), (byte) (y >>> i)) & 0xFFL) << i;
@@ -237,7 +344,7 @@ final class SimdInterpreter {
         return r;
     }
 
-    static long lanes16(int sub, long x, long y) {
+    public static long lanes16(int sub, long x, long y) {
         long r = 0;
         for (int i = 0; i < 64; i += 16) {
             r |= (op16(sub, (short) (x >>> i), (short) (y >>> i)) & 0xFFFFL) << i;
@@ -245,7 +352,7 @@ final class SimdInterpreter {
         return r;
     }
 
-    static long lanes32(int sub, long x, long y) {
+    public static long lanes32(int sub, long x, long y) {
         return (op32(sub, (int) x, (int) y) & 0xFFFF_FFFFL) | (long) op32(sub, (int) (x >>> 32), (int) (y >>> 32)) << 32;
     }
 
@@ -343,7 +450,7 @@ final class SimdInterpreter {
     }
 
     /** One i64x2 or f64x2 lane (floats as raw bits), or a bitwise operation on 64 bits. */
-    static long op64(int sub, long a, long b) {
+    public static long op64(int sub, long a, long b) {
         return switch (sub) {
             case 71, 72, 73, 74, 75, 76 -> fcmp(sub - 71, f64(a), f64(b)) ? -1L : 0L;
             case 77 -> ~a;
@@ -413,7 +520,7 @@ final class SimdInterpreter {
     }
 
     /** Shifts every lane of one half; the count is taken modulo the lane width. */
-    static long shift(int sub, long x, int count) {
+    public static long shift(int sub, long x, int count) {
         int kind = (sub - 107) & 31; // 0 shl, 1 shr_s, 2 shr_u; i8x16 at 107, i16x8 139, i32x4 171, i64x2 203
         int width = 8 << ((sub - 107) >> 5);
         int c = count & (width - 1);
@@ -434,7 +541,7 @@ final class SimdInterpreter {
     // ---- whole-vector tests --------------------------------------------------------------------
 
     /** any_true, all_true and bitmask, as an i32 slot. */
-    static long test(int sub, long low, long high) {
+    public static long test(int sub, long low, long high) {
         return switch (sub) {
             case 83 -> (low | high) != 0 ? 1 : 0;
             case 99 -> allTrue(low, 8) && allTrue(high, 8) ? 1 : 0;
@@ -491,36 +598,49 @@ final class SimdInterpreter {
         return r;
     }
 
-    /** extend_low/high_*: 135..138 (i8 to i16), 167..170 (i16 to i32), 199..202 (i32 to i64). */
-    private static void extend(int sub, long[] s, int sp) {
+    /**
+     * One half ({@code upper} or not) of extend_low/high_*: 135..138 (i8 to i16), 167..170 (i16 to
+     * i32), 199..202 (i32 to i64).
+     */
+    public static long extend(int sub, long low, long high, boolean upper) {
         int base = sub < 167 ? 135 : sub < 199 ? 167 : 199;
         int k = sub - base; // 0 low_s, 1 high_s, 2 low_u, 3 high_u
         int width = 8 << ((base - 135) >> 5);
-        long half = (k & 1) == 0 ? s[sp - 2] : s[sp - 1];
-        boolean signed = k < 2;
-        s[sp - 2] = widen(half, width, signed);
-        s[sp - 1] = widen(half >>> 32, width, signed);
+        long half = (k & 1) == 0 ? low : high;
+        return widen(upper ? half >>> 32 : half, width, k < 2);
     }
 
-    /** extmul_low/high_*: 156..159 (to i16), 188..191 (to i32), 220..223 (to i64). */
-    private static void extendedMultiply(int sub, long[] s, int sp) {
+    /**
+     * One half ({@code upper} or not) of extmul_low/high_*: 156..159 (to i16), 188..191 (to i32),
+     * 220..223 (to i64).
+     */
+    public static long extendedMultiply(int sub, long aLow, long aHigh, long bLow, long bHigh, boolean upper) {
         int base = sub < 188 ? 156 : sub < 220 ? 188 : 220;
         int k = sub - base; // 0 low_s, 1 high_s, 2 low_u, 3 high_u
         int width = 8 << ((base - 156) >> 5);
         boolean high = (k & 1) != 0;
         boolean signed = k < 2;
-        long a = high ? s[sp - 3] : s[sp - 4];
-        long b = high ? s[sp - 1] : s[sp - 2];
-        long aLow = widen(a, width, signed), aHigh = widen(a >>> 32, width, signed);
-        long bLow = widen(b, width, signed), bHigh = widen(b >>> 32, width, signed);
+        long a = high ? aHigh : aLow;
+        long b = high ? bHigh : bLow;
+        if (upper) {
+            a >>>= 32;
+            b >>>= 32;
+        }
         // The product of two lanes fits the wider lane, so a wrapping multiplication is exact.
         int mul = width == 8 ? 149 : width == 16 ? 181 : 213;
-        s[sp - 4] = multiply(mul, aLow, bLow);
-        s[sp - 3] = multiply(mul, aHigh, bHigh);
+        return multiply(mul, widen(a, width, signed), widen(b, width, signed));
     }
 
     private static long multiply(int mul, long a, long b) {
         return mul == 149 ? lanes16(mul, a, b) : mul == 181 ? lanes32(mul, a, b) : a * b;
+    }
+
+    /**
+     * i8x16.narrow_i16x8_s/u (101, 102) and i16x8.narrow_i32x4_s/u (133, 134): one operand
+     * ({@code low}, {@code high}) gives one half of the result, the first operand the low one.
+     */
+    public static long narrow(int sub, long low, long high) {
+        return narrow(low, high, sub < 128 ? 16 : 32, (sub & 1) != 0);
     }
 
     /**
@@ -546,37 +666,25 @@ final class SimdInterpreter {
         return r;
     }
 
-    /** Conversions between halves: 94 demote, 95 promote, 252/253 trunc_sat zero, 254/255 convert_low. */
-    private static void convert(int sub, long[] s, int sp) {
-        long low = s[sp - 2];
-        long high = s[sp - 1];
-        switch (sub) {
-            case 94 -> {
-                s[sp - 2] = (bits((float) f64(low)) & 0xFFFF_FFFFL) | (long) bits((float) f64(high)) << 32;
-                s[sp - 1] = 0;
-            }
-            case 95 -> {
-                s[sp - 2] = bits((double) f32((int) low));
-                s[sp - 1] = bits((double) f32((int) (low >>> 32)));
-            }
-            case 252 -> {
-                s[sp - 2] = ((int) f64(low) & 0xFFFF_FFFFL) | (long) (int) f64(high) << 32;
-                s[sp - 1] = 0;
-            }
-            case 253 -> {
-                s[sp - 2] = (Numerics.i32TruncSatF64U(f64(low)) & 0xFFFF_FFFFL)
-                        | (long) Numerics.i32TruncSatF64U(f64(high)) << 32;
-                s[sp - 1] = 0;
-            }
-            case 254 -> {
-                s[sp - 2] = bits((double) (int) low);
-                s[sp - 1] = bits((double) (int) (low >>> 32));
-            }
-            default -> {
-                s[sp - 2] = bits((double) (low & 0xFFFF_FFFFL));
-                s[sp - 1] = bits((double) (low >>> 32));
-            }
-        }
+    /**
+     * One half ({@code upper} or not) of the conversions between halves: 94 demote, 95 promote,
+     * 252/253 trunc_sat zero, 254/255 convert_low.
+     */
+    public static long convert(int sub, long low, long high, boolean upper) {
+        return switch (sub) {
+            case 94 -> upper ? 0 : (bits((float) f64(low)) & 0xFFFF_FFFFL) | (long) bits((float) f64(high)) << 32;
+            case 95 -> bits((double) f32((int) (upper ? low >>> 32 : low)));
+            case 252 -> upper ? 0 : ((int) f64(low) & 0xFFFF_FFFFL) | (long) (int) f64(high) << 32;
+            case 253 -> upper ? 0 : (Numerics.i32TruncSatF64U(f64(low)) & 0xFFFF_FFFFL)
+                    | (long) Numerics.i32TruncSatF64U(f64(high)) << 32;
+            case 254 -> bits((double) (int) (upper ? low >>> 32 : low));
+            default -> bits((double) (upper ? low >>> 32 : low & 0xFFFF_FFFFL));
+        };
+    }
+
+    /** v128.bitselect, one half: bits of {@code a} where the mask has ones, else of {@code b}. */
+    public static long bitselect(long a, long b, long mask) {
+        return a & mask | b & ~mask;
     }
 
     // ---- lanes, splats, shuffles ---------------------------------------------------------------
@@ -586,7 +694,7 @@ final class SimdInterpreter {
     }
 
     /** One half of a splat (15 i8x16 ... 20 f64x2) of the scalar slot {@code v}. */
-    static long splat(int sub, long v) {
+    public static long splat(int sub, long v) {
         return switch (sub) {
             case 15 -> (v & 0xFFL) * 0x0101_0101_0101_0101L;
             case 16 -> (v & 0xFFFFL) * 0x0001_0001_0001_0001L;
@@ -595,16 +703,17 @@ final class SimdInterpreter {
         };
     }
 
-    /** The lane width in bits of extract/replace lane instruction {@code sub}. */
+    /** The lane width in bits of extract/replace lane (21..34) or lane load/store (84..91) instruction {@code sub}. */
     private static int laneWidth(int sub) {
+        if (sub >= 84) {
+            return 8 << ((sub - 84) & 3);
+        }
         return sub <= 23 ? 8 : sub <= 26 ? 16 : sub <= 28 || sub == 31 || sub == 32 ? 32 : 64;
     }
 
-    private static long extractLane(int sub, int lane, long low, long high) {
-        int width = laneWidth(sub);
-        int bit = lane * width;
-        long half = bit < 64 ? low : high;
-        long v = half >>> (bit & 63);
+    /** The slot of lane {@code lane} of the vector ({@code low}, {@code high}), by extract_lane {@code sub}. */
+    public static long extractLane(int sub, int lane, long low, long high) {
+        long v = getLane(laneWidth(sub), lane, low, high);
         return switch (sub) {
             case 21 -> (byte) v;
             case 22 -> v & 0xFF;
@@ -615,20 +724,22 @@ final class SimdInterpreter {
         };
     }
 
-    /** Replaces lane {@code lane} of the v128 at {@code s[at]}, {@code s[at + 1]} by {@code v}. */
-    private static void replaceLane(int sub, int lane, long[] s, int at, long v) {
-        setLane(laneWidth(sub), lane, s, at, v);
-    }
-
-    private static void setLane(int width, int lane, long[] s, int at, long v) {
+    /**
+     * One half ({@code upper} or not) of a vector whose lane {@code lane} is replaced by the
+     * scalar slot {@code v}, for replace_lane and load_lane instruction {@code sub}: {@code half}
+     * itself when the lane is in the other half.
+     */
+    public static long replaceLane(int sub, int lane, long half, boolean upper, long v) {
+        int width = laneWidth(sub);
         int bit = lane * width;
-        int slot = at + (bit >> 6);
+        if (bit >= 64 != upper) {
+            return half;
+        }
         if (width == 64) {
-            s[slot] = v;
-            return;
+            return v;
         }
         long mask = ((1L << width) - 1) << (bit & 63);
-        s[slot] = s[slot] & ~mask | (v << (bit & 63) & mask);
+        return half & ~mask | (v << (bit & 63) & mask);
     }
 
     private static long getLane(int width, int lane, long low, long high) {
@@ -637,64 +748,73 @@ final class SimdInterpreter {
         return half >>> (bit & 63);
     }
 
-    /** i8x16.shuffle: byte i of the result is byte {@code index[i]} of the 32 bytes of a then b. */
-    private static void shuffle(int[] code, int pc, long[] s, int sp) {
-        long aLow = s[sp - 4], aHigh = s[sp - 3], bLow = s[sp - 2], bHigh = s[sp - 1];
-        long low = 0, high = 0;
-        for (int i = 0; i < 16; i++) {
-            int index = code[pc + (i >> 2)] >>> ((i & 3) * 8) & 0xFF;
+    /**
+     * One half of i8x16.shuffle: byte i of the result is byte {@code index[i]} of the 32 bytes of
+     * a then b; {@code indices} holds the half's eight indices, the first in the lowest byte.
+     */
+    public static long shuffle(long indices, long aLow, long aHigh, long bLow, long bHigh) {
+        long r = 0;
+        for (int i = 0; i < 64; i += 8) {
+            int index = (int) (indices >>> i) & 0xFF;
             long source = index < 8 ? aLow : index < 16 ? aHigh : index < 24 ? bLow : bHigh;
-            long value = source >>> ((index & 7) * 8) & 0xFF;
-            if (i < 8) {
-                low |= value << (i * 8);
-            } else {
-                high |= value << ((i - 8) * 8);
-            }
+            r |= (source >>> ((index & 7) * 8) & 0xFF) << i;
         }
-        s[sp - 4] = low;
-        s[sp - 3] = high;
+        return r;
     }
 
-    /** i8x16.swizzle: byte i is byte {@code b[i]} of a, or 0 when that index is 16 or more. */
-    private static void swizzle(long[] s, int sp) {
-        long aLow = s[sp - 4], aHigh = s[sp - 3], bLow = s[sp - 2], bHigh = s[sp - 1];
-        long low = 0, high = 0;
-        for (int i = 0; i < 16; i++) {
-            int index = (int) ((i < 8 ? bLow : bHigh) >>> ((i & 7) * 8)) & 0xFF;
-            if (index >= 16) {
-                continue;
-            }
-            long value = (index < 8 ? aLow : aHigh) >>> ((index & 7) * 8) & 0xFF;
-            if (i < 8) {
-                low |= value << (i * 8);
-            } else {
-                high |= value << ((i - 8) * 8);
+    /**
+     * One half of i8x16.swizzle: byte i is byte {@code b[i]} of a, or 0 when that index is 16 or
+     * more; {@code indices} is the matching half of b.
+     */
+    public static long swizzle(long indices, long aLow, long aHigh) {
+        long r = 0;
+        for (int i = 0; i < 64; i += 8) {
+            int index = (int) (indices >>> i) & 0xFF;
+            if (index < 16) {
+                r |= ((index < 8 ? aLow : aHigh) >>> ((index & 7) * 8) & 0xFF) << i;
             }
         }
-        s[sp - 4] = low;
-        s[sp - 3] = high;
+        return r;
     }
 
-    // ---- lane loads and stores -----------------------------------------------------------------
+    // ---- loads and stores ----------------------------------------------------------------------
 
-    /** v128.load8/16/32/64_lane (84..87): the address at sp - 3, the vector above it. */
-    private static void loadLane(int sub, int offset, int lane, long[] s, int sp, MemoryInstance mem) {
-        int address = (int) s[sp - 3];
-        long v = switch (sub) {
+    /**
+     * One half ({@code upper} or not) of v128.load8x8/16x4/32x2_s/u (1..6), from the 64 bits
+     * {@code v} loaded.
+     */
+    public static long loadExtend(int sub, long v, boolean upper) {
+        return widen(upper ? v >>> 32 : v, 8 << ((sub - 1) >> 1), (sub & 1) != 0);
+    }
+
+    /** Both halves (the same) of v128.load8/16/32/64_splat (7..10). */
+    public static long loadSplat(int sub, MemoryInstance mem, int address, int offset) {
+        return switch (sub) {
+            case 7 -> splat(15, mem.loadU8(address, offset));
+            case 8 -> splat(16, mem.loadU16(address, offset));
+            case 9 -> splat(17, mem.loadI32(address, offset));
+            default -> mem.loadI64(address, offset);
+        };
+    }
+
+    /** The low half of v128.load32_zero (92) and load64_zero (93); the high half is zero. */
+    public static long loadZero(int sub, MemoryInstance mem, int address, int offset) {
+        return sub == 92 ? mem.loadI32(address, offset) & 0xFFFF_FFFFL : mem.loadI64(address, offset);
+    }
+
+    /** The lane that v128.load8/16/32/64_lane (84..87) loads, for {@link #replaceLane}. */
+    public static long loadLane(int sub, MemoryInstance mem, int address, int offset) {
+        return switch (sub) {
             case 84 -> mem.loadU8(address, offset);
             case 85 -> mem.loadU16(address, offset);
             case 86 -> mem.loadI32(address, offset);
             default -> mem.loadI64(address, offset);
         };
-        s[sp - 3] = s[sp - 2];
-        s[sp - 2] = s[sp - 1];
-        setLane(8 << (sub - 84), lane, s, sp - 3, v);
     }
 
-    /** v128.store8/16/32/64_lane (88..91): the address at sp - 3, the vector above it. */
-    private static void storeLane(int sub, int offset, int lane, long[] s, int sp, MemoryInstance mem) {
-        int address = (int) s[sp - 3];
-        long v = getLane(8 << (sub - 88), lane, s[sp - 2], s[sp - 1]);
+    /** v128.store8/16/32/64_lane (88..91) of lane {@code lane} of ({@code low}, {@code high}). */
+    public static void storeLane(int sub, int lane, MemoryInstance mem, int address, int offset, long low, long high) {
+        long v = getLane(laneWidth(sub), lane, low, high);
         switch (sub) {
             case 88 -> mem.storeI8(address, offset, (int) v);
             case 89 -> mem.storeI16(address, offset, (int) v);

@@ -252,19 +252,22 @@ public final class MemoryInstance implements Memory {
     }
 
     /**
-     * {@code v128.load}: checks all 16 bytes, then writes the low and the high half to
-     * {@code slots[at]} and {@code slots[at + 1]}.
+     * {@code v128.load}, first part: checks all 16 bytes, then returns the low half. Both tiers
+     * call {@link #loadV128High} next, with the same address and offset.
      */
-    public void loadV128(int base, int offset, long[] slots, int at) {
+    public long loadV128Low(int base, int offset) {
         long ea = effective(base, offset);
         if (ea <= lowSize - 16L) {
-            slots[at] = (long) LONG.get(bytes, (int) ea);
-            slots[at + 1] = (long) LONG.get(bytes, (int) ea + 8);
-        } else {
-            check(ea, 16);
-            slots[at] = slowLoad(ea, 8);
-            slots[at + 1] = slowLoad(ea + 8, 8);
+            return (long) LONG.get(bytes, (int) ea);
         }
+        check(ea, 16);
+        return slowLoad(ea, 8);
+    }
+
+    /** {@code v128.load}, second part: the high half, once {@link #loadV128Low} has checked the bounds. */
+    public long loadV128High(int base, int offset) {
+        long ea = effective(base, offset) + 8;
+        return ea <= lowSize - 8L ? (long) LONG.get(bytes, (int) ea) : slowLoad(ea, 8);
     }
 
     /** {@code v128.store}: checks all 16 bytes before writing any. */

@@ -34,7 +34,10 @@ public final class ModuleInstance implements Module {
     public Object[][] elements;
     /** Data segments' bytes; an empty array once dropped. */
     public byte[][] datas;
-    /** Where compiled functions with several results leave them for their caller. */
+    /**
+     * Where compiled functions whose results take more than one slot (several results, or a
+     * v128) leave them for their caller, in slots as on the engine's stack.
+     */
     public long[] results;
     /** Set when the module is closed, so that cancellable code running in it stops. */
     public volatile boolean cancelled;

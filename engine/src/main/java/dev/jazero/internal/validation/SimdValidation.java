@@ -7,9 +7,10 @@ import dev.jazero.internal.decoding.InstructionReader;
  * The typing of the SIMD (0xFD prefixed) instructions as one table, like
  * {@link NumericSignatures}: for each sub-opcode its operand types, its result type, the natural
  * alignment of its memory access and the number of lanes its lane immediate may index. Also how
- * its immediates are lowered to internal code (see {@code Op.SIMD_BASE}).
+ * its immediates are lowered to internal code (see {@code Op.SIMD_BASE}). The compiler reads the
+ * operand and result types too.
  */
-final class SimdValidation {
+public final class SimdValidation {
 
     private static final ValueType V = ValueType.V128, I32 = ValueType.I32, I64 = ValueType.I64,
             F32 = ValueType.F32, F64 = ValueType.F64;
@@ -147,12 +148,12 @@ final class SimdValidation {
     }
 
     /** Operand types of {@code sub}, or null when 2.0 defines no such instruction. */
-    static ValueType[] params(int sub) {
+    public static ValueType[] params(int sub) {
         return PARAMS[sub];
     }
 
     /** Result type of {@code sub}, or null when it produces nothing. */
-    static ValueType result(int sub) {
+    public static ValueType result(int sub) {
         return RESULT[sub];
     }
 

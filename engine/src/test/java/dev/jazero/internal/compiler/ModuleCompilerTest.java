@@ -11,14 +11,18 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which functions the compiler takes, and that what it leaves out still runs. */
 class ModuleCompilerTest {
 
     @Test
-    void compilesOrdinaryFunctionsAndLeavesHugeAndSimdOnesToTheInterpreter() {
+    void compilesOrdinaryAndSimdFunctionsAndLeavesHugeOnesToTheInterpreter() {
         StringBuilder wat = new StringBuilder("(module (func $big (export \"big\") (param i32) (result i32) (local i32)");
         for (int i = 0; i < 3000; i++) {
             wat.append("(local.set 1 (i32.add (local.get 1) (i32.mul (local.get 0) (i32.const ").append(i).append("))))");
@@ -32,12 +36,43 @@ class ModuleCompilerTest {
             CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat.toString());
             assertFalse(compiled.isCompiled(0), "a function past HotSpot's huge-method limit is interpreted");
             assertTrue(compiled.isCompiled(1));
-            assertFalse(compiled.isCompiled(2), "SIMD is interpreted");
-            assertFalse(compiled.isCompiled(4), "so is a function that handles a v128 from a call");
+            assertTrue(compiled.isCompiled(2), "SIMD is compiled");
+            assertTrue(compiled.isCompiled(3), "so is a function with a v128 result");
+            assertTrue(compiled.isCompiled(4), "and one that handles a v128 from a call");
             Module m = runtime.instantiate(compiled);
             assertArrayEquals(new long[] {4498500}, m.exportedFunction("small").call());
             assertArrayEquals(new long[] {2}, m.exportedFunction("vec").call());
             assertArrayEquals(new long[] {5}, m.exportedFunction("callsV").call());
+        }
+    }
+
+    @Test
+    void functionsPastTheJvmsParameterLimitRunInTheInterpreterAndCanBeCalled() {
+        // 70 v128 parameters are 280 JVM slots, 130 i64 ones 260: past the JVM's 255.
+        String v128s = "(param" + " v128".repeat(70) + ")";
+        String i64s = "(param" + " i64".repeat(130) + ")";
+        String wat = "(module (type $wide (func " + v128s + " (result i32)))"
+                + " (import \"env\" \"wideHost\" (func $host " + i64s + " (result i64)))"
+                + " (table funcref (elem $wide))"
+                + " (func $wide (type $wide) (i32x4.extract_lane 3 (local.get 69)))"
+                + " (func (export \"direct\") (result i32) (call $wide" + " (v128.const i32x4 1 2 3 4)".repeat(70) + "))"
+                + " (func (export \"indirect\") (result i32) (call_indirect (type $wide)"
+                + " (v128.const i32x4 5 6 7 8)".repeat(70) + " (i32.const 0)))"
+                + " (func (export \"host\") (result i64) (call $host" + " (i64.const 3)".repeat(130) + ")))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            runtime.newHostModuleBuilder("env").newFunctionBuilder()
+                    .withStackFunction(stack -> stack[0] = Arrays.stream(stack, 0, 130).sum(),
+                            Collections.nCopies(130, ValueType.I64), List.of(ValueType.I64))
+                    .export("wideHost").instantiate();
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
+            assertFalse(compiled.isCompiled(1), "too wide for a JVM method");
+            for (int f = 2; f <= 4; f++) {
+                assertTrue(compiled.isCompiled(f), "its callers are compiled");
+            }
+            Module m = runtime.instantiate(compiled);
+            assertArrayEquals(new long[] {4}, m.exportedFunction("direct").call());
+            assertArrayEquals(new long[] {8}, m.exportedFunction("indirect").call());
+            assertArrayEquals(new long[] {390}, m.exportedFunction("host").call());
         }
     }
 

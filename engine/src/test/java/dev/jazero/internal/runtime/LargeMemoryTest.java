@@ -34,10 +34,10 @@ class LargeMemoryTest {
         m.storeI64((int) LOW, 100, -2L);
         assertEquals(-2L, m.loadI64((int) LOW, 100));
         assertEquals(-1, m.loadI8((int) LOW, 107));
-        long[] v = new long[2];
         m.storeV128(straddle - 5, 0, 0x0102030405060708L, 0x1112131415161718L);
-        m.loadV128(straddle - 5, 0, v, 0);
-        assertArrayEquals(new long[] {0x0102030405060708L, 0x1112131415161718L}, v);
+        assertEquals(0x0102030405060708L, m.loadV128Low(straddle - 5, 0));
+        assertEquals(0x1112131415161718L, m.loadV128High(straddle - 5, 0));
+        assertThrows(TrapException.class, () -> m.loadV128Low((int) (m.size() - 15), 0), "all 16 bytes are checked");
         // The very end, and one past it.
         int last = (int) (m.size() - 4);
         m.storeI32(last, 0, 7);

@@ -1,0 +1,349 @@
+package dev.jazero.internal.compiler;
+
+import static dev.jazero.internal.interpreter.SimdInterpreter.*;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.interpreter.SimdInterpreter;
+import dev.jazero.internal.validation.SimdValidation;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Emits the SIMD instructions of one function. A v128 is two JVM {@code long}s on the operand
+ * stack, the low half below the high one, and every instruction calls the interpreter's own
+ * methods ({@link SimdInterpreter}), once per half of its result, as the instruction's
+ * {@linkplain SimdInterpreter#shape shape} says: the two tiers share one implementation of the
+ * lanes, which the JIT inlines with the sub-opcode as a constant.
+ *
+ * <p>The operands are first moved into scratch locals (six longs, then an int), which every SIMD
+ * instruction of the function reuses: only the calls need them in another order, the values
+ * never outlive the instruction, and HotSpot keeps such locals in registers. Nothing is
+ * allocated.
+ */
+final class SimdEmitter {
+
+    private static final String SIMD = "dev/jazero/internal/interpreter/SimdInterpreter";
+    private static final String MEMORY = FunctionCompiler.MEMORY;
+    private static final String MEMORY_ARGUMENT = "L" + MEMORY + ";";
+    /** JVM local slots the emitter needs from its function: six longs, then an int. */
+    static final int SCRATCH_SLOTS = 13;
+
+    private final MethodVisitor mv;
+    private final int memorySlot;
+    private final int scratch;
+    private final int intScratch;
+
+    /** {@code scratch} is the first of {@link #SCRATCH_SLOTS} local slots that belong to the emitter. */
+    SimdEmitter(MethodVisitor mv, int memorySlot, int scratch) {
+        this.mv = mv;
+        this.memorySlot = memorySlot;
+        this.scratch = scratch;
+        this.intScratch = scratch + 12;
+    }
+
+    /** Emits SIMD instruction {@code sub} whose immediates {@code reader} holds. */
+    void emit(int sub, InstructionReader reader) {
+        switch (SimdInterpreter.shape(sub)) {
+            case ADD_SUB -> perHalf(sub, "addOrSubtract");
+            case LANES8 -> perHalf(sub, "lanes8");
+            case LANES8_UNARY -> perHalfUnary(sub, "lanes8");
+            case LANES16 -> perHalf(sub, "lanes16");
+            case LANES16_UNARY -> perHalfUnary(sub, "lanes16");
+            case LANES32 -> perHalf(sub, "lanes32");
+            case LANES32_UNARY -> perHalfUnary(sub, "lanes32");
+            case OP64 -> perHalf(sub, "op64");
+            case OP64_UNARY -> perHalfUnary(sub, "op64");
+            case SHIFT -> shift(sub);
+            case TEST -> test(sub);
+            case EXTEND -> fromBothHalves(sub, "extend");
+            case CONVERT -> fromBothHalves(sub, "convert");
+            case EXTENDED_MULTIPLY -> extendedMultiply(sub);
+            case NARROW -> narrow(sub);
+            case BITSELECT -> bitselect();
+            case CONST -> {
+                lconst(reader.a);
+                lconst(reader.b);
+            }
+            case SHUFFLE -> shuffle(reader.a, reader.b);
+            case SWIZZLE -> swizzle();
+            case SPLAT -> splat(sub);
+            case EXTRACT_LANE -> extractLane(sub, reader.lane);
+            case REPLACE_LANE -> replaceLane(sub, reader.lane);
+            case LOAD -> load((int) reader.b);
+            case LOAD_EXTEND -> loadExtend(sub, (int) reader.b);
+            case LOAD_SPLAT -> loadHalf(sub, "loadSplat", (int) reader.b, false);
+            case LOAD_ZERO -> loadHalf(sub, "loadZero", (int) reader.b, true);
+            case STORE -> store((int) reader.b);
+            case LOAD_LANE -> loadLane(sub, (int) reader.b, reader.lane);
+            case STORE_LANE -> storeLane(sub, (int) reader.b, reader.lane);
+            default -> throw new IllegalStateException("not a SIMD instruction of 2.0: " + sub);
+        }
+    }
+
+    // ---- shapes --------------------------------------------------------------------------------
+
+    /** Binary, each half of the result from the same half of both operands: {@code f(sub, a, b)}. */
+    private void perHalf(int sub, String method) {
+        spill(4);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(upper);
+            half(2 + upper);
+            simd(method, "(IJJ)J");
+        }
+    }
+
+    /** Unary, each half from the same half: {@code f(sub, a, 0)}. */
+    private void perHalfUnary(int sub, String method) {
+        spill(2);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(upper);
+            mv.visitInsn(LCONST_0);
+            simd(method, "(IJJ)J");
+        }
+    }
+
+    private void shift(int sub) {
+        mv.visitVarInsn(ISTORE, intScratch);
+        spill(2);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(upper);
+            mv.visitVarInsn(ILOAD, intScratch);
+            simd("shift", "(IJI)J");
+        }
+    }
+
+    /** any_true, all_true, bitmask: an i32 from both halves. */
+    private void test(int sub) {
+        spill(2);
+        iconst(sub);
+        half(0);
+        half(1);
+        simd("test", "(IJJ)J");
+        mv.visitInsn(L2I);
+    }
+
+    /** Unary, each half of the result from both halves: {@code f(sub, low, high, upper)}. */
+    private void fromBothHalves(int sub, String method) {
+        spill(2);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(0);
+            half(1);
+            iconst(upper);
+            simd(method, "(IJJZ)J");
+        }
+    }
+
+    private void extendedMultiply(int sub) {
+        spill(4);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            for (int h = 0; h < 4; h++) {
+                half(h);
+            }
+            iconst(upper);
+            simd("extendedMultiply", "(IJJJJZ)J");
+        }
+    }
+
+    /** The low half of the result from the first operand, the high half from the second. */
+    private void narrow(int sub) {
+        spill(4);
+        for (int operand = 0; operand < 2; operand++) {
+            iconst(sub);
+            half(2 * operand);
+            half(2 * operand + 1);
+            simd("narrow", "(IJJ)J");
+        }
+    }
+
+    private void bitselect() {
+        spill(6);
+        for (int upper = 0; upper < 2; upper++) {
+            half(upper);
+            half(2 + upper);
+            half(4 + upper);
+            simd("bitselect", "(JJJ)J");
+        }
+    }
+
+    /** {@code indicesLow} and {@code indicesHigh}: the immediate's lane indices, eight per half. */
+    private void shuffle(long indicesLow, long indicesHigh) {
+        spill(4);
+        for (int upper = 0; upper < 2; upper++) {
+            lconst(upper == 0 ? indicesLow : indicesHigh);
+            for (int h = 0; h < 4; h++) {
+                half(h);
+            }
+            simd("shuffle", "(JJJJJ)J");
+        }
+    }
+
+    private void swizzle() {
+        spill(4);
+        for (int upper = 0; upper < 2; upper++) {
+            half(2 + upper);
+            half(0);
+            half(1);
+            simd("swizzle", "(JJJ)J");
+        }
+    }
+
+    private void splat(int sub) {
+        FunctionCompiler.toLong(mv, SimdValidation.params(sub)[0]);
+        spill(1);
+        iconst(sub);
+        half(0);
+        simd("splat", "(IJ)J");
+        mv.visitInsn(DUP2);
+    }
+
+    private void extractLane(int sub, int lane) {
+        spill(2);
+        iconst(sub);
+        iconst(lane);
+        half(0);
+        half(1);
+        simd("extractLane", "(IIJJ)J");
+        FunctionCompiler.fromLong(mv, SimdValidation.result(sub));
+    }
+
+    private void replaceLane(int sub, int lane) {
+        FunctionCompiler.toLong(mv, SimdValidation.params(sub)[1]);
+        spill(3);
+        withLane(sub, lane);
+    }
+
+    /** With the vector in scratch halves 0 and 1 and a lane's slot in 2: the vector with that lane. */
+    private void withLane(int sub, int lane) {
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            iconst(lane);
+            half(upper);
+            iconst(upper);
+            half(2);
+            simd("replaceLane", "(IIJZJ)J");
+        }
+    }
+
+    // ---- memory --------------------------------------------------------------------------------
+
+    private void load(int offset) {
+        mv.visitVarInsn(ISTORE, intScratch);
+        for (String method : new String[] {"loadV128Low", "loadV128High"}) {
+            mv.visitVarInsn(ALOAD, memorySlot);
+            mv.visitVarInsn(ILOAD, intScratch);
+            iconst(offset);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, method, "(II)J", false);
+        }
+    }
+
+    private void loadExtend(int sub, int offset) {
+        mv.visitVarInsn(ALOAD, memorySlot);
+        mv.visitInsn(SWAP);
+        iconst(offset);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "loadI64", "(II)J", false);
+        spill(1);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(0);
+            iconst(upper);
+            simd("loadExtend", "(IJZ)J");
+        }
+    }
+
+    /**
+     * A load whose method gives one half: both halves for a splat, the low one for a
+     * {@code _zero} load, whose high half is zero.
+     */
+    private void loadHalf(int sub, String method, int offset, boolean zeroHigh) {
+        mv.visitVarInsn(ISTORE, intScratch);
+        iconst(sub);
+        pushMemoryAddress(offset);
+        simd(method, "(I" + MEMORY_ARGUMENT + "II)J");
+        mv.visitInsn(zeroHigh ? LCONST_0 : DUP2);
+    }
+
+    private void store(int offset) {
+        spill(2);
+        mv.visitVarInsn(ISTORE, intScratch);
+        mv.visitVarInsn(ALOAD, memorySlot);
+        mv.visitVarInsn(ILOAD, intScratch);
+        iconst(offset);
+        half(0);
+        half(1);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "storeV128", "(IIJJ)V", false);
+    }
+
+    private void loadLane(int sub, int offset, int lane) {
+        spill(2);
+        mv.visitVarInsn(ISTORE, intScratch);
+        iconst(sub);
+        pushMemoryAddress(offset);
+        simd("loadLane", "(I" + MEMORY_ARGUMENT + "II)J");
+        mv.visitVarInsn(LSTORE, scratch + 4);
+        withLane(sub, lane);
+    }
+
+    private void storeLane(int sub, int offset, int lane) {
+        spill(2);
+        mv.visitVarInsn(ISTORE, intScratch);
+        iconst(sub);
+        iconst(lane);
+        pushMemoryAddress(offset);
+        half(0);
+        half(1);
+        simd("storeLane", "(II" + MEMORY_ARGUMENT + "IIJJ)V");
+    }
+
+    /** The memory, the address kept in the int scratch, and the offset: a memory access's arguments. */
+    private void pushMemoryAddress(int offset) {
+        mv.visitVarInsn(ALOAD, memorySlot);
+        mv.visitVarInsn(ILOAD, intScratch);
+        iconst(offset);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** Moves the top {@code halves} longs into scratch halves {@code 0..halves-1}, the deepest first. */
+    private void spill(int halves) {
+        for (int h = halves - 1; h >= 0; h--) {
+            mv.visitVarInsn(LSTORE, scratch + 2 * h);
+        }
+    }
+
+    private void half(int h) {
+        mv.visitVarInsn(LLOAD, scratch + 2 * h);
+    }
+
+    private void simd(String method, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, SIMD, method, descriptor, false);
+    }
+
+    private void iconst(int v) {
+        FunctionCompiler.iconst(mv, v);
+    }
+
+    private void lconst(long v) {
+        FunctionCompiler.lconst(mv, v);
+    }
+
+    /** Whether SIMD instruction {@code sub} accesses memory, and so can trap. */
+    static boolean accessesMemory(int sub) {
+        return sub <= 11 || (sub >= 84 && sub <= 93);
+    }
+
+    /** The operand types of SIMD instruction {@code sub}. */
+    static ValueType[] params(int sub) {
+        return SimdValidation.params(sub);
+    }
+
+    /** The result type of SIMD instruction {@code sub}, null for none. */
+    static ValueType result(int sub) {
+        return SimdValidation.result(sub);
+    }
+}
