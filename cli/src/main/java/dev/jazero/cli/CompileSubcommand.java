@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * {@code jazero compile FILE}: decodes, validates and compiles a module without running it, and
  * prints its imports and exports.
  */
-@Command(name = "compile", description = {"Decodes, validates and compiles a module and prints its imports and exports.",
+@Command(name = "compile", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, description = {"Decodes, validates and compiles a module and prints its imports and exports.",
         "With --cache-dir, keeps the compiled module for later runs."})
 final class CompileSubcommand implements Callable<Integer> {
 

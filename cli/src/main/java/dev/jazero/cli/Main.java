@@ -27,6 +27,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "A WebAssembly runtime for the JVM.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:the module or program failed: it does not compile, link or instantiate, it traps, a WAST script has"
+                    + " failures, a file is missing",
+            "2:usage error",
+            "124:`run --timeout` stopped the program",
+            "other:the WASI program's own exit code"
+        },
         subcommands = {
             RunSubcommand.class,
             WastSubcommand.class,
@@ -77,9 +86,19 @@ public final class Main implements Callable<Integer> {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** Turns an exception of a command into one line on stderr and exit code 1. */
+    /**
+     * Turns an exception of a command into a line on stderr and exit code 1; a trap is followed
+     * by its WebAssembly stack trace, one frame (and its source lines) per line, as wazero prints it.
+     */
     private static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         commandLine.getErr().println("jazero: " + describe(e));
+        if (e instanceof TrapException trap) {
+            String message = trap.getMessage() == null ? "" : trap.getMessage().strip();
+            int trace = message.indexOf('\n');
+            if (trace >= 0) {
+                message.substring(trace + 1).lines().forEach(commandLine.getErr()::println);
+            }
+        }
         return EXIT_FAILURE;
     }
 
@@ -88,7 +107,8 @@ public final class Main implements Callable<Integer> {
         // One line: engine messages may go on with a stack trace on further lines.
         String message = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
         if (e instanceof TrapException) {
-            return "wasm trap: " + message;
+            // Its first line: the stack trace follows on lines of its own.
+            return "wasm trap: " + e.getMessage().strip().lines().findFirst().orElse("");
         }
         if (e instanceof WasmException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
             return message.isEmpty() ? e.getClass().getSimpleName() : message;

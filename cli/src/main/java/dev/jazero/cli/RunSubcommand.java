@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * one exported function with arguments parsed by its parameter types, printing each result on
  * its own line.
  */
-@Command(name = "run",
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {
             "Runs a WASI program (a module importing wasi_snapshot_preview1, without --invoke): ARGS are its arguments,"
                     + " stdin, stdout and stderr pass through, and the exit code is the program's.",

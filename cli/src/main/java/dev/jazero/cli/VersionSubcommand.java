@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code jazero version}: prints the version. */
-@Command(name = "version", description = "Prints the version of Jazero.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, description = "Prints the version of Jazero.")
 final class VersionSubcommand implements Callable<Integer> {
 
     @Spec

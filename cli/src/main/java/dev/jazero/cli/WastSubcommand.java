@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code jazero wast [--interpreter] FILE-OR-DIR...}: runs WebAssembly spec scripts, prints one
  * line per failing command and the totals as {@code N passed, N failed}.
  */
-@Command(name = "wast",
+@Command(name = "wast", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {
             "Runs .wast scripts of the WebAssembly spec test suite (a directory means the .wast files directly in it).",
             "Prints one line per failing command, then 'N passed, N failed'; exits with 1 when a command failed."

@@ -158,6 +158,40 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"run", "wast", "compile", "version"}) {
+            Result help = jazero(command, "--help");
+            assertEquals(0, help.code, help::toString);
+            assertTrue(help.out.startsWith("Usage: jazero " + command), help.out);
+            assertEquals("", help.err);
+            assertEquals(help.out, jazero("help", command).out);
+        }
+        Result top = jazero("--help");
+        assertEquals(0, top.code, top::toString);
+        assertTrue(top.out.contains("Exit codes:") && top.out.contains("124"), top.out);
+        Result none = jazero();
+        assertEquals(2, none.code, "no command is a usage error");
+        assertEquals(2, jazero("run", "--no-such-option", FAC.toString()).code);
+    }
+
+    @Test
+    void aTrapPrintsItsStackTraceOneFramePerLine() throws IOException {
+        Path module = write("trap.wat", """
+                (module
+                  (func $inner (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+                  (func (export "outer") (param i32) (result i32) (call $inner (local.get 0))))
+                """);
+        Result result = jazero("run", "--invoke", "outer", module.toString(), "0");
+        assertEquals(1, result.code, result::toString);
+        List<String> lines = result.err.lines().toList();
+        assertTrue(lines.get(0).startsWith("jazero: wasm trap: integer divide by zero (at inner(i32) i32, offset 0x"), result.err);
+        assertEquals("wasm stack trace:", lines.get(1), result.err);
+        assertTrue(lines.get(2).strip().startsWith("inner(i32) i32, offset 0x"), result.err);
+        assertTrue(lines.get(3).strip().startsWith("outer(i32) i32, offset 0x"), result.err);
+        assertEquals(4, lines.size(), result.err);
+    }
+
+    @Test
     void compileFillsTheCacheThatRunUses() throws IOException {
         for (String tier : new String[] {"--compiler", "--interpreter"}) {
             Path cache = tmp.resolve("cache" + tier);
