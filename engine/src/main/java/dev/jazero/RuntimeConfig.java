@@ -13,6 +13,12 @@ public final class RuntimeConfig {
     /** The largest number of pages a 32-bit memory can have (4 GiB). */
     public static final long MAX_MEMORY_PAGES = 65536;
 
+    /** The default limit on a table's elements (a table is a Java array: 10,000,000 take 40 to 80 MB). */
+    public static final long DEFAULT_TABLE_LIMIT_ELEMENTS = 10_000_000;
+
+    /** The largest table limit a runtime accepts: the largest Java array. */
+    public static final long MAX_TABLE_LIMIT_ELEMENTS = Integer.MAX_VALUE - 8;
+
     /**
      * The settings, written only while a copy is made: reached through a final field, they are
      * safely published with the config, whichever thread reads it.
@@ -21,6 +27,7 @@ public final class RuntimeConfig {
         boolean compiler;
         CoreFeatures coreFeatures = CoreFeatures.V2;
         long memoryLimitPages = MAX_MEMORY_PAGES;
+        long tableLimitElements = DEFAULT_TABLE_LIMIT_ELEMENTS;
         boolean memoryCapacityFromMax;
         boolean customSections;
         int maxCallDepth = 50_000;
@@ -99,6 +106,23 @@ public final class RuntimeConfig {
             throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
         }
         return with(c -> c.memoryLimitPages = pages);
+    }
+
+    /**
+     * Returns a copy that limits every table to {@code elements} elements: a module whose table
+     * declares a larger minimum fails to compile, and {@code table.grow} past the limit fails
+     * (returns -1). Default {@link #DEFAULT_TABLE_LIMIT_ELEMENTS}.
+     */
+    public RuntimeConfig withTableLimitElements(long elements) {
+        if (elements < 0 || elements > MAX_TABLE_LIMIT_ELEMENTS) {
+            throw new IllegalArgumentException("table limit must be between 0 and " + MAX_TABLE_LIMIT_ELEMENTS + " elements: " + elements);
+        }
+        return with(c -> c.tableLimitElements = elements);
+    }
+
+    /** Returns the table limit in elements. */
+    public long tableLimitElements() {
+        return s.tableLimitElements;
     }
 
     /**

@@ -17,6 +17,8 @@ import dev.jazero.api.UnlinkableModuleException;
 import dev.jazero.api.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** The public API end to end, on small text modules. */
 class RuntimeTest {
@@ -103,6 +105,37 @@ class RuntimeTest {
             assertEquals(2 * Memory.PAGE_SIZE, mem.size());
             assertThrows(TrapException.class, () -> mem.readLong(2 * Memory.PAGE_SIZE - 4));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compiler", "interpreter"})
+    void declaredSizesPastTheRuntimesLimitsFailToCompileAndGrowthStopsThere(String tier) {
+        RuntimeConfig config = (tier.equals("compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter())
+                .withMemoryLimitPages(4).withTableLimitElements(100);
+        try (Runtime runtime = Runtime.create(config)) {
+            InvalidModuleException memory = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (memory 5))"));
+            assertEquals("memory 0: minimum of 5 pages exceeds this runtime's limit of 4 pages"
+                    + " (RuntimeConfig.withMemoryLimitPages)", memory.getMessage());
+            InvalidModuleException table = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (table 1 funcref) (table 101 externref))"));
+            assertTrue(table.getMessage().startsWith("table 1: minimum of 101 elements exceeds this runtime's limit of 100"),
+                    table.getMessage());
+            // A hostile declaration fails before anything is allocated for it.
+            assertThrows(InvalidModuleException.class, () -> runtime.compileModule("(module (table 0xffffffff funcref))"));
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module (table 10 funcref) (memory 4)
+                      (func (export "growTable") (param i32) (result i32) (table.grow (ref.null func) (local.get 0)))
+                      (func (export "growMemory") (param i32) (result i32) (memory.grow (local.get 0))))
+                    """));
+            assertArrayEquals(new long[] {10}, m.exportedFunction("growTable").call(90));
+            assertArrayEquals(new long[] {0xFFFF_FFFFL}, m.exportedFunction("growTable").call(1));
+            assertArrayEquals(new long[] {0xFFFF_FFFFL}, m.exportedFunction("growTable").call(0xFFFF_FFFFL));
+            assertArrayEquals(new long[] {0xFFFF_FFFFL}, m.exportedFunction("growMemory").call(1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> RuntimeConfig.compiler().withTableLimitElements(-1));
+        assertThrows(IllegalArgumentException.class, () -> RuntimeConfig.compiler().withTableLimitElements(1L << 31));
+        assertEquals(RuntimeConfig.DEFAULT_TABLE_LIMIT_ELEMENTS, RuntimeConfig.compiler().tableLimitElements());
     }
 
     @Test

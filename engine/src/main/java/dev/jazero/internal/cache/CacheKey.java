@@ -36,6 +36,9 @@ public final class CacheKey {
                 + ";features=" + config.coreFeatures()
                 + ";customSections=" + config.customSections()
                 + ";debugInfo=" + config.debugInfoEnabled()
+                // Compiling checks the declared sizes against these.
+                + ";memoryLimitPages=" + config.memoryLimitPages()
+                + ";tableLimitElements=" + config.tableLimitElements()
                 + ";cancellable=" + options.cancellable()
                 + ";listening=" + options.listening()
                 + ";maxCallDepth=" + options.maxCallDepth()

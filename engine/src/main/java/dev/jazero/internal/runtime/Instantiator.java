@@ -153,7 +153,7 @@ final class Instantiator {
         instance.functions = functions.toArray(new FunctionInstance[0]);
         try {
             for (TableType t : module.tables) {
-                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), null));
+                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), runtime.config().tableLimitElements(), null));
             }
             int index = memories.size();
             for (MemoryType t : module.memories) {

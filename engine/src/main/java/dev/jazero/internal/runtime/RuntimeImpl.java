@@ -120,6 +120,7 @@ public final class RuntimeImpl implements Runtime {
     private Compilation compile(byte[] binary) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
+        RuntimeLimits.check(module, config);
         CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
         dropCompiledCode(module, code, compiled);
         return new Compilation(module, code, compiled);

@@ -11,16 +11,22 @@ import java.util.Arrays;
 public final class TableInstance {
 
     /** The most elements a table may have in this implementation. */
-    public static final long MAX_ELEMENTS = 10_000_000;
 
     private final ValueType elementType;
     private final long declaredMax;
+    /** The declared maximum within the runtime's limit. */
+    private final long maxElements;
     private Object[] elements;
     private int size;
 
-    public TableInstance(ValueType elementType, long min, long declaredMax, Object init) {
-        if (min > MAX_ELEMENTS) {
-            throw new IllegalStateException("table of " + min + " elements exceeds the limit of " + MAX_ELEMENTS);
+    /**
+     * @param declaredMax the type's maximum, or -1
+     * @param limitElements the runtime's limit ({@link dev.jazero.RuntimeConfig#tableLimitElements()})
+     */
+    public TableInstance(ValueType elementType, long min, long declaredMax, long limitElements, Object init) {
+        this.maxElements = declaredMax < 0 ? limitElements : Math.min(declaredMax, limitElements);
+        if (min > maxElements) {
+            throw new IllegalStateException("table of " + min + " elements exceeds the limit of " + maxElements + " elements");
         }
         this.elementType = elementType;
         this.declaredMax = declaredMax;
@@ -72,7 +78,7 @@ public final class TableInstance {
     /** {@code table.grow}: returns the old size, or -1 when the table cannot grow that far. */
     public int grow(int delta, Object init) {
         long newSize = (long) size + Integer.toUnsignedLong(delta);
-        long max = declaredMax < 0 ? MAX_ELEMENTS : Math.min(declaredMax, MAX_ELEMENTS);
+        long max = maxElements;
         if (newSize > max) {
             return -1;
         }
