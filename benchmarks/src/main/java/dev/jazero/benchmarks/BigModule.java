@@ -143,22 +143,32 @@ public final class BigModule {
 
     /**
      * The module of {@code spec} as a file in {@code dir}, generated on first use (named by
-     * {@link Spec#fileName()}, written atomically).
+     * {@link Spec#fileName()}, written atomically), with its {@link Generated#summary()} beside
+     * it in {@link #summaryFile}.
      */
     public static Path cached(Spec spec, Path dir) {
         Path file = dir.resolve(spec.fileName());
-        if (Files.isRegularFile(file)) {
+        if (Files.isRegularFile(file) && Files.isRegularFile(summaryFile(file))) {
             return file;
         }
         try {
             Files.createDirectories(dir);
+            Generated g = generate(spec);
             Path tmp = Files.createTempFile(dir, "bigmodule", ".tmp");
-            Files.write(tmp, generate(spec).bytes());
+            Files.writeString(tmp, g.summary());
+            Files.move(tmp, summaryFile(file), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = Files.createTempFile(dir, "bigmodule", ".tmp");
+            Files.write(tmp, g.bytes());
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    /** The summary of a cached module: {@code FILE.wasm.txt}. */
+    public static Path summaryFile(Path wasm) {
+        return wasm.resolveSibling(wasm.getFileName() + ".txt");
     }
 
     /**
