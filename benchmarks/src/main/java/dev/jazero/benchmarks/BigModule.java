@@ -1340,7 +1340,6 @@ public final class BigModule {
             void callIndirectStmt() {
                 if (!callIndirect(-1)) {
                     callStmt();
-                    return;
                 }
             }
 
@@ -1388,10 +1387,8 @@ public final class BigModule {
                         }
                     }
                     myCost += mult * cost[worst];
-                    if (result < 0) {
-                        for (int r : rs) {
-                            op(0x1A);
-                        }
+                    if (result < 0 && rs.length == 1) {
+                        op(0x1A);
                     }
                     return true;
                 }
@@ -1445,7 +1442,7 @@ public final class BigModule {
                 constant(t);
             }
 
-            /** Every local of the type, reserved ones included (reading them is harmless). */
+            /** The locals of the type that expressions read: parameters and ordinary locals. */
             IntList localsOf(int t) {
                 return writable[resultSlot(t)];
             }
