@@ -3,6 +3,7 @@ package dev.jazero.benchmarks;
 import dev.jazero.CompiledModule;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.HostFunction;
+import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.compiler.ModuleCompiler;
 import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.ir.CodeOptions;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * {@code Runtime.compileModule} in its three steps (decode, validate, compile to JVM classes),
- * timed apart, through the engine's internal classes: the same calls as
+ * timed apart (the classes are defined later, when instantiation and the first calls need them), through the engine's internal classes: the same calls as
  * {@code RuntimeImpl.compileBinary}, which the benchmarks can make because they run on the class
  * path, where the engine's module does not hide its internals. If the engine changes those
  * internals, {@code --phases} fails and the plain measurement still works.
@@ -29,17 +30,17 @@ final class JazeroPhases {
 
     /** Compiles {@code bytes} (the binary format) as {@code Runtime.create(config)} would. */
     static CompiledModule compile(RuntimeConfig config, byte[] bytes, Consumer<String> phase) {
-        WasmModule module = BinaryDecoder.decode(bytes, config.customSections());
+        WasmModule module = BinaryDecoder.decode(bytes, config.customSections(), config.debugInfoEnabled());
         phase.accept("decode");
         CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
                 config.maxCallDepth());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options);
         phase.accept("validate");
-        ModuleCompiler.Result compiled = config.isCompiler() ? ModuleCompiler.compile(module, options) : null;
+        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, options) : null;
         phase.accept("compile");
         try {
             Constructor<CompiledModuleImpl> c = CompiledModuleImpl.class.getDeclaredConstructor(WasmModule.class,
-                    IrFunction[].class, ModuleCompiler.Result.class, HostFunction[].class, String.class, List.class,
+                    IrFunction[].class, CompiledClasses.class, HostFunction[].class, String.class, List.class,
                     List.class);
             c.setAccessible(true);
             return c.newInstance(module, code, compiled, null, module.names.moduleName(), null, null);

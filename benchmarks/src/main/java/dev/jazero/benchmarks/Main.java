@@ -100,6 +100,14 @@ public final class Main {
                     row = r.getParams().getParam("adapter");
                     column = r.getParams().getParam("tier");
                     break;
+                case "CancellationBenchmark":
+                    row = r.getParams().getParam("workload");
+                    column = r.getParams().getParam("tier") + "/" + r.getParams().getParam("cancellable");
+                    break;
+                case "CompilationCacheBenchmark":
+                    row = r.getParams().getParam("tier");
+                    column = bench.substring(bench.lastIndexOf('.') + 1);
+                    break;
                 default:
                     continue;
             }
@@ -117,16 +125,25 @@ public final class Main {
         if (hostCalls != null) {
             out.append(hostCallTable(hostCalls));
         }
+        Map<String, Map<String, Double>> cancellation = scores.get("CancellationBenchmark");
+        if (cancellation != null) {
+            out.append(cancellationTable(cancellation));
+        }
+        Map<String, Map<String, Double>> cache = scores.get("CompilationCacheBenchmark");
+        if (cache != null) {
+            out.append(cacheTable(cache));
+        }
         return out.toString();
     }
 
     /**
-     * The median of the sampled operation times (the benchmarks run in {@code SampleTime} mode):
+     * The median of the sampled or single-shot operation times (most benchmarks run in {@code SampleTime} mode):
      * robust against the pauses another process on the same cores causes, which the mean is not.
      * In other modes, JMH's score.
      */
     private static double score(RunResult r) {
-        if (r.getParams().getMode() == Mode.SampleTime && r.getPrimaryResult().getStatistics().getN() > 0) {
+        Mode mode = r.getParams().getMode();
+        if ((mode == Mode.SampleTime || mode == Mode.SingleShotTime) && r.getPrimaryResult().getStatistics().getN() > 0) {
             return r.getPrimaryResult().getStatistics().getPercentile(50.0);
         }
         return r.getPrimaryResult().getScore();
@@ -254,6 +271,65 @@ public final class Main {
         }
         out.append('\n');
         return out.toString();
+    }
+
+    /** The cost of cancellation checks: time with them over time without, per workload and tier. */
+    private static String cancellationTable(Map<String, Map<String, Double>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("Cancellation (withCloseOnCancel): median time with checks relative to without (issue 8: under 1.10)\n\n");
+        List<String> tiers = List.of("compiler", "interpreter");
+        out.append(String.format(Locale.ROOT, "%-10s", "workload"));
+        for (String t : tiers) {
+            out.append(String.format(Locale.ROOT, " %12s", t));
+        }
+        out.append('\n');
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+            out.append(String.format(Locale.ROOT, "%-10s", row.getKey()));
+            for (String t : tiers) {
+                Double with = row.getValue().get(t + "/true");
+                Double without = row.getValue().get(t + "/false");
+                if (with == null || without == null) {
+                    out.append(String.format(Locale.ROOT, " %12s", "-"));
+                } else {
+                    out.append(String.format(Locale.ROOT, " %12s", ratio(with / without)));
+                    ratios.computeIfAbsent(t, k -> new ArrayList<>()).add(with / without);
+                }
+            }
+            out.append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "%-10s", "geomean"));
+        for (String t : tiers) {
+            List<Double> r = ratios.get(t);
+            out.append(String.format(Locale.ROOT, " %12s", r == null ? "-" : ratio(geomean(r))));
+        }
+        out.append("\n\n");
+        return out.toString();
+    }
+
+    /** The compilation cache: cold and warm times of the big module, and the speed-ups. */
+    private static String cacheTable(Map<String, Map<String, Double>> rows) {
+        StringBuilder out = new StringBuilder();
+        out.append("Compilation cache, big module (ms; issue 8: warm compileModule at least 10x faster than cold)\n\n");
+        out.append(String.format(Locale.ROOT, "%-12s %10s %10s %9s %14s %14s %9s%n", "tier", "cold", "warm", "speed-up",
+                "coldFirstCall", "warmFirstCall", "speed-up"));
+        for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {
+            Map<String, Double> v = row.getValue();
+            out.append(String.format(Locale.ROOT, "%-12s %10s %10s %9s %14s %14s %9s%n", row.getKey(),
+                    cell(v.get("cold")), cell(v.get("warm")), speedup(v.get("cold"), v.get("warm")),
+                    cell(v.get("coldFirstCall")), cell(v.get("warmFirstCall")),
+                    speedup(v.get("coldFirstCall"), v.get("warmFirstCall"))));
+        }
+        out.append('\n');
+        return out.toString();
+    }
+
+    private static String cell(Double v) {
+        return v == null ? "-" : num(v);
+    }
+
+    private static String speedup(Double slow, Double fast) {
+        return slow == null || fast == null ? "-" : ratio(slow / fast) + "x";
     }
 
     private static double geomean(List<Double> values) {
