@@ -3,6 +3,7 @@ package dev.jazero.wasi;
 import dev.jazero.HostModuleBuilder;
 import dev.jazero.Runtime;
 import dev.jazero.api.Module;
+import dev.jazero.wasi.internal.Preview1;
 
 /**
  * WASI preview 1 ({@code wasi_snapshot_preview1}) for Jazero, like wazero's
@@ -24,14 +25,14 @@ import dev.jazero.api.Module;
 public final class WasiSnapshotPreview1 {
 
     /** The module name guests import from. */
-    public static final String MODULE_NAME = Preview1_HostModule.MODULE_NAME;
+    public static final String MODULE_NAME = "wasi_snapshot_preview1";
 
     private WasiSnapshotPreview1() {
     }
 
     /** Starts the host module {@code wasi_snapshot_preview1} with every function. */
     public static HostModuleBuilder newBuilder(Runtime runtime) {
-        return Preview1_HostModule.newBuilder(runtime, new Preview1());
+        return Preview1.exportFunctions(runtime.newHostModuleBuilder(MODULE_NAME));
     }
 
     /** Instantiates {@code wasi_snapshot_preview1} in the runtime. */

@@ -1,11 +1,12 @@
-package dev.jazero.wasi;
+package dev.jazero.wasi.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jazero.wasi.PathResolver.Mount;
-import dev.jazero.wasi.PathResolver.Resolved;
+import dev.jazero.wasi.Errno;
+import dev.jazero.wasi.internal.PathResolver.Mount;
+import dev.jazero.wasi.internal.PathResolver.Resolved;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class PathResolverTest {
     }
 
     private int errno(List<String> base, String path, boolean follow) {
-        return assertThrows(Errno.WasiError.class, () -> PathResolver.resolve(mount, base, path, follow)).errno;
+        return assertThrows(Errors.WasiError.class, () -> PathResolver.resolve(mount, base, path, follow)).errno;
     }
 
     @Test
@@ -113,7 +114,7 @@ class PathResolverTest {
         Files.createDirectories(outer.resolve("b"));
         Files.writeString(outer.resolve("b/file"), "outside");
         Files.createSymbolicLink(mount.root.resolve("a"), outer);
-        Errno.WasiError e = assertThrows(Errno.WasiError.class, () -> PathResolver.recheck(mount, r.host()));
+        Errors.WasiError e = assertThrows(Errors.WasiError.class, () -> PathResolver.recheck(mount, r.host()));
         assertEquals(Errno.NOTCAPABLE, e.errno);
     }
 
@@ -126,8 +127,8 @@ class PathResolverTest {
             Mount z = new Mount(fs.getPath("/").toRealPath(), true, "/z");
             Resolved r = PathResolver.resolve(z, List.of(), "d/../d/f.txt", false);
             assertEquals("zipped", Files.readString(r.host()));
-            assertEquals(Errno.NOTCAPABLE,
-                    assertThrows(Errno.WasiError.class, () -> PathResolver.resolve(z, List.of(), "../x", false)).errno);
+            assertEquals(Errno.NOTCAPABLE, assertThrows(Errors.WasiError.class,
+                    () -> PathResolver.resolve(z, List.of(), "../x", false)).errno);
         }
     }
 }

@@ -1,10 +1,11 @@
-package dev.jazero.wasi;
+package dev.jazero.wasi.internal;
 
+import dev.jazero.wasi.Errno;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.Files;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -63,17 +64,17 @@ final class PathResolver {
      * mount's root). Symbolic links in the middle are always followed (inside the sandbox); the
      * last one only when {@code followFinal} or the path ends in a slash.
      *
-     * @throws Errno.WasiError with the errno the guest gets
+     * @throws Errors.WasiError with the errno the guest gets
      */
     static Resolved resolve(Mount mount, List<String> base, String path, boolean followFinal) {
         if (path.isEmpty()) {
-            throw Errno.error(Errno.NOENT);
+            throw Errors.error(Errno.NOENT);
         }
         if (path.indexOf('\0') >= 0) {
-            throw Errno.error(Errno.ILSEQ);
+            throw Errors.error(Errno.ILSEQ);
         }
         if (path.startsWith("/")) {
-            throw Errno.error(Errno.NOTCAPABLE);
+            throw Errors.error(Errno.NOTCAPABLE);
         }
         boolean trailingSlash = path.endsWith("/");
         Deque<String> pending = new ArrayDeque<>();
@@ -95,7 +96,7 @@ final class PathResolver {
             }
             if (c.equals("..")) {
                 if (cur.size() <= floor) {
-                    throw Errno.error(Errno.NOTCAPABLE);
+                    throw Errors.error(Errno.NOTCAPABLE);
                 }
                 cur.remove(cur.size() - 1);
                 continue;
@@ -105,25 +106,25 @@ final class PathResolver {
             BasicFileAttributes attrs = stat(host);
             if (attrs == null) {
                 if (!last) {
-                    throw Errno.error(Errno.NOENT);
+                    throw Errors.error(Errno.NOENT);
                 }
                 continue;
             }
             if (attrs.isSymbolicLink() && (!last || followFinal || lastTrailing)) {
                 if (++links > MAX_LINKS) {
-                    throw Errno.error(Errno.LOOP);
+                    throw Errors.error(Errno.LOOP);
                 }
                 String target;
                 try {
                     target = Files.readSymbolicLink(host).toString();
                 } catch (IOException | UnsupportedOperationException e) {
-                    throw Errno.error(Errno.of(e));
+                    throw Errors.error(Errors.of(e));
                 }
                 if (target.isEmpty()) {
-                    throw Errno.error(Errno.NOENT);
+                    throw Errors.error(Errno.NOENT);
                 }
                 if (target.startsWith("/")) {
-                    throw Errno.error(Errno.NOTCAPABLE);
+                    throw Errors.error(Errno.NOTCAPABLE);
                 }
                 cur.remove(cur.size() - 1);
                 String[] parts = target.split("/");
@@ -138,7 +139,7 @@ final class PathResolver {
                 continue;
             }
             if (!last && !attrs.isDirectory()) {
-                throw Errno.error(Errno.NOTDIR);
+                throw Errors.error(Errno.NOTDIR);
             }
         }
         return new Resolved(mount, List.copyOf(cur), mount.host(cur), trailingSlash);
@@ -154,13 +155,13 @@ final class PathResolver {
             p = p.resolve(c);
             BasicFileAttributes a = stat(p);
             if (a == null) {
-                throw Errno.error(Errno.NOENT);
+                throw Errors.error(Errno.NOENT);
             }
             if (a.isSymbolicLink()) {
-                throw Errno.error(Errno.NOTCAPABLE);
+                throw Errors.error(Errno.NOTCAPABLE);
             }
             if (!a.isDirectory()) {
-                throw Errno.error(Errno.NOTDIR);
+                throw Errors.error(Errno.NOTDIR);
             }
         }
     }
@@ -172,11 +173,11 @@ final class PathResolver {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            int errno = Errno.of(e);
+            int errno = Errors.of(e);
             if (errno == Errno.NOENT) {
                 return null;
             }
-            throw Errno.error(errno);
+            throw Errors.error(errno);
         }
     }
 
@@ -190,17 +191,17 @@ final class PathResolver {
                     && stat(host) == null) {
                 // A zip file system writes a new entry only when its channel is closed: check the parent.
                 if (!host.getParent().toRealPath().startsWith(mount.root)) {
-                    throw Errno.error(Errno.NOTCAPABLE);
+                    throw Errors.error(Errno.NOTCAPABLE);
                 }
                 return;
             }
             Path real = host.toRealPath(LinkOption.NOFOLLOW_LINKS);
             Path parentReal = host.equals(mount.root) ? real : host.getParent().toRealPath();
             if (!real.startsWith(mount.root) || !parentReal.startsWith(mount.root)) {
-                throw Errno.error(Errno.NOTCAPABLE);
+                throw Errors.error(Errno.NOTCAPABLE);
             }
         } catch (IOException e) {
-            throw Errno.error(Errno.of(e));
+            throw Errors.error(Errors.of(e));
         }
     }
 }

@@ -1,7 +1,8 @@
-package dev.jazero.wasi;
+package dev.jazero.wasi.internal;
 
-import dev.jazero.wasi.PathResolver.Mount;
-import dev.jazero.wasi.PathResolver.Resolved;
+import dev.jazero.wasi.Errno;
+import dev.jazero.wasi.internal.PathResolver.Mount;
+import dev.jazero.wasi.internal.PathResolver.Resolved;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -88,13 +89,13 @@ final class Target implements Closeable {
                 } catch (IOException e) {
                     BasicFileAttributes a = lstat(cur, n);
                     if (a == null) {
-                        throw Errno.error(Errno.NOENT);
+                        throw Errors.error(Errno.NOENT);
                     }
                     if (a.isSymbolicLink()) {
                         throw new Swapped();
                     }
                     if (!a.isDirectory()) {
-                        throw Errno.error(Errno.NOTDIR);
+                        throw Errors.error(Errno.NOTDIR);
                     }
                     throw e;
                 }
