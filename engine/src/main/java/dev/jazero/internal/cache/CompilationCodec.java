@@ -25,13 +25,13 @@ import java.util.zip.CRC32C;
  *          [classes: u8 compiled per function | u32 classes | per class: i32 length (-1 none), bytes |
  *           per function: i32 count (-1 none), i32 code offsets of its line numbers]
  *          u32 defined functions | per function: u8 has internal code [code: 4 × u32 slot counts,
- *          u32 length, zigzag LEB128 ints, u32 offset count, LEB128 (position delta, zigzag offset delta) pairs]
+ *          u32 length, the ints, u32 offset count, (position, offset) pairs of ints]
  * </pre>
  */
 final class CompilationCodec {
 
     /** Changes whenever the format or the meaning of what it holds changes. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     private static final byte[] MAGIC = {'J', 'Z', 'C', 'C', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int HEADER = MAGIC.length + 4 + 32 + 4 + 4;
@@ -111,10 +111,11 @@ final class CompilationCodec {
         out.writeInt(f.localSlots());
         out.writeInt(f.resultSlots());
         out.writeInt(f.maxStackSlots());
+        // Plain 32-bit ints, so that reading is a bulk copy: a hit's time is mostly this.
         int[] code = f.code();
         out.writeInt(code.length);
         for (int v : code) {
-            writeVarint(out, (v << 1) ^ (v >> 31));
+            out.writeInt(v);
         }
         int[] offsets = f.offsets();
         int count = 0;
@@ -124,25 +125,12 @@ final class CompilationCodec {
             }
         }
         out.writeInt(count);
-        int lastPosition = 0;
-        int lastOffset = 0;
         for (int i = 0; i < offsets.length; i++) {
             if (offsets[i] != -1) {
-                int delta = offsets[i] - lastOffset;
-                writeVarint(out, i - lastPosition);
-                writeVarint(out, (delta << 1) ^ (delta >> 31));
-                lastPosition = i;
-                lastOffset = offsets[i];
+                out.writeInt(i);
+                out.writeInt(offsets[i]);
             }
         }
-    }
-
-    private static void writeVarint(DataOutputStream out, int v) throws IOException {
-        while ((v & ~0x7F) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
     }
 
     /**
@@ -214,9 +202,7 @@ final class CompilationCodec {
             for (int f = 0; f < functions; f++) {
                 int length = in.getInt();
                 if (length >= 0) {
-                    sites[f] = new int[checkedLength(in, length)];
-                    in.asIntBuffer().get(sites[f]);
-                    in.position(in.position() + 4 * length);
+                    sites[f] = readInts(in, length);
                 }
             }
             classes = new CompiledClasses(module, compiled, bytes, sites, hugeLimitSeen);
@@ -242,23 +228,24 @@ final class CompilationCodec {
         int localSlots = in.getInt();
         int resultSlots = in.getInt();
         int maxStackSlots = in.getInt();
-        int[] code = new int[checkedLength(in, in.getInt())];
-        for (int i = 0; i < code.length; i++) {
-            int v = readVarint(in);
-            code[i] = (v >>> 1) ^ -(v & 1);
-        }
+        int[] code = readInts(in, in.getInt());
         int[] offsets = new int[code.length];
         Arrays.fill(offsets, -1);
-        int count = checkedLength(in, in.getInt());
-        int position = 0;
-        int offset = 0;
-        for (int i = 0; i < count; i++) {
-            position += readVarint(in);
-            int delta = readVarint(in);
-            offset += (delta >>> 1) ^ -(delta & 1);
-            offsets[position] = offset;
+        int[] pairs = readInts(in, 2 * checkedLength(in, in.getInt()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            offsets[pairs[i]] = pairs[i + 1];
         }
         return new IrFunction(code, offsets, paramSlots, localSlots, resultSlots, maxStackSlots);
+    }
+
+    private static int[] readInts(ByteBuffer in, int count) {
+        if (count < 0 || count > in.remaining() / 4) {
+            throw new IllegalArgumentException(count + " ints past the end");
+        }
+        int[] values = new int[count];
+        in.asIntBuffer().get(values);
+        in.position(in.position() + 4 * count);
+        return values;
     }
 
     /** A count of things of at least a byte each: never more than the bytes left, so never a huge allocation. */
@@ -267,17 +254,5 @@ final class CompilationCodec {
             throw new IllegalArgumentException("length " + length + " past the end");
         }
         return length;
-    }
-
-    private static int readVarint(ByteBuffer in) {
-        int result = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            byte b = in.get();
-            result |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                return result;
-            }
-        }
-        throw new IllegalArgumentException("varint too long");
     }
 }
