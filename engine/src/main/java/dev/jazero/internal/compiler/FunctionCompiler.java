@@ -977,10 +977,13 @@ final class FunctionCompiler {
                 Label fallThrough = new Label();
                 mv.visitVarInsn(ILOAD, code);
                 mv.visitLookupSwitchInsn(fallThrough, keys, labels);
+                // Each branch pushes its label's values over the stack's types: restore them after.
+                ValueType[] below = Arrays.copyOf(stack, h0);
                 for (int i = 0; i < n; i++) {
                     mv.visitLabel(labels[i]);
                     height = h0;
                     branchFromFrame(frames[keys[i] - 1]);
+                    System.arraycopy(below, 0, stack, 0, h0);
                 }
                 mv.visitLabel(fallThrough);
             }
