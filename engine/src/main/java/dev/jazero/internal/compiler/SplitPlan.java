@@ -18,12 +18,12 @@ import java.util.List;
  * outside it. Regions nest: a region may hold others, which its method calls in turn.
  *
  * <p>The choice works bottom-up over the block tree. A block whose code is over the target keeps
- * its largest nested construct (in an interpreter loop, the nest of blocks that the dispatching
- * {@code br_table} sits in) and moves runs of its other instructions (the cases after each nested
- * block's end) out first, largest first, until it fits; only if that is not enough does it move
- * the largest construct out too, and then runs of what is left (which may hold regions already
- * moved out: they become nested regions). That keeps hot dispatch code in one method and puts
- * most of a function's code one call away.
+ * the chain of its largest nested constructs (in an interpreter loop, the nest of blocks that the
+ * dispatching {@code br_table} sits in) and moves out runs of the other instructions at every
+ * level of that chain (the cases after each nested block's end), largest first, until it fits;
+ * only if that is not enough does it move its largest construct out too, and then runs of what is
+ * left (which may hold regions already moved out: they become nested regions). That keeps hot
+ * dispatch code in one method and puts most of a function's code one call away.
  */
 final class SplitPlan {
 
@@ -49,6 +49,8 @@ final class SplitPlan {
         List<List<Item>> bodies;
         /** Bytecode size after the regions inside it were moved out. */
         int reduced;
+        /** While planning: its bodies as units. */
+        List<List<Unit>> units;
 
         boolean isConstruct() {
             return bodies != null;
@@ -89,7 +91,7 @@ final class SplitPlan {
     }
 
     /** Something in a body while planning: an item, or a run of them already made a region. */
-    private static final class Unit {
+    static final class Unit {
         int start;
         int end;
         int depth;
@@ -181,6 +183,7 @@ final class SplitPlan {
             }
             bodies.add(units);
         }
+        node.units = bodies;
         int total = node.size - measured;
         for (List<Unit> units : bodies) {
             for (Unit u : units) {
@@ -190,35 +193,53 @@ final class SplitPlan {
         if (total <= target) {
             return total;
         }
-        // The largest construct stays; runs of the rest go, largest first.
-        Unit heavy = null;
-        for (List<Unit> units : bodies) {
-            for (Unit u : units) {
-                if (u.item != null && u.item.isConstruct() && (heavy == null || u.size > heavy.size)) {
-                    heavy = u;
+        // The chain of largest constructs from this node down (in an interpreter loop, the nest
+        // of blocks around the br_table) stays; runs of the rest, at any level of the chain, go,
+        // largest first.
+        List<Item> levels = new ArrayList<>();
+        List<Unit> heavies = new ArrayList<>();
+        for (Item level = node; level != null; ) {
+            levels.add(level);
+            Unit heavy = null;
+            for (List<Unit> units : level.units) {
+                for (Unit u : units) {
+                    if (!u.region && u.item.isConstruct() && u.startLive && (heavy == null || u.size > heavy.size)) {
+                        heavy = u;
+                    }
                 }
             }
+            heavies.add(heavy);
+            level = heavy == null ? null : heavy.item;
         }
         List<int[]> candidates = new ArrayList<>();
-        for (int b = 0; b < bodies.size(); b++) {
-            chunks(bodies.get(b), b, heavy, 2, candidates);
+        for (int l = 0; l < levels.size(); l++) {
+            List<List<Unit>> units = levels.get(l).units;
+            for (int b = 0; b < units.size(); b++) {
+                chunks(units.get(b), l, b, heavies.get(l), 2, candidates);
+            }
         }
-        candidates.sort(Comparator.comparingInt((int[] c) -> -c[3]));
+        candidates.sort(Comparator.comparingInt((int[] c) -> -c[4]));
         List<int[]> chosen = new ArrayList<>();
         for (int[] c : candidates) {
             if (total <= target) {
                 break;
             }
-            Unit run = Unit.run(bodies.get(c[0]), c[1], c[2]);
-            total -= run.size - callCost(run);
+            Unit run = Unit.run(levels.get(c[0]).units.get(c[1]), c[2], c[3]);
+            int saved = run.size - callCost(run);
+            total -= saved;
+            for (int l = 1; l <= c[0]; l++) {
+                heavies.get(l - 1).size -= saved;
+                levels.get(l).reduced -= saved;
+            }
             chosen.add(c);
         }
-        // Apply from the right, so that earlier indexes stay valid.
-        chosen.sort(Comparator.comparingInt((int[] c) -> -c[1]));
+        // Apply from the right in each body, so that earlier indexes stay valid.
+        chosen.sort(Comparator.comparingInt((int[] c) -> -c[2]));
         for (int[] c : chosen) {
-            outline(bodies.get(c[0]), c[1], c[2]);
+            outline(levels.get(c[0]).units.get(c[1]), c[2], c[3]);
         }
-        if (total > target && heavy != null && heavy.startLive && heavy.size > 2 * callCost(heavy)) {
+        Unit heavy = heavies.get(0);
+        if (total > target && heavy != null && heavy.size > 2 * callCost(heavy)) {
             for (List<Unit> units : bodies) {
                 int i = units.indexOf(heavy);
                 if (i >= 0) {
@@ -232,15 +253,15 @@ final class SplitPlan {
             boolean progress = false;
             for (List<Unit> units : bodies) {
                 List<int[]> groups = new ArrayList<>();
-                chunks(units, 0, null, 1, groups);
-                groups.sort(Comparator.comparingInt((int[] c) -> -c[1]));
+                chunks(units, 0, 0, null, 1, groups);
+                groups.sort(Comparator.comparingInt((int[] c) -> -c[2]));
                 for (int[] c : groups) {
-                    if (c[2] - c[1] < 2) {
+                    if (c[3] - c[2] < 2) {
                         continue;
                     }
-                    Unit run = Unit.run(units, c[1], c[2]);
+                    Unit run = Unit.run(units, c[2], c[3]);
                     total -= run.size - callCost(run);
-                    outline(units, c[1], c[2]);
+                    outline(units, c[2], c[3]);
                     progress = true;
                 }
             }
@@ -252,11 +273,11 @@ final class SplitPlan {
     }
 
     /**
-     * Adds {@code {body, from, to, size}} for each run of consecutive live-starting units of at
-     * most the target that leaves out {@code heavy}, and is more than {@code worth} times the
-     * cost of a call to it.
+     * Adds {@code {level, body, from, to, size}} for each run of consecutive live-starting units
+     * of at most the target that leaves out {@code heavy}, and is more than {@code worth} times
+     * the cost of a call to it.
      */
-    private void chunks(List<Unit> units, int body, Unit heavy, int worth, List<int[]> out) {
+    private void chunks(List<Unit> units, int level, int body, Unit heavy, int worth, List<int[]> out) {
         int from = 0;
         while (from < units.size()) {
             Unit first = units.get(from);
@@ -277,7 +298,7 @@ final class SplitPlan {
             }
             Unit run = Unit.run(units, from, to);
             if (size > worth * callCost(run) && !(to - from == 1 && first.region)) {
-                out.add(new int[] {body, from, to, size});
+                out.add(new int[] {level, body, from, to, size});
             }
             from = to;
         }
