@@ -267,8 +267,46 @@ class SplitFunctionTest {
     /** A trap deep in a split function: same message, offset and one frame per call as in the interpreter. */
     @Test
     void trapsDeepInsideNameTheFunctionOnceWithTheRightOffset() {
+        String wat = trapping("");
+        List<Call> calls = new ArrayList<>();
+        for (int p : new int[] {0, 1, 20, 39, 100, 120, 139, 1000, 5000}) {
+            calls.add(new Call("f", p));
+        }
+        List<String> out = agree(wat, new int[] {0}, calls.toArray(Call[]::new));
+        assertTrue(out.get(0).contains("trapped: integer divide by zero"), out.get(0));
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            Module m = runtime.instantiate(runtime.compileModule(wat));
+            for (long p : new long[] {0, 39, 139, 1000}) {
+                TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call(p));
+                assertEquals(2, e.wasmStackTrace().size(), e.getMessage());
+                assertTrue(e.wasmStackTrace().get(0).startsWith("M.big(i32) i32, offset 0x"), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A split function of more than 64 KiB of code, whose line numbers index a table of sites
+     * that all its methods share, traps at the same offsets when it comes from a cache directory.
+     */
+    @Test
+    void splitFunctionsPast64KiBOfCodeAndFromTheCache(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String wat = trapping(" nop".repeat(70_000));
+        Call[] calls = {new Call("f", 0), new Call("f", 39), new Call("f", 139), new Call("f", 1000), new Call("f", 7)};
+        List<String> reference = agree(wat, new int[] {0}, calls);
+        for (int i = 0; i < 2; i++) {
+            try (dev.jazero.CompilationCache cache = dev.jazero.CompilationCache.directory(dir)) {
+                assertEquals(reference, run(wat, RuntimeConfig.compiler().withCompilationCache(cache), new int[] {0}, calls));
+            }
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertEquals(1, files.filter(f -> f.toString().endsWith(".jzc")).count(), "one entry, written once, then read");
+            }
+        }
+    }
+
+    /** A function 40 blocks deep with traps at many depths, called from another. */
+    private static String trapping(String prefix) {
         StringBuilder sb = new StringBuilder("(module $M (memory 1) (func $big (param $p i32) (result i32) (local $acc i32)"
-                + " (local.set $acc (local.get $p))\n");
+                + prefix + " (local.set $acc (local.get $p))\n");
         int depth = 40;
         for (int k = 0; k < depth; k++) {
             sb.append("(block\n").append(steps(k * 3, 10));
@@ -281,20 +319,7 @@ class SplitFunctionTest {
         }
         sb.append("(local.get $acc))\n");
         sb.append("(func (export \"f\") (param i32) (result i32) (i32.add (i32.const 1) (call $big (local.get 0)))))");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {0, 1, 20, 39, 100, 120, 139, 1000, 5000}) {
-            calls.add(new Call("f", p));
-        }
-        List<String> out = agree(sb.toString(), new int[] {0}, calls.toArray(Call[]::new));
-        assertTrue(out.get(0).contains("trapped: integer divide by zero"), out.get(0));
-        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
-            Module m = runtime.instantiate(runtime.compileModule(sb.toString()));
-            for (long p : new long[] {0, 39, 139, 1000}) {
-                TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call(p));
-                assertEquals(2, e.wasmStackTrace().size(), e.getMessage());
-                assertTrue(e.wasmStackTrace().get(0).startsWith("M.big(i32) i32, offset 0x"), e.getMessage());
-            }
-        }
+        return sb.toString();
     }
 
     /** Recursion through a split function stops at the call depth limit, in a piece as at the start. */
