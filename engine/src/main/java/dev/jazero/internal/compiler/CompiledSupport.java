@@ -56,6 +56,11 @@ public final class CompiledSupport {
         return b ? 1 : 0;
     }
 
+    /** Stores a slot of a split function's frame: a local, or a value passed between its methods. */
+    public static void put(long value, long[] frame, int index) {
+        frame[index] = value;
+    }
+
     // ---- calls that leave the module's compiled code ----
 
     /** Calls any function with the engine's stack convention: imports, fallbacks, indirect calls. */

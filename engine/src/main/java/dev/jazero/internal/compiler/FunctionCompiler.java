@@ -71,16 +71,76 @@ final class FunctionCompiler {
     private Frame[] frames = new Frame[16];
     private int frameCount;
 
-    private static final class Frame {
+    // ---- split functions (see SplitPlan) --------------------------------------------------------
+
+    /**
+     * Whether the Wasm locals live in a {@code long[]} frame (one slot each, two for a v128)
+     * rather than in JVM locals: so they are in the methods of a split function, which share the
+     * frame. After the locals, the frame holds the values that cross between the pieces: the
+     * value at operand stack index {@code i} has the slots {@link #stackIndex(int)}.
+     */
+    private final boolean framed;
+    /** The JVM local holding the frame. */
+    private final int frameSlot;
+    /** Per Wasm local, its first slot in the frame. */
+    private final int[] frameIndex;
+    /** The first slot of the frame after the locals. */
+    private final int stackBase;
+    /** Slots of the frame, locals and crossing values. */
+    private final int frameSize;
+    /** In a piece, its region; null in a function's own method. */
+    private final SplitPlan.Region region;
+    /** The frames outside the piece (0 in a function's method): a branch to one leaves the piece. */
+    private int outerCount;
+    /** The regions directly inside this method's code, by where they start; null for none. */
+    private java.util.Map<Integer, SplitPlan.Region> children;
+    /** Pieces whose calls this method made, with what their code starts from. */
+    private final java.util.List<PieceState> pending = new java.util.ArrayList<>();
+    /** Line number sites, shared by the methods of a function. */
+    private final Sites sites;
+
+    /** What a piece's code starts from: the frames and operand stack at its region's start. */
+    static final class PieceState {
+        final SplitPlan.Region region;
+        final Frame[] frames;
+        final ValueType[] stack;
+
+        PieceState(SplitPlan.Region region, Frame[] frames, ValueType[] stack) {
+            this.region = region;
+            this.frames = frames;
+            this.stack = stack;
+        }
+    }
+
+    /** The sites of line numbers in a function of 64 KiB of code or more (see {@link #lineNumber}). */
+    static final class Sites {
+        int[] offsets;
+        int count;
+    }
+
+    static final class Frame {
         int opcode;
         ValueType[] params;
         ValueType[] results;
         int height;
+        /** The frame's index: 0 for the function, one more per enclosing block. */
+        int index;
         Label label;
         Label elseLabel;
         boolean unreachable;
         boolean dead;
         boolean isFunction;
+
+        Frame copyOutside() {
+            Frame f = new Frame();
+            f.opcode = opcode;
+            f.params = params;
+            f.results = results;
+            f.height = height;
+            f.index = index;
+            f.isFunction = isFunction;
+            return f;
+        }
 
         ValueType[] labelTypes() {
             return opcode == 0x03 ? params : results;
@@ -89,6 +149,42 @@ final class FunctionCompiler {
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
             CodeOptions options) {
+        this(module, functionIndex, className, mv, compiled, options, false, 0, null, new Sites());
+    }
+
+    /**
+     * The compiler of a method of a split function: its own method ({@code state} null), which
+     * allocates the frame of {@code frameSize} slots, or a piece
+     * {@code f<index>$<id>(long[] frame, ModuleInstance, int depth) int} starting from
+     * {@code state}.
+     */
+    static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
+            boolean[] compiled, CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
+            PieceState state, Sites sites) {
+        FunctionCompiler c = new FunctionCompiler(module, functionIndex, className, mv, compiled, options, true,
+                frameSize, state, sites);
+        if (children != null) {
+            c.children = new java.util.HashMap<>();
+            for (SplitPlan.Region r : children) {
+                c.children.put(r.start, r);
+            }
+        }
+        return c;
+    }
+
+    /** The descriptor of a piece. */
+    static final String PIECE_DESCRIPTOR = "([JL" + INSTANCE + ";I)I";
+
+    static String pieceName(int function, int id) {
+        return ModuleCompiler.methodName(function) + "$" + id;
+    }
+
+    private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
+            CodeOptions options, boolean framed, int frameSize, PieceState state, Sites sites) {
+        this.framed = framed;
+        this.frameSize = frameSize;
+        this.region = state == null ? null : state.region;
+        this.sites = sites;
         this.module = module;
         this.options = options;
         this.functionIndex = functionIndex;
@@ -103,6 +199,28 @@ final class FunctionCompiler {
         System.arraycopy(params, 0, localTypes, 0, params.length);
         System.arraycopy(body.locals(), 0, localTypes, params.length, body.locals().length);
         localSlots = new int[localTypes.length];
+        frameIndex = new int[localTypes.length];
+        int index = 0;
+        for (int i = 0; i < localTypes.length; i++) {
+            frameIndex[i] = index;
+            index += localTypes[i].slots();
+        }
+        stackBase = index;
+        if (state != null) {
+            // A piece: (long[] frame, ModuleInstance, int depth).
+            frameSlot = 0;
+            instanceSlot = 1;
+            depthSlot = 2;
+            memorySlot = 3;
+            nextLocal = 4;
+            frames = new Frame[Math.max(16, state.frames.length * 2)];
+            System.arraycopy(state.frames, 0, frames, 0, state.frames.length);
+            frameCount = outerCount = state.frames.length;
+            stack = Arrays.copyOf(state.stack, Math.max(32, state.stack.length * 2));
+            height = state.stack.length;
+            reader.input().setPosition(state.region.start);
+            return;
+        }
         int slot = 0;
         for (int i = 0; i < params.length; i++) {
             localSlots[i] = slot;
@@ -111,11 +229,126 @@ final class FunctionCompiler {
         instanceSlot = slot++;
         depthSlot = slot++;
         memorySlot = slot++;
-        for (int i = params.length; i < localTypes.length; i++) {
-            localSlots[i] = slot;
-            slot += size(localTypes[i]);
+        if (framed) {
+            frameSlot = slot++;
+        } else {
+            frameSlot = -1;
+            for (int i = params.length; i < localTypes.length; i++) {
+                localSlots[i] = slot;
+                slot += size(localTypes[i]);
+            }
         }
         nextLocal = slot;
+    }
+
+    /**
+     * Surveys the function for splitting: compiles it as one method with its locals in the
+     * frame (into {@code mv}, whose class is thrown away) and records every instruction's
+     * bytecode size and effects. Returns the function's body as the root item.
+     */
+    SplitPlan.Item survey() {
+        survey = new Survey();
+        compile();
+        return survey.root;
+    }
+
+    /** After {@link #survey()}: the frame slots the function's split methods need. */
+    int surveyedFrameSize() {
+        return stackBase + survey.maxStackSlots;
+    }
+
+    private Survey survey;
+
+    /** Records the block structure and the bytecode size of each instruction while compiling. */
+    private final class Survey {
+        SplitPlan.Item root;
+        final java.util.ArrayList<SplitPlan.Item> open = new java.util.ArrayList<>();
+        SplitPlan.Item current;
+        int maxStackSlots;
+
+        private int offset() {
+            Label here = new Label();
+            mv.visitLabel(here);
+            return here.getOffset();
+        }
+
+        void start() {
+            root = new SplitPlan.Item();
+            root.bodies = new java.util.ArrayList<>();
+            root.bodies.add(new java.util.ArrayList<>());
+            root.startLive = true;
+            open.add(root);
+        }
+
+        void before(int op) {
+            int slots = stackIndex(height) - stackBase + 4;
+            maxStackSlots = Math.max(maxStackSlots, slots);
+            current = null;
+            SplitPlan.Item it;
+            switch (op) {
+                case 0x05 -> {
+                    open.get(open.size() - 1).bodies.add(new java.util.ArrayList<>());
+                    return;
+                }
+                case 0x0B -> {
+                    return;
+                }
+                default -> it = new SplitPlan.Item();
+            }
+            it.start = reader.start;
+            it.startOffset = offset();
+            it.depth = frameCount;
+            it.startLive = live();
+            it.m = it.startLive ? height - top().height : 0;
+            if (op == 0x02 || op == 0x03 || op == 0x04) {
+                it.bodies = new java.util.ArrayList<>();
+                it.bodies.add(new java.util.ArrayList<>());
+                open.add(it);
+            } else {
+                current = it;
+            }
+        }
+
+        void exit(int frame) {
+            if (current != null) {
+                current.exit(frame);
+            }
+        }
+
+        void after(int op) {
+            SplitPlan.Item it;
+            if (op == 0x0B) {
+                it = open.remove(open.size() - 1);
+                for (java.util.List<SplitPlan.Item> body : it.bodies) {
+                    for (SplitPlan.Item x : body) {
+                        if (x.exits != null) {
+                            for (int j = x.exits.nextSetBit(0); j >= 0; j = x.exits.nextSetBit(j + 1)) {
+                                it.exit(j);
+                            }
+                        }
+                    }
+                }
+            } else if (current != null) {
+                it = current;
+                current = null;
+            } else {
+                return;
+            }
+            it.end = reader.input().position();
+            it.size = offset() - it.startOffset;
+            if (open.isEmpty()) {
+                return; // the function's end
+            }
+            it.endLive = live();
+            it.endTypes = it.endLive ? Arrays.copyOfRange(stack, top().height, height) : null;
+            java.util.List<java.util.List<SplitPlan.Item>> bodies = open.get(open.size() - 1).bodies;
+            bodies.get(bodies.size() - 1).add(it);
+        }
+    }
+
+    /** The pieces whose calls this method made, to compile next. */
+    java.util.List<PieceState> pending() {
+        return pending;
     }
 
     // ---- types ---------------------------------------------------------------------------------
@@ -384,6 +617,7 @@ final class FunctionCompiler {
         f.unreachable = false;
         f.dead = dead;
         f.isFunction = frameCount == 1;
+        f.index = frameCount - 1;
         return f;
     }
 
@@ -433,6 +667,10 @@ final class FunctionCompiler {
 
     /** Branches unconditionally to a label, the value stack being the current one. */
     private void branch(Frame target) {
+        if (target.index < outerCount) {
+            exitTo(target);
+            return;
+        }
         if (target.isFunction) {
             emitReturn();
             return;
@@ -442,6 +680,11 @@ final class FunctionCompiler {
     }
 
     private void emitReturn() {
+        if (outerCount > 0) {
+            // In a piece: the function's method returns.
+            exitTo(frames[0]);
+            return;
+        }
         if (options.listening()) {
             listenAfter();
         }
@@ -478,22 +721,20 @@ final class FunctionCompiler {
         if (body.code().length < MAX_LINE) {
             return offset + 1;
         }
-        if (sites == null) {
-            sites = new int[64];
+        if (sites.offsets == null) {
+            sites.offsets = new int[64];
         }
-        if (siteCount == MAX_LINE) {
+        if (sites.count == MAX_LINE) {
             return MAX_LINE; // Sites past the 65,535th share the last number.
         }
-        if (siteCount == sites.length) {
-            sites = java.util.Arrays.copyOf(sites, Math.min(siteCount * 2, MAX_LINE));
+        if (sites.count == sites.offsets.length) {
+            sites.offsets = java.util.Arrays.copyOf(sites.offsets, Math.min(sites.count * 2, MAX_LINE));
         }
-        sites[siteCount++] = offset;
-        return siteCount;
+        sites.offsets[sites.count++] = offset;
+        return sites.count;
     }
 
     private static final int MAX_LINE = 65535;
-    private int[] sites;
-    private int siteCount;
 
     /**
      * For a function of 64 KiB of code or more, the offset in its code of each instruction by
@@ -502,14 +743,28 @@ final class FunctionCompiler {
      */
     int[] siteOffsets() {
         return body.code().length < MAX_LINE ? null
-                : sites == null ? new int[0] : java.util.Arrays.copyOf(sites, siteCount);
+                : sites.offsets == null ? new int[0] : java.util.Arrays.copyOf(sites.offsets, sites.count);
     }
 
     void compile() {
         mv.visitCode();
-        for (int i = type.params().length; i < localTypes.length; i++) {
-            zero(localTypes[i]);
-            store(localTypes[i], localSlots[i]);
+        if (region != null) {
+            compilePiece();
+            return;
+        }
+        if (framed) {
+            iconst(frameSize);
+            mv.visitIntInsn(NEWARRAY, T_LONG);
+            mv.visitVarInsn(ASTORE, frameSlot);
+            for (int i = 0; i < type.params().length; i++) {
+                load(localTypes[i], localSlots[i]);
+                storeToFrame(localTypes[i], frameIndex[i]);
+            }
+        } else {
+            for (int i = type.params().length; i < localTypes.length; i++) {
+                zero(localTypes[i]);
+                store(localTypes[i], localSlots[i]);
+            }
         }
         loadInstance();
         mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
@@ -531,8 +786,39 @@ final class FunctionCompiler {
         }
         cancelCheck();
         pushFrame(0x02, new ValueType[0], type.results(), false);
-        while (frameCount > 0) {
+        if (survey != null) {
+            survey.start();
+        }
+        walk();
+        mv.visitLabel(end);
+        if (options.listening()) {
+            // Whatever leaves the function by an exception, the listener hears of it.
+            mv.visitLabel(handler);
+            mv.visitInsn(DUP);
+            listening("abortCompiled", "(Ljava/lang/Throwable;");
+            mv.visitInsn(ATHROW);
+        }
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    /**
+     * Translates instructions up to the end of the function, or of the piece's region; a region
+     * inside becomes a call to its piece.
+     */
+    private void walk() {
+        while (region == null ? frameCount > 0 : reader.input().position() != region.end) {
+            if (children != null && live()) {
+                SplitPlan.Region r = children.get(reader.input().position());
+                if (r != null) {
+                    callPiece(r);
+                    continue;
+                }
+            }
             int op = reader.next();
+            if (survey != null) {
+                survey.before(op);
+            }
             if (live()) {
                 if (mayTrapOrCall(op)) {
                     // The line number is the instruction's offset in the function's code, plus
@@ -545,17 +831,197 @@ final class FunctionCompiler {
             } else {
                 skipped(op);
             }
+            if (survey != null) {
+                survey.after(op);
+            }
         }
-        mv.visitLabel(end);
-        if (options.listening()) {
-            // Whatever leaves the function by an exception, the listener hears of it.
-            mv.visitLabel(handler);
-            mv.visitInsn(DUP);
-            listening("abortCompiled", "(Ljava/lang/Throwable;");
-            mv.visitInsn(ATHROW);
+    }
+
+    /**
+     * A piece: takes the values above its block's height from the frame, runs its region, and
+     * returns 0 with the values above that height in the frame when it falls through, or
+     * {@code k + 1} when it branches to frame {@code k} outside it (see {@link #exitTo}).
+     */
+    private void compilePiece() {
+        loadInstance();
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
+        mv.visitVarInsn(ASTORE, memorySlot);
+        int h0 = top().height;
+        int p = stackIndex(h0);
+        for (int i = h0; i < height; i++) {
+            loadFromFrame(stack[i], p);
+            p += stack[i].slots();
+        }
+        walk();
+        if (live()) {
+            spillToFrame(h0);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(IRETURN);
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** The first frame slot of the value at operand stack index {@code index}. */
+    private int stackIndex(int index) {
+        int p = stackBase;
+        for (int i = 0; i < index; i++) {
+            p += stack[i].slots();
+        }
+        return p;
+    }
+
+    private void loadFromFrame(ValueType t, int index) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        iconst(index);
+        mv.visitInsn(LALOAD);
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(ALOAD, frameSlot);
+            iconst(index + 1);
+            mv.visitInsn(LALOAD);
+        } else {
+            fromLong(t);
+        }
+    }
+
+    /** Stores the value on top into the frame. */
+    private void storeToFrame(ValueType t, int index) {
+        if (t == ValueType.V128) {
+            putSlot(index + 1);
+            putSlot(index);
+        } else {
+            toLong(t);
+            putSlot(index);
+        }
+    }
+
+    private void putSlot(int index) {
+        mv.visitVarInsn(ALOAD, frameSlot);
+        iconst(index);
+        support("put", "(J[JI)V");
+    }
+
+    /** Moves the values from operand stack index {@code from} up into their frame slots; the tracked stack stays. */
+    private void spillToFrame(int from) {
+        int p = stackIndex(height);
+        for (int i = height - 1; i >= from; i--) {
+            p -= stack[i].slots();
+            storeToFrame(stack[i], p);
+        }
+    }
+
+    /** In a piece: leaves it for a frame outside, the label's values on top going into the frame. */
+    private void exitTo(Frame target) {
+        ValueType[] values = target.labelTypes();
+        int p = stackIndex(target.height);
+        for (ValueType t : values) {
+            p += t.slots();
+        }
+        for (int i = values.length - 1; i >= 0; i--) {
+            p -= values[i].slots();
+            storeToFrame(values[i], p);
+        }
+        iconst(target.index + 1);
+        mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * Calls the piece of a region that starts here: the values above the current block's height
+     * go into the frame, and the piece's exit code says where to go on.
+     */
+    private void callPiece(SplitPlan.Region r) {
+        int h0 = top().height;
+        Frame[] outside = new Frame[frameCount];
+        for (int i = 0; i < frameCount; i++) {
+            outside[i] = frames[i].copyOutside();
+        }
+        pending.add(new PieceState(r, outside, Arrays.copyOf(stack, height)));
+        spillToFrame(h0);
+        height = h0;
+        mv.visitVarInsn(ALOAD, frameSlot);
+        loadInstance();
+        mv.visitVarInsn(ILOAD, depthSlot);
+        mv.visitMethodInsn(INVOKESTATIC, className, pieceName(functionIndex, r.id), PIECE_DESCRIPTOR, false);
+        java.util.BitSet exits = r.exits;
+        int first = exits.nextSetBit(0);
+        boolean passOn = first >= 0 && first < outerCount;
+        int firstHere = exits.nextSetBit(outerCount);
+        if (!passOn && firstHere < 0) {
+            mv.visitInsn(POP);
+        } else {
+            int code = nextLocal++;
+            mv.visitVarInsn(ISTORE, code);
+            if (passOn) {
+                // To a frame outside this piece too: this piece returns the same code.
+                Label here = new Label();
+                if (r.endLive) {
+                    mv.visitVarInsn(ILOAD, code);
+                    mv.visitJumpInsn(IFEQ, here);
+                }
+                mv.visitVarInsn(ILOAD, code);
+                iconst(outerCount);
+                mv.visitJumpInsn(IF_ICMPGT, here);
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(here);
+            }
+            if (firstHere >= 0) {
+                int n = exits.get(outerCount, frameCount).cardinality();
+                int[] keys = new int[n];
+                Label[] labels = new Label[n];
+                int k = 0;
+                for (int j = firstHere; j >= 0; j = exits.nextSetBit(j + 1)) {
+                    keys[k] = j + 1;
+                    labels[k++] = new Label();
+                }
+                Label fallThrough = new Label();
+                mv.visitVarInsn(ILOAD, code);
+                mv.visitLookupSwitchInsn(fallThrough, keys, labels);
+                // Each branch pushes its label's values over the stack's types: restore them after.
+                ValueType[] below = Arrays.copyOf(stack, h0);
+                for (int i = 0; i < n; i++) {
+                    mv.visitLabel(labels[i]);
+                    height = h0;
+                    branchFromFrame(frames[keys[i] - 1]);
+                    System.arraycopy(below, 0, stack, 0, h0);
+                }
+                mv.visitLabel(fallThrough);
+            }
+        }
+        height = h0;
+        if (r.endLive) {
+            int p = stackIndex(h0);
+            for (ValueType t : r.endTypes) {
+                loadFromFrame(t, p);
+                p += t.slots();
+                push(t);
+            }
+        } else {
+            // The region never falls through.
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ATHROW);
+            setUnreachable();
+        }
+        reader.input().setPosition(r.end);
+    }
+
+    /** After a piece left for {@code target} in this method: drops what is above it, takes its values from the frame, goes there. */
+    private void branchFromFrame(Frame target) {
+        for (int i = height - 1; i >= target.height; i--) {
+            popValue(stack[i]);
+        }
+        height = target.height;
+        int p = stackIndex(height);
+        for (ValueType t : target.labelTypes()) {
+            loadFromFrame(t, p);
+            p += t.slots();
+            push(t);
+        }
+        if (target.isFunction) {
+            emitReturn();
+        } else {
+            mv.visitJumpInsn(GOTO, target.label);
+        }
     }
 
     private void zero(ValueType t) {
@@ -679,13 +1145,20 @@ final class FunctionCompiler {
             case 0x05 -> elseInstruction();
             case 0x0B -> end();
             case 0x0C -> {
+                if (survey != null) {
+                    survey.exit(label(reader.a).index);
+                }
                 branch(label(reader.a));
                 setUnreachable();
             }
             case 0x0D -> {
                 pop();
                 Frame target = label(reader.a);
-                boolean plain = !target.isFunction && height - target.height - target.labelTypes().length == 0;
+                if (survey != null) {
+                    survey.exit(target.index);
+                }
+                boolean plain = !target.isFunction && target.index >= outerCount
+                        && height - target.height - target.labelTypes().length == 0;
                 if (plain) {
                     mv.visitJumpInsn(IFNE, target.label);
                 } else {
@@ -697,6 +1170,9 @@ final class FunctionCompiler {
             }
             case 0x0E -> brTable();
             case 0x0F -> {
+                if (survey != null) {
+                    survey.exit(0);
+                }
                 emitReturn();
                 setUnreachable();
             }
@@ -706,17 +1182,33 @@ final class FunctionCompiler {
             case 0x1B, 0x1C -> select();
             case 0x20 -> {
                 int i = (int) reader.a;
-                load(localTypes[i], localSlots[i]);
+                if (framed) {
+                    loadFromFrame(localTypes[i], frameIndex[i]);
+                } else {
+                    load(localTypes[i], localSlots[i]);
+                }
                 push(localTypes[i]);
             }
             case 0x21 -> {
                 int i = (int) reader.a;
-                store(localTypes[i], localSlots[i]);
+                if (framed) {
+                    storeToFrame(localTypes[i], frameIndex[i]);
+                } else {
+                    store(localTypes[i], localSlots[i]);
+                }
                 pop();
             }
             case 0x22 -> {
                 int i = (int) reader.a;
-                if (localTypes[i] == ValueType.V128) {
+                if (framed) {
+                    if (localTypes[i] == ValueType.V128) {
+                        storeToFrame(localTypes[i], frameIndex[i]);
+                        loadFromFrame(localTypes[i], frameIndex[i]);
+                    } else {
+                        mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
+                        storeToFrame(localTypes[i], frameIndex[i]);
+                    }
+                } else if (localTypes[i] == ValueType.V128) {
                     store(localTypes[i], localSlots[i]);
                     load(localTypes[i], localSlots[i]);
                 } else {
@@ -904,23 +1396,29 @@ final class FunctionCompiler {
         int n = reader.tableSize;
         int[] labels = Arrays.copyOf(reader.table, n + 1);
         pop();
+        // One trampoline per distinct label.
+        java.util.Map<Integer, Label> byDepth = new java.util.LinkedHashMap<>();
         Label[] trampolines = new Label[n];
         for (int i = 0; i < n; i++) {
-            trampolines[i] = new Label();
+            trampolines[i] = byDepth.computeIfAbsent(labels[i], d -> new Label());
         }
-        Label defaultTrampoline = new Label();
+        Label defaultTrampoline = byDepth.computeIfAbsent(labels[n], d -> new Label());
         if (n > 0) {
             mv.visitTableSwitchInsn(0, n - 1, defaultTrampoline, trampolines);
         } else {
             mv.visitInsn(POP);
             mv.visitJumpInsn(GOTO, defaultTrampoline);
         }
-        for (int i = 0; i < n; i++) {
-            mv.visitLabel(trampolines[i]);
-            branch(label(labels[i]));
+        int h = height;
+        for (var e : byDepth.entrySet()) {
+            height = h;
+            mv.visitLabel(e.getValue());
+            Frame target = label(e.getKey());
+            if (survey != null) {
+                survey.exit(target.index);
+            }
+            branch(target);
         }
-        mv.visitLabel(defaultTrampoline);
-        branch(label(labels[n]));
         setUnreachable();
     }
 

@@ -21,8 +21,8 @@ import org.objectweb.asm.MethodVisitor;
  * reaches the engine's internals) and is unloaded when nothing refers to it any more.
  *
  * <p>A function whose bytecode would pass HotSpot's limit for JIT compilation or the JVM's 64 KiB
- * limit, or whose parameters would pass the JVM's 255 slots, is left out and runs in the
- * interpreter.
+ * limit is split into several methods ({@link SplitPlan}); one that cannot be split small enough,
+ * or whose parameters would pass the JVM's 255 slots, is left out and runs in the interpreter.
  */
 public final class ModuleCompiler {
 
@@ -41,12 +41,31 @@ public final class ModuleCompiler {
     private volatile boolean dependsOnHugeMethodLimit;
     /** Per function, the code offsets of its line numbers when they are not offsets (see FunctionCompiler). */
     private final int[][] siteOffsets;
+    /** Per function: 0, or the bytecode size its methods aim at when it is split. */
+    private final int[] splitTarget;
+    private final int[] splitTries;
+    /** Per split function, its survey, made once. */
+    private final Survey[] surveys;
+
+    private record Survey(SplitPlan.Item root, int frameSize) {
+    }
+
+    /**
+     * The bytecode size past which a method is split: HotSpot's limit, or for tests a smaller one
+     * ({@code -Djazero.compiler.splitThreshold=N}), so that many functions are split.
+     */
+    private static final int SPLIT_THRESHOLD = Integer.getInteger("jazero.compiler.splitThreshold", 0);
+    /** Attempts at splitting a function, each aiming lower, before it is left to the interpreter. */
+    private static final int SPLIT_TRIES = 5;
 
     private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
         this.options = options;
         this.compiled = new boolean[module.functionCount()];
         this.siteOffsets = new int[module.functionCount()][];
+        this.splitTarget = new int[module.functionCount()];
+        this.splitTries = new int[module.functionCount()];
+        this.surveys = new Survey[module.functionCount()];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = FunctionCompiler.fitsJvmMethod(module.functionType(f));
         }
@@ -137,9 +156,9 @@ public final class ModuleCompiler {
             try {
                 bytes = generate(chunk);
             } catch (MethodTooLargeException e) {
-                String name = e.getMethodName();
-                if (name.startsWith("f")) {
-                    compiled[Integer.parseInt(name.substring(1))] = false;
+                int f = functionOf(e.getMethodName());
+                if (f >= 0) {
+                    split(f);
                     continue;
                 }
                 leaveOutChunk(chunk);
@@ -156,6 +175,30 @@ public final class ModuleCompiler {
         }
     }
 
+    /** The function of a method {@code f<index>} or piece {@code f<index>$<id>}; -1 for other methods. */
+    static int functionOf(String method) {
+        if (method.length() < 2 || method.charAt(0) != 'f' || !Character.isDigit(method.charAt(1))) {
+            return -1;
+        }
+        int end = method.indexOf('$');
+        return Integer.parseInt(method.substring(1, end < 0 ? method.length() : end));
+    }
+
+    private static int methodLimit() {
+        return SPLIT_THRESHOLD > 0 ? SPLIT_THRESHOLD : HUGE_METHOD_LIMIT;
+    }
+
+    /** A function's method, or one of its pieces, is too large: split it, or split it smaller. */
+    private void split(int f) {
+        if (splitTarget[f] == 0) {
+            splitTarget[f] = methodLimit() * 4 / 5;
+        } else if (++splitTries[f] >= SPLIT_TRIES) {
+            compiled[f] = false;
+        } else {
+            splitTarget[f] = splitTarget[f] * 3 / 5;
+        }
+    }
+
     private void leaveOutChunk(int chunk) {
         for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
             compiled[f] = false;
@@ -165,11 +208,11 @@ public final class ModuleCompiler {
     /**
      * HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode unless the JVM
      * runs with {@code -XX:-DontCompileHugeMethods}; the JVM's bytecode interpreter would run such
-     * a function slower than our interpreter does. Until the compiler splits large functions, they
-     * stay in the interpreter. Returns true when it left any out.
+     * a function far slower than our interpreter does. Such functions are split into smaller
+     * methods, again smaller when a piece is still too large. Returns true when it changed any.
      */
     private boolean leaveOutHugeMethods(byte[] bytes) {
-        boolean changed = false;
+        java.util.Set<Integer> toSplit = new java.util.TreeSet<>();
         ClassReader reader = new ClassReader(bytes);
         char[] buffer = new char[reader.getMaxStringLength()];
         // Walk the class file to each method's Code attribute: ASM does not report code lengths.
@@ -188,21 +231,24 @@ public final class ModuleCompiler {
             int attribute = at + 8;
             for (int a = 0; a < attributes; a++) {
                 int length = reader.readInt(attribute + 2);
-                if (reader.readUTF8(attribute, buffer).equals("Code") && name.startsWith("f")) {
+                int f = functionOf(name);
+                if (f >= 0 && reader.readUTF8(attribute, buffer).equals("Code")) {
                     int codeLength = reader.readInt(attribute + 10);
                     if (codeLength > HUGE_METHOD_LIMIT) {
                         dependsOnHugeMethodLimit = true;
-                        if (HugeMethods.SKIPPED) {
-                            compiled[Integer.parseInt(name.substring(1))] = false;
-                            changed = true;
-                        }
+                    }
+                    if (codeLength > methodLimit() && (SPLIT_THRESHOLD > 0 || HugeMethods.SKIPPED)) {
+                        toSplit.add(f);
                     }
                 }
                 attribute += 6 + length;
             }
             at = attribute;
         }
-        return changed;
+        for (int f : toSplit) {
+            split(f);
+        }
+        return !toSplit.isEmpty();
     }
 
     private static int skipMember(ClassReader reader, int at) {
@@ -286,15 +332,52 @@ public final class ModuleCompiler {
                 continue;
             }
             FuncType type = module.functionType(f);
-            MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-            FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
-            compiler.compile();
-            siteOffsets[f] = compiler.siteOffsets();
+            if (splitTarget[f] > 0) {
+                compileSplit(cw, f, type);
+            } else {
+                MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+                FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
+                compiler.compile();
+                siteOffsets[f] = compiler.siteOffsets();
+            }
             bridge(cw, f, type);
         }
         dispatch(cw, chunkStart(chunk), chunkEnd(chunk));
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    /**
+     * Compiles a function too large for one method as its method {@code f<index>} and pieces
+     * {@code f<index>$<id>}, as {@link SplitPlan} chooses them for the function's current target.
+     */
+    private void compileSplit(ClassWriter cw, int f, FuncType type) {
+        Survey survey = surveys[f];
+        if (survey == null) {
+            MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
+                    FunctionCompiler.descriptor(type), null, null);
+            FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, compiled, options, 0,
+                    null, null, new FunctionCompiler.Sites());
+            SplitPlan.Item root = surveyor.survey();
+            survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
+        }
+        java.util.List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
+        FunctionCompiler.Sites sites = new FunctionCompiler.Sites();
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+        FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, compiled, options, survey.frameSize(),
+                regions, null, sites);
+        main.compile();
+        java.util.ArrayDeque<FunctionCompiler.PieceState> work = new java.util.ArrayDeque<>(main.pending());
+        while (!work.isEmpty()) {
+            FunctionCompiler.PieceState state = work.poll();
+            MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
+                    FunctionCompiler.PIECE_DESCRIPTOR, null, null);
+            FunctionCompiler compiler = FunctionCompiler.split(module, f, CLASS_NAME, piece, compiled, options,
+                    survey.frameSize(), state.region.children, state, sites);
+            compiler.compile();
+            work.addAll(compiler.pending());
+        }
+        siteOffsets[f] = main.siteOffsets();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.jazero.internal.runtime;
 
 import java.lang.StackWalker.Option;
-import java.lang.StackWalker.StackFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,11 @@ import java.util.WeakHashMap;
  * frames sees them, and their line numbers are WebAssembly code offsets (relative to the
  * function's code, plus one; in functions of 64 KiB of code or more, indexes into a table of
  * offsets). Only a trap walks the stack, so this costs nothing otherwise.
+ *
+ * <p>A function too large for one method runs in several: its method {@code f<index>} and pieces
+ * {@code f<index>$<id>} that it calls, which call others in turn. A piece's caller is always the
+ * same call of the same function, so the frames of one call make one WebAssembly frame, at the
+ * innermost one's offset.
  */
 public final class CompiledFrames {
 
@@ -62,26 +66,28 @@ public final class CompiledFrames {
         }
         return WALKER.walk(frames -> {
             List<WasmFrame> out = new ArrayList<>();
+            // After a piece: its class and function, whose next frame is the same call.
+            Object[] pieceOf = {null, -1};
             frames.forEach(frame -> {
-                WasmFrame described = describe(frame);
-                if (described != null) {
-                    out.add(described);
+                Names names;
+                synchronized (CLASSES) {
+                    names = CLASSES.get(frame.getDeclaringClass());
+                }
+                String method = frame.getMethodName();
+                if (names == null || method.length() < 2 || method.charAt(0) != 'f') {
+                    return;
+                }
+                int piece = method.indexOf('$');
+                int function = Integer.parseInt(method.substring(1, piece < 0 ? method.length() : piece));
+                boolean sameCall = pieceOf[0] == frame.getDeclaringClass() && (int) pieceOf[1] == function;
+                pieceOf[0] = piece < 0 ? null : frame.getDeclaringClass();
+                pieceOf[1] = function;
+                if (!sameCall) {
+                    out.add(FrameNames.frame(names.frames()[function], names.offset(function, frame.getLineNumber()),
+                            names.lines()));
                 }
             });
             return out;
         });
-    }
-
-    private static WasmFrame describe(StackFrame frame) {
-        Names names;
-        synchronized (CLASSES) {
-            names = CLASSES.get(frame.getDeclaringClass());
-        }
-        String method = frame.getMethodName();
-        if (names == null || !method.startsWith("f")) {
-            return null;
-        }
-        int function = Integer.parseInt(method.substring(1));
-        return FrameNames.frame(names.frames()[function], names.offset(function, frame.getLineNumber()), names.lines());
     }
 }
