@@ -20,7 +20,7 @@ class SplitFunctionBenchmark {
 
     @Test
     void interpreterLoopOf30KiB() {
-        String wat = SplitFunctionTest.interpreterLoop(120, 20);
+        String wat = SplitFunctionTest.interpreterLoop(Integer.getInteger("jazero.splitBenchmark.cases", 120), 20);
         double interpreted = 0;
         for (RuntimeConfig config : new RuntimeConfig[] {RuntimeConfig.interpreter(), RuntimeConfig.compiler()}) {
             try (Runtime runtime = Runtime.create(config)) {
