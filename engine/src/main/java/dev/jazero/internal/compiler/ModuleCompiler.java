@@ -8,6 +8,7 @@ import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
@@ -44,6 +45,8 @@ public final class ModuleCompiler {
     /** Per function: 0, or the bytecode size its methods aim at when it is split. */
     private final int[] splitTarget;
     private final int[] splitTries;
+    /** Functions whose block structure is too deep to split. */
+    private final boolean[] unsplittable;
     /** Per split function, its survey, made once. */
     private final Survey[] surveys;
 
@@ -65,10 +68,33 @@ public final class ModuleCompiler {
         this.siteOffsets = new int[module.functionCount()][];
         this.splitTarget = new int[module.functionCount()];
         this.splitTries = new int[module.functionCount()];
+        this.unsplittable = new boolean[module.functionCount()];
         this.surveys = new Survey[module.functionCount()];
         for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
             compiled[f] = FunctionCompiler.fitsJvmMethod(module.functionType(f));
+            if (compiled[f] && module.codes.get(f - module.importedFunctionCount()).code().length > SURELY_TOO_LARGE
+                    && splitsAtHugeMethodLimit()) {
+                // Generating it whole first would only find that out, at a high price (ASM's
+                // frames, and its second pass over jumps past 32 KiB).
+                split(f);
+            }
         }
+    }
+
+    /**
+     * Bytes of WebAssembly code past which a function's method surely passes 8,000 bytes of
+     * bytecode (a byte of Wasm makes two to four of bytecode; from about 3,700 bytes some did in
+     * the big generated module, from 4,800 all).
+     */
+    private static final int SURELY_TOO_LARGE = 4_000;
+
+    /** Whether methods are split at HotSpot's huge-method limit (else only at the JVM's 64 KiB). */
+    private boolean splitsAtHugeMethodLimit() {
+        if (SPLIT_THRESHOLD > 0) {
+            return true;
+        }
+        dependsOnHugeMethodLimit = true;
+        return HugeMethods.SKIPPED;
     }
 
     /** Compiles what it can of a validated module; returns null when nothing could be. */
@@ -104,20 +130,157 @@ public final class ModuleCompiler {
     }
 
     private CompiledClasses generate() {
-        int chunks = classCount(module);
-        byte[][] classes = new byte[chunks][];
-        if (chunks == 1) {
-            classes[0] = generateChunk(0);
-        } else {
-            // Classes are independent, so a big module uses every core. A function that one class
-            // leaves out may be called through invokedynamic from another generated meanwhile:
-            // the linker's slow path covers that, so the race on compiled[] is harmless.
-            java.util.stream.IntStream.range(0, chunks).parallel().forEach(c -> classes[c] = generateChunk(c));
+        // Every function is generated once, in a class of its own, on every core: whether it is
+        // too large, and must be split or left out, is then known without generating anything
+        // else again. The classes of the module are assembled from these by copying methods.
+        byte[][] functions = new byte[compiled.length][];
+        boolean[] regenerate = generateFunctions(functions, null);
+        while (regenerate != null) {
+            regenerate = generateFunctions(functions, regenerate);
         }
+        byte[][] classes = new byte[classCount(module)][];
+        java.util.stream.IntStream.range(0, classes.length).parallel().forEach(c -> classes[c] = assemble(c, functions));
         if (!anyCompiled()) {
             return null;
         }
         return new CompiledClasses(module, compiled, classes, siteOffsets, dependsOnHugeMethodLimit);
+    }
+
+    /**
+     * Generates the functions of the given classes (all when null). Returns the classes to
+     * generate again, or null: a function calls one of its own class directly, so when a
+     * function is left out after another of its class was generated (it could not be split
+     * small enough, which is rare), that class's functions are generated again.
+     */
+    private boolean[] generateFunctions(byte[][] functions, boolean[] chunks) {
+        boolean[] before = compiled.clone();
+        java.util.stream.IntStream.range(module.importedFunctionCount(), compiled.length).parallel()
+                .filter(f -> chunks == null || chunks[chunkOf(module, f)])
+                .forEach(f -> functions[f] = generateFunction(f));
+        boolean[] changed = new boolean[classCount(module)];
+        boolean any = false;
+        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+            if (before[f] != compiled[f]) {
+                changed[chunkOf(module, f)] = true;
+                any = true;
+            }
+        }
+        return any ? changed : null;
+    }
+
+    /**
+     * One function's methods (its method, its pieces when split, its bridge) as a class of their
+     * own, splitting the function, or splitting it smaller, while a method is too large; null
+     * when the function is left to the interpreter.
+     */
+    private byte[] generateFunction(int f) {
+        FuncType type = module.functionType(f);
+        while (compiled[f]) {
+            ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+            cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", null);
+            byte[] bytes;
+            try {
+                if (splitTarget[f] > 0) {
+                    compileSplit(cw, f, type);
+                } else {
+                    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+                    FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
+                    compiler.compile();
+                    siteOffsets[f] = compiler.siteOffsets();
+                }
+                bridge(cw, f, type);
+                cw.visitEnd();
+                bytes = cw.toByteArray();
+            } catch (MethodTooLargeException e) {
+                split(f);
+                continue;
+            } catch (ClassTooLargeException e) {
+                compiled[f] = false;
+                return null;
+            } catch (StackOverflowError e) {
+                // Splitting walks the block structure recursively: a function nested too deeply
+                // for that is compiled whole if it fits, else interpreted (which handles any depth).
+                if (splitTarget[f] > 0 && !unsplittable[f]) {
+                    unsplittable[f] = true;
+                    splitTarget[f] = 0;
+                    continue;
+                }
+                compiled[f] = false;
+                return null;
+            }
+            if (leaveOutHugeMethods(bytes)) {
+                continue;
+            }
+            return bytes;
+        }
+        return null;
+    }
+
+    /**
+     * A class of the module: its constructor and dispatch, then the methods of its functions
+     * copied from their own classes, frames and all, so nothing is computed again.
+     */
+    private byte[] assemble(int chunk, byte[][] functions) {
+        boolean any = false;
+        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
+            any |= compiled[f];
+        }
+        if (!any) {
+            return null;
+        }
+        ClassWriter shell = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        shell.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
+                new String[] {"dev/jazero/internal/compiler/CompiledCode"});
+        MethodVisitor init = shell.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        dispatch(shell, chunkStart(chunk), chunkEnd(chunk));
+        shell.visitEnd();
+        ClassWriter cw = new ClassWriter(0);
+        new ClassReader(shell.toByteArray()).accept(new ClassVisitor(ASM9, cw) {
+            @Override
+            public void visitEnd() {
+                // The functions' methods come first.
+            }
+        }, 0);
+        ClassVisitor methods = new ClassVisitor(ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                return cw.visitMethod(access, name, descriptor, signature, exceptions);
+            }
+        };
+        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
+            if (compiled[f]) {
+                new ClassReader(functions[f]).accept(methods, 0);
+            }
+        }
+        cw.visitEnd();
+        byte[] bytes;
+        try {
+            bytes = cw.toByteArray();
+        } catch (ClassTooLargeException e) {
+            leaveOutChunk(chunk);
+            return null;
+        }
+        dump(bytes);
+        return bytes;
+    }
+
+    /**
+     * Frames are computed by ASM; every reference type merged is one of our own or an array,
+     * so the default common-superclass lookup is never needed for unrelated types.
+     */
+    private static ClassWriter classWriter(int flags) {
+        return new ClassWriter(flags) {
+            @Override
+            protected String getCommonSuperClass(String type1, String type2) {
+                return "java/lang/Object";
+            }
+        };
     }
 
     /** The index range of the functions of one generated class. */
@@ -138,43 +301,6 @@ public final class ModuleCompiler {
         return (function - module.importedFunctionCount()) / FUNCTIONS_PER_CLASS;
     }
 
-    /**
-     * Generates one class, leaving out (and generating again without) functions that turn out too
-     * large; returns null when none of its functions is compiled. Calls into this class from
-     * others are linked when first made, so they find out then which functions are compiled.
-     */
-    private byte[] generateChunk(int chunk) {
-        while (true) {
-            boolean any = false;
-            for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
-                any |= compiled[f];
-            }
-            if (!any) {
-                return null;
-            }
-            byte[] bytes;
-            try {
-                bytes = generate(chunk);
-            } catch (MethodTooLargeException e) {
-                int f = functionOf(e.getMethodName());
-                if (f >= 0) {
-                    split(f);
-                    continue;
-                }
-                leaveOutChunk(chunk);
-                return null;
-            } catch (ClassTooLargeException e) {
-                leaveOutChunk(chunk);
-                return null;
-            }
-            dump(bytes);
-            if (leaveOutHugeMethods(bytes)) {
-                continue;
-            }
-            return bytes;
-        }
-    }
-
     /** The function of a method {@code f<index>} or piece {@code f<index>$<id>}; -1 for other methods. */
     static int functionOf(String method) {
         if (method.length() < 2 || method.charAt(0) != 'f' || !Character.isDigit(method.charAt(1))) {
@@ -190,7 +316,9 @@ public final class ModuleCompiler {
 
     /** A function's method, or one of its pieces, is too large: split it, or split it smaller. */
     private void split(int f) {
-        if (splitTarget[f] == 0) {
+        if (unsplittable[f]) {
+            compiled[f] = false;
+        } else if (splitTarget[f] == 0) {
             splitTarget[f] = methodLimit() * 4 / 5;
         } else if (++splitTries[f] >= SPLIT_TRIES) {
             compiled[f] = false;
@@ -237,7 +365,7 @@ public final class ModuleCompiler {
                     if (codeLength > HUGE_METHOD_LIMIT) {
                         dependsOnHugeMethodLimit = true;
                     }
-                    if (codeLength > methodLimit() && (SPLIT_THRESHOLD > 0 || HugeMethods.SKIPPED)) {
+                    if (codeLength > methodLimit() && splitsAtHugeMethodLimit()) {
                         toSplit.add(f);
                     }
                 }
@@ -307,44 +435,6 @@ public final class ModuleCompiler {
             }
         }
         return false;
-    }
-
-    private byte[] generate(int chunk) {
-        // Frames are computed by ASM; every reference type merged is one of our own or an array,
-        // so the default common-superclass lookup is never needed for unrelated types.
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
-            @Override
-            protected String getCommonSuperClass(String type1, String type2) {
-                return "java/lang/Object";
-            }
-        };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
-                new String[] {"dev/jazero/internal/compiler/CompiledCode"});
-        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
-            if (!compiled[f]) {
-                continue;
-            }
-            FuncType type = module.functionType(f);
-            if (splitTarget[f] > 0) {
-                compileSplit(cw, f, type);
-            } else {
-                MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-                FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
-                compiler.compile();
-                siteOffsets[f] = compiler.siteOffsets();
-            }
-            bridge(cw, f, type);
-        }
-        dispatch(cw, chunkStart(chunk), chunkEnd(chunk));
-        cw.visitEnd();
-        return cw.toByteArray();
     }
 
     /**
