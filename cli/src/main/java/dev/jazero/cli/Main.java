@@ -92,29 +92,29 @@ public final class Main implements Callable<Integer> {
      */
     private static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         commandLine.getErr().println("jazero: " + describe(e));
-        if (e instanceof TrapException trap) {
-            String message = trap.getMessage() == null ? "" : trap.getMessage().strip();
-            int trace = message.indexOf('\n');
-            if (trace >= 0) {
-                message.substring(trace + 1).lines().forEach(commandLine.getErr()::println);
-            }
+        if (e instanceof TrapException) {
+            lines(e).skip(1).forEach(commandLine.getErr()::println);
         }
         return EXIT_FAILURE;
     }
 
     /** Returns a one-line description of a failure, for the user. */
     static String describe(Throwable e) {
-        // One line: engine messages may go on with a stack trace on further lines.
-        String message = e.getMessage() == null ? "" : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
         if (e instanceof TrapException) {
             // Its first line: the stack trace follows on lines of its own.
-            return "wasm trap: " + e.getMessage().strip().lines().findFirst().orElse("");
+            return "wasm trap: " + lines(e).findFirst().orElse("");
         }
+        // One line: engine messages may go on with a stack trace on further lines.
+        String message = String.join(" ", lines(e).map(String::strip).filter(line -> !line.isEmpty()).toList());
         if (e instanceof WasmException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
             return message.isEmpty() ? e.getClass().getSimpleName() : message;
         }
         // Anything else is a bug of Jazero rather than of the module: say what it was.
         return "internal error: " + e;
+    }
+
+    private static java.util.stream.Stream<String> lines(Throwable e) {
+        return e.getMessage() == null ? java.util.stream.Stream.empty() : e.getMessage().strip().lines();
     }
 
     /** Supplies {@code --version}. */

@@ -48,11 +48,6 @@ public final class CacheKey {
         return new CacheKey(sha.digest());
     }
 
-    /** Rebuilds a key from its 32 bytes, as a cache file stores it. */
-    static CacheKey fromBytes(byte[] digest) {
-        return new CacheKey(digest.clone());
-    }
-
     byte[] bytes() {
         return digest.clone();
     }

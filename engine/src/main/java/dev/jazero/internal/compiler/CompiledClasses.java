@@ -99,7 +99,8 @@ public final class CompiledClasses {
         if (function < module.importedFunctionCount() || !compiled[function]) {
             return null;
         }
-        return load(ModuleCompiler.chunkOf(module, function)).handles[function - chunkStart(ModuleCompiler.chunkOf(module, function))];
+        int chunk = ModuleCompiler.chunkOf(module, function);
+        return load(chunk).handles[function - chunkStart(chunk)];
     }
 
     /**

@@ -208,7 +208,7 @@ public final class ModuleCompiler {
                 compiled[f] = false;
                 return null;
             }
-            if (leaveOutHugeMethods(bytes)) {
+            if (splitHugeMethods(bytes)) {
                 continue;
             }
             return bytes;
@@ -339,7 +339,7 @@ public final class ModuleCompiler {
      * a function far slower than our interpreter does. Such functions are split into smaller
      * methods, again smaller when a piece is still too large. Returns true when it changed any.
      */
-    private boolean leaveOutHugeMethods(byte[] bytes) {
+    private boolean splitHugeMethods(byte[] bytes) {
         java.util.Set<Integer> toSplit = new java.util.TreeSet<>();
         ClassReader reader = new ClassReader(bytes);
         char[] buffer = new char[reader.getMaxStringLength()];

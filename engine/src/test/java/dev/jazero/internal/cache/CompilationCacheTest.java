@@ -259,6 +259,51 @@ class CompilationCacheTest {
         }
     }
 
+    /**
+     * A payload that passes the checksum but is cut short or changed (a writer's bug, or a forged
+     * file) is refused as well, whatever count or length the damage hits: never another exception.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"compiler", "interpreter"})
+    void damagedPayloadsUnderAValidChecksumAreRefused(String tier) throws Exception {
+        byte[] binary = module(0);
+        RuntimeConfig config = tier(tier);
+        Compilation compilation;
+        try (Runtime runtime = Runtime.create(config)) {
+            CompiledModuleImpl m = (CompiledModuleImpl) runtime.compileModule(binary);
+            compilation = new Compilation(m.module(), codeOf(m), m.compiledClasses());
+        }
+        CacheKey key = CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+        byte[] good = CompilationCodec.write(key, compilation);
+        var module = dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true);
+        int header = 52;
+        int step = Math.max(1, (good.length - header) / 400);
+        for (int cut = header; cut < good.length; cut += step) {
+            assertRefused(resealed(java.util.Arrays.copyOf(good, cut), header), key, module);
+        }
+        for (int at = header; at < good.length; at += step) {
+            byte[] changed = good.clone();
+            changed[at] = (byte) 0xFF;
+            try {
+                CompilationCodec.read(resealed(changed, header), key, () -> module);
+            } catch (CompilationCodec.Refused e) {
+                // Refused, or read: a changed class byte is the JVM verifier's to reject.
+            }
+        }
+    }
+
+    private static void assertRefused(byte[] file, CacheKey key, dev.jazero.internal.wasm.WasmModule module) {
+        assertThrows(CompilationCodec.Refused.class, () -> CompilationCodec.read(file, key, () -> module));
+    }
+
+    /** The file with its header's payload length and CRC-32C made to match its payload again. */
+    private static byte[] resealed(byte[] file, int header) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(file, header, file.length - header);
+        java.nio.ByteBuffer.wrap(file).putInt(header - 8, file.length - header).putInt(header - 4, (int) crc.getValue());
+        return file;
+    }
+
     private static byte[] flip(byte[] bytes, int at) {
         byte[] copy = bytes.clone();
         copy[at] ^= 0x01;
