@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Stopping running calls, in both tiers, even in loops without calls. */
@@ -45,6 +46,52 @@ class CancellationTest {
                 assertTrue(m.isClosed());
                 Module other = runtime.instantiate(runtime.compileModule(SPIN));
                 assertArrayEquals(new long[] {5}, other.exportedFunction("add").call(Duration.ofSeconds(10), 2, 3));
+            }
+        });
+    }
+
+    /** Each way back into a loop: the check rides on the back branch, so each must make it. */
+    private static final String BACK_EDGES = """
+            (module
+              (func (export "br") (loop $l (br $l)))
+              (func (export "br_if") (loop $l (br_if $l (i32.const 1))))
+              (func (export "br_table") (loop $l (block $b (br_table $b $l (i32.const 1)))))
+              (func (export "br_with_params") (param i32)
+                (local.get 0) (loop $l (param i32) (result i32) (i32.add (i32.const 1)) (br $l)) (drop))
+              (func (export "br_if_with_params") (param i32)
+                (local.get 0) (loop $l (param i32) (result i32) (i32.add (i32.const 1)) (local.tee 0) (local.get 0) (br_if $l))
+                (drop))
+              (func (export "br_table_with_params") (param i32)
+                (local.get 0)
+                (loop $l (param i32) (result i32) (i32.add (i32.const 1)) (local.get 0) (br_table $l $l (i32.const 0)))
+                (drop))
+              (func (export "br_if_not_taken_then_br") (local i32)
+                (loop $l (br_if $l (i32.const 0)) (br $l)))
+              (func (export "inner_loop_exits") (local i32)
+                (loop $outer
+                  (local.set 0 (i32.const 0))
+                  (loop $inner
+                    (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                    (br_if $inner (i32.lt_u (local.get 0) (i32.const 10))))
+                  (br $outer))))
+            """;
+
+    static Stream<Arguments> backEdges() {
+        return tiers().flatMap(config -> Stream.of("br", "br_if", "br_table", "br_with_params", "br_if_with_params",
+                "br_table_with_params", "br_if_not_taken_then_br", "inner_loop_exits")
+                .map(name -> Arguments.of(config, name)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("backEdges")
+    void everyBranchBackIntoALoopNoticesCancellation(RuntimeConfig config, String function) {
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(BACK_EDGES));
+                dev.jazero.api.Function f = m.exportedFunction(function);
+                long[] args = f.definition().paramTypes().isEmpty() ? new long[0] : new long[] {7};
+                ExitException e = assertThrows(ExitException.class, () -> f.call(Duration.ofMillis(50), args));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
             }
         });
     }

@@ -130,7 +130,11 @@ public final class Interpreter implements Engine {
             while (true) {
                 switch (code[pc++]) {
                     case Op.UNREACHABLE -> throw Traps.trap(TrapKind.UNREACHABLE);
-                    case Op.CANCEL_CHECK -> Cancellation.check(inst);
+                    case Op.CANCEL_CHECK -> {
+                        if (inst.cancelled) {
+                            Cancellation.stop(inst);
+                        }
+                    }
                     case Op.LISTEN_BEFORE -> Listening.beforeInterpreted(fn, s, fp);
                     case Op.LISTEN_AFTER -> Listening.afterInterpreted(fn, s, sp);
                     case Op.BR -> pc = code[pc];
@@ -139,6 +143,22 @@ public final class Interpreter implements Engine {
                         pc = code[pc];
                     }
                     case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
+                    case Op.BR_LOOP -> {
+                        if (inst.cancelled) {
+                            Cancellation.stop(inst);
+                        }
+                        pc = code[pc];
+                    }
+                    case Op.BR_IF_LOOP -> {
+                        if ((int) s[--sp] != 0) {
+                            if (inst.cancelled) {
+                                Cancellation.stop(inst);
+                            }
+                            pc = code[pc];
+                        } else {
+                            pc++;
+                        }
+                    }
                     case Op.BR_IF_ADJUST -> {
                         if ((int) s[--sp] != 0) {
                             sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);

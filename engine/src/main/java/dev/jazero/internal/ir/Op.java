@@ -28,8 +28,19 @@ public final class Op {
     public static final int LISTEN_BEFORE = 0x08;
     /** Tell the function's listener about the results on top (emitted only for listening code). */
     public static final int LISTEN_AFTER = 0x09;
-    /** Stop when the call has been cancelled (emitted only for cancellable code). */
+    /**
+     * Stop when the call has been cancelled (emitted only for cancellable code): at function entry,
+     * and before a branch back to a loop that has no fused form below.
+     */
     public static final int CANCEL_CHECK = 0x07;
+    /**
+     * {@code target}: stop when the call has been cancelled, else jump back to a loop. Cancellable
+     * code checks on the back branch rather than at the loop's header, so the check costs no
+     * dispatch of its own.
+     */
+    public static final int BR_LOOP = 0x0A;
+    /** {@code target}: pop an i32; when it is not zero, check as BR_LOOP and jump back. */
+    public static final int BR_IF_LOOP = 0x0B;
     /** Return the top result slots to the caller. */
     public static final int RETURN = 0x0F;
     /** {@code functionIndex}: call a function of the module's index space. */

@@ -30,11 +30,17 @@ public final class Cancellation {
     /** Throws the exit of a cancelled module. */
     public static void check(ModuleInstance instance) {
         if ((boolean) CANCELLED.getOpaque(instance)) {
-            cancelled(instance);
+            stop(instance);
         }
     }
 
-    private static void cancelled(ModuleInstance instance) {
+    /**
+     * Throws the exit of a cancelled module. The interpreter reads the flag itself, a plain
+     * volatile read: in its one huge method, HotSpot may run out of inlining budget before
+     * it reaches the check's VarHandle, and a call per check would cost more than the read's
+     * barrier.
+     */
+    public static void stop(ModuleInstance instance) {
         if (instance.exitCode() == ExitException.CONTEXT_CANCELED) {
             // The interrupt that cancelled the call is consumed here, as a thrown
             // InterruptedException would consume it.

@@ -287,6 +287,16 @@ public final class CodeValidator {
         boolean toFunction = target == frames[0];
         // A branch to the function's label is a return, which moves the results itself.
         boolean adjust = !toFunction && slots - arity != target.entrySlots;
+        if (options.cancellable() && target.opcode == 0x03) {
+            // Every loop iteration takes a branch back: the place to notice a cancellation.
+            if (!adjust) {
+                emit(plainOp == Op.BR ? Op.BR_LOOP : Op.BR_IF_LOOP);
+                emitTarget(target);
+                return;
+            }
+            // A loop with parameters is rare: a check of its own, taken also when a br_if is not.
+            emit(Op.CANCEL_CHECK);
+        }
         emit(adjust ? adjustOp : plainOp);
         emitTarget(target);
         if (adjust) {
@@ -344,10 +354,6 @@ public final class CodeValidator {
                 FuncType bt = blockType(reader.a);
                 popAll(bt.params());
                 pushFrame(op, bt.params(), bt.results());
-                // Every iteration of a loop passes its header: the place to notice a cancellation.
-                if (op == 0x03 && options.cancellable() && reachable()) {
-                    emit(Op.CANCEL_CHECK);
-                }
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);
@@ -792,6 +798,14 @@ public final class CodeValidator {
         popAll(defaultLabel.labelTypes());
         pushAll(defaultLabel.labelTypes());
         if (reachable()) {
+            if (options.cancellable()) {
+                for (int i = 0; i <= n; i++) {
+                    if (label(labels[i]).opcode == 0x03) {
+                        emit(Op.CANCEL_CHECK);
+                        break;
+                    }
+                }
+            }
             emit(Op.BR_TABLE);
             emitImm(n);
             for (int i = 0; i <= n; i++) {
