@@ -1140,7 +1140,7 @@ final class FunctionCompiler {
                 pop();
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
                 f.elseLabel = new Label();
-                mv.visitJumpInsn(IFEQ, f.elseLabel);
+                jumpOnCondition(true, f.elseLabel);
             }
             case 0x05 -> elseInstruction();
             case 0x0B -> end();
@@ -1160,10 +1160,10 @@ final class FunctionCompiler {
                 boolean plain = !target.isFunction && target.index >= outerCount
                         && height - target.height - target.labelTypes().length == 0;
                 if (plain) {
-                    mv.visitJumpInsn(IFNE, target.label);
+                    jumpOnCondition(false, target.label);
                 } else {
                     Label skip = new Label();
-                    mv.visitJumpInsn(IFEQ, skip);
+                    jumpOnCondition(true, skip);
                     branch(target);
                     mv.visitLabel(skip);
                 }
@@ -1300,7 +1300,10 @@ final class FunctionCompiler {
                 push(ValueType.FUNCREF);
             }
             default -> {
-                if (op >= 0x45 && op <= 0xC4) {
+                if (NumericEmitter.isCondition(op) && branchFollows()) {
+                    pendingJump = NumericEmitter.emitCondition(mv, op);
+                    applySignature(op);
+                } else if (op >= 0x45 && op <= 0xC4) {
                     NumericEmitter.emit(mv, op);
                     applySignature(op);
                 } else if (op >> 8 == InstructionReader.PREFIX_FC) {
@@ -1324,6 +1327,31 @@ final class FunctionCompiler {
         if (SimdEmitter.result(sub) != null) {
             push(SimdEmitter.result(sub));
         }
+    }
+
+    /**
+     * The JVM jump, taken when the condition holds, of a comparison whose branch comes next
+     * (0 for none): the comparison leaves its operands for that jump, and the {@code if} or
+     * {@code br_if} jumps on them, with no 0 or 1 made in between.
+     */
+    private int pendingJump;
+
+    /** Whether the next instruction is an {@code if} or {@code br_if} that this method emits next. */
+    private boolean branchFollows() {
+        int next = reader.input().position();
+        byte[] code = body.code();
+        if (next >= code.length || (code[next] != 0x04 && code[next] != 0x0D)) {
+            return false;
+        }
+        // A piece starting there, or this piece ending there, would come between.
+        return (children == null || !children.containsKey(next)) && (region == null || next != region.end);
+    }
+
+    /** Emits the jump of a branch on the i32 on top: taken when it is non-zero, or when it is zero with {@code whenZero}. */
+    private void jumpOnCondition(boolean whenZero, Label target) {
+        int jump = pendingJump != 0 ? pendingJump : IFNE;
+        pendingJump = 0;
+        mv.visitJumpInsn(whenZero ? NumericEmitter.negate(jump) : jump, target);
     }
 
     /** Pops the operands and pushes the result of a numeric instruction. */

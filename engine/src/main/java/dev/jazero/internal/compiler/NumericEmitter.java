@@ -24,47 +24,104 @@ final class NumericEmitter {
         return NumericSignatures.plain(op);
     }
 
-    static void emit(MethodVisitor mv, int op) {
-        switch (op) {
-            case 0x45 -> test(mv, IFEQ);
-            case 0x46 -> compareInts(mv, IF_ICMPEQ);
-            case 0x47 -> compareInts(mv, IF_ICMPNE);
-            case 0x48 -> compareInts(mv, IF_ICMPLT);
-            case 0x49 -> compareUnsignedInts(mv, IFLT);
-            case 0x4A -> compareInts(mv, IF_ICMPGT);
-            case 0x4B -> compareUnsignedInts(mv, IFGT);
-            case 0x4C -> compareInts(mv, IF_ICMPLE);
-            case 0x4D -> compareUnsignedInts(mv, IFLE);
-            case 0x4E -> compareInts(mv, IF_ICMPGE);
-            case 0x4F -> compareUnsignedInts(mv, IFGE);
+    /** Whether {@code op} is a comparison or test, whose i32 result a branch can take as a JVM jump. */
+    static boolean isCondition(int op) {
+        return op >= 0x45 && op <= 0x66;
+    }
+
+    /**
+     * Emits comparison {@code op} up to its jump: leaves on the stack what the returned JVM jump
+     * opcode tests, which jumps exactly when the comparison's result would be 1. A branch that
+     * follows the comparison then jumps on it, and no 0 or 1 is made.
+     */
+    static int emitCondition(MethodVisitor mv, int op) {
+        return switch (op) {
+            case 0x45 -> IFEQ;
+            case 0x46 -> IF_ICMPEQ;
+            case 0x47 -> IF_ICMPNE;
+            case 0x48 -> IF_ICMPLT;
+            case 0x49 -> unsignedInts(mv, IFLT);
+            case 0x4A -> IF_ICMPGT;
+            case 0x4B -> unsignedInts(mv, IFGT);
+            case 0x4C -> IF_ICMPLE;
+            case 0x4D -> unsignedInts(mv, IFLE);
+            case 0x4E -> IF_ICMPGE;
+            case 0x4F -> unsignedInts(mv, IFGE);
             case 0x50 -> {
                 mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-                test(mv, IFEQ);
+                yield longs(mv, IFEQ, false);
             }
-            case 0x51 -> compareLongs(mv, IFEQ, false);
-            case 0x52 -> compareLongs(mv, IFNE, false);
-            case 0x53 -> compareLongs(mv, IFLT, false);
-            case 0x54 -> compareLongs(mv, IFLT, true);
-            case 0x55 -> compareLongs(mv, IFGT, false);
-            case 0x56 -> compareLongs(mv, IFGT, true);
-            case 0x57 -> compareLongs(mv, IFLE, false);
-            case 0x58 -> compareLongs(mv, IFLE, true);
-            case 0x59 -> compareLongs(mv, IFGE, false);
-            case 0x5A -> compareLongs(mv, IFGE, true);
+            case 0x51 -> longs(mv, IFEQ, false);
+            case 0x52 -> longs(mv, IFNE, false);
+            case 0x53 -> longs(mv, IFLT, false);
+            case 0x54 -> longs(mv, IFLT, true);
+            case 0x55 -> longs(mv, IFGT, false);
+            case 0x56 -> longs(mv, IFGT, true);
+            case 0x57 -> longs(mv, IFLE, false);
+            case 0x58 -> longs(mv, IFLE, true);
+            case 0x59 -> longs(mv, IFGE, false);
+            case 0x5A -> longs(mv, IFGE, true);
             // NaN compares false except for ne: FCMPG makes NaN "greater" for lt/le, FCMPL "less" for gt/ge.
-            case 0x5B -> compareFloats(mv, FCMPL, IFEQ);
-            case 0x5C -> compareFloats(mv, FCMPL, IFNE);
-            case 0x5D -> compareFloats(mv, FCMPG, IFLT);
-            case 0x5E -> compareFloats(mv, FCMPL, IFGT);
-            case 0x5F -> compareFloats(mv, FCMPG, IFLE);
-            case 0x60 -> compareFloats(mv, FCMPL, IFGE);
-            case 0x61 -> compareFloats(mv, DCMPL, IFEQ);
-            case 0x62 -> compareFloats(mv, DCMPL, IFNE);
-            case 0x63 -> compareFloats(mv, DCMPG, IFLT);
-            case 0x64 -> compareFloats(mv, DCMPL, IFGT);
-            case 0x65 -> compareFloats(mv, DCMPG, IFLE);
-            case 0x66 -> compareFloats(mv, DCMPL, IFGE);
+            case 0x5B -> floats(mv, FCMPL, IFEQ);
+            case 0x5C -> floats(mv, FCMPL, IFNE);
+            case 0x5D -> floats(mv, FCMPG, IFLT);
+            case 0x5E -> floats(mv, FCMPL, IFGT);
+            case 0x5F -> floats(mv, FCMPG, IFLE);
+            case 0x60 -> floats(mv, FCMPL, IFGE);
+            case 0x61 -> floats(mv, DCMPL, IFEQ);
+            case 0x62 -> floats(mv, DCMPL, IFNE);
+            case 0x63 -> floats(mv, DCMPG, IFLT);
+            case 0x64 -> floats(mv, DCMPL, IFGT);
+            case 0x65 -> floats(mv, DCMPG, IFLE);
+            case 0x66 -> floats(mv, DCMPL, IFGE);
+            default -> throw new IllegalArgumentException("not a comparison: 0x" + Integer.toHexString(op));
+        };
+    }
+
+    private static int unsignedInts(MethodVisitor mv, int ifOpcode) {
+        call(mv, "java/lang/Integer", "compareUnsigned", "(II)I");
+        return ifOpcode;
+    }
+
+    private static int longs(MethodVisitor mv, int ifOpcode, boolean unsigned) {
+        if (unsigned) {
+            call(mv, "java/lang/Long", "compareUnsigned", "(JJ)I");
+        } else {
+            mv.visitInsn(LCMP);
+        }
+        return ifOpcode;
+    }
+
+    private static int floats(MethodVisitor mv, int cmpOpcode, int ifOpcode) {
+        mv.visitInsn(cmpOpcode);
+        return ifOpcode;
+    }
+
+    /** The JVM jump that jumps exactly when {@code ifOpcode} does not. */
+    static int negate(int ifOpcode) {
+        return switch (ifOpcode) {
+            case IFEQ -> IFNE;
+            case IFNE -> IFEQ;
+            case IFLT -> IFGE;
+            case IFGE -> IFLT;
+            case IFGT -> IFLE;
+            case IFLE -> IFGT;
+            case IF_ICMPEQ -> IF_ICMPNE;
+            case IF_ICMPNE -> IF_ICMPEQ;
+            case IF_ICMPLT -> IF_ICMPGE;
+            case IF_ICMPGE -> IF_ICMPLT;
+            case IF_ICMPGT -> IF_ICMPLE;
+            case IF_ICMPLE -> IF_ICMPGT;
+            default -> throw new IllegalArgumentException("not a conditional jump: " + ifOpcode);
+        };
+    }
+
+    static void emit(MethodVisitor mv, int op) {
+        if (isCondition(op)) {
+            test(mv, emitCondition(mv, op));
+            return;
+        }
+        switch (op) {
             case 0x67 -> call(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
             case 0x68 -> call(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
             case 0x69 -> call(mv, "java/lang/Integer", "bitCount", "(I)I");
@@ -240,28 +297,5 @@ final class NumericEmitter {
         mv.visitLabel(yes);
         mv.visitInsn(ICONST_1);
         mv.visitLabel(done);
-    }
-
-    private static void compareInts(MethodVisitor mv, int ifCmpOpcode) {
-        test(mv, ifCmpOpcode);
-    }
-
-    private static void compareUnsignedInts(MethodVisitor mv, int ifOpcode) {
-        call(mv, "java/lang/Integer", "compareUnsigned", "(II)I");
-        test(mv, ifOpcode);
-    }
-
-    private static void compareLongs(MethodVisitor mv, int ifOpcode, boolean unsigned) {
-        if (unsigned) {
-            call(mv, "java/lang/Long", "compareUnsigned", "(JJ)I");
-        } else {
-            mv.visitInsn(LCMP);
-        }
-        test(mv, ifOpcode);
-    }
-
-    private static void compareFloats(MethodVisitor mv, int cmpOpcode, int ifOpcode) {
-        mv.visitInsn(cmpOpcode);
-        test(mv, ifOpcode);
     }
 }
