@@ -127,6 +127,8 @@ final class FunctionCompiler {
         int index;
         Label label;
         Label elseLabel;
+        /** With cancellation on, a loop's outer header: where its countdown runs out (see {@link #jumpTo}). */
+        Label checkLabel;
         boolean unreachable;
         boolean dead;
         boolean isFunction;
@@ -676,7 +678,32 @@ final class FunctionCompiler {
             return;
         }
         adjustFor(target);
-        mv.visitJumpInsn(GOTO, target.label);
+        jumpTo(target);
+    }
+
+    /** Loop iterations between two checks of the cancellation flag. */
+    private static final int POLL_INTERVAL = 1024;
+
+    /** With cancellation on, the local counting a loop's iterations down to its next check. */
+    private int pollSlot = -1;
+
+    /**
+     * Jumps to a label of this method. With cancellation on, a jump back into a loop counts down,
+     * and every {@link #POLL_INTERVAL}th goes to the loop's outer header, which checks the flag
+     * and starts the count again. The check must read the flag with an ordering that HotSpot
+     * cannot hoist, which also stops it moving other memory accesses across: as its own outer
+     * loop, it leaves the hot inner loop free of that (HotSpot keeps the memory's array in a
+     * register there, and can unroll it).
+     */
+    private void jumpTo(Frame target) {
+        if (target.checkLabel == null) {
+            mv.visitJumpInsn(GOTO, target.label);
+            return;
+        }
+        mv.visitIincInsn(pollSlot, -1);
+        mv.visitVarInsn(ILOAD, pollSlot);
+        mv.visitJumpInsn(IFGT, target.label);
+        mv.visitJumpInsn(GOTO, target.checkLabel);
     }
 
     private void emitReturn() {
@@ -1020,7 +1047,7 @@ final class FunctionCompiler {
         if (target.isFunction) {
             emitReturn();
         } else {
-            mv.visitJumpInsn(GOTO, target.label);
+            jumpTo(target);
         }
     }
 
@@ -1132,8 +1159,17 @@ final class FunctionCompiler {
             case 0x03 -> {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
+                if (options.cancellable()) {
+                    f.checkLabel = new Label();
+                    mv.visitLabel(f.checkLabel);
+                    cancelCheck();
+                    if (pollSlot < 0) {
+                        pollSlot = nextLocal++;
+                    }
+                    iconst(POLL_INTERVAL);
+                    mv.visitVarInsn(ISTORE, pollSlot);
+                }
                 mv.visitLabel(f.label);
-                cancelCheck();
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);
@@ -1158,7 +1194,7 @@ final class FunctionCompiler {
                     survey.exit(target.index);
                 }
                 boolean plain = !target.isFunction && target.index >= outerCount
-                        && height - target.height - target.labelTypes().length == 0;
+                        && height - target.height - target.labelTypes().length == 0 && target.checkLabel == null;
                 if (plain) {
                     jumpOnCondition(false, target.label);
                 } else {
