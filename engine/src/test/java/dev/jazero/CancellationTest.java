@@ -96,6 +96,46 @@ class CancellationTest {
         });
     }
 
+    /** Loops of many thousand iterations, past many checks, whose values cross the back branches. */
+    private static final String COUNTING = """
+            (module
+              (func (export "br_if") (param i32) (result i64) (local i64)
+                (loop $l
+                  (local.set 1 (i64.add (local.get 1) (i64.extend_i32_u (local.get 0))))
+                  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 1))
+              (func (export "br_with_params") (param i32) (result i64)
+                (i64.const 0) (local.get 0)
+                (loop $l (param i64 i32) (result i64)
+                  (local.set 0)
+                  (i64.add (i64.extend_i32_u (local.get 0)))
+                  (if (param i64) (result i64) (i32.eqz (local.get 0)) (then (return)))
+                  (local.get 0) (i32.const 1) (i32.sub)
+                  (br $l)))
+              (func (export "br_table_nested") (param i32) (result i64) (local i64 i32)
+                (loop $outer
+                  (local.set 2 (i32.const 3))
+                  (loop $inner
+                    (local.set 1 (i64.add (local.get 1) (i64.const 1)))
+                    (local.set 2 (i32.sub (local.get 2) (i32.const 1)))
+                    (block $done (br_table $done $inner (local.get 2))))
+                  (br_if $outer (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 1)))
+            """;
+
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void loopsComputeTheSameWithChecksOn(RuntimeConfig config) {
+        for (RuntimeConfig c : new RuntimeConfig[] {config, config.withCloseOnCancel(false)}) {
+            try (Runtime runtime = Runtime.create(c)) {
+                Module m = runtime.instantiate(runtime.compileModule(COUNTING));
+                assertArrayEquals(new long[] {5000L * 5001 / 2}, m.exportedFunction("br_if").call(5000));
+                assertArrayEquals(new long[] {5000L * 5001 / 2}, m.exportedFunction("br_with_params").call(5000));
+                assertArrayEquals(new long[] {3 * 5000}, m.exportedFunction("br_table_nested").call(5000));
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("tiers")
     void aDeadlineStopsRecursionWithoutLoops(RuntimeConfig config) {
