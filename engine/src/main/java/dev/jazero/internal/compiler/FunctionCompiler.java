@@ -1159,7 +1159,12 @@ final class FunctionCompiler {
             case 0x03 -> {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
-                if (options.cancellable()) {
+                if (options.cancellable() && framed) {
+                    // Split functions keep the check at the loop header: a branch back can come
+                    // from a piece, through its exit code, where no countdown is kept.
+                    mv.visitLabel(f.label);
+                    cancelCheck();
+                } else if (options.cancellable()) {
                     f.checkLabel = new Label();
                     mv.visitLabel(f.checkLabel);
                     cancelCheck();
@@ -1168,8 +1173,10 @@ final class FunctionCompiler {
                     }
                     iconst(POLL_INTERVAL);
                     mv.visitVarInsn(ISTORE, pollSlot);
+                    mv.visitLabel(f.label);
+                } else {
+                    mv.visitLabel(f.label);
                 }
-                mv.visitLabel(f.label);
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);

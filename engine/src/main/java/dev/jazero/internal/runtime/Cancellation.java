@@ -5,12 +5,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The check that cancellable code makes at every loop iteration and function entry (only when
- * {@link dev.jazero.RuntimeConfig#withCloseOnCancel} is on). Its fast path is one opaque read of
- * the module's flag: unlike a volatile read it is no barrier that HotSpot must keep code from
- * crossing, yet it cannot be hoisted out of a loop. Everything that cancels a call sets that flag:
- * closing the module, a deadline, and the runtime's watchdog when the calling thread is
- * interrupted ({@link RuntimeImpl#watchInterrupts}).
+ * The check that cancellable code makes (only when {@link dev.jazero.RuntimeConfig#withCloseOnCancel}
+ * is on): compiled code at function entry and once per 1,024 iterations of a loop, the interpreter
+ * at function entry and on every branch back into a loop. Compiled code reads the module's flag
+ * with an opaque read, which HotSpot can neither hoist out of a loop nor drop, but which also keeps
+ * other memory accesses from moving across it; the compiler therefore puts it on an outer header
+ * of its own, off the loop's hot path. Everything that cancels a call sets that flag: closing the
+ * module, a deadline, and the runtime's watchdog when the calling thread is interrupted
+ * ({@link RuntimeImpl#watchInterrupts}).
  */
 public final class Cancellation {
 
