@@ -1334,7 +1334,8 @@ final class FunctionCompiler {
                 pop();
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
-                compareResult(IFEQ);
+                NumericEmitter.test(mv, IFEQ);
+                push(ValueType.I32);
             }
             case 0xD2 -> {
                 loadInstance();
@@ -1402,19 +1403,6 @@ final class FunctionCompiler {
         ValueType[] sig = NumericEmitter.signature(op);
         pop(sig[1] == null ? 1 : 2);
         push(sig[2]);
-    }
-
-    /** Turns an int comparison result (for {@code ifOpcode} jumping when true) into 0 or 1. */
-    private void compareResult(int ifOpcode) {
-        Label yes = new Label();
-        Label done = new Label();
-        mv.visitJumpInsn(ifOpcode, yes);
-        mv.visitInsn(ICONST_0);
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(yes);
-        mv.visitInsn(ICONST_1);
-        mv.visitLabel(done);
-        push(ValueType.I32);
     }
 
     private Frame label(long depth) {

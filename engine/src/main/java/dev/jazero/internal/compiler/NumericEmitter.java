@@ -288,7 +288,7 @@ final class NumericEmitter {
     }
 
     /** An int on the stack becomes 1 when {@code ifOpcode} would jump, else 0. */
-    private static void test(MethodVisitor mv, int ifOpcode) {
+    static void test(MethodVisitor mv, int ifOpcode) {
         Label yes = new Label();
         Label done = new Label();
         mv.visitJumpInsn(ifOpcode, yes);
