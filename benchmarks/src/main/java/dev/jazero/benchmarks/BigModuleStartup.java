@@ -34,9 +34,10 @@ import java.util.concurrent.TimeUnit;
  * java -cp benchmarks/target/benchmarks.jar dev.jazero.benchmarks.BigModuleStartup [OPTIONS]
  *   --functions N, --code-mib M, --seed S   the generated module (default 18000, 16, 1)
  *   --file F          measure this module instead (its export "run" is called, if any)
- *   --engine E        jazero-compiler (default), jazero-interpreter, chicory-compiler,
- *                     chicory-interpreter; --interpreter and --chicory are short for the
- *                     second and the third
+ *   --engine E        jazero-compiler (default), jazero-compiler-eager (with a compilation
+ *                     cache, which compiles every function up front), jazero-interpreter,
+ *                     chicory-compiler, chicory-interpreter; --eager, --interpreter and
+ *                     --chicory are short for the second, the third and the fourth
  *   --phases          time decode, validate and compile separately (Jazero; internal API)
  *   --runs K          fresh JVMs to measure (default 3); prints every run, then min and median
  *   --jvm-opt OPT     an option for the measured JVMs (repeatable), after this JVM's own
@@ -74,6 +75,7 @@ public final class BigModuleStartup {
                 case "--file" -> file = Path.of(args[++i]);
                 case "--engine" -> engine = args[++i];
                 case "--interpreter" -> engine = "jazero-interpreter";
+                case "--eager" -> engine = "jazero-compiler-eager";
                 case "--chicory" -> engine = "chicory-compiler";
                 case "--phases" -> phases = true;
                 case "--once" -> once = true;
@@ -86,7 +88,9 @@ public final class BigModuleStartup {
                 }
             }
         }
-        Engine.of(engine); // fails early on a bad name
+        if (!engine.equals("jazero-compiler-eager")) {
+            Engine.of(engine); // fails early on a bad name
+        }
         if (once) {
             if (file == null) {
                 file = BigModule.cached(spec, cacheDir());
@@ -259,20 +263,26 @@ public final class BigModuleStartup {
         String checksum;
         String compiled = null;
         switch (engine) {
-            case "jazero-compiler", "jazero-interpreter" -> {
-                RuntimeConfig config = engine.equals("jazero-compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter();
+            case "jazero-compiler", "jazero-compiler-eager", "jazero-interpreter" -> {
+                RuntimeConfig config = engine.equals("jazero-interpreter") ? RuntimeConfig.interpreter() : RuntimeConfig.compiler();
+                dev.jazero.CompilationCache cache = null;
+                if (engine.equals("jazero-compiler-eager")) {
+                    cache = dev.jazero.CompilationCache.inMemory();
+                    config = config.withCompilationCache(cache);
+                }
                 try (Runtime runtime = Runtime.create(config)) {
                     CompiledModule module = phases ? JazeroPhases.compile(config, bytes, BigModuleStartup::phase)
                             : runtime.compileModule(bytes);
                     if (!phases) {
                         phase("compileModule");
                     }
-                    compiled = JazeroPhases.compiledCount(module);
                     Module instance = runtime.instantiate(module);
                     phase("instantiate");
                     var run = instance.exportedFunction(BigModule.ENTRY);
                     long[] results = run == null ? new long[0] : run.call();
                     phase("call");
+                    // After the call: the compiler tier compiles what runs, when it first runs.
+                    compiled = JazeroPhases.compiledCount(module);
                     checksum = results.length == 0 ? "none" : Long.toString(results[0]);
                 }
             }

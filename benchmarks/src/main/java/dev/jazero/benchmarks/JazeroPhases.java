@@ -50,7 +50,7 @@ final class JazeroPhases {
     }
 
     /**
-     * How much of the module the compiler tier compiled: "functions/defined functions
+     * How much of the module the compiler tier compiled so far: "functions/defined functions
      * (percentage of the code bytes)", or "0" for the interpreter tier.
      */
     static String compiledCount(CompiledModule compiled) {
@@ -65,7 +65,9 @@ final class JazeroPhases {
         for (int i = 0; i < module.codes.size(); i++) {
             int length = module.codes.get(i).code().length;
             total += length;
-            if (impl.isCompiled(imported + i)) {
+            // Without a cache, functions are compiled when first called: count those (asking
+            // isCompiled would compile the rest).
+            if (impl.compiledClasses() != null && impl.compiledClasses().isLoaded(imported + i)) {
                 count++;
                 bytes += length;
             }

@@ -22,8 +22,8 @@ import java.util.zip.CRC32C;
  * <pre>
  * header:  "JZCC" 0D 0A 1A 0A | u32 format | 32-byte key | u32 payload length | u32 CRC-32C
  * payload: u32 functions (index space) | u8 flags (1 classes, 2 huge-method limit seen, 4 huge methods skipped)
- *          [classes: u8 compiled per function | u32 classes | per class: i32 length (-1 none), bytes |
- *           per function: i32 count (-1 none), i32 code offsets of its line numbers]
+ *          [classes: u32 defined functions | per defined function: i32 length of its class (-1: interpreted),
+ *           bytes | per function: i32 count (-1 none), i32 code offsets of its line numbers]
  *          u32 defined functions | per function: u8 has internal code [code: 4 × u32 slot counts,
  *          u32 length, the ints, u32 offset count, (position, offset) pairs of ints]
  * </pre>
@@ -31,7 +31,7 @@ import java.util.zip.CRC32C;
 final class CompilationCodec {
 
     /** Changes whenever the format or the meaning of what it holds changes. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private static final byte[] MAGIC = {'J', 'Z', 'C', 'C', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int HEADER = MAGIC.length + 4 + 32 + 4 + 4;
@@ -76,9 +76,6 @@ final class CompilationCodec {
         }
         out.writeByte(flags);
         if (classes != null) {
-            for (boolean b : classes.compiledFunctions()) {
-                out.writeByte(b ? 1 : 0);
-            }
             byte[][] bytes = classes.classBytes();
             out.writeInt(bytes.length);
             for (byte[] b : bytes) {
@@ -182,12 +179,8 @@ final class CompilationCodec {
             if (hugeLimitSeen && ((flags & HUGE_SKIPPED) != 0) != ModuleCompiler.hugeMethodsSkipped()) {
                 throw new Refused("compiled for a JVM with another DontCompileHugeMethods setting");
             }
-            boolean[] compiled = new boolean[functions];
-            for (int i = 0; i < functions; i++) {
-                compiled[i] = in.get() != 0;
-            }
             int count = in.getInt();
-            if (count != ModuleCompiler.classCount(module)) {
+            if (count != module.codes.size()) {
                 throw new Refused("an entry for another module");
             }
             byte[][] bytes = new byte[count][];
@@ -205,7 +198,7 @@ final class CompilationCodec {
                     sites[f] = readInts(in, length);
                 }
             }
-            classes = new CompiledClasses(module, compiled, bytes, sites, hugeLimitSeen);
+            classes = new CompiledClasses(module, bytes, sites, hugeLimitSeen);
         }
         int defined = in.getInt();
         if (defined != module.codes.size()) {

@@ -12,55 +12,95 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * What the compiler made of a module: the bytes of its generated classes and which functions
- * they hold. A class is defined the first time one of its functions is needed (called, looked up
- * for a table or an import, or linked from another class), because defining and verifying a
- * class costs as much as generating it and a large program's first calls reach few of its
- * classes. Immutable apart from that, so one compilation serves every instance and runtime that
- * uses it, and the class bytes are what a compilation cache stores.
+ * What the compiler makes of a module: a hidden class per function. Without a cache a function's
+ * class is generated and defined the first time the function is needed (called, or linked from
+ * another function's call), because a large program's first calls reach few of its functions;
+ * with one, every class was generated up front ({@link ModuleCompiler#compileAll}) and is only
+ * defined then. One object serves every instance and runtime that uses the compilation, from any
+ * thread.
  */
 public final class CompiledClasses {
 
-    /** The code and method handles of one defined class. */
-    private record Loaded(CompiledCode code, MethodHandle[] handles) {
+    /** The code and method handle of a function's defined class. */
+    private record Loaded(CompiledCode code, MethodHandle handle) {
     }
 
+    /** A function that runs in the interpreter. */
+    private static final Loaded INTERPRETED = new Loaded(null, null);
+    /** Functions whose classes are being made share one of these locks by their index. */
+    private static final int LOCKS = 64;
+
     private final WasmModule module;
-    private final boolean[] compiled;
+    /** Generates functions on demand; null when every class was generated up front. */
+    private final ModuleCompiler compiler;
+    /** Per defined function, its class's bytes (null: interpreted) when generated up front; else null. */
     private final byte[][] classes;
     private final boolean dependsOnHugeMethodLimit;
+    /**
+     * Per function, null or the code offsets its line numbers stand for; filled in as functions
+     * are generated, before their classes are published through {@link #loaded}.
+     */
     private final int[][] siteOffsets;
+    /** Per defined function: null until its class is defined or it is known to be interpreted. */
     private final AtomicReferenceArray<Loaded> loaded;
+    private final Object[] locks = new Object[LOCKS];
     private volatile CompiledFrames.Names names;
     private final CompiledCode lazyCode = this::callDefining;
 
+    /** Code generated on demand by {@code compiler}. */
+    CompiledClasses(WasmModule module, ModuleCompiler compiler) {
+        this(module, compiler, null, new int[module.functionCount()][], false);
+    }
+
     /**
-     * @param compiled for each function of the index space, whether a class holds its method
-     * @param classes each class's bytes, {@link ModuleCompiler#FUNCTIONS_PER_CLASS} defined functions
-     *     per class; null for a class that holds none
+     * Code generated up front.
+     *
+     * @param classes per defined function, its class's bytes, or null when it runs in the interpreter
      * @param siteOffsets per function, null or the code offsets that its methods' line numbers
      *     stand for (see {@link FunctionCompiler#siteOffsets()})
      * @param dependsOnHugeMethodLimit whether a function passed HotSpot's limit for JIT
      *     compilation, so that which functions are compiled depends on the JVM's options
      */
-    public CompiledClasses(WasmModule module, boolean[] compiled, byte[][] classes, int[][] siteOffsets,
+    public CompiledClasses(WasmModule module, byte[][] classes, int[][] siteOffsets, boolean dependsOnHugeMethodLimit) {
+        this(module, null, classes, siteOffsets, dependsOnHugeMethodLimit);
+    }
+
+    private CompiledClasses(WasmModule module, ModuleCompiler compiler, byte[][] classes, int[][] siteOffsets,
             boolean dependsOnHugeMethodLimit) {
         this.module = module;
+        this.compiler = compiler;
+        this.classes = classes;
         this.siteOffsets = siteOffsets;
         this.dependsOnHugeMethodLimit = dependsOnHugeMethodLimit;
-        this.compiled = compiled;
-        this.classes = classes;
-        this.loaded = new AtomicReferenceArray<>(classes.length);
+        this.loaded = new AtomicReferenceArray<>(module.functionCount() - module.importedFunctionCount());
+        for (int i = 0; i < LOCKS; i++) {
+            locks[i] = new Object();
+        }
     }
 
-    /** Returns true when the function (an index of the function space) has compiled code. */
+    /**
+     * Whether the function (an index of the function space) may run compiled: false once it is
+     * known to run in the interpreter. Generates nothing.
+     */
+    public boolean mayBeCompiled(int function) {
+        if (!ModuleCompiler.mayCompile(module, function)) {
+            return false;
+        }
+        int d = function - module.importedFunctionCount();
+        if (classes != null) {
+            return classes[d] != null;
+        }
+        return loaded.get(d) != INTERPRETED;
+    }
+
+    /** Whether the function runs compiled; generates and defines its class if that is not known yet. */
     public boolean isCompiled(int function) {
-        return compiled[function];
+        return mayBeCompiled(function) && load(function) != INTERPRETED;
     }
 
-    /** Which functions have compiled code; the caller must not change the array. */
-    public boolean[] compiledFunctions() {
-        return compiled;
+    /** Whether every class was generated up front, so that {@link #classBytes()} has them all. */
+    public boolean isComplete() {
+        return classes != null;
     }
 
     /** Per function, null or the code offsets its line numbers stand for; the caller must not change them. */
@@ -68,8 +108,14 @@ public final class CompiledClasses {
         return siteOffsets;
     }
 
-    /** The bytes of each class, null where a class holds no function; the caller must not change them. */
+    /**
+     * Per defined function, the bytes of its class, null where it runs in the interpreter; the
+     * caller must not change them. Only for code generated up front ({@link #isComplete()}).
+     */
     public byte[][] classBytes() {
+        if (classes == null) {
+            throw new IllegalStateException("classes are generated on demand");
+        }
         return classes;
     }
 
@@ -78,83 +124,97 @@ public final class CompiledClasses {
      * are compiled depends on {@link ModuleCompiler#hugeMethodsSkipped()}.
      */
     public boolean dependsOnHugeMethodLimit() {
-        return dependsOnHugeMethodLimit;
+        return compiler != null ? compiler.dependsOnHugeMethodLimit() : dependsOnHugeMethodLimit;
     }
 
-    /** Returns true when the class holding the function has been defined. */
+    /** Returns true when the function's class has been defined. */
     public boolean isLoaded(int function) {
-        return loaded.get(ModuleCompiler.chunkOf(module, function)) != null;
+        Loaded l = loaded.get(function - module.importedFunctionCount());
+        return l != null && l != INTERPRETED;
     }
 
-    /** The code that runs the function from the engine's stack convention; defines its class if needed. */
+    /** The code that runs the function from the engine's stack convention, defining its class if needed; null when it is interpreted. */
     public CompiledCode code(int function) {
-        return load(ModuleCompiler.chunkOf(module, function)).code;
+        return load(function).code;
     }
 
     /**
      * The function's method, {@code (params..., ModuleInstance, int depth) result}, defining its
-     * class if needed; null when the function was not compiled.
+     * class if needed; null when the function is not compiled.
      */
     public MethodHandle handle(int function) {
-        if (function < module.importedFunctionCount() || !compiled[function]) {
+        if (!mayBeCompiled(function)) {
             return null;
         }
-        int chunk = ModuleCompiler.chunkOf(module, function);
-        return load(chunk).handles[function - chunkStart(chunk)];
+        return load(function).handle;
     }
 
     /**
      * Code for functions whose class is not defined yet: the first call defines it and points the
-     * calling instance's function at the real code and method, so later calls go straight there.
+     * calling instance's function at the real code and method, so later calls go straight there;
+     * a function that turns out to run in the interpreter gets its internal code instead.
      */
     public CompiledCode lazyCode() {
         return lazyCode;
     }
 
     private void callDefining(int function, long[] stack, ModuleInstance instance) {
-        CompiledCode code = code(function);
+        Loaded l = load(function);
         FunctionInstance target = instance.functions[function];
-        target.handle = handle(function);
-        target.compiled = code;
-        code.call(function, stack, instance);
+        if (l == INTERPRETED) {
+            target.code = instance.internalCode(function);
+            // A racing caller that sees compiled == null must see the code too (CompilerEngine).
+            java.lang.invoke.VarHandle.storeStoreFence();
+            target.compiled = null;
+            instance.runtime().engine().invoke(target, stack);
+            return;
+        }
+        target.handle = l.handle;
+        target.compiled = l.code;
+        l.code.call(function, stack, instance);
     }
 
-    private int chunkStart(int chunk) {
-        return module.importedFunctionCount() + chunk * ModuleCompiler.FUNCTIONS_PER_CLASS;
-    }
-
-    private Loaded load(int chunk) {
-        Loaded l = loaded.get(chunk);
+    private Loaded load(int function) {
+        int d = function - module.importedFunctionCount();
+        Loaded l = loaded.get(d);
         if (l != null) {
             return l;
         }
-        synchronized (this) {
-            l = loaded.get(chunk);
+        synchronized (locks[d % LOCKS]) {
+            l = loaded.get(d);
             if (l == null) {
-                l = define(chunk);
-                loaded.set(chunk, l);
+                l = make(function);
+                loaded.set(d, l);
             }
             return l;
         }
     }
 
-    private Loaded define(int chunk) {
+    private Loaded make(int function) {
+        if (!ModuleCompiler.mayCompile(module, function)) {
+            return INTERPRETED;
+        }
+        byte[] bytes;
+        if (classes != null) {
+            bytes = classes[function - module.importedFunctionCount()];
+        } else {
+            ModuleCompiler.Generated g = compiler.generateNow(function);
+            siteOffsets[function] = g.siteOffsets();
+            bytes = g.bytes();
+        }
+        return bytes == null ? INTERPRETED : define(function, bytes);
+    }
+
+    private Loaded define(int function, byte[] bytes) {
         try {
             // The class finds this object, to link its calls into the module's other classes, as its class data.
-            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(classes[chunk], this, true);
+            MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, this, true);
             Class<?> code = lookup.lookupClass();
             CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
-            int start = chunkStart(chunk);
-            int end = Math.min(compiled.length, start + ModuleCompiler.FUNCTIONS_PER_CLASS);
-            MethodHandle[] handles = new MethodHandle[end - start];
-            for (int f = start; f < end; f++) {
-                if (compiled[f]) {
-                    handles[f - start] = lookup.findStatic(code, ModuleCompiler.methodName(f),
-                            ModuleCompiler.methodType(module.functionType(f)));
-                }
-            }
+            MethodHandle handle = lookup.findStatic(code, ModuleCompiler.methodName(function),
+                    ModuleCompiler.methodType(module.functionType(function)));
             CompiledFrames.register(code, names());
-            return new Loaded(instance, handles);
+            return new Loaded(instance, handle);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -168,15 +228,15 @@ public final class CompiledClasses {
         if (n != null) {
             return n;
         }
-        String[] exportNames = new String[compiled.length];
+        String[] exportNames = new String[module.functionCount()];
         for (var e : module.exports) {
             if (e.kind() == ExternKind.FUNC && exportNames[e.index()] == null) {
                 exportNames[e.index()] = e.name();
             }
         }
-        String[] frames = new String[compiled.length];
-        int[] offsets = new int[compiled.length];
-        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
+        String[] frames = new String[module.functionCount()];
+        int[] offsets = new int[module.functionCount()];
+        for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
             String debugName = FrameNames.debugName(module.names.moduleName(), module.names.functionName(f),
                     exportNames[f], f);
             frames[f] = FrameNames.frame(debugName, module.functionType(f));

@@ -23,6 +23,8 @@ public final class CompilerEngine implements Engine {
     public void invoke(FunctionInstance function, long[] stack) {
         CompiledCode code = function.compiled;
         if (code == null) {
+            // Pairs with the fence of CompiledClasses.callDefining, which sets code before this.
+            java.lang.invoke.VarHandle.loadLoadFence();
             interpreter.invoke(function, stack);
             return;
         }

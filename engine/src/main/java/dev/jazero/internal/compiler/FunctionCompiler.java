@@ -49,7 +49,6 @@ final class FunctionCompiler {
     private final int functionIndex;
     private final String className;
     private final MethodVisitor mv;
-    private final boolean[] compiled;
     private final CodeOptions options;
     private final FuncType type;
     private final FunctionCode body;
@@ -149,9 +148,8 @@ final class FunctionCompiler {
         }
     }
 
-    FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
-            CodeOptions options) {
-        this(module, functionIndex, className, mv, compiled, options, false, 0, null, new Sites());
+    FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, CodeOptions options) {
+        this(module, functionIndex, className, mv, options, false, 0, null, new Sites());
     }
 
     /**
@@ -161,9 +159,9 @@ final class FunctionCompiler {
      * {@code state}.
      */
     static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
-            boolean[] compiled, CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
+            CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
             PieceState state, Sites sites) {
-        FunctionCompiler c = new FunctionCompiler(module, functionIndex, className, mv, compiled, options, true,
+        FunctionCompiler c = new FunctionCompiler(module, functionIndex, className, mv, options, true,
                 frameSize, state, sites);
         if (children != null) {
             c.children = new java.util.HashMap<>();
@@ -181,7 +179,7 @@ final class FunctionCompiler {
         return ModuleCompiler.methodName(function) + "$" + id;
     }
 
-    private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, boolean[] compiled,
+    private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, boolean framed, int frameSize, PieceState state, Sites sites) {
         this.framed = framed;
         this.frameSize = frameSize;
@@ -192,7 +190,6 @@ final class FunctionCompiler {
         this.functionIndex = functionIndex;
         this.className = className;
         this.mv = mv;
-        this.compiled = compiled;
         this.type = module.functionType(functionIndex);
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
         this.reader = new InstructionReader(new ByteReader(body.code()));
@@ -1451,8 +1448,17 @@ final class FunctionCompiler {
         }
     }
 
+    /**
+     * Labels past which a br_table's {@code tableswitch} (four bytes per label) cannot fit in a
+     * method of 64 KiB, however the function is split.
+     */
+    static final int MAX_BR_TABLE_LABELS = 16_000;
+
     private void brTable() {
         int n = reader.tableSize;
+        if (n > MAX_BR_TABLE_LABELS) {
+            throw new NotCompilable("a br_table of " + n + " labels");
+        }
         int[] labels = Arrays.copyOf(reader.table, n + 1);
         pop();
         // One trampoline per distinct label.
@@ -1503,13 +1509,14 @@ final class FunctionCompiler {
 
     private void call(int function) {
         FuncType callee = module.functionType(function);
-        if (function >= module.importedFunctionCount() && compiled[function]) {
+        if (function >= module.importedFunctionCount() && fitsJvmMethod(callee)) {
             loadInstance();
             pushCalleeDepth();
-            if (ModuleCompiler.chunkOf(module, function) == ModuleCompiler.chunkOf(module, functionIndex)) {
+            if (function == functionIndex) {
                 mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
             } else {
-                // Another class of this module: linked on first call to a constant call site.
+                // Every function has a class of its own: linked on first call to a constant call
+                // site, which generates the callee if nothing has called it yet.
                 mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), descriptor(callee), Linker.BOOTSTRAP, function);
             }
             pop(callee.params().length);

@@ -8,18 +8,21 @@ import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Compiles a validated module's functions to one hidden class: a static method per function, a
- * bridge per function that adapts the engine's stack convention, and a dispatch method
- * implementing {@link CompiledCode}. A hidden class lives in this package's module (so it
- * reaches the engine's internals) and is unloaded when nothing refers to it any more.
+ * Generates the JVM bytecode of a validated module's functions, each function in a hidden class
+ * of its own: its static method (and its pieces when it is split), a bridge that adapts the
+ * engine's stack convention, and an implementation of {@link CompiledCode} that calls the bridge.
+ * A hidden class lives in this package's module (so it reaches the engine's internals) and is
+ * unloaded when nothing refers to it any more.
+ *
+ * <p>{@link #compile} generates nothing up front: {@link CompiledClasses} asks for a function when
+ * it is first called or linked, so a large program pays only for what it runs.
+ * {@link #compileAll} generates every function at once, in parallel, for a compilation cache.
  *
  * <p>A function whose bytecode would pass HotSpot's limit for JIT compilation or the JVM's 64 KiB
  * limit is split into several methods ({@link SplitPlan}); one that cannot be split small enough,
@@ -28,29 +31,31 @@ import org.objectweb.asm.MethodVisitor;
 public final class ModuleCompiler {
 
     private static final String CLASS_NAME = "dev/jazero/internal/compiler/WasmCode";
-    private static final int DISPATCH_CHUNK = 1024;
-    /**
-     * Functions per generated class: few enough that no class reaches the constant pool's
-     * limits, many enough that most calls stay inside one class as plain invokestatic.
-     */
-    static final int FUNCTIONS_PER_CLASS = 1000;
 
     private final WasmModule module;
     private final CodeOptions options;
-    private final boolean[] compiled;
     /** Set (from any of the generating threads) when a method passed HotSpot's huge-method limit. */
     private volatile boolean dependsOnHugeMethodLimit;
-    /** Per function, the code offsets of its line numbers when they are not offsets (see FunctionCompiler). */
-    private final int[][] siteOffsets;
     /** Per function: 0, or the bytecode size its methods aim at when it is split. */
     private final int[] splitTarget;
     private final int[] splitTries;
     /** Functions whose block structure is too deep to split. */
     private final boolean[] unsplittable;
-    /** Per split function, its survey, made once. */
+    /** Per split function, its survey, made once and dropped when the function is done. */
     private final Survey[] surveys;
+    /** Where generation runs (see {@link GeneratorThreads}); made on first use. */
+    private volatile GeneratorThreads threads;
 
     private record Survey(SplitPlan.Item root, int frameSize) {
+    }
+
+    /**
+     * What generating a function gave: its class's bytes, or null when the function is left to
+     * the interpreter, and the code offsets its line numbers stand for when they are not offsets
+     * (see {@link FunctionCompiler#siteOffsets()}).
+     */
+    record Generated(byte[] bytes, int[] siteOffsets) {
+        static final Generated INTERPRETED = new Generated(null, null);
     }
 
     /**
@@ -64,21 +69,11 @@ public final class ModuleCompiler {
     private ModuleCompiler(WasmModule module, CodeOptions options) {
         this.module = module;
         this.options = options;
-        this.compiled = new boolean[module.functionCount()];
-        this.siteOffsets = new int[module.functionCount()][];
-        this.splitTarget = new int[module.functionCount()];
-        this.splitTries = new int[module.functionCount()];
-        this.unsplittable = new boolean[module.functionCount()];
-        this.surveys = new Survey[module.functionCount()];
-        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-            compiled[f] = FunctionCompiler.fitsJvmMethod(module.functionType(f));
-            if (compiled[f] && module.codes.get(f - module.importedFunctionCount()).code().length > SURELY_TOO_LARGE
-                    && splitsAtHugeMethodLimit()) {
-                // Generating it whole first would only find that out, at a high price (ASM's
-                // frames, and its second pass over jumps past 32 KiB).
-                split(f);
-            }
-        }
+        int count = module.functionCount();
+        this.splitTarget = new int[count];
+        this.splitTries = new int[count];
+        this.unsplittable = new boolean[count];
+        this.surveys = new Survey[count];
     }
 
     /**
@@ -97,9 +92,67 @@ public final class ModuleCompiler {
         return HugeMethods.SKIPPED;
     }
 
-    /** Compiles what it can of a validated module; returns null when nothing could be. */
+    /**
+     * The compiled code of a validated module, whose functions are generated when they are first
+     * needed; null when no function can be compiled.
+     */
     public static CompiledClasses compile(WasmModule module, CodeOptions options) {
-        return new ModuleCompiler(module, options).run();
+        for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
+            if (mayCompile(module, f)) {
+                return new CompiledClasses(module, new ModuleCompiler(module, options));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The compiled code of a validated module with every function generated now, in parallel,
+     * as a compilation cache stores it; null when nothing could be compiled.
+     */
+    public static CompiledClasses compileAll(WasmModule module, CodeOptions options) {
+        long start = System.nanoTime();
+        ModuleCompiler compiler = new ModuleCompiler(module, options);
+        int defined = module.functionCount() - module.importedFunctionCount();
+        byte[][] classes = new byte[defined][];
+        int[][] sites = new int[module.functionCount()][];
+        boolean any = false;
+        java.util.List<java.util.concurrent.Future<Generated>> results = new java.util.ArrayList<>(defined);
+        GeneratorThreads threads = compiler.threads();
+        for (int d = 0; d < defined; d++) {
+            int f = module.importedFunctionCount() + d;
+            results.add(threads.submit(() -> compiler.generate(f)));
+        }
+        for (int d = 0; d < defined; d++) {
+            Generated g = GeneratorThreads.await(results.get(d));
+            classes[d] = g.bytes();
+            sites[module.importedFunctionCount() + d] = g.siteOffsets();
+            any |= g.bytes() != null;
+        }
+        compiler.log(classes, start);
+        return any ? new CompiledClasses(module, classes, sites, compiler.dependsOnHugeMethodLimit) : null;
+    }
+
+    /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
+    static boolean mayCompile(WasmModule module, int function) {
+        return function >= module.importedFunctionCount() && FunctionCompiler.fitsJvmMethod(module.functionType(function));
+    }
+
+    /** Generates a function on one of the generating threads, waiting for it. */
+    Generated generateNow(int function) {
+        return GeneratorThreads.await(threads().submit(() -> generate(function)));
+    }
+
+    private GeneratorThreads threads() {
+        GeneratorThreads t = threads;
+        if (t == null) {
+            synchronized (this) {
+                t = threads;
+                if (t == null) {
+                    t = threads = new GeneratorThreads();
+                }
+            }
+        }
+        return t;
     }
 
     static String methodName(int function) {
@@ -108,166 +161,93 @@ public final class ModuleCompiler {
 
     private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
 
-    private CompiledClasses run() {
-        long start = System.nanoTime();
-        CompiledClasses result = generate();
+    private void log(byte[][] classes, long start) {
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            int defined = compiled.length - module.importedFunctionCount();
             int count = 0;
             StringBuilder left = new StringBuilder();
-            for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-                if (compiled[f]) {
+            for (int d = 0; d < classes.length; d++) {
+                if (classes[d] != null) {
                     count++;
                 } else if (left.length() < 200) {
-                    left.append(left.length() == 0 ? "" : ", ").append(f);
+                    left.append(left.length() == 0 ? "" : ", ").append(module.importedFunctionCount() + d);
                 }
             }
             LOG.log(System.Logger.Level.DEBUG, "module {0}: compiled {1} of {2} functions in {3} ms{4}",
-                    module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, defined, (System.nanoTime() - start) / 1_000_000,
-                    left.length() == 0 ? "" : "; interpreted: " + left);
+                    module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, classes.length,
+                    (System.nanoTime() - start) / 1_000_000, left.length() == 0 ? "" : "; interpreted: " + left);
         }
-        return result;
     }
 
-    private CompiledClasses generate() {
-        // Every function is generated once, in a class of its own, on every core: whether it is
-        // too large, and must be split or left out, is then known without generating anything
-        // else again. The classes of the module are assembled from these by copying methods.
-        byte[][] functions = new byte[compiled.length][];
-        boolean[] regenerate = generateFunctions(functions, null);
-        while (regenerate != null) {
-            regenerate = generateFunctions(functions, regenerate);
-        }
-        byte[][] classes = new byte[classCount(module)][];
-        java.util.stream.IntStream.range(0, classes.length).parallel().forEach(c -> classes[c] = assemble(c, functions));
-        if (!anyCompiled()) {
-            return null;
-        }
-        return new CompiledClasses(module, compiled, classes, siteOffsets, dependsOnHugeMethodLimit);
+    /** Whether a function passed HotSpot's limit for JIT compilation so far. */
+    boolean dependsOnHugeMethodLimit() {
+        return dependsOnHugeMethodLimit;
     }
 
     /**
-     * Generates the functions of the given classes (all when null). Returns the classes to
-     * generate again, or null: a function calls one of its own class directly, so when a
-     * function is left out after another of its class was generated (it could not be split
-     * small enough, which is rare), that class's functions are generated again.
+     * One function's class, splitting the function, or splitting it smaller, while a method is
+     * too large; {@link Generated#INTERPRETED} when the function is left to the interpreter.
+     * Called for each function once, on a generating thread.
      */
-    private boolean[] generateFunctions(byte[][] functions, boolean[] chunks) {
-        boolean[] before = compiled.clone();
-        java.util.stream.IntStream.range(module.importedFunctionCount(), compiled.length).parallel()
-                .filter(f -> chunks == null || chunks[chunkOf(module, f)])
-                .forEach(f -> functions[f] = generateFunction(f));
-        boolean[] changed = new boolean[classCount(module)];
-        boolean any = false;
-        for (int f = module.importedFunctionCount(); f < compiled.length; f++) {
-            if (before[f] != compiled[f]) {
-                changed[chunkOf(module, f)] = true;
-                any = true;
-            }
-        }
-        return any ? changed : null;
-    }
-
-    /**
-     * One function's methods (its method, its pieces when split, its bridge) as a class of their
-     * own, splitting the function, or splitting it smaller, while a method is too large; null
-     * when the function is left to the interpreter.
-     */
-    private byte[] generateFunction(int f) {
+    Generated generate(int f) {
         FuncType type = module.functionType(f);
-        while (compiled[f]) {
-            ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-            cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object", null);
-            byte[] bytes;
-            try {
-                if (splitTarget[f] > 0) {
-                    compileSplit(cw, f, type);
-                } else {
-                    MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-                    FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, compiled, options);
-                    compiler.compile();
-                    siteOffsets[f] = compiler.siteOffsets();
+        if (!mayCompile(module, f)) {
+            return Generated.INTERPRETED;
+        }
+        if (module.codes.get(f - module.importedFunctionCount()).code().length > SURELY_TOO_LARGE
+                && splitsAtHugeMethodLimit()) {
+            // Generating it whole first would only find that out, at a high price (ASM's
+            // frames, and its second pass over jumps past 32 KiB).
+            split(f);
+        }
+        try {
+            while (true) {
+                ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+                cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
+                        new String[] {"dev/jazero/internal/compiler/CompiledCode"});
+                byte[] bytes;
+                int[] sites;
+                try {
+                    if (splitTarget[f] > 0) {
+                        sites = compileSplit(cw, f, type);
+                    } else {
+                        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+                        FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, options);
+                        compiler.compile();
+                        sites = compiler.siteOffsets();
+                    }
+                    bridge(cw, f, type);
+                    entry(cw, f);
+                    cw.visitEnd();
+                    bytes = cw.toByteArray();
+                } catch (MethodTooLargeException e) {
+                    if (!split(f)) {
+                        return Generated.INTERPRETED;
+                    }
+                    continue;
+                } catch (ClassTooLargeException | NotCompilable e) {
+                    return Generated.INTERPRETED;
+                } catch (StackOverflowError | SplitPlan.TooDeep e) {
+                    // Splitting walks the block structure recursively: a function nested too deeply
+                    // for that is compiled whole if it fits, else interpreted (which handles any depth).
+                    if (splitTarget[f] > 0 && !unsplittable[f]) {
+                        unsplittable[f] = true;
+                        splitTarget[f] = 0;
+                        continue;
+                    }
+                    return Generated.INTERPRETED;
                 }
-                bridge(cw, f, type);
-                cw.visitEnd();
-                bytes = cw.toByteArray();
-            } catch (MethodTooLargeException e) {
-                split(f);
-                continue;
-            } catch (ClassTooLargeException e) {
-                compiled[f] = false;
-                return null;
-            } catch (StackOverflowError e) {
-                // Splitting walks the block structure recursively: a function nested too deeply
-                // for that is compiled whole if it fits, else interpreted (which handles any depth).
-                if (splitTarget[f] > 0 && !unsplittable[f]) {
-                    unsplittable[f] = true;
-                    splitTarget[f] = 0;
+                if (tooLarge(bytes)) {
+                    if (!split(f)) {
+                        return Generated.INTERPRETED;
+                    }
                     continue;
                 }
-                compiled[f] = false;
-                return null;
+                dump(bytes);
+                return new Generated(bytes, sites);
             }
-            if (splitHugeMethods(bytes)) {
-                continue;
-            }
-            return bytes;
+        } finally {
+            surveys[f] = null;
         }
-        return null;
-    }
-
-    /**
-     * A class of the module: its constructor and dispatch, then the methods of its functions
-     * copied from their own classes, frames and all, so nothing is computed again.
-     */
-    private byte[] assemble(int chunk, byte[][] functions) {
-        boolean any = false;
-        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
-            any |= compiled[f];
-        }
-        if (!any) {
-            return null;
-        }
-        ClassWriter shell = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        shell.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
-                new String[] {"dev/jazero/internal/compiler/CompiledCode"});
-        MethodVisitor init = shell.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-        dispatch(shell, chunkStart(chunk), chunkEnd(chunk));
-        shell.visitEnd();
-        ClassWriter cw = new ClassWriter(0);
-        new ClassReader(shell.toByteArray()).accept(new ClassVisitor(ASM9, cw) {
-            @Override
-            public void visitEnd() {
-                // The functions' methods come first.
-            }
-        }, 0);
-        ClassVisitor methods = new ClassVisitor(ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return cw.visitMethod(access, name, descriptor, signature, exceptions);
-            }
-        };
-        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
-            if (compiled[f]) {
-                new ClassReader(functions[f]).accept(methods, 0);
-            }
-        }
-        cw.visitEnd();
-        byte[] bytes;
-        try {
-            bytes = cw.toByteArray();
-        } catch (ClassTooLargeException e) {
-            leaveOutChunk(chunk);
-            return null;
-        }
-        dump(bytes);
-        return bytes;
     }
 
     /**
@@ -283,24 +263,6 @@ public final class ModuleCompiler {
         };
     }
 
-    /** The index range of the functions of one generated class. */
-    private int chunkStart(int chunk) {
-        return module.importedFunctionCount() + chunk * FUNCTIONS_PER_CLASS;
-    }
-
-    private int chunkEnd(int chunk) {
-        return Math.min(compiled.length, chunkStart(chunk) + FUNCTIONS_PER_CLASS);
-    }
-
-    /** The number of classes the module's defined functions are spread over. */
-    public static int classCount(WasmModule module) {
-        return (module.functionCount() - module.importedFunctionCount() + FUNCTIONS_PER_CLASS - 1) / FUNCTIONS_PER_CLASS;
-    }
-
-    static int chunkOf(WasmModule module, int function) {
-        return (function - module.importedFunctionCount()) / FUNCTIONS_PER_CLASS;
-    }
-
     /** The function of a method {@code f<index>} or piece {@code f<index>$<id>}; -1 for other methods. */
     static int functionOf(String method) {
         if (method.length() < 2 || method.charAt(0) != 'f' || !Character.isDigit(method.charAt(1))) {
@@ -314,33 +276,32 @@ public final class ModuleCompiler {
         return SPLIT_THRESHOLD > 0 ? SPLIT_THRESHOLD : HUGE_METHOD_LIMIT;
     }
 
-    /** A function's method, or one of its pieces, is too large: split it, or split it smaller. */
-    private void split(int f) {
+    /**
+     * A function's method, or one of its pieces, is too large: split it, or split it smaller.
+     * Returns false when it cannot be, and the function is left to the interpreter.
+     */
+    private boolean split(int f) {
         if (unsplittable[f]) {
-            compiled[f] = false;
+            return false;
         } else if (splitTarget[f] == 0) {
             splitTarget[f] = methodLimit() * 4 / 5;
         } else if (++splitTries[f] >= SPLIT_TRIES) {
-            compiled[f] = false;
+            return false;
         } else {
             splitTarget[f] = splitTarget[f] * 3 / 5;
         }
-    }
-
-    private void leaveOutChunk(int chunk) {
-        for (int f = chunkStart(chunk); f < chunkEnd(chunk); f++) {
-            compiled[f] = false;
-        }
+        return true;
     }
 
     /**
      * HotSpot does not JIT-compile a method of more than 8,000 bytes of bytecode unless the JVM
      * runs with {@code -XX:-DontCompileHugeMethods}; the JVM's bytecode interpreter would run such
      * a function far slower than our interpreter does. Such functions are split into smaller
-     * methods, again smaller when a piece is still too large. Returns true when it changed any.
+     * methods, again smaller when a piece is still too large. Returns whether a method of the
+     * function's class is too large.
      */
-    private boolean splitHugeMethods(byte[] bytes) {
-        java.util.Set<Integer> toSplit = new java.util.TreeSet<>();
+    private boolean tooLarge(byte[] bytes) {
+        boolean tooLarge = false;
         ClassReader reader = new ClassReader(bytes);
         char[] buffer = new char[reader.getMaxStringLength()];
         // Walk the class file to each method's Code attribute: ASM does not report code lengths.
@@ -366,17 +327,14 @@ public final class ModuleCompiler {
                         dependsOnHugeMethodLimit = true;
                     }
                     if (codeLength > methodLimit() && splitsAtHugeMethodLimit()) {
-                        toSplit.add(f);
+                        tooLarge = true;
                     }
                 }
                 attribute += 6 + length;
             }
             at = attribute;
         }
-        for (int f : toSplit) {
-            split(f);
-        }
-        return !toSplit.isEmpty();
+        return tooLarge;
     }
 
     private static int skipMember(ClassReader reader, int at) {
@@ -428,33 +386,25 @@ public final class ModuleCompiler {
         }
     }
 
-    private boolean anyCompiled() {
-        for (boolean b : compiled) {
-            if (b) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Compiles a function too large for one method as its method {@code f<index>} and pieces
      * {@code f<index>$<id>}, as {@link SplitPlan} chooses them for the function's current target.
      */
-    private void compileSplit(ClassWriter cw, int f, FuncType type) {
+    private int[] compileSplit(ClassWriter cw, int f, FuncType type) {
         Survey survey = surveys[f];
         if (survey == null) {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
                     FunctionCompiler.descriptor(type), null, null);
-            FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, compiled, options, 0,
+            FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, options, 0,
                     null, null, new FunctionCompiler.Sites());
             SplitPlan.Item root = surveyor.survey();
+            SplitPlan.checkDepth(root);
             survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
         }
         java.util.List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
         FunctionCompiler.Sites sites = new FunctionCompiler.Sites();
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
-        FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, compiled, options, survey.frameSize(),
+        FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
                 regions, null, sites);
         main.compile();
         java.util.ArrayDeque<FunctionCompiler.PieceState> work = new java.util.ArrayDeque<>(main.pending());
@@ -462,12 +412,12 @@ public final class ModuleCompiler {
             FunctionCompiler.PieceState state = work.poll();
             MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
                     FunctionCompiler.PIECE_DESCRIPTOR, null, null);
-            FunctionCompiler compiler = FunctionCompiler.split(module, f, CLASS_NAME, piece, compiled, options,
+            FunctionCompiler compiler = FunctionCompiler.split(module, f, CLASS_NAME, piece, options,
                     survey.frameSize(), state.region.children, state, sites);
             compiler.compile();
             work.addAll(compiler.pending());
         }
-        siteOffsets[f] = main.siteOffsets();
+        return main.siteOffsets();
     }
 
     /**
@@ -505,67 +455,26 @@ public final class ModuleCompiler {
         mv.visitEnd();
     }
 
-    /** {@code call(function, stack, instance)}, in chunks so no switch grows past the limits. */
-    private void dispatch(ClassWriter cw, int first, int end) {
-        int chunks = (end + DISPATCH_CHUNK - 1) / DISPATCH_CHUNK;
-        String descriptor = "(I[JL" + FunctionCompiler.INSTANCE + ";)V";
-        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, "call", descriptor, null, null);
+    /**
+     * The class's constructor and {@code call(function, stack, instance)}, which implements
+     * {@link CompiledCode} with the bridge.
+     */
+    private static void entry(ClassWriter cw, int function) {
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, "call", "(I[JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
         call.visitCode();
-        Label[] chunkLabels = new Label[chunks];
-        Label bad = new Label();
-        for (int c = 0; c < chunks; c++) {
-            chunkLabels[c] = new Label();
-        }
-        call.visitVarInsn(ILOAD, 1);
-        pushInt(call, DISPATCH_CHUNK);
-        call.visitInsn(IDIV);
-        call.visitTableSwitchInsn(0, chunks - 1, bad, chunkLabels);
-        for (int c = 0; c < chunks; c++) {
-            call.visitLabel(chunkLabels[c]);
-            call.visitVarInsn(ILOAD, 1);
-            call.visitVarInsn(ALOAD, 2);
-            call.visitVarInsn(ALOAD, 3);
-            call.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "d" + c, "(I[JL" + FunctionCompiler.INSTANCE + ";)V", false);
-            call.visitInsn(RETURN);
-        }
-        call.visitLabel(bad);
-        throwBadFunction(call, 1);
+        call.visitVarInsn(ALOAD, 2);
+        call.visitVarInsn(ALOAD, 3);
+        call.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "b" + function, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+        call.visitInsn(RETURN);
         call.visitMaxs(0, 0);
         call.visitEnd();
-        for (int c = 0; c < chunks; c++) {
-            int from = c * DISPATCH_CHUNK;
-            int to = Math.min(end, from + DISPATCH_CHUNK) - 1;
-            MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "d" + c, "(I[JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
-            mv.visitCode();
-            Label[] labels = new Label[to - from + 1];
-            Label none = new Label();
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = from + i >= first && compiled[from + i] ? new Label() : none;
-            }
-            mv.visitVarInsn(ILOAD, 0);
-            mv.visitTableSwitchInsn(from, to, none, labels);
-            for (int i = 0; i < labels.length; i++) {
-                if (from + i >= first && compiled[from + i]) {
-                    mv.visitLabel(labels[i]);
-                    mv.visitVarInsn(ALOAD, 1);
-                    mv.visitVarInsn(ALOAD, 2);
-                    mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "b" + (from + i), "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
-                    mv.visitInsn(RETURN);
-                }
-            }
-            mv.visitLabel(none);
-            throwBadFunction(mv, 0);
-            mv.visitMaxs(0, 0);
-            mv.visitEnd();
-        }
-    }
-
-    private static void throwBadFunction(MethodVisitor mv, int functionSlot) {
-        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
-        mv.visitInsn(DUP);
-        mv.visitLdcInsn("function not compiled");
-        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
-        mv.visitInsn(ATHROW);
     }
 
     static MethodType methodType(FuncType type) {

@@ -147,6 +147,42 @@ final class SplitPlan {
     private final int target;
     private final List<Region> regions = new ArrayList<>();
 
+    /**
+     * Nesting depth past which a function is not split: planning walks the chain of nested
+     * constructs at every level, so its time grows with the square of the depth (20,000 nested
+     * blocks took a minute), and no compiled program nests that deep but a switch of that many
+     * cases.
+     */
+    static final int MAX_DEPTH = 2_000;
+
+    /** A function nested deeper than {@link #MAX_DEPTH}. */
+    static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Throws {@link TooDeep} when a construct of the surveyed function lies deeper than {@link #MAX_DEPTH}. */
+    static void checkDepth(Item root) {
+        java.util.ArrayDeque<Item> work = new java.util.ArrayDeque<>();
+        work.push(root);
+        while (!work.isEmpty()) {
+            Item item = work.pop();
+            if (item.depth > MAX_DEPTH) {
+                throw new TooDeep();
+            }
+            if (item.isConstruct()) {
+                for (List<Item> body : item.bodies) {
+                    for (Item it : body) {
+                        if (it.isConstruct()) {
+                            work.push(it);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private SplitPlan(int target) {
         this.target = target;
     }

@@ -15,7 +15,12 @@ public final class FunctionInstance {
     public final ModuleInstance module;
     public final FuncType type;
     public final int typeId;
-    public final IrFunction code;
+    /**
+     * The function's internal code when it runs in the interpreter, else null. Set once more
+     * after construction when a function the compiler tier was to compile turns out to run in
+     * the interpreter (see {@code CompiledClasses.lazyCode}), before {@link #compiled} is cleared.
+     */
+    public IrFunction code;
     public final HostFunction host;
     public final FunctionDefinition definition;
     /** Hears this function's calls, or null. */

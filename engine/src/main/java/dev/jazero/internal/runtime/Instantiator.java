@@ -134,14 +134,14 @@ final class Instantiator {
             int defined = i - module.importedFunctionCount();
             FuncType type = module.functionType(i);
             CompiledClasses classes = compiled.compiledCode;
-            boolean isCompiled = classes != null && classes.isCompiled(i);
+            boolean mayBeCompiled = classes != null && classes.mayBeCompiled(i);
             // A class not defined yet is defined by the first call into it, which then fills in
             // the function's code and handle (CompiledClasses.lazyCode).
-            boolean loaded = isCompiled && classes.isLoaded(i);
+            boolean loaded = mayBeCompiled && classes.isLoaded(i);
             functions.add(new FunctionInstance(instance, i, type, runtime.typeId(type),
-                    compiled.code != null ? compiled.code[defined] : null,
+                    compiled.code != null && !mayBeCompiled ? compiled.code[defined] : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
-                    isCompiled ? (loaded ? classes.code(i) : classes.lazyCode()) : null,
+                    mayBeCompiled ? (loaded ? classes.code(i) : classes.lazyCode()) : null,
                     loaded ? classes.handle(i) : null,
                     compiled.functionDefinitions[i], listener(compiled.functionDefinitions[i])));
         }

@@ -62,6 +62,11 @@ public final class ModuleInstance implements Module {
         return runtime;
     }
 
+    /** The internal code of a defined function (an index of the function space), or null when it was dropped. */
+    public dev.jazero.internal.ir.IrFunction internalCode(int function) {
+        return compiled.code[function - compiled.module.importedFunctionCount()];
+    }
+
     @Override
     public String name() {
         return name;

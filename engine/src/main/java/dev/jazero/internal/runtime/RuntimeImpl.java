@@ -121,14 +121,23 @@ public final class RuntimeImpl implements Runtime {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         RuntimeLimits.check(module, config);
-        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, codeOptions()) : null;
+        CompiledClasses compiled = null;
+        if (config.isCompiler()) {
+            // A cache stores every class; without one, functions are generated when first needed.
+            compiled = config.compilationCache() != null
+                    ? ModuleCompiler.compileAll(module, codeOptions())
+                    : ModuleCompiler.compile(module, codeOptions());
+        }
         dropCompiledCode(module, code, compiled);
         return new Compilation(module, code, compiled);
     }
 
-    /** Internal code is needed only for the functions that run in the interpreter. */
+    /**
+     * Internal code is needed only for the functions that run in the interpreter, which is known
+     * once every class is generated.
+     */
     private static void dropCompiledCode(WasmModule module, IrFunction[] code, CompiledClasses compiled) {
-        if (compiled != null) {
+        if (compiled != null && compiled.isComplete()) {
             for (int i = 0; i < code.length; i++) {
                 if (compiled.isCompiled(module.importedFunctionCount() + i)) {
                     code[i] = null;
