@@ -79,15 +79,25 @@ class CancellationTest {
     static Stream<Arguments> backEdges() {
         return tiers().flatMap(config -> Stream.of("br", "br_if", "br_table", "br_with_params", "br_if_with_params",
                 "br_table_with_params", "br_if_not_taken_then_br", "inner_loop_exits")
-                .map(name -> Arguments.of(config, name)));
+                .flatMap(name -> Stream.of(Arguments.of(config, name, false), Arguments.of(config, name, true))));
+    }
+
+    /**
+     * The module with 9,000 bytes of code at the start of every exported function, so that the
+     * compiler splits each one (its locals move to a frame array and its loops keep their check
+     * at the header instead of counting down).
+     */
+    static String split(String module) {
+        return module.replaceAll("\\(func \\(export \"[a-z_]+\"\\)(?: \\((?:param|result|local) [^)]*\\))*",
+                "$0" + " (drop (i64.div_s (i64.const 7) (i64.const 3)))".repeat(1500));
     }
 
     @ParameterizedTest
     @MethodSource("backEdges")
-    void everyBranchBackIntoALoopNoticesCancellation(RuntimeConfig config, String function) {
+    void everyBranchBackIntoALoopNoticesCancellation(RuntimeConfig config, String function, boolean split) {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Runtime runtime = Runtime.create(config)) {
-                Module m = runtime.instantiate(runtime.compileModule(BACK_EDGES));
+                Module m = runtime.instantiate(runtime.compileModule(split ? split(BACK_EDGES) : BACK_EDGES));
                 dev.jazero.api.Function f = m.exportedFunction(function);
                 long[] args = f.definition().paramTypes().isEmpty() ? new long[0] : new long[] {7};
                 ExitException e = assertThrows(ExitException.class, () -> f.call(Duration.ofMillis(50), args));
@@ -120,18 +130,37 @@ class CancellationTest {
                     (local.set 2 (i32.sub (local.get 2) (i32.const 1)))
                     (block $done (br_table $done $inner (local.get 2))))
                   (br_if $outer (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+                (local.get 1))
+              ;; A block where an earlier loop was, at the same depth: its branches are no loop's.
+              (func (export "block_after_loop") (param i32) (result i64) (local i64)
+                (block $once (loop $first
+                  (local.set 1 (i64.add (local.get 1) (i64.const 1000000)))
+                  (br_if $first (i32.const 0))))
+                (loop $l
+                  (block $b (br_if $b (i32.const 1)))
+                  (block $c (br_if $c (i32.const 1)))
+                  (local.set 1 (i64.add (local.get 1) (i64.const 1)))
+                  (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
                 (local.get 1)))
             """;
 
     @ParameterizedTest
     @MethodSource("tiers")
     void loopsComputeTheSameWithChecksOn(RuntimeConfig config) {
+        for (String module : new String[] {COUNTING, split(COUNTING)})
         for (RuntimeConfig c : new RuntimeConfig[] {config, config.withCloseOnCancel(false)}) {
             try (Runtime runtime = Runtime.create(c)) {
-                Module m = runtime.instantiate(runtime.compileModule(COUNTING));
+                CompiledModule compiled = runtime.compileModule(module);
+                if (module != COUNTING && config.isCompiler()) {
+                    var methods = dev.jazero.internal.compiler.SplitFunctionTest.methods(
+                            (dev.jazero.internal.runtime.CompiledModuleImpl) compiled);
+                    assertTrue(methods.contains("f0$1") && methods.contains("f2$1"), "split: " + methods);
+                }
+                Module m = runtime.instantiate(compiled);
                 assertArrayEquals(new long[] {5000L * 5001 / 2}, m.exportedFunction("br_if").call(5000));
                 assertArrayEquals(new long[] {5000L * 5001 / 2}, m.exportedFunction("br_with_params").call(5000));
                 assertArrayEquals(new long[] {3 * 5000}, m.exportedFunction("br_table_nested").call(5000));
+                assertArrayEquals(new long[] {1_000_000 + 5000}, m.exportedFunction("block_after_loop").call(5000));
             }
         }
     }

@@ -95,7 +95,7 @@ public final class CompiledClasses {
 
     /** Whether the function runs compiled; generates and defines its class if that is not known yet. */
     public boolean isCompiled(int function) {
-        return mayBeCompiled(function) && load(function) != INTERPRETED;
+        return mayBeCompiled(function) && (classes != null || load(function) != INTERPRETED);
     }
 
     /** Whether every class was generated up front, so that {@link #classBytes()} has them all. */

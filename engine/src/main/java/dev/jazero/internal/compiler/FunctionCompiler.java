@@ -613,6 +613,8 @@ final class FunctionCompiler {
         f.height = height - params.length;
         f.label = new Label();
         f.elseLabel = null;
+        // Frames are reused: a block where a loop was must not count down to that loop's check.
+        f.checkLabel = null;
         f.unreachable = false;
         f.dead = dead;
         f.isFunction = frameCount == 1;

@@ -132,6 +132,24 @@ public final class ModuleCompiler {
         return any ? new CompiledClasses(module, classes, sites, compiler.dependsOnHugeMethodLimit) : null;
     }
 
+    /**
+     * Bytes of function code up to which a module is compiled whole by {@code compileModule}
+     * ({@code -Djazero.compiler.eagerBytes=N} for tests). Generating its functions then costs
+     * a few milliseconds, and it is done before the program runs: generated on first call, a hot
+     * function can become hot while HotSpot's queue is full of the compiler's own methods, and be
+     * JIT-compiled early with a thin profile (fib ran 40% slower so).
+     */
+    private static final long EAGER_BYTES = Long.getLong("jazero.compiler.eagerBytes", 256 * 1024);
+
+    /** Whether a module is small enough to be compiled whole up front. */
+    public static boolean isSmall(WasmModule module) {
+        long bytes = 0;
+        for (var code : module.codes) {
+            bytes += code.code().length;
+        }
+        return bytes <= EAGER_BYTES;
+    }
+
     /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
     static boolean mayCompile(WasmModule module, int function) {
         return function >= module.importedFunctionCount() && FunctionCompiler.fitsJvmMethod(module.functionType(function));

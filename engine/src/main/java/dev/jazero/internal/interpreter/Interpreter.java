@@ -35,6 +35,8 @@ public final class Interpreter implements Engine {
     private static final byte[] DROPPED_DATA = new byte[0];
 
     private final int maxDepth;
+    /** Cancellation checks passed between two reads of the flag. */
+    private static final int POLL_INTERVAL = 1024;
 
     public Interpreter(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -126,13 +128,20 @@ public final class Interpreter implements Engine {
         int pc = 0;
         ModuleInstance inst = fn.module;
         MemoryInstance mem = inst.memory0;
+        // Cancellation checks left before the flag is read. A volatile read at every loop
+        // iteration made loops half again as slow. The countdown is written out at each check:
+        // in this huge method HotSpot may not inline a helper, and a call per iteration cost as much.
+        int poll = 0;
         try {
             while (true) {
                 switch (code[pc++]) {
                     case Op.UNREACHABLE -> throw Traps.trap(TrapKind.UNREACHABLE);
                     case Op.CANCEL_CHECK -> {
-                        if (inst.cancelled) {
-                            Cancellation.stop(inst);
+                        if (--poll < 0) {
+                            poll = POLL_INTERVAL;
+                            if (inst.cancelled) {
+                                Cancellation.stop(inst);
+                            }
                         }
                     }
                     case Op.LISTEN_BEFORE -> Listening.beforeInterpreted(fn, s, fp);
@@ -144,15 +153,21 @@ public final class Interpreter implements Engine {
                     }
                     case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
                     case Op.BR_LOOP -> {
-                        if (inst.cancelled) {
-                            Cancellation.stop(inst);
+                        if (--poll < 0) {
+                            poll = POLL_INTERVAL;
+                            if (inst.cancelled) {
+                                Cancellation.stop(inst);
+                            }
                         }
                         pc = code[pc];
                     }
                     case Op.BR_IF_LOOP -> {
                         if ((int) s[--sp] != 0) {
-                            if (inst.cancelled) {
-                                Cancellation.stop(inst);
+                            if (--poll < 0) {
+                                poll = POLL_INTERVAL;
+                                if (inst.cancelled) {
+                                    Cancellation.stop(inst);
+                                }
                             }
                             pc = code[pc];
                         } else {

@@ -123,8 +123,9 @@ public final class RuntimeImpl implements Runtime {
         RuntimeLimits.check(module, config);
         CompiledClasses compiled = null;
         if (config.isCompiler()) {
-            // A cache stores every class; without one, functions are generated when first needed.
-            compiled = config.compilationCache() != null
+            // A cache stores every class, and a small module costs little to compile whole; a
+            // large one's functions are generated when first needed.
+            compiled = config.compilationCache() != null || ModuleCompiler.isSmall(module)
                     ? ModuleCompiler.compileAll(module, codeOptions())
                     : ModuleCompiler.compile(module, codeOptions());
         }

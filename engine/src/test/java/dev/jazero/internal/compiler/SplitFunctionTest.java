@@ -33,7 +33,7 @@ import org.objectweb.asm.Opcodes;
  * passes HotSpot's 8,000-byte limit, must be compiled, split, and run exactly as the interpreter
  * runs it (results, traps with their messages and stack traces, memory).
  */
-class SplitFunctionTest {
+public class SplitFunctionTest {
 
     /** A statement of about 20 bytes of bytecode that changes {@code $acc}; {@code k} varies it. */
     private static String step(int k) {
@@ -112,7 +112,7 @@ class SplitFunctionTest {
     }
 
     /** The names of the methods of the module's classes, defining them. */
-    static Set<String> methods(CompiledModuleImpl module) {
+    public static Set<String> methods(CompiledModuleImpl module) {
         Set<String> names = new TreeSet<>();
         CompiledClasses classes = module.compiledClasses();
         for (int f = module.module().importedFunctionCount(); f < module.module().functionCount(); f++) {
