@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xss16m"})
+// Three forks: how HotSpot compiles a workload differs from fork to fork, by up to 3x (docs/benchmarks.md).
+@Fork(value = 3, jvmArgsAppend = {"-Xss16m"})
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class CancellationBenchmark {
