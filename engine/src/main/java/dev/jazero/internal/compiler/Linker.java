@@ -13,11 +13,12 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Links calls between the classes of one module. A module's functions are spread over several
- * hidden classes, which cannot name each other; a call into another class is an
+ * Links calls between the functions of one module. Each function is a hidden class of its own,
+ * and hidden classes cannot name each other; a call to another function is an
  * {@code invokedynamic} whose bootstrap binds it, once, to a constant call site on the target's
- * method handle, which the JIT then inlines like a direct call. A target that was left to the
- * interpreter after its caller was generated gets a slower adapter through the engine.
+ * method handle (generating the target first if nothing has called it yet), which the JIT then
+ * inlines like a direct call. A target that runs in the interpreter gets a slower adapter
+ * through the engine.
  */
 public final class Linker {
 
