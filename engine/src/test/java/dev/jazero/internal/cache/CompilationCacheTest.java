@@ -209,7 +209,7 @@ class CompilationCacheTest {
         byte[] other = null;
         Path entry = null;
         try (CompilationCache cache = CompilationCache.directory(dir)) {
-            CacheKey key = CacheKey.of(RuntimeConfig.compiler(), new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+            CacheKey key = keyOf(RuntimeConfig.compiler(), binary);
             entry = dir.resolve(key.hex() + ".jzc");
             assertTrue(files.contains(entry));
             for (Path f : files) {
@@ -251,7 +251,7 @@ class CompilationCacheTest {
     }
 
     private static Compilation readEntry(byte[] binary, byte[] file) {
-        CacheKey key = CacheKey.of(RuntimeConfig.compiler(), new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+        CacheKey key = keyOf(RuntimeConfig.compiler(), binary);
         try {
             return CompilationCodec.read(file, key, () -> dev.jazero.internal.decoding.BinaryDecoder.decode(binary, false));
         } catch (CompilationCodec.Refused e) {
@@ -268,14 +268,8 @@ class CompilationCacheTest {
     void damagedPayloadsUnderAValidChecksumAreRefused(String tier) throws Exception {
         byte[] binary = module(0);
         RuntimeConfig config = tier(tier);
-        Compilation compilation;
-        // With a cache, every class is generated up front, as the codec needs them.
-        try (CompilationCache cache = CompilationCache.inMemory();
-                Runtime runtime = Runtime.create(config.withCompilationCache(cache))) {
-            CompiledModuleImpl m = (CompiledModuleImpl) runtime.compileModule(binary);
-            compilation = new Compilation(m.module(), codeOf(m), m.compiledClasses());
-        }
-        CacheKey key = CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+        Compilation compilation = compilation(config, binary);
+        CacheKey key = keyOf(config, binary);
         byte[] good = CompilationCodec.write(key, compilation);
         var module = dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true);
         int header = 52;
@@ -292,6 +286,20 @@ class CompilationCacheTest {
                 // Refused, or read: a changed class byte is the JVM verifier's to reject.
             }
         }
+    }
+
+    /** What a cache would store for the module: with a cache, every class is generated up front. */
+    private static Compilation compilation(RuntimeConfig config, byte[] binary) throws Exception {
+        try (CompilationCache cache = CompilationCache.inMemory();
+                Runtime runtime = Runtime.create(config.withCompilationCache(cache))) {
+            CompiledModuleImpl m = (CompiledModuleImpl) runtime.compileModule(binary);
+            return new Compilation(m.module(), codeOf(m), m.compiledClasses());
+        }
+    }
+
+    /** The key of a module compiled with the default code options. */
+    private static CacheKey keyOf(RuntimeConfig config, byte[] binary) {
+        return CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
     }
 
     private static void assertRefused(byte[] file, CacheKey key, dev.jazero.internal.wasm.WasmModule module) {
@@ -317,14 +325,8 @@ class CompilationCacheTest {
     void internalCodeSurvivesTheFileUnchanged(String tier) throws Exception {
         byte[] binary = module(3);
         RuntimeConfig config = tier(tier);
-        Compilation original;
-        // With a cache, every class is generated up front, as the codec needs them.
-        try (CompilationCache cache = CompilationCache.inMemory();
-                Runtime runtime = Runtime.create(config.withCompilationCache(cache))) {
-            CompiledModuleImpl m = (CompiledModuleImpl) runtime.compileModule(binary);
-            original = new Compilation(m.module(), codeOf(m), m.compiledClasses());
-        }
-        CacheKey key = CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+        Compilation original = compilation(config, binary);
+        CacheKey key = keyOf(config, binary);
         Compilation copy = CompilationCodec.read(CompilationCodec.write(key, original), key,
                 () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true));
         assertEquals(original.code().length, copy.code().length);
@@ -384,7 +386,7 @@ class CompilationCacheTest {
         List<Path> files = entries();
         assertEquals(modules, files.size(), "one whole entry per module and no temporary file left: " + files);
         for (int i = 0; i < modules; i++) {
-            CacheKey key = CacheKey.of(RuntimeConfig.compiler(), new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binaries[i]);
+            CacheKey key = keyOf(RuntimeConfig.compiler(), binaries[i]);
             assertNotNull(readEntry(binaries[i], Files.readAllBytes(dir.resolve(key.hex() + ".jzc"))));
         }
     }
@@ -410,7 +412,7 @@ class CompilationCacheTest {
         assertEquals(3, files.size(), "one whole entry per module and no temporary file left: " + files);
         for (int i = 0; i < 3; i++) {
             byte[] binary = module(i);
-            CacheKey key = CacheKey.of(RuntimeConfig.compiler(), new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+            CacheKey key = keyOf(RuntimeConfig.compiler(), binary);
             assertNotNull(readEntry(binary, Files.readAllBytes(dir.resolve(key.hex() + ".jzc"))));
         }
     }
