@@ -16,6 +16,7 @@ final class NumericEmitter {
 
     private static final String NUMERICS = FunctionCompiler.NUMERICS;
     private static final String SUPPORT = FunctionCompiler.SUPPORT;
+    private static final String CONDITIONS = "dev/jazero/internal/compiler/Conditions";
 
     private NumericEmitter() {
     }
@@ -287,15 +288,27 @@ final class NumericEmitter {
         mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
     }
 
-    /** An int on the stack becomes 1 when {@code ifOpcode} would jump, else 0. */
+    /**
+     * What {@code ifOpcode} tests (one int, or two for the {@code IF_ICMP} jumps) becomes 1 when
+     * it would jump, else 0: by a call to {@link Conditions}, so that no jump splits the caller's
+     * block.
+     */
     static void test(MethodVisitor mv, int ifOpcode) {
-        Label yes = new Label();
-        Label done = new Label();
-        mv.visitJumpInsn(ifOpcode, yes);
-        mv.visitInsn(ICONST_0);
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(yes);
-        mv.visitInsn(ICONST_1);
-        mv.visitLabel(done);
+        String name = switch (ifOpcode) {
+            case IFEQ -> "eqz";
+            case IFNE -> "nez";
+            case IFLT -> "ltz";
+            case IFGT -> "gtz";
+            case IFLE -> "lez";
+            case IFGE -> "gez";
+            case IF_ICMPEQ -> "eq";
+            case IF_ICMPNE -> "ne";
+            case IF_ICMPLT -> "lt";
+            case IF_ICMPGT -> "gt";
+            case IF_ICMPLE -> "le";
+            case IF_ICMPGE -> "ge";
+            default -> throw new IllegalArgumentException("not a conditional jump: " + ifOpcode);
+        };
+        call(mv, CONDITIONS, name, ifOpcode >= IF_ICMPEQ ? "(II)I" : "(I)I");
     }
 }

@@ -12,7 +12,6 @@ import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
-import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.wasm.FuncType;
 
@@ -30,9 +29,6 @@ public final class Interpreter implements Engine {
 
     /** The most value slots one call may use, 128 MiB of longs. */
     static final int MAX_STACK_SLOTS = 1 << 24;
-
-    private static final Object[] DROPPED_ELEMENTS = new Object[0];
-    private static final byte[] DROPPED_DATA = new byte[0];
 
     private final int maxDepth;
     /** Cancellation checks passed between two reads of the flag. */
@@ -285,6 +281,30 @@ public final class Interpreter implements Engine {
                         s[at] = s[sp - 2];
                         s[at + 1] = s[sp - 1];
                     }
+                    case Op.LOCAL_GET_GET -> {
+                        s[sp] = s[fp + code[pc]];
+                        s[sp + 1] = s[fp + code[pc + 1]];
+                        sp += 2;
+                        pc += 2;
+                    }
+                    case Op.LOCAL_ADD_IMM -> {
+                        s[sp++] = (int) s[fp + code[pc]] + code[pc + 1];
+                        pc += 2;
+                    }
+                    case Op.I32_ADD_IMM -> s[sp - 1] = (int) s[sp - 1] + code[pc++];
+                    case Op.I32_MUL_IMM -> s[sp - 1] = (int) s[sp - 1] * code[pc++];
+                    case Op.I32_AND_IMM -> s[sp - 1] = (int) s[sp - 1] & code[pc++];
+                    case Op.I32_OR_IMM -> s[sp - 1] = (int) s[sp - 1] | code[pc++];
+                    case Op.I32_XOR_IMM -> s[sp - 1] = (int) s[sp - 1] ^ code[pc++];
+                    case Op.I32_SHL_IMM -> s[sp - 1] = (int) s[sp - 1] << code[pc++];
+                    case Op.I32_SHR_S_IMM -> s[sp - 1] = (int) s[sp - 1] >> code[pc++];
+                    case Op.I32_SHR_U_IMM -> s[sp - 1] = (int) s[sp - 1] >>> code[pc++];
+                    case Op.I32_EQ_IMM -> s[sp - 1] = (int) s[sp - 1] == code[pc++] ? 1 : 0;
+                    case Op.I32_NE_IMM -> s[sp - 1] = (int) s[sp - 1] != code[pc++] ? 1 : 0;
+                    case Op.I32_LT_S_IMM -> s[sp - 1] = (int) s[sp - 1] < code[pc++] ? 1 : 0;
+                    case Op.I32_LT_U_IMM -> s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], code[pc++]) < 0 ? 1 : 0;
+                    case Op.I32_GT_S_IMM -> s[sp - 1] = (int) s[sp - 1] > code[pc++] ? 1 : 0;
+                    case Op.I32_GT_U_IMM -> s[sp - 1] = Integer.compareUnsigned((int) s[sp - 1], code[pc++]) > 0 ? 1 : 0;
                     case Op.GLOBAL_GET -> s[sp++] = inst.globals[code[pc++]].value;
                     case Op.GLOBAL_SET -> inst.globals[code[pc++]].value = s[--sp];
                     case Op.GLOBAL_GET2 -> {
@@ -298,15 +318,6 @@ public final class Interpreter implements Engine {
                         sp -= 2;
                         g.value = s[sp];
                         g.high = s[sp + 1];
-                    }
-                    case Op.TABLE_GET -> {
-                        TableInstance t = inst.tables[code[pc++]];
-                        s[sp - 1] = inst.runtime().referenceSlot(t.get((int) s[sp - 1]));
-                    }
-                    case Op.TABLE_SET -> {
-                        TableInstance t = inst.tables[code[pc++]];
-                        Object value = inst.runtime().referenceEntry(t.elementType(), s[--sp]);
-                        t.set((int) s[--sp], value);
                     }
                     case 0x28 -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
                     case 0x29 -> s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc++]);
@@ -418,10 +429,6 @@ public final class Interpreter implements Engine {
 
                     case 0x8B -> s[sp - 1] = (int) s[sp - 1] & 0x7FFF_FFFF;
                     case 0x8C -> s[sp - 1] = (int) s[sp - 1] ^ 0x8000_0000;
-                    case 0x8D -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
-                    case 0x8E -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
-                    case 0x8F -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
-                    case 0x90 -> s[sp - 1] = bits(Numerics.nearest(f32(s[sp - 1])));
                     case 0x91 -> s[sp - 1] = bits((float) Math.sqrt(f32(s[sp - 1])));
                     case 0x92 -> s[--sp - 1] = bits(f32(s[sp - 1]) + f32(s[sp]));
                     case 0x93 -> s[--sp - 1] = bits(f32(s[sp - 1]) - f32(s[sp]));
@@ -432,10 +439,6 @@ public final class Interpreter implements Engine {
                     case 0x98 -> s[--sp - 1] = Numerics.copysign((int) s[sp - 1], (int) s[sp]);
                     case 0x99 -> s[sp - 1] = s[sp - 1] & 0x7FFF_FFFF_FFFF_FFFFL;
                     case 0x9A -> s[sp - 1] = s[sp - 1] ^ 0x8000_0000_0000_0000L;
-                    case 0x9B -> s[sp - 1] = bits(Numerics.ceil(f64(s[sp - 1])));
-                    case 0x9C -> s[sp - 1] = bits(Numerics.floor(f64(s[sp - 1])));
-                    case 0x9D -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
-                    case 0x9E -> s[sp - 1] = bits(Numerics.nearest(f64(s[sp - 1])));
                     case 0x9F -> s[sp - 1] = bits(Math.sqrt(f64(s[sp - 1])));
                     case 0xA0 -> s[--sp - 1] = bits(f64(s[sp - 1]) + f64(s[sp]));
                     case 0xA1 -> s[--sp - 1] = bits(f64(s[sp - 1]) - f64(s[sp]));
@@ -446,25 +449,15 @@ public final class Interpreter implements Engine {
                     case 0xA6 -> s[--sp - 1] = Numerics.copysign(s[sp - 1], s[sp]);
 
                     case 0xA7 -> s[sp - 1] = (int) s[sp - 1];
-                    case 0xA8 -> s[sp - 1] = Numerics.i32TruncF32S(f32(s[sp - 1]));
-                    case 0xA9 -> s[sp - 1] = Numerics.i32TruncF32U(f32(s[sp - 1]));
-                    case 0xAA -> s[sp - 1] = Numerics.i32TruncF64S(f64(s[sp - 1]));
-                    case 0xAB -> s[sp - 1] = Numerics.i32TruncF64U(f64(s[sp - 1]));
                     case 0xAC -> s[sp - 1] = (int) s[sp - 1];
                     case 0xAD -> s[sp - 1] = s[sp - 1] & 0xFFFF_FFFFL;
-                    case 0xAE -> s[sp - 1] = Numerics.i64TruncF32S(f32(s[sp - 1]));
-                    case 0xAF -> s[sp - 1] = Numerics.i64TruncF32U(f32(s[sp - 1]));
-                    case 0xB0 -> s[sp - 1] = Numerics.i64TruncF64S(f64(s[sp - 1]));
-                    case 0xB1 -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
                     case 0xB2 -> s[sp - 1] = bits((float) (int) s[sp - 1]);
                     case 0xB3 -> s[sp - 1] = bits((float) (s[sp - 1] & 0xFFFF_FFFFL));
                     case 0xB4 -> s[sp - 1] = bits((float) s[sp - 1]);
-                    case 0xB5 -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
                     case 0xB6 -> s[sp - 1] = bits((float) f64(s[sp - 1]));
                     case 0xB7 -> s[sp - 1] = bits((double) (int) s[sp - 1]);
                     case 0xB8 -> s[sp - 1] = bits((double) (s[sp - 1] & 0xFFFF_FFFFL));
                     case 0xB9 -> s[sp - 1] = bits((double) s[sp - 1]);
-                    case 0xBA -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
                     case 0xBB -> s[sp - 1] = bits((double) f32(s[sp - 1]));
                     // Reinterpretations: i32 and f32 share the slot encoding, and so do i64 and f64.
                     case 0xBC, 0xBD, 0xBE, 0xBF -> { }
@@ -476,21 +469,7 @@ public final class Interpreter implements Engine {
 
                     case Op.REF_NULL -> s[sp++] = 0;
                     case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
-                    case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
 
-                    case 0x100 -> s[sp - 1] = (int) f32(s[sp - 1]);
-                    case 0x101 -> s[sp - 1] = Numerics.i32TruncSatF32U(f32(s[sp - 1]));
-                    case 0x102 -> s[sp - 1] = (int) f64(s[sp - 1]);
-                    case 0x103 -> s[sp - 1] = Numerics.i32TruncSatF64U(f64(s[sp - 1]));
-                    case 0x104 -> s[sp - 1] = (long) f32(s[sp - 1]);
-                    case 0x105 -> s[sp - 1] = Numerics.i64TruncSatF32U(f32(s[sp - 1]));
-                    case 0x106 -> s[sp - 1] = (long) f64(s[sp - 1]);
-                    case 0x107 -> s[sp - 1] = Numerics.i64TruncSatF64U(f64(s[sp - 1]));
-                    case Op.MEMORY_INIT -> {
-                        sp -= 3;
-                        mem.init(inst.datas[code[pc++]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-                    }
-                    case Op.DATA_DROP -> inst.datas[code[pc++]] = DROPPED_DATA;
                     case Op.MEMORY_COPY -> {
                         sp -= 3;
                         mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
@@ -499,25 +478,17 @@ public final class Interpreter implements Engine {
                         sp -= 3;
                         mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
                     }
-                    case Op.TABLE_INIT -> {
-                        sp -= 3;
-                        inst.tables[code[pc + 1]].init(inst.elements[code[pc]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-                        pc += 2;
-                    }
-                    case Op.ELEM_DROP -> inst.elements[code[pc++]] = DROPPED_ELEMENTS;
-                    case Op.TABLE_COPY -> {
-                        sp -= 3;
-                        inst.tables[code[pc]].copy((int) s[sp], inst.tables[code[pc + 1]], (int) s[sp + 1], (int) s[sp + 2]);
-                        pc += 2;
-                    }
-                    case Op.TABLE_GROW -> sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
-                    case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
-                    case Op.TABLE_FILL -> sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
                     default -> {
-                        // SIMD: Op.SIMD_BASE + sub-opcode, run outside the loop to keep it small.
+                        // SIMD (Op.SIMD_BASE + sub-opcode) and rare instructions, run outside the
+                        // loop to keep it small.
                         int op = code[pc - 1];
-                        sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
-                        pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
+                        if (op >= Op.SIMD_BASE) {
+                            sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
+                            pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
+                        } else {
+                            sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
+                            pc += RareInstructions.immediates(op);
+                        }
                     }
                 }
             }
@@ -563,19 +534,5 @@ public final class Interpreter implements Engine {
             System.arraycopy(s, sp - arity, s, height, arity);
         }
         return height + arity;
-    }
-
-    private static int tableGrow(ModuleInstance inst, TableInstance table, long[] s, int sp) {
-        int delta = (int) s[sp - 1];
-        Object init = inst.runtime().referenceEntry(table.elementType(), s[sp - 2]);
-        s[sp - 2] = table.grow(delta, init);
-        return sp - 1;
-    }
-
-    private static int tableFill(ModuleInstance inst, TableInstance table, long[] s, int sp) {
-        sp -= 3;
-        Object value = inst.runtime().referenceEntry(table.elementType(), s[sp + 1]);
-        table.fill((int) s[sp], value, (int) s[sp + 2]);
-        return sp;
     }
 }

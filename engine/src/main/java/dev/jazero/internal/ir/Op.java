@@ -119,6 +119,42 @@ public final class Op {
     /** {@code table}. */
     public static final int TABLE_FILL = 0x111;
 
+    // Superinstructions (see CodeBuffer): two or three instructions that cannot trap, as one.
+    // The _IMM forms take the i32 operand that an i32.const pushed as their immediate {@code c}.
+
+    /** {@code c}: i32.add (and i32.sub, with {@code -c}). */
+    public static final int I32_ADD_IMM = 0x120;
+    /** {@code c}. */
+    public static final int I32_MUL_IMM = 0x121;
+    /** {@code c}. */
+    public static final int I32_AND_IMM = 0x122;
+    /** {@code c}. */
+    public static final int I32_OR_IMM = 0x123;
+    /** {@code c}. */
+    public static final int I32_XOR_IMM = 0x124;
+    /** {@code c}. */
+    public static final int I32_SHL_IMM = 0x125;
+    /** {@code c}. */
+    public static final int I32_SHR_S_IMM = 0x126;
+    /** {@code c}. */
+    public static final int I32_SHR_U_IMM = 0x127;
+    /** {@code c}. */
+    public static final int I32_EQ_IMM = 0x128;
+    /** {@code c}. */
+    public static final int I32_NE_IMM = 0x129;
+    /** {@code c}. */
+    public static final int I32_LT_S_IMM = 0x12A;
+    /** {@code c}. */
+    public static final int I32_LT_U_IMM = 0x12B;
+    /** {@code c}. */
+    public static final int I32_GT_S_IMM = 0x12C;
+    /** {@code c}. */
+    public static final int I32_GT_U_IMM = 0x12D;
+    /** {@code slot slot}: push two one-slot locals. */
+    public static final int LOCAL_GET_GET = 0x12E;
+    /** {@code slot c}: push an i32 local plus {@code c}. */
+    public static final int LOCAL_ADD_IMM = 0x12F;
+
     /**
      * 0xFD prefixed (SIMD) instructions: {@code 0x200 + sub-opcode}, 0x200..0x2FF. A v128 takes two
      * slots, the low 64 bits first. Immediates, by sub-opcode:

@@ -5,6 +5,7 @@ import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeBuffer;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
@@ -56,9 +57,7 @@ public final class CodeValidator {
     private Frame[] frames = new Frame[16];
     private int frameCount;
 
-    private int[] code = new int[256];
-    private int[] offsets = new int[256];
-    private int codeLength;
+    private final CodeBuffer code = new CodeBuffer();
 
     private static final class Frame {
         int opcode;
@@ -214,7 +213,11 @@ public final class CodeValidator {
         f.entrySlots = slots;
         f.unreachable = false;
         f.dead = !live;
-        f.loopStart = codeLength;
+        if (opcode == 0x03) {
+            // Branches to a loop land at its start.
+            code.label();
+        }
+        f.loopStart = code.position();
         f.elsePatch = -1;
         f.patchCount = 0;
         pushAll(params);
@@ -254,28 +257,15 @@ public final class CodeValidator {
     // ---- emission -----------------------------------------------------------------------------
 
     private void emit(int op) {
-        ensure(1);
-        offsets[codeLength] = body.codeOffset() + reader.start;
-        code[codeLength++] = op;
+        code.op(op, body.codeOffset() + reader.start);
     }
 
     private void emitImm(int value) {
-        ensure(1);
-        offsets[codeLength] = -1;
-        code[codeLength++] = value;
+        code.imm(value);
     }
 
     private void emitOp(int op, int imm) {
-        emit(op);
-        emitImm(imm);
-    }
-
-    private void ensure(int n) {
-        if (codeLength + n > code.length) {
-            int size = Math.max(code.length * 2, codeLength + n);
-            code = Arrays.copyOf(code, size);
-            offsets = Arrays.copyOf(offsets, size);
-        }
+        code.op(op, imm, body.codeOffset() + reader.start);
     }
 
     /**
@@ -313,7 +303,7 @@ public final class CodeValidator {
             if (target.patchCount == target.patches.length) {
                 target.patches = Arrays.copyOf(target.patches, target.patchCount * 2);
             }
-            target.patches[target.patchCount++] = codeLength;
+            target.patches[target.patchCount++] = code.position();
             emitImm(-1);
         }
     }
@@ -337,7 +327,7 @@ public final class CodeValidator {
         if (in.hasMore()) {
             throw invalid("operators remaining after the end of the function");
         }
-        return new IrFunction(Arrays.copyOf(code, codeLength), Arrays.copyOf(offsets, codeLength),
+        return new IrFunction(code.code(), code.offsets(),
                 type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots);
     }
 
@@ -363,7 +353,7 @@ public final class CodeValidator {
                 Frame f = pushFrame(op, bt.params(), bt.results());
                 if (emitting) {
                     emit(Op.BR_UNLESS);
-                    f.elsePatch = codeLength;
+                    f.elsePatch = code.position();
                     emitImm(-1);
                 }
             }
@@ -725,8 +715,9 @@ public final class CodeValidator {
             emit(Op.BR);
             emitTarget(f);
         }
+        code.label();
         if (f.elsePatch >= 0) {
-            code[f.elsePatch] = codeLength;
+            code.set(f.elsePatch, code.position());
         }
         f.elsePatch = -1;
         f.opcode = 0x05;
@@ -744,17 +735,19 @@ public final class CodeValidator {
         popFrame();
         if (frameCount == 0) {
             // The function's end: the final return, also the target of branches to its label.
-            int returnPc = codeLength;
+            code.label();
+            int returnPc = code.position();
             emitReturn();
             patch(f, returnPc);
             if (elsePatch >= 0) {
-                code[elsePatch] = returnPc;
+                code.set(elsePatch, returnPc);
             }
             return;
         }
-        patch(f, codeLength);
+        code.label();
+        patch(f, code.position());
         if (elsePatch >= 0) {
-            code[elsePatch] = codeLength;
+            code.set(elsePatch, code.position());
         }
         pushAll(f.results);
     }
@@ -769,7 +762,7 @@ public final class CodeValidator {
 
     private void patch(Frame f, int target) {
         for (int i = 0; i < f.patchCount; i++) {
-            code[f.patches[i]] = target;
+            code.set(f.patches[i], target);
         }
     }
 

@@ -1,0 +1,134 @@
+package dev.jazero.internal.interpreter;
+
+import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.runtime.MemoryInstance;
+import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.runtime.TableInstance;
+
+/**
+ * The instructions that hot loops seldom run (table and bulk segment instructions, float
+ * rounding, trapping and saturating truncations), run outside the interpreter's main loop: that
+ * method must stay under the 8,000 bytes of bytecode that HotSpot compiles, and the room is better
+ * spent on the instructions that loops are made of.
+ */
+final class RareInstructions {
+
+    private static final Object[] DROPPED_ELEMENTS = new Object[0];
+    private static final byte[] DROPPED_DATA = new byte[0];
+
+    /** The number of immediates of each internal opcode below {@link Op#SIMD_BASE} run here. */
+    private static final byte[] IMMEDIATES = new byte[Op.SIMD_BASE];
+
+    static {
+        for (int op : new int[] {Op.TABLE_GET, Op.TABLE_SET, Op.REF_FUNC, Op.MEMORY_INIT, Op.DATA_DROP,
+                Op.ELEM_DROP, Op.TABLE_GROW, Op.TABLE_SIZE, Op.TABLE_FILL}) {
+            IMMEDIATES[op] = 1;
+        }
+        IMMEDIATES[Op.TABLE_INIT] = 2;
+        IMMEDIATES[Op.TABLE_COPY] = 2;
+    }
+
+    private RareInstructions() {
+    }
+
+    /** How far the program counter moves past the opcode's immediates. */
+    static int immediates(int op) {
+        return IMMEDIATES[op];
+    }
+
+    /**
+     * Runs {@code op}, whose immediates start at {@code pc}, on the values below {@code sp};
+     * returns the new {@code sp}.
+     */
+    static int execute(int op, int[] code, int pc, long[] s, int sp, ModuleInstance inst, MemoryInstance mem) {
+        switch (op) {
+            case Op.TABLE_GET -> {
+                TableInstance t = inst.tables[code[pc++]];
+                s[sp - 1] = inst.runtime().referenceSlot(t.get((int) s[sp - 1]));
+            }
+            case Op.TABLE_SET -> {
+                TableInstance t = inst.tables[code[pc++]];
+                Object value = inst.runtime().referenceEntry(t.elementType(), s[--sp]);
+                t.set((int) s[--sp], value);
+            }
+            case 0x8D -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
+            case 0x8E -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
+            case 0x8F -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
+            case 0x90 -> s[sp - 1] = bits(Numerics.nearest(f32(s[sp - 1])));
+            case 0x9B -> s[sp - 1] = bits(Numerics.ceil(f64(s[sp - 1])));
+            case 0x9C -> s[sp - 1] = bits(Numerics.floor(f64(s[sp - 1])));
+            case 0x9D -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
+            case 0x9E -> s[sp - 1] = bits(Numerics.nearest(f64(s[sp - 1])));
+            case 0xA8 -> s[sp - 1] = Numerics.i32TruncF32S(f32(s[sp - 1]));
+            case 0xA9 -> s[sp - 1] = Numerics.i32TruncF32U(f32(s[sp - 1]));
+            case 0xAA -> s[sp - 1] = Numerics.i32TruncF64S(f64(s[sp - 1]));
+            case 0xAB -> s[sp - 1] = Numerics.i32TruncF64U(f64(s[sp - 1]));
+            case 0xAE -> s[sp - 1] = Numerics.i64TruncF32S(f32(s[sp - 1]));
+            case 0xAF -> s[sp - 1] = Numerics.i64TruncF32U(f32(s[sp - 1]));
+            case 0xB0 -> s[sp - 1] = Numerics.i64TruncF64S(f64(s[sp - 1]));
+            case 0xB1 -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
+            case 0xB5 -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
+            case 0xBA -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
+            case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
+            case 0x100 -> s[sp - 1] = (int) f32(s[sp - 1]);
+            case 0x101 -> s[sp - 1] = Numerics.i32TruncSatF32U(f32(s[sp - 1]));
+            case 0x102 -> s[sp - 1] = (int) f64(s[sp - 1]);
+            case 0x103 -> s[sp - 1] = Numerics.i32TruncSatF64U(f64(s[sp - 1]));
+            case 0x104 -> s[sp - 1] = (long) f32(s[sp - 1]);
+            case 0x105 -> s[sp - 1] = Numerics.i64TruncSatF32U(f32(s[sp - 1]));
+            case 0x106 -> s[sp - 1] = (long) f64(s[sp - 1]);
+            case 0x107 -> s[sp - 1] = Numerics.i64TruncSatF64U(f64(s[sp - 1]));
+            case Op.MEMORY_INIT -> {
+                sp -= 3;
+                mem.init(inst.datas[code[pc++]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+            }
+            case Op.DATA_DROP -> inst.datas[code[pc++]] = DROPPED_DATA;
+            case Op.TABLE_INIT -> {
+                sp -= 3;
+                inst.tables[code[pc + 1]].init(inst.elements[code[pc]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                pc += 2;
+            }
+            case Op.ELEM_DROP -> inst.elements[code[pc++]] = DROPPED_ELEMENTS;
+            case Op.TABLE_COPY -> {
+                sp -= 3;
+                inst.tables[code[pc]].copy((int) s[sp], inst.tables[code[pc + 1]], (int) s[sp + 1], (int) s[sp + 2]);
+                pc += 2;
+            }
+            case Op.TABLE_GROW -> sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
+            case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
+            case Op.TABLE_FILL -> sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
+            default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
+        }
+        return sp;
+    }
+
+    private static float f32(long slot) {
+        return Float.intBitsToFloat((int) slot);
+    }
+
+    private static double f64(long slot) {
+        return Double.longBitsToDouble(slot);
+    }
+
+    private static long bits(float value) {
+        return Float.floatToRawIntBits(value);
+    }
+
+    private static long bits(double value) {
+        return Double.doubleToRawLongBits(value);
+    }
+
+    private static int tableGrow(ModuleInstance inst, TableInstance table, long[] s, int sp) {
+        int delta = (int) s[sp - 1];
+        Object init = inst.runtime().referenceEntry(table.elementType(), s[sp - 2]);
+        s[sp - 2] = table.grow(delta, init);
+        return sp - 1;
+    }
+
+    private static int tableFill(ModuleInstance inst, TableInstance table, long[] s, int sp) {
+        sp -= 3;
+        Object value = inst.runtime().referenceEntry(table.elementType(), s[sp + 1]);
+        table.fill((int) s[sp], value, (int) s[sp + 2]);
+        return sp;
+    }
+}
