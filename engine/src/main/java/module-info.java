@@ -17,4 +17,6 @@ module dev.jazero {
 
     // The calling module's ModuleConfig, for wasi_snapshot_preview1.
     exports dev.jazero.internal.runtime to dev.jazero.wasi;
+    // Whether bytes are the text format, the same answer as compileModule's.
+    exports dev.jazero.internal.text to dev.jazero.jsr223;
 }

@@ -13,6 +13,7 @@ import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.Module;
 import dev.jazero.api.ValueType;
 import dev.jazero.api.WasmException;
+import dev.jazero.internal.text.WatParser;
 import dev.jazero.sys.ExitException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -213,7 +214,7 @@ public final class WasmScriptEngine extends AbstractScriptEngine implements Comp
     }
 
     private WasmCompiledScript compile(byte[] wasmOrWat, String fileName) throws ScriptException {
-        boolean binary = !looksLikeText(wasmOrWat);
+        boolean binary = !WatParser.looksLikeText(wasmOrWat);
         try {
             return new WasmCompiledScript(this, compiler.compileModule(wasmOrWat), fileName, binary);
         } catch (WasmException e) {
@@ -221,22 +222,10 @@ public final class WasmScriptEngine extends AbstractScriptEngine implements Comp
         }
     }
 
-    /** The same test as the runtime's: text starts, after white space, with a parenthesis or a comment. */
-    private static boolean looksLikeText(byte[] bytes) {
-        for (byte b : bytes) {
-            switch (b) {
-                case ' ', '\t', '\n', '\r' -> { }
-                case '(', ';' -> {
-                    return true;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return false;
-    }
-
+    /**
+     * {@link WatParser#looksLikeText} on a script that a reader has already decoded, where a byte
+     * order mark may come first: a binary module read that way is no longer its bytes.
+     */
     private static boolean looksLikeText(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

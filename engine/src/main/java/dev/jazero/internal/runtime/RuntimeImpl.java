@@ -68,30 +68,10 @@ public final class RuntimeImpl implements Runtime {
     @Override
     public CompiledModule compileModule(byte[] wasmOrWat) {
         checkOpen();
-        byte[] binary = looksLikeText(wasmOrWat)
+        byte[] binary = WatParser.looksLikeText(wasmOrWat)
                 ? WatParser.parseModule(wasmOrWat)
                 : wasmOrWat;
         return compileBinary(binary);
-    }
-
-    /**
-     * Text starts, after white space, with a parenthesis or a comment; anything else is taken as
-     * the binary format, so that a binary without its magic number is reported as malformed
-     * rather than parsed as text.
-     */
-    private static boolean looksLikeText(byte[] bytes) {
-        for (byte b : bytes) {
-            switch (b) {
-                case ' ', '\t', '\n', '\r' -> { }
-                case '(', ';' -> {
-                    return true;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return false;
     }
 
     @Override

@@ -20,6 +20,26 @@ public final class WatParser {
 
     private WatParser() {}
 
+    /**
+     * Whether {@code wasmOrWat} is the text format: text starts, after white space, with a
+     * parenthesis or a comment. Anything else is taken as the binary format, so that a binary
+     * without its magic number is reported as malformed rather than parsed as text.
+     */
+    public static boolean looksLikeText(byte[] wasmOrWat) {
+        for (byte b : wasmOrWat) {
+            switch (b) {
+                case ' ', '\t', '\n', '\r' -> { }
+                case '(', ';' -> {
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Parses a module and returns its binary encoding. */
     public static byte[] parseModule(String source) {
         return parseModule(source, 1, 1);
