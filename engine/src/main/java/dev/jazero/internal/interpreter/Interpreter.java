@@ -502,21 +502,22 @@ public final class Interpreter implements Engine {
         }
     }
 
-    // Small helpers the JIT inlines; they keep the loop's bytecode short.
+    // Small helpers the JIT inlines; they keep the loop's bytecode short. RareInstructions uses
+    // them too.
 
-    private static float f32(long slot) {
+    static float f32(long slot) {
         return Float.intBitsToFloat((int) slot);
     }
 
-    private static double f64(long slot) {
+    static double f64(long slot) {
         return Double.longBitsToDouble(slot);
     }
 
-    private static long bits(float value) {
+    static long bits(float value) {
         return Float.floatToRawIntBits(value);
     }
 
-    private static long bits(double value) {
+    static long bits(double value) {
         return Double.doubleToRawLongBits(value);
     }
 

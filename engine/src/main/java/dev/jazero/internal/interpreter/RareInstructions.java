@@ -1,5 +1,9 @@
 package dev.jazero.internal.interpreter;
 
+import static dev.jazero.internal.interpreter.Interpreter.bits;
+import static dev.jazero.internal.interpreter.Interpreter.f32;
+import static dev.jazero.internal.interpreter.Interpreter.f64;
+
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
@@ -100,22 +104,6 @@ final class RareInstructions {
             default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
         }
         return sp;
-    }
-
-    private static float f32(long slot) {
-        return Float.intBitsToFloat((int) slot);
-    }
-
-    private static double f64(long slot) {
-        return Double.longBitsToDouble(slot);
-    }
-
-    private static long bits(float value) {
-        return Float.floatToRawIntBits(value);
-    }
-
-    private static long bits(double value) {
-        return Double.doubleToRawLongBits(value);
     }
 
     private static int tableGrow(ModuleInstance inst, TableInstance table, long[] s, int sp) {
