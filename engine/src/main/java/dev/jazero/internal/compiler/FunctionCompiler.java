@@ -810,7 +810,7 @@ final class FunctionCompiler {
             storeSlots(type.params(), localSlots);
             listening("beforeCompiled", "([J");
         }
-        cancelCheck();
+        entryCheck();
         if (options.cancellable() && !framed) {
             pollSlot = nextLocal++;
             iconst(POLL_INTERVAL);
@@ -1113,6 +1113,28 @@ final class FunctionCompiler {
             loadInstance();
             mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "check", "(L" + INSTANCE + ";)V", false);
         }
+    }
+
+    /**
+     * With cancellation on, at function entry: counts the instance's entries down, and checks
+     * the flag when the count runs out (see {@code Cancellation.checkEntries}).
+     */
+    private void entryCheck() {
+        if (!options.cancellable()) {
+            return;
+        }
+        Label counted = new Label();
+        loadInstance();
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "entriesBeforeCheck", "I");
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(ISUB);
+        mv.visitInsn(DUP_X1);
+        mv.visitFieldInsn(PUTFIELD, INSTANCE, "entriesBeforeCheck", "I");
+        mv.visitJumpInsn(IFGE, counted);
+        loadInstance();
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "checkEntries", "(L" + INSTANCE + ";)V", false);
+        mv.visitLabel(counted);
     }
 
     /** Pushes the callee's call depth: one more than this call's. */

@@ -41,6 +41,12 @@ public final class ModuleInstance implements Module {
     public long[] results;
     /** Set when the module is closed, so that cancellable code running in it stops. */
     public volatile boolean cancelled;
+    /**
+     * Cancellable compiled code's count of function entries left before it reads
+     * {@link #cancelled} (see {@link Cancellation#checkEntries}). Plain, and racy when threads
+     * share the instance: a lost update only moves the next check.
+     */
+    public int entriesBeforeCheck;
     /** The configuration it was instantiated with, for system interfaces such as WASI. */
     public dev.jazero.ModuleConfig config = dev.jazero.ModuleConfig.defaults();
 
