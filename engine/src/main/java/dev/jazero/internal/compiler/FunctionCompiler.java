@@ -1107,12 +1107,20 @@ final class FunctionCompiler {
         }
     }
 
-    /** With cancellation on: at function entry and loop headers, stop a cancelled call. */
+    /**
+     * With cancellation on, at a loop's check (see {@link #jumpTo}): stop a cancelled call.
+     * Function entries count down first ({@link #entryCheck}).
+     */
     private void cancelCheck() {
         if (options.cancellable()) {
-            loadInstance();
-            mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "check", "(L" + INSTANCE + ";)V", false);
+            callCancellation("check");
         }
+    }
+
+    /** Calls a {@code Cancellation} method that takes the instance. */
+    private void callCancellation(String name) {
+        loadInstance();
+        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", name, "(L" + INSTANCE + ";)V", false);
     }
 
     /**
@@ -1132,8 +1140,7 @@ final class FunctionCompiler {
         mv.visitInsn(DUP_X1);
         mv.visitFieldInsn(PUTFIELD, INSTANCE, "entriesBeforeCheck", "I");
         mv.visitJumpInsn(IFGE, counted);
-        loadInstance();
-        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "checkEntries", "(L" + INSTANCE + ";)V", false);
+        callCancellation("checkEntries");
         mv.visitLabel(counted);
     }
 
