@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The threads that generate a module's code, one per core at most, daemons that end when idle.
- * Generation does not run on the thread that needs the code: that thread may be deep in a
- * WebAssembly call stack when a first call reaches a function, and splitting a function recurses
- * over its block structure, so whether a deeply nested function can be split would depend on the
- * caller's stack. Here every function is generated with the same stack.
+ * Splitting a function recurses over its block structure, so it never runs on the thread that
+ * needs the code, which may be deep in a WebAssembly call stack when a first call reaches a
+ * function: whether a deeply nested function can be split would depend on the caller's stack.
+ * Here every function is split with the same stack. (Only {@link ModuleCompiler#compileAll} lets
+ * the calling thread generate too, and hands back whatever needs splitting.)
  */
 final class GeneratorThreads {
 

@@ -56,6 +56,8 @@ public final class ModuleCompiler {
      */
     record Generated(byte[] bytes, int[] siteOffsets) {
         static final Generated INTERPRETED = new Generated(null, null);
+        /** Not generated: the function must be split, or the calling thread's stack ran out; only a generating thread may. */
+        static final Generated NEEDS_DEEP_STACK = new Generated(null, null);
     }
 
     /**
@@ -106,30 +108,81 @@ public final class ModuleCompiler {
     }
 
     /**
-     * The compiled code of a validated module with every function generated now, in parallel,
-     * as a compilation cache stores it; null when nothing could be compiled.
+     * The compiled code of a validated module with every function generated now, as a
+     * compilation cache stores it; null when nothing could be compiled. The calling thread
+     * generates functions that need no splitting; generating threads, started only when there is
+     * enough work to share or a function that must be split (which needs their deep stacks), take
+     * the large functions first and then share the rest. Starting a thread costs about as much
+     * as generating a small function, so a small module is generated on the calling thread alone.
      */
     public static CompiledClasses compileAll(WasmModule module, CodeOptions options) {
         long start = System.nanoTime();
         ModuleCompiler compiler = new ModuleCompiler(module, options);
-        int defined = module.functionCount() - module.importedFunctionCount();
+        int imported = module.importedFunctionCount();
+        int defined = module.functionCount() - imported;
+        Generated[] generated = new Generated[defined];
+        int[] large = new int[defined];
+        int[] small = new int[defined];
+        int largeCount = 0;
+        int smallCount = 0;
+        long smallBytes = 0;
+        for (int d = 0; d < defined; d++) {
+            int length = module.codes.get(d).code().length;
+            if (length > SURELY_TOO_LARGE) {
+                large[largeCount++] = d;
+            } else {
+                small[smallCount++] = d;
+                smallBytes += length;
+            }
+        }
+        int[] largeWork = java.util.Arrays.copyOf(large, largeCount);
+        int[] smallWork = java.util.Arrays.copyOf(small, smallCount);
+        java.util.concurrent.atomic.AtomicInteger nextLarge = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger nextSmall = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<java.util.concurrent.Future<?>> waits = new java.util.ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int helpers = largeCount > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
+        for (int h = 0; h < helpers; h++) {
+            waits.add(compiler.threads().submit(() -> {
+                compiler.generateAll(generated, largeWork, nextLarge, true);
+                compiler.generateAll(generated, smallWork, nextSmall, true);
+                return null;
+            }));
+        }
+        for (int i; (i = nextSmall.getAndIncrement()) < smallWork.length; ) {
+            int d = smallWork[i];
+            Generated g = compiler.generate(imported + d, false);
+            if (g == Generated.NEEDS_DEEP_STACK) {
+                waits.add(compiler.threads().submit(() -> generated[d] = compiler.generate(imported + d, true)));
+            } else {
+                generated[d] = g;
+            }
+        }
+        for (java.util.concurrent.Future<?> wait : waits) {
+            GeneratorThreads.await(wait);
+        }
         byte[][] classes = new byte[defined][];
         int[][] sites = new int[module.functionCount()][];
         boolean any = false;
-        java.util.List<java.util.concurrent.Future<Generated>> results = new java.util.ArrayList<>(defined);
-        GeneratorThreads threads = compiler.threads();
         for (int d = 0; d < defined; d++) {
-            int f = module.importedFunctionCount() + d;
-            results.add(threads.submit(() -> compiler.generate(f)));
-        }
-        for (int d = 0; d < defined; d++) {
-            Generated g = GeneratorThreads.await(results.get(d));
-            classes[d] = g.bytes();
-            sites[module.importedFunctionCount() + d] = g.siteOffsets();
-            any |= g.bytes() != null;
+            classes[d] = generated[d].bytes();
+            sites[imported + d] = generated[d].siteOffsets();
+            any |= classes[d] != null;
         }
         compiler.log(classes, start);
         return any ? new CompiledClasses(module, classes, sites, compiler.dependsOnHugeMethodLimit) : null;
+    }
+
+    /** Bytes of small functions' code from which generating threads help the calling thread. */
+    private static final long SHARED_BYTES = 16 * 1024;
+
+    /** On a generating thread: generates the functions of {@code work} that no other thread took. */
+    private void generateAll(Generated[] generated, int[] work, java.util.concurrent.atomic.AtomicInteger next,
+            boolean mayRecurse) {
+        int imported = module.importedFunctionCount();
+        for (int i; (i = next.getAndIncrement()) < work.length; ) {
+            generated[work[i]] = generate(imported + work[i], mayRecurse);
+        }
     }
 
     /**
@@ -157,7 +210,7 @@ public final class ModuleCompiler {
 
     /** Generates a function on one of the generating threads, waiting for it. */
     Generated generateNow(int function) {
-        return GeneratorThreads.await(threads().submit(() -> generate(function)));
+        return GeneratorThreads.await(threads().submit(() -> generate(function, true)));
     }
 
     private GeneratorThreads threads() {
@@ -204,15 +257,21 @@ public final class ModuleCompiler {
     /**
      * One function's class, splitting the function, or splitting it smaller, while a method is
      * too large; {@link Generated#INTERPRETED} when the function is left to the interpreter.
-     * Called for each function once, on a generating thread.
+     * Called for each function once: on a generating thread, or with {@code mayRecurse} false on
+     * any thread, where a function that must be split (or a stack that runs out) gives
+     * {@link Generated#NEEDS_DEEP_STACK}
+     * (splitting recurses over the block structure: see {@link GeneratorThreads}).
      */
-    Generated generate(int f) {
+    Generated generate(int f, boolean mayRecurse) {
         FuncType type = module.functionType(f);
         if (!mayCompile(module, f)) {
             return Generated.INTERPRETED;
         }
         if (module.codes.get(f - module.importedFunctionCount()).code().length > SURELY_TOO_LARGE
                 && splitsAtHugeMethodLimit()) {
+            if (!mayRecurse) {
+                return Generated.NEEDS_DEEP_STACK;
+            }
             // Generating it whole first would only find that out, at a high price (ASM's
             // frames, and its second pass over jumps past 32 KiB).
             split(f);
@@ -238,6 +297,9 @@ public final class ModuleCompiler {
                     cw.visitEnd();
                     bytes = cw.toByteArray();
                 } catch (MethodTooLargeException e) {
+                    if (!mayRecurse) {
+                        return Generated.NEEDS_DEEP_STACK;
+                    }
                     if (!split(f)) {
                         return Generated.INTERPRETED;
                     }
@@ -245,6 +307,9 @@ public final class ModuleCompiler {
                 } catch (ClassTooLargeException | NotCompilable e) {
                     return Generated.INTERPRETED;
                 } catch (StackOverflowError | SplitPlan.TooDeep e) {
+                    if (!mayRecurse) {
+                        return Generated.NEEDS_DEEP_STACK;
+                    }
                     // Splitting walks the block structure recursively: a function nested too deeply
                     // for that is compiled whole if it fits, else interpreted (which handles any depth).
                     if (splitTarget[f] > 0 && !unsplittable[f]) {
@@ -255,6 +320,9 @@ public final class ModuleCompiler {
                     return Generated.INTERPRETED;
                 }
                 if (tooLarge(bytes)) {
+                    if (!mayRecurse) {
+                        return Generated.NEEDS_DEEP_STACK;
+                    }
                     if (!split(f)) {
                         return Generated.INTERPRETED;
                     }

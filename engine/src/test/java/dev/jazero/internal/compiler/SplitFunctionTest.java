@@ -133,6 +133,27 @@ public class SplitFunctionTest {
     }
 
     /**
+     * Under 4,000 bytes of WebAssembly, so generated whole first (on the thread that compiles
+     * the module), but calls take more than twice as many bytes of bytecode: the method turns out
+     * too large and the function is split on a generating thread.
+     */
+    @Test
+    void aFunctionFoundTooLargeOnlyOnceGeneratedIsSplitToo() {
+        StringBuilder sb = new StringBuilder("(module (func $g (param i32) (result i32) (i32.xor (local.get 0) (i32.const 5)))"
+                + " (func (export \"f\") (param $p i32) (result i32) (local $acc i32) (local.set $acc (local.get $p))\n");
+        for (int i = 0; i < 620; i++) {
+            sb.append("(local.set $acc (call $g (local.get $acc)))\n");
+        }
+        sb.append("(local.get $acc)))");
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            CompiledModuleImpl module = (CompiledModuleImpl) runtime.compileModule(sb.toString());
+            int size = module.module().codes.get(1).code().length;
+            assertTrue(size > 3_500 && size < 4_000, "the function's code is " + size + " bytes");
+        }
+        agree(sb.toString(), new int[] {1}, new Call("f", 1), new Call("f", 6));
+    }
+
+    /**
      * Blocks nested 80 deep with code before and after each inner block; branches with values
      * out of each level to a level far out, and values on the stack under every inner block.
      */
