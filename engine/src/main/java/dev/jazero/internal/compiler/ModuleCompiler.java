@@ -7,6 +7,12 @@ import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
@@ -56,7 +62,7 @@ public final class ModuleCompiler {
      */
     record Generated(byte[] bytes, int[] siteOffsets) {
         static final Generated INTERPRETED = new Generated(null, null);
-        /** Not generated: the function must be split, or the calling thread's stack ran out; only a generating thread may. */
+        /** Not generated: the function must be split, or the stack ran out; a generating thread must do it. */
         static final Generated NEEDS_DEEP_STACK = new Generated(null, null);
     }
 
@@ -135,11 +141,11 @@ public final class ModuleCompiler {
                 smallBytes += length;
             }
         }
-        int[] largeWork = java.util.Arrays.copyOf(large, largeCount);
-        int[] smallWork = java.util.Arrays.copyOf(small, smallCount);
-        java.util.concurrent.atomic.AtomicInteger nextLarge = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger nextSmall = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.List<java.util.concurrent.Future<?>> waits = new java.util.ArrayList<>();
+        int[] largeWork = Arrays.copyOf(large, largeCount);
+        int[] smallWork = Arrays.copyOf(small, smallCount);
+        AtomicInteger nextLarge = new AtomicInteger();
+        AtomicInteger nextSmall = new AtomicInteger();
+        List<Future<?>> waits = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
         int helpers = largeCount > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
         for (int h = 0; h < helpers; h++) {
@@ -158,7 +164,7 @@ public final class ModuleCompiler {
                 generated[d] = g;
             }
         }
-        for (java.util.concurrent.Future<?> wait : waits) {
+        for (Future<?> wait : waits) {
             GeneratorThreads.await(wait);
         }
         byte[][] classes = new byte[defined][];
@@ -177,7 +183,7 @@ public final class ModuleCompiler {
     private static final long SHARED_BYTES = 16 * 1024;
 
     /** On a generating thread: generates the functions of {@code work} that no other thread took. */
-    private void generateAll(Generated[] generated, int[] work, java.util.concurrent.atomic.AtomicInteger next,
+    private void generateAll(Generated[] generated, int[] work, AtomicInteger next,
             boolean mayRecurse) {
         int imported = module.importedFunctionCount();
         for (int i; (i = next.getAndIncrement()) < work.length; ) {
@@ -258,9 +264,9 @@ public final class ModuleCompiler {
      * One function's class, splitting the function, or splitting it smaller, while a method is
      * too large; {@link Generated#INTERPRETED} when the function is left to the interpreter.
      * Called for each function once: on a generating thread, or with {@code mayRecurse} false on
-     * any thread, where a function that must be split (or a stack that runs out) gives
-     * {@link Generated#NEEDS_DEEP_STACK}
-     * (splitting recurses over the block structure: see {@link GeneratorThreads}).
+     * any thread, where a function that must be split, or a stack that runs out, gives
+     * {@link Generated#NEEDS_DEEP_STACK} (splitting recurses over the block structure: see
+     * {@link GeneratorThreads}).
      */
     Generated generate(int f, boolean mayRecurse) {
         FuncType type = module.functionType(f);
@@ -487,13 +493,13 @@ public final class ModuleCompiler {
             SplitPlan.checkDepth(root);
             survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
         }
-        java.util.List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
+        List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
         FunctionCompiler.Sites sites = new FunctionCompiler.Sites();
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
         FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
                 regions, null, sites);
         main.compile();
-        java.util.ArrayDeque<FunctionCompiler.PieceState> work = new java.util.ArrayDeque<>(main.pending());
+        ArrayDeque<FunctionCompiler.PieceState> work = new ArrayDeque<>(main.pending());
         while (!work.isEmpty()) {
             FunctionCompiler.PieceState state = work.poll();
             MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
@@ -564,7 +570,7 @@ public final class ModuleCompiler {
     }
 
     static MethodType methodType(FuncType type) {
-        java.util.List<Class<?>> params = new java.util.ArrayList<>();
+        List<Class<?>> params = new ArrayList<>();
         for (ValueType t : type.params()) {
             if (t == ValueType.V128) {
                 params.add(long.class);
