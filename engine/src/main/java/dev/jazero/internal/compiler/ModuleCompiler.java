@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
@@ -127,31 +128,18 @@ public final class ModuleCompiler {
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
         Generated[] generated = new Generated[defined];
-        int[] large = new int[defined];
-        int[] small = new int[defined];
-        int largeCount = 0;
-        int smallCount = 0;
-        long smallBytes = 0;
-        for (int d = 0; d < defined; d++) {
-            int length = module.codes.get(d).code().length;
-            if (length > SURELY_TOO_LARGE) {
-                large[largeCount++] = d;
-            } else {
-                small[smallCount++] = d;
-                smallBytes += length;
-            }
-        }
-        int[] largeWork = Arrays.copyOf(large, largeCount);
-        int[] smallWork = Arrays.copyOf(small, smallCount);
+        int[] largeWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) > SURELY_TOO_LARGE).toArray();
+        int[] smallWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) <= SURELY_TOO_LARGE).toArray();
+        long smallBytes = Arrays.stream(smallWork).mapToLong(d -> codeLength(module, d)).sum();
         AtomicInteger nextLarge = new AtomicInteger();
         AtomicInteger nextSmall = new AtomicInteger();
         List<Future<?>> waits = new ArrayList<>();
         int cores = Runtime.getRuntime().availableProcessors();
-        int helpers = largeCount > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
+        int helpers = largeWork.length > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
         for (int h = 0; h < helpers; h++) {
             waits.add(compiler.threads().submit(() -> {
-                compiler.generateAll(generated, largeWork, nextLarge, true);
-                compiler.generateAll(generated, smallWork, nextSmall, true);
+                compiler.generateAll(generated, largeWork, nextLarge);
+                compiler.generateAll(generated, smallWork, nextSmall);
                 return null;
             }));
         }
@@ -183,12 +171,16 @@ public final class ModuleCompiler {
     private static final long SHARED_BYTES = 16 * 1024;
 
     /** On a generating thread: generates the functions of {@code work} that no other thread took. */
-    private void generateAll(Generated[] generated, int[] work, AtomicInteger next,
-            boolean mayRecurse) {
+    private void generateAll(Generated[] generated, int[] work, AtomicInteger next) {
         int imported = module.importedFunctionCount();
         for (int i; (i = next.getAndIncrement()) < work.length; ) {
-            generated[work[i]] = generate(imported + work[i], mayRecurse);
+            generated[work[i]] = generate(imported + work[i], true);
         }
+    }
+
+    /** Bytes of WebAssembly code of the {@code d}th defined function. */
+    private static int codeLength(WasmModule module, int d) {
+        return module.codes.get(d).code().length;
     }
 
     /**
@@ -273,7 +265,7 @@ public final class ModuleCompiler {
         if (!mayCompile(module, f)) {
             return Generated.INTERPRETED;
         }
-        if (module.codes.get(f - module.importedFunctionCount()).code().length > SURELY_TOO_LARGE
+        if (codeLength(module, f - module.importedFunctionCount()) > SURELY_TOO_LARGE
                 && splitsAtHugeMethodLimit()) {
             if (!mayRecurse) {
                 return Generated.NEEDS_DEEP_STACK;
