@@ -154,8 +154,10 @@ public final class RuntimeConfig {
      * {@code WithCloseOnContextDone}: by {@link dev.jazero.api.Module#close()} from another
      * thread, by interrupting the calling thread, or by the deadline of
      * {@link dev.jazero.api.Function#call(java.time.Duration, long...)}. The code checks at every
-     * loop iteration and function entry, which costs a little speed, so it is off by default. A
-     * cancelled call ends with a {@link dev.jazero.sys.ExitException} (the module's exit code, or
+     * loop iteration and function entry. In the interpreter that costs a little speed; compiled
+     * code pays only when a running call is cancelled, when the JVM deoptimizes and later
+     * recompiles the code of every instance of that compiled module (docs/architecture.md). Off
+     * by default. A cancelled call ends with a {@link dev.jazero.sys.ExitException} (the module's exit code, or
      * {@link dev.jazero.sys.ExitException#CONTEXT_CANCELED} for an interrupt and
      * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED} for a deadline), and the module is
      * closed; the runtime stays usable.

@@ -231,6 +231,141 @@ class CancellationTest {
         }
     }
 
+    /** A loop that runs its parameter's number of iterations (2^64 for -1) and returns a sum. */
+    private static final String LOOP = """
+            (module
+              (func (export "loop") (param i64) (result i64) (local i64)
+                (loop $l
+                  (local.set 1 (i64.add (local.get 1) (local.get 0)))
+                  (br_if $l (i64.ne (local.tee 0 (i64.sub (local.get 0) (i64.const 1))) (i64.const 0))))
+                (local.get 1)))
+            """;
+
+    private static dev.jazero.internal.compiler.CancellationPoint point(CompiledModule compiled) {
+        return ((dev.jazero.internal.runtime.CompiledModuleImpl) compiled).compiledClasses().cancellationPoint();
+    }
+
+    /** Runs the loop until the JIT has surely compiled it, with its check reduced to nothing. */
+    private static void warm(Module m) {
+        for (int i = 0; i < 20_000; i++) {
+            assertArrayEquals(new long[] {1000L * 1001 / 2}, m.exportedFunction("loop").call(1000));
+        }
+    }
+
+    /**
+     * Compiled code checks nothing until a running call is cancelled; then its methods are
+     * deoptimized where they run, the check stops the call, and afterwards the code checks
+     * nothing again, in every instance.
+     */
+    @org.junit.jupiter.api.Test
+    void jitCompiledCodeStopsWhenCancelledAndChecksNothingAfterwards() {
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCloseOnCancel(true))) {
+                CompiledModule compiled = runtime.compileModule(LOOP);
+                Module first = runtime.instantiate(compiled);
+                Module second = runtime.instantiate(compiled);
+                warm(first);
+                assertTrue(!point(compiled).isChecking());
+                ExitException e = assertThrows(ExitException.class,
+                        () -> first.exportedFunction("loop").call(Duration.ofMillis(100), -1));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+                assertTrue(!point(compiled).isChecking(), "the check goes when the cancelled call has ended");
+                // Closing a module that runs nothing changes nothing for the others.
+                Module idle = runtime.instantiate(compiled);
+                idle.close();
+                assertTrue(!point(compiled).isChecking());
+                warm(second);
+                e = assertThrows(ExitException.class, () -> second.exportedFunction("loop").call(Duration.ofMillis(100), -1));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+            }
+        });
+    }
+
+    /** Past the limit of deoptimizations the check stays, and still stops calls. */
+    @org.junit.jupiter.api.Test
+    void afterManyCancellationsTheCheckStays() {
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCloseOnCancel(true))) {
+                CompiledModule compiled = runtime.compileModule(LOOP);
+                for (int i = 0; i <= dev.jazero.internal.compiler.CancellationPoint.INVALIDATION_LIMIT; i++) {
+                    Module m = runtime.instantiate(compiled);
+                    ExitException e = assertThrows(ExitException.class,
+                            () -> m.exportedFunction("loop").call(Duration.ofMillis(20), -1));
+                    assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+                    assertEquals(i >= dev.jazero.internal.compiler.CancellationPoint.INVALIDATION_LIMIT - 1,
+                            point(compiled).isChecking(), "after cancellation " + (i + 1));
+                }
+                Module m = runtime.instantiate(compiled);
+                warm(m);
+                assertArrayEquals(new long[] {5000L * 5001 / 2}, m.exportedFunction("loop").call(5000));
+                ExitException e = assertThrows(ExitException.class,
+                        () -> m.exportedFunction("loop").call(Duration.ofMillis(100), -1));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+            }
+        });
+    }
+
+    /**
+     * A module whose function another module imports: closing it stops its code running in the
+     * other module's call, also when the call starts after the close.
+     */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void closingAnImportedModuleStopsItsCodeInOtherModulesCalls(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module lib = runtime.instantiate(runtime.compileModule(LOOP), ModuleConfig.defaults().withName("lib"));
+                Module app = runtime.instantiate(runtime.compileModule("""
+                        (module
+                          (import "lib" "loop" (func $loop (param i64) (result i64)))
+                          (func (export "run") (param i64) (result i64) (call $loop (local.get 0))))
+                        """));
+                warm(lib);
+                assertArrayEquals(new long[] {1000L * 1001 / 2}, app.exportedFunction("run").call(1000));
+                CompletableFuture<long[]> call = CompletableFuture.supplyAsync(() -> app.exportedFunction("run").call(-1));
+                Thread.sleep(100);
+                lib.closeWithExitCode(42);
+                ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+                assertEquals(42, ((ExitException) e.getCause()).exitCode());
+                ExitException again = assertThrows(ExitException.class, () -> app.exportedFunction("run").call(-1));
+                assertEquals(42, again.exitCode());
+            }
+        });
+    }
+
+    /**
+     * A host function that closes its caller (as WASI's proc_exit does) deoptimizes nothing:
+     * the call stops when the host function returns, whether it throws or not.
+     */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aHostFunctionClosingItsCallerStopsTheCallWithoutDeoptimizing(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                runtime.newHostModuleBuilder("env").newFunctionBuilder()
+                        .withHostFunction((caller, stack) -> {
+                            if (stack[0] != 0) {
+                                caller.closeWithExitCode((int) stack[0]);
+                            }
+                        }, java.util.List.of(dev.jazero.api.ValueType.I32), java.util.List.of())
+                        .export("maybe_close").instantiate();
+                CompiledModule compiled = runtime.compileModule("""
+                        (module
+                          (import "env" "maybe_close" (func $close (param i32)))
+                          (func (export "close_then_spin") (param i32)
+                            (loop $l (call $close (local.get 0)) (local.set 0 (i32.const 0)) (br $l))))
+                        """);
+                Module m = runtime.instantiate(compiled);
+                ExitException e = assertThrows(ExitException.class, () -> m.exportedFunction("close_then_spin").call(7));
+                assertEquals(7, e.exitCode());
+                assertTrue(m.isClosed());
+                if (config.isCompiler()) {
+                    assertEquals(0, point(compiled).invalidations());
+                }
+            }
+        });
+    }
+
     @org.junit.jupiter.api.Test
     void timeoutsNeedCancellationToBeOn() {
         try (Runtime runtime = Runtime.create()) {

@@ -46,6 +46,7 @@ public final class CompiledClasses {
     private final Object[] locks = new Object[LOCKS];
     private volatile CompiledFrames.Names names;
     private final CompiledCode lazyCode = this::callDefining;
+    private final CancellationPoint cancellationPoint = new CancellationPoint();
 
     /** Code generated on demand by {@code compiler}. */
     CompiledClasses(WasmModule module, ModuleCompiler compiler) {
@@ -147,6 +148,11 @@ public final class CompiledClasses {
             return null;
         }
         return load(function).handle;
+    }
+
+    /** Where cancellable code of this module checks for cancellation. */
+    public CancellationPoint cancellationPoint() {
+        return cancellationPoint;
     }
 
     /**

@@ -75,6 +75,11 @@ public final class CompiledSupport {
                 slot += t.slots();
             }
             dev.jazero.internal.interpreter.Interpreter.callHost(function, caller, stack);
+            if (caller.cancelled) {
+                // The host function closed the module (or another thread did while it ran):
+                // compiled code checks nothing unless it must (CancellationPoint).
+                dev.jazero.internal.runtime.Cancellation.stop(caller);
+            }
         } else {
             function.module.runtime().engine().invoke(function, stack);
         }

@@ -126,8 +126,6 @@ final class FunctionCompiler {
         int index;
         Label label;
         Label elseLabel;
-        /** With cancellation on, a loop's outer header: where its countdown runs out (see {@link #jumpTo}). */
-        Label checkLabel;
         boolean unreachable;
         boolean dead;
         boolean isFunction;
@@ -613,8 +611,6 @@ final class FunctionCompiler {
         f.height = height - params.length;
         f.label = new Label();
         f.elseLabel = null;
-        // Frames are reused: a block where a loop was must not count down to that loop's check.
-        f.checkLabel = null;
         f.unreachable = false;
         f.dead = dead;
         f.isFunction = frameCount == 1;
@@ -677,32 +673,7 @@ final class FunctionCompiler {
             return;
         }
         adjustFor(target);
-        jumpTo(target);
-    }
-
-    /** Loop iterations between two checks of the cancellation flag. */
-    private static final int POLL_INTERVAL = 1024;
-
-    /** With cancellation on, the local counting branches back into loops down to the next check. */
-    private int pollSlot = -1;
-
-    /**
-     * Jumps to a label of this method. With cancellation on, a jump back into a loop counts down,
-     * and every {@link #POLL_INTERVAL}th goes to the loop's outer header, which checks the flag
-     * and starts the count again. The check must read the flag with an ordering that HotSpot
-     * cannot hoist, which also stops it moving other memory accesses across: as its own outer
-     * loop, it leaves the hot inner loop free of that (HotSpot keeps the memory's array in a
-     * register there, and can unroll it).
-     */
-    private void jumpTo(Frame target) {
-        if (target.checkLabel == null) {
-            mv.visitJumpInsn(GOTO, target.label);
-            return;
-        }
-        mv.visitIincInsn(pollSlot, -1);
-        mv.visitVarInsn(ILOAD, pollSlot);
-        mv.visitJumpInsn(IFGT, target.label);
-        mv.visitJumpInsn(GOTO, target.checkLabel);
+        mv.visitJumpInsn(GOTO, target.label);
     }
 
     private void emitReturn() {
@@ -810,12 +781,7 @@ final class FunctionCompiler {
             storeSlots(type.params(), localSlots);
             listening("beforeCompiled", "([J");
         }
-        entryCheck();
-        if (options.cancellable() && !framed) {
-            pollSlot = nextLocal++;
-            iconst(POLL_INTERVAL);
-            mv.visitVarInsn(ISTORE, pollSlot);
-        }
+        cancelCheck();
         pushFrame(0x02, new ValueType[0], type.results(), false);
         if (survey != null) {
             survey.start();
@@ -1051,7 +1017,7 @@ final class FunctionCompiler {
         if (target.isFunction) {
             emitReturn();
         } else {
-            jumpTo(target);
+            mv.visitJumpInsn(GOTO, target.label);
         }
     }
 
@@ -1108,40 +1074,14 @@ final class FunctionCompiler {
     }
 
     /**
-     * With cancellation on, at a loop's check (see {@link #jumpTo}): stop a cancelled call.
-     * Function entries count down first ({@link #entryCheck}).
+     * With cancellation on, at function entry and at every loop header: the module's
+     * {@link CancellationPoint}, which costs nothing until a running call is cancelled.
      */
     private void cancelCheck() {
         if (options.cancellable()) {
-            callCancellation("check");
+            loadInstance();
+            mv.visitInvokeDynamicInsn("poll", "(L" + INSTANCE + ";)V", CancellationPoint.BOOTSTRAP);
         }
-    }
-
-    /** Calls a {@code Cancellation} method that takes the instance. */
-    private void callCancellation(String name) {
-        loadInstance();
-        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", name, "(L" + INSTANCE + ";)V", false);
-    }
-
-    /**
-     * With cancellation on, at function entry: counts the instance's entries down, and checks
-     * the flag when the count runs out (see {@code Cancellation.checkEntries}).
-     */
-    private void entryCheck() {
-        if (!options.cancellable()) {
-            return;
-        }
-        Label counted = new Label();
-        loadInstance();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "entriesBeforeCheck", "I");
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitInsn(DUP_X1);
-        mv.visitFieldInsn(PUTFIELD, INSTANCE, "entriesBeforeCheck", "I");
-        mv.visitJumpInsn(IFGE, counted);
-        callCancellation("checkEntries");
-        mv.visitLabel(counted);
     }
 
     /** Pushes the callee's call depth: one more than this call's. */
@@ -1192,25 +1132,8 @@ final class FunctionCompiler {
             case 0x03 -> {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
-                if (options.cancellable() && framed) {
-                    // Split functions keep the check at the loop header: a branch back can come
-                    // from a piece, through its exit code, where no countdown is kept.
-                    mv.visitLabel(f.label);
-                    cancelCheck();
-                } else if (options.cancellable()) {
-                    // Entering the loop jumps over its check: the countdown, set on function
-                    // entry and shared by its loops, goes there every POLL_INTERVAL-th branch
-                    // back. (Checking on every entry cost nbody's short inner loops 40% more.)
-                    f.checkLabel = new Label();
-                    mv.visitJumpInsn(GOTO, f.label);
-                    mv.visitLabel(f.checkLabel);
-                    cancelCheck();
-                    iconst(POLL_INTERVAL);
-                    mv.visitVarInsn(ISTORE, pollSlot);
-                    mv.visitLabel(f.label);
-                } else {
-                    mv.visitLabel(f.label);
-                }
+                mv.visitLabel(f.label);
+                cancelCheck();
             }
             case 0x04 -> {
                 FuncType bt = blockType(reader.a);
@@ -1235,7 +1158,7 @@ final class FunctionCompiler {
                     survey.exit(target.index);
                 }
                 boolean plain = !target.isFunction && target.index >= outerCount
-                        && height - target.height - target.labelTypes().length == 0 && target.checkLabel == null;
+                        && height - target.height - target.labelTypes().length == 0;
                 if (plain) {
                     jumpOnCondition(false, target.label);
                 } else {

@@ -6,13 +6,12 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The check that cancellable code makes (only when {@link dev.jazero.RuntimeConfig#withCloseOnCancel}
- * is on): compiled code once per 1,024 function entries and once per 1,024 iterations of a loop, the interpreter
- * at function entry and on every branch back into a loop. Compiled code reads the module's flag
- * with an opaque read, which HotSpot can neither hoist out of a loop nor drop, but which also keeps
- * other memory accesses from moving across it; the compiler therefore puts it on an outer header
- * of its own, off the loop's hot path. Everything that cancels a call sets that flag: closing the
- * module, a deadline, and the runtime's watchdog when the calling thread is interrupted
- * ({@link RuntimeImpl#watchInterrupts}).
+ * is on). The interpreter makes it at function entry and on every branch back into a loop;
+ * compiled code makes it at function entries and loop headers through its module's
+ * {@link dev.jazero.internal.compiler.CancellationPoint}, which does nothing until a running call
+ * is cancelled and then calls {@link #countDown}. Everything that cancels a call sets the
+ * module's flag: closing the module, a deadline, and the runtime's watchdog when the calling
+ * thread is interrupted ({@link RuntimeImpl#watchInterrupts}).
  */
 public final class Cancellation {
 
@@ -36,17 +35,20 @@ public final class Cancellation {
         }
     }
 
-    /** Function entries between two reads of the flag by compiled code. */
-    public static final int ENTRY_INTERVAL = 1024;
+    /** Checks by compiled code between two reads of the flag. */
+    public static final int READ_INTERVAL = 1024;
 
     /**
-     * Compiled code's check at a function entry, when its countdown ran out: an opaque read at
-     * every call cost recursive code (fib) 40%, a plain count in the instance does not stop
+     * Compiled code's check at function entries and loop headers, while its module's
+     * {@code CancellationPoint} checks: an opaque read at every call cost recursive code (fib)
+     * 40%, and at every loop header cost sieve 79%; a plain count in the instance does not stop
      * HotSpot from moving other accesses across it.
      */
-    public static void checkEntries(ModuleInstance instance) {
-        instance.entriesBeforeCheck = ENTRY_INTERVAL;
-        check(instance);
+    public static void countDown(ModuleInstance instance) {
+        if (--instance.checksBeforeRead < 0) {
+            instance.checksBeforeRead = READ_INTERVAL;
+            check(instance);
+        }
     }
 
     /**

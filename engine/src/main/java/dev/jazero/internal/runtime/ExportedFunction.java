@@ -71,7 +71,12 @@ final class ExportedFunction implements Function {
             // The watchdog turns an interrupt of this thread into the module's cancellation.
             ModuleInstance outer = runtime.watchInterrupts(Thread.currentThread(), module);
             try {
-                runtime.engine().invoke(function, stack);
+                module.enterCall();
+                try {
+                    runtime.engine().invoke(function, stack);
+                } finally {
+                    module.exitCall();
+                }
             } finally {
                 runtime.unwatchInterrupts(Thread.currentThread(), outer);
             }

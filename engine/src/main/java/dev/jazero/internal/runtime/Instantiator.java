@@ -103,9 +103,15 @@ final class Instantiator {
                         throw unlinkable(imp, "incompatible import type: expected " + expected + " but found " + f.type);
                     }
                     functions.add(f);
+                    if (f.host == null) {
+                        f.module.markLinked();
+                    }
                 }
                 case TABLE -> {
                     TableInstance t = source.tables[export.index()];
+                    // Either side may put its functions in the table for the other to call.
+                    source.markLinked();
+                    instance.markLinked();
                     TableType expected = imp.table();
                     if (t.elementType() != expected.elementType()
                             || !limitsMatch(t.size(), t.declaredMax(), expected.min(), expected.max())) {
@@ -127,6 +133,10 @@ final class Instantiator {
                         throw unlinkable(imp, "incompatible import type: global type does not match");
                     }
                     globals.add(g);
+                    if (g.type().isReference()) {
+                        source.markLinked();
+                        instance.markLinked();
+                    }
                 }
             }
         }

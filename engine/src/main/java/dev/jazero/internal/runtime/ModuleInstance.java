@@ -6,11 +6,14 @@ import dev.jazero.api.Global;
 import dev.jazero.api.Memory;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.Module;
+import dev.jazero.sys.ExitException;
+import dev.jazero.internal.compiler.CancellationPoint;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An instantiated module: its functions, tables, memories and globals (imported ones shared with
@@ -39,14 +42,14 @@ public final class ModuleInstance implements Module {
      * v128) leave them for their caller, in slots as on the engine's stack.
      */
     public long[] results;
-    /** Set when the module is closed, so that cancellable code running in it stops. */
+    /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**
-     * Cancellable compiled code's count of function entries left before it reads
-     * {@link #cancelled} (see {@link Cancellation#checkEntries}). Plain, and racy when threads
-     * share the instance: a lost update only moves the next check.
+     * Cancellable compiled code's count of checks left before it reads {@link #cancelled}, while
+     * its module's {@link CancellationPoint} checks (see {@link Cancellation#countDown}). Plain,
+     * and racy when threads share the instance: a lost update only moves the next read.
      */
-    public int entriesBeforeCheck;
+    public int checksBeforeRead;
     /** The configuration it was instantiated with, for system interfaces such as WASI. */
     public dev.jazero.ModuleConfig config = dev.jazero.ModuleConfig.defaults();
 
@@ -54,6 +57,15 @@ public final class ModuleInstance implements Module {
     private final Map<String, Function> functionCache = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile int exitCode;
+    /** Calls into this instance from outside Wasm (the embedder, host functions) that are running. */
+    private final AtomicInteger runningCalls = new AtomicInteger();
+    /**
+     * Set when another instance imports from this one, or this one imports a table or a reference
+     * global, so that its code may run in calls made to other instances. Guarded by this.
+     */
+    private boolean linked;
+    /** Whether this instance's cancellation holds its compiled module's check in place. Guarded by this. */
+    private boolean holdsCheck;
 
     ModuleInstance(RuntimeImpl runtime, CompiledModuleImpl compiled, String name) {
         this.runtime = runtime;
@@ -141,8 +153,68 @@ public final class ModuleInstance implements Module {
         }
         exitCode = code;
         closed = true;
-        cancelled = true;
+        if (runtime.config().closeOnCancel()) {
+            cancelled = true;
+            // After setting the flag: a call that starts now sees it (enterCall).
+            holdCheckIfRunning();
+        }
         runtime.removeModule(this);
+    }
+
+    /**
+     * Marks the start of a call into this instance from outside Wasm, with cancellation on; the
+     * caller calls {@link #exitCall} when it ends, however it ends.
+     *
+     * @throws ExitException when the instance is closed
+     */
+    void enterCall() {
+        runningCalls.incrementAndGet();
+        // After counting the call: a close from now on sees it (closeWithExitCode).
+        if (cancelled) {
+            exitCall();
+            throw new ExitException(exitCode, name);
+        }
+    }
+
+    void exitCall() {
+        if (runningCalls.decrementAndGet() == 0 && cancelled) {
+            releaseCheck();
+        }
+    }
+
+    /** Another instance imports from this one, or this one shares a table or reference global. */
+    synchronized void markLinked() {
+        linked = true;
+    }
+
+    /**
+     * With compiled code, cancels the calls that may be running it: a linked instance's code may
+     * run in any call, even after it is closed, so its check stays for good. A host function
+     * that closes its own caller (WASI's {@code proc_exit}) needs no check: compiled code stops
+     * when the host function returns ({@code CompiledSupport.invoke}).
+     */
+    private synchronized void holdCheckIfRunning() {
+        CancellationPoint point = compiled.compiledCode == null ? null : compiled.compiledCode.cancellationPoint();
+        if (point == null || holdsCheck) {
+            return;
+        }
+        int running = runningCalls.get();
+        if (!linked && (running == 0 || running == 1 && runtime.innermostCall(Thread.currentThread()) == this)) {
+            return;
+        }
+        holdsCheck = true;
+        point.hold();
+        if (!linked && runningCalls.get() == 0) {
+            // The calls ended before the check was in place, and none released it.
+            releaseCheck();
+        }
+    }
+
+    private synchronized void releaseCheck() {
+        if (holdsCheck && !linked && runningCalls.get() == 0) {
+            holdsCheck = false;
+            compiled.compiledCode.cancellationPoint().release();
+        }
     }
 
     @Override

@@ -262,6 +262,11 @@ public final class RuntimeImpl implements Runtime {
         return watched.put(thread, module);
     }
 
+    /** The module of the innermost call from outside Wasm running on the thread, with cancellation on; or null. */
+    ModuleInstance innermostCall(Thread thread) {
+        return watched.get(thread);
+    }
+
     void unwatchInterrupts(Thread thread, ModuleInstance outer) {
         if (outer == null) {
             watched.remove(thread);
