@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of cancellation (RuntimeConfig.withCloseOnCancel), which adds a check at every loop
- * iteration and function entry: the workloads with and without it, in each tier. Issue 8 asks
- * for less than 10%.
+ * iteration and function entry (in compiled code one that does nothing until a call is
+ * cancelled): the workloads with and without it, in each tier. Issue 8 asks for less than 10%.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
