@@ -366,6 +366,36 @@ class CancellationTest {
         });
     }
 
+    /**
+     * A host function, called from another module's code inside the call, that closes the
+     * calling module: the call stops when the host function returns.
+     */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aHostFunctionClosingTheOuterModuleStopsTheCall(RuntimeConfig config) {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module[] app = new Module[1];
+                runtime.newHostModuleBuilder("env").newFunctionBuilder()
+                        .withHostFunction((caller, stack) -> app[0].closeWithExitCode(9),
+                                java.util.List.of(), java.util.List.of())
+                        .export("close_app").instantiate();
+                runtime.instantiate(runtime.compileModule("""
+                        (module
+                          (import "env" "close_app" (func $close))
+                          (func (export "close_app") (call $close)))
+                        """), ModuleConfig.defaults().withName("lib"));
+                app[0] = runtime.instantiate(runtime.compileModule("""
+                        (module
+                          (import "lib" "close_app" (func $close))
+                          (func (export "close_then_spin") (call $close) (loop $l (br $l))))
+                        """));
+                ExitException e = assertThrows(ExitException.class, () -> app[0].exportedFunction("close_then_spin").call());
+                assertEquals(9, e.exitCode());
+            }
+        });
+    }
+
     @org.junit.jupiter.api.Test
     void timeoutsNeedCancellationToBeOn() {
         try (Runtime runtime = Runtime.create()) {

@@ -22,7 +22,7 @@ import org.objectweb.asm.Opcodes;
  * <p>Each change deoptimizes the module's methods, and HotSpot stops compiling a method that
  * was deoptimized too often ({@code PerMethodRecompilationCutoff}, 400). After
  * {@link #INVALIDATION_LIMIT} cancellations the check therefore stays: a countdown in the
- * instance that reads the flag every 1,024th time (see docs/compiler.md).
+ * instance that reads the flag every 1,024th time (see docs/architecture.md).
  */
 public final class CancellationPoint {
 

@@ -75,10 +75,8 @@ public final class CompiledSupport {
                 slot += t.slots();
             }
             dev.jazero.internal.interpreter.Interpreter.callHost(function, caller, stack);
-            if (caller.cancelled) {
-                // The host function closed the module (or another thread did while it ran):
-                // compiled code checks nothing unless it must (CancellationPoint).
-                dev.jazero.internal.runtime.Cancellation.stop(caller);
+            if (caller.runtime().config().closeOnCancel()) {
+                dev.jazero.internal.runtime.Cancellation.afterHostCall(caller);
             }
         } else {
             function.module.runtime().engine().invoke(function, stack);

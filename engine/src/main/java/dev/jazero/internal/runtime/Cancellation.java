@@ -52,6 +52,21 @@ public final class Cancellation {
     }
 
     /**
+     * Compiled code's check after a host function returns: the host function may have closed
+     * its caller, or the module of the call running on this thread (WASI's {@code proc_exit}
+     * does), which puts no check in place ({@code ModuleInstance.holdCheckIfRunning}).
+     */
+    public static void afterHostCall(ModuleInstance caller) {
+        if (caller.cancelled) {
+            stop(caller);
+        }
+        ModuleInstance outer = caller.runtime().innermostCall(Thread.currentThread());
+        if (outer != null && outer.cancelled) {
+            stop(outer);
+        }
+    }
+
+    /**
      * Throws the exit of a cancelled module. The interpreter reads the flag itself, a plain
      * volatile read: in its one huge method, HotSpot may run out of inlining budget before
      * it reaches the check's VarHandle, and a call per check would cost more than the read's

@@ -6,10 +6,10 @@ import dev.jazero.api.Global;
 import dev.jazero.api.Memory;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.Module;
-import dev.jazero.sys.ExitException;
 import dev.jazero.internal.compiler.CancellationPoint;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
+import dev.jazero.sys.ExitException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,8 +190,9 @@ public final class ModuleInstance implements Module {
     /**
      * With compiled code, cancels the calls that may be running it: a linked instance's code may
      * run in any call, even after it is closed, so its check stays for good. A host function
-     * that closes its own caller (WASI's {@code proc_exit}) needs no check: compiled code stops
-     * when the host function returns ({@code CompiledSupport.invoke}).
+     * that closes the module of the one call running, on its own thread (WASI's
+     * {@code proc_exit}), needs no check: compiled code stops when the host function returns
+     * ({@link Cancellation#afterHostCall}).
      */
     private synchronized void holdCheckIfRunning() {
         CancellationPoint point = compiled.compiledCode == null ? null : compiled.compiledCode.cancellationPoint();
