@@ -75,9 +75,6 @@ public final class CompiledSupport {
                 slot += t.slots();
             }
             dev.jazero.internal.interpreter.Interpreter.callHost(function, caller, stack);
-            if (caller.runtime().config().closeOnCancel()) {
-                dev.jazero.internal.runtime.Cancellation.afterHostCall(caller);
-            }
         } else {
             function.module.runtime().engine().invoke(function, stack);
         }

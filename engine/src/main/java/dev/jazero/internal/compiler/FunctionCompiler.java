@@ -1573,6 +1573,12 @@ final class FunctionCompiler {
         mv.visitVarInsn(ALOAD, array);
         loadInstance();
         support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
+        if (options.cancellable()) {
+            // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
+            loadInstance();
+            mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "afterHostCall",
+                    "(L" + INSTANCE + ";)V", false);
+        }
         loadSlots(callee.results(), array);
     }
 

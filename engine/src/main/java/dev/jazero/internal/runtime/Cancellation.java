@@ -52,9 +52,10 @@ public final class Cancellation {
     }
 
     /**
-     * Compiled code's check after a host function returns: the host function may have closed
-     * its caller, or the module of the call running on this thread (WASI's {@code proc_exit}
-     * does), which puts no check in place ({@code ModuleInstance.holdCheckIfRunning}).
+     * Cancellable compiled code's check after a call through the engine (host functions, among
+     * others) returns: a host function may have closed its caller, or the module of the call
+     * running on this thread (WASI's {@code proc_exit} does), which puts no check in place
+     * ({@code ModuleInstance.holdCheckIfRunning}).
      */
     public static void afterHostCall(ModuleInstance caller) {
         if (caller.cancelled) {

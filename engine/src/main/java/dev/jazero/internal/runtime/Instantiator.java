@@ -109,15 +109,15 @@ final class Instantiator {
                 }
                 case TABLE -> {
                     TableInstance t = source.tables[export.index()];
-                    // Either side may put its functions in the table for the other to call.
-                    source.markLinked();
-                    instance.markLinked();
                     TableType expected = imp.table();
                     if (t.elementType() != expected.elementType()
                             || !limitsMatch(t.size(), t.declaredMax(), expected.min(), expected.max())) {
                         throw unlinkable(imp, "incompatible import type: table limits or element type do not match");
                     }
                     tables.add(t);
+                    // Either side may put its functions in the table for the other to call.
+                    source.markLinked();
+                    instance.markLinked();
                 }
                 case MEMORY -> {
                     MemoryInstance m = source.memories[export.index()];
