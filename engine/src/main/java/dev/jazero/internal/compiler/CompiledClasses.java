@@ -99,6 +99,22 @@ public final class CompiledClasses {
         return mayBeCompiled(function) && (classes != null || load(function) != INTERPRETED);
     }
 
+    /**
+     * Whether the function's class was generated when the module was compiled (up front, or by
+     * {@link ModuleCompiler#compileSmall}), so that it is sure to run compiled. Generates nothing.
+     */
+    public boolean isGenerated(int function) {
+        if (!ModuleCompiler.mayCompile(module, function)) {
+            return false;
+        }
+        return classes != null ? classes[function - module.importedFunctionCount()] != null : compiler.isPrepared(function);
+    }
+
+    /** The generator of code made on demand; null when every class was generated up front. */
+    ModuleCompiler compiler() {
+        return compiler;
+    }
+
     /** Whether every class was generated up front, so that {@link #classBytes()} has them all. */
     public boolean isComplete() {
         return classes != null;

@@ -763,9 +763,7 @@ final class FunctionCompiler {
                 store(localTypes[i], localSlots[i]);
             }
         }
-        loadInstance();
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
-        mv.visitVarInsn(ASTORE, memorySlot);
+        loadMemory();
         enterCall();
         Label start = new Label();
         Label end = new Label();
@@ -840,9 +838,7 @@ final class FunctionCompiler {
      * {@code k + 1} when it branches to frame {@code k} outside it (see {@link #exitTo}).
      */
     private void compilePiece() {
-        loadInstance();
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
-        mv.visitVarInsn(ASTORE, memorySlot);
+        loadMemory();
         int h0 = top().height;
         int p = stackIndex(h0);
         for (int i = h0; i < height; i++) {
@@ -1082,6 +1078,31 @@ final class FunctionCompiler {
             loadInstance();
             mv.visitInvokeDynamicInsn("poll", "(L" + INSTANCE + ";)V", CancellationPoint.BOOTSTRAP);
         }
+    }
+
+    /**
+     * Keeps the instance's first memory in its local for the loads and stores, when the function
+     * has any: a function without them then does not even test its instance for null (in
+     * recursive {@code fib}, a test and a branch per call).
+     */
+    private void loadMemory() {
+        if (accessesMemory(body.code())) {
+            loadInstance();
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
+            mv.visitVarInsn(ASTORE, memorySlot);
+        }
+    }
+
+    /** Whether code has a load or store, the instructions that use the memory's local. */
+    private static boolean accessesMemory(byte[] code) {
+        InstructionReader scan = new InstructionReader(new ByteReader(code));
+        while (scan.input().hasMore()) {
+            int op = scan.next();
+            if ((op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pushes the callee's call depth: one more than this call's. */

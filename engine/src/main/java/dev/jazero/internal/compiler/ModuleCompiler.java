@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
@@ -29,7 +30,8 @@ import org.objectweb.asm.MethodVisitor;
  *
  * <p>{@link #compile} generates nothing up front: {@link CompiledClasses} asks for a function when
  * it is first called or linked, so a large program pays only for what it runs.
- * {@link #compileAll} generates every function at once, in parallel, for a compilation cache.
+ * {@link #compileSmall} generates a small module's functions up front but those to split, and
+ * {@link #compileAll} every function at once, in parallel, for a compilation cache.
  *
  * <p>A function whose bytecode would pass HotSpot's limit for JIT compilation or the JVM's 64 KiB
  * limit is split into several methods ({@link SplitPlan}); one that cannot be split small enough,
@@ -50,6 +52,11 @@ public final class ModuleCompiler {
     private final boolean[] unsplittable;
     /** Per split function, its survey, made once and dropped when the function is done. */
     private final Survey[] surveys;
+    /**
+     * Per defined function, what {@link #compileSmall} generated up front, until
+     * {@link #generateNow} hands it out; null for the functions left to generate then.
+     */
+    private final AtomicReferenceArray<Generated> prepared;
     /** Where generation runs (see {@link GeneratorThreads}); made on first use. */
     private volatile GeneratorThreads threads;
 
@@ -83,6 +90,7 @@ public final class ModuleCompiler {
         this.splitTries = new int[count];
         this.unsplittable = new boolean[count];
         this.surveys = new Survey[count];
+        this.prepared = new AtomicReferenceArray<>(count - module.importedFunctionCount());
     }
 
     /**
@@ -116,45 +124,15 @@ public final class ModuleCompiler {
 
     /**
      * The compiled code of a validated module with every function generated now, as a
-     * compilation cache stores it; null when nothing could be compiled. The calling thread
-     * generates functions that need no splitting; generating threads, started only when there is
-     * enough work to share or a function that must be split (which needs their deep stacks), take
-     * the large functions first and then share the rest. Starting a thread costs about as much
-     * as generating a small function, so a small module is generated on the calling thread alone.
+     * compilation cache stores it; null when nothing could be compiled. See
+     * {@link #generateUpFront} for who generates what.
      */
     public static CompiledClasses compileAll(WasmModule module, CodeOptions options) {
         long start = System.nanoTime();
         ModuleCompiler compiler = new ModuleCompiler(module, options);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
-        Generated[] generated = new Generated[defined];
-        int[] largeWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) > SURELY_TOO_LARGE).toArray();
-        int[] smallWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) <= SURELY_TOO_LARGE).toArray();
-        long smallBytes = Arrays.stream(smallWork).mapToLong(d -> codeLength(module, d)).sum();
-        AtomicInteger nextLarge = new AtomicInteger();
-        AtomicInteger nextSmall = new AtomicInteger();
-        List<Future<?>> waits = new ArrayList<>();
-        int cores = Runtime.getRuntime().availableProcessors();
-        int helpers = largeWork.length > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
-        for (int h = 0; h < helpers; h++) {
-            waits.add(compiler.threads().submit(() -> {
-                compiler.generateAll(generated, largeWork, nextLarge);
-                compiler.generateAll(generated, smallWork, nextSmall);
-                return null;
-            }));
-        }
-        for (int i; (i = nextSmall.getAndIncrement()) < smallWork.length; ) {
-            int d = smallWork[i];
-            Generated g = compiler.generate(imported + d, false);
-            if (g == Generated.NEEDS_DEEP_STACK) {
-                waits.add(compiler.threads().submit(() -> generated[d] = compiler.generate(imported + d, true)));
-            } else {
-                generated[d] = g;
-            }
-        }
-        for (Future<?> wait : waits) {
-            GeneratorThreads.await(wait);
-        }
+        Generated[] generated = compiler.generateUpFront(true);
         byte[][] classes = new byte[defined][];
         int[][] sites = new int[module.functionCount()][];
         boolean any = false;
@@ -165,6 +143,79 @@ public final class ModuleCompiler {
         }
         compiler.log(classes, start);
         return any ? new CompiledClasses(module, classes, sites, compiler.dependsOnHugeMethodLimit) : null;
+    }
+
+    /**
+     * The compiled code of a small module ({@link #isSmall}): the functions that need no
+     * splitting are generated now, on the calling thread, and the others, which cost a
+     * millisecond or more each (splitting generates a function twice and more), when they are
+     * first needed, like every function of a large module. Null when no function can be compiled.
+     */
+    public static CompiledClasses compileSmall(WasmModule module, CodeOptions options) {
+        CompiledClasses classes = compile(module, options);
+        if (classes == null) {
+            return null;
+        }
+        ModuleCompiler compiler = classes.compiler();
+        Generated[] generated = compiler.generateUpFront(false);
+        for (int d = 0; d < generated.length; d++) {
+            Generated g = generated[d];
+            if (g != null && g != Generated.NEEDS_DEEP_STACK) {
+                compiler.prepared.set(d, g);
+            }
+        }
+        return classes;
+    }
+
+    /** Whether {@link #compileSmall} generated the function's class, which it has not handed out yet. */
+    boolean isPrepared(int function) {
+        Generated g = prepared.get(function - module.importedFunctionCount());
+        return g != null && g.bytes() != null;
+    }
+
+    /**
+     * Generates the module's functions, per defined function: the calling thread generates those
+     * that need no splitting; generating threads, started only when there is enough work to share
+     * or, with {@code all}, a function that must be split (which needs their deep stacks), take
+     * the large functions first and then share the rest. Starting a thread costs about as much as
+     * generating a small function, so a small module is generated on the calling thread alone.
+     * Without {@code all}, functions to split are left out (null), and a function found too large
+     * for one method is {@link Generated#NEEDS_DEEP_STACK}.
+     */
+    private Generated[] generateUpFront(boolean all) {
+        int imported = module.importedFunctionCount();
+        int defined = module.functionCount() - imported;
+        Generated[] generated = new Generated[defined];
+        int[] largeWork = all
+                ? IntStream.range(0, defined).filter(d -> codeLength(module, d) > SURELY_TOO_LARGE).toArray()
+                : new int[0];
+        int[] smallWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) <= SURELY_TOO_LARGE).toArray();
+        long smallBytes = Arrays.stream(smallWork).mapToLong(d -> codeLength(module, d)).sum();
+        AtomicInteger nextLarge = new AtomicInteger();
+        AtomicInteger nextSmall = new AtomicInteger();
+        List<Future<?>> waits = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int helpers = largeWork.length > 0 ? Math.max(1, cores - 1) : smallBytes > SHARED_BYTES ? cores - 1 : 0;
+        for (int h = 0; h < helpers; h++) {
+            waits.add(threads().submit(() -> {
+                generateAll(generated, largeWork, nextLarge);
+                generateAll(generated, smallWork, nextSmall);
+                return null;
+            }));
+        }
+        for (int i; (i = nextSmall.getAndIncrement()) < smallWork.length; ) {
+            int d = smallWork[i];
+            Generated g = generate(imported + d, false);
+            if (g == Generated.NEEDS_DEEP_STACK && all) {
+                waits.add(threads().submit(() -> generated[d] = generate(imported + d, true)));
+            } else {
+                generated[d] = g;
+            }
+        }
+        for (Future<?> wait : waits) {
+            GeneratorThreads.await(wait);
+        }
+        return generated;
     }
 
     /** Bytes of small functions' code from which generating threads help the calling thread. */
@@ -206,8 +257,20 @@ public final class ModuleCompiler {
         return function >= module.importedFunctionCount() && FunctionCompiler.fitsJvmMethod(module.functionType(function));
     }
 
-    /** Generates a function on one of the generating threads, waiting for it. */
+    /**
+     * Generates a function now: on the calling thread when it needs no splitting (handing work
+     * to a generating thread and waiting for it costs more than generating a small function, and
+     * the first one of a module would start the thread), else on a generating thread, waiting.
+     */
     Generated generateNow(int function) {
+        Generated g = prepared.getAndSet(function - module.importedFunctionCount(), null);
+        if (g != null) {
+            return g;
+        }
+        g = generate(function, false);
+        if (g != Generated.NEEDS_DEEP_STACK) {
+            return g;
+        }
         return GeneratorThreads.await(threads().submit(() -> generate(function, true)));
     }
 

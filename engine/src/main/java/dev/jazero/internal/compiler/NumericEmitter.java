@@ -41,13 +41,13 @@ final class NumericEmitter {
             case 0x46 -> IF_ICMPEQ;
             case 0x47 -> IF_ICMPNE;
             case 0x48 -> IF_ICMPLT;
-            case 0x49 -> unsignedInts(mv, IFLT);
+            case 0x49 -> unsignedInts(mv, IF_ICMPLT);
             case 0x4A -> IF_ICMPGT;
-            case 0x4B -> unsignedInts(mv, IFGT);
+            case 0x4B -> unsignedInts(mv, IF_ICMPGT);
             case 0x4C -> IF_ICMPLE;
-            case 0x4D -> unsignedInts(mv, IFLE);
+            case 0x4D -> unsignedInts(mv, IF_ICMPLE);
             case 0x4E -> IF_ICMPGE;
-            case 0x4F -> unsignedInts(mv, IFGE);
+            case 0x4F -> unsignedInts(mv, IF_ICMPGE);
             case 0x50 -> {
                 mv.visitInsn(LCONST_0);
                 yield longs(mv, IFEQ, false);
@@ -79,17 +79,34 @@ final class NumericEmitter {
         };
     }
 
-    private static int unsignedInts(MethodVisitor mv, int ifOpcode) {
-        call(mv, "java/lang/Integer", "compareUnsigned", "(II)I");
-        return ifOpcode;
+    /**
+     * Unsigned comparisons flip both operands' sign bits and compare signed: the same order, in
+     * one compare. {@code Integer.compareUnsigned} makes its -1, 0 or 1 with jumps first, which
+     * C2 on JDK 17 does not fold away (fib's kept {@code n > 3} cost two jumps and a move).
+     */
+    private static int unsignedInts(MethodVisitor mv, int signedJump) {
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        mv.visitInsn(SWAP);
+        mv.visitLdcInsn(Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        mv.visitInsn(SWAP);
+        return signedJump;
     }
 
     private static int longs(MethodVisitor mv, int ifOpcode, boolean unsigned) {
         if (unsigned) {
-            call(mv, "java/lang/Long", "compareUnsigned", "(JJ)I");
-        } else {
-            mv.visitInsn(LCMP);
+            // As unsignedInts; DUP2_X2 and POP2 swap the two longs.
+            mv.visitLdcInsn(Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
+            mv.visitLdcInsn(Long.MIN_VALUE);
+            mv.visitInsn(LXOR);
+            mv.visitInsn(DUP2_X2);
+            mv.visitInsn(POP2);
         }
+        mv.visitInsn(LCMP);
         return ifOpcode;
     }
 

@@ -103,11 +103,15 @@ public final class RuntimeImpl implements Runtime {
         RuntimeLimits.check(module, config);
         CompiledClasses compiled = null;
         if (config.isCompiler()) {
-            // A cache stores every class, and a small module costs little to compile whole; a
-            // large one's functions are generated when first needed.
-            compiled = config.compilationCache() != null || ModuleCompiler.isSmall(module)
-                    ? ModuleCompiler.compileAll(module, codeOptions())
-                    : ModuleCompiler.compile(module, codeOptions());
+            // A cache stores every class; a small module's functions that need no splitting cost
+            // little to generate now; the rest are generated when first needed.
+            if (config.compilationCache() != null) {
+                compiled = ModuleCompiler.compileAll(module, codeOptions());
+            } else if (ModuleCompiler.isSmall(module)) {
+                compiled = ModuleCompiler.compileSmall(module, codeOptions());
+            } else {
+                compiled = ModuleCompiler.compile(module, codeOptions());
+            }
         }
         dropCompiledCode(module, code, compiled);
         return new Compilation(module, code, compiled);
@@ -115,12 +119,12 @@ public final class RuntimeImpl implements Runtime {
 
     /**
      * Internal code is needed only for the functions that run in the interpreter, which is known
-     * once every class is generated.
+     * for those whose class is generated already.
      */
     private static void dropCompiledCode(WasmModule module, IrFunction[] code, CompiledClasses compiled) {
-        if (compiled != null && compiled.isComplete()) {
+        if (compiled != null) {
             for (int i = 0; i < code.length; i++) {
-                if (compiled.isCompiled(module.importedFunctionCount() + i)) {
+                if (compiled.isGenerated(module.importedFunctionCount() + i)) {
                     code[i] = null;
                 }
             }
