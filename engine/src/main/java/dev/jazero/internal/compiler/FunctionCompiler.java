@@ -838,7 +838,7 @@ final class FunctionCompiler {
      * {@code k + 1} when it branches to frame {@code k} outside it (see {@link #exitTo}).
      */
     private void compilePiece() {
-        loadMemory();
+        keepMemory();
         int h0 = top().height;
         int p = stackIndex(h0);
         for (int i = h0; i < height; i++) {
@@ -1083,14 +1083,19 @@ final class FunctionCompiler {
     /**
      * Keeps the instance's first memory in its local for the loads and stores, when the function
      * has any: a function without them then does not even test its instance for null (in
-     * recursive {@code fib}, a test and a branch per call).
+     * recursive {@code fib}, a test and a branch per call). A split function (framed) is large,
+     * surely has some, and its pieces would each scan it again: it always keeps it.
      */
     private void loadMemory() {
-        if (accessesMemory(body.code())) {
-            loadInstance();
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
-            mv.visitVarInsn(ASTORE, memorySlot);
+        if (framed || accessesMemory(body.code())) {
+            keepMemory();
         }
+    }
+
+    private void keepMemory() {
+        loadInstance();
+        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
+        mv.visitVarInsn(ASTORE, memorySlot);
     }
 
     /** Whether code has a load or store, the instructions that use the memory's local. */
