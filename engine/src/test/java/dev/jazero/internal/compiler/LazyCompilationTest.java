@@ -92,6 +92,66 @@ class LazyCompilationTest {
     }
 
     /**
+     * A first call that reaches a function with the caller's stack nearly used up, which then
+     * links, generates and defines it on that stack (generation goes to a generator thread if it
+     * runs out): the call returns or traps with "call stack exhausted", wherever the stack ran
+     * out, and the function works afterwards. The sweep crosses the depth at which the stack runs
+     * out, on a thread with a small stack, with a new module each time so that the innermost
+     * function is always generated at the bottom.
+     */
+    @Test
+    void aFirstCallAtTheBottomOfTheStackEndsInTheResultOrTheTrap() throws Exception {
+        String wat = large("""
+                (module
+                  (func $fresh (param i32) (result i32) (i32.mul (local.get 0) (i32.const 3)))
+                  (func $rec (export "rec") (param i32) (result i32)
+                    (if (result i32) (local.get 0)
+                      (then (i32.add (call $rec (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))
+                      (else (call $fresh (i32.const 5))))))
+                """);
+        RuntimeConfig config = RuntimeConfig.compiler().withMaxCallDepth(100_000_000);
+        List<String> outcomes = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                // The deepest call that returns in a new module, then a sweep across it.
+                int low = 0;
+                int high = 1 << 20;
+                while (low + 1 < high) {
+                    int mid = (low + high) >>> 1;
+                    try {
+                        runtime.instantiate(runtime.compileModule(wat), dev.jazero.ModuleConfig.defaults().withName("probe" + mid))
+                                .exportedFunction("rec").call(mid);
+                        low = mid;
+                    } catch (dev.jazero.api.TrapException e) {
+                        high = mid;
+                    }
+                }
+                for (int depth = Math.max(0, low - 200); depth <= low + 200; depth += 8) {
+                    Module m = runtime.instantiate(runtime.compileModule(wat),
+                            dev.jazero.ModuleConfig.defaults().withName("m" + depth));
+                    try {
+                        assertArrayEquals(new long[] {15 + depth}, m.exportedFunction("rec").call(depth));
+                        outcomes.add("returned");
+                    } catch (dev.jazero.api.TrapException e) {
+                        assertEquals(dev.jazero.api.TrapKind.CALL_STACK_EXHAUSTED, e.trapKind(), e.getMessage());
+                        outcomes.add("trapped");
+                    }
+                    assertArrayEquals(new long[] {15 + 3}, m.exportedFunction("rec").call(3), "after depth " + depth);
+                }
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "small-stack", 512 * 1024);
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+        assertTrue(outcomes.contains("returned"), outcomes.toString());
+    }
+
+    /**
      * Functions that cannot be compiled, found only when they first run: a br_table to 20,000
      * distinct labels (no method can hold its switch), and blocks nested 20,000 deep around more
      * code than a method holds (too deep to split). Each is called from compiled code, from the
