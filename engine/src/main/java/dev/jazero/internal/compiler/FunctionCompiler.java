@@ -1102,12 +1102,16 @@ final class FunctionCompiler {
     private static boolean accessesMemory(byte[] code) {
         InstructionReader scan = new InstructionReader(new ByteReader(code));
         while (scan.input().hasMore()) {
-            int op = scan.next();
-            if ((op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF))) {
+            if (loadsOrStores(scan.next())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether {@code op} is a load or store, scalar or SIMD. */
+    private static boolean loadsOrStores(int op) {
+        return (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
     }
 
     /** Pushes the callee's call depth: one more than this call's. */
@@ -1122,8 +1126,7 @@ final class FunctionCompiler {
         return switch (op) {
             case 0x00, 0x10, 0x11, 0x25, 0x26, 0x6D, 0x6E, 0x6F, 0x70, 0x7F, 0x80, 0x81, 0x82,
                     0xA8, 0xA9, 0xAA, 0xAB, 0xAE, 0xAF, 0xB0, 0xB1 -> true;
-            default -> (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8)
-                    || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
+            default -> loadsOrStores(op) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8);
         };
     }
 
