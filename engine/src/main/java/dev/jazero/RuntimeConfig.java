@@ -139,8 +139,16 @@ public final class RuntimeConfig {
     }
 
     /**
-     * Returns a copy that allows at most {@code depth} nested WebAssembly calls; one more is the
-     * trap "call stack exhausted".
+     * Returns a copy in which the interpreter allows at most {@code depth} nested WebAssembly calls
+     * (50,000 by default); one more is the trap "call stack exhausted". The interpreter keeps its
+     * frames on the heap, so this is what bounds them.
+     *
+     * <p>Compiled code keeps its frames on the calling thread's stack, and that stack's size is its
+     * limit: past it, the call ends in the same trap, and the module stays usable. To allow
+     * compiled code less depth, call it from a thread made with a smaller stack
+     * ({@link Thread#Thread(ThreadGroup, Runnable, String, long)}); to allow it more, a larger one.
+     * Counting calls would cost every compiled call a parameter and a compare (see
+     * docs/compiler.md).
      */
     public RuntimeConfig withMaxCallDepth(int depth) {
         if (depth < 1) {
@@ -240,7 +248,7 @@ public final class RuntimeConfig {
         return s.customSections;
     }
 
-    /** Returns the largest number of nested WebAssembly calls. */
+    /** Returns the largest number of nested WebAssembly calls in the interpreter. */
     public int maxCallDepth() {
         return s.maxCallDepth;
     }

@@ -35,19 +35,24 @@ class RuntimeTest {
         }
     }
 
-    @Test
-    void deepRecursionTrapsAndTheRuntimeStaysUsable() {
-        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withMaxCallDepth(1000))) {
+    /** The interpreter stops at its call-depth limit; compiled code at the thread stack's end. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void deepRecursionTrapsAndTheRuntimeStaysUsable(boolean compiler) {
+        RuntimeConfig config = (compiler ? RuntimeConfig.compiler() : RuntimeConfig.interpreter()).withMaxCallDepth(1000);
+        try (Runtime runtime = Runtime.create(config)) {
             Module m = runtime.instantiate(runtime.compileModule("""
                     (module
                       (func $f (export "f") (param i32) (result i32)
                         (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
                           (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))
                     """));
-            TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call(5000));
+            TrapException e = assertThrows(TrapException.class,
+                    () -> m.exportedFunction("f").call(compiler ? 100_000_000 : 1000));
             assertEquals(TrapKind.CALL_STACK_EXHAUSTED, e.trapKind());
             assertTrue(e.getMessage().startsWith("call stack exhausted"));
-            assertArrayEquals(new long[] {900}, m.exportedFunction("f").call(900));
+            // f(999) nests 1,000 calls: the most the interpreter allows.
+            assertArrayEquals(new long[] {999}, m.exportedFunction("f").call(999));
         }
     }
 

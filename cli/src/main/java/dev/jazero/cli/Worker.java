@@ -10,18 +10,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs tasks one after the other on a thread of its own, for two reasons: the thread has a large
- * stack, so that deep (but allowed) WebAssembly recursion does not overflow the Java stack before
- * the engine's own call-depth limit is reached; and a task that runs past its time limit can be
- * abandoned, so that a hang in guest code fails one command instead of blocking the caller.
+ * Runs tasks one after the other on a thread of its own, for two reasons: the thread's stack is
+ * the compiled code's call-depth limit, so the CLI chooses it rather than the JVM's 1 MiB default;
+ * and a task that runs past its time limit can be abandoned, so that a hang in guest code fails
+ * one command instead of blocking the caller.
  *
  * <p>An abandoned task keeps running on its daemon thread (Java cannot stop it safely), so the
  * worker refuses further tasks: the state the task touches may be in use.
  */
 public final class Worker implements AutoCloseable {
 
-    /** The stack size of the worker thread: reserved address space, committed only as used. */
-    public static final long STACK_SIZE = 1L << 30;
+    /**
+     * The stack size of the worker thread: twice a native Linux program's main thread. Compiled
+     * code recurses on it until it runs out, so a larger stack makes runaway recursion slower to
+     * end and leaves its memory committed (a one-parameter function reaches about a million calls).
+     */
+    public static final long STACK_SIZE = 16L << 20;
 
     private final ExecutorService executor;
     private boolean abandoned;

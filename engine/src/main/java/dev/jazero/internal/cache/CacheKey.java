@@ -41,7 +41,6 @@ public final class CacheKey {
                 + ";tableLimitElements=" + config.tableLimitElements()
                 + ";cancellable=" + options.cancellable()
                 + ";listening=" + options.listening()
-                + ";maxCallDepth=" + options.maxCallDepth()
                 + ";";
         sha.update(settings.getBytes(StandardCharsets.UTF_8));
         sha.update(binary);

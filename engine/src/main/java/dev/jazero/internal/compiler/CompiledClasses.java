@@ -157,7 +157,7 @@ public final class CompiledClasses {
     }
 
     /**
-     * The function's method, {@code (params..., ModuleInstance, int depth) result}, defining its
+     * The function's method, {@code (params..., ModuleInstance) result}, defining its
      * class if needed; null when the function is not compiled.
      */
     public MethodHandle handle(int function) {

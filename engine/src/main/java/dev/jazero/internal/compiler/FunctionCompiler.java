@@ -16,7 +16,7 @@ import org.objectweb.asm.MethodVisitor;
 
 /**
  * Translates one validated function body into the body of a static JVM method
- * {@code f<index>(params..., ModuleInstance, int depth)}. WebAssembly locals become JVM locals and
+ * {@code f<index>(params..., ModuleInstance)}. WebAssembly locals become JVM locals and
  * the operand stack is the JVM operand stack, so HotSpot sees ordinary code. Every instruction
  * whose semantics differ from the JVM's calls the same method the interpreter uses.
  *
@@ -57,8 +57,6 @@ final class FunctionCompiler {
     private final ValueType[] localTypes;
     private final int[] localSlots;
     private final int instanceSlot;
-    /** The call depth of this call: 0 for a call from the engine, one more per compiled call. */
-    private final int depthSlot;
     private final int memorySlot;
     private int nextLocal;
     /** Emits the SIMD instructions; made with its scratch locals at the first one. */
@@ -153,7 +151,7 @@ final class FunctionCompiler {
     /**
      * The compiler of a method of a split function: its own method ({@code state} null), which
      * allocates the frame of {@code frameSize} slots, or a piece
-     * {@code f<index>$<id>(long[] frame, ModuleInstance, int depth) int} starting from
+     * {@code f<index>$<id>(long[] frame, ModuleInstance) int} starting from
      * {@code state}.
      */
     static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
@@ -171,7 +169,7 @@ final class FunctionCompiler {
     }
 
     /** The descriptor of a piece. */
-    static final String PIECE_DESCRIPTOR = "([JL" + INSTANCE + ";I)I";
+    static final String PIECE_DESCRIPTOR = "([JL" + INSTANCE + ";)I";
 
     static String pieceName(int function, int id) {
         return ModuleCompiler.methodName(function) + "$" + id;
@@ -204,12 +202,11 @@ final class FunctionCompiler {
         }
         stackBase = index;
         if (state != null) {
-            // A piece: (long[] frame, ModuleInstance, int depth).
+            // A piece: (long[] frame, ModuleInstance).
             frameSlot = 0;
             instanceSlot = 1;
-            depthSlot = 2;
-            memorySlot = 3;
-            nextLocal = 4;
+            memorySlot = 2;
+            nextLocal = 3;
             frames = new Frame[Math.max(16, state.frames.length * 2)];
             System.arraycopy(state.frames, 0, frames, 0, state.frames.length);
             frameCount = outerCount = state.frames.length;
@@ -224,7 +221,6 @@ final class FunctionCompiler {
             slot += size(params[i]);
         }
         instanceSlot = slot++;
-        depthSlot = slot++;
         memorySlot = slot++;
         if (framed) {
             frameSlot = slot++;
@@ -355,7 +351,7 @@ final class FunctionCompiler {
         for (ValueType t : type.params()) {
             sb.append(descriptorOf(t));
         }
-        sb.append('L').append(INSTANCE).append(";I)");
+        sb.append('L').append(INSTANCE).append(";)");
         sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
         return sb.toString();
     }
@@ -383,12 +379,12 @@ final class FunctionCompiler {
 
     /**
      * Whether a method of this type stays within the JVM's limit of 255 parameter slots, counting
-     * the instance and the depth after the parameters, and the receiver of
+     * the instance after the parameters, and the receiver of
      * {@code MethodHandle.invokeExact} when called through a handle. A function of a wider type
      * runs in the interpreter, and calls to such types take the engine's stack path.
      */
     static boolean fitsJvmMethod(FuncType type) {
-        int slots = 3;
+        int slots = 2;
         for (ValueType t : type.params()) {
             slots += size(t);
         }
@@ -764,7 +760,6 @@ final class FunctionCompiler {
             }
         }
         loadMemory();
-        enterCall();
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
@@ -933,7 +928,6 @@ final class FunctionCompiler {
         height = h0;
         mv.visitVarInsn(ALOAD, frameSlot);
         loadInstance();
-        mv.visitVarInsn(ILOAD, depthSlot);
         mv.visitMethodInsn(INVOKESTATIC, className, pieceName(functionIndex, r.id), PIECE_DESCRIPTOR, false);
         java.util.BitSet exits = r.exits;
         int first = exits.nextSetBit(0);
@@ -1031,23 +1025,6 @@ final class FunctionCompiler {
         }
     }
 
-    /**
-     * Checks the call against the runtime's depth limit, as the interpreter does: compiled calls
-     * recurse on the Java stack, whose size the embedder's thread decides. The depth travels as
-     * a parameter, so the check is a compare in a register and nothing needs undoing on exit.
-     */
-    private void enterCall() {
-        mv.visitVarInsn(ILOAD, depthSlot);
-        iconst(options.maxCallDepth());
-        Label ok = new Label();
-        mv.visitJumpInsn(IF_ICMPLT, ok);
-        mv.visitFieldInsn(GETSTATIC, "dev/jazero/api/TrapKind", "CALL_STACK_EXHAUSTED", "Ldev/jazero/api/TrapKind;");
-        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Traps", "trap",
-                "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
-        mv.visitInsn(ATHROW);
-        mv.visitLabel(ok);
-    }
-
     /** Calls a {@code Listening} method whose leading arguments are on the stack, then (instance, index). */
     private void listening(String name, String leadingDescriptor) {
         loadInstance();
@@ -1112,13 +1089,6 @@ final class FunctionCompiler {
     /** Whether {@code op} is a load or store, scalar or SIMD. */
     private static boolean loadsOrStores(int op) {
         return (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
-    }
-
-    /** Pushes the callee's call depth: one more than this call's. */
-    private void pushCalleeDepth() {
-        mv.visitVarInsn(ILOAD, depthSlot);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
     }
 
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
@@ -1500,7 +1470,6 @@ final class FunctionCompiler {
         FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && fitsJvmMethod(callee)) {
             loadInstance();
-            pushCalleeDepth();
             if (function == functionIndex) {
                 mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
             } else {
@@ -1575,7 +1544,6 @@ final class FunctionCompiler {
         }
         mv.visitVarInsn(ALOAD, target);
         mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
-        pushCalleeDepth();
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor(callee), false);
         ValueType[] results = callee.results();
         if (results.length > 0 && !returnsValue(callee)) {

@@ -56,11 +56,11 @@ public final class Linker {
 
     /**
      * A call to a function of the caller's module that runs in the interpreter: arguments boxed
-     * (a v128 as two longs, as it is two slots), then the module instance and the call depth, as
-     * the compiled calling convention has them.
+     * (a v128 as two longs, as it is two slots), then the module instance, as the compiled
+     * calling convention has them.
      */
     private static Object slowCall(int function, Object[] arguments) {
-        ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 2];
+        ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 1];
         FunctionInstance target = instance.functions[function];
         FuncType type = target.type;
         long[] stack = new long[Math.max(type.paramSlots(), type.resultSlots())];

@@ -577,8 +577,6 @@ public final class ModuleCompiler {
         mv.visitCode();
         FunctionCompiler.loadSlots(mv, type.params(), 0);
         mv.visitVarInsn(ALOAD, 1);
-        // A call from the engine starts a new count of the call depth.
-        mv.visitInsn(ICONST_0);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
         ValueType[] results = type.results();
         if (FunctionCompiler.returnsValue(type)) {
@@ -635,7 +633,6 @@ public final class ModuleCompiler {
             }
         }
         params.add(dev.jazero.internal.runtime.ModuleInstance.class);
-        params.add(int.class);
         Class<?> result = FunctionCompiler.returnsValue(type) ? javaType(type.results()[0]) : void.class;
         return MethodType.methodType(result, params);
     }

@@ -6,10 +6,9 @@ package dev.jazero.internal.ir;
  *
  * @param cancellable check for cancellation at function entry and loop headers
  * @param listening call the function's listener on entry, return and abort
- * @param maxCallDepth the call depth past which compiled code traps
  */
-public record CodeOptions(boolean cancellable, boolean listening, int maxCallDepth) {
+public record CodeOptions(boolean cancellable, boolean listening) {
 
-    /** Neither, and the default call depth limit. */
-    public static final CodeOptions NONE = new CodeOptions(false, false, 50_000);
+    /** Neither. */
+    public static final CodeOptions NONE = new CodeOptions(false, false);
 }

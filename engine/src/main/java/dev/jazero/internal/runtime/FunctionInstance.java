@@ -33,7 +33,7 @@ public final class FunctionInstance {
      */
     public dev.jazero.internal.compiler.CompiledCode compiled;
     /**
-     * The compiled method, {@code (params..., ModuleInstance, int depth) result}, or null: also
+     * The compiled method, {@code (params..., ModuleInstance) result}, or null: also
      * while its class is not defined yet, so that calls take the engine's path, which defines it.
      * Written once more after construction, with an immutable object: a racing reader sees null or it.
      */

@@ -176,7 +176,7 @@ class CompilationCacheTest {
     void everySettingThatChangesTheCodeHasItsOwnEntry() throws IOException {
         byte[] binary = module(0);
         RuntimeConfig[] configs = {
-            RuntimeConfig.compiler(), RuntimeConfig.interpreter(), RuntimeConfig.compiler().withMaxCallDepth(10_000),
+            RuntimeConfig.compiler(), RuntimeConfig.interpreter(),
             RuntimeConfig.compiler().withCloseOnCancel(true), RuntimeConfig.compiler().withCustomSections(true),
             RuntimeConfig.compiler().withDebugInfoEnabled(false),
             RuntimeConfig.compiler().withCoreFeatures(dev.jazero.api.CoreFeatures.V2),
@@ -299,7 +299,7 @@ class CompilationCacheTest {
 
     /** The key of a module compiled with the default code options. */
     private static CacheKey keyOf(RuntimeConfig config, byte[] binary) {
-        return CacheKey.of(config, new dev.jazero.internal.ir.CodeOptions(false, false, 50_000), binary);
+        return CacheKey.of(config, dev.jazero.internal.ir.CodeOptions.NONE, binary);
     }
 
     private static void assertRefused(byte[] file, CacheKey key, dev.jazero.internal.wasm.WasmModule module) {
