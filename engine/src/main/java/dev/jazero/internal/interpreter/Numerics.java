@@ -229,6 +229,10 @@ public final class Numerics {
     }
 
     // ---- integer division with its traps ----
+    // The unsigned ones are written out instead of calling Integer/Long.divideUnsigned and
+    // remainderUnsigned: from JDK 19, C2 turns those into an unsigned divide instruction even
+    // when the divisor is a constant, where a signed division by a constant becomes a multiply.
+    // i64.rem_u by a constant took 1.6 times as long on JDK 25 for that (docs/compiler.md).
 
     public static int i32DivS(int a, int b) {
         if (b == 0) {
@@ -244,7 +248,7 @@ public final class Numerics {
         if (b == 0) {
             throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
         }
-        return Integer.divideUnsigned(a, b);
+        return (int) (Integer.toUnsignedLong(a) / Integer.toUnsignedLong(b));
     }
 
     public static int i32RemS(int a, int b) {
@@ -258,7 +262,7 @@ public final class Numerics {
         if (b == 0) {
             throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
         }
-        return Integer.remainderUnsigned(a, b);
+        return (int) (Integer.toUnsignedLong(a) % Integer.toUnsignedLong(b));
     }
 
     public static long i64DivS(long a, long b) {
@@ -275,7 +279,14 @@ public final class Numerics {
         if (b == 0) {
             throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
         }
-        return Long.divideUnsigned(a, b);
+        if (b > 0) {
+            // Hacker's Delight 9.3: halve the dividend to divide signed, then correct by one.
+            long q = ((a >>> 1) / b) << 1;
+            long r = a - q * b;
+            return q + ((r | ~(r - b)) >>> 63);
+        }
+        // A divisor of 2^63 or more goes into the dividend at most once.
+        return (a & ~(a - b)) >>> 63;
     }
 
     public static long i64RemS(long a, long b) {
@@ -289,6 +300,12 @@ public final class Numerics {
         if (b == 0) {
             throw Traps.trap(TrapKind.INTEGER_DIVIDE_BY_ZERO);
         }
-        return Long.remainderUnsigned(a, b);
+        if (b > 0) {
+            long q = ((a >>> 1) / b) << 1;
+            long r = a - q * b;
+            // 0 <= r < 2b: subtract b once when r >= b, without a branch.
+            return r - ((~(r - b) >> 63) & b);
+        }
+        return a - (((a & ~(a - b)) >> 63) & b);
     }
 }

@@ -75,4 +75,34 @@ class NumericsTest {
         assertEquals(0, Numerics.i32RemS(Integer.MIN_VALUE, -1));
         assertEquals(1, Numerics.i32DivU(-1, -2));
     }
+
+    /** The unsigned divisions are written out (see Numerics): they agree with the JDK's. */
+    @Test
+    void unsignedDivisionAgreesWithTheJdkOnBoundariesAndRandomValues() {
+        long[] edges = {0, 1, 2, 3, 7, 1_000_003, Integer.MAX_VALUE, 0x8000_0000L, 0xFFFF_FFFFL, 0x1_0000_0000L,
+            Long.MAX_VALUE - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, -3, -2, -1};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        long[] values = new long[edges.length + 200];
+        System.arraycopy(edges, 0, values, 0, edges.length);
+        for (int i = edges.length; i < values.length; i++) {
+            // Random magnitudes: a random value shifted right by 0 to 63 bits.
+            values[i] = random.nextLong() >>> random.nextInt(64);
+        }
+        for (long a : values) {
+            for (long b : values) {
+                if (b != 0) {
+                    assertEquals(Long.divideUnsigned(a, b), Numerics.i64DivU(a, b), a + " / " + b);
+                    assertEquals(Long.remainderUnsigned(a, b), Numerics.i64RemU(a, b), a + " % " + b);
+                }
+                int x = (int) a;
+                int y = (int) b;
+                if (y != 0) {
+                    assertEquals(Integer.divideUnsigned(x, y), Numerics.i32DivU(x, y), x + " / " + y);
+                    assertEquals(Integer.remainderUnsigned(x, y), Numerics.i32RemU(x, y), x + " % " + y);
+                }
+            }
+        }
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trapOf(() -> Numerics.i64RemU(5, 0)));
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trapOf(() -> Numerics.i32DivU(5, 0)));
+    }
 }
