@@ -46,6 +46,40 @@ class ModuleCompilerTest {
         }
     }
 
+    /**
+     * At the limit exactly: a method takes its parameters and the instance, and a call through a
+     * handle adds the handle, so 253 i32 parameters fit in the JVM's 255 slots and 254 do not.
+     */
+    @Test
+    void theParameterLimitIsExact() {
+        StringBuilder wat = new StringBuilder("(module (table 2 funcref)");
+        for (int n : new int[] {253, 254}) {
+            wat.append(" (type $t").append(n).append(" (func (param").append(" i32".repeat(n)).append(") (result i32)))")
+                    .append(" (func $f").append(n).append(" (type $t").append(n).append(")")
+                    .append(" (i32.sub (local.get ").append(n - 1).append(") (local.get 0)))")
+                    .append(" (elem (i32.const ").append(n - 253).append(") func $f").append(n).append(")");
+            StringBuilder args = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                args.append(" (i32.const ").append(i * 2).append(")");
+            }
+            wat.append(" (func (export \"direct").append(n).append("\") (result i32) (call $f").append(n).append(args).append("))")
+                    .append(" (func (export \"indirect").append(n).append("\") (result i32) (call_indirect (type $t")
+                    .append(n).append(")").append(args).append(" (i32.const ").append(n - 253).append(")))");
+        }
+        wat.append(")");
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat.toString());
+            assertTrue(compiled.isCompiled(0), "253 parameters fit");
+            assertFalse(compiled.isCompiled(3), "254 do not");
+            Module m = runtime.instantiate(compiled);
+            for (int n : new int[] {253, 254}) {
+                long expected = (n - 1) * 2;
+                assertArrayEquals(new long[] {expected}, m.exportedFunction("direct" + n).call());
+                assertArrayEquals(new long[] {expected}, m.exportedFunction("indirect" + n).call());
+            }
+        }
+    }
+
     @Test
     void functionsPastTheJvmsParameterLimitRunInTheInterpreterAndCanBeCalled() {
         // 70 v128 parameters are 280 JVM slots, 130 i64 ones 260: past the JVM's 255.
