@@ -102,16 +102,18 @@ public final class MemoryInstance implements Memory {
     private void resize(long newSize) {
         long newLow = Math.min(newSize, LOW_BYTES);
         if (newLow > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) newLow);
+            bytes = grownCopy(bytes, newLow, Math.min(maxBytes(), LOW_BYTES));
         }
         if (newSize > LOW_BYTES) {
             long highSize = newSize - LOW_BYTES;
             int chunks = (int) ((highSize + CHUNK_BYTES - 1) >>> CHUNK_SHIFT);
             byte[][] grown = Arrays.copyOf(high, chunks);
             for (int c = 0; c < chunks; c++) {
-                int length = (int) Math.min(CHUNK_BYTES, highSize - ((long) c << CHUNK_SHIFT));
-                if (grown[c] == null || grown[c].length < length) {
-                    grown[c] = grown[c] == null ? new byte[length] : Arrays.copyOf(grown[c], length);
+                long length = Math.min(CHUNK_BYTES, highSize - ((long) c << CHUNK_SHIFT));
+                if (grown[c] == null) {
+                    grown[c] = new byte[(int) length];
+                } else if (grown[c].length < length) {
+                    grown[c] = grownCopy(grown[c], length, Math.min(CHUNK_BYTES, maxBytes() - LOW_BYTES - ((long) c << CHUNK_SHIFT)));
                 }
             }
             high = grown;
@@ -120,6 +122,41 @@ public final class MemoryInstance implements Memory {
         exact = bytes.length == lowSize ? bytes : NONE;
         size = newSize;
     }
+
+    /** The most bytes this memory may reach. */
+    private long maxBytes() {
+        return maxPages * PAGE_SIZE;
+    }
+
+    /**
+     * A copy of {@code array} at least {@code needed} bytes long. While the memory has been
+     * copied for growth no more than {@link #EXACT_COPY_BUDGET} times its new size in all, the
+     * copy is exactly as long as needed, which keeps the byte accessors' single-check path (see
+     * {@link #exact}); a memory that keeps growing gets a quarter more than it needs, up to
+     * {@code limit} (its maximum), so that a grow copies the memory once in a while rather than
+     * every time: {@code n} one-page grows copy O(n) pages in all, not O(n²). When the heap
+     * cannot hold the larger capacity, the copy is exact.
+     */
+    private byte[] grownCopy(byte[] array, long needed, long limit) {
+        long capacity = needed;
+        if (copiedForGrowth > EXACT_COPY_BUDGET * needed) {
+            capacity = Math.max(needed, Math.min(needed + needed / 2, limit));
+        }
+        copiedForGrowth += array.length;
+        if (capacity > needed) {
+            try {
+                return Arrays.copyOf(array, (int) capacity);
+            } catch (OutOfMemoryError e) {
+                // Fall back to what is needed: the heap may hold that.
+            }
+        }
+        return Arrays.copyOf(array, (int) needed);
+    }
+
+    /** Bytes copied into larger arrays by growth so far. */
+    private long copiedForGrowth;
+    /** How many times its size a memory may have been copied by growth before it grows with spare capacity. */
+    private static final long EXACT_COPY_BUDGET = 4;
 
     private static long effective(int base, int offset) {
         return Integer.toUnsignedLong(base) + Integer.toUnsignedLong(offset);
