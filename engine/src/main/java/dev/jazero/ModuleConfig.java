@@ -43,6 +43,7 @@ public final class ModuleConfig {
     private InputStream randSource;
     private FSConfig fsConfig = FSConfig.defaults();
     private List<ServerSocketChannel> tcpListeners = List.of();
+    private java.time.Duration instantiationTimeout;
 
     private ModuleConfig() {
     }
@@ -64,6 +65,7 @@ public final class ModuleConfig {
         c.randSource = randSource;
         c.fsConfig = fsConfig;
         c.tcpListeners = tcpListeners;
+        c.instantiationTimeout = instantiationTimeout;
         return c;
     }
 
@@ -226,6 +228,28 @@ public final class ModuleConfig {
         ModuleConfig c = copy();
         c.tcpListeners = List.copyOf(l);
         return c;
+    }
+
+    /**
+     * Returns a copy that limits the time instantiation may take: the module's start function
+     * and the start functions ({@link #withStartFunctions}) run until it passes, then the module
+     * is closed and {@code instantiate} throws {@link dev.jazero.sys.ExitException} with
+     * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED}. Like a call's timeout, it needs
+     * {@link RuntimeConfig#withCloseOnCancel}{@code (true)}, with which an interrupt of the
+     * instantiating thread and closing the runtime stop them as well.
+     */
+    public ModuleConfig withInstantiationTimeout(java.time.Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("negative timeout: " + timeout);
+        }
+        ModuleConfig c = copy();
+        c.instantiationTimeout = timeout;
+        return c;
+    }
+
+    /** Returns the limit on the time instantiation may take, or {@code null} for none. */
+    public java.time.Duration instantiationTimeout() {
+        return instantiationTimeout;
     }
 
     /** Returns the pre-opened TCP listeners, in order. */

@@ -115,7 +115,12 @@ final class RunSubcommand implements Callable<Integer> {
         }
     }
 
-    private int run(Runtime runtime, Duration deadline) {
+    /**
+     * Compiles, instantiates and runs the program; {@code limit}, when given, limits all of it
+     * from here on: instantiation (start functions, {@code _start} of a WASI program) and the call.
+     */
+    private int run(Runtime runtime, Duration limit) {
+        long startNanos = System.nanoTime();
         CompiledModule compiled = ModuleFiles.compile(runtime, file);
         WasiSnapshotPreview1.instantiate(runtime);
         boolean wasiProgram = invoke == null && compiled.importedFunctions().stream()
@@ -125,20 +130,15 @@ final class RunSubcommand implements Callable<Integer> {
         OutputStream stdout = new WriterOutputStream(outWriter);
         OutputStream stderr = new WriterOutputStream(errWriter);
         ModuleConfig config = wasiConfig(wasiProgram).withStdin(System.in).withStdout(stdout).withStderr(stderr);
+        if (limit != null) {
+            config = config.withInstantiationTimeout(remaining(limit, startNanos));
+        }
         if (wasiProgram) {
             try {
-                if (deadline == null) {
-                    runtime.instantiate(compiled, config.withStartFunctions(DEFAULT_EXPORT));
-                } else {
-                    Module program = runtime.instantiate(compiled, config.withStartFunctions());
-                    Function start = program.exportedFunction(DEFAULT_EXPORT);
-                    if (start != null) {
-                        start.call(deadline);
-                    }
-                }
+                runtime.instantiate(compiled, config.withStartFunctions(DEFAULT_EXPORT));
                 return 0;
             } catch (ExitException e) {
-                return exitCode(e, deadline);
+                return exitCode(e, limit);
             } finally {
                 outWriter.flush();
                 errWriter.flush();
@@ -149,7 +149,7 @@ final class RunSubcommand implements Callable<Integer> {
         try {
             module = runtime.instantiate(compiled, config.withStartFunctions());
         } catch (ExitException e) {
-            return e.exitCode();
+            return exitCode(e, limit);
         }
         Function function = chooseFunction(module);
         FunctionDefinition definition = function.definition();
@@ -161,9 +161,9 @@ final class RunSubcommand implements Callable<Integer> {
         }
         long[] results;
         try {
-            results = deadline == null ? function.call(params) : function.call(deadline, params);
+            results = limit == null ? function.call(params) : function.call(remaining(limit, startNanos), params);
         } catch (ExitException e) {
-            return exitCode(e, deadline);
+            return exitCode(e, limit);
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String value : ValueFormatter.format(definition.resultTypes(), results)) {
@@ -180,6 +180,12 @@ final class RunSubcommand implements Callable<Integer> {
             return TIMED_OUT;
         }
         return e.exitCode();
+    }
+
+    /** What is left of {@code timeout} since {@code startNanos}; zero when it has passed. */
+    private static Duration remaining(Duration timeout, long startNanos) {
+        Duration left = timeout.minusNanos(System.nanoTime() - startNanos);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** The exit code of a run stopped by --timeout, as coreutils' timeout uses. */

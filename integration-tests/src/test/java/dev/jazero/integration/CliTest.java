@@ -71,6 +71,21 @@ class CliTest {
         assertTrue(bad.code != 0 && bad.err.contains("not a duration"), bad::toString);
     }
 
+    /** The timeout covers instantiation too: a start section, or a WASI program's {@code _start}, that loops. */
+    @Test
+    void aTimeoutStopsALoopingStartFunction() throws IOException {
+        Path startSection = write("start.wat", "(module (func $spin (loop $l (br $l))) (start $spin) (func (export \"f\")))");
+        Path wasiProgram = write("wasi.wat", "(module (import \"wasi_snapshot_preview1\" \"sched_yield\" (func (result i32)))"
+                + " (func (export \"_start\") (loop $l (br $l))))");
+        for (String tier : new String[] {"--interpreter", "--compiler"}) {
+            Result result = jazero("run", tier, "--timeout", "300ms", "--invoke", "f", startSection.toString());
+            assertEquals(124, result.code, result::toString);
+            assertTrue(result.err.contains("timed out after 300ms"), result.err);
+            result = jazero("run", tier, "--timeout", "300ms", wasiProgram.toString());
+            assertEquals(124, result.code, result::toString);
+        }
+    }
+
     @Test
     void hostLoggingShowsTheHostCalls() throws IOException {
         Result result = jazero("run", "--hostlogging", Path.of("..", "examples", "hello.wasm").toString(), "Log");

@@ -2,6 +2,7 @@ package dev.jazero.internal.compiler;
 
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.GlobalInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
@@ -121,10 +122,12 @@ public final class CompiledSupport {
     }
 
     public static int memoryGrow(int delta, ModuleInstance inst) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * dev.jazero.api.Memory.PAGE_SIZE);
         return (int) inst.memory0.grow(Integer.toUnsignedLong(delta));
     }
 
     public static void memoryInit(int dst, int src, int n, ModuleInstance inst, int segment) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
         inst.memory0.init(inst.datas[segment], dst, src, n);
     }
 
@@ -133,10 +136,12 @@ public final class CompiledSupport {
     }
 
     public static void memoryCopy(int dst, int src, int n, ModuleInstance inst) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
         inst.memory0.copy(dst, src, n);
     }
 
     public static void memoryFill(int dst, int value, int n, ModuleInstance inst) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
         inst.memory0.fill(dst, value, n);
     }
 
@@ -156,6 +161,7 @@ public final class CompiledSupport {
     }
 
     public static int tableGrow(long init, int delta, ModuleInstance inst, int table) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * TableInstance.ELEMENT_BYTES);
         TableInstance t = inst.tables[table];
         return t.grow(delta, inst.runtime().referenceEntry(t.elementType(), init));
     }
@@ -165,11 +171,13 @@ public final class CompiledSupport {
     }
 
     public static void tableFill(int start, long value, int n, ModuleInstance inst, int table) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
         TableInstance t = inst.tables[table];
         t.fill(start, inst.runtime().referenceEntry(t.elementType(), value), n);
     }
 
     public static void tableInit(int dst, int src, int n, ModuleInstance inst, int segment, int table) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
         inst.tables[table].init(inst.elements[segment], dst, src, n);
     }
 
@@ -178,6 +186,7 @@ public final class CompiledSupport {
     }
 
     public static void tableCopy(int dst, int src, int n, ModuleInstance inst, int dstTable, int srcTable) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
         inst.tables[dstTable].copy(dst, inst.tables[srcTable], src, n);
     }
 }

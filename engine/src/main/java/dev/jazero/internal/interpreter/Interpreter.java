@@ -214,6 +214,8 @@ public final class Interpreter implements Engine {
                         FunctionInstance callee = inst.functions[code[pc++]];
                         if (callee.code == null) {
                             sp = callHostFromStack(callee, inst, s, sp);
+                            // A host function may take any time: the next check reads the flag.
+                            poll = 0;
                         } else {
                             fp = frames.enter(callee, pc, fp, fn, sp);
                             s = frames.values;
@@ -234,6 +236,8 @@ public final class Interpreter implements Engine {
                         pc += 2;
                         if (callee.code == null) {
                             sp = callHostFromStack(callee, inst, s, sp);
+                            // A host function may take any time: the next check reads the flag.
+                            poll = 0;
                         } else {
                             fp = frames.enter(callee, pc, fp, fn, sp);
                             s = frames.values;
@@ -348,7 +352,11 @@ public final class Interpreter implements Engine {
                         mem.storeI16((int) s[sp], code[pc++], (int) s[sp + 1]);
                     }
                     case Op.MEMORY_SIZE -> s[sp++] = mem.size() / MemoryInstance.PAGE_SIZE;
-                    case Op.MEMORY_GROW -> s[sp - 1] = (int) mem.grow(Integer.toUnsignedLong((int) s[sp - 1]));
+                    case Op.MEMORY_GROW -> {
+                        long pages = Integer.toUnsignedLong((int) s[sp - 1]);
+                        poll -= Cancellation.bulkChecks(pages * MemoryInstance.PAGE_SIZE);
+                        s[sp - 1] = (int) mem.grow(pages);
+                    }
                     case Op.I32_CONST, Op.F32_CONST -> s[sp++] = code[pc++];
                     case Op.I64_CONST, Op.F64_CONST -> {
                         s[sp++] = (code[pc] & 0xFFFF_FFFFL) | (long) code[pc + 1] << 32;
@@ -471,10 +479,12 @@ public final class Interpreter implements Engine {
                     case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
 
                     case Op.MEMORY_COPY -> {
+                        poll -= Cancellation.bulkChecks(Integer.toUnsignedLong((int) s[sp - 1]));
                         sp -= 3;
                         mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
                     }
                     case Op.MEMORY_FILL -> {
+                        poll -= Cancellation.bulkChecks(Integer.toUnsignedLong((int) s[sp - 1]));
                         sp -= 3;
                         mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
                     }
@@ -486,6 +496,7 @@ public final class Interpreter implements Engine {
                             sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
                             pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
                         } else {
+                            poll -= Cancellation.bulkChecks(RareInstructions.bulkBytes(op, s, sp));
                             sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
                             pc += RareInstructions.immediates(op);
                         }

@@ -52,6 +52,21 @@ public final class Cancellation {
     }
 
     /**
+     * The checks that a bulk instruction over {@code bytes} bytes counts as, in either tier: one
+     * per 128 bytes (about what one cheap loop iteration costs), so that a loop of large
+     * {@code memory.fill}s, copies or grows reads the flag as soon after a cancellation as a loop
+     * of small steps does. At most one interval: the next check then reads the flag.
+     */
+    public static int bulkChecks(long bytes) {
+        return (int) Math.min(bytes >>> 7, READ_INTERVAL + 1L);
+    }
+
+    /** Counts a bulk instruction of compiled code towards its next read of the flag (see {@link #bulkChecks}). */
+    public static void countBulk(ModuleInstance instance, long bytes) {
+        instance.checksBeforeRead -= bulkChecks(bytes);
+    }
+
+    /**
      * Cancellable compiled code's check after a call through the engine (host functions, among
      * others) returns: a host function may have closed its caller, or the module of the call
      * running on this thread (WASI's {@code proc_exit} does), which puts no check in place

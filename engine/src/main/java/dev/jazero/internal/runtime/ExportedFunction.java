@@ -39,51 +39,49 @@ final class ExportedFunction implements Function {
 
     @Override
     public long[] call(java.time.Duration timeout, long... params) {
-        RuntimeImpl runtime = module.runtime;
-        if (!runtime.config().closeOnCancel()) {
-            throw new IllegalStateException("calls with a timeout need RuntimeConfig.withCloseOnCancel(true)");
-        }
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.Future<?> deadline = runtime.schedule(() -> {
-            if (running.get()) {
-                module.closeWithExitCode(ExitException.DEADLINE_EXCEEDED);
-            }
-        }, timeout);
-        try {
+        try (Deadline d = Deadline.start(module, java.util.Objects.requireNonNull(timeout, "timeout"))) {
             return call(params);
-        } finally {
-            running.set(false);
-            deadline.cancel(false);
         }
     }
 
     @Override
     public void callWithStack(long[] stack) {
-        if (module.isClosed()) {
-            throw new ExitException(module.exitCode(), module.name());
-        }
         if (stack.length < Math.max(paramSlots, resultSlots)) {
             throw new IllegalArgumentException("stack of " + stack.length + " slots is too small for "
                     + function.definition.debugName());
         }
-        RuntimeImpl runtime = module.runtime;
-        if (runtime.config().closeOnCancel()) {
-            // The watchdog turns an interrupt of this thread into the module's cancellation.
-            ModuleInstance outer = runtime.watchInterrupts(Thread.currentThread(), module);
-            try {
-                module.enterCall();
-                try {
-                    runtime.engine().invoke(function, stack);
-                } finally {
-                    module.exitCall();
-                }
-            } finally {
-                runtime.unwatchInterrupts(Thread.currentThread(), outer);
-            }
-        } else {
-            runtime.engine().invoke(function, stack);
-        }
+        invoke(module, function, stack);
         encodeResults(function.type.results(), stack);
+    }
+
+    /**
+     * Runs a function of {@code module} for a caller outside Wasm (the embedder, instantiation):
+     * with cancellation on, as a call that closing the module, a deadline or an interrupt of the
+     * calling thread stops.
+     *
+     * @throws ExitException when the module is closed, before or during the call
+     */
+    static void invoke(ModuleInstance module, FunctionInstance function, long[] stack) {
+        if (module.isClosed()) {
+            throw new ExitException(module.exitCode(), module.name());
+        }
+        RuntimeImpl runtime = module.runtime;
+        if (!runtime.config().closeOnCancel()) {
+            runtime.engine().invoke(function, stack);
+            return;
+        }
+        // The watchdog turns an interrupt of this thread into the module's cancellation.
+        ModuleInstance outer = runtime.watchInterrupts(Thread.currentThread(), module);
+        try {
+            module.enterCall();
+            try {
+                runtime.engine().invoke(function, stack);
+            } finally {
+                module.exitCall();
+            }
+        } finally {
+            runtime.unwatchInterrupts(Thread.currentThread(), outer);
+        }
     }
 
     /** Zero-extends the 32-bit results, as the host ABI promises. */

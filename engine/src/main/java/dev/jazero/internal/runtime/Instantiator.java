@@ -51,24 +51,30 @@ final class Instantiator {
 
     ModuleInstance instantiate() {
         link();
-        initialise();
-        runtime.add(instance);
-        for (String start : config.startFunctions()) {
-            Export e = instance.export(start);
-            if (e != null && e.kind() == ExternKind.FUNC) {
-                try {
-                    instance.exportedFunction(start).call(new long[instance.functions[e.index()].type.paramSlots()]);
-                } catch (ExitException exit) {
-                    // wazero: exit code 0 is a normal end of instantiation; the module is closed.
-                    instance.closeWithExitCode(exit.exitCode());
-                    if (exit.exitCode() != 0) {
-                        throw exit;
+        // Registered while its start functions run, so that closing the runtime stops them.
+        runtime.startInstantiating(instance);
+        try (Deadline d = Deadline.start(instance, config.instantiationTimeout())) {
+            initialise();
+            runtime.add(instance);
+            for (String start : config.startFunctions()) {
+                Export e = instance.export(start);
+                if (e != null && e.kind() == ExternKind.FUNC) {
+                    try {
+                        instance.exportedFunction(start).call(new long[instance.functions[e.index()].type.paramSlots()]);
+                    } catch (ExitException exit) {
+                        // wazero: exit code 0 is a normal end of instantiation; the module is closed.
+                        instance.closeWithExitCode(exit.exitCode());
+                        if (exit.exitCode() != 0) {
+                            throw exit;
+                        }
+                        return instance;
                     }
-                    return instance;
                 }
             }
+            return instance;
+        } finally {
+            runtime.endInstantiating(instance);
         }
-        return instance;
     }
 
     // ---- linking ------------------------------------------------------------------------------
@@ -296,7 +302,7 @@ final class Instantiator {
             }
             if (module.startFunction >= 0) {
                 FunctionInstance start = instance.functions[module.startFunction];
-                runtime.engine().invoke(start, new long[0]);
+                ExportedFunction.invoke(instance, start, new long[Math.max(start.type.paramSlots(), start.type.resultSlots())]);
             }
         } catch (TrapException e) {
             throw new UninstantiableModuleException(e.getMessage(), e);

@@ -146,8 +146,27 @@ public final class RuntimeImpl implements Runtime {
         return new Instantiator(this, compiled, name, moduleConfig).instantiate();
     }
 
-    /** Makes an instance importable under its name; fails when the name is taken. */
+    /** Instances being instantiated: closing the runtime closes them too, which stops their start functions. */
+    private final java.util.Set<ModuleInstance> instantiating =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+    synchronized void startInstantiating(ModuleInstance instance) {
+        checkOpen();
+        instantiating.add(instance);
+    }
+
+    synchronized void endInstantiating(ModuleInstance instance) {
+        instantiating.remove(instance);
+    }
+
+    /**
+     * Makes an instance importable under its name; fails when the name is taken, or with the
+     * exit of an instance closed while it was instantiated (a deadline, the runtime closed).
+     */
     synchronized void add(ModuleInstance instance) {
+        if (instance.isClosed()) {
+            throw new dev.jazero.sys.ExitException(instance.exitCode(), instance.name());
+        }
         String name = instance.name();
         if (name == null) {
             anonymous.add(instance);
@@ -327,6 +346,7 @@ public final class RuntimeImpl implements Runtime {
             closed = true;
             all = new ArrayList<>(modules.values());
             all.addAll(anonymous);
+            all.addAll(instantiating);
             if (timer != null) {
                 timer.shutdownNow();
             }

@@ -10,7 +10,8 @@ import java.util.Arrays;
  */
 public final class TableInstance {
 
-    /** The most elements a table may have in this implementation. */
+    /** What an element weighs in a bulk instruction's cost (see {@link Cancellation#bulkChecks}): a reference. */
+    public static final int ELEMENT_BYTES = 8;
 
     private final ValueType elementType;
     private final long declaredMax;

@@ -1,0 +1,175 @@
+package dev.jazero;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.jazero.api.Module;
+import dev.jazero.sys.ExitException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What a hostile module can make the host pay, in both tiers: each test is an attack that used to
+ * take minutes or the heap, bounded here by the time the attack may take now.
+ */
+class HostileModuleTest {
+
+    static Stream<RuntimeConfig> tiers() {
+        return Stream.of(RuntimeConfig.interpreter().withCloseOnCancel(true), RuntimeConfig.compiler().withCloseOnCancel(true));
+    }
+
+    /**
+     * Grows its memory one page at a time, {@code n} times, writing the page number into each new
+     * page, then sums what it wrote: what a C program does that mallocs 64 KiB blocks.
+     */
+    private static final String GROW_BY_PAGES = """
+            (module
+              (memory 1)
+              (func (export "grow") (param $n i32) (result i32) (local $i i32) (local $sum i32)
+                (loop $l
+                  (if (i32.eq (memory.grow (i32.const 1)) (i32.const -1)) (then (unreachable)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (i32.store (i32.mul (local.get $i) (i32.const 65536)) (local.get $i))
+                  (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                (local.set $i (i32.const 0))
+                (loop $l
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (local.set $sum (i32.add (local.get $sum) (i32.load (i32.mul (local.get $i) (i32.const 65536)))))
+                  (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $sum)))
+            """;
+
+    /** 256 MiB in 4,096 one-page grows: each grow used to copy the whole memory (51 s). */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void manySmallGrowsTakeLinearTime(RuntimeConfig config) {
+        int pages = 4096;
+        try (Runtime runtime = Runtime.create(config)) {
+            Module m = runtime.instantiate(runtime.compileModule(GROW_BY_PAGES));
+            long sum = (long) pages * (pages + 1) / 2;
+            long[] result = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> m.exportedFunction("grow").call(pages));
+            assertArrayEquals(new long[] {sum & 0xFFFF_FFFFL}, result);
+            assertEquals((pages + 1L) * 65536, m.memory().size());
+        }
+    }
+
+    /** A start section whose function never returns, and a {@code _start} that never returns. */
+    private static final String LOOPING_START = "(module (func $spin (loop $l (br $l))) (start $spin))";
+    private static final String LOOPING_UNDERSCORE_START = "(module (func (export \"_start\") (loop $l (br $l))))";
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> loopingStarts() {
+        return tiers().flatMap(config -> Stream.of(LOOPING_START, LOOPING_UNDERSCORE_START)
+                .map(wat -> org.junit.jupiter.params.provider.Arguments.of(config, wat)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("loopingStarts")
+    void aLoopingStartFunctionEndsAtTheInstantiationDeadline(RuntimeConfig config, String wat) {
+        try (Runtime runtime = Runtime.create(config)) {
+            CompiledModule compiled = runtime.compileModule(wat);
+            long start = System.nanoTime();
+            ExitException e = assertThrows(ExitException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> runtime.instantiate(compiled, ModuleConfig.defaults().withInstantiationTimeout(Duration.ofSeconds(1)))));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+            assertTrue(millis >= 1000 && millis < 1100, "stopped after " + millis + " ms");
+            assertEquals(0, ((dev.jazero.internal.runtime.RuntimeImpl) runtime).openModuleCount(), "nothing is registered");
+            // The runtime stays usable, and the module can be instantiated again.
+            assertThrows(ExitException.class, () -> runtime.instantiate(compiled,
+                    ModuleConfig.defaults().withInstantiationTimeout(Duration.ofMillis(50))));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("loopingStarts")
+    void interruptingTheInstantiatingThreadStopsTheStartFunction(RuntimeConfig config, String wat) throws Exception {
+        try (Runtime runtime = Runtime.create(config)) {
+            CompiledModule compiled = runtime.compileModule(wat);
+            Thread[] thread = new Thread[1];
+            CompletableFuture<Throwable> ended = new CompletableFuture<>();
+            thread[0] = new Thread(() -> {
+                try {
+                    runtime.instantiate(compiled);
+                    ended.complete(null);
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            thread[0].start();
+            Thread.sleep(200);
+            assertFalse(ended.isDone(), "the start function runs");
+            thread[0].interrupt();
+            Throwable t = ended.get(5, TimeUnit.SECONDS);
+            assertEquals(ExitException.CONTEXT_CANCELED, assertInstanceOf(ExitException.class, t).exitCode());
+            thread[0].join(1000);
+            assertFalse(thread[0].isAlive(), "no thread is left running");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("loopingStarts")
+    void closingTheRuntimeStopsAStartFunction(RuntimeConfig config, String wat) throws Exception {
+        Runtime runtime = Runtime.create(config);
+        CompiledModule compiled = runtime.compileModule(wat);
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                runtime.instantiate(compiled);
+                ended.complete(null);
+            } catch (Throwable t) {
+                ended.complete(t);
+            }
+        });
+        thread.start();
+        Thread.sleep(200);
+        assertFalse(ended.isDone(), "the start function runs");
+        runtime.closeWithExitCode(3);
+        Throwable t = ended.get(5, TimeUnit.SECONDS);
+        assertEquals(3, assertInstanceOf(ExitException.class, t).exitCode());
+        thread.join(1000);
+        assertFalse(thread.isAlive(), "no thread is left running");
+    }
+
+    /** Loops whose every iteration fills, copies or initialises 32 MiB: each used to count as one step of a loop. */
+    private static final String BULK_LOOPS = """
+            (module
+              (memory 1024)
+              (table 1000000 funcref)
+              (data $d "x")
+              (elem $e func $f)
+              (func $f)
+              (func (export "fill") (loop $l (memory.fill (i32.const 0) (i32.const 7) (i32.const 0x2000000)) (br $l)))
+              (func (export "copy")
+                (loop $l (memory.copy (i32.const 0) (i32.const 0x2000000) (i32.const 0x2000000)) (br $l)))
+              (func (export "table_fill") (loop $l (table.fill (i32.const 0) (ref.null func) (i32.const 1000000)) (br $l))))
+            """;
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> bulkLoops() {
+        return tiers().flatMap(config -> Stream.of("fill", "copy", "table_fill")
+                .map(name -> org.junit.jupiter.params.provider.Arguments.of(config, name)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bulkLoops")
+    void aLoopOfBulkInstructionsStopsAtItsDeadline(RuntimeConfig config, String function) {
+        try (Runtime runtime = Runtime.create(config)) {
+            Module m = runtime.instantiate(runtime.compileModule(BULK_LOOPS));
+            long start = System.nanoTime();
+            ExitException e = assertThrows(ExitException.class, () -> assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> m.exportedFunction(function).call(Duration.ofMillis(500))));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+            assertTrue(millis < 700, "stopped after " + millis + " ms");
+        }
+    }
+}
