@@ -172,4 +172,75 @@ class HostileModuleTest {
             assertTrue(millis < 700, "stopped after " + millis + " ms");
         }
     }
+
+    /** A function that pushes {@code n} constants, then adds them up: an operand stack {@code n} deep. */
+    private static String deepStack(int n) {
+        StringBuilder wat = new StringBuilder("(module (func (export \"f\") (result i32)");
+        wat.append(" (i32.const 1)".repeat(n));
+        wat.append(" i32.add".repeat(n - 1));
+        return wat.append("))").toString();
+    }
+
+    /** A function of {@code n} locals that calls itself without end. */
+    private static String manyLocalsRecursion(int n) {
+        return "(module (func $f (export \"f\") (result i32) (local" + " i32".repeat(n) + ") (call $f)))";
+    }
+
+    /** Bytes allocated by every live thread so far. */
+    private static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
+    }
+
+    /** The compiler's cost grew with the square of the stack's depth: 100,000 deep took it minutes and 6 GB. */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aHundredThousandDeepOperandStackIsCheap(RuntimeConfig config) {
+        String wat = deepStack(100_000);
+        long before = allocatedBytes();
+        long[] result = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                return runtime.instantiate(runtime.compileModule(wat)).exportedFunction("f").call();
+            }
+        });
+        long allocated = allocatedBytes() - before;
+        assertArrayEquals(new long[] {100_000}, result);
+        assertTrue(allocated < 1L << 30, "allocated " + (allocated >> 20) + " MiB");
+    }
+
+    /** 50,000 locals in a recursive function: the compiler took 26 s and 5.5 GB to get to the trap. */
+    @ParameterizedTest
+    @MethodSource("tiers")
+    void aRecursiveFunctionOfFiftyThousandLocalsTrapsQuickly(RuntimeConfig config) {
+        String wat = manyLocalsRecursion(50_000);
+        long before = allocatedBytes();
+        dev.jazero.api.TrapException trap = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(wat));
+                return assertThrows(dev.jazero.api.TrapException.class, () -> m.exportedFunction("f").call());
+            }
+        });
+        long allocated = allocatedBytes() - before;
+        assertEquals(dev.jazero.api.TrapKind.CALL_STACK_EXHAUSTED, trap.trapKind());
+        assertTrue(allocated < 1L << 30, "allocated " + (allocated >> 20) + " MiB");
+    }
+
+    /** Within the limits, deep stacks and many locals are still compiled, and compute the same. */
+    @org.junit.jupiter.api.Test
+    void functionsWithinTheLimitsAreCompiled() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            dev.jazero.internal.runtime.CompiledModuleImpl compiled =
+                    (dev.jazero.internal.runtime.CompiledModuleImpl) runtime.compileModule(deepStack(1500));
+            assertArrayEquals(new long[] {1500}, runtime.instantiate(compiled).exportedFunction("f").call());
+            assertTrue(compiled.isCompiled(0), "1,500 operands are compiled");
+            compiled = (dev.jazero.internal.runtime.CompiledModuleImpl) runtime.compileModule(deepStack(5000));
+            assertArrayEquals(new long[] {5000}, runtime.instantiate(compiled, ModuleConfig.defaults().withName("deep"))
+                    .exportedFunction("f").call());
+            assertFalse(compiled.isCompiled(0), "5,000 operands are interpreted");
+        }
+    }
 }

@@ -35,7 +35,7 @@ final class JazeroPhases {
         CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null);
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options);
         phase.accept("validate");
-        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, options) : null;
+        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, code, options) : null;
         phase.accept("compile");
         try {
             Constructor<CompiledModuleImpl> c = CompiledModuleImpl.class.getDeclaredConstructor(WasmModule.class,

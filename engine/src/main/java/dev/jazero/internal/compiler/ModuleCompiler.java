@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodType;
@@ -82,9 +83,14 @@ public final class ModuleCompiler {
     /** Attempts at splitting a function, each aiming lower, before it is left to the interpreter. */
     private static final int SPLIT_TRIES = 5;
 
-    private ModuleCompiler(WasmModule module, CodeOptions options) {
+    private ModuleCompiler(WasmModule module, IrFunction[] code, CodeOptions options) {
         this.module = module;
         this.options = options;
+        this.fitsLimits = new boolean[code.length];
+        for (int d = 0; d < code.length; d++) {
+            IrFunction ir = code[d];
+            fitsLimits[d] = fitsLimits(ir.localSlots(), ir.maxStackSlots() - ir.localSlots(), codeLength(module, d));
+        }
         int count = module.functionCount();
         this.splitTarget = new int[count];
         this.splitTries = new int[count];
@@ -113,10 +119,10 @@ public final class ModuleCompiler {
      * The compiled code of a validated module, whose functions are generated when they are first
      * needed; null when no function can be compiled.
      */
-    public static CompiledClasses compile(WasmModule module, CodeOptions options) {
+    public static CompiledClasses compile(WasmModule module, IrFunction[] code, CodeOptions options) {
         for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
             if (mayCompile(module, f)) {
-                return new CompiledClasses(module, new ModuleCompiler(module, options));
+                return new CompiledClasses(module, new ModuleCompiler(module, code, options));
             }
         }
         return null;
@@ -127,9 +133,9 @@ public final class ModuleCompiler {
      * compilation cache stores it; null when nothing could be compiled. See
      * {@link #generateUpFront} for who generates what.
      */
-    public static CompiledClasses compileAll(WasmModule module, CodeOptions options) {
+    public static CompiledClasses compileAll(WasmModule module, IrFunction[] code, CodeOptions options) {
         long start = System.nanoTime();
-        ModuleCompiler compiler = new ModuleCompiler(module, options);
+        ModuleCompiler compiler = new ModuleCompiler(module, code, options);
         int imported = module.importedFunctionCount();
         int defined = module.functionCount() - imported;
         Generated[] generated = compiler.generateUpFront(true);
@@ -151,8 +157,8 @@ public final class ModuleCompiler {
      * millisecond or more each (splitting generates a function twice and more), when they are
      * first needed, like every function of a large module. Null when no function can be compiled.
      */
-    public static CompiledClasses compileSmall(WasmModule module, CodeOptions options) {
-        CompiledClasses classes = compile(module, options);
+    public static CompiledClasses compileSmall(WasmModule module, IrFunction[] code, CodeOptions options) {
+        CompiledClasses classes = compile(module, code, options);
         if (classes == null) {
             return null;
         }
@@ -252,6 +258,31 @@ public final class ModuleCompiler {
         return bytes <= EAGER_BYTES;
     }
 
+    /**
+     * Per defined function, whether its locals and operand stack are within what the compiler
+     * takes on ({@link #fitsLimits(int, int, int)}).
+     */
+    private final boolean[] fitsLimits;
+
+    /** The most slots of locals and operands a function's method may have (see {@link #fitsLimits(int, int, int)}). */
+    static final int MAX_FRAME_SLOTS = 4096;
+    /** The most operand slots times bytes of code of a function (see {@link #fitsLimits(int, int, int)}). */
+    static final long MAX_OPERAND_SLOT_BYTES = 1L << 26;
+
+    /**
+     * Whether the compiler takes on a function of {@code localSlots} slots of parameters and
+     * locals, an operand stack up to {@code operandSlots} slots deep and {@code codeBytes} bytes of
+     * code; the others run in the interpreter, which costs nothing to prepare for them. What it
+     * costs to generate a function grows with the product of its size and its frame: ASM computes
+     * a frame of every local and operand at each branch target, and splitting records the operand
+     * stack's types at each instruction. Without these bounds a hostile function pushing 100,000
+     * constants took the compiler minutes and gigabytes; real code stays far below them (a deep
+     * stack is a few dozen values, a large function a few hundred locals).
+     */
+    static boolean fitsLimits(int localSlots, int operandSlots, int codeBytes) {
+        return localSlots + operandSlots <= MAX_FRAME_SLOTS && (long) operandSlots * codeBytes <= MAX_OPERAND_SLOT_BYTES;
+    }
+
     /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
     static boolean mayCompile(WasmModule module, int function) {
         return function >= module.importedFunctionCount() && FunctionCompiler.fitsJvmMethod(module.functionType(function));
@@ -325,7 +356,7 @@ public final class ModuleCompiler {
      */
     Generated generate(int f, boolean mayRecurse) {
         FuncType type = module.functionType(f);
-        if (!mayCompile(module, f)) {
+        if (!mayCompile(module, f) || !fitsLimits[f - module.importedFunctionCount()]) {
             return Generated.INTERPRETED;
         }
         if (codeLength(module, f - module.importedFunctionCount()) > SURELY_TOO_LARGE
@@ -366,6 +397,9 @@ public final class ModuleCompiler {
                     }
                     continue;
                 } catch (ClassTooLargeException | NotCompilable e) {
+                    return Generated.INTERPRETED;
+                } catch (OutOfMemoryError e) {
+                    // Generating needed more than the heap could give; interpreting needs far less.
                     return Generated.INTERPRETED;
                 } catch (StackOverflowError | SplitPlan.TooDeep e) {
                     if (!mayRecurse) {

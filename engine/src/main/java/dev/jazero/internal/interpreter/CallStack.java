@@ -68,7 +68,13 @@ final class CallStack {
             throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         }
         long size = Math.max((long) values.length * 2, needed);
-        values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
+        try {
+            values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
+        } catch (OutOfMemoryError e) {
+            // The heap cannot hold a deeper stack: as if the limit were lower.
+            depth--;
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        }
     }
 
     /**

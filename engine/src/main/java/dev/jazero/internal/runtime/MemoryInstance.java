@@ -132,7 +132,7 @@ public final class MemoryInstance implements Memory {
      * A copy of {@code array} at least {@code needed} bytes long. While the memory has been
      * copied for growth no more than {@link #EXACT_COPY_BUDGET} times its new size in all, the
      * copy is exactly as long as needed, which keeps the byte accessors' single-check path (see
-     * {@link #exact}); a memory that keeps growing gets a quarter more than it needs, up to
+     * {@link #exact}); a memory that keeps growing gets half as much again as it needs, up to
      * {@code limit} (its maximum), so that a grow copies the memory once in a while rather than
      * every time: {@code n} one-page grows copy O(n) pages in all, not O(n²). When the heap
      * cannot hold the larger capacity, the copy is exact.

@@ -106,11 +106,11 @@ public final class RuntimeImpl implements Runtime {
             // A cache stores every class; a small module's functions that need no splitting cost
             // little to generate now; the rest are generated when first needed.
             if (config.compilationCache() != null) {
-                compiled = ModuleCompiler.compileAll(module, codeOptions());
+                compiled = ModuleCompiler.compileAll(module, code, codeOptions());
             } else if (ModuleCompiler.isSmall(module)) {
-                compiled = ModuleCompiler.compileSmall(module, codeOptions());
+                compiled = ModuleCompiler.compileSmall(module, code, codeOptions());
             } else {
-                compiled = ModuleCompiler.compile(module, codeOptions());
+                compiled = ModuleCompiler.compile(module, code, codeOptions());
             }
         }
         dropCompiledCode(module, code, compiled);
