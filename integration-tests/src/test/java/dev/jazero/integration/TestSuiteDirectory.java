@@ -7,15 +7,15 @@ import java.nio.file.Path;
  * Where the read-only conformance suites are: the system property {@code jazero.testsuite},
  * which integration-tests/pom.xml sets to {@code ../shared/testsuite}.
  */
-final class TestSuiteDirectory {
+public final class TestSuiteDirectory {
 
-    static final String PROPERTY = "jazero.testsuite";
+    public static final String PROPERTY = "jazero.testsuite";
 
     private TestSuiteDirectory() {
     }
 
     /** Returns the sub-directory {@code relative} of the suites, or fails with what is missing. */
-    static Path resolve(String relative) {
+    public static Path resolve(String relative) {
         String root = System.getProperty(PROPERTY);
         if (root == null || root.isBlank()) {
             throw new IllegalStateException("the system property " + PROPERTY + " is not set: run the tests through Maven"
