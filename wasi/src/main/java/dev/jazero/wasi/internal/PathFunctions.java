@@ -187,7 +187,7 @@ final class PathFunctions {
                 } else {
                     st = FileStat.of(r.host(), false);
                 }
-                st = times.exact(r.host(), st);
+                st = times.exact(st);
                 if (st == null) {
                     return Errno.NOENT;
                 }
