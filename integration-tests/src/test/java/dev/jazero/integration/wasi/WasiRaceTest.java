@@ -173,8 +173,8 @@ class WasiRaceTest {
             Thread.onSpinWait();
             Files.delete(d);
             Files.move(real, d, StandardCopyOption.ATOMIC_MOVE);
-            // a real directory for up to 20 µs, so that calls get past their checks
-            long until = System.nanoTime() + ThreadLocalRandom.current().nextInt(20_000);
+            // a real directory for up to 5 µs, so that calls get past their checks
+            long until = System.nanoTime() + ThreadLocalRandom.current().nextInt(5_000);
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
