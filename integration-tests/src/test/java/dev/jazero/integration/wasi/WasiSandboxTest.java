@@ -38,6 +38,8 @@ class WasiSandboxTest {
     static final int ROFS = 69;
     static final int BADF = 8;
     static final int EXIST = 20;
+    static final int NOENT = 44;
+    static final int NOTSUP = 58;
     static final int PREOPEN = 3;
     static final long DIR_RIGHTS = ALL_RIGHTS & ~RIGHT_FD_WRITE;
 
@@ -274,6 +276,18 @@ class WasiSandboxTest {
             assertEquals(0, g.readlink(PREOPEN, "sub/sl"));
             assertEquals(0, g.unlink(PREOPEN, "sub/hard"));
             assertEquals(0, g.unlink(PREOPEN, "sub/sl"));
+            // A descriptor's times are set through its name while that names the file it opened.
+            assertEquals(0, g.open(PREOPEN, 0, "sub/timed.txt", OFLAG_CREAT, ALL_RIGHTS, 0));
+            int timed = g.openedFd();
+            assertEquals(0, g.fdSetTimes(timed, 3_000_000_000_789L));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/timed.txt"));
+            assertEquals(3_000_000_000_789L, g.memory.readLong(WasiGuest.BUF + 48));
+            assertEquals(0, g.rename(PREOPEN, "sub/timed.txt", PREOPEN, "sub/moved.txt"));
+            assertEquals(NOENT, g.fdSetTimes(timed, 4_000_000_000_000L));
+            assertEquals(0, g.open(PREOPEN, 0, "sub/timed.txt", OFLAG_CREAT, ALL_RIGHTS, 0));
+            assertEquals(NOTSUP, g.fdSetTimes(timed, 4_000_000_000_000L));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/moved.txt"));
+            assertEquals(3_000_000_000_789L, g.memory.readLong(WasiGuest.BUF + 48));
         }
         try (Stream<Path> s = Files.list(mount)) {
             assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".jazero")).toList());
