@@ -32,6 +32,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The {@code path_*} functions on what a path names: {@code path_open}, {@code path_filestat_*}
@@ -236,18 +237,27 @@ final class PathFunctions {
         // No readlinkat in Java: read by path, then check that the path still named the link
         // the directory handle sees.
         String text;
+        // No guest of this JVM changes a name meanwhile (Target.still): none can swap a
+        // directory on the way out and back between the read and the check.
+        Lock still = t.secure() ? Target.still() : null;
         try {
-            text = Files.readSymbolicLink(r.host()).toString();
-        } catch (NotLinkException | NoSuchFileException e) {
-            if (t.secure()) {
-                throw new Target.Swapped();  // the path names something else now: resolve again
+            try {
+                text = Files.readSymbolicLink(r.host()).toString();
+            } catch (NotLinkException | NoSuchFileException e) {
+                if (t.secure()) {
+                    throw new Target.Swapped();  // the path names something else now: resolve again
+                }
+                throw e;
             }
-            throw e;
-        }
-        if (t.secure()) {
-            BasicFileAttributes viaPath = PathResolver.stat(r.host());
-            if (viaPath == null || a.fileKey() == null || !a.fileKey().equals(viaPath.fileKey())) {
-                throw new Target.Swapped();
+            if (t.secure()) {
+                BasicFileAttributes viaPath = PathResolver.stat(r.host());
+                if (viaPath == null || a.fileKey() == null || !a.fileKey().equals(viaPath.fileKey())) {
+                    throw new Target.Swapped();
+                }
+            }
+        } finally {
+            if (still != null) {
+                still.unlock();
             }
         }
         if (leavesMount(r.parent(), text)) {

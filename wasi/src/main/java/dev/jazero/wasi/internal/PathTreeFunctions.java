@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The {@code path_*} functions that add, remove and rename names in the directory tree:
@@ -149,14 +150,6 @@ final class PathTreeFunctions {
         }
         Files.createLink(to.host(), from.host());
         recheckCreated(to, tt);
-        if (ft.secure()) {
-            // The new name must be a link to the very file the old name's directory handle sees.
-            BasicFileAttributes made = Target.lstat(tt.dir, tt.name);
-            if (made == null || a.fileKey() == null || !a.fileKey().equals(made.fileKey())) {
-                tt.deleteFile();
-                throw Errors.error(Errno.NOTCAPABLE);
-            }
-        }
         return Errno.SUCCESS;
     }
 
@@ -170,7 +163,15 @@ final class PathTreeFunctions {
      * is absent for that instant.
      */
     private static int linkInRoot(Target ft, Target tt) throws IOException {
-        Mount m = tt.r.mount();
+        Lock changing = Target.changing();
+        try {
+            return linkInRoot(ft, tt, tt.r.mount());
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private static int linkInRoot(Target ft, Target tt, Mount m) throws IOException {
         synchronized (Target.lock(tt.name.toString())) {
             Object claimed = tt.claim();
             if (claimed == null) {
@@ -298,8 +299,13 @@ final class PathTreeFunctions {
         }
         if (ft.secure() && tt.secure()) {
             // renameat: both directories are handles, the names single components.
-            synchronized (Target.lock(tt.name.toString())) {
-                ft.dir.move(ft.name, tt.dir, tt.name);
+            Lock changing = Target.changing();
+            try {
+                synchronized (Target.lock(tt.name.toString())) {
+                    ft.dir.move(ft.name, tt.dir, tt.name);
+                }
+            } finally {
+                changing.unlock();
             }
             return Errno.SUCCESS;
         }

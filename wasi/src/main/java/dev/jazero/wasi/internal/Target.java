@@ -20,6 +20,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A resolved path's final component, reached through open directory handles: the directories
@@ -153,17 +155,49 @@ final class Target implements Closeable {
     void deleteFile() throws IOException {
         if (dir == null) {
             Files.delete(r.host());
-        } else {
+            return;
+        }
+        Lock l = changing();
+        try {
             dir.deleteFile(name);
+        } finally {
+            l.unlock();
         }
     }
 
     void deleteDirectory() throws IOException {
         if (dir == null) {
             Files.delete(r.host());
-        } else {
-            dir.deleteDirectory(name);
+            return;
         }
+        Lock l = changing();
+        try {
+            dir.deleteDirectory(name);
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /**
+     * Held shared by every change of names through handles (creating, linking, renaming,
+     * removing, moving through the root), and alone by {@code path_readlink} while it reads a
+     * link by path and checks it: a guest of this JVM can then not swap a directory on the way
+     * out and back within that read. (Another process can; see docs/wasi.md.)
+     */
+    private static final ReentrantReadWriteLock NAMES = new ReentrantReadWriteLock();
+
+    /** {@link #NAMES} held shared, for a change of names; unlock it after. */
+    static Lock changing() {
+        Lock l = NAMES.readLock();
+        l.lock();
+        return l;
+    }
+
+    /** {@link #NAMES} held alone, while no name changes through this JVM; unlock it after. */
+    static Lock still() {
+        Lock l = NAMES.writeLock();
+        l.lock();
+        return l;
     }
 
     /** Whether the final component, a directory, has no entries. */
@@ -256,6 +290,15 @@ final class Target implements Closeable {
      */
     int createInRoot(Creator c, boolean placeholder) throws IOException {
         Mount m = r.mount();
+        Lock changing = changing();
+        try {
+            return createInRoot(m, c, placeholder);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private int createInRoot(Mount m, Creator c, boolean placeholder) throws IOException {
         synchronized (lock(name.toString())) {
             if (lstat() != null) {
                 return Errno.EXIST;
@@ -344,6 +387,15 @@ final class Target implements Closeable {
      */
     void inRoot(Object key, InRoot action) throws IOException {
         Mount m = r.mount();
+        Lock changing = changing();
+        try {
+            inRoot(m, key, action);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private void inRoot(Mount m, Object key, InRoot action) throws IOException {
         synchronized (lock(name.toString())) {
             try (SecureDirectoryStream<Path> root = root(m)) {
                 Path tmp = freeTemp(root, m);
