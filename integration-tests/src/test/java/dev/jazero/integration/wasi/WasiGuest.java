@@ -38,6 +38,7 @@ final class WasiGuest implements AutoCloseable {
         FUNCTIONS.put("fd_write", "i32 i32 i32 i32");
         FUNCTIONS.put("fd_read", "i32 i32 i32 i32");
         FUNCTIONS.put("fd_filestat_set_size", "i32 i64");
+        FUNCTIONS.put("fd_filestat_set_times", "i32 i64 i64 i32");
         FUNCTIONS.put("fd_close", "i32");
     }
 
@@ -135,12 +136,31 @@ final class WasiGuest implements AutoCloseable {
         return memory.readLong(BUF + 32);
     }
 
+    long statIno() {
+        return memory.readLong(BUF + 8);
+    }
+
     int setTimes(int dirFd, int lookup, String path) {
         return call("path_filestat_set_times", dirFd, lookup, PATH1, put(PATH1, path), 0, 0, 2 | 8);
     }
 
     int readlink(int dirFd, String path) {
         return call("path_readlink", dirFd, PATH1, put(PATH1, path), BUF, 256, 0);
+    }
+
+    /** The text the last successful {@link #readlink} wrote. */
+    String readlinkText() {
+        return memory.readString(BUF, memory.readInt(0));
+    }
+
+    /** path_filestat_set_times of both times to the given nanoseconds. */
+    int setTimes(int dirFd, int lookup, String path, long nanos) {
+        return call("path_filestat_set_times", dirFd, lookup, PATH1, put(PATH1, path), nanos, nanos, 1 | 4);
+    }
+
+    /** fd_filestat_set_times of both times to the given nanoseconds. */
+    int fdSetTimes(int fd, long nanos) {
+        return call("fd_filestat_set_times", fd, nanos, nanos, 1 | 4);
     }
 
     int write(int fd, String data) {

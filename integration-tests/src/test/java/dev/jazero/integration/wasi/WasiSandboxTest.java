@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -36,6 +37,9 @@ class WasiSandboxTest {
     static final int NOTCAPABLE = 76;
     static final int ROFS = 69;
     static final int BADF = 8;
+    static final int EXIST = 20;
+    static final int NOENT = 44;
+    static final int NOTSUP = 58;
     static final int PREOPEN = 3;
     static final long DIR_RIGHTS = ALL_RIGHTS & ~RIGHT_FD_WRITE;
 
@@ -146,6 +150,14 @@ class WasiSandboxTest {
             assertEquals(NOTCAPABLE, g.symlink("x", PREOPEN, "parent/x"));
             // Not following the final link reaches the link itself, inside the mount.
             assertEquals(0, g.stat(PREOPEN, 0, "abs"));
+            // Its target, a host path, is not shown; nor one that climbs out of the mount.
+            for (String link : new String[] {"abs", "rel", "root", "parent", "sub/up"}) {
+                assertEquals(NOTCAPABLE, g.readlink(PREOPEN, link), link);
+            }
+            assertEquals(0, g.readlink(PREOPEN, "chain"));
+            assertEquals("sub/up", g.readlinkText());
+            assertEquals(0, g.readlink(PREOPEN, "ok"));
+            assertEquals("sub/../inside.txt", g.readlinkText());
             // A link that stays inside works.
             assertEquals(0, g.open(PREOPEN, FOLLOW, "ok", 0, RIGHT_FD_READ, 0));
             assertEquals(0, g.read(g.openedFd()));
@@ -171,8 +183,12 @@ class WasiSandboxTest {
             assertEquals(NOTCAPABLE, g.open(PREOPEN, FOLLOW, "sub/mine-other", WasiGuest.OFLAG_DIRECTORY, DIR_RIGHTS, 0));
             assertEquals(NOTCAPABLE, g.stat(PREOPEN, FOLLOW, "mine"));
             assertEquals(32, g.open(PREOPEN, FOLLOW, "loop1", 0, RIGHT_FD_READ, 0), "ELOOP");
-            // path_readlink shows the text, which is harmless.
-            assertEquals(0, g.readlink(PREOPEN, "mine"));
+            // path_readlink shows no target that leads out of the mount.
+            assertEquals(NOTCAPABLE, g.readlink(PREOPEN, "mine"));
+            assertEquals(NOTCAPABLE, g.readlink(PREOPEN, "mine-dir"));
+            assertEquals(NOTCAPABLE, g.readlink(PREOPEN, "sub/mine-other"));
+            assertEquals(0, g.readlink(PREOPEN, "loop1"));
+            assertEquals("loop2", g.readlinkText());
             // Removing the guest's links removes the links, not what they name.
             assertEquals(0, g.unlink(PREOPEN, "mine"));
             assertEquals(0, g.unlink(PREOPEN, "mine-dir"));
@@ -235,7 +251,48 @@ class WasiSandboxTest {
             assertEquals(0, g.stat(PREOPEN, 0, "sub/deeper/moved.txt"));
             assertEquals(5, g.statSize());
             assertEquals(BADF, g.close(fd));
+            // Directories, links and hard links are created in place, and only once.
+            assertEquals(0, g.mkdir(PREOPEN, "sub/made"));
+            assertEquals(EXIST, g.mkdir(PREOPEN, "sub/made"));
+            assertEquals(EXIST, g.mkdir(PREOPEN, "inside.txt"));
+            assertEquals(0, g.rmdir(PREOPEN, "sub/made"));
+            assertEquals(0, g.symlink("../inside.txt", PREOPEN, "sub/sl"));
+            assertEquals(EXIST, g.symlink("x", PREOPEN, "sub/sl"));
+            assertEquals(EXIST, g.symlink("x", PREOPEN, "sub/deeper"));
+            assertEquals(0, g.readlink(PREOPEN, "sub/sl"));
+            assertEquals("../inside.txt", g.readlinkText());
+            assertEquals(0, g.link(PREOPEN, "inside.txt", PREOPEN, "sub/hard"));
+            assertEquals(EXIST, g.link(PREOPEN, "inside.txt", PREOPEN, "sub/hard"));
+            assertEquals(EXIST, g.link(PREOPEN, "inside.txt", PREOPEN, "sub/sl"));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/hard"));
+            assertEquals(6, g.statSize());
+            // Times to the nanosecond, on a file and on a link itself.
+            assertEquals(0, g.setTimes(PREOPEN, 0, "sub/hard", 1_000_000_000_123L));
+            assertEquals(0, g.stat(PREOPEN, 0, "inside.txt"));
+            assertEquals(1_000_000_000_123L, g.memory.readLong(WasiGuest.BUF + 48));
+            assertEquals(0, g.setTimes(PREOPEN, 0, "sub/sl", 2_000_000_000_456L));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/sl"));
+            assertEquals(2_000_000_000_456L, g.memory.readLong(WasiGuest.BUF + 48));
+            assertEquals(0, g.readlink(PREOPEN, "sub/sl"));
+            assertEquals(0, g.unlink(PREOPEN, "sub/hard"));
+            assertEquals(0, g.unlink(PREOPEN, "sub/sl"));
+            // A descriptor's times are set through its name while that names the file it opened.
+            assertEquals(0, g.open(PREOPEN, 0, "sub/timed.txt", OFLAG_CREAT, ALL_RIGHTS, 0));
+            int timed = g.openedFd();
+            assertEquals(0, g.fdSetTimes(timed, 3_000_000_000_789L));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/timed.txt"));
+            assertEquals(3_000_000_000_789L, g.memory.readLong(WasiGuest.BUF + 48));
+            assertEquals(0, g.rename(PREOPEN, "sub/timed.txt", PREOPEN, "sub/moved.txt"));
+            assertEquals(NOENT, g.fdSetTimes(timed, 4_000_000_000_000L));
+            assertEquals(0, g.open(PREOPEN, 0, "sub/timed.txt", OFLAG_CREAT, ALL_RIGHTS, 0));
+            assertEquals(NOTSUP, g.fdSetTimes(timed, 4_000_000_000_000L));
+            assertEquals(0, g.stat(PREOPEN, 0, "sub/moved.txt"));
+            assertEquals(3_000_000_000_789L, g.memory.readLong(WasiGuest.BUF + 48));
         }
+        try (Stream<Path> s = Files.list(mount)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".jazero")).toList());
+        }
+        assertEquals("inside", Files.readString(mount.resolve("inside.txt")));
         assertEquals("hello", Files.readString(mount.resolve("sub/deeper/moved.txt"), StandardCharsets.UTF_8));
         assertOutsideUnchanged();
     }

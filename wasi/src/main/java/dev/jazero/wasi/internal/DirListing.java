@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +37,6 @@ final class DirListing {
     static List<Item> of(DirEntry d) throws IOException {
         Path host = d.host();
         List<Item> items = new ArrayList<>();
-        FileStat self = FileStat.of(host, false);
-        if (self == null) {
-            throw Errors.error(Errno.NOENT);
-        }
-        items.add(new Item(".", Flags.FILETYPE_DIRECTORY, self.ino()));
-        FileStat parent = d.comps.isEmpty() ? self : FileStat.of(host.getParent(), false);
-        items.add(new Item("..", Flags.FILETYPE_DIRECTORY, parent == null ? 0 : parent.ino()));
         List<Path> children = new ArrayList<>();
         Map<Path, BasicFileAttributes> viaHandle = new HashMap<>();
         SecureDirectoryStream<Path> sds;
@@ -52,8 +46,21 @@ final class DirListing {
             throw Errors.error(Errno.NOTCAPABLE);
         }
         if (sds != null) {
-            // Listed and typed through the directory's handle: no link is followed on the way.
+            // Listed and typed through the directory's handle, and its parent's: no link is
+            // followed on the way, and no host path read.
             try (sds) {
+                long self = FileStat.ino(sds.getFileAttributeView(BasicFileAttributeView.class).readAttributes());
+                long parent = self;
+                if (!d.comps.isEmpty()) {
+                    try (SecureDirectoryStream<Path> up = Target.openDir(d.mount,
+                            d.comps.subList(0, d.comps.size() - 1))) {
+                        parent = FileStat.ino(up.getFileAttributeView(BasicFileAttributeView.class).readAttributes());
+                    } catch (Target.Swapped x) {
+                        throw Errors.error(Errno.NOTCAPABLE);
+                    }
+                }
+                items.add(new Item(".", Flags.FILETYPE_DIRECTORY, self));
+                items.add(new Item("..", Flags.FILETYPE_DIRECTORY, parent));
                 for (Path p : sds) {
                     Path n = p.getFileName();
                     BasicFileAttributes a = Target.lstat(sds, n);
@@ -64,6 +71,13 @@ final class DirListing {
                 }
             }
         } else {
+            FileStat self = FileStat.of(host, false);
+            if (self == null) {
+                throw Errors.error(Errno.NOENT);
+            }
+            items.add(new Item(".", Flags.FILETYPE_DIRECTORY, self.ino()));
+            FileStat parent = d.comps.isEmpty() ? self : FileStat.of(host.getParent(), false);
+            items.add(new Item("..", Flags.FILETYPE_DIRECTORY, parent == null ? 0 : parent.ino()));
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(host)) {
                 for (Path p : ds) {
                     children.add(p);
@@ -73,21 +87,24 @@ final class DirListing {
         children.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         for (Path p : children) {
             BasicFileAttributes ha = viaHandle.get(p);
-            FileStat st;
+            int type;
+            long ino;
             if (ha == null) {
-                st = FileStat.of(p, false);
+                FileStat st = FileStat.of(p, false);
+                type = st == null ? 0 : st.type();
+                ino = st == null ? 0 : st.ino();
             } else {
-                try {
-                    st = FileStat.of(p, ha);
-                } catch (Target.Swapped x) {
-                    st = null;
-                }
+                type = FileStat.type(ha);
+                ino = FileStat.ino(ha);
             }
             String name = p.getFileName().toString();
             if (name.endsWith("/")) {
                 name = name.substring(0, name.length() - 1);
             }
-            items.add(new Item(name, st == null ? 0 : st.type(), st == null ? 0 : st.ino()));
+            if (d.comps.isEmpty() && name.startsWith(Target.TEMP_PREFIX)) {
+                continue;  // the host's, while it creates, links or sets times
+            }
+            items.add(new Item(name, type, ino));
         }
         return items;
     }

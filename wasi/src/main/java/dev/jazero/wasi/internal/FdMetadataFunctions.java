@@ -13,6 +13,9 @@ import dev.jazero.wasi.WasiSnapshotPreview1;
 import dev.jazero.wasi.internal.PathResolver.Mount;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
@@ -94,8 +97,7 @@ final class FdMetadataFunctions {
                 FileStat.write(m, buf, 0, 0, e.filetype, 1, 0, 0, 0, 0);
                 return Errno.SUCCESS;
             }
-            Path host = e instanceof FileEntry f ? f.host() : ((DirEntry) e).host();
-            FileStat st = FileStat.of(host, false);
+            FileStat st = stat(e);
             if (st == null) {
                 if (e instanceof FileEntry f) {
                     FileStat.write(m, buf, 0, f.fileKey == null ? 0 : f.fileKey.hashCode(),
@@ -107,11 +109,51 @@ final class FdMetadataFunctions {
             if (e instanceof FileEntry f) {
                 st = st.withSize(f.channel.size());
             }
+            st = times.exact(st);
             st.write(m, buf);
             return Errno.SUCCESS;
         } catch (IOException | RuntimeException e) {
             return Errors.errno(e);
         }
+    }
+
+    /**
+     * The stat of a descriptor's directory, or file, through handles walked from the mount's
+     * root: a directory's own handle; a file's parent's, when the name still names the file the
+     * descriptor opened (else null: Java has no {@code fstat} of a channel). By path on file
+     * systems without handles.
+     */
+    private static FileStat stat(Entry e) throws IOException {
+        boolean file = e instanceof FileEntry;
+        Mount mount = file ? ((FileEntry) e).mount : ((DirEntry) e).mount;
+        List<String> comps = file ? ((FileEntry) e).comps : ((DirEntry) e).comps;
+        Object key = file ? ((FileEntry) e).fileKey : null;
+        Path host = mount.host(comps);
+        for (int i = 0; i < Target.RETRIES; i++) {
+            try (SecureDirectoryStream<Path> dir = Target.openDir(mount, file ? comps.subList(0, comps.size() - 1)
+                    : comps)) {
+                if (dir == null) {
+                    return FileStat.of(host, false);
+                }
+                BasicFileAttributes a;
+                if (file) {
+                    a = Target.lstat(dir, mount.root.getFileSystem().getPath(comps.get(comps.size() - 1)));
+                    if (a == null || key == null || !key.equals(a.fileKey())) {
+                        return null;
+                    }
+                } else {
+                    a = dir.getFileAttributeView(BasicFileAttributeView.class).readAttributes();
+                }
+                // Device, inode, link count and change time by path, used only when it names that file.
+                return FileStat.of(host, a);
+            } catch (Target.Swapped x) {
+                // a directory on the way is a link now: walk again
+            }
+        }
+        if (file) {
+            return null;
+        }
+        throw Errors.error(Errno.NOTCAPABLE);
     }
 
     @WasmExport
@@ -135,24 +177,12 @@ final class FdMetadataFunctions {
         }
     }
 
-    /** Sets the times of the descriptor's file by its path, following a link. */
+    /** Sets the times of the descriptor's file or directory, through directory handles ({@link FileTimes}). */
     @WasmExport
     public int fdFilestatSetTimes(Module caller, int fd, long atim, long mtim, int fstFlags) {
         try {
             WasiState s = states.of(caller);
-            Entry e = s.entry(fd);
-            Path host;
-            Mount mount;
-            if (e instanceof FileEntry f) {
-                host = f.host();
-                mount = f.mount;
-            } else if (e instanceof DirEntry d) {
-                host = d.host();
-                mount = d.mount;
-            } else {
-                return Errno.BADF;
-            }
-            return times.set(s, mount, host, null, atim, mtim, fstFlags, true);
+            return times.set(s, s.entry(fd), atim, mtim, fstFlags);
         } catch (IOException | RuntimeException e) {
             return Errors.errno(e);
         }

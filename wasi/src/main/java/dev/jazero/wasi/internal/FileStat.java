@@ -71,11 +71,37 @@ record FileStat(long dev, long ino, int type, long nlink, long size, long atim, 
         return of(p, a, false, a.fileKey());
     }
 
-    private static FileStat of(Path p, BasicFileAttributes a, boolean follow, Object expectKey) throws IOException {
-        int type = a.isSymbolicLink() ? Flags.FILETYPE_SYMBOLIC_LINK
+    /** The witx filetype of what {@code a} describes. */
+    static int type(BasicFileAttributes a) {
+        return a.isSymbolicLink() ? Flags.FILETYPE_SYMBOLIC_LINK
                 : a.isDirectory() ? Flags.FILETYPE_DIRECTORY
                 : a.isRegularFile() ? Flags.FILETYPE_REGULAR_FILE
                 : Flags.FILETYPE_UNKNOWN;
+    }
+
+    /**
+     * The inode in {@code a}'s file key, {@code (dev=<hex>,ino=<decimal>)} on Unix; else a hash
+     * of the key (0 without one).
+     */
+    static long ino(BasicFileAttributes a) {
+        Object key = a.fileKey();
+        if (key == null) {
+            return 0;
+        }
+        String k = key.toString();
+        int i = k.indexOf(",ino=");
+        if (k.startsWith("(dev=") && i > 0 && k.endsWith(")")) {
+            try {
+                return Long.parseLong(k.substring(i + 5, k.length() - 1));
+            } catch (NumberFormatException e) {
+                // the hash below
+            }
+        }
+        return key.hashCode() & 0xFFFFFFFFL;
+    }
+
+    private static FileStat of(Path p, BasicFileAttributes a, boolean follow, Object expectKey) throws IOException {
+        int type = type(a);
         long dev = 0;
         long ino = a.fileKey() == null ? p.toAbsolutePath().normalize().toString().hashCode() & 0xFFFFFFFFL
                 : a.fileKey().hashCode() & 0xFFFFFFFFL;

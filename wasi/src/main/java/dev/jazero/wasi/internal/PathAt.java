@@ -13,7 +13,7 @@ import java.util.List;
  * What the {@code path_*} functions share: a guest path, relative to a directory descriptor, is
  * resolved in the sandbox ({@link PathResolver}) and the function's body runs on the result
  * through directory handles ({@link Target}), resolving again when a directory on the way was
- * swapped for a link meanwhile; and the checks of what they create.
+ * swapped for a link meanwhile; and the checks of what they create where there are no handles.
  */
 final class PathAt {
     private PathAt() {
@@ -55,10 +55,11 @@ final class PathAt {
     }
 
     /**
-     * After creating {@code r} by path (Java has no {@code mkdirat}, {@code symlinkat},
-     * {@code linkat}): its real path must lie inside the mount and, when {@code t} has a handle
-     * on its parent directory, the handle must see the very file the path names; else it was
-     * created through a link swapped in meanwhile and is removed again ({@code ENOTCAPABLE}).
+     * After creating {@code r} by path, on a file system without directory handles (where
+     * {@link Target#createInRoot} cannot serve): its real path must lie inside the mount and,
+     * when {@code t} has a handle on its parent directory, the handle must see the very file the
+     * path names; else it was created through a link swapped in meanwhile and is removed again
+     * ({@code ENOTCAPABLE}).
      */
     static void recheckCreated(Resolved r, Target t) throws IOException {
         try {

@@ -24,11 +24,15 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The {@code path_*} functions on what a path names: {@code path_open}, {@code path_filestat_*}
@@ -184,7 +188,7 @@ final class PathFunctions {
                 } else {
                     st = FileStat.of(r.host(), false);
                 }
-                st = times.exact(r.host(), st);
+                st = times.exact(st);
                 if (st == null) {
                     return Errno.NOENT;
                 }
@@ -232,16 +236,59 @@ final class PathFunctions {
         }
         // No readlinkat in Java: read by path, then check that the path still named the link
         // the directory handle sees.
-        byte[] target = Files.readSymbolicLink(r.host()).toString().getBytes(StandardCharsets.UTF_8);
-        if (t.secure()) {
-            BasicFileAttributes viaPath = PathResolver.stat(r.host());
-            if (viaPath == null || a.fileKey() == null || !a.fileKey().equals(viaPath.fileKey())) {
-                throw new Target.Swapped();
+        String text;
+        // No guest of this JVM changes a name meanwhile (Target.still): none can swap a
+        // directory on the way out and back between the read and the check.
+        Lock still = t.secure() ? Target.still() : null;
+        try {
+            try {
+                text = Files.readSymbolicLink(r.host()).toString();
+            } catch (NotLinkException | NoSuchFileException e) {
+                if (t.secure()) {
+                    throw new Target.Swapped();  // the path names something else now: resolve again
+                }
+                throw e;
+            }
+            if (t.secure()) {
+                BasicFileAttributes viaPath = PathResolver.stat(r.host());
+                if (viaPath == null || a.fileKey() == null || !a.fileKey().equals(viaPath.fileKey())) {
+                    throw new Target.Swapped();
+                }
+            }
+        } finally {
+            if (still != null) {
+                still.unlock();
             }
         }
+        if (leavesMount(r.parent(), text)) {
+            // An absolute target names a host path; one above the mount's root leads out of it.
+            return Errno.NOTCAPABLE;
+        }
+        byte[] target = text.getBytes(StandardCharsets.UTF_8);
         int n = Math.min(target.length, bufLen);
         m.write(u32(buf), target, 0, n);
         m.writeInt(u32(bufused), n);
         return Errno.SUCCESS;
+    }
+
+    /**
+     * Whether the link target {@code target}, of a link in the directory {@code parent}
+     * (components below the mount's root), is absolute or climbs above the mount's root.
+     */
+    static boolean leavesMount(List<String> parent, String target) {
+        if (target.startsWith("/")) {
+            return true;
+        }
+        int depth = parent.size();
+        for (String c : target.split("/")) {
+            if (c.equals("..")) {
+                if (--depth < 0) {
+                    return true;
+                }
+            } else if (!c.isEmpty() && !c.equals(".")) {
+                depth++;
+            }
+        }
+        return false;
     }
 }

@@ -101,6 +101,10 @@ final class PathResolver {
                 cur.remove(cur.size() - 1);
                 continue;
             }
+            if (cur.isEmpty() && c.startsWith(Target.TEMP_PREFIX)) {
+                // The root's temporary names are the host's, while it creates, links or sets times.
+                throw Errors.error(Errno.NOTCAPABLE);
+            }
             cur.add(c);
             Path host = mount.host(cur);
             BasicFileAttributes attrs = stat(host);

@@ -10,11 +10,15 @@ import dev.jazero.api.Memory;
 import dev.jazero.api.Module;
 import dev.jazero.wasi.Errno;
 import dev.jazero.wasi.WasiSnapshotPreview1;
+import dev.jazero.wasi.internal.PathResolver.Mount;
 import dev.jazero.wasi.internal.PathResolver.Resolved;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.locks.Lock;
 
 /**
  * The {@code path_*} functions that add, remove and rename names in the directory tree:
@@ -38,6 +42,9 @@ final class PathTreeFunctions {
                 writable(r);
                 if (r.comps().size() <= 0 || t.lstat() != null) {
                     return Errno.EXIST;
+                }
+                if (t.secure()) {
+                    return t.createInRoot(Files::createDirectory, false);
                 }
                 Files.createDirectory(r.host());
                 recheckCreated(r, t);
@@ -138,17 +145,70 @@ final class PathTreeFunctions {
         if (from.mount() != to.mount()) {
             return Errno.XDEV;
         }
+        if (ft.secure() && tt.secure()) {
+            return linkInRoot(ft, tt);
+        }
         Files.createLink(to.host(), from.host());
         recheckCreated(to, tt);
-        if (ft.secure()) {
-            // The new name must be a link to the very file the old name's directory handle sees.
-            BasicFileAttributes made = Target.lstat(tt.dir, tt.name);
-            if (made == null || a.fileKey() == null || !a.fileKey().equals(made.fileKey())) {
-                tt.deleteFile();
-                throw Errors.error(Errno.NOTCAPABLE);
+        return Errno.SUCCESS;
+    }
+
+    /**
+     * A hard link, race-free: Java has no {@code linkat}, and {@code link()} follows links in the
+     * directories of both paths. So the new name is claimed with an empty file through its
+     * parent's handle ({@link Target#claim}); the source is moved by {@code renameat} into the
+     * mount's root under a temporary name, linked there to a second temporary name (two host
+     * paths whose only directories are the trusted root's; {@code link()} follows neither final
+     * component), moved back, and the new link moved onto the claimed name. The source's name
+     * is absent for that instant.
+     */
+    private static int linkInRoot(Target ft, Target tt) throws IOException {
+        Lock changing = Target.changing();
+        try {
+            return linkInRoot(ft, tt, tt.r.mount());
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private static int linkInRoot(Target ft, Target tt, Mount m) throws IOException {
+        synchronized (Target.lock(tt.name.toString())) {
+            Object claimed = tt.claim();
+            if (claimed == null) {
+                return Errno.EXIST;
+            }
+            try (SecureDirectoryStream<Path> root = Target.root(m)) {
+                Path src = Target.freeTemp(root, m);
+                ft.dir.move(ft.name, root, src);
+                try {
+                    BasicFileAttributes a = Target.lstat(root, src);
+                    if (a == null) {
+                        return Errno.NOENT;
+                    }
+                    if (a.isDirectory()) {
+                        return Errno.PERM;
+                    }
+                    Path made = Target.freeTemp(root, m);
+                    Files.createLink(m.root.resolve(made.toString()), m.root.resolve(src.toString()));
+                    try {
+                        root.move(made, tt.dir, tt.name);
+                        made = null;
+                        claimed = null;
+                    } finally {
+                        if (made != null) {
+                            Target.delete(root, made);
+                        }
+                    }
+                } finally {
+                    root.move(src, ft.dir, ft.name);
+                }
+                return Errno.SUCCESS;
+            } finally {
+                if (claimed != null) {
+                    tt.unclaim(claimed);
+                }
             }
         }
-        return Errno.SUCCESS;
     }
 
     /** Refuses absolute targets; a relative one is written as given (following it stays in the sandbox). */
@@ -180,7 +240,11 @@ final class PathTreeFunctions {
             return Errno.NOENT;
         }
         // A link is written as the guest gave it; resolving it later never leaves the mount.
-        Files.createSymbolicLink(r.host(), r.host().getFileSystem().getPath(target));
+        Path text = r.host().getFileSystem().getPath(target);
+        if (t.secure()) {
+            return t.createInRoot(p -> Files.createSymbolicLink(p, text), true);
+        }
+        Files.createSymbolicLink(r.host(), text);
         recheckCreated(r, t);
         return Errno.SUCCESS;
     }
@@ -235,7 +299,14 @@ final class PathTreeFunctions {
         }
         if (ft.secure() && tt.secure()) {
             // renameat: both directories are handles, the names single components.
-            ft.dir.move(ft.name, tt.dir, tt.name);
+            Lock changing = Target.changing();
+            try {
+                synchronized (Target.lock(tt.name.toString())) {
+                    ft.dir.move(ft.name, tt.dir, tt.name);
+                }
+            } finally {
+                changing.unlock();
+            }
             return Errno.SUCCESS;
         }
         PathResolver.recheck(from.mount(), from.host());

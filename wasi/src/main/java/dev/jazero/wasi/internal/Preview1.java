@@ -6,7 +6,7 @@ import dev.jazero.HostModuleBuilder;
  * The functions of {@code wasi_snapshot_preview1}, as its witx declares them: several annotated
  * classes of the one module name, one per concept, whose adapters {@code jazero-processor}
  * generates ({@code Foo_HostModule}), and which share each guest's state ({@link WasiStates}) and
- * the times set on links ({@link FileTimes}). Every function but {@code proc_exit} returns an
+ * the exact times set on files ({@link FileTimes}). Every function but {@code proc_exit} returns an
  * {@code errno}.
  */
 public final class Preview1 {

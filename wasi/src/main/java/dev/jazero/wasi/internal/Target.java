@@ -7,16 +7,21 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A resolved path's final component, reached through open directory handles: the directories
@@ -150,17 +155,49 @@ final class Target implements Closeable {
     void deleteFile() throws IOException {
         if (dir == null) {
             Files.delete(r.host());
-        } else {
+            return;
+        }
+        Lock l = changing();
+        try {
             dir.deleteFile(name);
+        } finally {
+            l.unlock();
         }
     }
 
     void deleteDirectory() throws IOException {
         if (dir == null) {
             Files.delete(r.host());
-        } else {
-            dir.deleteDirectory(name);
+            return;
         }
+        Lock l = changing();
+        try {
+            dir.deleteDirectory(name);
+        } finally {
+            l.unlock();
+        }
+    }
+
+    /**
+     * Held shared by every change of names through handles (creating, linking, renaming,
+     * removing, moving through the root), and alone by {@code path_readlink} while it reads a
+     * link by path and checks it: a guest of this JVM can then not swap a directory on the way
+     * out and back within that read. (Another process can; see docs/wasi.md.)
+     */
+    private static final ReentrantReadWriteLock NAMES = new ReentrantReadWriteLock();
+
+    /** {@link #NAMES} held shared, for a change of names; unlock it after. */
+    static Lock changing() {
+        Lock l = NAMES.readLock();
+        l.lock();
+        return l;
+    }
+
+    /** {@link #NAMES} held alone, while no name changes through this JVM; unlock it after. */
+    static Lock still() {
+        Lock l = NAMES.writeLock();
+        l.lock();
+        return l;
     }
 
     /** Whether the final component, a directory, has no entries. */
@@ -178,6 +215,201 @@ final class Target implements Closeable {
                 throw new Swapped();
             }
             throw e;
+        }
+    }
+
+    /**
+     * The prefix of the temporary names made in a mount's root ({@link #createInRoot}); the
+     * resolver refuses such names in the root, so that no guest reaches them.
+     */
+    static final String TEMP_PREFIX = ".jazero-tmp-";
+
+    /** Creates something at a host path, never following a link in its final component. */
+    interface Creator {
+        void create(Path p) throws IOException;
+    }
+
+    /** An action on a host path that names a file directly in the mount's root. */
+    interface InRoot {
+        void run(Path p) throws IOException;
+    }
+
+    private static final Object[] STRIPES = new Object[64];
+
+    static {
+        for (int i = 0; i < STRIPES.length; i++) {
+            STRIPES[i] = new Object();
+        }
+    }
+
+    /**
+     * The lock of a final name: creating a name (check that it is free, then {@code renameat} into
+     * place, which replaces an empty directory) and renaming onto one hold it, so that two of
+     * them on the same name in this JVM never both succeed.
+     */
+    static Object lock(String name) {
+        return STRIPES[name.hashCode() & (STRIPES.length - 1)];
+    }
+
+    private static Path tempName(Mount m) {
+        return m.root.getFileSystem().getPath(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    }
+
+    /** A temporary name that is free in the root {@code root} of {@code m} now. */
+    static Path freeTemp(SecureDirectoryStream<Path> root, Mount m) throws IOException {
+        for (int i = 0; i < 16; i++) {
+            Path n = tempName(m);
+            if (lstat(root, n) == null) {
+                return n;
+            }
+        }
+        throw Errors.error(Errno.EXIST);
+    }
+
+    /** The mount's root directory's handle (the host's configured, canonical directory). */
+    static SecureDirectoryStream<Path> root(Mount m) throws IOException {
+        SecureDirectoryStream<Path> root = openDir(m, List.of());
+        if (root == null) {
+            throw new UnsupportedOperationException("no directory handles");
+        }
+        return root;
+    }
+
+    /**
+     * Creates the final component race-free: {@code c} creates it under a fresh temporary name
+     * directly in the mount's root (a host path whose only directories are the trusted root's,
+     * and whose final component mkdir, symlink and link never follow), then {@code renameat}
+     * moves it from the root's handle to the parent's. When {@code placeholder}, the name is
+     * first claimed by creating an empty file there ({@code openat(O_CREAT|O_EXCL)}), which the
+     * rename then replaces: a name created meanwhile by someone else is never replaced.
+     * Directories cannot be renamed onto a file, so a directory is moved in after a check, under
+     * {@link #lock}; the rename then fails on anything but an empty directory.
+     *
+     * @return {@code EEXIST} when the name is taken, else {@code SUCCESS}
+     * @throws IOException {@code EXDEV} when the parent is on another file system than the root
+     */
+    int createInRoot(Creator c, boolean placeholder) throws IOException {
+        Mount m = r.mount();
+        Lock changing = changing();
+        try {
+            return createInRoot(m, c, placeholder);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private int createInRoot(Mount m, Creator c, boolean placeholder) throws IOException {
+        synchronized (lock(name.toString())) {
+            if (lstat() != null) {
+                return Errno.EXIST;
+            }
+            try (SecureDirectoryStream<Path> root = root(m)) {
+                Path tmp = null;
+                for (int i = 0; tmp == null; i++) {
+                    Path n = tempName(m);
+                    try {
+                        c.create(m.root.resolve(n.toString()));
+                        tmp = n;
+                    } catch (FileAlreadyExistsException e) {
+                        if (i >= 16) {
+                            throw e;
+                        }
+                    }
+                }
+                Object claimed = null;
+                try {
+                    if (placeholder) {
+                        claimed = claim();
+                        if (claimed == null) {
+                            return Errno.EXIST;
+                        }
+                    }
+                    root.move(tmp, dir, name);
+                    tmp = null;
+                    claimed = null;
+                } catch (IOException e) {
+                    if (!placeholder && lstat(dir, name) != null) {
+                        return Errno.EXIST;
+                    }
+                    throw e;
+                } finally {
+                    if (tmp != null) {
+                        delete(root, tmp);
+                    }
+                    if (claimed != null) {
+                        unclaim(claimed);
+                    }
+                }
+                return Errno.SUCCESS;
+            }
+        }
+    }
+
+    /** Claims the final name with an empty file; its file key, or null when the name is taken. */
+    Object claim() throws IOException {
+        try {
+            dir.newByteChannel(name, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)).close();
+        } catch (FileAlreadyExistsException e) {
+            return null;
+        }
+        BasicFileAttributes a = lstat(dir, name);
+        return a == null || a.fileKey() == null ? Boolean.TRUE : a.fileKey();
+    }
+
+    /** Removes the empty file {@link #claim} made, when it is still there. */
+    void unclaim(Object key) throws IOException {
+        BasicFileAttributes a = lstat(dir, name);
+        if (a != null && a.isRegularFile() && a.size() == 0 && (key == Boolean.TRUE || key.equals(a.fileKey()))) {
+            dir.deleteFile(name);
+        }
+    }
+
+    /** Removes {@code n} from the directory {@code d}, whatever it is. */
+    static void delete(SecureDirectoryStream<Path> d, Path n) throws IOException {
+        BasicFileAttributes a = lstat(d, n);
+        if (a == null) {
+            return;
+        }
+        if (a.isDirectory()) {
+            d.deleteDirectory(n);
+        } else {
+            d.deleteFile(n);
+        }
+    }
+
+    /**
+     * Runs {@code action} on the final component while it lies directly in the mount's root under
+     * a temporary name: {@code renameat} moves it there from the parent's handle, and back
+     * afterwards. For what no handle can do (setting a link's own times): the host path then has
+     * no directory a guest or another process could swap. The final component must be the file
+     * whose key is {@code key} (else {@link Swapped}: resolved again).
+     */
+    void inRoot(Object key, InRoot action) throws IOException {
+        Mount m = r.mount();
+        Lock changing = changing();
+        try {
+            inRoot(m, key, action);
+        } finally {
+            changing.unlock();
+        }
+    }
+
+    private void inRoot(Mount m, Object key, InRoot action) throws IOException {
+        synchronized (lock(name.toString())) {
+            try (SecureDirectoryStream<Path> root = root(m)) {
+                Path tmp = freeTemp(root, m);
+                dir.move(name, root, tmp);
+                try {
+                    BasicFileAttributes a = lstat(root, tmp);
+                    if (a == null || key == null || !key.equals(a.fileKey())) {
+                        throw new Swapped();
+                    }
+                    action.run(m.root.resolve(tmp.toString()));
+                } finally {
+                    root.move(tmp, dir, name);
+                }
+            }
         }
     }
 

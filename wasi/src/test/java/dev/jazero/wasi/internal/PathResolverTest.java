@@ -131,4 +131,25 @@ class PathResolverTest {
                     () -> PathResolver.resolve(z, List.of(), "../x", false)).errno);
         }
     }
+
+    @Test
+    void theRootsTemporaryNamesAreNotTheGuests() throws IOException {
+        assertEquals(Errno.NOTCAPABLE, errno(List.of(), Target.TEMP_PREFIX + "0123456789abcdef", false));
+        assertEquals(Errno.NOTCAPABLE, errno(List.of(), "a/../" + Target.TEMP_PREFIX + "x", false));
+        Files.createSymbolicLink(mount.root.resolve("totemp"), Path.of(Target.TEMP_PREFIX + "x"));
+        assertEquals(Errno.NOTCAPABLE, errno(List.of(), "totemp", true));
+        // Below the root such a name is an ordinary one.
+        assertEquals(List.of("a", Target.TEMP_PREFIX + "x"), resolve("a/" + Target.TEMP_PREFIX + "x", false).comps());
+    }
+
+    @Test
+    void readlinkTargetsThatLeaveTheMount() {
+        assertTrue(PathFunctions.leavesMount(List.of("a"), "/etc/passwd"));
+        assertTrue(PathFunctions.leavesMount(List.of(), ".."));
+        assertTrue(PathFunctions.leavesMount(List.of("a"), "../.."));
+        assertTrue(PathFunctions.leavesMount(List.of("a"), "b/../../../x"));
+        assertEquals(false, PathFunctions.leavesMount(List.of("a"), "../x"));
+        assertEquals(false, PathFunctions.leavesMount(List.of(), "a/./b/../c"));
+        assertEquals(false, PathFunctions.leavesMount(List.of("a", "b"), "../../file"));
+    }
 }
