@@ -7,6 +7,7 @@ import dev.jazero.sys.Walltime;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class ModuleConfig {
     private InputStream randSource;
     private FSConfig fsConfig = FSConfig.defaults();
     private List<ServerSocketChannel> tcpListeners = List.of();
-    private java.time.Duration instantiationTimeout;
+    private Duration instantiationTimeout;
 
     private ModuleConfig() {
     }
@@ -231,15 +232,17 @@ public final class ModuleConfig {
     }
 
     /**
-     * Returns a copy that limits the time instantiation may take: the module's start function
-     * and the start functions ({@link #withStartFunctions}) run until it passes, then the module
-     * is closed and {@code instantiate} throws {@link dev.jazero.sys.ExitException} with
-     * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED}. Like a call's timeout, it needs
-     * {@link RuntimeConfig#withCloseOnCancel}{@code (true)}, with which an interrupt of the
-     * instantiating thread and closing the runtime stop them as well.
+     * Returns a copy that limits the time instantiation may take: from the initialisation of
+     * tables and memories on, the module's start function and the start functions
+     * ({@link #withStartFunctions}) run until it passes, then the module is closed and
+     * {@code instantiate} throws {@link dev.jazero.sys.ExitException} with
+     * {@link dev.jazero.sys.ExitException#DEADLINE_EXCEEDED}. {@code null} means no limit (the
+     * default). Like a call's timeout, it needs {@link RuntimeConfig#withCloseOnCancel}{@code (true)}
+     * ({@code instantiate} throws {@link IllegalStateException} without it), with which an
+     * interrupt of the instantiating thread and closing the runtime stop them as well.
      */
-    public ModuleConfig withInstantiationTimeout(java.time.Duration timeout) {
-        if (timeout.isNegative()) {
+    public ModuleConfig withInstantiationTimeout(Duration timeout) {
+        if (timeout != null && timeout.isNegative()) {
             throw new IllegalArgumentException("negative timeout: " + timeout);
         }
         ModuleConfig c = copy();
@@ -248,7 +251,7 @@ public final class ModuleConfig {
     }
 
     /** Returns the limit on the time instantiation may take, or {@code null} for none. */
-    public java.time.Duration instantiationTimeout() {
+    public Duration instantiationTimeout() {
         return instantiationTimeout;
     }
 

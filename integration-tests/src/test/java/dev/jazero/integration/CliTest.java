@@ -1,6 +1,7 @@
 package dev.jazero.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.cli.Main;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
@@ -78,10 +80,12 @@ class CliTest {
         Path wasiProgram = write("wasi.wat", "(module (import \"wasi_snapshot_preview1\" \"sched_yield\" (func (result i32)))"
                 + " (func (export \"_start\") (loop $l (br $l))))");
         for (String tier : new String[] {"--interpreter", "--compiler"}) {
-            Result result = jazero("run", tier, "--timeout", "300ms", "--invoke", "f", startSection.toString());
+            Result result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> jazero("run", tier, "--timeout", "300ms", "--invoke", "f", startSection.toString()));
             assertEquals(124, result.code, result::toString);
             assertTrue(result.err.contains("timed out after 300ms"), result.err);
-            result = jazero("run", tier, "--timeout", "300ms", wasiProgram.toString());
+            result = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> jazero("run", tier, "--timeout", "300ms", wasiProgram.toString()));
             assertEquals(124, result.code, result::toString);
         }
     }

@@ -161,7 +161,7 @@ public final class CompiledSupport {
     }
 
     public static int tableGrow(long init, int delta, ModuleInstance inst, int table) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * TableInstance.ELEMENT_BYTES);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * Cancellation.ELEMENT_BYTES);
         TableInstance t = inst.tables[table];
         return t.grow(delta, inst.runtime().referenceEntry(t.elementType(), init));
     }
@@ -171,13 +171,13 @@ public final class CompiledSupport {
     }
 
     public static void tableFill(int start, long value, int n, ModuleInstance inst, int table) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * Cancellation.ELEMENT_BYTES);
         TableInstance t = inst.tables[table];
         t.fill(start, inst.runtime().referenceEntry(t.elementType(), value), n);
     }
 
     public static void tableInit(int dst, int src, int n, ModuleInstance inst, int segment, int table) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * Cancellation.ELEMENT_BYTES);
         inst.tables[table].init(inst.elements[segment], dst, src, n);
     }
 
@@ -186,7 +186,7 @@ public final class CompiledSupport {
     }
 
     public static void tableCopy(int dst, int src, int n, ModuleInstance inst, int dstTable, int srcTable) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * TableInstance.ELEMENT_BYTES);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * Cancellation.ELEMENT_BYTES);
         inst.tables[dstTable].copy(dst, inst.tables[srcTable], src, n);
     }
 }

@@ -40,10 +40,7 @@ final class CallStack {
             throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         }
         if (d == pcs.length) {
-            int n = d * 2;
-            pcs = Arrays.copyOf(pcs, n);
-            fps = Arrays.copyOf(fps, n);
-            functions = Arrays.copyOf(functions, n);
+            growFrames(d * 2);
         }
         pcs[d] = returnPc;
         fps[d] = fp;
@@ -60,6 +57,21 @@ final class CallStack {
             s[i] = 0;
         }
         return newFp;
+    }
+
+    /** Room for {@code n} frames; the three arrays change together or not at all. */
+    private void growFrames(int n) {
+        try {
+            int[] newPcs = Arrays.copyOf(pcs, n);
+            int[] newFps = Arrays.copyOf(fps, n);
+            FunctionInstance[] newFunctions = Arrays.copyOf(functions, n);
+            pcs = newPcs;
+            fps = newFps;
+            functions = newFunctions;
+        } catch (OutOfMemoryError e) {
+            // The heap cannot hold deeper calls: as if the limit were lower.
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        }
     }
 
     private void grow(int needed) {

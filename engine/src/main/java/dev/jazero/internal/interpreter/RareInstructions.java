@@ -5,6 +5,7 @@ import static dev.jazero.internal.interpreter.Interpreter.f32;
 import static dev.jazero.internal.interpreter.Interpreter.f64;
 
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
@@ -41,22 +42,22 @@ final class RareInstructions {
     }
 
     /**
-     * Runs {@code op}, whose immediates start at {@code pc}, on the values below {@code sp};
-     * returns the new {@code sp}.
-     */
-    /**
      * The bytes a bulk instruction about to run moves or fills (its count, the top operand;
-     * references as {@link TableInstance#ELEMENT_BYTES}), for the cancellation check; 0 for others.
+     * references as {@link Cancellation#ELEMENT_BYTES}), for the cancellation check; 0 for others.
      */
     static long bulkBytes(int op, long[] s, int sp) {
         return switch (op) {
             case Op.MEMORY_INIT -> Integer.toUnsignedLong((int) s[sp - 1]);
             case Op.TABLE_INIT, Op.TABLE_COPY, Op.TABLE_FILL, Op.TABLE_GROW ->
-                    Integer.toUnsignedLong((int) s[sp - 1]) * TableInstance.ELEMENT_BYTES;
+                    Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES;
             default -> 0;
         };
     }
 
+    /**
+     * Runs {@code op}, whose immediates start at {@code pc}, on the values below {@code sp};
+     * returns the new {@code sp}.
+     */
     static int execute(int op, int[] code, int pc, long[] s, int sp, ModuleInstance inst, MemoryInstance mem) {
         switch (op) {
             case Op.TABLE_GET -> {

@@ -61,9 +61,23 @@ public final class Cancellation {
         return (int) Math.min(bytes >>> 7, READ_INTERVAL + 1L);
     }
 
-    /** Counts a bulk instruction of compiled code towards its next read of the flag (see {@link #bulkChecks}). */
+    /** What an element of a table weighs in a bulk instruction's cost, as bytes: a reference. */
+    public static final int ELEMENT_BYTES = 8;
+
+    /**
+     * Counts a bulk instruction of compiled code towards its next read of the flag (see
+     * {@link #bulkChecks}), and reads it when the count runs out: the count never falls below
+     * zero, so however many bulk instructions ran before a cancellation, the next check after it
+     * reads the flag in time.
+     */
     public static void countBulk(ModuleInstance instance, long bytes) {
-        instance.checksBeforeRead -= bulkChecks(bytes);
+        int left = instance.checksBeforeRead - bulkChecks(bytes);
+        if (left < 0) {
+            instance.checksBeforeRead = READ_INTERVAL;
+            check(instance);
+        } else {
+            instance.checksBeforeRead = left;
+        }
     }
 
     /**

@@ -132,14 +132,15 @@ public final class MemoryInstance implements Memory {
      * A copy of {@code array} at least {@code needed} bytes long. While the memory has been
      * copied for growth no more than {@link #EXACT_COPY_BUDGET} times its new size in all, the
      * copy is exactly as long as needed, which keeps the byte accessors' single-check path (see
-     * {@link #exact}); a memory that keeps growing gets half as much again as it needs, up to
+     * {@link #exact}); from then on, every copy gets half as much again as it needs, up to
      * {@code limit} (its maximum), so that a grow copies the memory once in a while rather than
      * every time: {@code n} one-page grows copy O(n) pages in all, not O(n²). When the heap
      * cannot hold the larger capacity, the copy is exact.
      */
     private byte[] grownCopy(byte[] array, long needed, long limit) {
         long capacity = needed;
-        if (copiedForGrowth > EXACT_COPY_BUDGET * needed) {
+        growsWithSpare |= copiedForGrowth > EXACT_COPY_BUDGET * needed;
+        if (growsWithSpare) {
             capacity = Math.max(needed, Math.min(needed + needed / 2, limit));
         }
         copiedForGrowth += array.length;
@@ -155,6 +156,8 @@ public final class MemoryInstance implements Memory {
 
     /** Bytes copied into larger arrays by growth so far. */
     private long copiedForGrowth;
+    /** Set once growth has used up its budget of exact copies: from then on it keeps spare capacity. */
+    private boolean growsWithSpare;
     /** How many times its size a memory may have been copied by growth before it grows with spare capacity. */
     private static final long EXACT_COPY_BUDGET = 4;
 

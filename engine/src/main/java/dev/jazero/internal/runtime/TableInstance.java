@@ -10,8 +10,6 @@ import java.util.Arrays;
  */
 public final class TableInstance {
 
-    /** What an element weighs in a bulk instruction's cost (see {@link Cancellation#bulkChecks}): a reference. */
-    public static final int ELEMENT_BYTES = 8;
 
     private final ValueType elementType;
     private final long declaredMax;

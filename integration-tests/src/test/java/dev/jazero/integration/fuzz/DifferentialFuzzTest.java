@@ -105,7 +105,11 @@ class DifferentialFuzzTest {
         Run interpreted = run(RuntimeConfig.interpreter(), module, false);
         Run compiled = run(RuntimeConfig.compiler(), module, false);
         String difference = null;
-        if (!interpreted.exact().equals(compiled.exact())) {
+        String unexpected = firstUnexpected(interpreted.exact(), compiled.exact());
+        if (unexpected != null) {
+            // The same crash in both tiers (the decoder, the validator, linking) is still a crash.
+            difference = "ended badly: " + unexpected;
+        } else if (!interpreted.exact().equals(compiled.exact())) {
             difference = "interpreter and compiler differ: "
                     + firstDifference("interpreter", interpreted.exact(), "compiler", compiled.exact());
         } else if (node != null && !simd) {
@@ -131,15 +135,12 @@ class DifferentialFuzzTest {
     }
 
     private static Path findWasmOpt() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "wasm-opt");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
+        Path wasmOpt = V8.onPath("wasm-opt");
+        if (wasmOpt == null) {
+            Assumptions.abort("binaryen's wasm-opt is not installed, so the differential test cannot run:"
+                    + " install Debian's binaryen package (apt-get install binaryen; .ci/run does this)");
         }
-        Assumptions.abort("binaryen's wasm-opt is not installed, so the differential test cannot run:"
-                + " install Debian's binaryen package (apt-get install binaryen; .ci/run does this)");
-        return null;
+        return wasmOpt;
     }
 
     private static byte[] generate(Path wasmOpt, Path dir, byte[] seed, boolean simd) throws IOException, InterruptedException {
@@ -280,6 +281,19 @@ class DifferentialFuzzTest {
     private static void log(List<String> events, List<String> portable, String exact, String forV8) {
         events.add(exact);
         portable.add(forV8);
+    }
+
+    /** The first event that is not a result, a trap or a {@code WasmException}, or null. */
+    @SafeVarargs
+    private static String firstUnexpected(List<String>... runs) {
+        for (List<String> events : runs) {
+            for (String e : events) {
+                if (e.startsWith("unexpected")) {
+                    return e;
+                }
+            }
+        }
+        return null;
     }
 
     private static String firstDifference(String aName, List<String> a, String bName, List<String> b) {

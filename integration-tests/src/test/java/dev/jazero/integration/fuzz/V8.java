@@ -22,8 +22,13 @@ final class V8 {
 
     /** Node.js on the PATH, or null. */
     static Path find() {
+        return onPath("node");
+    }
+
+    /** The executable {@code name} on the PATH, or null. */
+    static Path onPath(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, "node");
+            Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
