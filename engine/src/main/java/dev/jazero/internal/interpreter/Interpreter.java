@@ -352,11 +352,7 @@ public final class Interpreter implements Engine {
                         mem.storeI16((int) s[sp], code[pc++], (int) s[sp + 1]);
                     }
                     case Op.MEMORY_SIZE -> s[sp++] = mem.size() / MemoryInstance.PAGE_SIZE;
-                    case Op.MEMORY_GROW -> {
-                        long pages = Integer.toUnsignedLong((int) s[sp - 1]);
-                        poll -= Cancellation.bulkChecks(pages * MemoryInstance.PAGE_SIZE);
-                        s[sp - 1] = (int) mem.grow(pages);
-                    }
+                    case Op.MEMORY_GROW -> s[sp - 1] = RareInstructions.memoryGrow(inst, mem, (int) s[sp - 1]);
                     case Op.I32_CONST, Op.F32_CONST -> s[sp++] = code[pc++];
                     case Op.I64_CONST, Op.F64_CONST -> {
                         s[sp++] = (code[pc] & 0xFFFF_FFFFL) | (long) code[pc + 1] << 32;
@@ -478,16 +474,8 @@ public final class Interpreter implements Engine {
                     case Op.REF_NULL -> s[sp++] = 0;
                     case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
 
-                    case Op.MEMORY_COPY -> {
-                        poll -= Cancellation.bulkChecks(Integer.toUnsignedLong((int) s[sp - 1]));
-                        sp -= 3;
-                        mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-                    }
-                    case Op.MEMORY_FILL -> {
-                        poll -= Cancellation.bulkChecks(Integer.toUnsignedLong((int) s[sp - 1]));
-                        sp -= 3;
-                        mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-                    }
+                    case Op.MEMORY_COPY -> sp = RareInstructions.memoryCopy(inst, mem, s, sp);
+                    case Op.MEMORY_FILL -> sp = RareInstructions.memoryFill(inst, mem, s, sp);
                     default -> {
                         // SIMD (Op.SIMD_BASE + sub-opcode) and rare instructions, run outside the
                         // loop to keep it small.
@@ -496,7 +484,6 @@ public final class Interpreter implements Engine {
                             sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
                             pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
                         } else {
-                            poll -= Cancellation.bulkChecks(RareInstructions.bulkBytes(op, s, sp));
                             sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
                             pc += RareInstructions.immediates(op);
                         }

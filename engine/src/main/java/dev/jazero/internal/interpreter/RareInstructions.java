@@ -41,17 +41,28 @@ final class RareInstructions {
         return IMMEDIATES[op];
     }
 
-    /**
-     * The bytes a bulk instruction about to run moves or fills (its count, the top operand;
-     * references as {@link Cancellation#ELEMENT_BYTES}), for the cancellation check; 0 for others.
-     */
-    static long bulkBytes(int op, long[] s, int sp) {
-        return switch (op) {
-            case Op.MEMORY_INIT -> Integer.toUnsignedLong((int) s[sp - 1]);
-            case Op.TABLE_INIT, Op.TABLE_COPY, Op.TABLE_FILL, Op.TABLE_GROW ->
-                    Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES;
-            default -> 0;
-        };
+    // The bulk instructions count towards the cancellation check by their cost, as in compiled
+    // code (Cancellation.countBulk): the interpreter's own countdown counts loop iterations.
+
+    static long memoryGrow(ModuleInstance inst, MemoryInstance mem, int pages) {
+        long delta = Integer.toUnsignedLong(pages);
+        long old = mem.grow(delta);
+        Cancellation.countBulk(inst, delta * MemoryInstance.PAGE_SIZE);
+        return (int) old;
+    }
+
+    static int memoryCopy(ModuleInstance inst, MemoryInstance mem, long[] s, int sp) {
+        sp -= 3;
+        mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+        return sp;
+    }
+
+    static int memoryFill(ModuleInstance inst, MemoryInstance mem, long[] s, int sp) {
+        sp -= 3;
+        mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+        Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+        return sp;
     }
 
     /**
@@ -99,22 +110,31 @@ final class RareInstructions {
             case Op.MEMORY_INIT -> {
                 sp -= 3;
                 mem.init(inst.datas[code[pc++]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
             }
             case Op.DATA_DROP -> inst.datas[code[pc++]] = DROPPED_DATA;
             case Op.TABLE_INIT -> {
                 sp -= 3;
                 inst.tables[code[pc + 1]].init(inst.elements[code[pc]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]) * Cancellation.ELEMENT_BYTES);
                 pc += 2;
             }
             case Op.ELEM_DROP -> inst.elements[code[pc++]] = DROPPED_ELEMENTS;
             case Op.TABLE_COPY -> {
                 sp -= 3;
                 inst.tables[code[pc]].copy((int) s[sp], inst.tables[code[pc + 1]], (int) s[sp + 1], (int) s[sp + 2]);
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]) * Cancellation.ELEMENT_BYTES);
                 pc += 2;
             }
-            case Op.TABLE_GROW -> sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
+            case Op.TABLE_GROW -> {
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
+                sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
+            }
             case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
-            case Op.TABLE_FILL -> sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
+            case Op.TABLE_FILL -> {
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
+                sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
+            }
             default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
         }
         return sp;
