@@ -88,20 +88,16 @@ final class Target implements Closeable {
         try {
             for (String c : comps) {
                 Path n = m.root.getFileSystem().getPath(c);
+                // Only a directory is opened as one: on a file, the JDK's newDirectoryStream fails
+                // after opening it, and some JDKs (25, JDK-8392711) then close a descriptor twice,
+                // which can close another thread's. A swap between this look and the open is
+                // still possible, and is then only as likely as that narrow window.
+                checkDirectory(lstat(cur, n));
                 SecureDirectoryStream<Path> next;
                 try {
                     next = cur.newDirectoryStream(n, LinkOption.NOFOLLOW_LINKS);
                 } catch (IOException e) {
-                    BasicFileAttributes a = lstat(cur, n);
-                    if (a == null) {
-                        throw Errors.error(Errno.NOENT);
-                    }
-                    if (a.isSymbolicLink()) {
-                        throw new Swapped();
-                    }
-                    if (!a.isDirectory()) {
-                        throw Errors.error(Errno.NOTDIR);
-                    }
+                    checkDirectory(lstat(cur, n));
                     throw e;
                 }
                 cur.close();
@@ -111,6 +107,19 @@ final class Target implements Closeable {
         } catch (IOException | RuntimeException e) {
             cur.close();
             throw e;
+        }
+    }
+
+    /** Throws the errno of a path component that is no directory: missing, a link (resolved again) or a file. */
+    private static void checkDirectory(BasicFileAttributes a) {
+        if (a == null) {
+            throw Errors.error(Errno.NOENT);
+        }
+        if (a.isSymbolicLink()) {
+            throw new Swapped();
+        }
+        if (!a.isDirectory()) {
+            throw Errors.error(Errno.NOTDIR);
         }
     }
 
