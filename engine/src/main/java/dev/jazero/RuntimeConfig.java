@@ -35,6 +35,7 @@ public final class RuntimeConfig {
         FunctionListenerFactory listenerFactory;
         CompilationCache compilationCache;
         boolean debugInfo = true;
+        boolean canonicalNaNs;
 
         @Override
         protected Settings clone() {
@@ -216,6 +217,31 @@ public final class RuntimeConfig {
     /** Returns whether trap messages show source positions from DWARF line tables. */
     public boolean debugInfoEnabled() {
         return s.debugInfo;
+    }
+
+    /**
+     * Returns a copy in which every floating-point instruction that makes a NaN makes the
+     * canonical one: positive, quiet, with an empty payload ({@code 0x7fc00000} for f32,
+     * {@code 0x7ff8000000000000} for f64, and so in each lane of a vector). Off by default.
+     *
+     * <p>WebAssembly lets arithmetic on NaNs return any quiet NaN, and the JVM uses that freedom:
+     * its JIT may swap the operands of an addition or a multiplication, and then the result
+     * carries the other operand's payload or sign. A module that looks at those bits (through
+     * {@code reinterpret}, a store, or a NaN-boxing scheme) may then see different values from
+     * run to run, from tier to tier, and from what a native runtime shows. With canonical NaNs its
+     * results are the same everywhere, as in the deterministic profile of WebAssembly 3.0 and
+     * wasmtime's NaN canonicalization. The price is a compare after each such instruction
+     * (docs/determinism.md). Instructions that only move bits ({@code neg}, {@code abs},
+     * {@code copysign}, loads, stores, {@code reinterpret}, {@code select}) keep a NaN's bits as
+     * the specification requires.
+     */
+    public RuntimeConfig withCanonicalNaNs(boolean enabled) {
+        return with(c -> c.canonicalNaNs = enabled);
+    }
+
+    /** Returns whether every NaN that floating-point instructions make is the canonical NaN. */
+    public boolean canonicalNaNs() {
+        return s.canonicalNaNs;
     }
 
     /** Returns the function listener factory, or null. */

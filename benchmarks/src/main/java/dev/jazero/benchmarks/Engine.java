@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** The four engines measured side by side, behind one small interface. */
+/** The engines measured side by side, behind one small interface. */
 public enum Engine {
     JAZERO_COMPILER("jazero-compiler") {
         @Override
@@ -26,6 +26,20 @@ public enum Engine {
         @Override
         public Loaded load(byte[] wasm) {
             return jazero(RuntimeConfig.interpreter(), wasm);
+        }
+    },
+    /** The compiler with canonical NaNs, to measure their price; not in the default report. */
+    JAZERO_COMPILER_CANONICAL_NANS("jazero-compiler-canonical-nans") {
+        @Override
+        public Loaded load(byte[] wasm) {
+            return jazero(RuntimeConfig.compiler().withCanonicalNaNs(true), wasm);
+        }
+    },
+    /** The interpreter with canonical NaNs; not in the default report. */
+    JAZERO_INTERPRETER_CANONICAL_NANS("jazero-interpreter-canonical-nans") {
+        @Override
+        public Loaded load(byte[] wasm) {
+            return jazero(RuntimeConfig.interpreter().withCanonicalNaNs(true), wasm);
         }
     },
     CHICORY_COMPILER("chicory-compiler") {

@@ -32,7 +32,8 @@ final class JazeroPhases {
     static CompiledModule compile(RuntimeConfig config, byte[] bytes, Consumer<String> phase) {
         WasmModule module = BinaryDecoder.decode(bytes, config.customSections(), config.debugInfoEnabled());
         phase.accept("decode");
-        CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null);
+        CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
+                config.canonicalNaNs());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options);
         phase.accept("validate");
         CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, code, options) : null;

@@ -40,7 +40,7 @@ final class CompileSubcommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (CompilationCache cache = cacheOptions.open();
-                Runtime runtime = Runtime.create(tierOptions.tier().runtimeConfig().withCompilationCache(cache));
+                Runtime runtime = Runtime.create(tierOptions.runtimeConfig().withCompilationCache(cache));
                 CompiledModule module = ModuleFiles.compile(runtime, file)) {
             print(module, spec.commandLine().getOut());
         }

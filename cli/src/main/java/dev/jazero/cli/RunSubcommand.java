@@ -99,7 +99,7 @@ final class RunSubcommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration deadline = timeout == null ? null : parseDuration(timeout);
-        RuntimeConfig runtimeConfig = tierOptions.tier().runtimeConfig().withCloseOnCancel(deadline != null);
+        RuntimeConfig runtimeConfig = tierOptions.runtimeConfig().withCloseOnCancel(deadline != null);
         if (hostLogging) {
             PrintWriter log = spec.commandLine().getErr();
             runtimeConfig = runtimeConfig.withFunctionListenerFactory(HostLogging.factory(line -> {

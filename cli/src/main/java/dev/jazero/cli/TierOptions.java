@@ -3,8 +3,16 @@ package dev.jazero.cli;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** The options that choose an execution {@link Tier}, shared by every command that runs code. */
+/**
+ * The options that choose how code is made: the execution {@link Tier}, and canonical NaNs.
+ * Shared by every command that compiles or runs code.
+ */
 public final class TierOptions {
+
+    @Option(names = "--canonical-nans",
+            description = "Every NaN that floating-point arithmetic makes is the canonical NaN, so that results are"
+                    + " the same bits in every tier and on every machine (costs a compare per instruction).")
+    private boolean canonicalNaNs;
 
     @ArgGroup(exclusive = true)
     private Choice choice;
@@ -15,6 +23,11 @@ public final class TierOptions {
 
         @Option(names = "--compiler", description = "Run with the compiler to JVM bytecode.")
         private boolean compiler;
+    }
+
+    /** Returns the runtime configuration these options choose. */
+    public dev.jazero.RuntimeConfig runtimeConfig() {
+        return tier().runtimeConfig().withCanonicalNaNs(canonicalNaNs);
     }
 
     /** Returns the chosen tier. */

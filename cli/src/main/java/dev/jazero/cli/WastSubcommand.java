@@ -48,7 +48,7 @@ final class WastSubcommand implements Callable<Integer> {
             throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
         }
         List<Path> files = WastFiles.expand(paths);
-        WastRunner runner = new WastRunner(tierOptions.tier().runtimeConfig())
+        WastRunner runner = new WastRunner(tierOptions.runtimeConfig())
                 .withTimeout(Duration.ofSeconds(timeoutSeconds));
         PrintWriter out = spec.commandLine().getOut();
         long passed = 0;

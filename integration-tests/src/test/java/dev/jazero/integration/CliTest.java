@@ -53,6 +53,19 @@ class CliTest {
     }
 
     @Test
+    void canonicalNaNsGiveEveryTierTheSameBits() throws IOException {
+        Path module = write("nanbits.wat", """
+                (module (func (export "f") (param f64) (result i64)
+                  (i64.reinterpret_f64 (f64.add (local.get 0) (f64.const 1)))))
+                """);
+        for (String tier : new String[] {"--interpreter", "--compiler"}) {
+            Result result = jazero("run", tier, "--canonical-nans", "--invoke", "f", module.toString(), "-nan:0x12345");
+            assertEquals(0, result.code, result::toString);
+            assertEquals(Long.toString(0x7FF8_0000_0000_0000L) + "\n", result.out);
+        }
+    }
+
+    @Test
     void withoutInvokeAndStartNamesTheExports() {
         Result result = jazero("run", FAC.toString());
         assertEquals(1, result.code, result::toString);

@@ -41,6 +41,7 @@ public final class CacheKey {
                 + ";tableLimitElements=" + config.tableLimitElements()
                 + ";cancellable=" + options.cancellable()
                 + ";listening=" + options.listening()
+                + ";canonicalNaNs=" + options.canonicalNaNs()
                 + ";";
         sha.update(settings.getBytes(StandardCharsets.UTF_8));
         sha.update(binary);

@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.validation.NumericSignatures;
 import dev.jazero.internal.wasm.FuncType;
@@ -1306,6 +1307,13 @@ final class FunctionCompiler {
                 } else if (op >= 0x45 && op <= 0xC4) {
                     NumericEmitter.emit(mv, op);
                     applySignature(op);
+                    if (options.canonicalNaNs()) {
+                        switch (ArithmeticNaNs.plain(op)) {
+                            case ArithmeticNaNs.F32 -> mv.visitMethodInsn(INVOKESTATIC, NUMERICS, "canonical", "(F)F", false);
+                            case ArithmeticNaNs.F64 -> mv.visitMethodInsn(INVOKESTATIC, NUMERICS, "canonical", "(D)D", false);
+                            default -> { }
+                        }
+                    }
                 } else if (op >> 8 == InstructionReader.PREFIX_FC) {
                     prefixedFc(op & 0xFF);
                 } else if (op >> 8 == InstructionReader.PREFIX_FD) {
@@ -1323,6 +1331,9 @@ final class FunctionCompiler {
             nextLocal += SimdEmitter.SCRATCH_SLOTS;
         }
         simd.emit(sub, reader);
+        if (options.canonicalNaNs()) {
+            simd.canonical(ArithmeticNaNs.simd(sub));
+        }
         pop(SimdEmitter.params(sub).length);
         if (SimdEmitter.result(sub) != null) {
             push(SimdEmitter.result(sub));

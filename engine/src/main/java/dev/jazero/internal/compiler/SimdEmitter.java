@@ -5,6 +5,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.interpreter.SimdInterpreter;
 import dev.jazero.internal.validation.SimdValidation;
 import org.objectweb.asm.MethodVisitor;
@@ -95,6 +96,24 @@ final class SimdEmitter {
     }
 
     /** Unary, each half from the same half: {@code f(sub, a, 0)}. */
+    /**
+     * Makes each NaN lane of the v128 on top canonical, for a result of NaN shape {@code shape}
+     * ({@link ArithmeticNaNs}): nothing for {@link ArithmeticNaNs#NONE}.
+     */
+    void canonical(int shape) {
+        String method = switch (shape) {
+            case ArithmeticNaNs.F32X4 -> "canonicalF32Lanes";
+            case ArithmeticNaNs.F64X2 -> "canonicalF64";
+            default -> null;
+        };
+        if (method != null) {
+            mv.visitVarInsn(LSTORE, scratch);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.NUMERICS, method, "(J)J", false);
+            mv.visitVarInsn(LLOAD, scratch);
+            mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.NUMERICS, method, "(J)J", false);
+        }
+    }
+
     private void perHalfUnary(int sub, String method) {
         spill(2);
         for (int upper = 0; upper < 2; upper++) {

@@ -474,6 +474,9 @@ public final class Interpreter implements Engine {
                     case Op.REF_NULL -> s[sp++] = 0;
                     case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
 
+                    case Op.CANONICAL_F32 -> s[sp - 1] = Numerics.canonicalF32(s[sp - 1]);
+                    case Op.CANONICAL_F64 -> s[sp - 1] = Numerics.canonicalF64(s[sp - 1]);
+
                     case Op.MEMORY_COPY -> sp = RareInstructions.memoryCopy(inst, mem, s, sp);
                     case Op.MEMORY_FILL -> sp = RareInstructions.memoryFill(inst, mem, s, sp);
                     default -> {

@@ -23,6 +23,36 @@ public final class Numerics {
     private Numerics() {
     }
 
+    // ---- canonical NaNs (RuntimeConfig#withCanonicalNaNs) ----
+
+    /** The canonical f32 NaN, positive and quiet with an empty payload. */
+    public static final int CANONICAL_NAN_F32 = 0x7FC0_0000;
+    /** The canonical f64 NaN. */
+    public static final long CANONICAL_NAN_F64 = 0x7FF8_0000_0000_0000L;
+
+    public static float canonical(float a) {
+        return a != a ? Float.intBitsToFloat(CANONICAL_NAN_F32) : a;
+    }
+
+    public static double canonical(double a) {
+        return a != a ? Double.longBitsToDouble(CANONICAL_NAN_F64) : a;
+    }
+
+    /** An f32 as raw bits in a slot, canonical if it is a NaN. */
+    public static long canonicalF32(long slot) {
+        return ((int) slot & 0x7FFF_FFFF) > 0x7F80_0000 ? CANONICAL_NAN_F32 : slot;
+    }
+
+    /** An f64 as raw bits, canonical if it is a NaN. */
+    public static long canonicalF64(long bits) {
+        return (bits & Long.MAX_VALUE) > 0x7FF0_0000_0000_0000L ? CANONICAL_NAN_F64 : bits;
+    }
+
+    /** One half of a v128 of f32 lanes, each lane that is a NaN made canonical. */
+    public static long canonicalF32Lanes(long half) {
+        return (canonicalF32(half) & 0xFFFF_FFFFL) | canonicalF32(half >>> 32) << 32;
+    }
+
     // ---- min, max, rounding ----
 
     public static float fmin(float a, float b) {

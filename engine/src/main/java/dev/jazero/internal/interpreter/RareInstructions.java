@@ -99,6 +99,14 @@ final class RareInstructions {
             case 0xB5 -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
             case 0xBA -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
             case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
+            case Op.CANONICAL_F32X4 -> {
+                s[sp - 2] = Numerics.canonicalF32Lanes(s[sp - 2]);
+                s[sp - 1] = Numerics.canonicalF32Lanes(s[sp - 1]);
+            }
+            case Op.CANONICAL_F64X2 -> {
+                s[sp - 2] = Numerics.canonicalF64(s[sp - 2]);
+                s[sp - 1] = Numerics.canonicalF64(s[sp - 1]);
+            }
             case 0x100 -> s[sp - 1] = (int) f32(s[sp - 1]);
             case 0x101 -> s[sp - 1] = Numerics.i32TruncSatF32U(f32(s[sp - 1]));
             case 0x102 -> s[sp - 1] = (int) f64(s[sp - 1]);

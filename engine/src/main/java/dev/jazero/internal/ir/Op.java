@@ -155,6 +155,18 @@ public final class Op {
     /** {@code slot c}: push an i32 local plus {@code c}. */
     public static final int LOCAL_ADD_IMM = 0x12F;
 
+    // Emitted only for code with canonical NaNs (CodeOptions#canonicalNaNs), after each
+    // instruction that ArithmeticNaNs lists: replace a NaN on top by the canonical NaN.
+
+    /** An f32 on top. */
+    public static final int CANONICAL_F32 = 0x130;
+    /** An f64 on top. */
+    public static final int CANONICAL_F64 = 0x131;
+    /** A v128 of f32 lanes on top. */
+    public static final int CANONICAL_F32X4 = 0x132;
+    /** A v128 of f64 lanes on top. */
+    public static final int CANONICAL_F64X2 = 0x133;
+
     /**
      * 0xFD prefixed (SIMD) instructions: {@code 0x200 + sub-opcode}, 0x200..0x2FF. A v128 takes two
      * slots, the low 64 bits first. Immediates, by sub-opcode:

@@ -267,7 +267,8 @@ public final class RuntimeImpl implements Runtime {
 
     /** The code that this runtime's configuration asks the tiers to add to every function. */
     private dev.jazero.internal.ir.CodeOptions codeOptions() {
-        return new dev.jazero.internal.ir.CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null);
+        return new dev.jazero.internal.ir.CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
+                config.canonicalNaNs());
     }
 
     /** The threads running cancellable calls, and the module each is in. */

@@ -6,6 +6,7 @@ import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeBuffer;
+import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
@@ -569,6 +570,19 @@ public final class CodeValidator {
         push(sig[2]);
         if (reachable()) {
             emit(irOp);
+            emitCanonical(ArithmeticNaNs.plain(irOp));
+        }
+    }
+
+    /** After an instruction whose result has NaN shape {@code shape}: its canonical NaN, if asked for. */
+    private void emitCanonical(int shape) {
+        if (options.canonicalNaNs() && shape != ArithmeticNaNs.NONE) {
+            emit(switch (shape) {
+                case ArithmeticNaNs.F32 -> Op.CANONICAL_F32;
+                case ArithmeticNaNs.F64 -> Op.CANONICAL_F64;
+                case ArithmeticNaNs.F32X4 -> Op.CANONICAL_F32X4;
+                default -> Op.CANONICAL_F64X2;
+            });
         }
     }
 
@@ -697,6 +711,7 @@ public final class CodeValidator {
             for (int i = 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
                 emitImm(imm[i]);
             }
+            emitCanonical(ArithmeticNaNs.simd(sub));
         }
     }
 

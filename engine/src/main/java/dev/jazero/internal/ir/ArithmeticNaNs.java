@@ -1,0 +1,47 @@
+package dev.jazero.internal.ir;
+
+/**
+ * The instructions whose result may be an arithmetic NaN, which WebAssembly lets an engine give
+ * any payload and sign, and the shape of that result: the instructions after which code made
+ * with {@link CodeOptions#canonicalNaNs()} replaces a NaN by the canonical NaN. The instructions
+ * that only move a float's bits ({@code neg}, {@code abs}, {@code copysign}, {@code pmin},
+ * {@code pmax}, loads, stores, {@code reinterpret}) are not here: they keep a NaN as it is.
+ */
+public final class ArithmeticNaNs {
+
+    /** No NaN of its own making. */
+    public static final int NONE = 0;
+    /** An f32. */
+    public static final int F32 = 1;
+    /** An f64. */
+    public static final int F64 = 2;
+    /** A v128 of four f32 lanes. */
+    public static final int F32X4 = 3;
+    /** A v128 of two f64 lanes. */
+    public static final int F64X2 = 4;
+
+    private ArithmeticNaNs() {
+    }
+
+    /** The result's shape for a numeric instruction without prefix (0x45 to 0xC4). */
+    public static int plain(int opcode) {
+        return switch (opcode) {
+            // ceil floor trunc nearest sqrt add sub mul div min max, then demote_f64.
+            case 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xB6 -> F32;
+            // The same for f64, then promote_f32.
+            case 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xBB -> F64;
+            default -> NONE;
+        };
+    }
+
+    /** The result's shape for SIMD instruction {@code 0xfd sub}. */
+    public static int simd(int sub) {
+        return switch (sub) {
+            // demote_f64x2_zero; ceil floor trunc nearest; sqrt add sub mul div min max.
+            case 94, 103, 104, 105, 106, 227, 228, 229, 230, 231, 232, 233 -> F32X4;
+            // promote_low_f32x4; ceil floor trunc nearest; sqrt add sub mul div min max.
+            case 95, 116, 117, 122, 148, 239, 240, 241, 242, 243, 244, 245 -> F64X2;
+            default -> NONE;
+        };
+    }
+}
