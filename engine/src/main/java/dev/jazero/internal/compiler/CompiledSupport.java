@@ -75,7 +75,7 @@ public final class CompiledSupport {
                 }
                 slot += t.slots();
             }
-            dev.jazero.internal.interpreter.Interpreter.callHost(function, caller, stack);
+            dev.jazero.internal.runtime.HostCalls.call(function, caller, stack);
         } else {
             function.module.runtime().engine().invoke(function, stack);
         }

@@ -2,7 +2,6 @@ package dev.jazero.internal.compiler;
 
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.engine.Engine;
-import dev.jazero.internal.interpreter.Interpreter;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Traps;
 
@@ -13,9 +12,10 @@ import dev.jazero.internal.runtime.Traps;
  */
 public final class CompilerEngine implements Engine {
 
-    private final Interpreter interpreter;
+    /** Runs the functions that were not compiled: the interpreter. */
+    private final Engine interpreter;
 
-    public CompilerEngine(Interpreter interpreter) {
+    public CompilerEngine(Engine interpreter) {
         this.interpreter = interpreter;
     }
 

@@ -14,6 +14,7 @@ import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Translates one validated function body into the body of a static JVM method
@@ -37,7 +38,7 @@ final class FunctionCompiler {
     static final String MEMORY = "dev/jazero/internal/runtime/MemoryInstance";
     static final String FUNCTION = "dev/jazero/internal/runtime/FunctionInstance";
     static final String SUPPORT = "dev/jazero/internal/compiler/CompiledSupport";
-    static final String NUMERICS = "dev/jazero/internal/interpreter/Numerics";
+    static final String NUMERICS = Type.getInternalName(dev.jazero.internal.semantics.Numerics.class);
 
     /** Thrown for code this compiler does not handle; the function then runs interpreted. */
     static final class Unsupported extends RuntimeException {

@@ -1,20 +1,20 @@
 package dev.jazero.internal.compiler;
 
-import static dev.jazero.internal.interpreter.SimdInterpreter.*;
+import static dev.jazero.internal.semantics.SimdLanes.*;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.ArithmeticNaNs;
-import dev.jazero.internal.interpreter.SimdInterpreter;
+import dev.jazero.internal.semantics.SimdLanes;
 import dev.jazero.internal.validation.SimdValidation;
 import org.objectweb.asm.MethodVisitor;
 
 /**
  * Emits the SIMD instructions of one function. A v128 is two JVM {@code long}s on the operand
- * stack, the low half below the high one, and every instruction calls the interpreter's own
- * methods ({@link SimdInterpreter}), once per half of its result, as the instruction's
- * {@linkplain SimdInterpreter#shape shape} says: the two tiers share one implementation of the
+ * stack, the low half below the high one, and every instruction calls the same
+ * methods as the interpreter ({@link SimdLanes}), once per half of its result, as the instruction's
+ * {@linkplain SimdLanes#shape shape} says: the two tiers share one implementation of the
  * lanes, which the JIT inlines with the sub-opcode as a constant.
  *
  * <p>The operands are first moved into scratch locals (six longs, then an int), which every SIMD
@@ -24,7 +24,7 @@ import org.objectweb.asm.MethodVisitor;
  */
 final class SimdEmitter {
 
-    private static final String SIMD = "dev/jazero/internal/interpreter/SimdInterpreter";
+    private static final String SIMD = org.objectweb.asm.Type.getInternalName(SimdLanes.class);
     private static final String MEMORY = FunctionCompiler.MEMORY;
     private static final String MEMORY_ARGUMENT = "L" + MEMORY + ";";
     /** JVM local slots the emitter needs from its function: six longs, then an int. */
@@ -45,7 +45,7 @@ final class SimdEmitter {
 
     /** Emits SIMD instruction {@code sub} whose immediates {@code reader} holds. */
     void emit(int sub, InstructionReader reader) {
-        switch (SimdInterpreter.shape(sub)) {
+        switch (SimdLanes.shape(sub)) {
             case ADD_SUB -> perHalf(sub, "addOrSubtract");
             case LANES8 -> perHalf(sub, "lanes8");
             case LANES8_UNARY -> perHalfUnary(sub, "lanes8");

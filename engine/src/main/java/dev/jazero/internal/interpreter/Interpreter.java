@@ -7,8 +7,10 @@ import dev.jazero.api.WasmException;
 import dev.jazero.internal.engine.Engine;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.HostCalls;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
@@ -41,7 +43,7 @@ public final class Interpreter implements Engine {
     @Override
     public void invoke(FunctionInstance function, long[] stack) {
         if (function.code == null) {
-            callHost(function, function.module, stack);
+            HostCalls.call(function, function.module, stack);
             return;
         }
         IrFunction ir = function.code;
@@ -49,48 +51,6 @@ public final class Interpreter implements Engine {
         System.arraycopy(stack, 0, frames.values, 0, ir.paramSlots());
         execute(frames, function);
         System.arraycopy(frames.values, 0, stack, 0, ir.resultSlots());
-    }
-
-    /** Calls a host function with its own stack array, turning Java failures into traps. */
-    public static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
-        if (function.host == null) {
-            // A compiled function: the compiler tier keeps no internal code for those. Its code
-            // tells its own listener.
-            function.module.runtime().engine().invoke(function, stack);
-            return;
-        }
-        if (function.listener != null) {
-            callListenedHost(function, caller, stack);
-            return;
-        }
-        try {
-            function.host.call(caller, stack);
-        } catch (WasmException e) {
-            throw e;
-        } catch (StackOverflowError e) {
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
-        } catch (RuntimeException e) {
-            throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
-        }
-    }
-
-    private static void callListenedHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
-        Listening.before(function, java.util.Arrays.copyOf(stack, function.type.paramSlots()));
-        try {
-            try {
-                function.host.call(caller, stack);
-            } catch (WasmException e) {
-                throw e;
-            } catch (StackOverflowError e) {
-                throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
-            } catch (RuntimeException e) {
-                throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
-            }
-        } catch (RuntimeException | Error e) {
-            Listening.abort(function, e);
-            throw e;
-        }
-        Listening.after(function, java.util.Arrays.copyOf(stack, function.type.resultSlots()));
     }
 
     /** Calls a host function from WebAssembly code: its parameters are the top slots. */
@@ -109,7 +69,7 @@ public final class Interpreter implements Engine {
             }
             slot += t.slots();
         }
-        callHost(callee, caller, stack);
+        HostCalls.call(callee, caller, stack);
         System.arraycopy(stack, 0, s, base, type.resultSlots());
         return base + type.resultSlots();
     }

@@ -5,6 +5,7 @@ import static dev.jazero.internal.interpreter.Interpreter.f32;
 import static dev.jazero.internal.interpreter.Interpreter.f64;
 
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.semantics.SimdLanes;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lanes that are easy to get wrong, on {@link SimdInterpreter}'s own code: a v128 is two
+ * The lanes that are easy to get wrong, through {@link SimdInterpreter} and {@link SimdLanes}: a v128 is two
  * slots, the low 64 bits first.
  */
 class SimdInterpreterTest {
@@ -41,28 +42,28 @@ class SimdInterpreterTest {
         long low = i16x4(300, -300, 127, -128);
         long high = i16x4(128, -129, 0, 255);
         // i8x16.narrow_i16x8_s/u: one operand (two halves) gives one half of the result.
-        long s = SimdInterpreter.narrow(low, high, 16, true);
+        long s = SimdLanes.narrow(low, high, 16, true);
         byte[] expectedSigned = {127, -128, 127, -128, 127, -128, 0, 127};
         byte[] expectedUnsigned = {(byte) 255, 0, 127, 0, (byte) 128, 0, 0, (byte) 255};
-        long u = SimdInterpreter.narrow(low, high, 16, false);
+        long u = SimdLanes.narrow(low, high, 16, false);
         for (int i = 0; i < 8; i++) {
             assertEquals(expectedSigned[i], (byte) (s >>> 8 * i), "signed lane " + i);
             assertEquals(expectedUnsigned[i], (byte) (u >>> 8 * i), "unsigned lane " + i);
         }
         // i16x8.narrow_i32x4_u: negative lanes become 0, large ones 0xFFFF.
-        long n = SimdInterpreter.narrow(i32x2(-1, 70000), i32x2(65535, 32768), 32, false);
+        long n = SimdLanes.narrow(i32x2(-1, 70000), i32x2(65535, 32768), 32, false);
         assertEquals(i16x4(0, 0xFFFF, 0xFFFF, 0x8000), n);
-        long m = SimdInterpreter.narrow(i32x2(-1, 70000), i32x2(-40000, 32768), 32, true);
+        long m = SimdLanes.narrow(i32x2(-1, 70000), i32x2(-40000, 32768), 32, true);
         assertEquals(i16x4(-1, 32767, -32768, 32767), m);
     }
 
     @Test
     void q15MultiplicationRoundsAndSaturates() {
-        assertEquals(32767, SimdInterpreter.op16(130, -32768, -32768));
-        assertEquals(1, SimdInterpreter.op16(130, 1, 16384), "0.5 rounds up");
-        assertEquals(0, SimdInterpreter.op16(130, -1, 16384), "-0.5 rounds up too");
-        assertEquals(-32767, SimdInterpreter.op16(130, -32768, 32767));
-        assertEquals(8192, SimdInterpreter.op16(130, 16384, 16384));
+        assertEquals(32767, SimdLanes.op16(130, -32768, -32768));
+        assertEquals(1, SimdLanes.op16(130, 1, 16384), "0.5 rounds up");
+        assertEquals(0, SimdLanes.op16(130, -1, 16384), "-0.5 rounds up too");
+        assertEquals(-32767, SimdLanes.op16(130, -32768, 32767));
+        assertEquals(8192, SimdLanes.op16(130, 16384, 16384));
     }
 
     @Test
@@ -99,23 +100,23 @@ class SimdInterpreterTest {
 
     @Test
     void saturatingArithmeticAndAverages() {
-        assertEquals(127, (byte) SimdInterpreter.op8(111, 100, 100));
-        assertEquals(-128, (byte) SimdInterpreter.op8(114, -100, 100));
-        assertEquals(0xFF, SimdInterpreter.op8(112, -1, 1) & 0xFF);
-        assertEquals(0, SimdInterpreter.op8(115, 1, -1));
-        assertEquals(0xFF, SimdInterpreter.op8(123, -1, -2) & 0xFF, "avgr_u(255, 254) rounds up");
-        assertEquals(-128, (byte) SimdInterpreter.op8(96, -128, 0), "abs(-128) wraps");
-        assertEquals(0x7FFF, SimdInterpreter.op16(143, 0x7FFF, 1));
-        assertEquals(0xFFFF, SimdInterpreter.op16(144, -1, -1) & 0xFFFF);
+        assertEquals(127, (byte) SimdLanes.op8(111, 100, 100));
+        assertEquals(-128, (byte) SimdLanes.op8(114, -100, 100));
+        assertEquals(0xFF, SimdLanes.op8(112, -1, 1) & 0xFF);
+        assertEquals(0, SimdLanes.op8(115, 1, -1));
+        assertEquals(0xFF, SimdLanes.op8(123, -1, -2) & 0xFF, "avgr_u(255, 254) rounds up");
+        assertEquals(-128, (byte) SimdLanes.op8(96, -128, 0), "abs(-128) wraps");
+        assertEquals(0x7FFF, SimdLanes.op16(143, 0x7FFF, 1));
+        assertEquals(0xFFFF, SimdLanes.op16(144, -1, -1) & 0xFFFF);
     }
 
     @Test
     void dotAndPairwiseAdditionAndExtendedMultiplication() {
         // Only -32768 * -32768 twice overflows the i32 lane, which wraps.
-        assertEquals(Integer.MIN_VALUE, SimdInterpreter.op32(186, i32x2Word(-32768, -32768), i32x2Word(-32768, -32768)));
-        assertEquals(3 * 5 + -4 * 6, SimdInterpreter.op32(186, i32x2Word(3, -4), i32x2Word(5, 6)));
-        assertEquals(-2 + 0x7F, SimdInterpreter.op16(124, 0x7FFE, 0), "bytes -2 and 0x7f");
-        assertEquals(0xFE + 0x7F, SimdInterpreter.op16(125, 0x7FFE, 0));
+        assertEquals(Integer.MIN_VALUE, SimdLanes.op32(186, i32x2Word(-32768, -32768), i32x2Word(-32768, -32768)));
+        assertEquals(3 * 5 + -4 * 6, SimdLanes.op32(186, i32x2Word(3, -4), i32x2Word(5, 6)));
+        assertEquals(-2 + 0x7F, SimdLanes.op16(124, 0x7FFE, 0), "bytes -2 and 0x7f");
+        assertEquals(0xFE + 0x7F, SimdLanes.op16(125, 0x7FFE, 0));
         // i16x8.extmul_high_i8x16_u: bytes 8..15 of both, as unsigned, multiplied.
         long[] r = run(159, 0, 0xFFL, 0, 0xFFL);
         assertEquals(0xFE01L, r[0]);
@@ -133,21 +134,21 @@ class SimdInterpreterTest {
         for (int i = 0; i < 2000; i++) {
             long x = i < edges.length ? edges[i] : random.nextLong();
             long y = i < edges.length ? edges[edges.length - 1 - i] : random.nextLong();
-            assertEquals(SimdInterpreter.lanes8(110, x, y), SimdInterpreter.addOrSubtract(110, x, y));
-            assertEquals(SimdInterpreter.lanes8(113, x, y), SimdInterpreter.addOrSubtract(113, x, y));
-            assertEquals(SimdInterpreter.lanes16(142, x, y), SimdInterpreter.addOrSubtract(142, x, y));
-            assertEquals(SimdInterpreter.lanes16(145, x, y), SimdInterpreter.addOrSubtract(145, x, y));
-            assertEquals(SimdInterpreter.lanes32(174, x, y), SimdInterpreter.addOrSubtract(174, x, y));
-            assertEquals(SimdInterpreter.lanes32(177, x, y), SimdInterpreter.addOrSubtract(177, x, y));
+            assertEquals(SimdLanes.lanes8(110, x, y), SimdLanes.addOrSubtract(110, x, y));
+            assertEquals(SimdLanes.lanes8(113, x, y), SimdLanes.addOrSubtract(113, x, y));
+            assertEquals(SimdLanes.lanes16(142, x, y), SimdLanes.addOrSubtract(142, x, y));
+            assertEquals(SimdLanes.lanes16(145, x, y), SimdLanes.addOrSubtract(145, x, y));
+            assertEquals(SimdLanes.lanes32(174, x, y), SimdLanes.addOrSubtract(174, x, y));
+            assertEquals(SimdLanes.lanes32(177, x, y), SimdLanes.addOrSubtract(177, x, y));
         }
     }
 
     @Test
     void shiftsTakeTheCountModuloTheLaneWidth() {
-        assertEquals(0x0202_0202_0202_0202L, SimdInterpreter.shift(107, 0x0101_0101_0101_0101L, 9));
-        assertEquals(0xFFC0_FFC0_FFC0_FFC0L, SimdInterpreter.shift(140, 0x8000_8000_8000_8000L, 16 + 9));
-        assertEquals(0x0040_0040_0040_0040L, SimdInterpreter.shift(141, 0x8000_8000_8000_8000L, 9));
-        assertEquals(1L << 63, SimdInterpreter.shift(203, 1, 127));
+        assertEquals(0x0202_0202_0202_0202L, SimdLanes.shift(107, 0x0101_0101_0101_0101L, 9));
+        assertEquals(0xFFC0_FFC0_FFC0_FFC0L, SimdLanes.shift(140, 0x8000_8000_8000_8000L, 16 + 9));
+        assertEquals(0x0040_0040_0040_0040L, SimdLanes.shift(141, 0x8000_8000_8000_8000L, 9));
+        assertEquals(1L << 63, SimdLanes.shift(203, 1, 127));
     }
 
     @Test
@@ -162,10 +163,10 @@ class SimdInterpreterTest {
 
     @Test
     void bitmaskAndAllTrue() {
-        assertEquals(0b1000_0000_0000_0001L, SimdInterpreter.test(100, 0x80L, 0xFFL << 56));
-        assertEquals(0b1001L, SimdInterpreter.test(164, 0x8000_0000L, 0x8000_0000_0000_0000L));
-        assertEquals(0L, SimdInterpreter.test(99, -1L, 0xFFFF_FFFF_FFFF_FF00L));
-        assertEquals(1L, SimdInterpreter.test(131, 0x0001_0100_8000_0001L, 0x0001_0001_0001_0001L));
+        assertEquals(0b1000_0000_0000_0001L, SimdLanes.test(100, 0x80L, 0xFFL << 56));
+        assertEquals(0b1001L, SimdLanes.test(164, 0x8000_0000L, 0x8000_0000_0000_0000L));
+        assertEquals(0L, SimdLanes.test(99, -1L, 0xFFFF_FFFF_FFFF_FF00L));
+        assertEquals(1L, SimdLanes.test(131, 0x0001_0100_8000_0001L, 0x0001_0001_0001_0001L));
     }
 
     @Test
@@ -179,6 +180,6 @@ class SimdInterpreterTest {
         assertEquals(4294967295.0, Double.longBitsToDouble(c[0]));
         assertEquals(7.0, Double.longBitsToDouble(c[1]));
         // f32x4.convert_i32x4_u rounds to nearest: 0xFFFFFFFF becomes 2^32.
-        assertEquals(Float.floatToRawIntBits(4294967296f), SimdInterpreter.op32(251, -1, 0));
+        assertEquals(Float.floatToRawIntBits(4294967296f), SimdLanes.op32(251, -1, 0));
     }
 }

@@ -1,4 +1,4 @@
-package dev.jazero.internal.interpreter;
+package dev.jazero.internal.semantics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.jazero.internal.interpreter;
+package dev.jazero.internal.semantics;
 
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.runtime.Traps;
