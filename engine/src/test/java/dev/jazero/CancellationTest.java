@@ -179,6 +179,49 @@ class CancellationTest {
         });
     }
 
+    /**
+     * Compiled code: a recursion without loops needs the check at function entries, which comes
+     * {@code CancellationPoint.ENTRY_GRACE} after the cancellation; a call stopped by a loop's
+     * check in the meantime leaves the function entries alone, so its frames below unwind
+     * without being deoptimized (a recursion 2,000 deep with a loop at the bottom: shallow enough to
+     * unwind within the grace even if its frames were deoptimized).
+     */
+    @org.junit.jupiter.api.Test
+    void functionEntriesCheckOnlyWhenLoopsDidNotStopTheCall() throws Exception {
+        String wat = """
+                (module
+                  (func $deep (export "deep") (param i32) (result i32)
+                    (if (local.get 0) (then (drop (call $deep (i32.sub (local.get 0) (i32.const 1)))))
+                      (else (loop $l (br $l))))
+                    (i32.const 0)))
+                """;
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(null, () -> {
+            try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCloseOnCancel(true))) {
+                CompiledModule compiled = runtime.compileModule(wat);
+                Module m = runtime.instantiate(compiled);
+                ExitException e = assertThrows(ExitException.class,
+                        () -> m.exportedFunction("deep").call(Duration.ofMillis(100), 2_000));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+                assertEquals(1, point(compiled).invalidations());
+                assertEquals(0, point(compiled).entryInvalidations(), "the loop's check stopped the call");
+
+                CompiledModule spin = runtime.compileModule(SPIN);
+                Module s = runtime.instantiate(spin);
+                e = assertThrows(ExitException.class, () -> s.exportedFunction("fork").call(Duration.ofMillis(100), 60));
+                assertEquals(ExitException.DEADLINE_EXCEEDED, e.exitCode());
+                assertEquals(1, point(spin).entryInvalidations(), "recursion without loops needs the entry check");
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "deep", 64L << 20);
+        thread.start();
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> thread.join());
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("tiers")
     void closingTheModuleFromAnotherThreadStopsTheCall(RuntimeConfig config) {

@@ -776,7 +776,7 @@ final class FunctionCompiler {
             storeSlots(type.params(), localSlots);
             listening("beforeCompiled", "([J");
         }
-        cancelCheck();
+        cancelCheck(CancellationPoint.ENTRY);
         pushFrame(0x02, new ValueType[0], type.results(), false);
         if (survey != null) {
             survey.start();
@@ -1052,10 +1052,16 @@ final class FunctionCompiler {
      * With cancellation on, at function entry and at every loop header: the module's
      * {@link CancellationPoint}, which costs nothing until a running call is cancelled.
      */
+    /** The cancellation check of a loop header. */
     private void cancelCheck() {
+        cancelCheck("loop");
+    }
+
+    /** The cancellation check named {@code name}: CancellationPoint.ENTRY or a loop's. */
+    private void cancelCheck(String name) {
         if (options.cancellable()) {
             loadInstance();
-            mv.visitInvokeDynamicInsn("poll", "(L" + INSTANCE + ";)V", CancellationPoint.BOOTSTRAP);
+            mv.visitInvokeDynamicInsn(name, "(L" + INSTANCE + ";)V", CancellationPoint.BOOTSTRAP);
         }
     }
 

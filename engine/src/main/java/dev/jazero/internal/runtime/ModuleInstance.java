@@ -205,9 +205,20 @@ public final class ModuleInstance implements Module {
         }
         holdsCheck = true;
         point.hold();
+        if (!runtime.scheduleIfOpen(this::holdEntryChecks, CancellationPoint.ENTRY_GRACE)) {
+            // The runtime is closing, and its timer with it: no grace.
+            point.holdEntries();
+        }
         if (!linked && runningCalls.get() == 0) {
             // The calls ended before the check was in place, and none released it.
             releaseCheck();
+        }
+    }
+
+    /** The grace after a cancellation has passed: if this instance still holds the check, entries check too. */
+    private synchronized void holdEntryChecks() {
+        if (holdsCheck) {
+            compiled.compiledCode.cancellationPoint().holdEntries();
         }
     }
 

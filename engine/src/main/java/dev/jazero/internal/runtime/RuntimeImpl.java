@@ -312,6 +312,15 @@ public final class RuntimeImpl implements Runtime {
         }), 10, 10, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} after {@code delay} on the runtime's timer thread, unless the runtime is closed. */
+    synchronized boolean scheduleIfOpen(Runnable task, java.time.Duration delay) {
+        if (closed) {
+            return false;
+        }
+        schedule(task, delay);
+        return true;
+    }
+
     /** Runs {@code task} after {@code delay} on the runtime's timer thread. */
     synchronized java.util.concurrent.Future<?> schedule(Runnable task, java.time.Duration delay) {
         checkOpen();
