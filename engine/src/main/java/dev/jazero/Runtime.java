@@ -26,7 +26,7 @@ public interface Runtime extends AutoCloseable {
 
     /** Creates a runtime with the given configuration. */
     static Runtime create(RuntimeConfig config) {
-        return new RuntimeImpl(config);
+        return new RuntimeImpl(config, dev.jazero.internal.engine.Engines.create(config));
     }
 
     /** Returns the runtime's configuration. */

@@ -285,7 +285,7 @@ class CancellationTest {
             """;
 
     private static dev.jazero.internal.compiler.CancellationPoint point(CompiledModule compiled) {
-        return ((dev.jazero.internal.runtime.CompiledModuleImpl) compiled).compiledClasses().cancellationPoint();
+        return (dev.jazero.internal.compiler.CancellationPoint) ((dev.jazero.internal.runtime.CompiledModuleImpl) compiled).moduleCode().cancellation();
     }
 
     /** Runs the loop until the JIT has surely compiled it, with its check reduced to nothing. */

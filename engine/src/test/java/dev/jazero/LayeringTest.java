@@ -10,10 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which way the engine's packages depend on each other (docs/architecture.md): the two tiers
- * share their semantics through {@code internal.semantics} and never import each other; the
- * model below them (the module's structure, the internal code, decoding) knows no tier and no
- * running instance.
+ * Which way the engine's packages depend on each other (docs/architecture.md): the runtime
+ * calls its {@code Engine} and knows no tier, which {@code internal.engine} alone picks; the two
+ * tiers share their semantics through {@code internal.semantics} and never import each other;
+ * the model below them (the module's structure, the internal code, decoding) knows no tier and
+ * no running instance. The compilation cache stores the compiler's classes, so it may name them.
  */
 class LayeringTest {
 
@@ -35,6 +36,21 @@ class LayeringTest {
     void theInterpreterDoesNotUseTheCompiler() {
         check(noClasses().that().resideInAPackage("dev.jazero.internal.interpreter..")
                 .should().dependOnClassesThat().resideInAPackage("dev.jazero.internal.compiler.."));
+    }
+
+    @Test
+    void theRuntimeKnowsNoTier() {
+        check(noClasses().that().resideInAPackage("dev.jazero.internal.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jazero.internal.compiler..",
+                        "dev.jazero.internal.interpreter..", "dev.jazero.internal.engine.."));
+    }
+
+    @Test
+    void onlyTheCompositionRootPicksATier() {
+        check(noClasses().that().resideOutsideOfPackages("dev.jazero.internal.engine..", "dev.jazero.internal.compiler..",
+                        "dev.jazero.internal.interpreter..", "dev.jazero.internal.cache..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.jazero.internal.compiler..",
+                        "dev.jazero.internal.interpreter.."));
     }
 
     @Test

@@ -40,7 +40,7 @@ final class JazeroPhases {
         phase.accept("compile");
         try {
             Constructor<CompiledModuleImpl> c = CompiledModuleImpl.class.getDeclaredConstructor(WasmModule.class,
-                    IrFunction[].class, CompiledClasses.class, HostFunction[].class, String.class, List.class,
+                    IrFunction[].class, dev.jazero.internal.runtime.ModuleCode.class, HostFunction[].class, String.class, List.class,
                     List.class);
             c.setAccessible(true);
             return c.newInstance(module, code, compiled, null, module.names.moduleName(), null, null);
@@ -67,7 +67,7 @@ final class JazeroPhases {
             total += length;
             // Without a cache, functions are compiled when first called: count those (asking
             // isCompiled would compile the rest).
-            if (impl.compiledClasses() != null && impl.compiledClasses().isLoaded(imported + i)) {
+            if (impl.moduleCode() instanceof CompiledClasses classes && classes.isLoaded(imported + i)) {
                 count++;
                 bytes += length;
             }

@@ -1,13 +1,13 @@
 package dev.jazero.internal.cache;
 
-import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.wasm.WasmModule;
 
 /**
  * What compiling a module produces, and what a compilation cache keeps: the decoded module, the
  * internal code of the functions the interpreter runs (null for those compiled to bytecode), and
- * the generated classes (null in the interpreter tier or when nothing was compiled).
+ * the tier's code (null in the interpreter tier).
  */
-public record Compilation(WasmModule module, IrFunction[] code, CompiledClasses classes) {
+public record Compilation(WasmModule module, IrFunction[] code, ModuleCode classes) {
 }

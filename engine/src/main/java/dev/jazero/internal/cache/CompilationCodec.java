@@ -65,7 +65,7 @@ final class CompilationCodec {
 
     private static void writePayload(DataOutputStream out, Compilation c) throws IOException {
         WasmModule module = c.module();
-        CompiledClasses classes = c.classes();
+        CompiledClasses classes = (CompiledClasses) c.classes();
         out.writeInt(module.functionCount());
         int flags = 0;
         if (classes != null) {

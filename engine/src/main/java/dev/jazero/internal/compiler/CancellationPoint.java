@@ -34,9 +34,9 @@ import org.objectweb.asm.Opcodes;
  * {@link #INVALIDATION_LIMIT} cancellations the checks therefore stay: a countdown in the
  * instance that reads the flag every 1,024th time (see docs/architecture.md).
  */
-public final class CancellationPoint {
+public final class CancellationPoint implements dev.jazero.internal.runtime.CancellationHook {
 
-    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, "dev/jazero/internal/compiler/CancellationPoint",
+    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, org.objectweb.asm.Type.getInternalName(CancellationPoint.class),
             "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class)
                     .toMethodDescriptorString(), false);
 
@@ -57,9 +57,6 @@ public final class CancellationPoint {
 
     /** The name of the check at function entries; the loop headers' is any other. */
     static final String ENTRY = "entry";
-
-    /** How long after a cancellation, if the call still runs, function entries check too. */
-    public static final java.time.Duration ENTRY_GRACE = java.time.Duration.ofMillis(100);
 
     private final MutableCallSite loops = new MutableCallSite(NOTHING);
     private final MutableCallSite entries = new MutableCallSite(NOTHING);
@@ -84,6 +81,7 @@ public final class CancellationPoint {
      * this returns, and every frame of the module's code with a loop has made it or will make it
      * next. Past the limit, the entry check too.
      */
+    @Override
     public synchronized void hold() {
         holders++;
         if (loops.getTarget() == NOTHING) {
@@ -96,6 +94,7 @@ public final class CancellationPoint {
     }
 
     /** The cancelled calls still run after {@link #ENTRY_GRACE}: function entries check too. */
+    @Override
     public synchronized void holdEntries() {
         if (holders > 0) {
             checkEntries();
@@ -110,6 +109,7 @@ public final class CancellationPoint {
     }
 
     /** A cancelled call ended: when it was the last, the checks go again (until the limit). */
+    @Override
     public synchronized void release() {
         if (--holders == 0 && invalidations < INVALIDATION_LIMIT) {
             point(loops, NOTHING);

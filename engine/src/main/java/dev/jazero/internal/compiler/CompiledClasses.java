@@ -1,8 +1,10 @@
 package dev.jazero.internal.compiler;
 
+import dev.jazero.internal.runtime.CompiledCode;
 import dev.jazero.internal.runtime.CompiledFrames;
 import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.wasm.ExternKind;
 import dev.jazero.internal.wasm.WasmModule;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * generated up front ({@link ModuleCompiler#compileAll}) and is only defined then. One object
  * serves every instance and runtime that uses the compilation, from any thread.
  */
-public final class CompiledClasses {
+public final class CompiledClasses implements ModuleCode {
 
     /** The code and method handle of a function's defined class. */
     private record Loaded(CompiledCode code, MethodHandle handle) {
@@ -96,6 +98,7 @@ public final class CompiledClasses {
     }
 
     /** Whether the function runs compiled; generates and defines its class if that is not known yet. */
+    @Override
     public boolean isCompiled(int function) {
         return mayBeCompiled(function) && (classes != null || load(function) != INTERPRETED);
     }
@@ -104,6 +107,7 @@ public final class CompiledClasses {
      * Whether the function's class was generated when the module was compiled (up front, or by
      * {@link ModuleCompiler#compileSmall}), so that it is sure to run compiled. Generates nothing.
      */
+    @Override
     public boolean isGenerated(int function) {
         if (!ModuleCompiler.mayCompile(module, function)) {
             return false;
@@ -170,6 +174,28 @@ public final class CompiledClasses {
     /** Where cancellable code of this module checks for cancellation. */
     public CancellationPoint cancellationPoint() {
         return cancellationPoint;
+    }
+
+    @Override
+    public CancellationPoint cancellation() {
+        return cancellationPoint;
+    }
+
+    /**
+     * A new instance's entry into the function: its code once its class is defined, the code
+     * that defines it before ({@link #lazyCode}), or null when it runs in the interpreter.
+     */
+    @Override
+    public CompiledCode entry(int function) {
+        if (!mayBeCompiled(function)) {
+            return null;
+        }
+        return isLoaded(function) ? code(function) : lazyCode();
+    }
+
+    @Override
+    public MethodHandle entryHandle(int function) {
+        return isLoaded(function) ? handle(function) : null;
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.jazero.internal.compiler;
 
 import dev.jazero.api.TrapKind;
-import dev.jazero.internal.engine.Engine;
+import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.runtime.CompiledCode;
+import dev.jazero.internal.runtime.Engine;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.runtime.Traps;
+import dev.jazero.internal.wasm.WasmModule;
 
 /**
  * The compiler tier: runs compiled functions, and hands functions that were not compiled to the
@@ -17,6 +22,20 @@ public final class CompilerEngine implements Engine {
 
     public CompilerEngine(Engine interpreter) {
         this.interpreter = interpreter;
+    }
+
+    /**
+     * Eagerly, every class (a cache stores them); for a small module, the classes of the functions
+     * that need no splitting, which cost little to generate now; else none: each is generated
+     * when first called.
+     */
+    @Override
+    public ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
+        if (eager) {
+            return ModuleCompiler.compileAll(module, code, options);
+        }
+        return ModuleCompiler.isSmall(module) ? ModuleCompiler.compileSmall(module, code, options)
+                : ModuleCompiler.compile(module, code, options);
     }
 
     @Override

@@ -34,10 +34,10 @@ import org.objectweb.asm.Type;
  */
 final class FunctionCompiler {
 
-    static final String INSTANCE = "dev/jazero/internal/runtime/ModuleInstance";
-    static final String MEMORY = "dev/jazero/internal/runtime/MemoryInstance";
-    static final String FUNCTION = "dev/jazero/internal/runtime/FunctionInstance";
-    static final String SUPPORT = "dev/jazero/internal/compiler/CompiledSupport";
+    static final String INSTANCE = Type.getInternalName(dev.jazero.internal.runtime.ModuleInstance.class);
+    static final String MEMORY = Type.getInternalName(dev.jazero.internal.runtime.MemoryInstance.class);
+    static final String FUNCTION = Type.getInternalName(dev.jazero.internal.runtime.FunctionInstance.class);
+    static final String SUPPORT = Type.getInternalName(CompiledSupport.class);
     static final String NUMERICS = Type.getInternalName(dev.jazero.internal.semantics.Numerics.class);
 
     /** Thrown for code this compiler does not handle; the function then runs interpreted. */
@@ -1031,7 +1031,7 @@ final class FunctionCompiler {
     private void listening(String name, String leadingDescriptor) {
         loadInstance();
         iconst(functionIndex);
-        mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Listening", name,
+        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Listening.class), name,
                 leadingDescriptor + "L" + INSTANCE + ";I)V", false);
     }
 
@@ -1125,8 +1125,9 @@ final class FunctionCompiler {
     private void instruction(int op) {
         switch (op) {
             case 0x00 -> {
-                mv.visitFieldInsn(GETSTATIC, "dev/jazero/api/TrapKind", "UNREACHABLE", "Ldev/jazero/api/TrapKind;");
-                mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Traps", "trap",
+                mv.visitFieldInsn(GETSTATIC, Type.getInternalName(dev.jazero.api.TrapKind.class), "UNREACHABLE",
+                        Type.getDescriptor(dev.jazero.api.TrapKind.class));
+                mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Traps.class), "trap",
                         "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
                 mv.visitInsn(ATHROW);
                 setUnreachable();
@@ -1591,7 +1592,7 @@ final class FunctionCompiler {
         if (options.cancellable()) {
             // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
             loadInstance();
-            mv.visitMethodInsn(INVOKESTATIC, "dev/jazero/internal/runtime/Cancellation", "afterHostCall",
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Cancellation.class), "afterHostCall",
                     "(L" + INSTANCE + ";)V", false);
         }
         loadSlots(callee.results(), array);

@@ -22,7 +22,7 @@ import org.objectweb.asm.Opcodes;
  */
 public final class Linker {
 
-    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, "dev/jazero/internal/compiler/Linker", "bootstrap",
+    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, org.objectweb.asm.Type.getInternalName(Linker.class), "bootstrap",
             MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class, int.class)
                     .toMethodDescriptorString(), false);
 

@@ -25,7 +25,7 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Generates the JVM bytecode of a validated module's functions, each function in a hidden class
  * of its own: its static method (and its pieces when it is split), a bridge that adapts the
- * engine's stack convention, and an implementation of {@link CompiledCode} that calls the bridge.
+ * engine's stack convention, and an implementation of {@link dev.jazero.internal.runtime.CompiledCode} that calls the bridge.
  * A hidden class lives in this package's module (so it reaches the engine's internals) and is
  * unloaded when nothing refers to it any more.
  *
@@ -372,7 +372,7 @@ public final class ModuleCompiler {
             while (true) {
                 ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
                 cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
-                        new String[] {"dev/jazero/internal/compiler/CompiledCode"});
+                        new String[] {org.objectweb.asm.Type.getInternalName(dev.jazero.internal.runtime.CompiledCode.class)});
                 byte[] bytes;
                 int[] sites;
                 try {
@@ -636,7 +636,7 @@ public final class ModuleCompiler {
 
     /**
      * The class's constructor and {@code call(function, stack, instance)}, which implements
-     * {@link CompiledCode} with the bridge.
+     * {@link dev.jazero.internal.runtime.CompiledCode} with the bridge.
      */
     private static void entry(ClassWriter cw, int function) {
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);

@@ -16,7 +16,7 @@ final class NumericEmitter {
 
     private static final String NUMERICS = FunctionCompiler.NUMERICS;
     private static final String SUPPORT = FunctionCompiler.SUPPORT;
-    private static final String CONDITIONS = "dev/jazero/internal/compiler/Conditions";
+    private static final String CONDITIONS = org.objectweb.asm.Type.getInternalName(Conditions.class);
 
     private NumericEmitter() {
     }

@@ -4,18 +4,21 @@ import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import dev.jazero.api.WasmException;
-import dev.jazero.internal.engine.Engine;
+import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.runtime.Cancellation;
+import dev.jazero.internal.runtime.Engine;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.HostCalls;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
+import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.WasmModule;
 
 /**
  * Runs internal code ({@link IrFunction}). Calls between WebAssembly functions do not recurse in
@@ -38,6 +41,12 @@ public final class Interpreter implements Engine {
 
     public Interpreter(int maxDepth) {
         this.maxDepth = maxDepth;
+    }
+
+    /** The interpreter runs the internal code as it is. */
+    @Override
+    public ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
+        return null;
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.jazero.CustomSection;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.MemoryDefinition;
-import dev.jazero.internal.compiler.CompiledClasses;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.Export;
@@ -31,14 +30,14 @@ public final class CompiledModuleImpl implements CompiledModule {
     final IrFunction[] code;
     /** The functions of a host module; null for a WebAssembly module. */
     final HostFunction[] hostFunctions;
-    /** JVM bytecode of the functions the compiler tier compiled, or null. */
-    final CompiledClasses compiledCode;
+    /** The tier's code for the module ({@link Engine#compile}), or null. */
+    final ModuleCode compiledCode;
     private final String name;
     final FunctionDefinitionImpl[] functionDefinitions;
     private final MemoryDefinitionImpl[] memoryDefinitions;
     private final List<CustomSection> customSections;
 
-    CompiledModuleImpl(WasmModule module, IrFunction[] code, CompiledClasses compiledCode,
+    CompiledModuleImpl(WasmModule module, IrFunction[] code, ModuleCode compiledCode,
             HostFunction[] hostFunctions, String name, List<List<String>> paramNames, List<List<String>> resultNames) {
         this.module = module;
         this.compiledCode = compiledCode;
@@ -106,8 +105,8 @@ public final class CompiledModuleImpl implements CompiledModule {
         return module;
     }
 
-    /** The generated classes, or null (interpreter tier, or nothing compiled). */
-    public CompiledClasses compiledClasses() {
+    /** The tier's code for the module, or null (the interpreter tier). */
+    public ModuleCode moduleCode() {
         return compiledCode;
     }
 

@@ -18,7 +18,7 @@ public final class FunctionInstance {
     /**
      * The function's internal code when it runs in the interpreter, else null. Set once more
      * after construction when a function the compiler tier was to compile turns out to run in
-     * the interpreter (see {@code CompiledClasses.lazyCode}), before {@link #compiled} is cleared.
+     * the interpreter (the tier's code finds out on the first call), before {@link #compiled} is cleared.
      */
     public IrFunction code;
     public final HostFunction host;
@@ -31,7 +31,7 @@ public final class FunctionInstance {
      * The module's compiled code when the compiler compiled this function, else null. Until its
      * class is defined, code that defines it and then fills in this field and {@link #handle}.
      */
-    public dev.jazero.internal.compiler.CompiledCode compiled;
+    public CompiledCode compiled;
     /**
      * The compiled method, {@code (params..., ModuleInstance) result}, or null: also
      * while its class is not defined yet, so that calls take the engine's path, which defines it.
@@ -42,7 +42,7 @@ public final class FunctionInstance {
     long referenceValue;
 
     public FunctionInstance(ModuleInstance module, int index, FuncType type, int typeId, IrFunction code,
-            HostFunction host, dev.jazero.internal.compiler.CompiledCode compiled, java.lang.invoke.MethodHandle handle,
+            HostFunction host, CompiledCode compiled, java.lang.invoke.MethodHandle handle,
             FunctionDefinition definition, dev.jazero.experimental.FunctionListener listener) {
         this.handle = handle;
         this.listener = listener;

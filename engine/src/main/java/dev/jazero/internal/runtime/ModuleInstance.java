@@ -6,7 +6,6 @@ import dev.jazero.api.Global;
 import dev.jazero.api.Memory;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.Module;
-import dev.jazero.internal.compiler.CancellationPoint;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
 import dev.jazero.sys.ExitException;
@@ -195,7 +194,7 @@ public final class ModuleInstance implements Module {
      * ({@link Cancellation#afterHostCall}).
      */
     private synchronized void holdCheckIfRunning() {
-        CancellationPoint point = compiled.compiledCode == null ? null : compiled.compiledCode.cancellationPoint();
+        CancellationHook point = compiled.compiledCode == null ? null : compiled.compiledCode.cancellation();
         if (point == null || holdsCheck) {
             return;
         }
@@ -205,7 +204,7 @@ public final class ModuleInstance implements Module {
         }
         holdsCheck = true;
         point.hold();
-        if (!runtime.scheduleIfOpen(this::holdEntryChecks, CancellationPoint.ENTRY_GRACE)) {
+        if (!runtime.scheduleIfOpen(this::holdEntryChecks, CancellationHook.ENTRY_GRACE)) {
             // The runtime is closing, and its timer with it: no grace.
             point.holdEntries();
         }
@@ -218,14 +217,14 @@ public final class ModuleInstance implements Module {
     /** The grace after a cancellation has passed: if this instance still holds the check, entries check too. */
     private synchronized void holdEntryChecks() {
         if (holdsCheck) {
-            compiled.compiledCode.cancellationPoint().holdEntries();
+            compiled.compiledCode.cancellation().holdEntries();
         }
     }
 
     private synchronized void releaseCheck() {
         if (holdsCheck && !linked && runningCalls.get() == 0) {
             holdsCheck = false;
-            compiled.compiledCode.cancellationPoint().release();
+            compiled.compiledCode.cancellation().release();
         }
     }
 

@@ -10,11 +10,6 @@ import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.cache.CacheKey;
 import dev.jazero.internal.cache.Compilation;
 import dev.jazero.internal.cache.CompilationStore;
-import dev.jazero.internal.compiler.CompiledClasses;
-import dev.jazero.internal.compiler.CompilerEngine;
-import dev.jazero.internal.compiler.ModuleCompiler;
-import dev.jazero.internal.engine.Engine;
-import dev.jazero.internal.interpreter.Interpreter;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.text.WatParser;
 import dev.jazero.internal.validation.ModuleValidator;
@@ -46,14 +41,14 @@ public final class RuntimeImpl implements Runtime {
     /** Fires call deadlines; made on first use, stopped with the runtime. */
     private java.util.concurrent.ScheduledThreadPoolExecutor timer;
 
-    public RuntimeImpl(RuntimeConfig config) {
+    /** A runtime that runs its modules with {@code engine}, the tier {@code config} asks for. */
+    public RuntimeImpl(RuntimeConfig config, Engine engine) {
         this.config = Objects.requireNonNull(config);
         if (config.compilationCache() != null && !(config.compilationCache() instanceof CompilationStore)) {
             throw new IllegalArgumentException("not a cache made by CompilationCache.inMemory() or directory(): "
                     + config.compilationCache());
         }
-        Interpreter interpreter = new Interpreter(config.maxCallDepth());
-        this.engine = config.isCompiler() ? new CompilerEngine(interpreter) : interpreter;
+        this.engine = Objects.requireNonNull(engine);
     }
 
     @Override
@@ -101,18 +96,8 @@ public final class RuntimeImpl implements Runtime {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         RuntimeLimits.check(module, config);
-        CompiledClasses compiled = null;
-        if (config.isCompiler()) {
-            // A cache stores every class; a small module's functions that need no splitting cost
-            // little to generate now; the rest are generated when first needed.
-            if (config.compilationCache() != null) {
-                compiled = ModuleCompiler.compileAll(module, code, codeOptions());
-            } else if (ModuleCompiler.isSmall(module)) {
-                compiled = ModuleCompiler.compileSmall(module, code, codeOptions());
-            } else {
-                compiled = ModuleCompiler.compile(module, code, codeOptions());
-            }
-        }
+        // A cache stores everything the tier generates.
+        ModuleCode compiled = engine.compile(module, code, codeOptions(), config.compilationCache() != null);
         dropCompiledCode(module, code, compiled);
         return new Compilation(module, code, compiled);
     }
@@ -121,7 +106,7 @@ public final class RuntimeImpl implements Runtime {
      * Internal code is needed only for the functions that run in the interpreter, which is known
      * for those whose class is generated already.
      */
-    private static void dropCompiledCode(WasmModule module, IrFunction[] code, CompiledClasses compiled) {
+    private static void dropCompiledCode(WasmModule module, IrFunction[] code, ModuleCode compiled) {
         if (compiled != null) {
             for (int i = 0; i < code.length; i++) {
                 if (compiled.isGenerated(module.importedFunctionCount() + i)) {

@@ -120,9 +120,9 @@ class CompilationCacheTest {
             CompiledModuleImpl a = (CompiledModuleImpl) first.compileModule(binary);
             CompiledModuleImpl b = (CompiledModuleImpl) second.compileModule(binary);
             assertSame(a.module(), b.module(), "the second compile is a hit");
-            assertSame(a.compiledClasses(), b.compiledClasses());
+            assertSame(a.moduleCode(), b.moduleCode());
             if (tier.equals("compiler")) {
-                assertNotNull(a.compiledClasses());
+                assertNotNull(a.moduleCode());
             }
             check(first, binary, 0);
             check(second, binary, 0);
@@ -160,7 +160,7 @@ class CompilationCacheTest {
         }
         try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(cache))) {
             CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(binary);
-            var classes = compiled.compiledClasses();
+            var classes = (dev.jazero.internal.compiler.CompiledClasses) compiled.moduleCode();
             Module m = runtime.instantiate(compiled);
             assertFalse(classes.isLoaded(0), "instantiating defines no class");
             m.exportedFunction("load").call(0);
@@ -293,7 +293,7 @@ class CompilationCacheTest {
         try (CompilationCache cache = CompilationCache.inMemory();
                 Runtime runtime = Runtime.create(config.withCompilationCache(cache))) {
             CompiledModuleImpl m = (CompiledModuleImpl) runtime.compileModule(binary);
-            return new Compilation(m.module(), codeOf(m), m.compiledClasses());
+            return new Compilation(m.module(), codeOf(m), m.moduleCode());
         }
     }
 
@@ -339,8 +339,10 @@ class CompilationCacheTest {
             }
         }
         if (original.classes() != null) {
-            for (int c = 0; c < original.classes().classBytes().length; c++) {
-                assertArrayEquals(original.classes().classBytes()[c], copy.classes().classBytes()[c]);
+            byte[][] originalBytes = ((dev.jazero.internal.compiler.CompiledClasses) original.classes()).classBytes();
+            byte[][] copyBytes = ((dev.jazero.internal.compiler.CompiledClasses) copy.classes()).classBytes();
+            for (int c = 0; c < originalBytes.length; c++) {
+                assertArrayEquals(originalBytes[c], copyBytes[c]);
             }
         }
     }

@@ -114,7 +114,7 @@ public class SplitFunctionTest {
     /** The names of the methods of the module's classes, defining them. */
     public static Set<String> methods(CompiledModuleImpl module) {
         Set<String> names = new TreeSet<>();
-        CompiledClasses classes = module.compiledClasses();
+        CompiledClasses classes = (CompiledClasses) module.moduleCode();
         for (int f = module.module().importedFunctionCount(); f < module.module().functionCount(); f++) {
             if (classes.isCompiled(f)) {
                 for (java.lang.reflect.Method m : classes.code(f).getClass().getDeclaredMethods()) {

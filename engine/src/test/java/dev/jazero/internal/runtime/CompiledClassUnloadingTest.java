@@ -33,7 +33,7 @@ class CompiledClassUnloadingTest {
                     """);
             Module m = runtime.instantiate(compiled);
             m.exportedFunction("f").call(7);
-            Class<?> code = compiled.compiledCode.code(1).getClass();
+            Class<?> code = ((dev.jazero.internal.compiler.CompiledClasses) compiled.compiledCode).code(1).getClass();
             assertNotNull(code);
             m.close();
             return new WeakReference<>(code);

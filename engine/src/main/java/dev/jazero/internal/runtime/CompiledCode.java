@@ -1,6 +1,4 @@
-package dev.jazero.internal.compiler;
-
-import dev.jazero.internal.runtime.ModuleInstance;
+package dev.jazero.internal.runtime;
 
 /**
  * The entry into a module's compiled code from outside it: the generated class implements this,

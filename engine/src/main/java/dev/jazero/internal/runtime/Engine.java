@@ -1,0 +1,28 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.WasmModule;
+
+/**
+ * An execution tier, as the runtime uses it: it prepares each compiled module's code and runs
+ * functions. The runtime owns this interface and names no tier; the tiers implement it, and
+ * {@code dev.jazero.internal.engine.Engines} is the one place that picks a runtime's.
+ */
+public interface Engine {
+
+    /**
+     * Prepares a validated module whose functions' internal code is {@code code}: the tier's own
+     * code for the module, or null when the internal code is all it runs. With {@code eager},
+     * everything is generated now (a compilation cache stores it); else what the tier chooses,
+     * and the rest when first called.
+     */
+    ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager);
+
+    /**
+     * Calls {@code function} with its parameters in {@code stack[0..n)} and leaves its results
+     * from {@code stack[0]}. The stack is at least as long as the larger of the two slot counts.
+     * Traps are thrown as {@link dev.jazero.api.TrapException}.
+     */
+    void invoke(FunctionInstance function, long[] stack);
+}
