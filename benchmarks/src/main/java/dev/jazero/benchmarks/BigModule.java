@@ -13,7 +13,7 @@ import java.util.Locale;
 
 /**
  * A deterministic generator of a large, valid WebAssembly module shaped like a compiled C, C++
- * or Rust program (issue 4's "16 MiB module with 18,000 functions"), written directly in the
+ * or Rust program (the startup target's "16 MiB module with 18,000 functions"), written directly in the
  * binary format.
  *
  * <p>Function body sizes follow a log-normal distribution scaled to the requested total: most

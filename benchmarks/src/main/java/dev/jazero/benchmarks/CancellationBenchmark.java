@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of cancellation (RuntimeConfig.withCloseOnCancel), which adds a check at every loop
  * iteration and function entry (in compiled code one that does nothing until a call is
- * cancelled): the workloads with and without it, in each tier. Issue 8 asks for less than 10%.
+ * cancelled): the workloads with and without it, in each tier. The target is less than 10%.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The compilation cache (issue 8): {@code compileModule} of the big generated module
+ * The compilation cache: {@code compileModule} of the big generated module
  * ({@link BigModule}, 18,000 functions, 16 MiB of code) without a cache ({@code cold}), and with
  * a directory cache that a previous compile filled ({@code warm}); the same plus instantiation
  * and the first call ({@code coldFirstCall}, {@code warmFirstCall}), since a hit leaves the
- * generated classes to be defined on first use. Issue 8 asks for warm {@code compileModule} at
+ * generated classes to be defined on first use. The target is warm {@code compileModule} at
  * least 10x faster than cold.
  */
 @State(Scope.Benchmark)

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Host calls (issue 5): a guest calls {@code bench.add(i32, i32) -> i32} {@value #CALLS} times in a
+ * Host calls: a guest calls {@code bench.add(i32, i32) -> i32} {@value #CALLS} times in a
  * loop; the host function is defined four ways. One operation is the whole loop, so the score
  * divided by {@value #CALLS} is the cost of one guest-to-host call and back.
  */

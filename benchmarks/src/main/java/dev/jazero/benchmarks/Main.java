@@ -189,7 +189,7 @@ public final class Main {
             geomeanRow(out, "geomean", "+start", engines, allRatios);
         }
         out.append('\n');
-        // The targets of issue 4.
+        // The targets: Jazero's compiler at least 2x Chicory's, its interpreter at least 3x.
         comparison(out, rows, "jazero-compiler", "chicory-compiler", 2.0);
         comparison(out, rows, "jazero-interpreter", "chicory-interpreter", 3.0);
         out.append('\n');
@@ -276,7 +276,7 @@ public final class Main {
     /** The cost of cancellation checks: time with them over time without, per workload and tier. */
     private static String cancellationTable(Map<String, Map<String, Double>> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("Cancellation (withCloseOnCancel): median time with checks relative to without (issue 8: under 1.10)\n\n");
+        out.append("Cancellation (withCloseOnCancel): median time with checks relative to without (target: under 1.10)\n\n");
         List<String> tiers = List.of("compiler", "interpreter");
         out.append(String.format(Locale.ROOT, "%-10s", "workload"));
         for (String t : tiers) {
@@ -310,7 +310,7 @@ public final class Main {
     /** The compilation cache: cold and warm times of the big module, and the speed-ups. */
     private static String cacheTable(Map<String, Map<String, Double>> rows) {
         StringBuilder out = new StringBuilder();
-        out.append("Compilation cache, big module (ms; issue 8: warm compileModule at least 10x faster than cold)\n\n");
+        out.append("Compilation cache, big module (ms; target: warm compileModule at least 10x faster than cold)\n\n");
         out.append(String.format(Locale.ROOT, "%-12s %10s %10s %9s %14s %14s %9s%n", "tier", "cold", "warm", "speed-up",
                 "coldFirstCall", "warmFirstCall", "speed-up"));
         for (Map.Entry<String, Map<String, Double>> row : rows.entrySet()) {

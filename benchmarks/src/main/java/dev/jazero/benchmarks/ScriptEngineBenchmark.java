@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 7's measure of the javax.script engine: {@code compile} of a 1 MiB module (WAT text for
+ * A measure of the javax.script engine: {@code compile} of a 1 MiB module (WAT text for
  * 4,000 functions) against {@code CompiledScript.eval}, which instantiates the compiled module
  * again; eval must cost a small fraction of compile.
  */

@@ -10,6 +10,7 @@ import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.validation.NumericSignatures;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
 import org.objectweb.asm.Label;
@@ -142,7 +143,7 @@ final class FunctionCompiler {
         }
 
         ValueType[] labelTypes() {
-            return opcode == 0x03 ? params : results;
+            return opcode == Opcode.LOOP ? params : results;
         }
     }
 
@@ -281,11 +282,11 @@ final class FunctionCompiler {
             current = null;
             SplitPlan.Item it;
             switch (op) {
-                case 0x05 -> {
+                case Opcode.ELSE -> {
                     open.get(open.size() - 1).bodies.add(new java.util.ArrayList<>());
                     return;
                 }
-                case 0x0B -> {
+                case Opcode.END -> {
                     return;
                 }
                 default -> it = new SplitPlan.Item();
@@ -295,7 +296,7 @@ final class FunctionCompiler {
             it.depth = frameCount;
             it.startLive = live();
             it.m = it.startLive ? height - top().height : 0;
-            if (op == 0x02 || op == 0x03 || op == 0x04) {
+            if (op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF) {
                 it.bodies = new java.util.ArrayList<>();
                 it.bodies.add(new java.util.ArrayList<>());
                 open.add(it);
@@ -312,7 +313,7 @@ final class FunctionCompiler {
 
         void after(int op) {
             SplitPlan.Item it;
-            if (op == 0x0B) {
+            if (op == Opcode.END) {
                 it = open.remove(open.size() - 1);
                 for (java.util.List<SplitPlan.Item> body : it.bodies) {
                     for (SplitPlan.Item x : body) {
@@ -632,13 +633,7 @@ final class FunctionCompiler {
     }
 
     private FuncType blockType(long bt) {
-        if (bt == -64) {
-            return FuncType.EMPTY;
-        }
-        if (bt < 0) {
-            return new FuncType(new ValueType[0], new ValueType[] {ValueType.fromCode((int) (bt & 0x7F))});
-        }
-        return module.types.get((int) bt);
+        return module.blockType(bt);
     }
 
     /**
@@ -777,7 +772,7 @@ final class FunctionCompiler {
             listening("beforeCompiled", "([J");
         }
         cancelCheck(CancellationPoint.ENTRY);
-        pushFrame(0x02, new ValueType[0], type.results(), false);
+        pushFrame(Opcode.BLOCK, new ValueType[0], type.results(), false);
         if (survey != null) {
             survey.start();
         }
@@ -1096,35 +1091,39 @@ final class FunctionCompiler {
 
     /** Whether {@code op} is a load or store, scalar or SIMD. */
     private static boolean loadsOrStores(int op) {
-        return (op >= 0x28 && op <= 0x3E) || (op >> 8 == InstructionReader.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
+        return (op >= 0x28 && op <= 0x3E) || (op >> 8 == Opcode.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
     }
 
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
     private static boolean mayTrapOrCall(int op) {
         return switch (op) {
-            case 0x00, 0x10, 0x11, 0x25, 0x26, 0x6D, 0x6E, 0x6F, 0x70, 0x7F, 0x80, 0x81, 0x82,
-                    0xA8, 0xA9, 0xAA, 0xAB, 0xAE, 0xAF, 0xB0, 0xB1 -> true;
-            default -> loadsOrStores(op) || (op >> 8 == InstructionReader.PREFIX_FC && (op & 0xFF) >= 8);
+            case Opcode.UNREACHABLE, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.TABLE_GET, Opcode.TABLE_SET,
+                    Opcode.I32_DIV_S, Opcode.I32_DIV_U, Opcode.I32_REM_S, Opcode.I32_REM_U, Opcode.I64_DIV_S,
+                    Opcode.I64_DIV_U, Opcode.I64_REM_S, Opcode.I64_REM_U, Opcode.I32_TRUNC_F32_S,
+                    Opcode.I32_TRUNC_F32_U, Opcode.I32_TRUNC_F64_S, Opcode.I32_TRUNC_F64_U,
+                    Opcode.I64_TRUNC_F32_S, Opcode.I64_TRUNC_F32_U, Opcode.I64_TRUNC_F64_S,
+                    Opcode.I64_TRUNC_F64_U -> true;
+            default -> loadsOrStores(op) || (op >> 8 == Opcode.PREFIX_FC && (op & 0xFF) >= 8);
         };
     }
 
     /** Unreachable code: only the block structure matters. */
     private void skipped(int op) {
         switch (op) {
-            case 0x02, 0x03, 0x04 -> {
+            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), true);
                 f.height = height;
             }
-            case 0x05 -> elseInstruction();
-            case 0x0B -> end();
+            case Opcode.ELSE -> elseInstruction();
+            case Opcode.END -> end();
             default -> { }
         }
     }
 
     private void instruction(int op) {
         switch (op) {
-            case 0x00 -> {
+            case Opcode.UNREACHABLE -> {
                 mv.visitFieldInsn(GETSTATIC, Type.getInternalName(dev.jazero.api.TrapKind.class), "UNREACHABLE",
                         Type.getDescriptor(dev.jazero.api.TrapKind.class));
                 mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Traps.class), "trap",
@@ -1132,34 +1131,34 @@ final class FunctionCompiler {
                 mv.visitInsn(ATHROW);
                 setUnreachable();
             }
-            case 0x01 -> { }
-            case 0x02 -> {
+            case Opcode.NOP -> { }
+            case Opcode.BLOCK -> {
                 FuncType bt = blockType(reader.a);
                 pushFrame(op, bt.params(), bt.results(), false);
             }
-            case 0x03 -> {
+            case Opcode.LOOP -> {
                 FuncType bt = blockType(reader.a);
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
                 mv.visitLabel(f.label);
                 cancelCheck();
             }
-            case 0x04 -> {
+            case Opcode.IF -> {
                 FuncType bt = blockType(reader.a);
                 pop();
                 Frame f = pushFrame(op, bt.params(), bt.results(), false);
                 f.elseLabel = new Label();
                 jumpOnCondition(true, f.elseLabel);
             }
-            case 0x05 -> elseInstruction();
-            case 0x0B -> end();
-            case 0x0C -> {
+            case Opcode.ELSE -> elseInstruction();
+            case Opcode.END -> end();
+            case Opcode.BR -> {
                 if (survey != null) {
                     survey.exit(label(reader.a).index);
                 }
                 branch(label(reader.a));
                 setUnreachable();
             }
-            case 0x0D -> {
+            case Opcode.BR_IF -> {
                 pop();
                 Frame target = label(reader.a);
                 if (survey != null) {
@@ -1176,19 +1175,19 @@ final class FunctionCompiler {
                     mv.visitLabel(skip);
                 }
             }
-            case 0x0E -> brTable();
-            case 0x0F -> {
+            case Opcode.BR_TABLE -> brTable();
+            case Opcode.RETURN -> {
                 if (survey != null) {
                     survey.exit(0);
                 }
                 emitReturn();
                 setUnreachable();
             }
-            case 0x10 -> call((int) reader.a);
-            case 0x11 -> callIndirect((int) reader.a, (int) reader.b);
-            case 0x1A -> popValue(pop());
-            case 0x1B, 0x1C -> select();
-            case 0x20 -> {
+            case Opcode.CALL -> call((int) reader.a);
+            case Opcode.CALL_INDIRECT -> callIndirect((int) reader.a, (int) reader.b);
+            case Opcode.DROP -> popValue(pop());
+            case Opcode.SELECT, Opcode.SELECT_T -> select();
+            case Opcode.LOCAL_GET -> {
                 int i = (int) reader.a;
                 if (framed) {
                     loadFromFrame(localTypes[i], frameIndex[i]);
@@ -1197,7 +1196,7 @@ final class FunctionCompiler {
                 }
                 push(localTypes[i]);
             }
-            case 0x21 -> {
+            case Opcode.LOCAL_SET -> {
                 int i = (int) reader.a;
                 if (framed) {
                     storeToFrame(localTypes[i], frameIndex[i]);
@@ -1206,7 +1205,7 @@ final class FunctionCompiler {
                 }
                 pop();
             }
-            case 0x22 -> {
+            case Opcode.LOCAL_TEE -> {
                 int i = (int) reader.a;
                 if (framed) {
                     if (localTypes[i] == ValueType.V128) {
@@ -1224,7 +1223,7 @@ final class FunctionCompiler {
                     store(localTypes[i], localSlots[i]);
                 }
             }
-            case 0x23 -> {
+            case Opcode.GLOBAL_GET -> {
                 ValueType t = module.allGlobals().get((int) reader.a).valueType();
                 loadInstance();
                 iconst((int) reader.a);
@@ -1237,7 +1236,7 @@ final class FunctionCompiler {
                 }
                 push(t);
             }
-            case 0x24 -> {
+            case Opcode.GLOBAL_SET -> {
                 ValueType t = pop();
                 toLong(t);
                 loadInstance();
@@ -1248,7 +1247,7 @@ final class FunctionCompiler {
                     support("globalSet", "(JL" + INSTANCE + ";I)V");
                 }
             }
-            case 0x25 -> {
+            case Opcode.TABLE_GET -> {
                 ValueType t = module.allTables().get((int) reader.a).elementType();
                 pop();
                 loadInstance();
@@ -1256,53 +1255,57 @@ final class FunctionCompiler {
                 support("tableGet", "(IL" + INSTANCE + ";I)J");
                 push(t);
             }
-            case 0x26 -> {
+            case Opcode.TABLE_SET -> {
                 pop(2);
                 loadInstance();
                 iconst((int) reader.a);
                 support("tableSet", "(IJL" + INSTANCE + ";I)V");
             }
-            case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35 -> load(op);
-            case 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> store(op);
-            case 0x3F -> {
+            case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
+                    Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
+                    Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
+                    Opcode.I64_LOAD32_U -> load(op);
+            case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
+                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> store(op);
+            case Opcode.MEMORY_SIZE -> {
                 loadInstance();
                 support("memorySize", "(L" + INSTANCE + ";)I");
                 push(ValueType.I32);
             }
-            case 0x40 -> {
+            case Opcode.MEMORY_GROW -> {
                 loadInstance();
                 support("memoryGrow", "(IL" + INSTANCE + ";)I");
             }
-            case 0x41 -> {
+            case Opcode.I32_CONST -> {
                 iconst((int) reader.a);
                 push(ValueType.I32);
             }
-            case 0x42 -> {
+            case Opcode.I64_CONST -> {
                 lconst(reader.a);
                 push(ValueType.I64);
             }
-            case 0x43 -> {
+            case Opcode.F32_CONST -> {
                 iconst((int) reader.a);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
                 push(ValueType.F32);
             }
-            case 0x44 -> {
+            case Opcode.F64_CONST -> {
                 lconst(reader.a);
                 mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
                 push(ValueType.F64);
             }
-            case 0xD0 -> {
+            case Opcode.REF_NULL -> {
                 mv.visitInsn(LCONST_0);
                 push(ValueType.fromCode((int) reader.a));
             }
-            case 0xD1 -> {
+            case Opcode.REF_IS_NULL -> {
                 pop();
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
                 NumericEmitter.test(mv, IFEQ);
                 push(ValueType.I32);
             }
-            case 0xD2 -> {
+            case Opcode.REF_FUNC -> {
                 loadInstance();
                 iconst((int) reader.a);
                 support("refFunc", "(L" + INSTANCE + ";I)J");
@@ -1322,9 +1325,9 @@ final class FunctionCompiler {
                             default -> { }
                         }
                     }
-                } else if (op >> 8 == InstructionReader.PREFIX_FC) {
+                } else if (op >> 8 == Opcode.PREFIX_FC) {
                     prefixedFc(op & 0xFF);
-                } else if (op >> 8 == InstructionReader.PREFIX_FD) {
+                } else if (op >> 8 == Opcode.PREFIX_FD) {
                     prefixedFd(op & 0xFF);
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
@@ -1359,7 +1362,7 @@ final class FunctionCompiler {
     private boolean branchFollows() {
         int next = reader.input().position();
         byte[] code = body.code();
-        if (next >= code.length || (code[next] != 0x04 && code[next] != 0x0D)) {
+        if (next >= code.length || (code[next] != Opcode.IF && code[next] != Opcode.BR_IF)) {
             return false;
         }
         // A piece starting there, or this piece ending there, would come between.
@@ -1417,7 +1420,7 @@ final class FunctionCompiler {
             // An if without else: the false branch falls through to the end with its parameters.
             mv.visitLabel(f.elseLabel);
         }
-        if (f.opcode != 0x03) {
+        if (f.opcode != Opcode.LOOP) {
             mv.visitLabel(f.label);
         }
         height = f.height;
@@ -1651,12 +1654,12 @@ final class FunctionCompiler {
         // Stack: address, value. Call mem.storeX(address, offset, value).
         pop(2);
         switch (op) {
-            case 0x38 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-            case 0x39 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-            case 0x3C, 0x3D, 0x3E -> mv.visitInsn(L2I);
+            case Opcode.F32_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+            case Opcode.F64_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            case Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> mv.visitInsn(L2I);
             default -> { }
         }
-        boolean wide = op == 0x37 || op == 0x39;
+        boolean wide = op == Opcode.I64_STORE || op == Opcode.F64_STORE;
         ValueType stored = wide ? ValueType.I64 : ValueType.I32;
         int value = newLocal(stored);
         store(stored, value);
@@ -1665,16 +1668,16 @@ final class FunctionCompiler {
         iconst((int) reader.b);
         load(stored, value);
         String name = switch (op) {
-            case 0x36, 0x38, 0x3E -> "storeI32";
-            case 0x37, 0x39 -> "storeI64";
-            case 0x3A, 0x3C -> "storeI8";
+            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> "storeI32";
+            case Opcode.I64_STORE, Opcode.F64_STORE -> "storeI64";
+            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> "storeI8";
             default -> "storeI16";
         };
         mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, wide ? "(IIJ)V" : "(III)V", false);
     }
 
     private void prefixedFc(int sub) {
-        if (sub <= 7) {
+        if (sub <= Opcode.Fc.I64_TRUNC_SAT_F64_U) {
             NumericEmitter.emitSaturating(mv, sub);
             pop();
             push(sub < 4 ? ValueType.I32 : ValueType.I64);
@@ -1682,60 +1685,60 @@ final class FunctionCompiler {
         }
         String inst = "L" + INSTANCE + ";";
         switch (sub) {
-            case 8 -> {
+            case Opcode.Fc.MEMORY_INIT -> {
                 pop(3);
                 loadInstance();
                 iconst((int) reader.a);
                 support("memoryInit", "(III" + inst + "I)V");
             }
-            case 9 -> {
+            case Opcode.Fc.DATA_DROP -> {
                 loadInstance();
                 iconst((int) reader.a);
                 support("dataDrop", "(" + inst + "I)V");
             }
-            case 10 -> {
+            case Opcode.Fc.MEMORY_COPY -> {
                 pop(3);
                 loadInstance();
                 support("memoryCopy", "(III" + inst + ")V");
             }
-            case 11 -> {
+            case Opcode.Fc.MEMORY_FILL -> {
                 pop(3);
                 loadInstance();
                 support("memoryFill", "(III" + inst + ")V");
             }
-            case 12 -> {
+            case Opcode.Fc.TABLE_INIT -> {
                 pop(3);
                 loadInstance();
                 iconst((int) reader.a);
                 iconst((int) reader.b);
                 support("tableInit", "(III" + inst + "II)V");
             }
-            case 13 -> {
+            case Opcode.Fc.ELEM_DROP -> {
                 loadInstance();
                 iconst((int) reader.a);
                 support("elemDrop", "(" + inst + "I)V");
             }
-            case 14 -> {
+            case Opcode.Fc.TABLE_COPY -> {
                 pop(3);
                 loadInstance();
                 iconst((int) reader.a);
                 iconst((int) reader.b);
                 support("tableCopy", "(III" + inst + "II)V");
             }
-            case 15 -> {
+            case Opcode.Fc.TABLE_GROW -> {
                 pop(2);
                 loadInstance();
                 iconst((int) reader.a);
                 support("tableGrow", "(JI" + inst + "I)I");
                 push(ValueType.I32);
             }
-            case 16 -> {
+            case Opcode.Fc.TABLE_SIZE -> {
                 loadInstance();
                 iconst((int) reader.a);
                 support("tableSize", "(" + inst + "I)I");
                 push(ValueType.I32);
             }
-            case 17 -> {
+            case Opcode.Fc.TABLE_FILL -> {
                 pop(3);
                 loadInstance();
                 iconst((int) reader.a);

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.validation.NumericSignatures;
+import dev.jazero.internal.wasm.Opcode;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
@@ -37,44 +38,44 @@ final class NumericEmitter {
      */
     static int emitCondition(MethodVisitor mv, int op) {
         return switch (op) {
-            case 0x45 -> IFEQ;
-            case 0x46 -> IF_ICMPEQ;
-            case 0x47 -> IF_ICMPNE;
-            case 0x48 -> IF_ICMPLT;
-            case 0x49 -> unsignedInts(mv, IF_ICMPLT);
-            case 0x4A -> IF_ICMPGT;
-            case 0x4B -> unsignedInts(mv, IF_ICMPGT);
-            case 0x4C -> IF_ICMPLE;
-            case 0x4D -> unsignedInts(mv, IF_ICMPLE);
-            case 0x4E -> IF_ICMPGE;
-            case 0x4F -> unsignedInts(mv, IF_ICMPGE);
-            case 0x50 -> {
+            case Opcode.I32_EQZ -> IFEQ;
+            case Opcode.I32_EQ -> IF_ICMPEQ;
+            case Opcode.I32_NE -> IF_ICMPNE;
+            case Opcode.I32_LT_S -> IF_ICMPLT;
+            case Opcode.I32_LT_U -> unsignedInts(mv, IF_ICMPLT);
+            case Opcode.I32_GT_S -> IF_ICMPGT;
+            case Opcode.I32_GT_U -> unsignedInts(mv, IF_ICMPGT);
+            case Opcode.I32_LE_S -> IF_ICMPLE;
+            case Opcode.I32_LE_U -> unsignedInts(mv, IF_ICMPLE);
+            case Opcode.I32_GE_S -> IF_ICMPGE;
+            case Opcode.I32_GE_U -> unsignedInts(mv, IF_ICMPGE);
+            case Opcode.I64_EQZ -> {
                 mv.visitInsn(LCONST_0);
                 yield longs(mv, IFEQ, false);
             }
-            case 0x51 -> longs(mv, IFEQ, false);
-            case 0x52 -> longs(mv, IFNE, false);
-            case 0x53 -> longs(mv, IFLT, false);
-            case 0x54 -> longs(mv, IFLT, true);
-            case 0x55 -> longs(mv, IFGT, false);
-            case 0x56 -> longs(mv, IFGT, true);
-            case 0x57 -> longs(mv, IFLE, false);
-            case 0x58 -> longs(mv, IFLE, true);
-            case 0x59 -> longs(mv, IFGE, false);
-            case 0x5A -> longs(mv, IFGE, true);
+            case Opcode.I64_EQ -> longs(mv, IFEQ, false);
+            case Opcode.I64_NE -> longs(mv, IFNE, false);
+            case Opcode.I64_LT_S -> longs(mv, IFLT, false);
+            case Opcode.I64_LT_U -> longs(mv, IFLT, true);
+            case Opcode.I64_GT_S -> longs(mv, IFGT, false);
+            case Opcode.I64_GT_U -> longs(mv, IFGT, true);
+            case Opcode.I64_LE_S -> longs(mv, IFLE, false);
+            case Opcode.I64_LE_U -> longs(mv, IFLE, true);
+            case Opcode.I64_GE_S -> longs(mv, IFGE, false);
+            case Opcode.I64_GE_U -> longs(mv, IFGE, true);
             // NaN compares false except for ne: FCMPG makes NaN "greater" for lt/le, FCMPL "less" for gt/ge.
-            case 0x5B -> floats(mv, FCMPL, IFEQ);
-            case 0x5C -> floats(mv, FCMPL, IFNE);
-            case 0x5D -> floats(mv, FCMPG, IFLT);
-            case 0x5E -> floats(mv, FCMPL, IFGT);
-            case 0x5F -> floats(mv, FCMPG, IFLE);
-            case 0x60 -> floats(mv, FCMPL, IFGE);
-            case 0x61 -> floats(mv, DCMPL, IFEQ);
-            case 0x62 -> floats(mv, DCMPL, IFNE);
-            case 0x63 -> floats(mv, DCMPG, IFLT);
-            case 0x64 -> floats(mv, DCMPL, IFGT);
-            case 0x65 -> floats(mv, DCMPG, IFLE);
-            case 0x66 -> floats(mv, DCMPL, IFGE);
+            case Opcode.F32_EQ -> floats(mv, FCMPL, IFEQ);
+            case Opcode.F32_NE -> floats(mv, FCMPL, IFNE);
+            case Opcode.F32_LT -> floats(mv, FCMPG, IFLT);
+            case Opcode.F32_GT -> floats(mv, FCMPL, IFGT);
+            case Opcode.F32_LE -> floats(mv, FCMPG, IFLE);
+            case Opcode.F32_GE -> floats(mv, FCMPL, IFGE);
+            case Opcode.F64_EQ -> floats(mv, DCMPL, IFEQ);
+            case Opcode.F64_NE -> floats(mv, DCMPL, IFNE);
+            case Opcode.F64_LT -> floats(mv, DCMPG, IFLT);
+            case Opcode.F64_GT -> floats(mv, DCMPL, IFGT);
+            case Opcode.F64_LE -> floats(mv, DCMPG, IFLE);
+            case Opcode.F64_GE -> floats(mv, DCMPL, IFGE);
             default -> throw new IllegalArgumentException("not a comparison: 0x" + Integer.toHexString(op));
         };
     }
@@ -140,146 +141,146 @@ final class NumericEmitter {
             return;
         }
         switch (op) {
-            case 0x67 -> call(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
-            case 0x68 -> call(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
-            case 0x69 -> call(mv, "java/lang/Integer", "bitCount", "(I)I");
-            case 0x6A -> mv.visitInsn(IADD);
-            case 0x6B -> mv.visitInsn(ISUB);
-            case 0x6C -> mv.visitInsn(IMUL);
-            case 0x6D -> call(mv, NUMERICS, "i32DivS", "(II)I");
-            case 0x6E -> call(mv, NUMERICS, "i32DivU", "(II)I");
-            case 0x6F -> call(mv, NUMERICS, "i32RemS", "(II)I");
-            case 0x70 -> call(mv, NUMERICS, "i32RemU", "(II)I");
-            case 0x71 -> mv.visitInsn(IAND);
-            case 0x72 -> mv.visitInsn(IOR);
-            case 0x73 -> mv.visitInsn(IXOR);
-            case 0x74 -> mv.visitInsn(ISHL);
-            case 0x75 -> mv.visitInsn(ISHR);
-            case 0x76 -> mv.visitInsn(IUSHR);
-            case 0x77 -> call(mv, "java/lang/Integer", "rotateLeft", "(II)I");
-            case 0x78 -> call(mv, "java/lang/Integer", "rotateRight", "(II)I");
-            case 0x79 -> {
+            case Opcode.I32_CLZ -> call(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
+            case Opcode.I32_CTZ -> call(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
+            case Opcode.I32_POPCNT -> call(mv, "java/lang/Integer", "bitCount", "(I)I");
+            case Opcode.I32_ADD -> mv.visitInsn(IADD);
+            case Opcode.I32_SUB -> mv.visitInsn(ISUB);
+            case Opcode.I32_MUL -> mv.visitInsn(IMUL);
+            case Opcode.I32_DIV_S -> call(mv, NUMERICS, "i32DivS", "(II)I");
+            case Opcode.I32_DIV_U -> call(mv, NUMERICS, "i32DivU", "(II)I");
+            case Opcode.I32_REM_S -> call(mv, NUMERICS, "i32RemS", "(II)I");
+            case Opcode.I32_REM_U -> call(mv, NUMERICS, "i32RemU", "(II)I");
+            case Opcode.I32_AND -> mv.visitInsn(IAND);
+            case Opcode.I32_OR -> mv.visitInsn(IOR);
+            case Opcode.I32_XOR -> mv.visitInsn(IXOR);
+            case Opcode.I32_SHL -> mv.visitInsn(ISHL);
+            case Opcode.I32_SHR_S -> mv.visitInsn(ISHR);
+            case Opcode.I32_SHR_U -> mv.visitInsn(IUSHR);
+            case Opcode.I32_ROTL -> call(mv, "java/lang/Integer", "rotateLeft", "(II)I");
+            case Opcode.I32_ROTR -> call(mv, "java/lang/Integer", "rotateRight", "(II)I");
+            case Opcode.I64_CLZ -> {
                 call(mv, "java/lang/Long", "numberOfLeadingZeros", "(J)I");
                 mv.visitInsn(I2L);
             }
-            case 0x7A -> {
+            case Opcode.I64_CTZ -> {
                 call(mv, "java/lang/Long", "numberOfTrailingZeros", "(J)I");
                 mv.visitInsn(I2L);
             }
-            case 0x7B -> {
+            case Opcode.I64_POPCNT -> {
                 call(mv, "java/lang/Long", "bitCount", "(J)I");
                 mv.visitInsn(I2L);
             }
-            case 0x7C -> mv.visitInsn(LADD);
-            case 0x7D -> mv.visitInsn(LSUB);
-            case 0x7E -> mv.visitInsn(LMUL);
-            case 0x7F -> call(mv, NUMERICS, "i64DivS", "(JJ)J");
-            case 0x80 -> call(mv, NUMERICS, "i64DivU", "(JJ)J");
-            case 0x81 -> call(mv, NUMERICS, "i64RemS", "(JJ)J");
-            case 0x82 -> call(mv, NUMERICS, "i64RemU", "(JJ)J");
-            case 0x83 -> mv.visitInsn(LAND);
-            case 0x84 -> mv.visitInsn(LOR);
-            case 0x85 -> mv.visitInsn(LXOR);
-            case 0x86 -> {
+            case Opcode.I64_ADD -> mv.visitInsn(LADD);
+            case Opcode.I64_SUB -> mv.visitInsn(LSUB);
+            case Opcode.I64_MUL -> mv.visitInsn(LMUL);
+            case Opcode.I64_DIV_S -> call(mv, NUMERICS, "i64DivS", "(JJ)J");
+            case Opcode.I64_DIV_U -> call(mv, NUMERICS, "i64DivU", "(JJ)J");
+            case Opcode.I64_REM_S -> call(mv, NUMERICS, "i64RemS", "(JJ)J");
+            case Opcode.I64_REM_U -> call(mv, NUMERICS, "i64RemU", "(JJ)J");
+            case Opcode.I64_AND -> mv.visitInsn(LAND);
+            case Opcode.I64_OR -> mv.visitInsn(LOR);
+            case Opcode.I64_XOR -> mv.visitInsn(LXOR);
+            case Opcode.I64_SHL -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(LSHL);
             }
-            case 0x87 -> {
+            case Opcode.I64_SHR_S -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(LSHR);
             }
-            case 0x88 -> {
+            case Opcode.I64_SHR_U -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(LUSHR);
             }
-            case 0x89 -> {
+            case Opcode.I64_ROTL -> {
                 mv.visitInsn(L2I);
                 call(mv, "java/lang/Long", "rotateLeft", "(JI)J");
             }
-            case 0x8A -> {
+            case Opcode.I64_ROTR -> {
                 mv.visitInsn(L2I);
                 call(mv, "java/lang/Long", "rotateRight", "(JI)J");
             }
-            case 0x8B -> call(mv, SUPPORT, "fabs", "(F)F");
-            case 0x8C -> call(mv, SUPPORT, "fneg", "(F)F");
-            case 0x8D -> call(mv, NUMERICS, "ceil", "(F)F");
-            case 0x8E -> call(mv, NUMERICS, "floor", "(F)F");
-            case 0x8F -> call(mv, NUMERICS, "trunc", "(F)F");
-            case 0x90 -> call(mv, NUMERICS, "nearest", "(F)F");
-            case 0x91 -> call(mv, SUPPORT, "fsqrt", "(F)F");
-            case 0x92 -> mv.visitInsn(FADD);
-            case 0x93 -> mv.visitInsn(FSUB);
-            case 0x94 -> mv.visitInsn(FMUL);
-            case 0x95 -> mv.visitInsn(FDIV);
-            case 0x96 -> call(mv, NUMERICS, "fmin", "(FF)F");
-            case 0x97 -> call(mv, NUMERICS, "fmax", "(FF)F");
-            case 0x98 -> call(mv, SUPPORT, "fcopysign", "(FF)F");
-            case 0x99 -> call(mv, SUPPORT, "dabs", "(D)D");
-            case 0x9A -> call(mv, SUPPORT, "dneg", "(D)D");
-            case 0x9B -> call(mv, NUMERICS, "ceil", "(D)D");
-            case 0x9C -> call(mv, NUMERICS, "floor", "(D)D");
-            case 0x9D -> call(mv, NUMERICS, "trunc", "(D)D");
-            case 0x9E -> call(mv, NUMERICS, "nearest", "(D)D");
-            case 0x9F -> call(mv, "java/lang/Math", "sqrt", "(D)D");
-            case 0xA0 -> mv.visitInsn(DADD);
-            case 0xA1 -> mv.visitInsn(DSUB);
-            case 0xA2 -> mv.visitInsn(DMUL);
-            case 0xA3 -> mv.visitInsn(DDIV);
-            case 0xA4 -> call(mv, NUMERICS, "fmin", "(DD)D");
-            case 0xA5 -> call(mv, NUMERICS, "fmax", "(DD)D");
-            case 0xA6 -> call(mv, SUPPORT, "dcopysign", "(DD)D");
-            case 0xA7 -> mv.visitInsn(L2I);
-            case 0xA8 -> call(mv, NUMERICS, "i32TruncF32S", "(F)I");
-            case 0xA9 -> call(mv, NUMERICS, "i32TruncF32U", "(F)I");
-            case 0xAA -> call(mv, NUMERICS, "i32TruncF64S", "(D)I");
-            case 0xAB -> call(mv, NUMERICS, "i32TruncF64U", "(D)I");
-            case 0xAC -> mv.visitInsn(I2L);
-            case 0xAD -> {
+            case Opcode.F32_ABS -> call(mv, SUPPORT, "fabs", "(F)F");
+            case Opcode.F32_NEG -> call(mv, SUPPORT, "fneg", "(F)F");
+            case Opcode.F32_CEIL -> call(mv, NUMERICS, "ceil", "(F)F");
+            case Opcode.F32_FLOOR -> call(mv, NUMERICS, "floor", "(F)F");
+            case Opcode.F32_TRUNC -> call(mv, NUMERICS, "trunc", "(F)F");
+            case Opcode.F32_NEAREST -> call(mv, NUMERICS, "nearest", "(F)F");
+            case Opcode.F32_SQRT -> call(mv, SUPPORT, "fsqrt", "(F)F");
+            case Opcode.F32_ADD -> mv.visitInsn(FADD);
+            case Opcode.F32_SUB -> mv.visitInsn(FSUB);
+            case Opcode.F32_MUL -> mv.visitInsn(FMUL);
+            case Opcode.F32_DIV -> mv.visitInsn(FDIV);
+            case Opcode.F32_MIN -> call(mv, NUMERICS, "fmin", "(FF)F");
+            case Opcode.F32_MAX -> call(mv, NUMERICS, "fmax", "(FF)F");
+            case Opcode.F32_COPYSIGN -> call(mv, SUPPORT, "fcopysign", "(FF)F");
+            case Opcode.F64_ABS -> call(mv, SUPPORT, "dabs", "(D)D");
+            case Opcode.F64_NEG -> call(mv, SUPPORT, "dneg", "(D)D");
+            case Opcode.F64_CEIL -> call(mv, NUMERICS, "ceil", "(D)D");
+            case Opcode.F64_FLOOR -> call(mv, NUMERICS, "floor", "(D)D");
+            case Opcode.F64_TRUNC -> call(mv, NUMERICS, "trunc", "(D)D");
+            case Opcode.F64_NEAREST -> call(mv, NUMERICS, "nearest", "(D)D");
+            case Opcode.F64_SQRT -> call(mv, "java/lang/Math", "sqrt", "(D)D");
+            case Opcode.F64_ADD -> mv.visitInsn(DADD);
+            case Opcode.F64_SUB -> mv.visitInsn(DSUB);
+            case Opcode.F64_MUL -> mv.visitInsn(DMUL);
+            case Opcode.F64_DIV -> mv.visitInsn(DDIV);
+            case Opcode.F64_MIN -> call(mv, NUMERICS, "fmin", "(DD)D");
+            case Opcode.F64_MAX -> call(mv, NUMERICS, "fmax", "(DD)D");
+            case Opcode.F64_COPYSIGN -> call(mv, SUPPORT, "dcopysign", "(DD)D");
+            case Opcode.I32_WRAP_I64 -> mv.visitInsn(L2I);
+            case Opcode.I32_TRUNC_F32_S -> call(mv, NUMERICS, "i32TruncF32S", "(F)I");
+            case Opcode.I32_TRUNC_F32_U -> call(mv, NUMERICS, "i32TruncF32U", "(F)I");
+            case Opcode.I32_TRUNC_F64_S -> call(mv, NUMERICS, "i32TruncF64S", "(D)I");
+            case Opcode.I32_TRUNC_F64_U -> call(mv, NUMERICS, "i32TruncF64U", "(D)I");
+            case Opcode.I64_EXTEND_I32_S -> mv.visitInsn(I2L);
+            case Opcode.I64_EXTEND_I32_U -> {
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xFFFF_FFFFL);
                 mv.visitInsn(LAND);
             }
-            case 0xAE -> call(mv, NUMERICS, "i64TruncF32S", "(F)J");
-            case 0xAF -> call(mv, NUMERICS, "i64TruncF32U", "(F)J");
-            case 0xB0 -> call(mv, NUMERICS, "i64TruncF64S", "(D)J");
-            case 0xB1 -> call(mv, NUMERICS, "i64TruncF64U", "(D)J");
-            case 0xB2 -> mv.visitInsn(I2F);
-            case 0xB3 -> {
+            case Opcode.I64_TRUNC_F32_S -> call(mv, NUMERICS, "i64TruncF32S", "(F)J");
+            case Opcode.I64_TRUNC_F32_U -> call(mv, NUMERICS, "i64TruncF32U", "(F)J");
+            case Opcode.I64_TRUNC_F64_S -> call(mv, NUMERICS, "i64TruncF64S", "(D)J");
+            case Opcode.I64_TRUNC_F64_U -> call(mv, NUMERICS, "i64TruncF64U", "(D)J");
+            case Opcode.F32_CONVERT_I32_S -> mv.visitInsn(I2F);
+            case Opcode.F32_CONVERT_I32_U -> {
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xFFFF_FFFFL);
                 mv.visitInsn(LAND);
                 mv.visitInsn(L2F);
             }
-            case 0xB4 -> mv.visitInsn(L2F);
-            case 0xB5 -> call(mv, NUMERICS, "f32ConvertI64U", "(J)F");
-            case 0xB6 -> mv.visitInsn(D2F);
-            case 0xB7 -> mv.visitInsn(I2D);
-            case 0xB8 -> {
+            case Opcode.F32_CONVERT_I64_S -> mv.visitInsn(L2F);
+            case Opcode.F32_CONVERT_I64_U -> call(mv, NUMERICS, "f32ConvertI64U", "(J)F");
+            case Opcode.F32_DEMOTE_F64 -> mv.visitInsn(D2F);
+            case Opcode.F64_CONVERT_I32_S -> mv.visitInsn(I2D);
+            case Opcode.F64_CONVERT_I32_U -> {
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xFFFF_FFFFL);
                 mv.visitInsn(LAND);
                 mv.visitInsn(L2D);
             }
-            case 0xB9 -> mv.visitInsn(L2D);
-            case 0xBA -> call(mv, NUMERICS, "f64ConvertI64U", "(J)D");
-            case 0xBB -> mv.visitInsn(F2D);
-            case 0xBC -> call(mv, "java/lang/Float", "floatToRawIntBits", "(F)I");
-            case 0xBD -> call(mv, "java/lang/Double", "doubleToRawLongBits", "(D)J");
-            case 0xBE -> call(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
-            case 0xBF -> call(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
-            case 0xC0 -> mv.visitInsn(I2B);
-            case 0xC1 -> mv.visitInsn(I2S);
-            case 0xC2 -> {
+            case Opcode.F64_CONVERT_I64_S -> mv.visitInsn(L2D);
+            case Opcode.F64_CONVERT_I64_U -> call(mv, NUMERICS, "f64ConvertI64U", "(J)D");
+            case Opcode.F64_PROMOTE_F32 -> mv.visitInsn(F2D);
+            case Opcode.I32_REINTERPRET_F32 -> call(mv, "java/lang/Float", "floatToRawIntBits", "(F)I");
+            case Opcode.I64_REINTERPRET_F64 -> call(mv, "java/lang/Double", "doubleToRawLongBits", "(D)J");
+            case Opcode.F32_REINTERPRET_I32 -> call(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
+            case Opcode.F64_REINTERPRET_I64 -> call(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
+            case Opcode.I32_EXTEND8_S -> mv.visitInsn(I2B);
+            case Opcode.I32_EXTEND16_S -> mv.visitInsn(I2S);
+            case Opcode.I64_EXTEND8_S -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(I2B);
                 mv.visitInsn(I2L);
             }
-            case 0xC3 -> {
+            case Opcode.I64_EXTEND16_S -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(I2S);
                 mv.visitInsn(I2L);
             }
-            case 0xC4 -> {
+            case Opcode.I64_EXTEND32_S -> {
                 mv.visitInsn(L2I);
                 mv.visitInsn(I2L);
             }

@@ -1,6 +1,7 @@
 package dev.jazero.internal.decoding;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.Opcode;
 
 /**
  * Decodes one instruction at a time from a function body or constant expression: the opcode and
@@ -13,9 +14,6 @@ import dev.jazero.api.ValueType;
  * read; they are overwritten by the next.
  */
 public final class InstructionReader {
-
-    public static final int PREFIX_FC = 0xFC;
-    public static final int PREFIX_FD = 0xFD;
 
     private final ByteReader in;
 
@@ -48,30 +46,36 @@ public final class InstructionReader {
         start = in.position();
         int op = in.u8();
         switch (op) {
-            case 0x02, 0x03, 0x04 -> a = in.s33();
-            case 0x0C, 0x0D, 0x10, 0x12, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2 -> a = in.u32();
-            case 0x0E -> readBrTable();
-            case 0x11, 0x13 -> {
+            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> a = in.s33();
+            case Opcode.BR, Opcode.BR_IF, Opcode.CALL, Opcode.RETURN_CALL, Opcode.LOCAL_GET,
+                    Opcode.LOCAL_SET, Opcode.LOCAL_TEE, Opcode.GLOBAL_GET, Opcode.GLOBAL_SET,
+                    Opcode.TABLE_GET, Opcode.TABLE_SET, Opcode.REF_FUNC -> a = in.u32();
+            case Opcode.BR_TABLE -> readBrTable();
+            case Opcode.CALL_INDIRECT, Opcode.RETURN_CALL_INDIRECT -> {
                 a = in.u32();
                 b = in.u32();
             }
-            case 0x1C -> readSelectTypes();
-            case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35,
-                    0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> readMemarg();
-            case 0x3F, 0x40 -> in.zeroByte();
-            case 0x41 -> a = in.s32();
-            case 0x42 -> a = in.s64();
-            case 0x43 -> a = in.fixed32() & 0xFFFF_FFFFL;
-            case 0x44 -> a = in.fixed64();
-            case 0xD0 -> {
+            case Opcode.SELECT_T -> readSelectTypes();
+            case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
+                    Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
+                    Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
+                    Opcode.I64_LOAD32_U, Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE,
+                    Opcode.F64_STORE, Opcode.I32_STORE8, Opcode.I32_STORE16, Opcode.I64_STORE8,
+                    Opcode.I64_STORE16, Opcode.I64_STORE32 -> readMemarg();
+            case Opcode.MEMORY_SIZE, Opcode.MEMORY_GROW -> in.zeroByte();
+            case Opcode.I32_CONST -> a = in.s32();
+            case Opcode.I64_CONST -> a = in.s64();
+            case Opcode.F32_CONST -> a = in.fixed32() & 0xFFFF_FFFFL;
+            case Opcode.F64_CONST -> a = in.fixed64();
+            case Opcode.REF_NULL -> {
                 int t = in.u8();
                 if (t != 0x70 && t != 0x6F) {
                     throw in.error("malformed reference type", in.position() - 1);
                 }
                 a = t;
             }
-            case PREFIX_FC -> op = readFc();
-            case PREFIX_FD -> op = readFd();
+            case Opcode.PREFIX_FC -> op = readFc();
+            case Opcode.PREFIX_FD -> op = readFd();
             default -> {
                 if (!isPlainOpcode(op)) {
                     throw in.error("illegal opcode " + Integer.toHexString(op), start);
@@ -137,7 +141,7 @@ public final class InstructionReader {
             }
             default -> throw in.error("illegal opcode fc " + sub, start);
         }
-        return PREFIX_FC << 8 | (int) sub;
+        return Opcode.PREFIX_FC << 8 | (int) sub;
     }
 
     private int readFd() {
@@ -159,7 +163,7 @@ public final class InstructionReader {
         } else if (!SimdOpcodes.isPlain(s)) {
             throw in.error("illegal opcode fd " + sub, start);
         }
-        return PREFIX_FD << 8 | s;
+        return Opcode.PREFIX_FD << 8 | s;
     }
 
     /** Reads a value type byte. */

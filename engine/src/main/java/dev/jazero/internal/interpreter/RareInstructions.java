@@ -10,6 +10,7 @@ import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
+import dev.jazero.internal.wasm.Opcode;
 
 /**
  * The instructions that hot loops seldom run (table and bulk segment instructions, float
@@ -81,24 +82,24 @@ final class RareInstructions {
                 Object value = inst.runtime().referenceEntry(t.elementType(), s[--sp]);
                 t.set((int) s[--sp], value);
             }
-            case 0x8D -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
-            case 0x8E -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
-            case 0x8F -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
-            case 0x90 -> s[sp - 1] = bits(Numerics.nearest(f32(s[sp - 1])));
-            case 0x9B -> s[sp - 1] = bits(Numerics.ceil(f64(s[sp - 1])));
-            case 0x9C -> s[sp - 1] = bits(Numerics.floor(f64(s[sp - 1])));
-            case 0x9D -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
-            case 0x9E -> s[sp - 1] = bits(Numerics.nearest(f64(s[sp - 1])));
-            case 0xA8 -> s[sp - 1] = Numerics.i32TruncF32S(f32(s[sp - 1]));
-            case 0xA9 -> s[sp - 1] = Numerics.i32TruncF32U(f32(s[sp - 1]));
-            case 0xAA -> s[sp - 1] = Numerics.i32TruncF64S(f64(s[sp - 1]));
-            case 0xAB -> s[sp - 1] = Numerics.i32TruncF64U(f64(s[sp - 1]));
-            case 0xAE -> s[sp - 1] = Numerics.i64TruncF32S(f32(s[sp - 1]));
-            case 0xAF -> s[sp - 1] = Numerics.i64TruncF32U(f32(s[sp - 1]));
-            case 0xB0 -> s[sp - 1] = Numerics.i64TruncF64S(f64(s[sp - 1]));
-            case 0xB1 -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
-            case 0xB5 -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
-            case 0xBA -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
+            case Opcode.F32_CEIL -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
+            case Opcode.F32_FLOOR -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
+            case Opcode.F32_TRUNC -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
+            case Opcode.F32_NEAREST -> s[sp - 1] = bits(Numerics.nearest(f32(s[sp - 1])));
+            case Opcode.F64_CEIL -> s[sp - 1] = bits(Numerics.ceil(f64(s[sp - 1])));
+            case Opcode.F64_FLOOR -> s[sp - 1] = bits(Numerics.floor(f64(s[sp - 1])));
+            case Opcode.F64_TRUNC -> s[sp - 1] = bits(Numerics.trunc(f64(s[sp - 1])));
+            case Opcode.F64_NEAREST -> s[sp - 1] = bits(Numerics.nearest(f64(s[sp - 1])));
+            case Opcode.I32_TRUNC_F32_S -> s[sp - 1] = Numerics.i32TruncF32S(f32(s[sp - 1]));
+            case Opcode.I32_TRUNC_F32_U -> s[sp - 1] = Numerics.i32TruncF32U(f32(s[sp - 1]));
+            case Opcode.I32_TRUNC_F64_S -> s[sp - 1] = Numerics.i32TruncF64S(f64(s[sp - 1]));
+            case Opcode.I32_TRUNC_F64_U -> s[sp - 1] = Numerics.i32TruncF64U(f64(s[sp - 1]));
+            case Opcode.I64_TRUNC_F32_S -> s[sp - 1] = Numerics.i64TruncF32S(f32(s[sp - 1]));
+            case Opcode.I64_TRUNC_F32_U -> s[sp - 1] = Numerics.i64TruncF32U(f32(s[sp - 1]));
+            case Opcode.I64_TRUNC_F64_S -> s[sp - 1] = Numerics.i64TruncF64S(f64(s[sp - 1]));
+            case Opcode.I64_TRUNC_F64_U -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
+            case Opcode.F32_CONVERT_I64_U -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
+            case Opcode.F64_CONVERT_I64_U -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
             case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
             case Op.CANONICAL_F32X4 -> {
                 s[sp - 2] = Numerics.canonicalF32Lanes(s[sp - 2]);

@@ -1,5 +1,7 @@
 package dev.jazero.internal.ir;
 
+import dev.jazero.internal.wasm.Opcode;
+
 /**
  * The instructions whose result may be an arithmetic NaN, which WebAssembly lets an engine give
  * any payload and sign, and the shape of that result: the instructions after which code made
@@ -26,10 +28,12 @@ public final class ArithmeticNaNs {
     /** The result's shape for a numeric instruction without prefix (0x45 to 0xC4). */
     public static int plain(int opcode) {
         return switch (opcode) {
-            // ceil floor trunc nearest sqrt add sub mul div min max, then demote_f64.
-            case 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xB6 -> F32;
-            // The same for f64, then promote_f32.
-            case 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xBB -> F64;
+            case Opcode.F32_CEIL, Opcode.F32_FLOOR, Opcode.F32_TRUNC, Opcode.F32_NEAREST, Opcode.F32_SQRT,
+                    Opcode.F32_ADD, Opcode.F32_SUB, Opcode.F32_MUL, Opcode.F32_DIV, Opcode.F32_MIN,
+                    Opcode.F32_MAX, Opcode.F32_DEMOTE_F64 -> F32;
+            case Opcode.F64_CEIL, Opcode.F64_FLOOR, Opcode.F64_TRUNC, Opcode.F64_NEAREST, Opcode.F64_SQRT,
+                    Opcode.F64_ADD, Opcode.F64_SUB, Opcode.F64_MUL, Opcode.F64_DIV, Opcode.F64_MIN,
+                    Opcode.F64_MAX, Opcode.F64_PROMOTE_F32 -> F64;
             default -> NONE;
         };
     }

@@ -1,5 +1,6 @@
 package dev.jazero.internal.ir;
 
+import dev.jazero.internal.wasm.Opcode;
 import java.util.Arrays;
 
 /**
@@ -130,20 +131,20 @@ public final class CodeBuffer {
     /** The form of i32 operation {@code op} that takes its second operand as an immediate, or 0. */
     private static int withImmediate(int op) {
         return switch (op) {
-            case 0x46 -> Op.I32_EQ_IMM;
-            case 0x47 -> Op.I32_NE_IMM;
-            case 0x48 -> Op.I32_LT_S_IMM;
-            case 0x49 -> Op.I32_LT_U_IMM;
-            case 0x4A -> Op.I32_GT_S_IMM;
-            case 0x4B -> Op.I32_GT_U_IMM;
-            case 0x6A, 0x6B -> Op.I32_ADD_IMM;
-            case 0x6C -> Op.I32_MUL_IMM;
-            case 0x71 -> Op.I32_AND_IMM;
-            case 0x72 -> Op.I32_OR_IMM;
-            case 0x73 -> Op.I32_XOR_IMM;
-            case 0x74 -> Op.I32_SHL_IMM;
-            case 0x75 -> Op.I32_SHR_S_IMM;
-            case 0x76 -> Op.I32_SHR_U_IMM;
+            case Opcode.I32_EQ -> Op.I32_EQ_IMM;
+            case Opcode.I32_NE -> Op.I32_NE_IMM;
+            case Opcode.I32_LT_S -> Op.I32_LT_S_IMM;
+            case Opcode.I32_LT_U -> Op.I32_LT_U_IMM;
+            case Opcode.I32_GT_S -> Op.I32_GT_S_IMM;
+            case Opcode.I32_GT_U -> Op.I32_GT_U_IMM;
+            case Opcode.I32_ADD, Opcode.I32_SUB -> Op.I32_ADD_IMM;
+            case Opcode.I32_MUL -> Op.I32_MUL_IMM;
+            case Opcode.I32_AND -> Op.I32_AND_IMM;
+            case Opcode.I32_OR -> Op.I32_OR_IMM;
+            case Opcode.I32_XOR -> Op.I32_XOR_IMM;
+            case Opcode.I32_SHL -> Op.I32_SHL_IMM;
+            case Opcode.I32_SHR_S -> Op.I32_SHR_S_IMM;
+            case Opcode.I32_SHR_U -> Op.I32_SHR_U_IMM;
             default -> 0;
         };
     }

@@ -17,6 +17,7 @@ import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.Global;
 import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.SegmentMode;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
@@ -225,17 +226,17 @@ final class Instantiator {
         while (true) {
             int op = r.next();
             switch (op) {
-                case 0x0B -> {
+                case Opcode.END -> {
                     return value;
                 }
-                case 0x41, 0x42, 0x43, 0x44 -> value[0] = r.a;
+                case Opcode.I32_CONST, Opcode.I64_CONST, Opcode.F32_CONST, Opcode.F64_CONST -> value[0] = r.a;
                 case 0xFD0C -> {
                     value[0] = r.a;
                     value[1] = r.b;
                 }
-                case 0xD0 -> value[0] = 0;
-                case 0xD2 -> value[0] = runtime.functionReference(instance.functions[(int) r.a]);
-                case 0x23 -> {
+                case Opcode.REF_NULL -> value[0] = 0;
+                case Opcode.REF_FUNC -> value[0] = runtime.functionReference(instance.functions[(int) r.a]);
+                case Opcode.GLOBAL_GET -> {
                     GlobalInstance g = instance.globals[(int) r.a];
                     value[0] = g.value;
                     value[1] = g.high;

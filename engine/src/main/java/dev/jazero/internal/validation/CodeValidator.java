@@ -13,6 +13,7 @@ import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.GlobalType;
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
@@ -76,11 +77,11 @@ public final class CodeValidator {
         int patchCount;
 
         int labelSlots() {
-            return slotsOf(opcode == 0x03 ? params : results);
+            return slotsOf(opcode == Opcode.LOOP ? params : results);
         }
 
         ValueType[] labelTypes() {
-            return opcode == 0x03 ? params : results;
+            return opcode == Opcode.LOOP ? params : results;
         }
     }
 
@@ -214,7 +215,7 @@ public final class CodeValidator {
         f.entrySlots = slots;
         f.unreachable = false;
         f.dead = !live;
-        if (opcode == 0x03) {
+        if (opcode == Opcode.LOOP) {
             // Branches to a loop land at its start.
             code.label();
         }
@@ -278,7 +279,7 @@ public final class CodeValidator {
         boolean toFunction = target == frames[0];
         // A branch to the function's label is a return, which moves the results itself.
         boolean adjust = !toFunction && slots - arity != target.entrySlots;
-        if (options.cancellable() && target.opcode == 0x03) {
+        if (options.cancellable() && target.opcode == Opcode.LOOP) {
             // Every loop iteration takes a branch back: the place to notice a cancellation.
             if (!adjust) {
                 emit(plainOp == Op.BR ? Op.BR_LOOP : Op.BR_IF_LOOP);
@@ -298,7 +299,7 @@ public final class CodeValidator {
 
     /** Emits the code position of a label: known for loops, patched at the end otherwise. */
     private void emitTarget(Frame target) {
-        if (target.opcode == 0x03) {
+        if (target.opcode == Opcode.LOOP) {
             emitImm(target.loopStart);
         } else {
             if (target.patchCount == target.patches.length) {
@@ -312,7 +313,7 @@ public final class CodeValidator {
     // ---- the walk -----------------------------------------------------------------------------
 
     private IrFunction run() {
-        pushFrame(0x02, NONE, type.results());
+        pushFrame(Opcode.BLOCK, NONE, type.results());
         // The function frame's operands start after the locals.
         frames[0].entrySlots = 0;
         if (options.listening()) {
@@ -334,19 +335,19 @@ public final class CodeValidator {
 
     private void instruction(int op) {
         switch (op) {
-            case 0x00 -> {
+            case Opcode.UNREACHABLE -> {
                 if (reachable()) {
                     emit(Op.UNREACHABLE);
                 }
                 setUnreachable();
             }
-            case 0x01 -> { }
-            case 0x02, 0x03 -> {
+            case Opcode.NOP -> { }
+            case Opcode.BLOCK, Opcode.LOOP -> {
                 FuncType bt = blockType(reader.a);
                 popAll(bt.params());
                 pushFrame(op, bt.params(), bt.results());
             }
-            case 0x04 -> {
+            case Opcode.IF -> {
                 FuncType bt = blockType(reader.a);
                 pop(ValueType.I32);
                 boolean emitting = reachable();
@@ -358,9 +359,9 @@ public final class CodeValidator {
                     emitImm(-1);
                 }
             }
-            case 0x05 -> elseInstruction();
-            case 0x0B -> end();
-            case 0x0C -> {
+            case Opcode.ELSE -> elseInstruction();
+            case Opcode.END -> end();
+            case Opcode.BR -> {
                 Frame target = label(reader.a);
                 popAll(target.labelTypes());
                 pushAll(target.labelTypes());
@@ -369,7 +370,7 @@ public final class CodeValidator {
                 }
                 setUnreachable();
             }
-            case 0x0D -> {
+            case Opcode.BR_IF -> {
                 Frame target = label(reader.a);
                 pop(ValueType.I32);
                 ValueType[] types = target.labelTypes();
@@ -379,24 +380,24 @@ public final class CodeValidator {
                     emitBranch(Op.BR_IF, Op.BR_IF_ADJUST, target);
                 }
             }
-            case 0x0E -> brTable();
-            case 0x0F -> {
+            case Opcode.BR_TABLE -> brTable();
+            case Opcode.RETURN -> {
                 popAll(type.results());
                 if (reachable()) {
                     emitReturn();
                 }
                 setUnreachable();
             }
-            case 0x10 -> call();
-            case 0x11 -> callIndirect();
-            case 0x1A -> {
+            case Opcode.CALL -> call();
+            case Opcode.CALL_INDIRECT -> callIndirect();
+            case Opcode.DROP -> {
                 int t = pop();
                 if (reachable()) {
                     emit(slotsOf(t) == 2 ? Op.DROP2 : Op.DROP);
                 }
             }
-            case 0x1B -> select(null);
-            case 0x1C -> {
+            case Opcode.SELECT -> select(null);
+            case Opcode.SELECT_T -> {
                 ValueType[] types = reader.selectTypes;
                 if (types.length != 1) {
                     throw invalid("invalid result arity for select");
@@ -404,21 +405,21 @@ public final class CodeValidator {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "typed select");
                 select(types[0]);
             }
-            case 0x20 -> {
+            case Opcode.LOCAL_GET -> {
                 int i = local(reader.a);
                 push(localTypes[i]);
                 if (reachable()) {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_GET2 : Op.LOCAL_GET, localSlot[i]);
                 }
             }
-            case 0x21 -> {
+            case Opcode.LOCAL_SET -> {
                 int i = local(reader.a);
                 pop(localTypes[i]);
                 if (reachable()) {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_SET2 : Op.LOCAL_SET, localSlot[i]);
                 }
             }
-            case 0x22 -> {
+            case Opcode.LOCAL_TEE -> {
                 int i = local(reader.a);
                 pop(localTypes[i]);
                 push(localTypes[i]);
@@ -426,14 +427,14 @@ public final class CodeValidator {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_TEE2 : Op.LOCAL_TEE, localSlot[i]);
                 }
             }
-            case 0x23 -> {
+            case Opcode.GLOBAL_GET -> {
                 GlobalType g = global(reader.a);
                 push(g.valueType());
                 if (reachable()) {
                     emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_GET2 : Op.GLOBAL_GET, (int) reader.a);
                 }
             }
-            case 0x24 -> {
+            case Opcode.GLOBAL_SET -> {
                 GlobalType g = global(reader.a);
                 if (!g.mutable()) {
                     throw invalid("global is immutable");
@@ -443,7 +444,7 @@ public final class CodeValidator {
                     emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_SET2 : Op.GLOBAL_SET, (int) reader.a);
                 }
             }
-            case 0x25 -> {
+            case Opcode.TABLE_GET -> {
                 TableType t = table(reader.a);
                 pop(ValueType.I32);
                 push(t.elementType());
@@ -451,7 +452,7 @@ public final class CodeValidator {
                     emitOp(Op.TABLE_GET, (int) reader.a);
                 }
             }
-            case 0x26 -> {
+            case Opcode.TABLE_SET -> {
                 TableType t = table(reader.a);
                 pop(t.elementType());
                 pop(ValueType.I32);
@@ -459,7 +460,10 @@ public final class CodeValidator {
                     emitOp(Op.TABLE_SET, (int) reader.a);
                 }
             }
-            case 0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35 -> {
+            case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
+                    Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
+                    Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
+                    Opcode.I64_LOAD32_U -> {
                 memarg(NumericSignatures.loadAlign(op));
                 pop(ValueType.I32);
                 push(NumericSignatures.loadType(op));
@@ -467,7 +471,8 @@ public final class CodeValidator {
                     emitOp(op, (int) reader.b);
                 }
             }
-            case 0x36, 0x37, 0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E -> {
+            case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
+                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> {
                 memarg(NumericSignatures.storeAlign(op));
                 pop(NumericSignatures.storeType(op));
                 pop(ValueType.I32);
@@ -475,14 +480,14 @@ public final class CodeValidator {
                     emitOp(op, (int) reader.b);
                 }
             }
-            case 0x3F -> {
+            case Opcode.MEMORY_SIZE -> {
                 memory(0);
                 push(ValueType.I32);
                 if (reachable()) {
                     emit(Op.MEMORY_SIZE);
                 }
             }
-            case 0x40 -> {
+            case Opcode.MEMORY_GROW -> {
                 memory(0);
                 pop(ValueType.I32);
                 push(ValueType.I32);
@@ -490,40 +495,40 @@ public final class CodeValidator {
                     emit(Op.MEMORY_GROW);
                 }
             }
-            case 0x41 -> {
+            case Opcode.I32_CONST -> {
                 push(ValueType.I32);
                 if (reachable()) {
                     emitOp(Op.I32_CONST, (int) reader.a);
                 }
             }
-            case 0x42 -> {
+            case Opcode.I64_CONST -> {
                 push(ValueType.I64);
                 if (reachable()) {
                     emitOp(Op.I64_CONST, (int) reader.a);
                     emitImm((int) (reader.a >>> 32));
                 }
             }
-            case 0x43 -> {
+            case Opcode.F32_CONST -> {
                 push(ValueType.F32);
                 if (reachable()) {
                     emitOp(Op.F32_CONST, (int) reader.a);
                 }
             }
-            case 0x44 -> {
+            case Opcode.F64_CONST -> {
                 push(ValueType.F64);
                 if (reachable()) {
                     emitOp(Op.F64_CONST, (int) reader.a);
                     emitImm((int) (reader.a >>> 32));
                 }
             }
-            case 0xD0 -> {
+            case Opcode.REF_NULL -> {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.null");
                 push(ValueType.fromCode((int) reader.a));
                 if (reachable()) {
                     emit(Op.REF_NULL);
                 }
             }
-            case 0xD1 -> {
+            case Opcode.REF_IS_NULL -> {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.is_null");
                 int t = pop();
                 if (t != UNKNOWN && !TYPES[t].isReference()) {
@@ -534,7 +539,7 @@ public final class CodeValidator {
                     emit(Op.REF_IS_NULL);
                 }
             }
-            case 0xD2 -> {
+            case Opcode.REF_FUNC -> {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.func");
                 int f = function(reader.a);
                 if (!declaredFunctions.contains(f)) {
@@ -551,9 +556,9 @@ public final class CodeValidator {
                         requireFeature(CoreFeatures.SIGN_EXTENSION_OPS, "sign-extension operators");
                     }
                     numeric(op, NumericSignatures.plain(op));
-                } else if (op >> 8 == InstructionReader.PREFIX_FC) {
+                } else if (op >> 8 == Opcode.PREFIX_FC) {
                     prefixedFc(op & 0xFF);
-                } else if (op >> 8 == InstructionReader.PREFIX_FD) {
+                } else if (op >> 8 == Opcode.PREFIX_FD) {
                     prefixedFd(op & 0xFF);
                 } else {
                     throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
@@ -587,7 +592,7 @@ public final class CodeValidator {
     }
 
     private void prefixedFc(int sub) {
-        if (sub <= 7) {
+        if (sub <= Opcode.Fc.I64_TRUNC_SAT_F64_U) {
             requireFeature(CoreFeatures.NON_TRAPPING_FLOAT_TO_INT_CONVERSION, "saturating conversions");
             numeric(Op.FC_BASE + sub, NumericSignatures.saturating(sub));
             return;
@@ -598,7 +603,7 @@ public final class CodeValidator {
             requireFeature(CoreFeatures.BULK_MEMORY_OPERATIONS, "bulk memory operations");
         }
         switch (sub) {
-            case 8 -> {
+            case Opcode.Fc.MEMORY_INIT -> {
                 memory(0);
                 dataSegment(reader.a);
                 pop(ValueType.I32);
@@ -608,13 +613,13 @@ public final class CodeValidator {
                     emitOp(Op.MEMORY_INIT, (int) reader.a);
                 }
             }
-            case 9 -> {
+            case Opcode.Fc.DATA_DROP -> {
                 dataSegment(reader.a);
                 if (reachable()) {
                     emitOp(Op.DATA_DROP, (int) reader.a);
                 }
             }
-            case 10, 11 -> {
+            case Opcode.Fc.MEMORY_COPY, Opcode.Fc.MEMORY_FILL -> {
                 memory(0);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
@@ -623,7 +628,7 @@ public final class CodeValidator {
                     emit(sub == 10 ? Op.MEMORY_COPY : Op.MEMORY_FILL);
                 }
             }
-            case 12 -> {
+            case Opcode.Fc.TABLE_INIT -> {
                 ValueType elemType = elementSegment(reader.a);
                 TableType t = table(reader.b);
                 if (t.elementType() != elemType) {
@@ -637,13 +642,13 @@ public final class CodeValidator {
                     emitImm((int) reader.b);
                 }
             }
-            case 13 -> {
+            case Opcode.Fc.ELEM_DROP -> {
                 elementSegment(reader.a);
                 if (reachable()) {
                     emitOp(Op.ELEM_DROP, (int) reader.a);
                 }
             }
-            case 14 -> {
+            case Opcode.Fc.TABLE_COPY -> {
                 TableType dst = table(reader.a);
                 TableType src = table(reader.b);
                 if (dst.elementType() != src.elementType()) {
@@ -658,7 +663,7 @@ public final class CodeValidator {
                     emitImm((int) reader.b);
                 }
             }
-            case 15 -> {
+            case Opcode.Fc.TABLE_GROW -> {
                 TableType t = table(reader.a);
                 pop(ValueType.I32);
                 pop(t.elementType());
@@ -667,14 +672,14 @@ public final class CodeValidator {
                     emitOp(Op.TABLE_GROW, (int) reader.a);
                 }
             }
-            case 16 -> {
+            case Opcode.Fc.TABLE_SIZE -> {
                 table(reader.a);
                 push(ValueType.I32);
                 if (reachable()) {
                     emitOp(Op.TABLE_SIZE, (int) reader.a);
                 }
             }
-            case 17 -> {
+            case Opcode.Fc.TABLE_FILL -> {
                 TableType t = table(reader.a);
                 pop(ValueType.I32);
                 pop(t.elementType());
@@ -717,7 +722,7 @@ public final class CodeValidator {
 
     private void elseInstruction() {
         Frame f = frames[frameCount - 1];
-        if (f.opcode != 0x04) {
+        if (f.opcode != Opcode.IF) {
             throw invalid("else without a matching if");
         }
         boolean thenReachable = reachable();
@@ -743,7 +748,7 @@ public final class CodeValidator {
 
     private void end() {
         Frame f = frames[frameCount - 1];
-        if (f.opcode == 0x04 && !Arrays.equals(f.params, f.results)) {
+        if (f.opcode == Opcode.IF && !Arrays.equals(f.params, f.results)) {
             throw invalid("type mismatch: if without else must leave its parameters as its results");
         }
         int elsePatch = f.elsePatch;
@@ -808,7 +813,7 @@ public final class CodeValidator {
         if (reachable()) {
             if (options.cancellable()) {
                 for (int i = 0; i <= n; i++) {
-                    if (label(labels[i]).opcode == 0x03) {
+                    if (label(labels[i]).opcode == Opcode.LOOP) {
                         emit(Op.CANCEL_CHECK);
                         break;
                     }
@@ -882,17 +887,10 @@ public final class CodeValidator {
     // ---- immediates ---------------------------------------------------------------------------
 
     private FuncType blockType(long bt) {
-        if (bt == -64) {
-            return FuncType.EMPTY;
+        FuncType ft = module.blockType(bt);
+        if (ft == null) {
+            throw invalid(bt < 0 ? "malformed block type" : "unknown type " + bt);
         }
-        if (bt < 0) {
-            ValueType t = ValueType.fromCode((int) (bt & 0x7F));
-            if (t == null) {
-                throw invalid("malformed block type");
-            }
-            return new FuncType(NONE, new ValueType[] {t});
-        }
-        FuncType ft = type(bt);
         if ((ft.params().length > 0 || ft.results().length > 1) && !features.isEnabled(CoreFeatures.MULTI_VALUE)) {
             throw invalid("block type needs the multi-value feature");
         }

@@ -16,6 +16,7 @@ import dev.jazero.internal.wasm.Global;
 import dev.jazero.internal.wasm.GlobalType;
 import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.SegmentMode;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
@@ -252,25 +253,25 @@ public final class ModuleValidator {
             int op = r.next();
             ValueType produced;
             switch (op) {
-                case 0x0B -> {
+                case Opcode.END -> {
                     if (depth != 1 || stack[0] != expected) {
                         throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
                     }
                     return;
                 }
-                case 0x41 -> produced = ValueType.I32;
-                case 0x42 -> produced = ValueType.I64;
-                case 0x43 -> produced = ValueType.F32;
-                case 0x44 -> produced = ValueType.F64;
+                case Opcode.I32_CONST -> produced = ValueType.I32;
+                case Opcode.I64_CONST -> produced = ValueType.I64;
+                case Opcode.F32_CONST -> produced = ValueType.F32;
+                case Opcode.F64_CONST -> produced = ValueType.F64;
                 case 0xFD0C -> produced = ValueType.V128;
-                case 0xD0 -> produced = ValueType.fromCode((int) r.a);
-                case 0xD2 -> {
+                case Opcode.REF_NULL -> produced = ValueType.fromCode((int) r.a);
+                case Opcode.REF_FUNC -> {
                     if (r.a >= module.functionCount()) {
                         throw Validation.invalid("unknown function " + r.a, where);
                     }
                     produced = ValueType.FUNCREF;
                 }
-                case 0x23 -> {
+                case Opcode.GLOBAL_GET -> {
                     if (r.a >= module.allGlobals().size()) {
                         throw Validation.invalid("unknown global " + r.a, where);
                     }

@@ -1,6 +1,7 @@
 package dev.jazero.internal.validation;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.Opcode;
 
 /**
  * Operand and result types of the numeric instructions without immediates (opcodes 0x45 to 0xC4
@@ -73,36 +74,37 @@ public final class NumericSignatures {
     /** For loads 0x28..0x35: {natural alignment log2, result type}. */
     static int loadAlign(int op) {
         return switch (op) {
-            case 0x28, 0x2A, 0x34, 0x35 -> 2;
-            case 0x29, 0x2B -> 3;
-            case 0x2C, 0x2D, 0x30, 0x31 -> 0;
+            case Opcode.I32_LOAD, Opcode.F32_LOAD, Opcode.I64_LOAD32_S, Opcode.I64_LOAD32_U -> 2;
+            case Opcode.I64_LOAD, Opcode.F64_LOAD -> 3;
+            case Opcode.I32_LOAD8_S, Opcode.I32_LOAD8_U, Opcode.I64_LOAD8_S, Opcode.I64_LOAD8_U -> 0;
             default -> 1;
         };
     }
 
     public static ValueType loadType(int op) {
         return switch (op) {
-            case 0x28, 0x2C, 0x2D, 0x2E, 0x2F -> I32;
-            case 0x2A -> F32;
-            case 0x2B -> F64;
+            case Opcode.I32_LOAD, Opcode.I32_LOAD8_S, Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S,
+                    Opcode.I32_LOAD16_U -> I32;
+            case Opcode.F32_LOAD -> F32;
+            case Opcode.F64_LOAD -> F64;
             default -> I64;
         };
     }
 
     static int storeAlign(int op) {
         return switch (op) {
-            case 0x36, 0x38, 0x3E -> 2;
-            case 0x37, 0x39 -> 3;
-            case 0x3A, 0x3C -> 0;
+            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> 2;
+            case Opcode.I64_STORE, Opcode.F64_STORE -> 3;
+            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> 0;
             default -> 1;
         };
     }
 
     static ValueType storeType(int op) {
         return switch (op) {
-            case 0x36, 0x3A, 0x3B -> I32;
-            case 0x38 -> F32;
-            case 0x39 -> F64;
+            case Opcode.I32_STORE, Opcode.I32_STORE8, Opcode.I32_STORE16 -> I32;
+            case Opcode.F32_STORE -> F32;
+            case Opcode.F64_STORE -> F64;
             default -> I64;
         };
     }

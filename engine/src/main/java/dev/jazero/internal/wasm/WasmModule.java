@@ -88,6 +88,22 @@ public final class WasmModule {
         return types.get(allFunctionTypeIndices[functionIndex]);
     }
 
+    /**
+     * The type of a block whose block type immediate (an s33) is {@code blockType}: no values
+     * (-64), one result (a value type's code, negative), or the type of that index; null when it
+     * names no value type or no type of this module.
+     */
+    public FuncType blockType(long blockType) {
+        if (blockType == -64) {
+            return FuncType.EMPTY;
+        }
+        if (blockType < 0) {
+            dev.jazero.api.ValueType t = dev.jazero.api.ValueType.fromCode((int) (blockType & 0x7F));
+            return t == null ? null : new FuncType(new dev.jazero.api.ValueType[0], new dev.jazero.api.ValueType[] {t});
+        }
+        return blockType < types.size() ? types.get((int) blockType) : null;
+    }
+
     public List<TableType> allTables() {
         return allTables;
     }
