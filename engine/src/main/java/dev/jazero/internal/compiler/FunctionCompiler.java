@@ -41,7 +41,11 @@ final class FunctionCompiler {
     static final String SUPPORT = Type.getInternalName(CompiledSupport.class);
     static final String NUMERICS = Type.getInternalName(dev.jazero.internal.semantics.Numerics.class);
 
-    /** Thrown for code this compiler does not handle; the function then runs interpreted. */
+    /**
+     * Thrown for an instruction that the validator accepts and this compiler does not translate
+     * (a feature arrives in the interpreter first): the function then runs in the interpreter
+     * ({@link ModuleCompiler} catches it).
+     */
     static final class Unsupported extends RuntimeException {
         Unsupported(String message) {
             super(message, null, false, false);

@@ -396,7 +396,7 @@ public final class ModuleCompiler {
                         return Generated.INTERPRETED;
                     }
                     continue;
-                } catch (ClassTooLargeException | NotCompilable e) {
+                } catch (ClassTooLargeException | NotCompilable | FunctionCompiler.Unsupported e) {
                     return Generated.INTERPRETED;
                 } catch (OutOfMemoryError e) {
                     // Generating needed more than the heap could give; interpreting needs far less.

@@ -1,5 +1,7 @@
 /**
- * The compiler tier: each module's functions become static methods of one hidden class, which
- * HotSpot then JIT-compiles. See {@code docs/compiler.md}.
+ * The compiler tier: each function of a module becomes a static method of a hidden class of its
+ * own (several methods when it is too large for one), generated up front or on its first call,
+ * which HotSpot then JIT-compiles; what it does not compile runs in the interpreter. See
+ * {@code docs/compiler.md}.
  */
 package dev.jazero.internal.compiler;
