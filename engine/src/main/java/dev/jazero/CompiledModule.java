@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * A decoded, validated and compiled module, ready to be instantiated any number of times. Safe to
  * share between threads. Like wazero's {@code CompiledModule}.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface CompiledModule extends AutoCloseable {
 

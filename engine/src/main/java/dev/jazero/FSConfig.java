@@ -17,6 +17,7 @@ public final class FSConfig {
 
     /** One mount: a host directory (of any {@link java.nio.file.FileSystem}) at a guest path. */
     public record Mount(Path root, String guestPath, boolean readOnly) {
+        /** A mount; {@code root} and {@code guestPath} are required. */
         public Mount {
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(guestPath, "guestPath");

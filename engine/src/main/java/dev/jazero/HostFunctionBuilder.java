@@ -16,6 +16,9 @@ import java.util.List;
  * lambda or method reference and derives the signature from its Java types. Classes annotated
  * {@code @HostModule} (module {@code jazero-annotations}) get generated stack functions, as fast
  * as hand-written ones, with the same type rules as {@code withFunc}.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface HostFunctionBuilder {
 

@@ -17,8 +17,12 @@ import dev.jazero.api.Module;
  * }</pre>
  *
  * <p>For a class annotated {@code @HostModule} (module {@code jazero-annotations}), the
- * annotation processor in {@code jazero-processor} generates {@code Foo_HostModule.newBuilder(runtime, foo)},
+ * annotation processor in {@code jazero-processor} generates {@code
+ * Foo_HostModule.newBuilder(runtime, foo)},
  * which returns a builder with the class's functions already defined.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface HostModuleBuilder {
 

@@ -16,6 +16,9 @@ import dev.jazero.internal.runtime.RuntimeImpl;
  *
  * <p>A runtime is safe to use from several threads; each module instance is meant for one thread
  * at a time. Closing the runtime closes every module it instantiated.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface Runtime extends AutoCloseable {
 

@@ -5,6 +5,9 @@ package dev.jazero.api;
  *
  * <p>A {@code Function} may be called from several threads at once only if the guest code is safe
  * for that; WebAssembly modules usually are not, so give each thread its own module instance.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface Function {
 

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * Describes a function of a module, before or after instantiation: its index, names and
  * signature. Like wazero's {@code api.FunctionDefinition}.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface FunctionDefinition {
 

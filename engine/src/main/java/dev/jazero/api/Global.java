@@ -3,6 +3,9 @@ package dev.jazero.api;
 /**
  * A global of an instantiated module. Values are encoded as {@link ValueType} describes; a v128
  * global reads through {@link #getHigh()} for its upper half.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface Global {
 

@@ -6,6 +6,7 @@ package dev.jazero.api;
  */
 public class InvalidModuleException extends WasmException {
 
+    /** A module that failed validation, for the reason {@code message} says. */
     public InvalidModuleException(String message) {
         super(message);
     }

@@ -7,10 +7,12 @@ package dev.jazero.api;
  */
 public class MalformedModuleException extends WasmException {
 
+    /** A module that is not well formed, for the reason {@code message} says. */
     public MalformedModuleException(String message) {
         super(message);
     }
 
+    /** A module that is not well formed, found through {@code cause}. */
     public MalformedModuleException(String message, Throwable cause) {
         super(message, cause);
     }

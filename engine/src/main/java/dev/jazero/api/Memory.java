@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
  * does not fit in the memory throws a {@link TrapException} of kind
  * {@link TrapKind#MEMORY_OUT_OF_BOUNDS}, so a host function that reads bad guest pointers traps
  * the guest.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface Memory {
 

@@ -2,7 +2,12 @@ package dev.jazero.api;
 
 import java.util.List;
 
-/** Describes a memory of a module: its limits in 64 KiB pages, import and export names. */
+/**
+ * Describes a memory of a module: its limits in 64 KiB pages, import and export names.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
+ */
 public interface MemoryDefinition {
 
     /** Returns the name of the module that defines the memory. */

@@ -6,6 +6,9 @@ import java.util.Map;
  * An instantiated module: WebAssembly code compiled and linked, or a host module. Like wazero's
  * {@code api.Module}. Closing it removes it from its runtime, so other modules can no longer
  * import from it, and releases what it holds.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
  */
 public interface Module extends AutoCloseable {
 

@@ -1,6 +1,11 @@
 package dev.jazero.api;
 
-/** A global whose value the embedder, as well as the guest, may change. */
+/**
+ * A global whose value the embedder, as well as the guest, may change.
+ *
+ * <p>Jazero implements this interface; applications use it and do not implement it, so that later
+ * versions can add methods (docs/architecture.md, "Why the API interfaces are not sealed").
+ */
 public interface MutableGlobal extends Global {
 
     /** Sets the value, encoded as {@link ValueType} describes (for v128, the low 64 bits). */

@@ -7,6 +7,7 @@ package dev.jazero.api;
  */
 public class UninstantiableModuleException extends WasmException {
 
+    /** Instantiation failed as {@code message} says; {@code cause} is the trap, if one stopped it. */
     public UninstantiableModuleException(String message, Throwable cause) {
         super(message, cause);
     }

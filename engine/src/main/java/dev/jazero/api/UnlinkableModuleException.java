@@ -6,6 +6,7 @@ package dev.jazero.api;
  */
 public class UnlinkableModuleException extends WasmException {
 
+    /** An import that could not be resolved, as {@code message} says. */
     public UnlinkableModuleException(String message) {
         super(message);
     }

@@ -38,10 +38,12 @@ public abstract class WasmException extends RuntimeException {
         EXIT
     }
 
+    /** An outcome that {@code message} describes, with module, function and location where known. */
     protected WasmException(String message) {
         super(message);
     }
 
+    /** An outcome that {@code message} describes, caused by {@code cause}. */
     protected WasmException(String message, Throwable cause) {
         super(message, cause);
     }

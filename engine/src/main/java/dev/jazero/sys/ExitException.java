@@ -16,10 +16,12 @@ public class ExitException extends WasmException {
 
     private final int exitCode;
 
+    /** An exit with {@code exitCode}, of no module in particular. */
     public ExitException(int exitCode) {
         this(exitCode, null);
     }
 
+    /** Module {@code moduleName} (null if unknown) exited with {@code exitCode}. */
     public ExitException(int exitCode, String moduleName) {
         super(moduleName == null
                 ? "exit code " + Integer.toUnsignedString(exitCode)

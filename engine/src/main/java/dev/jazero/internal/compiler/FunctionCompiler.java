@@ -1048,10 +1048,9 @@ final class FunctionCompiler {
     }
 
     /**
-     * With cancellation on, at function entry and at every loop header: the module's
-     * {@link CancellationPoint}, which costs nothing until a running call is cancelled.
+     * With cancellation on, the check of a loop header: the module's {@link CancellationPoint},
+     * which costs nothing until a running call is cancelled.
      */
-    /** The cancellation check of a loop header. */
     private void cancelCheck() {
         cancelCheck("loop");
     }

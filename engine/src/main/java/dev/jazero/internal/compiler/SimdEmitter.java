@@ -95,7 +95,6 @@ final class SimdEmitter {
         }
     }
 
-    /** Unary, each half from the same half: {@code f(sub, a, 0)}. */
     /**
      * Makes each NaN lane of the v128 on top canonical, for a result of NaN shape {@code shape}
      * ({@link ArithmeticNaNs}): nothing for {@link ArithmeticNaNs#NONE}.
@@ -114,6 +113,7 @@ final class SimdEmitter {
         }
     }
 
+    /** Unary, each half from the same half: {@code f(sub, a, 0)}. */
     private void perHalfUnary(int sub, String method) {
         spill(2);
         for (int upper = 0; upper < 2; upper++) {

@@ -38,6 +38,7 @@ final class ExportedFunction implements Function {
     }
 
     @Override
+    @SuppressWarnings("try") // the deadline is the resource: closing it ends it
     public long[] call(java.time.Duration timeout, long... params) {
         try (Deadline d = Deadline.start(module, java.util.Objects.requireNonNull(timeout, "timeout"))) {
             return call(params);

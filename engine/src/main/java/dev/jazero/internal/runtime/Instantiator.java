@@ -49,6 +49,7 @@ final class Instantiator {
         this.instance.config = config;
     }
 
+    @SuppressWarnings("try") // the deadline is the resource: closing it ends it
     ModuleInstance instantiate() {
         link();
         // Registered while its start functions run, so that closing the runtime stops them.
