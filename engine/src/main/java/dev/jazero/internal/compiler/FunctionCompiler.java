@@ -225,7 +225,7 @@ final class FunctionCompiler {
         int slot = 0;
         for (int i = 0; i < params.length; i++) {
             localSlots[i] = slot;
-            slot += size(params[i]);
+            slot += JvmTypes.size(params[i]);
         }
         instanceSlot = slot++;
         memorySlot = slot++;
@@ -235,7 +235,7 @@ final class FunctionCompiler {
             frameSlot = -1;
             for (int i = params.length; i < localTypes.length; i++) {
                 localSlots[i] = slot;
-                slot += size(localTypes[i]);
+                slot += JvmTypes.size(localTypes[i]);
             }
         }
         nextLocal = slot;
@@ -351,145 +351,31 @@ final class FunctionCompiler {
         return pending;
     }
 
-    // ---- types ---------------------------------------------------------------------------------
-
-    static String descriptor(FuncType type) {
-        StringBuilder sb = new StringBuilder("(");
-        for (ValueType t : type.params()) {
-            sb.append(descriptorOf(t));
-        }
-        sb.append('L').append(INSTANCE).append(";)");
-        sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
-        return sb.toString();
-    }
-
-    /** Whether the method returns its result: one of one slot. Else it goes through the result buffer. */
-    static boolean returnsValue(FuncType type) {
-        return type.resultSlots() == 1;
-    }
-
-    /** The descriptor of a value: two longs for a v128. */
-    static String descriptorOf(ValueType t) {
-        return t == ValueType.V128 ? "JJ" : String.valueOf(jvmType(t));
-    }
-
-    /** The JVM type of a value of one slot. */
-    static char jvmType(ValueType t) {
-        return switch (t) {
-            case I32 -> 'I';
-            case F32 -> 'F';
-            case F64 -> 'D';
-            case I64, FUNCREF, EXTERNREF -> 'J';
-            case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
-        };
-    }
-
-    /**
-     * Whether a method of this type stays within the JVM's limit of 255 parameter slots, counting
-     * the instance after the parameters, and the receiver of
-     * {@code MethodHandle.invokeExact} when called through a handle. A function of a wider type
-     * runs in the interpreter, and calls to such types take the engine's stack path.
-     */
-    static boolean fitsJvmMethod(FuncType type) {
-        int slots = 2;
-        for (ValueType t : type.params()) {
-            slots += size(t);
-        }
-        return slots <= 255;
-    }
-
-    /** JVM local slots, and operand stack words, that a value takes. */
-    private static int size(ValueType t) {
-        if (t == ValueType.V128) {
-            return 4;
-        }
-        char c = jvmType(t);
-        return c == 'J' || c == 'D' ? 2 : 1;
-    }
+    // ---- types (JvmTypes) ----------------------------------------------------------------------
 
     private void load(ValueType t, int slot) {
-        if (t == ValueType.V128) {
-            mv.visitVarInsn(LLOAD, slot);
-            mv.visitVarInsn(LLOAD, slot + 2);
-            return;
-        }
-        mv.visitVarInsn(switch (jvmType(t)) {
-            case 'I' -> ILOAD;
-            case 'F' -> FLOAD;
-            case 'D' -> DLOAD;
-            default -> LLOAD;
-        }, slot);
+        JvmTypes.load(mv, t, slot);
     }
 
     private void store(ValueType t, int slot) {
-        if (t == ValueType.V128) {
-            mv.visitVarInsn(LSTORE, slot + 2);
-            mv.visitVarInsn(LSTORE, slot);
-            return;
-        }
-        mv.visitVarInsn(switch (jvmType(t)) {
-            case 'I' -> ISTORE;
-            case 'F' -> FSTORE;
-            case 'D' -> DSTORE;
-            default -> LSTORE;
-        }, slot);
+        JvmTypes.store(mv, t, slot);
     }
 
     private void popValue(ValueType t) {
-        if (t == ValueType.V128) {
-            mv.visitInsn(POP2);
-            mv.visitInsn(POP2);
-            return;
-        }
-        mv.visitInsn(size(t) == 2 ? POP2 : POP);
+        JvmTypes.popValue(mv, t);
     }
 
     /**
      * Stores the values of {@code types}, held in the locals {@code temps}, into the
-     * {@code long[]} on top of the stack from slot 0 on, in the engine's slot encoding; the array
-     * stays on the stack.
+     * {@code long[]} on top of the stack from slot 0 on; the array stays on the stack.
      */
     private void storeSlots(ValueType[] types, int[] temps) {
-        int slot = 0;
-        for (int i = 0; i < types.length; i++) {
-            if (types[i] == ValueType.V128) {
-                for (int half = 0; half < 2; half++) {
-                    mv.visitInsn(DUP);
-                    iconst(slot + half);
-                    mv.visitVarInsn(LLOAD, temps[i] + 2 * half);
-                    mv.visitInsn(LASTORE);
-                }
-            } else {
-                mv.visitInsn(DUP);
-                iconst(slot);
-                load(types[i], temps[i]);
-                toLong(types[i]);
-                mv.visitInsn(LASTORE);
-            }
-            slot += types[i].slots();
-        }
+        JvmTypes.storeSlots(mv, types, temps);
     }
 
     /** Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot 0 on. */
     private void loadSlots(ValueType[] types, int array) {
-        loadSlots(mv, types, array);
-    }
-
-    static void loadSlots(MethodVisitor mv, ValueType[] types, int array) {
-        int slot = 0;
-        for (ValueType t : types) {
-            mv.visitVarInsn(ALOAD, array);
-            iconst(mv, slot);
-            mv.visitInsn(LALOAD);
-            if (t == ValueType.V128) {
-                mv.visitVarInsn(ALOAD, array);
-                iconst(mv, slot + 1);
-                mv.visitInsn(LALOAD);
-            } else {
-                fromLong(mv, t);
-            }
-            slot += t.slots();
-        }
+        JvmTypes.loadSlots(mv, types, array);
     }
 
     /** Moves the values of {@code types} on top of the stack into new locals, returned in order. */
@@ -504,42 +390,18 @@ final class FunctionCompiler {
 
     private int newLocal(ValueType t) {
         int slot = nextLocal;
-        nextLocal += size(t);
+        nextLocal += JvmTypes.size(t);
         return slot;
     }
 
     /** Converts the top value to its long slot encoding. */
     private void toLong(ValueType t) {
-        toLong(mv, t);
+        JvmTypes.toLong(mv, t);
     }
 
     /** Converts a long slot encoding on top to the type's JVM value. */
     private void fromLong(ValueType t) {
-        fromLong(mv, t);
-    }
-
-    static void toLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
-            case I32 -> mv.visitInsn(I2L);
-            case F32 -> {
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                mv.visitInsn(I2L);
-            }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-            default -> { }
-        }
-    }
-
-    static void fromLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
-            case I32 -> mv.visitInsn(L2I);
-            case F32 -> {
-                mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-            }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-            default -> { }
-        }
+        JvmTypes.fromLong(mv, t);
     }
 
     private void push(ValueType t) {
@@ -558,31 +420,11 @@ final class FunctionCompiler {
     }
 
     private void iconst(int v) {
-        iconst(mv, v);
-    }
-
-    static void iconst(MethodVisitor mv, int v) {
-        if (v >= -1 && v <= 5) {
-            mv.visitInsn(ICONST_0 + v);
-        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
-            mv.visitIntInsn(BIPUSH, v);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            mv.visitIntInsn(SIPUSH, v);
-        } else {
-            mv.visitLdcInsn(v);
-        }
+        JvmTypes.iconst(mv, v);
     }
 
     private void lconst(long v) {
-        lconst(mv, v);
-    }
-
-    static void lconst(MethodVisitor mv, long v) {
-        if (v == 0 || v == 1) {
-            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
-        } else {
-            mv.visitLdcInsn(v);
-        }
+        JvmTypes.lconst(mv, v);
     }
 
     private void support(String name, String descriptor) {
@@ -685,8 +527,8 @@ final class FunctionCompiler {
         ValueType[] results = type.results();
         if (results.length == 0) {
             mv.visitInsn(RETURN);
-        } else if (returnsValue(type)) {
-            mv.visitInsn(switch (jvmType(results[0])) {
+        } else if (JvmTypes.returnsValue(type)) {
+            mv.visitInsn(switch (JvmTypes.jvmType(results[0])) {
                 case 'I' -> IRETURN;
                 case 'F' -> FRETURN;
                 case 'D' -> DRETURN;
@@ -1018,7 +860,7 @@ final class FunctionCompiler {
             mv.visitInsn(LCONST_0);
             return;
         }
-        switch (jvmType(t)) {
+        switch (JvmTypes.jvmType(t)) {
             case 'I' -> mv.visitInsn(ICONST_0);
             case 'F' -> mv.visitInsn(FCONST_0);
             case 'D' -> mv.visitInsn(DCONST_0);
@@ -1215,14 +1057,14 @@ final class FunctionCompiler {
                         storeToFrame(localTypes[i], frameIndex[i]);
                         loadFromFrame(localTypes[i], frameIndex[i]);
                     } else {
-                        mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
+                        mv.visitInsn(JvmTypes.size(localTypes[i]) == 2 ? DUP2 : DUP);
                         storeToFrame(localTypes[i], frameIndex[i]);
                     }
                 } else if (localTypes[i] == ValueType.V128) {
                     store(localTypes[i], localSlots[i]);
                     load(localTypes[i], localSlots[i]);
                 } else {
-                    mv.visitInsn(size(localTypes[i]) == 2 ? DUP2 : DUP);
+                    mv.visitInsn(JvmTypes.size(localTypes[i]) == 2 ? DUP2 : DUP);
                     store(localTypes[i], localSlots[i]);
                 }
             }
@@ -1493,14 +1335,14 @@ final class FunctionCompiler {
 
     private void call(int function) {
         FuncType callee = module.functionType(function);
-        if (function >= module.importedFunctionCount() && fitsJvmMethod(callee)) {
+        if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
             loadInstance();
             if (function == functionIndex) {
-                mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), descriptor(callee), false);
+                mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), false);
             } else {
                 // Every function has a class of its own: linked on first call to a constant call
                 // site, which generates the callee if nothing has called it yet.
-                mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), descriptor(callee), Linker.BOOTSTRAP, function);
+                mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), Linker.BOOTSTRAP, function);
             }
             pop(callee.params().length);
             pushResults(callee);
@@ -1543,7 +1385,7 @@ final class FunctionCompiler {
         int target = nextLocal++;
         mv.visitVarInsn(ASTORE, target);
         Label done = new Label();
-        if (fitsJvmMethod(callee)) {
+        if (JvmTypes.fitsJvmMethod(callee)) {
             callCompiled(callee, args, target, done);
         }
         callGeneric(callee, args, target);
@@ -1569,9 +1411,9 @@ final class FunctionCompiler {
         }
         mv.visitVarInsn(ALOAD, target);
         mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", descriptor(callee), false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
         ValueType[] results = callee.results();
-        if (results.length > 0 && !returnsValue(callee)) {
+        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
             int array = nextLocal++;
             mv.visitVarInsn(ALOAD, target);
             mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
@@ -1607,7 +1449,7 @@ final class FunctionCompiler {
     /** After a call into this module's code: the results, from the result buffer when they are there. */
     private void pushResults(FuncType callee) {
         ValueType[] results = callee.results();
-        if (results.length > 0 && !returnsValue(callee)) {
+        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
             int array = nextLocal++;
             loadInstance();
             mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");

@@ -81,7 +81,7 @@ public final class Linker {
         if (results.length == 0) {
             return null;
         }
-        if (!FunctionCompiler.returnsValue(type)) {
+        if (!JvmTypes.returnsValue(type)) {
             System.arraycopy(stack, 0, instance.results, 0, type.resultSlots());
             return null;
         }

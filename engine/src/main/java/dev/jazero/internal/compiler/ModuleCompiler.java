@@ -285,7 +285,7 @@ public final class ModuleCompiler {
 
     /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
     static boolean mayCompile(WasmModule module, int function) {
-        return function >= module.importedFunctionCount() && FunctionCompiler.fitsJvmMethod(module.functionType(function));
+        return function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(module.functionType(function));
     }
 
     /**
@@ -379,7 +379,7 @@ public final class ModuleCompiler {
                     if (splitTarget[f] > 0) {
                         sites = compileSplit(cw, f, type);
                     } else {
-                        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+                        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
                         FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, options);
                         compiler.compile();
                         sites = compiler.siteOffsets();
@@ -575,7 +575,7 @@ public final class ModuleCompiler {
         Survey survey = surveys[f];
         if (survey == null) {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
-                    FunctionCompiler.descriptor(type), null, null);
+                    JvmTypes.descriptor(type), null, null);
             FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, options, 0,
                     null, null, new FunctionCompiler.Sites());
             SplitPlan.Item root = surveyor.survey();
@@ -584,7 +584,7 @@ public final class ModuleCompiler {
         }
         List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
         FunctionCompiler.Sites sites = new FunctionCompiler.Sites();
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), FunctionCompiler.descriptor(type), null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
         FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
                 regions, null, sites);
         main.compile();
@@ -609,12 +609,12 @@ public final class ModuleCompiler {
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "b" + function,
                 "([JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
         mv.visitCode();
-        FunctionCompiler.loadSlots(mv, type.params(), 0);
+        JvmTypes.loadSlots(mv, type.params(), 0);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), FunctionCompiler.descriptor(type), false);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
-        if (FunctionCompiler.returnsValue(type)) {
-            FunctionCompiler.toLong(mv, results[0]);
+        if (JvmTypes.returnsValue(type)) {
+            JvmTypes.toLong(mv, results[0]);
             mv.visitVarInsn(LSTORE, 2);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
@@ -667,12 +667,12 @@ public final class ModuleCompiler {
             }
         }
         params.add(dev.jazero.internal.runtime.ModuleInstance.class);
-        Class<?> result = FunctionCompiler.returnsValue(type) ? javaType(type.results()[0]) : void.class;
+        Class<?> result = JvmTypes.returnsValue(type) ? javaType(type.results()[0]) : void.class;
         return MethodType.methodType(result, params);
     }
 
     private static Class<?> javaType(ValueType t) {
-        return switch (FunctionCompiler.jvmType(t)) {
+        return switch (JvmTypes.jvmType(t)) {
             case 'I' -> int.class;
             case 'F' -> float.class;
             case 'D' -> double.class;

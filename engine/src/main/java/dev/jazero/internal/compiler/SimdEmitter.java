@@ -213,7 +213,7 @@ final class SimdEmitter {
     }
 
     private void splat(int sub) {
-        FunctionCompiler.toLong(mv, SimdValidation.params(sub)[0]);
+        JvmTypes.toLong(mv, SimdValidation.params(sub)[0]);
         spill(1);
         iconst(sub);
         half(0);
@@ -228,11 +228,11 @@ final class SimdEmitter {
         half(0);
         half(1);
         simd("extractLane", "(IIJJ)J");
-        FunctionCompiler.fromLong(mv, SimdValidation.result(sub));
+        JvmTypes.fromLong(mv, SimdValidation.result(sub));
     }
 
     private void replaceLane(int sub, int lane) {
-        FunctionCompiler.toLong(mv, SimdValidation.params(sub)[1]);
+        JvmTypes.toLong(mv, SimdValidation.params(sub)[1]);
         spill(3);
         withLane(sub, lane);
     }
@@ -344,11 +344,11 @@ final class SimdEmitter {
     }
 
     private void iconst(int v) {
-        FunctionCompiler.iconst(mv, v);
+        JvmTypes.iconst(mv, v);
     }
 
     private void lconst(long v) {
-        FunctionCompiler.lconst(mv, v);
+        JvmTypes.lconst(mv, v);
     }
 
     /** Whether SIMD instruction {@code sub} accesses memory, and so can trap. */

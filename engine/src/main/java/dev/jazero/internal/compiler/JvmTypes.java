@@ -1,0 +1,205 @@
+package dev.jazero.internal.compiler;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.FuncType;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * How WebAssembly values are JVM values in generated code: the method descriptor of a function,
+ * the JVM type of each value (a v128 is two {@code long}s), and the instructions that load,
+ * store, drop and convert them to and from the engine's {@code long} slots.
+ */
+final class JvmTypes {
+
+    private JvmTypes() {
+    }
+
+    /** The descriptor of a function's method: its parameters, then the instance; its result or void. */
+    static String descriptor(FuncType type) {
+        StringBuilder sb = new StringBuilder("(");
+        for (ValueType t : type.params()) {
+            sb.append(descriptorOf(t));
+        }
+        sb.append('L').append(FunctionCompiler.INSTANCE).append(";)");
+        sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
+        return sb.toString();
+    }
+
+    /** Whether the method returns its result: one of one slot. Else it goes through the result buffer. */
+    static boolean returnsValue(FuncType type) {
+        return type.resultSlots() == 1;
+    }
+
+    /** The descriptor of a value: two longs for a v128. */
+    static String descriptorOf(ValueType t) {
+        return t == ValueType.V128 ? "JJ" : String.valueOf(jvmType(t));
+    }
+
+    /** The JVM type of a value of one slot. */
+    static char jvmType(ValueType t) {
+        return switch (t) {
+            case I32 -> 'I';
+            case F32 -> 'F';
+            case F64 -> 'D';
+            case I64, FUNCREF, EXTERNREF -> 'J';
+            case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
+        };
+    }
+
+    /**
+     * Whether a method of this type stays within the JVM's limit of 255 parameter slots, counting
+     * the instance after the parameters, and the receiver of
+     * {@code MethodHandle.invokeExact} when called through a handle. A function of a wider type
+     * runs in the interpreter, and calls to such types take the engine's stack path.
+     */
+    static boolean fitsJvmMethod(FuncType type) {
+        int slots = 2;
+        for (ValueType t : type.params()) {
+            slots += size(t);
+        }
+        return slots <= 255;
+    }
+
+    /** JVM local slots, and operand stack words, that a value takes. */
+    static int size(ValueType t) {
+        if (t == ValueType.V128) {
+            return 4;
+        }
+        char c = jvmType(t);
+        return c == 'J' || c == 'D' ? 2 : 1;
+    }
+
+    /** Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot 0 on. */
+    static void loadSlots(MethodVisitor mv, ValueType[] types, int array) {
+        int slot = 0;
+        for (ValueType t : types) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(mv, slot);
+            mv.visitInsn(LALOAD);
+            if (t == ValueType.V128) {
+                mv.visitVarInsn(ALOAD, array);
+                iconst(mv, slot + 1);
+                mv.visitInsn(LALOAD);
+            } else {
+                fromLong(mv, t);
+            }
+            slot += t.slots();
+        }
+    }
+
+    /** Converts the top value to its long slot encoding. */
+    static void toLong(MethodVisitor mv, ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(I2L);
+            case F32 -> {
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                mv.visitInsn(I2L);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            default -> { }
+        }
+    }
+
+    /** Converts a long slot encoding on top to the type's JVM value. */
+    static void fromLong(MethodVisitor mv, ValueType t) {
+        switch (t) {
+            case I32 -> mv.visitInsn(L2I);
+            case F32 -> {
+                mv.visitInsn(L2I);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+            }
+            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            default -> { }
+        }
+    }
+
+    /** Pushes an int constant with the shortest instruction. */
+    static void iconst(MethodVisitor mv, int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    /** Pushes a long constant with the shortest instruction. */
+    static void lconst(MethodVisitor mv, long v) {
+        if (v == 0 || v == 1) {
+            mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    /** Loads a value of type {@code t} from local {@code slot} (two longs for a v128). */
+    static void load(MethodVisitor mv, ValueType t, int slot) {
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(LLOAD, slot);
+            mv.visitVarInsn(LLOAD, slot + 2);
+            return;
+        }
+        mv.visitVarInsn(switch (jvmType(t)) {
+            case 'I' -> ILOAD;
+            case 'F' -> FLOAD;
+            case 'D' -> DLOAD;
+            default -> LLOAD;
+        }, slot);
+    }
+
+    /** Stores the value of type {@code t} on top into local {@code slot}. */
+    static void store(MethodVisitor mv, ValueType t, int slot) {
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(LSTORE, slot + 2);
+            mv.visitVarInsn(LSTORE, slot);
+            return;
+        }
+        mv.visitVarInsn(switch (jvmType(t)) {
+            case 'I' -> ISTORE;
+            case 'F' -> FSTORE;
+            case 'D' -> DSTORE;
+            default -> LSTORE;
+        }, slot);
+    }
+
+    /** Drops the value of type {@code t} on top. */
+    static void popValue(MethodVisitor mv, ValueType t) {
+        if (t == ValueType.V128) {
+            mv.visitInsn(POP2);
+            mv.visitInsn(POP2);
+            return;
+        }
+        mv.visitInsn(size(t) == 2 ? POP2 : POP);
+    }
+
+    /**
+     * Stores the values of {@code types}, held in the locals {@code temps}, into the
+     * {@code long[]} on top of the stack from slot 0 on, in the engine's slot encoding; the array
+     * stays on the stack.
+     */
+    static void storeSlots(MethodVisitor mv, ValueType[] types, int[] temps) {
+        int slot = 0;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i] == ValueType.V128) {
+                for (int half = 0; half < 2; half++) {
+                    mv.visitInsn(DUP);
+                    iconst(mv, slot + half);
+                    mv.visitVarInsn(LLOAD, temps[i] + 2 * half);
+                    mv.visitInsn(LASTORE);
+                }
+            } else {
+                mv.visitInsn(DUP);
+                iconst(mv, slot);
+                load(mv, types[i], temps[i]);
+                toLong(mv, types[i]);
+                mv.visitInsn(LASTORE);
+            }
+            slot += types[i].slots();
+        }
+    }
+}
