@@ -57,6 +57,8 @@ final class FunctionCompiler {
     private final String className;
     private final MethodVisitor mv;
     private final CodeOptions options;
+    private final CallEmitter calls;
+    private final MemoryEmitter memory;
     private final FuncType type;
     private final FunctionCode body;
     private final InstructionReader reader;
@@ -193,6 +195,8 @@ final class FunctionCompiler {
         this.functionIndex = functionIndex;
         this.className = className;
         this.mv = mv;
+        this.calls = new CallEmitter(this, mv, module, functionIndex, className, options);
+        this.memory = new MemoryEmitter(this, mv);
         this.type = module.functionType(functionIndex);
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
         this.reader = new InstructionReader(new ByteReader(body.code()));
@@ -353,11 +357,11 @@ final class FunctionCompiler {
 
     // ---- types (JvmTypes) ----------------------------------------------------------------------
 
-    private void load(ValueType t, int slot) {
+    void load(ValueType t, int slot) {
         JvmTypes.load(mv, t, slot);
     }
 
-    private void store(ValueType t, int slot) {
+    void store(ValueType t, int slot) {
         JvmTypes.store(mv, t, slot);
     }
 
@@ -369,17 +373,17 @@ final class FunctionCompiler {
      * Stores the values of {@code types}, held in the locals {@code temps}, into the
      * {@code long[]} on top of the stack from slot 0 on; the array stays on the stack.
      */
-    private void storeSlots(ValueType[] types, int[] temps) {
+    void storeSlots(ValueType[] types, int[] temps) {
         JvmTypes.storeSlots(mv, types, temps);
     }
 
     /** Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot 0 on. */
-    private void loadSlots(ValueType[] types, int array) {
+    void loadSlots(ValueType[] types, int array) {
         JvmTypes.loadSlots(mv, types, array);
     }
 
     /** Moves the values of {@code types} on top of the stack into new locals, returned in order. */
-    private int[] spill(ValueType[] types) {
+    int[] spill(ValueType[] types) {
         int[] temps = new int[types.length];
         for (int i = types.length - 1; i >= 0; i--) {
             temps[i] = newLocal(types[i]);
@@ -388,7 +392,17 @@ final class FunctionCompiler {
         return temps;
     }
 
-    private int newLocal(ValueType t) {
+    /** A new local of one slot, for a reference. */
+    int newReferenceLocal() {
+        return nextLocal++;
+    }
+
+    /** The local that holds the function's first memory. */
+    int memorySlot() {
+        return memorySlot;
+    }
+
+    int newLocal(ValueType t) {
         int slot = nextLocal;
         nextLocal += JvmTypes.size(t);
         return slot;
@@ -404,22 +418,22 @@ final class FunctionCompiler {
         JvmTypes.fromLong(mv, t);
     }
 
-    private void push(ValueType t) {
+    void push(ValueType t) {
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
         }
         stack[height++] = t;
     }
 
-    private ValueType pop() {
+    ValueType pop() {
         return stack[--height];
     }
 
-    private void pop(int n) {
+    void pop(int n) {
         height -= n;
     }
 
-    private void iconst(int v) {
+    void iconst(int v) {
         JvmTypes.iconst(mv, v);
     }
 
@@ -427,7 +441,7 @@ final class FunctionCompiler {
         JvmTypes.lconst(mv, v);
     }
 
-    private void support(String name, String descriptor) {
+    void support(String name, String descriptor) {
         mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, descriptor, false);
     }
 
@@ -435,7 +449,7 @@ final class FunctionCompiler {
         mv.visitMethodInsn(INVOKESTATIC, NUMERICS, name, descriptor, false);
     }
 
-    private void loadInstance() {
+    void loadInstance() {
         mv.visitVarInsn(ALOAD, instanceSlot);
     }
 
@@ -1028,8 +1042,8 @@ final class FunctionCompiler {
                 emitReturn();
                 setUnreachable();
             }
-            case Opcode.CALL -> call((int) reader.a);
-            case Opcode.CALL_INDIRECT -> callIndirect((int) reader.a, (int) reader.b);
+            case Opcode.CALL -> calls.call((int) reader.a);
+            case Opcode.CALL_INDIRECT -> calls.callIndirect((int) reader.a, (int) reader.b);
             case Opcode.DROP -> popValue(pop());
             case Opcode.SELECT, Opcode.SELECT_T -> select();
             case Opcode.LOCAL_GET -> {
@@ -1109,9 +1123,9 @@ final class FunctionCompiler {
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
                     Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
                     Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
-                    Opcode.I64_LOAD32_U -> load(op);
+                    Opcode.I64_LOAD32_U -> memory.load(op, (int) reader.b);
             case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
-                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> store(op);
+                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> memory.store(op, (int) reader.b);
             case Opcode.MEMORY_SIZE -> {
                 loadInstance();
                 support("memorySize", "(L" + INSTANCE + ";)I");
@@ -1171,7 +1185,7 @@ final class FunctionCompiler {
                         }
                     }
                 } else if (op >> 8 == Opcode.PREFIX_FC) {
-                    prefixedFc(op & 0xFF);
+                    memory.prefixedFc(op & 0xFF, (int) reader.a, (int) reader.b);
                 } else if (op >> 8 == Opcode.PREFIX_FD) {
                     prefixedFd(op & 0xFF);
                 } else {
@@ -1331,265 +1345,4 @@ final class FunctionCompiler {
         push(t);
     }
 
-    // ---- calls ---------------------------------------------------------------------------------
-
-    private void call(int function) {
-        FuncType callee = module.functionType(function);
-        if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
-            loadInstance();
-            if (function == functionIndex) {
-                mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), false);
-            } else {
-                // Every function has a class of its own: linked on first call to a constant call
-                // site, which generates the callee if nothing has called it yet.
-                mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), Linker.BOOTSTRAP, function);
-            }
-            pop(callee.params().length);
-            pushResults(callee);
-            return;
-        }
-        int[] args = storeArguments(callee);
-        loadInstance();
-        iconst(function);
-        support("function", "(L" + INSTANCE + ";I)L" + FUNCTION + ";");
-        callFunctionInstance(callee, args);
-    }
-
-    private void callIndirect(int typeIndex, int table) {
-        FuncType callee = module.types.get(typeIndex);
-        pop();
-        int index = newLocal(ValueType.I32);
-        mv.visitVarInsn(ISTORE, index);
-        int[] args = storeArguments(callee);
-        loadInstance();
-        iconst(table);
-        iconst(typeIndex);
-        mv.visitVarInsn(ILOAD, index);
-        support("indirect", "(L" + INSTANCE + ";III)L" + FUNCTION + ";");
-        callFunctionInstance(callee, args);
-    }
-
-    /** Moves the call's arguments from the stack into new locals, returned in order. */
-    private int[] storeArguments(FuncType callee) {
-        int[] temps = spill(callee.params());
-        pop(callee.params().length);
-        return temps;
-    }
-
-    /**
-     * With a FunctionInstance on the stack, calls it with the arguments in {@code args} and
-     * pushes its results: straight into its compiled method when it has one (any module's), else
-     * through the engine with the stack convention (host functions, interpreted functions).
-     */
-    private void callFunctionInstance(FuncType callee, int[] args) {
-        int target = nextLocal++;
-        mv.visitVarInsn(ASTORE, target);
-        Label done = new Label();
-        if (JvmTypes.fitsJvmMethod(callee)) {
-            callCompiled(callee, args, target, done);
-        }
-        callGeneric(callee, args, target);
-        mv.visitLabel(done);
-        for (ValueType t : callee.results()) {
-            push(t);
-        }
-    }
-
-    /**
-     * When the FunctionInstance in local {@code target} has a compiled method, calls it, pushes
-     * the results and jumps to {@code done}; else goes on.
-     */
-    private void callCompiled(FuncType callee, int[] args, int target, Label done) {
-        ValueType[] params = callee.params();
-        Label generic = new Label();
-        mv.visitVarInsn(ALOAD, target);
-        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
-        mv.visitInsn(DUP);
-        mv.visitJumpInsn(IFNULL, generic);
-        for (int i = 0; i < params.length; i++) {
-            load(params[i], args[i]);
-        }
-        mv.visitVarInsn(ALOAD, target);
-        mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
-        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
-        ValueType[] results = callee.results();
-        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
-            int array = nextLocal++;
-            mv.visitVarInsn(ALOAD, target);
-            mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
-            mv.visitVarInsn(ASTORE, array);
-            loadSlots(results, array);
-        }
-        mv.visitJumpInsn(GOTO, done);
-        mv.visitLabel(generic);
-        mv.visitInsn(POP);
-    }
-
-    /** Calls the FunctionInstance in local {@code target} through the engine, and pushes the results. */
-    private void callGeneric(FuncType callee, int[] args, int target) {
-        int array = nextLocal++;
-        iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
-        mv.visitIntInsn(NEWARRAY, T_LONG);
-        storeSlots(callee.params(), args);
-        mv.visitVarInsn(ASTORE, array);
-        mv.visitVarInsn(ALOAD, target);
-        mv.visitVarInsn(ALOAD, array);
-        loadInstance();
-        support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
-        if (options.cancellable()) {
-            // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
-            loadInstance();
-            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Cancellation.class), "afterHostCall",
-                    "(L" + INSTANCE + ";)V", false);
-        }
-        loadSlots(callee.results(), array);
-    }
-
-    /** After a call into this module's code: the results, from the result buffer when they are there. */
-    private void pushResults(FuncType callee) {
-        ValueType[] results = callee.results();
-        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
-            int array = nextLocal++;
-            loadInstance();
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
-            mv.visitVarInsn(ASTORE, array);
-            loadSlots(results, array);
-        }
-        for (ValueType t : results) {
-            push(t);
-        }
-    }
-
-    // ---- memory --------------------------------------------------------------------------------
-
-    /**
-     * How each load (0x28..0x35) is emitted: the MemoryInstance method, then what turns its
-     * int or long into the result: 'F'/'D' reinterpret as float/double, 'S' sign-extends an int
-     * to a long, 'U' zero-extends it, '-' nothing.
-     */
-    private static final String[] LOAD_METHODS = {"loadI32", "loadI64", "loadI32", "loadI64", "loadI8", "loadU8",
-        "loadI16", "loadU16", "loadI8", "loadU8", "loadI16", "loadU16", "loadI32", "loadI32"};
-    private static final String LOAD_CONVERSIONS = "--FD----SSSSSU";
-
-    private void load(int op) {
-        // Stack: address. Call mem.loadX(address, offset).
-        int k = op - 0x28;
-        String method = LOAD_METHODS[k];
-        mv.visitVarInsn(ALOAD, memorySlot);
-        mv.visitInsn(SWAP);
-        iconst((int) reader.b);
-        pop();
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, method, method.equals("loadI64") ? "(II)J" : "(II)I", false);
-        switch (LOAD_CONVERSIONS.charAt(k)) {
-            case 'F' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-            case 'D' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
-            case 'S' -> mv.visitInsn(I2L);
-            case 'U' -> {
-                mv.visitInsn(I2L);
-                mv.visitLdcInsn(0xFFFF_FFFFL);
-                mv.visitInsn(LAND);
-            }
-            default -> { }
-        }
-        push(NumericSignatures.loadType(op));
-    }
-
-    private void store(int op) {
-        // Stack: address, value. Call mem.storeX(address, offset, value).
-        pop(2);
-        switch (op) {
-            case Opcode.F32_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-            case Opcode.F64_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
-            case Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> mv.visitInsn(L2I);
-            default -> { }
-        }
-        boolean wide = op == Opcode.I64_STORE || op == Opcode.F64_STORE;
-        ValueType stored = wide ? ValueType.I64 : ValueType.I32;
-        int value = newLocal(stored);
-        store(stored, value);
-        mv.visitVarInsn(ALOAD, memorySlot);
-        mv.visitInsn(SWAP);
-        iconst((int) reader.b);
-        load(stored, value);
-        String name = switch (op) {
-            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> "storeI32";
-            case Opcode.I64_STORE, Opcode.F64_STORE -> "storeI64";
-            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> "storeI8";
-            default -> "storeI16";
-        };
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, wide ? "(IIJ)V" : "(III)V", false);
-    }
-
-    private void prefixedFc(int sub) {
-        if (sub <= Opcode.Fc.I64_TRUNC_SAT_F64_U) {
-            NumericEmitter.emitSaturating(mv, sub);
-            pop();
-            push(sub < 4 ? ValueType.I32 : ValueType.I64);
-            return;
-        }
-        String inst = "L" + INSTANCE + ";";
-        switch (sub) {
-            case Opcode.Fc.MEMORY_INIT -> {
-                pop(3);
-                loadInstance();
-                iconst((int) reader.a);
-                support("memoryInit", "(III" + inst + "I)V");
-            }
-            case Opcode.Fc.DATA_DROP -> {
-                loadInstance();
-                iconst((int) reader.a);
-                support("dataDrop", "(" + inst + "I)V");
-            }
-            case Opcode.Fc.MEMORY_COPY -> {
-                pop(3);
-                loadInstance();
-                support("memoryCopy", "(III" + inst + ")V");
-            }
-            case Opcode.Fc.MEMORY_FILL -> {
-                pop(3);
-                loadInstance();
-                support("memoryFill", "(III" + inst + ")V");
-            }
-            case Opcode.Fc.TABLE_INIT -> {
-                pop(3);
-                loadInstance();
-                iconst((int) reader.a);
-                iconst((int) reader.b);
-                support("tableInit", "(III" + inst + "II)V");
-            }
-            case Opcode.Fc.ELEM_DROP -> {
-                loadInstance();
-                iconst((int) reader.a);
-                support("elemDrop", "(" + inst + "I)V");
-            }
-            case Opcode.Fc.TABLE_COPY -> {
-                pop(3);
-                loadInstance();
-                iconst((int) reader.a);
-                iconst((int) reader.b);
-                support("tableCopy", "(III" + inst + "II)V");
-            }
-            case Opcode.Fc.TABLE_GROW -> {
-                pop(2);
-                loadInstance();
-                iconst((int) reader.a);
-                support("tableGrow", "(JI" + inst + "I)I");
-                push(ValueType.I32);
-            }
-            case Opcode.Fc.TABLE_SIZE -> {
-                loadInstance();
-                iconst((int) reader.a);
-                support("tableSize", "(" + inst + "I)I");
-                push(ValueType.I32);
-            }
-            case Opcode.Fc.TABLE_FILL -> {
-                pop(3);
-                loadInstance();
-                iconst((int) reader.a);
-                support("tableFill", "(IJI" + inst + "I)V");
-            }
-            default -> throw new Unsupported("instruction 0xfc " + sub);
-        }
-    }
 }

@@ -1,0 +1,169 @@
+package dev.jazero.internal.compiler;
+
+import static dev.jazero.internal.compiler.FunctionCompiler.FUNCTION;
+import static dev.jazero.internal.compiler.FunctionCompiler.INSTANCE;
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.WasmModule;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
+
+/**
+ * Emits the calls of one function: to a function of its own module straight into that
+ * function's method (an {@code invokestatic} to itself, else an {@code invokedynamic} that
+ * {@link Linker} binds); to imports and through tables by way of the callee's
+ * {@code FunctionInstance}, into its compiled method when it has one, else through the engine.
+ */
+final class CallEmitter {
+
+    private final FunctionCompiler c;
+    private final MethodVisitor mv;
+    private final WasmModule module;
+    private final int functionIndex;
+    private final String className;
+    private final CodeOptions options;
+
+    CallEmitter(FunctionCompiler c, MethodVisitor mv, WasmModule module, int functionIndex, String className,
+            CodeOptions options) {
+        this.c = c;
+        this.mv = mv;
+        this.module = module;
+        this.functionIndex = functionIndex;
+        this.className = className;
+        this.options = options;
+    }
+
+    /** A call of function {@code function} of the module's index space. */
+    void call(int function) {
+        FuncType callee = module.functionType(function);
+        if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
+            c.loadInstance();
+            if (function == functionIndex) {
+                mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), false);
+            } else {
+                // Every function has a class of its own: linked on first call to a constant call
+                // site, which generates the callee if nothing has called it yet.
+                mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), Linker.BOOTSTRAP, function);
+            }
+            c.pop(callee.params().length);
+            pushResults(callee);
+            return;
+        }
+        int[] args = storeArguments(callee);
+        c.loadInstance();
+        c.iconst(function);
+        c.support("function", "(L" + INSTANCE + ";I)L" + FUNCTION + ";");
+        callFunctionInstance(callee, args);
+    }
+
+    /** A {@code call_indirect} of type {@code typeIndex} through table {@code table}. */
+    void callIndirect(int typeIndex, int table) {
+        FuncType callee = module.types.get(typeIndex);
+        c.pop();
+        int index = c.newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, index);
+        int[] args = storeArguments(callee);
+        c.loadInstance();
+        c.iconst(table);
+        c.iconst(typeIndex);
+        mv.visitVarInsn(ILOAD, index);
+        c.support("indirect", "(L" + INSTANCE + ";III)L" + FUNCTION + ";");
+        callFunctionInstance(callee, args);
+    }
+
+    /** Moves the call's arguments from the stack into new locals, returned in order. */
+    private int[] storeArguments(FuncType callee) {
+        int[] temps = c.spill(callee.params());
+        c.pop(callee.params().length);
+        return temps;
+    }
+
+    /**
+     * With a FunctionInstance on the stack, calls it with the arguments in {@code args} and
+     * pushes its results: straight into its compiled method when it has one (any module's), else
+     * through the engine with the stack convention (host functions, interpreted functions).
+     */
+    private void callFunctionInstance(FuncType callee, int[] args) {
+        int target = c.newReferenceLocal();
+        mv.visitVarInsn(ASTORE, target);
+        Label done = new Label();
+        if (JvmTypes.fitsJvmMethod(callee)) {
+            callCompiled(callee, args, target, done);
+        }
+        callGeneric(callee, args, target);
+        mv.visitLabel(done);
+        for (ValueType t : callee.results()) {
+            c.push(t);
+        }
+    }
+
+    /**
+     * When the FunctionInstance in local {@code target} has a compiled method, calls it, pushes
+     * the results and jumps to {@code done}; else goes on.
+     */
+    private void callCompiled(FuncType callee, int[] args, int target, Label done) {
+        ValueType[] params = callee.params();
+        Label generic = new Label();
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, generic);
+        for (int i = 0; i < params.length; i++) {
+            c.load(params[i], args[i]);
+        }
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+        mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
+        ValueType[] results = callee.results();
+        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
+            int array = c.newReferenceLocal();
+            mv.visitVarInsn(ALOAD, target);
+            mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            mv.visitVarInsn(ASTORE, array);
+            c.loadSlots(results, array);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(generic);
+        mv.visitInsn(POP);
+    }
+
+    /** Calls the FunctionInstance in local {@code target} through the engine, and pushes the results. */
+    private void callGeneric(FuncType callee, int[] args, int target) {
+        int array = c.newReferenceLocal();
+        c.iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        c.storeSlots(callee.params(), args);
+        mv.visitVarInsn(ASTORE, array);
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitVarInsn(ALOAD, array);
+        c.loadInstance();
+        c.support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
+        if (options.cancellable()) {
+            // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
+            c.loadInstance();
+            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Cancellation.class), "afterHostCall",
+                    "(L" + INSTANCE + ";)V", false);
+        }
+        c.loadSlots(callee.results(), array);
+    }
+
+    /** After a call into this module's code: the results, from the result buffer when they are there. */
+    private void pushResults(FuncType callee) {
+        ValueType[] results = callee.results();
+        if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
+            int array = c.newReferenceLocal();
+            c.loadInstance();
+            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            mv.visitVarInsn(ASTORE, array);
+            c.loadSlots(results, array);
+        }
+        for (ValueType t : results) {
+            c.push(t);
+        }
+    }
+}
