@@ -55,13 +55,13 @@ final class FunctionCompiler {
     private final WasmModule module;
     private final int functionIndex;
     private final String className;
-    private final MethodVisitor mv;
+    final MethodVisitor mv;
     private final CodeOptions options;
     private final CallEmitter calls;
     private final MemoryEmitter memory;
     private final FuncType type;
     private final FunctionCode body;
-    private final InstructionReader reader;
+    final InstructionReader reader;
 
     private final ValueType[] localTypes;
     private final int[] localSlots;
@@ -71,11 +71,11 @@ final class FunctionCompiler {
     /** Emits the SIMD instructions; made with its scratch locals at the first one. */
     private SimdEmitter simd;
 
-    private ValueType[] stack = new ValueType[32];
-    private int height;
+    ValueType[] stack = new ValueType[32];
+    int height;
 
-    private Frame[] frames = new Frame[16];
-    private int frameCount;
+    private ControlFrame[] frames = new ControlFrame[16];
+    int frameCount;
 
     // ---- split functions (see SplitPlan) --------------------------------------------------------
 
@@ -91,7 +91,7 @@ final class FunctionCompiler {
     /** Per Wasm local, its first slot in the frame. */
     private final int[] frameIndex;
     /** The first slot of the frame after the locals. */
-    private final int stackBase;
+    final int stackBase;
     /** Slots of the frame, locals and crossing values. */
     private final int frameSize;
     /** In a piece, its region; null in a function's own method. */
@@ -103,58 +103,10 @@ final class FunctionCompiler {
     /** Pieces whose calls this method made, with what their code starts from. */
     private final java.util.List<PieceState> pending = new java.util.ArrayList<>();
     /** Line number sites, shared by the methods of a function. */
-    private final Sites sites;
-
-    /** What a piece's code starts from: the frames and operand stack at its region's start. */
-    static final class PieceState {
-        final SplitPlan.Region region;
-        final Frame[] frames;
-        final ValueType[] stack;
-
-        PieceState(SplitPlan.Region region, Frame[] frames, ValueType[] stack) {
-            this.region = region;
-            this.frames = frames;
-            this.stack = stack;
-        }
-    }
-
-    /** The sites of line numbers in a function of 64 KiB of code or more (see {@link #lineNumber}). */
-    static final class Sites {
-        int[] offsets;
-        int count;
-    }
-
-    static final class Frame {
-        int opcode;
-        ValueType[] params;
-        ValueType[] results;
-        int height;
-        /** The frame's index: 0 for the function, one more per enclosing block. */
-        int index;
-        Label label;
-        Label elseLabel;
-        boolean unreachable;
-        boolean dead;
-        boolean isFunction;
-
-        Frame copyOutside() {
-            Frame f = new Frame();
-            f.opcode = opcode;
-            f.params = params;
-            f.results = results;
-            f.height = height;
-            f.index = index;
-            f.isFunction = isFunction;
-            return f;
-        }
-
-        ValueType[] labelTypes() {
-            return opcode == Opcode.LOOP ? params : results;
-        }
-    }
+    private final LineSites sites;
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, CodeOptions options) {
-        this(module, functionIndex, className, mv, options, false, 0, null, new Sites());
+        this(module, functionIndex, className, mv, options, false, 0, null, new LineSites());
     }
 
     /**
@@ -165,7 +117,7 @@ final class FunctionCompiler {
      */
     static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
-            PieceState state, Sites sites) {
+            PieceState state, LineSites sites) {
         FunctionCompiler c = new FunctionCompiler(module, functionIndex, className, mv, options, true,
                 frameSize, state, sites);
         if (children != null) {
@@ -185,7 +137,7 @@ final class FunctionCompiler {
     }
 
     private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv,
-            CodeOptions options, boolean framed, int frameSize, PieceState state, Sites sites) {
+            CodeOptions options, boolean framed, int frameSize, PieceState state, LineSites sites) {
         this.framed = framed;
         this.frameSize = frameSize;
         this.region = state == null ? null : state.region;
@@ -218,7 +170,7 @@ final class FunctionCompiler {
             instanceSlot = 1;
             memorySlot = 2;
             nextLocal = 3;
-            frames = new Frame[Math.max(16, state.frames.length * 2)];
+            frames = new ControlFrame[Math.max(16, state.frames.length * 2)];
             System.arraycopy(state.frames, 0, frames, 0, state.frames.length);
             frameCount = outerCount = state.frames.length;
             stack = Arrays.copyOf(state.stack, Math.max(32, state.stack.length * 2));
@@ -251,7 +203,7 @@ final class FunctionCompiler {
      * bytecode size and effects. Returns the function's body as the root item.
      */
     SplitPlan.Item survey() {
-        survey = new Survey();
+        survey = new BlockSurvey(this);
         compile();
         return survey.root;
     }
@@ -261,94 +213,7 @@ final class FunctionCompiler {
         return stackBase + survey.maxStackSlots;
     }
 
-    private Survey survey;
-
-    /** Records the block structure and the bytecode size of each instruction while compiling. */
-    private final class Survey {
-        SplitPlan.Item root;
-        final java.util.ArrayList<SplitPlan.Item> open = new java.util.ArrayList<>();
-        SplitPlan.Item current;
-        int maxStackSlots;
-
-        private int offset() {
-            Label here = new Label();
-            mv.visitLabel(here);
-            return here.getOffset();
-        }
-
-        void start() {
-            root = new SplitPlan.Item();
-            root.bodies = new java.util.ArrayList<>();
-            root.bodies.add(new java.util.ArrayList<>());
-            root.startLive = true;
-            open.add(root);
-        }
-
-        void before(int op) {
-            int slots = stackIndex(height) - stackBase + 4;
-            maxStackSlots = Math.max(maxStackSlots, slots);
-            current = null;
-            SplitPlan.Item it;
-            switch (op) {
-                case Opcode.ELSE -> {
-                    open.get(open.size() - 1).bodies.add(new java.util.ArrayList<>());
-                    return;
-                }
-                case Opcode.END -> {
-                    return;
-                }
-                default -> it = new SplitPlan.Item();
-            }
-            it.start = reader.start;
-            it.startOffset = offset();
-            it.depth = frameCount;
-            it.startLive = live();
-            it.m = it.startLive ? height - top().height : 0;
-            if (op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF) {
-                it.bodies = new java.util.ArrayList<>();
-                it.bodies.add(new java.util.ArrayList<>());
-                open.add(it);
-            } else {
-                current = it;
-            }
-        }
-
-        void exit(int frame) {
-            if (current != null) {
-                current.exit(frame);
-            }
-        }
-
-        void after(int op) {
-            SplitPlan.Item it;
-            if (op == Opcode.END) {
-                it = open.remove(open.size() - 1);
-                for (java.util.List<SplitPlan.Item> body : it.bodies) {
-                    for (SplitPlan.Item x : body) {
-                        if (x.exits != null) {
-                            for (int j = x.exits.nextSetBit(0); j >= 0; j = x.exits.nextSetBit(j + 1)) {
-                                it.exit(j);
-                            }
-                        }
-                    }
-                }
-            } else if (current != null) {
-                it = current;
-                current = null;
-            } else {
-                return;
-            }
-            it.end = reader.input().position();
-            it.size = offset() - it.startOffset;
-            if (open.isEmpty()) {
-                return; // the function's end
-            }
-            it.endLive = live();
-            it.endTypes = it.endLive ? Arrays.copyOfRange(stack, top().height, height) : null;
-            java.util.List<java.util.List<SplitPlan.Item>> bodies = open.get(open.size() - 1).bodies;
-            bodies.get(bodies.size() - 1).add(it);
-        }
-    }
+    private BlockSurvey survey;
 
     /** The pieces whose calls this method made, to compile next. */
     java.util.List<PieceState> pending() {
@@ -455,13 +320,13 @@ final class FunctionCompiler {
 
     // ---- control -------------------------------------------------------------------------------
 
-    private Frame pushFrame(int opcode, ValueType[] params, ValueType[] results, boolean dead) {
+    private ControlFrame pushFrame(int opcode, ValueType[] params, ValueType[] results, boolean dead) {
         if (frameCount == frames.length) {
             frames = Arrays.copyOf(frames, frameCount * 2);
         }
-        Frame f = frames[frameCount];
+        ControlFrame f = frames[frameCount];
         if (f == null) {
-            f = frames[frameCount] = new Frame();
+            f = frames[frameCount] = new ControlFrame();
         }
         frameCount++;
         f.opcode = opcode;
@@ -477,17 +342,17 @@ final class FunctionCompiler {
         return f;
     }
 
-    private Frame top() {
+    ControlFrame top() {
         return frames[frameCount - 1];
     }
 
-    private boolean live() {
-        Frame f = top();
+    boolean live() {
+        ControlFrame f = top();
         return !f.unreachable && !f.dead;
     }
 
     private void setUnreachable() {
-        Frame f = top();
+        ControlFrame f = top();
         height = f.height;
         f.unreachable = true;
     }
@@ -500,7 +365,7 @@ final class FunctionCompiler {
      * Moves the label's values down over any other values above the label's height, so the stack
      * is what the label expects; the values are on top before and after.
      */
-    private void adjustFor(Frame target) {
+    private void adjustFor(ControlFrame target) {
         ValueType[] values = target.labelTypes();
         int extra = height - target.height - values.length;
         if (extra <= 0 || target.isFunction) {
@@ -516,7 +381,7 @@ final class FunctionCompiler {
     }
 
     /** Branches unconditionally to a label, the value stack being the current one. */
-    private void branch(Frame target) {
+    private void branch(ControlFrame target) {
         if (target.index < outerCount) {
             exitTo(target);
             return;
@@ -575,7 +440,7 @@ final class FunctionCompiler {
             sites.offsets = new int[64];
         }
         if (sites.count == MAX_LINE) {
-            return MAX_LINE; // Sites past the 65,535th share the last number.
+            return MAX_LINE; // LineSites past the 65,535th share the last number.
         }
         if (sites.count == sites.offsets.length) {
             sites.offsets = java.util.Arrays.copyOf(sites.offsets, Math.min(sites.count * 2, MAX_LINE));
@@ -708,7 +573,7 @@ final class FunctionCompiler {
     }
 
     /** The first frame slot of the value at operand stack index {@code index}. */
-    private int stackIndex(int index) {
+    int stackIndex(int index) {
         int p = stackBase;
         for (int i = 0; i < index; i++) {
             p += stack[i].slots();
@@ -756,7 +621,7 @@ final class FunctionCompiler {
     }
 
     /** In a piece: leaves it for a frame outside, the label's values on top going into the frame. */
-    private void exitTo(Frame target) {
+    private void exitTo(ControlFrame target) {
         ValueType[] values = target.labelTypes();
         int p = stackIndex(target.height);
         for (ValueType t : values) {
@@ -776,7 +641,7 @@ final class FunctionCompiler {
      */
     private void callPiece(SplitPlan.Region r) {
         int h0 = top().height;
-        Frame[] outside = new Frame[frameCount];
+        ControlFrame[] outside = new ControlFrame[frameCount];
         for (int i = 0; i < frameCount; i++) {
             outside[i] = frames[i].copyOutside();
         }
@@ -850,7 +715,7 @@ final class FunctionCompiler {
     }
 
     /** After a piece left for {@code target} in this method: drops what is above it, takes its values from the frame, goes there. */
-    private void branchFromFrame(Frame target) {
+    private void branchFromFrame(ControlFrame target) {
         for (int i = height - 1; i >= target.height; i--) {
             popValue(stack[i]);
         }
@@ -971,7 +836,7 @@ final class FunctionCompiler {
         switch (op) {
             case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
                 FuncType bt = blockType(reader.a);
-                Frame f = pushFrame(op, bt.params(), bt.results(), true);
+                ControlFrame f = pushFrame(op, bt.params(), bt.results(), true);
                 f.height = height;
             }
             case Opcode.ELSE -> elseInstruction();
@@ -997,14 +862,14 @@ final class FunctionCompiler {
             }
             case Opcode.LOOP -> {
                 FuncType bt = blockType(reader.a);
-                Frame f = pushFrame(op, bt.params(), bt.results(), false);
+                ControlFrame f = pushFrame(op, bt.params(), bt.results(), false);
                 mv.visitLabel(f.label);
                 cancelCheck();
             }
             case Opcode.IF -> {
                 FuncType bt = blockType(reader.a);
                 pop();
-                Frame f = pushFrame(op, bt.params(), bt.results(), false);
+                ControlFrame f = pushFrame(op, bt.params(), bt.results(), false);
                 f.elseLabel = new Label();
                 jumpOnCondition(true, f.elseLabel);
             }
@@ -1019,7 +884,7 @@ final class FunctionCompiler {
             }
             case Opcode.BR_IF -> {
                 pop();
-                Frame target = label(reader.a);
+                ControlFrame target = label(reader.a);
                 if (survey != null) {
                     survey.exit(target.index);
                 }
@@ -1242,12 +1107,12 @@ final class FunctionCompiler {
         push(sig[2]);
     }
 
-    private Frame label(long depth) {
+    private ControlFrame label(long depth) {
         return frames[frameCount - 1 - (int) depth];
     }
 
     private void elseInstruction() {
-        Frame f = top();
+        ControlFrame f = top();
         if (!f.dead) {
             if (!f.unreachable) {
                 mv.visitJumpInsn(GOTO, f.label);
@@ -1264,7 +1129,7 @@ final class FunctionCompiler {
     }
 
     private void end() {
-        Frame f = top();
+        ControlFrame f = top();
         frameCount--;
         if (f.isFunction) {
             if (!f.unreachable) {
@@ -1318,7 +1183,7 @@ final class FunctionCompiler {
         for (var e : byDepth.entrySet()) {
             height = h;
             mv.visitLabel(e.getValue());
-            Frame target = label(e.getKey());
+            ControlFrame target = label(e.getKey());
             if (survey != null) {
                 survey.exit(target.index);
             }

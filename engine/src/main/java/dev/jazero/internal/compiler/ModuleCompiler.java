@@ -577,20 +577,20 @@ public final class ModuleCompiler {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
                     JvmTypes.descriptor(type), null, null);
             FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, options, 0,
-                    null, null, new FunctionCompiler.Sites());
+                    null, null, new LineSites());
             SplitPlan.Item root = surveyor.survey();
             SplitPlan.checkDepth(root);
             survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
         }
         List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
-        FunctionCompiler.Sites sites = new FunctionCompiler.Sites();
+        LineSites sites = new LineSites();
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
         FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
                 regions, null, sites);
         main.compile();
-        ArrayDeque<FunctionCompiler.PieceState> work = new ArrayDeque<>(main.pending());
+        ArrayDeque<PieceState> work = new ArrayDeque<>(main.pending());
         while (!work.isEmpty()) {
-            FunctionCompiler.PieceState state = work.poll();
+            PieceState state = work.poll();
             MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
                     FunctionCompiler.PIECE_DESCRIPTOR, null, null);
             FunctionCompiler compiler = FunctionCompiler.split(module, f, CLASS_NAME, piece, options,
