@@ -17,6 +17,10 @@ module dev.jazero {
 
     // The calling module's ModuleConfig, for wasi_snapshot_preview1.
     exports dev.jazero.internal.runtime to dev.jazero.wasi;
-    // Whether bytes are the text format, the same answer as compileModule's.
-    exports dev.jazero.internal.text to dev.jazero.jsr223;
+    // Whether bytes are the text format, the same answer as compileModule's; and for the CLI's
+    // script runner, the parser of .wast scripts.
+    exports dev.jazero.internal.text to dev.jazero.jsr223, dev.jazero.cli;
+    // The CLI's script runner reports a binary module without the magic number as malformed in
+    // the decoder's words, where compileModule would read such bytes as text.
+    exports dev.jazero.internal.decoding to dev.jazero.cli;
 }

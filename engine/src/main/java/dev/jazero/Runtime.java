@@ -71,6 +71,16 @@ public interface Runtime extends AutoCloseable {
     /** Returns the instantiated module with that name, or {@code null}. */
     Module module(String name);
 
+    /**
+     * Makes {@code module}, an instance of this runtime, importable under {@code name} as well,
+     * as the spec scripts' {@code register} command does: modules instantiated afterwards that
+     * import from {@code name} link to its exports, sharing its state. A module registered under
+     * that name before is no longer reached by it; neither instance is closed.
+     *
+     * @throws IllegalArgumentException if {@code module} is not an instance of this runtime
+     */
+    void register(String name, Module module);
+
     /** Starts the definition of a host module named {@code moduleName}. */
     HostModuleBuilder newHostModuleBuilder(String moduleName);
 

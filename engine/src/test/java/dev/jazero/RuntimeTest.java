@@ -201,4 +201,26 @@ class RuntimeTest {
             assertThrows(dev.jazero.sys.ExitException.class, () -> m.exportedFunction("f").call());
         }
     }
+
+    /** An instance registered under a second name links to modules that import from that name, sharing its state. */
+    @Test
+    void aRegisteredInstanceIsImportableUnderItsNewName() {
+        try (Runtime runtime = Runtime.create(); Runtime other = Runtime.create()) {
+            Module counter = runtime.instantiate(runtime.compileModule("""
+                    (module (global $n (mut i32) (i32.const 0))
+                      (func (export "next") (result i32)
+                        (global.set $n (i32.add (global.get $n) (i32.const 1))) (global.get $n)))
+                    """), ModuleConfig.defaults().withName("counter"));
+            runtime.register("alias", counter);
+            Module user = runtime.instantiate(runtime.compileModule("""
+                    (module (import "alias" "next" (func $next (result i32)))
+                      (func (export "twice") (result i32) (drop (call $next)) (call $next)))
+                    """));
+            assertArrayEquals(new long[] {1}, counter.exportedFunction("next").call());
+            assertArrayEquals(new long[] {3}, user.exportedFunction("twice").call());
+            assertSame(counter, runtime.module("alias"));
+            assertSame(counter, runtime.module("counter"));
+            assertThrows(IllegalArgumentException.class, () -> other.register("alias", counter));
+        }
+    }
 }

@@ -4,7 +4,6 @@ import dev.jazero.CompiledModule;
 import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
-import dev.jazero.internal.runtime.RuntimeImpl;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,9 +70,7 @@ final class ScriptState implements AutoCloseable {
 
     /** Makes an instance importable under {@code as}, as the {@code register} command does. */
     void register(String as, Module module) {
-        // The public API names an instance once, when it is made; register needs a second name
-        // for an existing instance, which RuntimeImpl offers for this runner.
-        ((RuntimeImpl) runtime).register(as, module);
+        runtime.register(as, module);
     }
 
     @Override

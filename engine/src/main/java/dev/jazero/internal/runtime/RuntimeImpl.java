@@ -163,12 +163,10 @@ public final class RuntimeImpl implements Runtime {
         modules.put(name, instance);
     }
 
-    /**
-     * Makes an existing instance importable under another name as well, as the spec scripts'
-     * {@code register} command does. A previous module of that name is replaced.
-     */
+    @Override
     public synchronized void register(String name, Module module) {
-        if (!(module instanceof ModuleInstance instance)) {
+        java.util.Objects.requireNonNull(name, "name");
+        if (!(module instanceof ModuleInstance instance) || instance.runtime() != this) {
             throw new IllegalArgumentException("not a module of this runtime: " + module);
         }
         modules.put(name, instance);
