@@ -1,9 +1,12 @@
 package dev.jazero.internal.ir;
 
+import dev.jazero.internal.wasm.Opcode;
+
 /**
  * Opcodes of the internal code, an {@code int[]} of opcodes each followed by its immediates.
  * Numeric instructions without immediates keep their WebAssembly opcode (0x45 to 0xC4), so that
- * the two tables line up; everything else is listed here with its immediates.
+ * the two tables line up, and so do the instructions below that mean what the WebAssembly one
+ * does ({@code = Opcode.X}); everything else is listed here with its immediates.
  */
 public final class Op {
 
@@ -11,7 +14,7 @@ public final class Op {
     }
 
     /** Trap "unreachable". */
-    public static final int UNREACHABLE = 0x00;
+    public static final int UNREACHABLE = Opcode.UNREACHABLE;
     /** {@code target}: jump. */
     public static final int BR = 0x01;
     /** {@code target height arity}: move the top {@code arity} slots to {@code height}, jump. */
@@ -42,46 +45,46 @@ public final class Op {
     /** {@code target}: pop an i32; when it is not zero, check as BR_LOOP and jump back. */
     public static final int BR_IF_LOOP = 0x0B;
     /** Return the top result slots to the caller. */
-    public static final int RETURN = 0x0F;
+    public static final int RETURN = Opcode.RETURN;
     /** {@code functionIndex}: call a function of the module's index space. */
-    public static final int CALL = 0x10;
+    public static final int CALL = Opcode.CALL;
     /** {@code typeIndex tableIndex}: pop an index, call through the table. */
-    public static final int CALL_INDIRECT = 0x11;
+    public static final int CALL_INDIRECT = Opcode.CALL_INDIRECT;
     /** Pop one slot. */
-    public static final int DROP = 0x1A;
+    public static final int DROP = Opcode.DROP;
     /** Pop a condition and keep one of two one-slot values. */
-    public static final int SELECT = 0x1B;
+    public static final int SELECT = Opcode.SELECT;
     /** Pop two slots. */
     public static final int DROP2 = 0x1C;
     /** Pop a condition and keep one of two two-slot values. */
     public static final int SELECT2 = 0x1D;
     /** {@code slot}: push a local. */
-    public static final int LOCAL_GET = 0x20;
+    public static final int LOCAL_GET = Opcode.LOCAL_GET;
     /** {@code slot}: pop into a local. */
-    public static final int LOCAL_SET = 0x21;
+    public static final int LOCAL_SET = Opcode.LOCAL_SET;
     /** {@code slot}: copy the top into a local. */
-    public static final int LOCAL_TEE = 0x22;
+    public static final int LOCAL_TEE = Opcode.LOCAL_TEE;
     /** {@code index}: push a global. */
-    public static final int GLOBAL_GET = 0x23;
+    public static final int GLOBAL_GET = Opcode.GLOBAL_GET;
     /** {@code index}: pop into a global. */
-    public static final int GLOBAL_SET = 0x24;
+    public static final int GLOBAL_SET = Opcode.GLOBAL_SET;
     /** {@code table}. */
-    public static final int TABLE_GET = 0x25;
+    public static final int TABLE_GET = Opcode.TABLE_GET;
     /** {@code table}. */
-    public static final int TABLE_SET = 0x26;
+    public static final int TABLE_SET = Opcode.TABLE_SET;
     /** {@code slot}: push a two-slot local. */
     public static final int LOCAL_GET2 = 0x27;
     // 0x28..0x3E: loads and stores, immediate {@code offset} (unsigned).
-    public static final int MEMORY_SIZE = 0x3F;
-    public static final int MEMORY_GROW = 0x40;
+    public static final int MEMORY_SIZE = Opcode.MEMORY_SIZE;
+    public static final int MEMORY_GROW = Opcode.MEMORY_GROW;
     /** {@code value}. */
-    public static final int I32_CONST = 0x41;
+    public static final int I32_CONST = Opcode.I32_CONST;
     /** {@code low high}. */
-    public static final int I64_CONST = 0x42;
+    public static final int I64_CONST = Opcode.I64_CONST;
     /** {@code bits}. */
-    public static final int F32_CONST = 0x43;
+    public static final int F32_CONST = Opcode.F32_CONST;
     /** {@code low high}. */
-    public static final int F64_CONST = 0x44;
+    public static final int F64_CONST = Opcode.F64_CONST;
     /** {@code slot}: pop two slots into a local. */
     public static final int LOCAL_SET2 = 0xC5;
     /** {@code slot}: copy two slots into a local. */
@@ -91,10 +94,10 @@ public final class Op {
     /** {@code index}: pop a v128 into a global. */
     public static final int GLOBAL_SET2 = 0xC8;
     /** Push the null reference. */
-    public static final int REF_NULL = 0xD0;
-    public static final int REF_IS_NULL = 0xD1;
+    public static final int REF_NULL = Opcode.REF_NULL;
+    public static final int REF_IS_NULL = Opcode.REF_IS_NULL;
     /** {@code functionIndex}. */
-    public static final int REF_FUNC = 0xD2;
+    public static final int REF_FUNC = Opcode.REF_FUNC;
 
     // 0xFC prefixed instructions: 0x100 + sub-opcode.
     public static final int FC_BASE = 0x100;
