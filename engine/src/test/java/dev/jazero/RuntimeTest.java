@@ -221,6 +221,7 @@ class RuntimeTest {
             assertSame(counter, runtime.module("alias"));
             assertSame(counter, runtime.module("counter"));
             assertThrows(IllegalArgumentException.class, () -> other.register("alias", counter));
+            assertThrows(NullPointerException.class, () -> runtime.register(null, counter));
         }
     }
 }

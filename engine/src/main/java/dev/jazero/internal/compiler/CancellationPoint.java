@@ -72,7 +72,7 @@ public final class CancellationPoint implements dev.jazero.internal.runtime.Canc
             throws IllegalAccessException {
         CompiledClasses classes = MethodHandles.classData(caller, java.lang.constant.ConstantDescs.DEFAULT_NAME,
                 CompiledClasses.class);
-        CancellationPoint point = classes.cancellationPoint();
+        CancellationPoint point = classes.cancellation();
         return name.equals(ENTRY) ? point.entries : point.loops;
     }
 
@@ -138,10 +138,5 @@ public final class CancellationPoint implements dev.jazero.internal.runtime.Canc
     /** How often the entry check was put in place; for tests. */
     public synchronized int entryInvalidations() {
         return entryInvalidations;
-    }
-
-    /** Whether function entries check now; for tests. */
-    public synchronized boolean entriesCheck() {
-        return entries.getTarget() == CHECK;
     }
 }

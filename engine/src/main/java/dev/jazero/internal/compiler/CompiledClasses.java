@@ -172,10 +172,6 @@ public final class CompiledClasses implements ModuleCode {
     }
 
     /** Where cancellable code of this module checks for cancellation. */
-    public CancellationPoint cancellationPoint() {
-        return cancellationPoint;
-    }
-
     @Override
     public CancellationPoint cancellation() {
         return cancellationPoint;

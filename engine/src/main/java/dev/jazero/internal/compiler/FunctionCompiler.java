@@ -7,7 +7,6 @@ import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.ir.CodeOptions;
-import dev.jazero.internal.validation.NumericSignatures;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.Opcode;

@@ -714,16 +714,4 @@ public final class Opcode {
     public static int simdCount() {
         return SIMD_NAMES.length;
     }
-
-    /**
-     * A decoded opcode ({@code prefix << 8 | sub-opcode} for prefixed ones) as messages show it:
-     * its text name, else its bytes in hexadecimal.
-     */
-    public static String describe(int op) {
-        String name = op >> 8 == PREFIX_FC ? fcName(op & 0xFF) : op >> 8 == PREFIX_FD ? simdName(op & 0xFF) : name(op);
-        if (name != null) {
-            return name;
-        }
-        return op > 0xFF ? String.format("0x%x 0x%x", op >> 8, op & 0xFF) : String.format("0x%02x", op);
-    }
 }
