@@ -30,7 +30,7 @@ public final class CacheKey {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        String settings = "format=" + CompilationCodec.FORMAT_VERSION
+        String settings = "format=" + EntryFile.FORMAT_VERSION
                 + ";build=" + BuildInfo.id()
                 + ";tier=" + (config.isCompiler() ? "compiler" : "interpreter")
                 + ";features=" + config.coreFeatures()

@@ -1,18 +1,15 @@
 package dev.jazero.internal.cache;
 
-import dev.jazero.internal.wasm.WasmModule;
-import java.util.function.Supplier;
-
 /** The runtime's side of a {@link dev.jazero.CompilationCache}: find and keep compilations by key. */
 public interface CompilationStore {
 
     /**
-     * Returns the compilation kept under {@code key}, or null.
+     * Returns the entry kept under {@code key}, or null.
      *
-     * @param decode decodes the module from the bytes the key was made from, if the store needs it
+     * @param codec reads the entry, if the store keeps it in a file
      */
-    Compilation load(CacheKey key, Supplier<WasmModule> decode);
+    <T> T load(CacheKey key, EntryCodec<T> codec);
 
-    /** Keeps a compilation under {@code key}; a failure to keep it is logged, not thrown. */
-    void store(CacheKey key, Compilation compilation);
+    /** Keeps an entry under {@code key}; a failure to keep it is logged, not thrown. */
+    <T> void store(CacheKey key, T entry, EntryCodec<T> codec);
 }

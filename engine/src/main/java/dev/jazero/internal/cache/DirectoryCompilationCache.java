@@ -1,7 +1,6 @@
 package dev.jazero.internal.cache;
 
 import dev.jazero.CompilationCache;
-import dev.jazero.internal.wasm.WasmModule;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.function.Supplier;
 
 /**
  * {@link CompilationCache#directory(Path)}: one file per compilation, named by its key. A file
  * is written to a temporary name in the same directory and renamed over the entry, so a reader,
  * in this process or another, sees a whole entry or none; two writers of one key write the same
  * content, and the last rename wins. A file that is not a whole entry for its key is ignored
- * and replaced (see {@link CompilationCodec}).
+ * and replaced (see {@link EntryFile}).
  */
 public final class DirectoryCompilationCache implements CompilationCache, CompilationStore {
 
@@ -38,7 +36,7 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
     }
 
     @Override
-    public Compilation load(CacheKey key, Supplier<WasmModule> decode) {
+    public <T> T load(CacheKey key, EntryCodec<T> codec) {
         Path path = file(key);
         byte[] file;
         try {
@@ -50,19 +48,19 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
             return null;
         }
         try {
-            return CompilationCodec.read(file, key, decode);
-        } catch (CompilationCodec.Refused e) {
+            return EntryFile.read(file, key, codec);
+        } catch (RefusedEntry e) {
             LOG.log(System.Logger.Level.WARNING, "ignoring compilation cache entry {0}: {1}", path, e.getMessage());
             return null;
         }
     }
 
     @Override
-    public void store(CacheKey key, Compilation compilation) {
+    public <T> void store(CacheKey key, T entry, EntryCodec<T> codec) {
         Path path = file(key);
         Path temp = null;
         try {
-            byte[] bytes = CompilationCodec.write(key, compilation);
+            byte[] bytes = EntryFile.write(key, entry, codec);
             temp = Files.createTempFile(directory, key.hex(), ".tmp");
             Files.write(temp, bytes);
             try {

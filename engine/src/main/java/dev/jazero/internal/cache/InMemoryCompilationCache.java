@@ -1,10 +1,8 @@
 package dev.jazero.internal.cache;
 
 import dev.jazero.CompilationCache;
-import dev.jazero.internal.wasm.WasmModule;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * {@link CompilationCache#inMemory()}: compilations kept as they are, so runtimes that share the
@@ -12,18 +10,20 @@ import java.util.function.Supplier;
  */
 public final class InMemoryCompilationCache implements CompilationCache, CompilationStore {
 
-    private final Map<CacheKey, Compilation> entries = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Object> entries = new ConcurrentHashMap<>();
     private boolean closed;
 
+    /** The entry as it was stored: a key names one kind of entry, so the cast holds. */
     @Override
-    public Compilation load(CacheKey key, Supplier<WasmModule> decode) {
-        return entries.get(key);
+    @SuppressWarnings("unchecked")
+    public <T> T load(CacheKey key, EntryCodec<T> codec) {
+        return (T) entries.get(key);
     }
 
     @Override
-    public synchronized void store(CacheKey key, Compilation compilation) {
+    public synchronized <T> void store(CacheKey key, T entry, EntryCodec<T> codec) {
         if (!closed) {
-            entries.putIfAbsent(key, compilation);
+            entries.putIfAbsent(key, entry);
         }
     }
 

@@ -65,7 +65,7 @@ public final class CompiledClasses implements ModuleCode {
      * @param dependsOnHugeMethodLimit whether a function passed HotSpot's limit for JIT
      *     compilation, so that which functions are compiled depends on the JVM's options
      */
-    public CompiledClasses(WasmModule module, byte[][] classes, int[][] siteOffsets, boolean dependsOnHugeMethodLimit) {
+    CompiledClasses(WasmModule module, byte[][] classes, int[][] siteOffsets, boolean dependsOnHugeMethodLimit) {
         this(module, null, classes, siteOffsets, dependsOnHugeMethodLimit);
     }
 
@@ -126,7 +126,7 @@ public final class CompiledClasses implements ModuleCode {
     }
 
     /** Per function, null or the code offsets its line numbers stand for; the caller must not change them. */
-    public int[][] siteOffsets() {
+    int[][] siteOffsets() {
         return siteOffsets;
     }
 
@@ -134,7 +134,7 @@ public final class CompiledClasses implements ModuleCode {
      * Per defined function, the bytes of its class, null where it runs in the interpreter; the
      * caller must not change them. Only for code generated up front ({@link #isComplete()}).
      */
-    public byte[][] classBytes() {
+    byte[][] classBytes() {
         if (classes == null) {
             throw new IllegalStateException("classes are generated on demand");
         }
@@ -145,7 +145,7 @@ public final class CompiledClasses implements ModuleCode {
      * Whether a function passed HotSpot's limit for JIT compilation, so that which functions
      * are compiled depends on {@link ModuleCompiler#hugeMethodsSkipped()}.
      */
-    public boolean dependsOnHugeMethodLimit() {
+    boolean dependsOnHugeMethodLimit() {
         return compiler != null ? compiler.dependsOnHugeMethodLimit() : dependsOnHugeMethodLimit;
     }
 

@@ -1,6 +1,7 @@
 package dev.jazero.internal.compiler;
 
 import dev.jazero.api.TrapKind;
+import dev.jazero.internal.cache.RefusedEntry;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.runtime.CompiledCode;
@@ -9,6 +10,9 @@ import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.wasm.WasmModule;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The compiler tier: runs compiled functions, and hands functions that were not compiled to the
@@ -52,5 +56,15 @@ public final class CompilerEngine implements Engine {
         } catch (StackOverflowError e) {
             throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         }
+    }
+
+    @Override
+    public void writeCode(ModuleCode code, DataOutputStream out) throws IOException {
+        ClassesFile.write((CompiledClasses) code, out);
+    }
+
+    @Override
+    public ModuleCode readCode(WasmModule module, ByteBuffer in) throws RefusedEntry {
+        return ClassesFile.read(module, in);
     }
 }

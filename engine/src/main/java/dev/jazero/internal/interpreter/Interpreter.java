@@ -4,6 +4,7 @@ import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import dev.jazero.api.WasmException;
+import dev.jazero.internal.cache.RefusedEntry;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
@@ -20,6 +21,8 @@ import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.WasmModule;
+import java.io.DataOutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Runs internal code ({@link IrFunction}). Calls between WebAssembly functions do not recurse in
@@ -48,6 +51,17 @@ public final class Interpreter implements Engine {
     @Override
     public ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
         return null;
+    }
+
+    /** Never called: {@link #compile} makes no code of the tier's own. */
+    @Override
+    public void writeCode(ModuleCode code, DataOutputStream out) {
+        throw new IllegalStateException("the interpreter has no code of its own to write");
+    }
+
+    @Override
+    public ModuleCode readCode(WasmModule module, ByteBuffer in) throws RefusedEntry {
+        throw new RefusedEntry("an entry with compiled classes, for the interpreter");
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.jazero.internal.runtime;
 
+import dev.jazero.internal.cache.RefusedEntry;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.WasmModule;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * An execution tier, as the runtime uses it: it prepares each compiled module's code and runs
@@ -25,4 +29,18 @@ public interface Engine {
      * Traps are thrown as {@link dev.jazero.api.TrapException}.
      */
     void invoke(FunctionInstance function, long[] stack);
+
+    /**
+     * Writes this tier's code for a module, all of it generated ({@code eager}), for a
+     * compilation cache's file; the tier alone knows its format.
+     */
+    void writeCode(ModuleCode code, DataOutputStream out) throws IOException;
+
+    /**
+     * Reads what {@link #writeCode} wrote, for {@code module}. A payload that is cut short or
+     * damaged throws as {@link dev.jazero.internal.cache.EntryCodec#read} allows.
+     *
+     * @throws RefusedEntry when the code cannot be used with this JVM
+     */
+    ModuleCode readCode(WasmModule module, ByteBuffer in) throws RefusedEntry;
 }

@@ -8,7 +8,6 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.cache.CacheKey;
-import dev.jazero.internal.cache.Compilation;
 import dev.jazero.internal.cache.CompilationStore;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.text.WatParser;
@@ -83,10 +82,12 @@ public final class RuntimeImpl implements Runtime {
         } else {
             CacheKey key = CacheKey.of(config, codeOptions(), binary);
             // The key says these bytes were decoded and validated before, with these settings.
-            c = cache.load(key, () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
+            CompilationCodec codec = new CompilationCodec(engine,
+                    () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
+            c = cache.load(key, codec);
             if (c == null) {
                 c = compile(binary);
-                cache.store(key, c);
+                cache.store(key, c, codec);
             }
         }
         return new CompiledModuleImpl(c.module(), c.code(), c.classes(), null, c.module().names.moduleName(), null, null);

@@ -15,7 +15,11 @@ import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
+import dev.jazero.internal.engine.Engines;
+import dev.jazero.internal.runtime.Compilation;
+import dev.jazero.internal.runtime.CompilationCodec;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
+import dev.jazero.internal.wasm.WasmModule;
 import dev.jazero.internal.text.WatParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -253,8 +257,8 @@ class CompilationCacheTest {
     private static Compilation readEntry(byte[] binary, byte[] file) {
         CacheKey key = keyOf(RuntimeConfig.compiler(), binary);
         try {
-            return CompilationCodec.read(file, key, () -> dev.jazero.internal.decoding.BinaryDecoder.decode(binary, false));
-        } catch (CompilationCodec.Refused e) {
+            return EntryFile.read(file, key, codec(RuntimeConfig.compiler(), () -> dev.jazero.internal.decoding.BinaryDecoder.decode(binary, false)));
+        } catch (RefusedEntry e) {
             return null;
         }
     }
@@ -270,19 +274,19 @@ class CompilationCacheTest {
         RuntimeConfig config = tier(tier);
         Compilation compilation = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
-        byte[] good = CompilationCodec.write(key, compilation);
+        byte[] good = EntryFile.write(key, compilation, codec(config, null));
         var module = dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true);
         int header = 52;
         int step = Math.max(1, (good.length - header) / 400);
         for (int cut = header; cut < good.length; cut += step) {
-            assertRefused(resealed(java.util.Arrays.copyOf(good, cut), header), key, module);
+            assertRefused(resealed(java.util.Arrays.copyOf(good, cut), header), key, config, module);
         }
         for (int at = header; at < good.length; at += step) {
             byte[] changed = good.clone();
             changed[at] = (byte) 0xFF;
             try {
-                CompilationCodec.read(resealed(changed, header), key, () -> module);
-            } catch (CompilationCodec.Refused e) {
+                EntryFile.read(resealed(changed, header), key, codec(config, () -> module));
+            } catch (RefusedEntry e) {
                 // Refused, or read: a changed class byte is the JVM verifier's to reject.
             }
         }
@@ -302,8 +306,13 @@ class CompilationCacheTest {
         return CacheKey.of(config, dev.jazero.internal.ir.CodeOptions.NONE, binary);
     }
 
-    private static void assertRefused(byte[] file, CacheKey key, dev.jazero.internal.wasm.WasmModule module) {
-        assertThrows(CompilationCodec.Refused.class, () -> CompilationCodec.read(file, key, () -> module));
+    private static void assertRefused(byte[] file, CacheKey key, RuntimeConfig config, WasmModule module) {
+        assertThrows(RefusedEntry.class, () -> EntryFile.read(file, key, codec(config, () -> module)));
+    }
+
+    /** The runtime's codec for the entries of {@code config}'s tier. */
+    private static CompilationCodec codec(RuntimeConfig config, java.util.function.Supplier<WasmModule> decode) {
+        return new CompilationCodec(Engines.create(config), decode);
     }
 
     /** The file with its header's payload length and CRC-32C made to match its payload again. */
@@ -327,8 +336,9 @@ class CompilationCacheTest {
         RuntimeConfig config = tier(tier);
         Compilation original = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
-        Compilation copy = CompilationCodec.read(CompilationCodec.write(key, original), key,
-                () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true));
+        CompilationCodec codec = codec(config, () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true));
+        byte[] file = EntryFile.write(key, original, codec);
+        Compilation copy = EntryFile.read(file, key, codec);
         assertEquals(original.code().length, copy.code().length);
         for (int i = 0; i < original.code().length; i++) {
             assertEquals(original.code()[i] == null, copy.code()[i] == null);
@@ -338,13 +348,8 @@ class CompilationCacheTest {
                 assertEquals(original.code()[i].maxStackSlots(), copy.code()[i].maxStackSlots());
             }
         }
-        if (original.classes() != null) {
-            byte[][] originalBytes = ((dev.jazero.internal.compiler.CompiledClasses) original.classes()).classBytes();
-            byte[][] copyBytes = ((dev.jazero.internal.compiler.CompiledClasses) copy.classes()).classBytes();
-            for (int c = 0; c < originalBytes.length; c++) {
-                assertArrayEquals(originalBytes[c], copyBytes[c]);
-            }
-        }
+        assertEquals(original.classes() == null, copy.classes() == null);
+        assertArrayEquals(file, EntryFile.write(key, copy, codec), "the classes too");
     }
 
     private static dev.jazero.internal.ir.IrFunction[] codeOf(CompiledModuleImpl m) throws Exception {

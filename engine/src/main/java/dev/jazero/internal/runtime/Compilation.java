@@ -1,7 +1,6 @@
-package dev.jazero.internal.cache;
+package dev.jazero.internal.runtime;
 
 import dev.jazero.internal.ir.IrFunction;
-import dev.jazero.internal.runtime.ModuleCode;
 import dev.jazero.internal.wasm.WasmModule;
 
 /**
