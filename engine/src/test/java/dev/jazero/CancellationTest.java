@@ -30,13 +30,9 @@ class CancellationTest {
               (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))
             """;
 
-    static Stream<RuntimeConfig> tiers() {
-        return Stream.of(RuntimeConfig.interpreter().withCloseOnCancel(true), RuntimeConfig.compiler().withCloseOnCancel(true));
-    }
-
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aDeadlineStopsALoopAndTheRuntimeStaysUsable(RuntimeConfig config) {
+    @InBothTiers
+    void aDeadlineStopsALoopAndTheRuntimeStaysUsable(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module m = runtime.instantiate(runtime.compileModule(SPIN));
@@ -77,7 +73,7 @@ class CancellationTest {
             """;
 
     static Stream<Arguments> backEdges() {
-        return tiers().flatMap(config -> Stream.of("br", "br_if", "br_table", "br_with_params", "br_if_with_params",
+        return Tiers.configs().stream().map(c -> c.withCloseOnCancel(true)).flatMap(config -> Stream.of("br", "br_if", "br_table", "br_with_params", "br_if_with_params",
                 "br_table_with_params", "br_if_not_taken_then_br", "inner_loop_exits")
                 .flatMap(name -> Stream.of(Arguments.of(config, name, false), Arguments.of(config, name, true))));
     }
@@ -144,9 +140,9 @@ class CancellationTest {
                 (local.get 1)))
             """;
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void loopsComputeTheSameWithChecksOn(RuntimeConfig config) {
+    @InBothTiers
+    void loopsComputeTheSameWithChecksOn(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         for (String module : new String[] {COUNTING, split(COUNTING)})
         for (RuntimeConfig c : new RuntimeConfig[] {config, config.withCloseOnCancel(false)}) {
             try (Runtime runtime = Runtime.create(c)) {
@@ -165,9 +161,9 @@ class CancellationTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aDeadlineStopsRecursionWithoutLoops(RuntimeConfig config) {
+    @InBothTiers
+    void aDeadlineStopsRecursionWithoutLoops(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module m = runtime.instantiate(runtime.compileModule(SPIN));
@@ -222,9 +218,9 @@ class CancellationTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void closingTheModuleFromAnotherThreadStopsTheCall(RuntimeConfig config) {
+    @InBothTiers
+    void closingTheModuleFromAnotherThreadStopsTheCall(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module m = runtime.instantiate(runtime.compileModule(SPIN));
@@ -237,9 +233,9 @@ class CancellationTest {
         });
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void interruptingTheThreadStopsTheCall(RuntimeConfig config) {
+    @InBothTiers
+    void interruptingTheThreadStopsTheCall(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module m = runtime.instantiate(runtime.compileModule(SPIN));
@@ -261,9 +257,9 @@ class CancellationTest {
         });
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aCallThatEndsInTimeIsNotDisturbed(RuntimeConfig config) throws InterruptedException {
+    @InBothTiers
+    void aCallThatEndsInTimeIsNotDisturbed(RuntimeConfig tier) throws InterruptedException {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         try (Runtime runtime = Runtime.create(config)) {
             Module m = runtime.instantiate(runtime.compileModule(SPIN));
             // Warm first, so that class loading on a busy machine cannot make the call itself late.
@@ -352,9 +348,9 @@ class CancellationTest {
      * A module whose function another module imports: closing it stops its code running in the
      * other module's call, also when the call starts after the close.
      */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void closingAnImportedModuleStopsItsCodeInOtherModulesCalls(RuntimeConfig config) {
+    @InBothTiers
+    void closingAnImportedModuleStopsItsCodeInOtherModulesCalls(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module lib = runtime.instantiate(runtime.compileModule(LOOP), ModuleConfig.defaults().withName("lib"));
@@ -380,9 +376,9 @@ class CancellationTest {
      * A host function that closes its caller (as WASI's proc_exit does) deoptimizes nothing:
      * the call stops when the host function returns, whether it throws or not.
      */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aHostFunctionClosingItsCallerStopsTheCallWithoutDeoptimizing(RuntimeConfig config) {
+    @InBothTiers
+    void aHostFunctionClosingItsCallerStopsTheCallWithoutDeoptimizing(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 runtime.newHostModuleBuilder("env").newFunctionBuilder()
@@ -413,9 +409,9 @@ class CancellationTest {
      * A host function, called from another module's code inside the call, that closes the
      * calling module: the call stops when the host function returns.
      */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aHostFunctionClosingTheOuterModuleStopsTheCall(RuntimeConfig config) {
+    @InBothTiers
+    void aHostFunctionClosingTheOuterModuleStopsTheCall(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (Runtime runtime = Runtime.create(config)) {
                 Module[] app = new Module[1];

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.api.Module;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link RuntimeConfig#withCanonicalNaNs}, in both tiers: every instruction that may make an
@@ -23,10 +20,6 @@ class CanonicalNaNsTest {
 
     private static final List<String> UNARY = List.of("ceil", "floor", "trunc", "nearest", "sqrt");
     private static final List<String> BINARY = List.of("add", "sub", "mul", "div", "min", "max");
-
-    static Stream<RuntimeConfig> tiers() {
-        return Stream.of(RuntimeConfig.interpreter(), RuntimeConfig.compiler());
-    }
 
     /** For each operator {@code op} of f32 and f64, an export {@code t.op} taking and returning raw bits. */
     private static String scalarModule() {
@@ -58,8 +51,7 @@ class CanonicalNaNsTest {
         return wat.toString();
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void arithmeticMakesTheCanonicalNaN(RuntimeConfig config) {
         try (Runtime runtime = Runtime.create(config.withCanonicalNaNs(true))) {
             Module m = runtime.instantiate(runtime.compileModule(scalarModule()));
@@ -81,8 +73,7 @@ class CanonicalNaNsTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void numbersAndBitOperationsAreUnchanged(RuntimeConfig config) {
         try (Runtime runtime = Runtime.create(config.withCanonicalNaNs(true))) {
             Module m = runtime.instantiate(runtime.compileModule(scalarModule()));
@@ -96,8 +87,7 @@ class CanonicalNaNsTest {
     }
 
     /** Without the setting, the results are still NaNs, of whichever bits the JVM makes. */
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void withoutTheSettingTheResultIsSomeNaN(RuntimeConfig config) {
         try (Runtime runtime = Runtime.create(config)) {
             Module m = runtime.instantiate(runtime.compileModule(scalarModule()));
@@ -108,8 +98,7 @@ class CanonicalNaNsTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void vectorLanesAreMadeCanonicalOneByOne(RuntimeConfig config) {
         String wat = """
                 (module

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * wazero's concurrency promise: a Runtime and a CompiledModule are shared by many threads, each
@@ -40,12 +37,7 @@ class ConcurrencyTest {
                                  (call $fib (i32.sub (local.get 0) (i32.const 2))))))))
             """;
 
-    static Stream<RuntimeConfig> tiers() {
-        return Stream.of(RuntimeConfig.interpreter(), RuntimeConfig.compiler());
-    }
-
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void eightThreadsShareARuntimeAndACompiledModule(RuntimeConfig config) {
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
             try (Runtime runtime = Runtime.create(config)) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,9 +30,9 @@ class DebugInfoTest {
 
     static Stream<Arguments> tiersAndModules() {
         List<Arguments> out = new ArrayList<>();
-        for (String tier : List.of("interpreter", "compiler")) {
+        for (RuntimeConfig tier : Tiers.configs()) {
             for (String module : List.of("traps.wasm", "traps-dwarf5.wasm")) {
-                out.add(Arguments.of(tier, module));
+                out.add(Arguments.of(Named.of(Tiers.name(tier), tier), module));
             }
         }
         return out.stream();
@@ -42,10 +43,6 @@ class DebugInfoTest {
             assertNotNull(in, name);
             return in.readAllBytes();
         }
-    }
-
-    private static RuntimeConfig tier(String tier) {
-        return tier.equals("compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter();
     }
 
     /** Calls run(kind, x) and returns its trap. */
@@ -72,8 +69,8 @@ class DebugInfoTest {
 
     @ParameterizedTest
     @MethodSource("tiersAndModules")
-    void eachFrameShowsItsSourceLine(String tier, String module) throws IOException {
-        TrapException e = trap(tier(tier), module, 0, 7);
+    void eachFrameShowsItsSourceLine(RuntimeConfig tier, String module) throws IOException {
+        TrapException e = trap(tier, module, 0, 7);
         assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, e.trapKind());
         assertEquals("""
 
@@ -90,8 +87,8 @@ class DebugInfoTest {
 
     @ParameterizedTest
     @MethodSource("tiersAndModules")
-    void trapsInstructionsAndAHeaderFile(String tier, String module) throws IOException {
-        TrapException crash = trap(tier(tier), module, 1, 0);
+    void trapsInstructionsAndAHeaderFile(RuntimeConfig tier, String module) throws IOException {
+        TrapException crash = trap(tier, module, 1, 0);
         assertEquals(TrapKind.UNREACHABLE, crash.trapKind());
         assertEquals("""
 
@@ -103,7 +100,7 @@ class DebugInfoTest {
                 \trun(i32,i32) i32, offset X
                 \t\ttraps.c:19:18""", trace(crash));
         // A static inline function of helper.h, which -O0 keeps as a function of traps.c's unit.
-        TrapException positive = trap(tier(tier), module, 2, -1);
+        TrapException positive = trap(tier, module, 2, -1);
         assertEquals(TrapKind.UNREACHABLE, positive.trapKind());
         assertEquals("""
 
@@ -114,7 +111,7 @@ class DebugInfoTest {
                 \t\ttraps.c:13:16
                 \trun(i32,i32) i32, offset X
                 \t\ttraps.c:19:18""", trace(positive));
-        TrapException load = trap(tier(tier), module, 3, -16);
+        TrapException load = trap(tier, module, 3, -16);
         assertEquals(TrapKind.MEMORY_OUT_OF_BOUNDS, load.trapKind());
         assertEquals("""
 
@@ -129,8 +126,8 @@ class DebugInfoTest {
 
     @ParameterizedTest
     @MethodSource("tiersAndModules")
-    void withoutDebugInfoTheTraceHasNoSourceLines(String tier, String module) throws IOException {
-        TrapException e = trap(tier(tier).withDebugInfoEnabled(false), module, 0, 7);
+    void withoutDebugInfoTheTraceHasNoSourceLines(RuntimeConfig tier, String module) throws IOException {
+        TrapException e = trap(tier.withDebugInfoEnabled(false), module, 0, 7);
         assertEquals("""
 
                 wasm stack trace:
@@ -169,10 +166,9 @@ class DebugInfoTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aModuleWithoutDwarfTrapsAsBefore(String tier) {
-        try (Runtime runtime = Runtime.create(tier(tier))) {
+    @InBothTiers
+    void aModuleWithoutDwarfTrapsAsBefore(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
             Module m = runtime.instantiate(runtime.compileModule(
                     "(module (func $f (export \"f\") unreachable))"));
             TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call());
@@ -180,16 +176,15 @@ class DebugInfoTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void damagedLineTablesGiveNoSourceLines(String tier) throws IOException {
+    @InBothTiers
+    void damagedLineTablesGiveNoSourceLines(RuntimeConfig tier) throws IOException {
         // The first unit of .debug_line (traps.c's) gets version 0xFFFF: it cannot be read, the
         // second (helper.c's) still is.
         byte[] bytes = resource("traps.wasm");
         int at = indexOf(bytes, ".debug_line".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".debug_line".length();
         bytes[at + 4] = (byte) 0xFF;
         bytes[at + 5] = (byte) 0xFF;
-        try (Runtime runtime = Runtime.create(tier(tier))) {
+        try (Runtime runtime = Runtime.create(tier)) {
             Module m = runtime.instantiate(runtime.compileModule(bytes));
             TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("run").call(0, 7));
             assertEquals("""
@@ -200,10 +195,6 @@ class DebugInfoTest {
                     \tmiddle(i32,i32) i32, offset X
                     \trun(i32,i32) i32, offset X""", trace(e));
         }
-    }
-
-    static Stream<String> tiers() {
-        return Stream.of("interpreter", "compiler");
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -24,10 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileModuleTest {
 
-    static Stream<RuntimeConfig> tiers() {
-        return Stream.of(RuntimeConfig.interpreter().withCloseOnCancel(true), RuntimeConfig.compiler().withCloseOnCancel(true));
-    }
-
     /**
      * Grows its memory one page at a time, {@code n} times, writing the page number into each new
      * page, then sums what it wrote: what a C program does that mallocs 64 KiB blocks.
@@ -50,9 +46,14 @@ class HostileModuleTest {
             """;
 
     /** 256 MiB in 4,096 one-page grows, in amortised constant time per grow (docs/memory.md). */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void manySmallGrowsTakeLinearTime(RuntimeConfig config) {
+    /** Each tier's configuration, closing the module a cancelled call ran in. */
+    static Stream<RuntimeConfig> closingTiers() {
+        return Tiers.configs().stream().map(c -> c.withCloseOnCancel(true));
+    }
+
+    @InBothTiers
+    void manySmallGrowsTakeLinearTime(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         int pages = 4096;
         try (Runtime runtime = Runtime.create(config)) {
             Module m = runtime.instantiate(runtime.compileModule(GROW_BY_PAGES));
@@ -68,7 +69,7 @@ class HostileModuleTest {
     private static final String LOOPING_UNDERSCORE_START = "(module (func (export \"_start\") (loop $l (br $l))))";
 
     static Stream<org.junit.jupiter.params.provider.Arguments> loopingStarts() {
-        return tiers().flatMap(config -> Stream.of(LOOPING_START, LOOPING_UNDERSCORE_START)
+        return closingTiers().flatMap(config -> Stream.of(LOOPING_START, LOOPING_UNDERSCORE_START)
                 .map(wat -> org.junit.jupiter.params.provider.Arguments.of(config, wat)));
     }
 
@@ -159,7 +160,7 @@ class HostileModuleTest {
             """;
 
     static Stream<org.junit.jupiter.params.provider.Arguments> bulkLoops() {
-        return tiers().flatMap(config -> Stream.of("fill", "copy", "table_fill")
+        return closingTiers().flatMap(config -> Stream.of("fill", "copy", "table_fill")
                 .map(name -> org.junit.jupiter.params.provider.Arguments.of(config, name)));
     }
 
@@ -201,9 +202,9 @@ class HostileModuleTest {
     }
 
     /** An operand stack 100,000 deep: under 2 s and 1 GiB however the tier handles it (docs/compiler.md). */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aHundredThousandDeepOperandStackIsCheap(RuntimeConfig config) {
+    @InBothTiers
+    void aHundredThousandDeepOperandStackIsCheap(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         String wat = deepStack(100_000);
         long before = allocatedBytes();
         long[] result = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
@@ -217,9 +218,9 @@ class HostileModuleTest {
     }
 
     /** 50,000 locals in a recursive function: the trap in under 2 s and 1 GiB. */
-    @ParameterizedTest
-    @MethodSource("tiers")
-    void aRecursiveFunctionOfFiftyThousandLocalsTrapsQuickly(RuntimeConfig config) {
+    @InBothTiers
+    void aRecursiveFunctionOfFiftyThousandLocalsTrapsQuickly(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCloseOnCancel(true);
         String wat = manyLocalsRecursion(50_000);
         long before = allocatedBytes();
         dev.jazero.api.TrapException trap = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {

@@ -17,8 +17,8 @@ import dev.jazero.api.UnlinkableModuleException;
 import dev.jazero.api.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The public API end to end, on small text modules. */
 class RuntimeTest {
@@ -112,11 +112,9 @@ class RuntimeTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"compiler", "interpreter"})
-    void declaredSizesPastTheRuntimesLimitsFailToCompileAndGrowthStopsThere(String tier) {
-        RuntimeConfig config = (tier.equals("compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter())
-                .withMemoryLimitPages(4).withTableLimitElements(100);
+    @InBothTiers
+    void declaredSizesPastTheRuntimesLimitsFailToCompileAndGrowthStopsThere(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withMemoryLimitPages(4).withTableLimitElements(100);
         try (Runtime runtime = Runtime.create(config)) {
             InvalidModuleException memory = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (memory 5))"));

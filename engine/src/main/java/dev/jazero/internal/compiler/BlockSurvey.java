@@ -36,7 +36,7 @@ final class BlockSurvey {
     }
 
     void before(int op) {
-        int slots = c.stackIndex(c.height) - c.stackBase + 4;
+        int slots = c.stackIndex(c.height) - c.stackBase() + 4;
         maxStackSlots = Math.max(maxStackSlots, slots);
         current = null;
         SplitPlan.Item it;

@@ -1,7 +1,5 @@
 package dev.jazero.internal.compiler;
 
-import static dev.jazero.internal.compiler.FunctionCompiler.FUNCTION;
-import static dev.jazero.internal.compiler.FunctionCompiler.INSTANCE;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
@@ -10,7 +8,6 @@ import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Type;
 
 /**
  * Emits the calls of one function: to a function of its own module straight into that
@@ -56,7 +53,7 @@ final class CallEmitter {
         int[] args = storeArguments(callee);
         c.loadInstance();
         c.iconst(function);
-        c.support("function", "(L" + INSTANCE + ";I)L" + FUNCTION + ";");
+        JavaMembers.SUPPORT_FUNCTION.call(mv);
         callFunctionInstance(callee, args);
     }
 
@@ -71,7 +68,7 @@ final class CallEmitter {
         c.iconst(table);
         c.iconst(typeIndex);
         mv.visitVarInsn(ILOAD, index);
-        c.support("indirect", "(L" + INSTANCE + ";III)L" + FUNCTION + ";");
+        JavaMembers.SUPPORT_INDIRECT.call(mv);
         callFunctionInstance(callee, args);
     }
 
@@ -109,21 +106,21 @@ final class CallEmitter {
         ValueType[] params = callee.params();
         Label generic = new Label();
         mv.visitVarInsn(ALOAD, target);
-        mv.visitFieldInsn(GETFIELD, FUNCTION, "handle", "Ljava/lang/invoke/MethodHandle;");
+        JavaMembers.FUNCTION_HANDLE.get(mv);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, generic);
         for (int i = 0; i < params.length; i++) {
             c.load(params[i], args[i]);
         }
         mv.visitVarInsn(ALOAD, target);
-        mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
+        JavaMembers.FUNCTION_MODULE.get(mv);
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
         ValueType[] results = callee.results();
         if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
             int array = c.newReferenceLocal();
             mv.visitVarInsn(ALOAD, target);
-            mv.visitFieldInsn(GETFIELD, FUNCTION, "module", "L" + INSTANCE + ";");
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            JavaMembers.FUNCTION_MODULE.get(mv);
+            JavaMembers.INSTANCE_RESULTS.get(mv);
             mv.visitVarInsn(ASTORE, array);
             c.loadSlots(results, array);
         }
@@ -142,12 +139,11 @@ final class CallEmitter {
         mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
         c.loadInstance();
-        c.support("invoke", "(L" + FUNCTION + ";[JL" + INSTANCE + ";)V");
+        JavaMembers.SUPPORT_INVOKE.call(mv);
         if (options.cancellable()) {
             // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
             c.loadInstance();
-            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Cancellation.class), "afterHostCall",
-                    "(L" + INSTANCE + ";)V", false);
+            JavaMembers.AFTER_HOST_CALL.call(mv);
         }
         c.loadSlots(callee.results(), array);
     }
@@ -158,7 +154,7 @@ final class CallEmitter {
         if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
             int array = c.newReferenceLocal();
             c.loadInstance();
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            JavaMembers.INSTANCE_RESULTS.get(mv);
             mv.visitVarInsn(ASTORE, array);
             c.loadSlots(results, array);
         }

@@ -35,10 +35,6 @@ import org.objectweb.asm.Type;
 final class FunctionCompiler {
 
     static final String INSTANCE = Type.getInternalName(dev.jazero.internal.runtime.ModuleInstance.class);
-    static final String MEMORY = Type.getInternalName(dev.jazero.internal.runtime.MemoryInstance.class);
-    static final String FUNCTION = Type.getInternalName(dev.jazero.internal.runtime.FunctionInstance.class);
-    static final String SUPPORT = Type.getInternalName(CompiledSupport.class);
-    static final String NUMERICS = Type.getInternalName(dev.jazero.internal.semantics.Numerics.class);
 
     /**
      * Thrown for an instruction that the validator accepts and this compiler does not translate
@@ -52,12 +48,13 @@ final class FunctionCompiler {
     }
 
     private final WasmModule module;
-    private final int functionIndex;
-    private final String className;
+    final int functionIndex;
+    final String className;
     final MethodVisitor mv;
     private final CodeOptions options;
     private final CallEmitter calls;
     private final MemoryEmitter memory;
+    private final InstanceEmitter instance;
     private final FuncType type;
     private final FunctionCode body;
     final InstructionReader reader;
@@ -73,39 +70,21 @@ final class FunctionCompiler {
     ValueType[] stack = new ValueType[32];
     int height;
 
-    private ControlFrame[] frames = new ControlFrame[16];
+    ControlFrame[] frames = new ControlFrame[16];
     int frameCount;
 
-    // ---- split functions (see SplitPlan) --------------------------------------------------------
-
     /**
-     * Whether the Wasm locals live in a {@code long[]} frame (one slot each, two for a v128)
-     * rather than in JVM locals: so they are in the methods of a split function, which share the
-     * frame. After the locals, the frame holds the values that cross between the pieces: the
-     * value at operand stack index {@code i} has the slots {@link #stackIndex(int)}.
+     * In the methods of a split function, what they do with the frame they share (its Wasm
+     * locals live there rather than in JVM locals); null in a whole function's method.
      */
-    private final boolean framed;
-    /** The JVM local holding the frame. */
-    private final int frameSlot;
-    /** Per Wasm local, its first slot in the frame. */
-    private final int[] frameIndex;
-    /** The first slot of the frame after the locals. */
-    final int stackBase;
-    /** Slots of the frame, locals and crossing values. */
+    private final SplitEmitter split;
+    /** Slots of a split function's frame, locals and crossing values. */
     private final int frameSize;
-    /** In a piece, its region; null in a function's own method. */
-    private final SplitPlan.Region region;
-    /** The frames outside the piece (0 in a function's method): a branch to one leaves the piece. */
-    private int outerCount;
-    /** The regions directly inside this method's code, by where they start; null for none. */
-    private java.util.Map<Integer, SplitPlan.Region> children;
-    /** Pieces whose calls this method made, with what their code starts from. */
-    private final java.util.List<PieceState> pending = new java.util.ArrayList<>();
     /** Line number sites, shared by the methods of a function. */
     private final LineSites sites;
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, CodeOptions options) {
-        this(module, functionIndex, className, mv, options, false, 0, null, new LineSites());
+        this(module, functionIndex, className, mv, options, false, 0, null, LineSites.of(module, functionIndex), null);
     }
 
     /**
@@ -117,15 +96,8 @@ final class FunctionCompiler {
     static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
             PieceState state, LineSites sites) {
-        FunctionCompiler c = new FunctionCompiler(module, functionIndex, className, mv, options, true,
-                frameSize, state, sites);
-        if (children != null) {
-            c.children = new java.util.HashMap<>();
-            for (SplitPlan.Region r : children) {
-                c.children.put(r.start, r);
-            }
-        }
-        return c;
+        return new FunctionCompiler(module, functionIndex, className, mv, options, true, frameSize, state, sites,
+                children);
     }
 
     /** The descriptor of a piece. */
@@ -136,10 +108,9 @@ final class FunctionCompiler {
     }
 
     private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv,
-            CodeOptions options, boolean framed, int frameSize, PieceState state, LineSites sites) {
-        this.framed = framed;
+            CodeOptions options, boolean framed, int frameSize, PieceState state, LineSites sites,
+            java.util.List<SplitPlan.Region> children) {
         this.frameSize = frameSize;
-        this.region = state == null ? null : state.region;
         this.sites = sites;
         this.module = module;
         this.options = options;
@@ -148,6 +119,7 @@ final class FunctionCompiler {
         this.mv = mv;
         this.calls = new CallEmitter(this, mv, module, functionIndex, className, options);
         this.memory = new MemoryEmitter(this, mv);
+        this.instance = new InstanceEmitter(this, mv, module);
         this.type = module.functionType(functionIndex);
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
         this.reader = new InstructionReader(new ByteReader(body.code()));
@@ -156,22 +128,15 @@ final class FunctionCompiler {
         System.arraycopy(params, 0, localTypes, 0, params.length);
         System.arraycopy(body.locals(), 0, localTypes, params.length, body.locals().length);
         localSlots = new int[localTypes.length];
-        frameIndex = new int[localTypes.length];
-        int index = 0;
-        for (int i = 0; i < localTypes.length; i++) {
-            frameIndex[i] = index;
-            index += localTypes[i].slots();
-        }
-        stackBase = index;
         if (state != null) {
             // A piece: (long[] frame, ModuleInstance).
-            frameSlot = 0;
+            split = new SplitEmitter(this, 0, localTypes, state, children);
             instanceSlot = 1;
             memorySlot = 2;
             nextLocal = 3;
             frames = new ControlFrame[Math.max(16, state.frames.length * 2)];
             System.arraycopy(state.frames, 0, frames, 0, state.frames.length);
-            frameCount = outerCount = state.frames.length;
+            frameCount = state.frames.length;
             stack = Arrays.copyOf(state.stack, Math.max(32, state.stack.length * 2));
             height = state.stack.length;
             reader.input().setPosition(state.region.start);
@@ -185,9 +150,9 @@ final class FunctionCompiler {
         instanceSlot = slot++;
         memorySlot = slot++;
         if (framed) {
-            frameSlot = slot++;
+            split = new SplitEmitter(this, slot++, localTypes, null, children);
         } else {
-            frameSlot = -1;
+            split = null;
             for (int i = params.length; i < localTypes.length; i++) {
                 localSlots[i] = slot;
                 slot += JvmTypes.size(localTypes[i]);
@@ -209,14 +174,14 @@ final class FunctionCompiler {
 
     /** After {@link #survey()}: the frame slots the function's split methods need. */
     int surveyedFrameSize() {
-        return stackBase + survey.maxStackSlots;
+        return split.stackBase + survey.maxStackSlots;
     }
 
     private BlockSurvey survey;
 
     /** The pieces whose calls this method made, to compile next. */
     java.util.List<PieceState> pending() {
-        return pending;
+        return split.pending;
     }
 
     // ---- types (JvmTypes) ----------------------------------------------------------------------
@@ -229,7 +194,7 @@ final class FunctionCompiler {
         JvmTypes.store(mv, t, slot);
     }
 
-    private void popValue(ValueType t) {
+    void popValue(ValueType t) {
         JvmTypes.popValue(mv, t);
     }
 
@@ -272,16 +237,6 @@ final class FunctionCompiler {
         return slot;
     }
 
-    /** Converts the top value to its long slot encoding. */
-    private void toLong(ValueType t) {
-        JvmTypes.toLong(mv, t);
-    }
-
-    /** Converts a long slot encoding on top to the type's JVM value. */
-    private void fromLong(ValueType t) {
-        JvmTypes.fromLong(mv, t);
-    }
-
     void push(ValueType t) {
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
@@ -303,14 +258,6 @@ final class FunctionCompiler {
 
     private void lconst(long v) {
         JvmTypes.lconst(mv, v);
-    }
-
-    void support(String name, String descriptor) {
-        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, name, descriptor, false);
-    }
-
-    private void numerics(String name, String descriptor) {
-        mv.visitMethodInsn(INVOKESTATIC, NUMERICS, name, descriptor, false);
     }
 
     void loadInstance() {
@@ -350,7 +297,7 @@ final class FunctionCompiler {
         return !f.unreachable && !f.dead;
     }
 
-    private void setUnreachable() {
+    void setUnreachable() {
         ControlFrame f = top();
         height = f.height;
         f.unreachable = true;
@@ -381,8 +328,8 @@ final class FunctionCompiler {
 
     /** Branches unconditionally to a label, the value stack being the current one. */
     private void branch(ControlFrame target) {
-        if (target.index < outerCount) {
-            exitTo(target);
+        if (target.index < outerCount()) {
+            split.exitTo(target);
             return;
         }
         if (target.isFunction) {
@@ -393,10 +340,10 @@ final class FunctionCompiler {
         mv.visitJumpInsn(GOTO, target.label);
     }
 
-    private void emitReturn() {
-        if (outerCount > 0) {
+    void emitReturn() {
+        if (outerCount() > 0) {
             // In a piece: the function's method returns.
-            exitTo(frames[0]);
+            split.exitTo(frames[0]);
             return;
         }
         if (options.listening()) {
@@ -416,7 +363,7 @@ final class FunctionCompiler {
             // Several results, or a v128, travel through the instance's result buffer.
             int[] temps = spill(results);
             loadInstance();
-            mv.visitFieldInsn(GETFIELD, INSTANCE, "results", "[J");
+            JavaMembers.INSTANCE_RESULTS.get(mv);
             storeSlots(results, temps);
             mv.visitInsn(POP);
             mv.visitInsn(RETURN);
@@ -425,54 +372,24 @@ final class FunctionCompiler {
 
     // ---- the walk ------------------------------------------------------------------------------
 
-    /**
-     * The JVM line number (an unsigned 16-bit value, 0 meaning none) for the instruction at
-     * {@code offset} in the function's code: the offset plus one, or, in a function of 64 KiB of
-     * code or more, the instruction's number among those that may trap or call, plus one, with
-     * {@link #siteOffsets()} to map it back.
-     */
-    private int lineNumber(int offset) {
-        if (body.code().length < MAX_LINE) {
-            return offset + 1;
-        }
-        if (sites.offsets == null) {
-            sites.offsets = new int[64];
-        }
-        if (sites.count == MAX_LINE) {
-            return MAX_LINE; // LineSites past the 65,535th share the last number.
-        }
-        if (sites.count == sites.offsets.length) {
-            sites.offsets = java.util.Arrays.copyOf(sites.offsets, Math.min(sites.count * 2, MAX_LINE));
-        }
-        sites.offsets[sites.count++] = offset;
-        return sites.count;
-    }
-
-    private static final int MAX_LINE = 65535;
-
-    /**
-     * For a function of 64 KiB of code or more, the offset in its code of each instruction by
-     * its line number minus one (see {@link #lineNumber}); null for others, whose line numbers
-     * are their offsets plus one.
-     */
+    /** See {@link LineSites#siteOffsets()}. */
     int[] siteOffsets() {
-        return body.code().length < MAX_LINE ? null
-                : sites.offsets == null ? new int[0] : java.util.Arrays.copyOf(sites.offsets, sites.count);
+        return sites.siteOffsets();
     }
 
     void compile() {
         mv.visitCode();
-        if (region != null) {
+        if (split != null && split.region != null) {
             compilePiece();
             return;
         }
-        if (framed) {
+        if (split != null) {
             iconst(frameSize);
             mv.visitIntInsn(NEWARRAY, T_LONG);
-            mv.visitVarInsn(ASTORE, frameSlot);
+            mv.visitVarInsn(ASTORE, split.frameSlot);
             for (int i = 0; i < type.params().length; i++) {
                 load(localTypes[i], localSlots[i]);
-                storeToFrame(localTypes[i], frameIndex[i]);
+                split.storeLocal(localTypes[i], i);
             }
         } else {
             for (int i = type.params().length; i < localTypes.length; i++) {
@@ -493,7 +410,7 @@ final class FunctionCompiler {
             iconst(type.paramSlots());
             mv.visitIntInsn(NEWARRAY, T_LONG);
             storeSlots(type.params(), localSlots);
-            listening("beforeCompiled", "([J");
+            listening(JavaMembers.BEFORE_COMPILED);
         }
         cancelCheck(CancellationPoint.ENTRY);
         pushFrame(Opcode.BLOCK, new ValueType[0], type.results(), false);
@@ -506,7 +423,7 @@ final class FunctionCompiler {
             // Whatever leaves the function by an exception, the listener hears of it.
             mv.visitLabel(handler);
             mv.visitInsn(DUP);
-            listening("abortCompiled", "(Ljava/lang/Throwable;");
+            listening(JavaMembers.ABORT_COMPILED);
             mv.visitInsn(ATHROW);
         }
         mv.visitMaxs(0, 0);
@@ -518,11 +435,12 @@ final class FunctionCompiler {
      * inside becomes a call to its piece.
      */
     private void walk() {
+        SplitPlan.Region region = split == null ? null : split.region;
         while (region == null ? frameCount > 0 : reader.input().position() != region.end) {
-            if (children != null && live()) {
-                SplitPlan.Region r = children.get(reader.input().position());
+            if (split != null && live()) {
+                SplitPlan.Region r = split.pieceAt(reader.input().position());
                 if (r != null) {
-                    callPiece(r);
+                    split.callPiece(r);
                     continue;
                 }
             }
@@ -536,7 +454,7 @@ final class FunctionCompiler {
                     // one: where a trap, or a call that traps deeper, says it happened.
                     Label here = new Label();
                     mv.visitLabel(here);
-                    mv.visitLineNumber(lineNumber(reader.start), here);
+                    mv.visitLineNumber(sites.lineNumber(reader.start), here);
                 }
                 instruction(op);
             } else {
@@ -551,184 +469,49 @@ final class FunctionCompiler {
     /**
      * A piece: takes the values above its block's height from the frame, runs its region, and
      * returns 0 with the values above that height in the frame when it falls through, or
-     * {@code k + 1} when it branches to frame {@code k} outside it (see {@link #exitTo}).
+     * {@code k + 1} when it branches to frame {@code k} outside it (see {@link SplitEmitter}).
      */
     private void compilePiece() {
         keepMemory();
-        int h0 = top().height;
-        int p = stackIndex(h0);
-        for (int i = h0; i < height; i++) {
-            loadFromFrame(stack[i], p);
-            p += stack[i].slots();
-        }
+        split.loadCrossing();
         walk();
         if (live()) {
-            spillToFrame(h0);
-            mv.visitInsn(ICONST_0);
-            mv.visitInsn(IRETURN);
+            split.fallThrough();
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    /** The first frame slot of the value at operand stack index {@code index}. */
+    /** The frames outside the method's code: a piece's; 0 in a function's own method. */
+    private int outerCount() {
+        return split == null ? 0 : split.outerCount;
+    }
+
+    /** The first frame slot of the value at operand stack index {@code index}, in a split function. */
     int stackIndex(int index) {
-        int p = stackBase;
-        for (int i = 0; i < index; i++) {
-            p += stack[i].slots();
-        }
-        return p;
+        return split.stackIndex(index);
     }
 
-    private void loadFromFrame(ValueType t, int index) {
-        mv.visitVarInsn(ALOAD, frameSlot);
-        iconst(index);
-        mv.visitInsn(LALOAD);
-        if (t == ValueType.V128) {
-            mv.visitVarInsn(ALOAD, frameSlot);
-            iconst(index + 1);
-            mv.visitInsn(LALOAD);
+    /** The first frame slot after the locals, in a split function. */
+    int stackBase() {
+        return split.stackBase;
+    }
+
+    /** Pushes Wasm local {@code i}: from its JVM local, or from the frame of a split function. */
+    private void loadLocal(int i) {
+        if (split != null) {
+            split.loadLocal(localTypes[i], i);
         } else {
-            fromLong(t);
+            load(localTypes[i], localSlots[i]);
         }
     }
 
-    /** Stores the value on top into the frame. */
-    private void storeToFrame(ValueType t, int index) {
-        if (t == ValueType.V128) {
-            putSlot(index + 1);
-            putSlot(index);
+    /** Stores the value on top into Wasm local {@code i}. */
+    private void storeLocal(int i) {
+        if (split != null) {
+            split.storeLocal(localTypes[i], i);
         } else {
-            toLong(t);
-            putSlot(index);
-        }
-    }
-
-    private void putSlot(int index) {
-        mv.visitVarInsn(ALOAD, frameSlot);
-        iconst(index);
-        support("put", "(J[JI)V");
-    }
-
-    /** Moves the values from operand stack index {@code from} up into their frame slots; the tracked stack stays. */
-    private void spillToFrame(int from) {
-        int p = stackIndex(height);
-        for (int i = height - 1; i >= from; i--) {
-            p -= stack[i].slots();
-            storeToFrame(stack[i], p);
-        }
-    }
-
-    /** In a piece: leaves it for a frame outside, the label's values on top going into the frame. */
-    private void exitTo(ControlFrame target) {
-        ValueType[] values = target.labelTypes();
-        int p = stackIndex(target.height);
-        for (ValueType t : values) {
-            p += t.slots();
-        }
-        for (int i = values.length - 1; i >= 0; i--) {
-            p -= values[i].slots();
-            storeToFrame(values[i], p);
-        }
-        iconst(target.index + 1);
-        mv.visitInsn(IRETURN);
-    }
-
-    /**
-     * Calls the piece of a region that starts here: the values above the current block's height
-     * go into the frame, and the piece's exit code says where to go on.
-     */
-    private void callPiece(SplitPlan.Region r) {
-        int h0 = top().height;
-        ControlFrame[] outside = new ControlFrame[frameCount];
-        for (int i = 0; i < frameCount; i++) {
-            outside[i] = frames[i].copyOutside();
-        }
-        pending.add(new PieceState(r, outside, Arrays.copyOf(stack, height)));
-        spillToFrame(h0);
-        height = h0;
-        mv.visitVarInsn(ALOAD, frameSlot);
-        loadInstance();
-        mv.visitMethodInsn(INVOKESTATIC, className, pieceName(functionIndex, r.id), PIECE_DESCRIPTOR, false);
-        java.util.BitSet exits = r.exits;
-        int first = exits.nextSetBit(0);
-        boolean passOn = first >= 0 && first < outerCount;
-        int firstHere = exits.nextSetBit(outerCount);
-        if (!passOn && firstHere < 0) {
-            mv.visitInsn(POP);
-        } else {
-            int code = nextLocal++;
-            mv.visitVarInsn(ISTORE, code);
-            if (passOn) {
-                // To a frame outside this piece too: this piece returns the same code.
-                Label here = new Label();
-                if (r.endLive) {
-                    mv.visitVarInsn(ILOAD, code);
-                    mv.visitJumpInsn(IFEQ, here);
-                }
-                mv.visitVarInsn(ILOAD, code);
-                iconst(outerCount);
-                mv.visitJumpInsn(IF_ICMPGT, here);
-                mv.visitVarInsn(ILOAD, code);
-                mv.visitInsn(IRETURN);
-                mv.visitLabel(here);
-            }
-            if (firstHere >= 0) {
-                int n = exits.get(outerCount, frameCount).cardinality();
-                int[] keys = new int[n];
-                Label[] labels = new Label[n];
-                int k = 0;
-                for (int j = firstHere; j >= 0; j = exits.nextSetBit(j + 1)) {
-                    keys[k] = j + 1;
-                    labels[k++] = new Label();
-                }
-                Label fallThrough = new Label();
-                mv.visitVarInsn(ILOAD, code);
-                mv.visitLookupSwitchInsn(fallThrough, keys, labels);
-                // Each branch pushes its label's values over the stack's types: restore them after.
-                ValueType[] below = Arrays.copyOf(stack, h0);
-                for (int i = 0; i < n; i++) {
-                    mv.visitLabel(labels[i]);
-                    height = h0;
-                    branchFromFrame(frames[keys[i] - 1]);
-                    System.arraycopy(below, 0, stack, 0, h0);
-                }
-                mv.visitLabel(fallThrough);
-            }
-        }
-        height = h0;
-        if (r.endLive) {
-            int p = stackIndex(h0);
-            for (ValueType t : r.endTypes) {
-                loadFromFrame(t, p);
-                p += t.slots();
-                push(t);
-            }
-        } else {
-            // The region never falls through.
-            mv.visitInsn(ACONST_NULL);
-            mv.visitInsn(ATHROW);
-            setUnreachable();
-        }
-        reader.input().setPosition(r.end);
-    }
-
-    /** After a piece left for {@code target} in this method: drops what is above it, takes its values from the frame, goes there. */
-    private void branchFromFrame(ControlFrame target) {
-        for (int i = height - 1; i >= target.height; i--) {
-            popValue(stack[i]);
-        }
-        height = target.height;
-        int p = stackIndex(height);
-        for (ValueType t : target.labelTypes()) {
-            loadFromFrame(t, p);
-            p += t.slots();
-            push(t);
-        }
-        if (target.isFunction) {
-            emitReturn();
-        } else {
-            mv.visitJumpInsn(GOTO, target.label);
+            store(localTypes[i], localSlots[i]);
         }
     }
 
@@ -747,11 +530,10 @@ final class FunctionCompiler {
     }
 
     /** Calls a {@code Listening} method whose leading arguments are on the stack, then (instance, index). */
-    private void listening(String name, String leadingDescriptor) {
+    private void listening(JavaMethod method) {
         loadInstance();
         iconst(functionIndex);
-        mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Listening.class), name,
-                leadingDescriptor + "L" + INSTANCE + ";I)V", false);
+        method.call(mv);
     }
 
     /** With the results on top: tells the listener, leaving them where they are. */
@@ -761,7 +543,7 @@ final class FunctionCompiler {
         iconst(type.resultSlots());
         mv.visitIntInsn(NEWARRAY, T_LONG);
         storeSlots(results, temps);
-        listening("afterCompiled", "([J");
+        listening(JavaMembers.AFTER_COMPILED);
         for (int i = 0; i < results.length; i++) {
             load(results[i], temps[i]);
         }
@@ -790,14 +572,14 @@ final class FunctionCompiler {
      * surely has some, and its pieces would each scan it again: it always keeps it.
      */
     private void loadMemory() {
-        if (framed || accessesMemory(body.code())) {
+        if (split != null || accessesMemory(body.code())) {
             keepMemory();
         }
     }
 
     private void keepMemory() {
         loadInstance();
-        mv.visitFieldInsn(GETFIELD, INSTANCE, "memory0", "L" + MEMORY + ";");
+        JavaMembers.INSTANCE_MEMORY0.get(mv);
         mv.visitVarInsn(ASTORE, memorySlot);
     }
 
@@ -847,10 +629,8 @@ final class FunctionCompiler {
     private void instruction(int op) {
         switch (op) {
             case Opcode.UNREACHABLE -> {
-                mv.visitFieldInsn(GETSTATIC, Type.getInternalName(dev.jazero.api.TrapKind.class), "UNREACHABLE",
-                        Type.getDescriptor(dev.jazero.api.TrapKind.class));
-                mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(dev.jazero.internal.runtime.Traps.class), "trap",
-                        "(Ldev/jazero/api/TrapKind;)Ldev/jazero/api/TrapException;", false);
+                JavaMembers.TRAP_UNREACHABLE.get(mv);
+                JavaMembers.TRAP.call(mv);
                 mv.visitInsn(ATHROW);
                 setUnreachable();
             }
@@ -887,7 +667,7 @@ final class FunctionCompiler {
                 if (survey != null) {
                     survey.exit(target.index);
                 }
-                boolean plain = !target.isFunction && target.index >= outerCount
+                boolean plain = !target.isFunction && target.index >= outerCount()
                         && height - target.height - target.labelTypes().length == 0;
                 if (plain) {
                     jumpOnCondition(false, target.label);
@@ -911,94 +691,36 @@ final class FunctionCompiler {
             case Opcode.DROP -> popValue(pop());
             case Opcode.SELECT, Opcode.SELECT_T -> select();
             case Opcode.LOCAL_GET -> {
-                int i = (int) reader.a;
-                if (framed) {
-                    loadFromFrame(localTypes[i], frameIndex[i]);
-                } else {
-                    load(localTypes[i], localSlots[i]);
-                }
-                push(localTypes[i]);
+                loadLocal((int) reader.a);
+                push(localTypes[(int) reader.a]);
             }
             case Opcode.LOCAL_SET -> {
-                int i = (int) reader.a;
-                if (framed) {
-                    storeToFrame(localTypes[i], frameIndex[i]);
-                } else {
-                    store(localTypes[i], localSlots[i]);
-                }
+                storeLocal((int) reader.a);
                 pop();
             }
             case Opcode.LOCAL_TEE -> {
                 int i = (int) reader.a;
-                if (framed) {
-                    if (localTypes[i] == ValueType.V128) {
-                        storeToFrame(localTypes[i], frameIndex[i]);
-                        loadFromFrame(localTypes[i], frameIndex[i]);
-                    } else {
-                        mv.visitInsn(JvmTypes.size(localTypes[i]) == 2 ? DUP2 : DUP);
-                        storeToFrame(localTypes[i], frameIndex[i]);
-                    }
-                } else if (localTypes[i] == ValueType.V128) {
-                    store(localTypes[i], localSlots[i]);
-                    load(localTypes[i], localSlots[i]);
+                if (localTypes[i] == ValueType.V128) {
+                    storeLocal(i);
+                    loadLocal(i);
                 } else {
                     mv.visitInsn(JvmTypes.size(localTypes[i]) == 2 ? DUP2 : DUP);
-                    store(localTypes[i], localSlots[i]);
+                    storeLocal(i);
                 }
             }
-            case Opcode.GLOBAL_GET -> {
-                ValueType t = module.allGlobals().get((int) reader.a).valueType();
-                loadInstance();
-                iconst((int) reader.a);
-                support("globalGet", "(L" + INSTANCE + ";I)J");
-                fromLong(t);
-                if (t == ValueType.V128) {
-                    loadInstance();
-                    iconst((int) reader.a);
-                    support("globalGetHigh", "(L" + INSTANCE + ";I)J");
-                }
-                push(t);
-            }
-            case Opcode.GLOBAL_SET -> {
-                ValueType t = pop();
-                toLong(t);
-                loadInstance();
-                iconst((int) reader.a);
-                if (t == ValueType.V128) {
-                    support("globalSetV128", "(JJL" + INSTANCE + ";I)V");
-                } else {
-                    support("globalSet", "(JL" + INSTANCE + ";I)V");
-                }
-            }
-            case Opcode.TABLE_GET -> {
-                ValueType t = module.allTables().get((int) reader.a).elementType();
-                pop();
-                loadInstance();
-                iconst((int) reader.a);
-                support("tableGet", "(IL" + INSTANCE + ";I)J");
-                push(t);
-            }
-            case Opcode.TABLE_SET -> {
-                pop(2);
-                loadInstance();
-                iconst((int) reader.a);
-                support("tableSet", "(IJL" + INSTANCE + ";I)V");
-            }
+            case Opcode.GLOBAL_GET -> instance.globalGet((int) reader.a);
+            case Opcode.GLOBAL_SET -> instance.globalSet((int) reader.a);
+            case Opcode.TABLE_GET -> instance.tableGet((int) reader.a);
+            case Opcode.TABLE_SET -> instance.tableSet((int) reader.a);
+            case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
+            case Opcode.MEMORY_SIZE -> memory.size();
+            case Opcode.MEMORY_GROW -> memory.grow();
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
                     Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
                     Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
                     Opcode.I64_LOAD32_U -> memory.load(op, (int) reader.b);
             case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
                     Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> memory.store(op, (int) reader.b);
-            case Opcode.MEMORY_SIZE -> {
-                loadInstance();
-                support("memorySize", "(L" + INSTANCE + ";)I");
-                push(ValueType.I32);
-            }
-            case Opcode.MEMORY_GROW -> {
-                loadInstance();
-                support("memoryGrow", "(IL" + INSTANCE + ";)I");
-            }
             case Opcode.I32_CONST -> {
                 iconst((int) reader.a);
                 push(ValueType.I32);
@@ -1009,12 +731,12 @@ final class FunctionCompiler {
             }
             case Opcode.F32_CONST -> {
                 iconst((int) reader.a);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                JavaMembers.INT_BITS_TO_FLOAT.call(mv);
                 push(ValueType.F32);
             }
             case Opcode.F64_CONST -> {
                 lconst(reader.a);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
                 push(ValueType.F64);
             }
             case Opcode.REF_NULL -> {
@@ -1028,12 +750,6 @@ final class FunctionCompiler {
                 NumericEmitter.test(mv, IFEQ);
                 push(ValueType.I32);
             }
-            case Opcode.REF_FUNC -> {
-                loadInstance();
-                iconst((int) reader.a);
-                support("refFunc", "(L" + INSTANCE + ";I)J");
-                push(ValueType.FUNCREF);
-            }
             default -> {
                 if (NumericEmitter.isCondition(op) && branchFollows()) {
                     pendingJump = NumericEmitter.emitCondition(mv, op);
@@ -1043,8 +759,8 @@ final class FunctionCompiler {
                     applySignature(op);
                     if (options.canonicalNaNs()) {
                         switch (ArithmeticNaNs.plain(op)) {
-                            case ArithmeticNaNs.F32 -> mv.visitMethodInsn(INVOKESTATIC, NUMERICS, "canonical", "(F)F", false);
-                            case ArithmeticNaNs.F64 -> mv.visitMethodInsn(INVOKESTATIC, NUMERICS, "canonical", "(D)D", false);
+                            case ArithmeticNaNs.F32 -> JavaMembers.CANONICAL_F.call(mv);
+                            case ArithmeticNaNs.F64 -> JavaMembers.CANONICAL_D.call(mv);
                             default -> { }
                         }
                     }
@@ -1089,7 +805,7 @@ final class FunctionCompiler {
             return false;
         }
         // A piece starting there, or this piece ending there, would come between.
-        return (children == null || !children.containsKey(next)) && (region == null || next != region.end);
+        return split == null || (split.pieceAt(next) == null && (split.region == null || next != split.region.end));
     }
 
     /** Emits the jump of a branch on the i32 on top: taken when it is non-zero, or when it is zero with {@code whenZero}. */

@@ -94,10 +94,10 @@ final class JvmTypes {
         switch (t) {
             case I32 -> mv.visitInsn(I2L);
             case F32 -> {
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
+                JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
                 mv.visitInsn(I2L);
             }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            case F64 -> JavaMembers.DOUBLE_TO_RAW_LONG_BITS.call(mv);
             default -> { }
         }
     }
@@ -108,9 +108,9 @@ final class JvmTypes {
             case I32 -> mv.visitInsn(L2I);
             case F32 -> {
                 mv.visitInsn(L2I);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
+                JavaMembers.INT_BITS_TO_FLOAT.call(mv);
             }
-            case F64 -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            case F64 -> JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
             default -> { }
         }
     }

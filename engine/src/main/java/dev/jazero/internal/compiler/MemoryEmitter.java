@@ -1,7 +1,5 @@
 package dev.jazero.internal.compiler;
 
-import static dev.jazero.internal.compiler.FunctionCompiler.INSTANCE;
-import static dev.jazero.internal.compiler.FunctionCompiler.MEMORY;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
@@ -30,23 +28,25 @@ final class MemoryEmitter {
      * int or long into the result: 'F'/'D' reinterpret as float/double, 'S' sign-extends an int
      * to a long, 'U' zero-extends it, '-' nothing.
      */
-    private static final String[] LOAD_METHODS = {"loadI32", "loadI64", "loadI32", "loadI64", "loadI8", "loadU8",
-        "loadI16", "loadU16", "loadI8", "loadU8", "loadI16", "loadU16", "loadI32", "loadI32"};
+    private static final JavaMethod[] LOAD_METHODS = {JavaMembers.LOAD_I32, JavaMembers.LOAD_I64, JavaMembers.LOAD_I32,
+        JavaMembers.LOAD_I64, JavaMembers.LOAD_I8, JavaMembers.LOAD_U8, JavaMembers.LOAD_I16, JavaMembers.LOAD_U16,
+        JavaMembers.LOAD_I8, JavaMembers.LOAD_U8, JavaMembers.LOAD_I16, JavaMembers.LOAD_U16, JavaMembers.LOAD_I32,
+        JavaMembers.LOAD_I32};
     private static final String LOAD_CONVERSIONS = "--FD----SSSSSU";
 
     /** Load {@code op} (0x28..0x35) at {@code offset}, its address on top. */
     void load(int op, int offset) {
         // Stack: address. Call mem.loadX(address, offset).
         int k = op - 0x28;
-        String method = LOAD_METHODS[k];
+        JavaMethod method = LOAD_METHODS[k];
         mv.visitVarInsn(ALOAD, c.memorySlot());
         mv.visitInsn(SWAP);
         c.iconst(offset);
         c.pop();
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, method, method.equals("loadI64") ? "(II)J" : "(II)I", false);
+        method.call(mv);
         switch (LOAD_CONVERSIONS.charAt(k)) {
-            case 'F' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-            case 'D' -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+            case 'F' -> JavaMembers.INT_BITS_TO_FLOAT.call(mv);
+            case 'D' -> JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
             case 'S' -> mv.visitInsn(I2L);
             case 'U' -> {
                 mv.visitInsn(I2L);
@@ -58,13 +58,26 @@ final class MemoryEmitter {
         c.push(NumericSignatures.loadType(op));
     }
 
+    /** {@code memory.size}. */
+    void size() {
+        c.loadInstance();
+        JavaMembers.MEMORY_SIZE.call(mv);
+        c.push(ValueType.I32);
+    }
+
+    /** {@code memory.grow}, the page count on top; the result replaces it. */
+    void grow() {
+        c.loadInstance();
+        JavaMembers.MEMORY_GROW.call(mv);
+    }
+
     /** Store {@code op} at {@code offset}, its address and value on top. */
     void store(int op, int offset) {
         // Stack: address, value. Call mem.storeX(address, offset, value).
         c.pop(2);
         switch (op) {
-            case Opcode.F32_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-            case Opcode.F64_STORE -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Double", "doubleToRawLongBits", "(D)J", false);
+            case Opcode.F32_STORE -> JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
+            case Opcode.F64_STORE -> JavaMembers.DOUBLE_TO_RAW_LONG_BITS.call(mv);
             case Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> mv.visitInsn(L2I);
             default -> { }
         }
@@ -76,13 +89,13 @@ final class MemoryEmitter {
         mv.visitInsn(SWAP);
         c.iconst(offset);
         c.load(stored, value);
-        String name = switch (op) {
-            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> "storeI32";
-            case Opcode.I64_STORE, Opcode.F64_STORE -> "storeI64";
-            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> "storeI8";
-            default -> "storeI16";
+        JavaMethod method = switch (op) {
+            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> JavaMembers.STORE_I32;
+            case Opcode.I64_STORE, Opcode.F64_STORE -> JavaMembers.STORE_I64;
+            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> JavaMembers.STORE_I8;
+            default -> JavaMembers.STORE_I16;
         };
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, name, wide ? "(IIJ)V" : "(III)V", false);
+        method.call(mv);
     }
 
     /** Instruction {@code 0xfc sub}, with its immediates {@code a} and {@code b}. */
@@ -93,66 +106,65 @@ final class MemoryEmitter {
             c.push(sub < 4 ? ValueType.I32 : ValueType.I64);
             return;
         }
-        String inst = "L" + INSTANCE + ";";
         switch (sub) {
             case Opcode.Fc.MEMORY_INIT -> {
                 c.pop(3);
                 c.loadInstance();
                 c.iconst(a);
-                c.support("memoryInit", "(III" + inst + "I)V");
+                JavaMembers.MEMORY_INIT.call(mv);
             }
             case Opcode.Fc.DATA_DROP -> {
                 c.loadInstance();
                 c.iconst(a);
-                c.support("dataDrop", "(" + inst + "I)V");
+                JavaMembers.DATA_DROP.call(mv);
             }
             case Opcode.Fc.MEMORY_COPY -> {
                 c.pop(3);
                 c.loadInstance();
-                c.support("memoryCopy", "(III" + inst + ")V");
+                JavaMembers.MEMORY_COPY.call(mv);
             }
             case Opcode.Fc.MEMORY_FILL -> {
                 c.pop(3);
                 c.loadInstance();
-                c.support("memoryFill", "(III" + inst + ")V");
+                JavaMembers.MEMORY_FILL.call(mv);
             }
             case Opcode.Fc.TABLE_INIT -> {
                 c.pop(3);
                 c.loadInstance();
                 c.iconst(a);
                 c.iconst(b);
-                c.support("tableInit", "(III" + inst + "II)V");
+                JavaMembers.TABLE_INIT.call(mv);
             }
             case Opcode.Fc.ELEM_DROP -> {
                 c.loadInstance();
                 c.iconst(a);
-                c.support("elemDrop", "(" + inst + "I)V");
+                JavaMembers.ELEM_DROP.call(mv);
             }
             case Opcode.Fc.TABLE_COPY -> {
                 c.pop(3);
                 c.loadInstance();
                 c.iconst(a);
                 c.iconst(b);
-                c.support("tableCopy", "(III" + inst + "II)V");
+                JavaMembers.TABLE_COPY.call(mv);
             }
             case Opcode.Fc.TABLE_GROW -> {
                 c.pop(2);
                 c.loadInstance();
                 c.iconst(a);
-                c.support("tableGrow", "(JI" + inst + "I)I");
+                JavaMembers.TABLE_GROW.call(mv);
                 c.push(ValueType.I32);
             }
             case Opcode.Fc.TABLE_SIZE -> {
                 c.loadInstance();
                 c.iconst(a);
-                c.support("tableSize", "(" + inst + "I)I");
+                JavaMembers.TABLE_SIZE.call(mv);
                 c.push(ValueType.I32);
             }
             case Opcode.Fc.TABLE_FILL -> {
                 c.pop(3);
                 c.loadInstance();
                 c.iconst(a);
-                c.support("tableFill", "(IJI" + inst + "I)V");
+                JavaMembers.TABLE_FILL.call(mv);
             }
             default -> throw new FunctionCompiler.Unsupported("instruction 0xfc " + sub);
         }

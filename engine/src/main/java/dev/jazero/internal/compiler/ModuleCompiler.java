@@ -577,13 +577,13 @@ public final class ModuleCompiler {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
                     JvmTypes.descriptor(type), null, null);
             FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, options, 0,
-                    null, null, new LineSites());
+                    null, null, LineSites.of(module, f));
             SplitPlan.Item root = surveyor.survey();
             SplitPlan.checkDepth(root);
             survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
         }
         List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
-        LineSites sites = new LineSites();
+        LineSites sites = LineSites.of(module, f);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
         FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
                 regions, null, sites);
@@ -622,12 +622,12 @@ public final class ModuleCompiler {
             mv.visitInsn(LASTORE);
         } else if (results.length > 0) {
             mv.visitVarInsn(ALOAD, 1);
-            mv.visitFieldInsn(GETFIELD, FunctionCompiler.INSTANCE, "results", "[J");
+            JavaMembers.INSTANCE_RESULTS.get(mv);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
             pushInt(mv, type.resultSlots());
-            mv.visitMethodInsn(INVOKESTATIC, "java/lang/System", "arraycopy", "(Ljava/lang/Object;ILjava/lang/Object;II)V", false);
+            JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
@@ -646,7 +646,8 @@ public final class ModuleCompiler {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, "call", "(I[JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
+        JavaMethod implemented = JavaMembers.COMPILED_CODE_CALL;
+        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, implemented.name(), implemented.descriptor(), null, null);
         call.visitCode();
         call.visitVarInsn(ALOAD, 2);
         call.visitVarInsn(ALOAD, 3);

@@ -15,10 +15,6 @@ import org.objectweb.asm.MethodVisitor;
  */
 final class NumericEmitter {
 
-    private static final String NUMERICS = FunctionCompiler.NUMERICS;
-    private static final String SUPPORT = FunctionCompiler.SUPPORT;
-    private static final String CONDITIONS = org.objectweb.asm.Type.getInternalName(Conditions.class);
-
     private NumericEmitter() {
     }
 
@@ -141,43 +137,43 @@ final class NumericEmitter {
             return;
         }
         switch (op) {
-            case Opcode.I32_CLZ -> call(mv, "java/lang/Integer", "numberOfLeadingZeros", "(I)I");
-            case Opcode.I32_CTZ -> call(mv, "java/lang/Integer", "numberOfTrailingZeros", "(I)I");
-            case Opcode.I32_POPCNT -> call(mv, "java/lang/Integer", "bitCount", "(I)I");
+            case Opcode.I32_CLZ -> JavaMembers.INTEGER_NUMBER_OF_LEADING_ZEROS.call(mv);
+            case Opcode.I32_CTZ -> JavaMembers.INTEGER_NUMBER_OF_TRAILING_ZEROS.call(mv);
+            case Opcode.I32_POPCNT -> JavaMembers.INTEGER_BIT_COUNT.call(mv);
             case Opcode.I32_ADD -> mv.visitInsn(IADD);
             case Opcode.I32_SUB -> mv.visitInsn(ISUB);
             case Opcode.I32_MUL -> mv.visitInsn(IMUL);
-            case Opcode.I32_DIV_S -> call(mv, NUMERICS, "i32DivS", "(II)I");
-            case Opcode.I32_DIV_U -> call(mv, NUMERICS, "i32DivU", "(II)I");
-            case Opcode.I32_REM_S -> call(mv, NUMERICS, "i32RemS", "(II)I");
-            case Opcode.I32_REM_U -> call(mv, NUMERICS, "i32RemU", "(II)I");
+            case Opcode.I32_DIV_S -> JavaMembers.I32_DIV_S.call(mv);
+            case Opcode.I32_DIV_U -> JavaMembers.I32_DIV_U.call(mv);
+            case Opcode.I32_REM_S -> JavaMembers.I32_REM_S.call(mv);
+            case Opcode.I32_REM_U -> JavaMembers.I32_REM_U.call(mv);
             case Opcode.I32_AND -> mv.visitInsn(IAND);
             case Opcode.I32_OR -> mv.visitInsn(IOR);
             case Opcode.I32_XOR -> mv.visitInsn(IXOR);
             case Opcode.I32_SHL -> mv.visitInsn(ISHL);
             case Opcode.I32_SHR_S -> mv.visitInsn(ISHR);
             case Opcode.I32_SHR_U -> mv.visitInsn(IUSHR);
-            case Opcode.I32_ROTL -> call(mv, "java/lang/Integer", "rotateLeft", "(II)I");
-            case Opcode.I32_ROTR -> call(mv, "java/lang/Integer", "rotateRight", "(II)I");
+            case Opcode.I32_ROTL -> JavaMembers.INTEGER_ROTATE_LEFT.call(mv);
+            case Opcode.I32_ROTR -> JavaMembers.INTEGER_ROTATE_RIGHT.call(mv);
             case Opcode.I64_CLZ -> {
-                call(mv, "java/lang/Long", "numberOfLeadingZeros", "(J)I");
+                JavaMembers.LONG_NUMBER_OF_LEADING_ZEROS.call(mv);
                 mv.visitInsn(I2L);
             }
             case Opcode.I64_CTZ -> {
-                call(mv, "java/lang/Long", "numberOfTrailingZeros", "(J)I");
+                JavaMembers.LONG_NUMBER_OF_TRAILING_ZEROS.call(mv);
                 mv.visitInsn(I2L);
             }
             case Opcode.I64_POPCNT -> {
-                call(mv, "java/lang/Long", "bitCount", "(J)I");
+                JavaMembers.LONG_BIT_COUNT.call(mv);
                 mv.visitInsn(I2L);
             }
             case Opcode.I64_ADD -> mv.visitInsn(LADD);
             case Opcode.I64_SUB -> mv.visitInsn(LSUB);
             case Opcode.I64_MUL -> mv.visitInsn(LMUL);
-            case Opcode.I64_DIV_S -> call(mv, NUMERICS, "i64DivS", "(JJ)J");
-            case Opcode.I64_DIV_U -> call(mv, NUMERICS, "i64DivU", "(JJ)J");
-            case Opcode.I64_REM_S -> call(mv, NUMERICS, "i64RemS", "(JJ)J");
-            case Opcode.I64_REM_U -> call(mv, NUMERICS, "i64RemU", "(JJ)J");
+            case Opcode.I64_DIV_S -> JavaMembers.I64_DIV_S.call(mv);
+            case Opcode.I64_DIV_U -> JavaMembers.I64_DIV_U.call(mv);
+            case Opcode.I64_REM_S -> JavaMembers.I64_REM_S.call(mv);
+            case Opcode.I64_REM_U -> JavaMembers.I64_REM_U.call(mv);
             case Opcode.I64_AND -> mv.visitInsn(LAND);
             case Opcode.I64_OR -> mv.visitInsn(LOR);
             case Opcode.I64_XOR -> mv.visitInsn(LXOR);
@@ -195,55 +191,55 @@ final class NumericEmitter {
             }
             case Opcode.I64_ROTL -> {
                 mv.visitInsn(L2I);
-                call(mv, "java/lang/Long", "rotateLeft", "(JI)J");
+                JavaMembers.LONG_ROTATE_LEFT.call(mv);
             }
             case Opcode.I64_ROTR -> {
                 mv.visitInsn(L2I);
-                call(mv, "java/lang/Long", "rotateRight", "(JI)J");
+                JavaMembers.LONG_ROTATE_RIGHT.call(mv);
             }
-            case Opcode.F32_ABS -> call(mv, SUPPORT, "fabs", "(F)F");
-            case Opcode.F32_NEG -> call(mv, SUPPORT, "fneg", "(F)F");
-            case Opcode.F32_CEIL -> call(mv, NUMERICS, "ceil", "(F)F");
-            case Opcode.F32_FLOOR -> call(mv, NUMERICS, "floor", "(F)F");
-            case Opcode.F32_TRUNC -> call(mv, NUMERICS, "trunc", "(F)F");
-            case Opcode.F32_NEAREST -> call(mv, NUMERICS, "nearest", "(F)F");
-            case Opcode.F32_SQRT -> call(mv, SUPPORT, "fsqrt", "(F)F");
+            case Opcode.F32_ABS -> JavaMembers.FABS.call(mv);
+            case Opcode.F32_NEG -> JavaMembers.FNEG.call(mv);
+            case Opcode.F32_CEIL -> JavaMembers.CEIL_F.call(mv);
+            case Opcode.F32_FLOOR -> JavaMembers.FLOOR_F.call(mv);
+            case Opcode.F32_TRUNC -> JavaMembers.TRUNC_F.call(mv);
+            case Opcode.F32_NEAREST -> JavaMembers.NEAREST_F.call(mv);
+            case Opcode.F32_SQRT -> JavaMembers.FSQRT.call(mv);
             case Opcode.F32_ADD -> mv.visitInsn(FADD);
             case Opcode.F32_SUB -> mv.visitInsn(FSUB);
             case Opcode.F32_MUL -> mv.visitInsn(FMUL);
             case Opcode.F32_DIV -> mv.visitInsn(FDIV);
-            case Opcode.F32_MIN -> call(mv, NUMERICS, "fmin", "(FF)F");
-            case Opcode.F32_MAX -> call(mv, NUMERICS, "fmax", "(FF)F");
-            case Opcode.F32_COPYSIGN -> call(mv, SUPPORT, "fcopysign", "(FF)F");
-            case Opcode.F64_ABS -> call(mv, SUPPORT, "dabs", "(D)D");
-            case Opcode.F64_NEG -> call(mv, SUPPORT, "dneg", "(D)D");
-            case Opcode.F64_CEIL -> call(mv, NUMERICS, "ceil", "(D)D");
-            case Opcode.F64_FLOOR -> call(mv, NUMERICS, "floor", "(D)D");
-            case Opcode.F64_TRUNC -> call(mv, NUMERICS, "trunc", "(D)D");
-            case Opcode.F64_NEAREST -> call(mv, NUMERICS, "nearest", "(D)D");
-            case Opcode.F64_SQRT -> call(mv, "java/lang/Math", "sqrt", "(D)D");
+            case Opcode.F32_MIN -> JavaMembers.FMIN_F.call(mv);
+            case Opcode.F32_MAX -> JavaMembers.FMAX_F.call(mv);
+            case Opcode.F32_COPYSIGN -> JavaMembers.FCOPYSIGN.call(mv);
+            case Opcode.F64_ABS -> JavaMembers.DABS.call(mv);
+            case Opcode.F64_NEG -> JavaMembers.DNEG.call(mv);
+            case Opcode.F64_CEIL -> JavaMembers.CEIL_D.call(mv);
+            case Opcode.F64_FLOOR -> JavaMembers.FLOOR_D.call(mv);
+            case Opcode.F64_TRUNC -> JavaMembers.TRUNC_D.call(mv);
+            case Opcode.F64_NEAREST -> JavaMembers.NEAREST_D.call(mv);
+            case Opcode.F64_SQRT -> JavaMembers.MATH_SQRT.call(mv);
             case Opcode.F64_ADD -> mv.visitInsn(DADD);
             case Opcode.F64_SUB -> mv.visitInsn(DSUB);
             case Opcode.F64_MUL -> mv.visitInsn(DMUL);
             case Opcode.F64_DIV -> mv.visitInsn(DDIV);
-            case Opcode.F64_MIN -> call(mv, NUMERICS, "fmin", "(DD)D");
-            case Opcode.F64_MAX -> call(mv, NUMERICS, "fmax", "(DD)D");
-            case Opcode.F64_COPYSIGN -> call(mv, SUPPORT, "dcopysign", "(DD)D");
+            case Opcode.F64_MIN -> JavaMembers.FMIN_D.call(mv);
+            case Opcode.F64_MAX -> JavaMembers.FMAX_D.call(mv);
+            case Opcode.F64_COPYSIGN -> JavaMembers.DCOPYSIGN.call(mv);
             case Opcode.I32_WRAP_I64 -> mv.visitInsn(L2I);
-            case Opcode.I32_TRUNC_F32_S -> call(mv, NUMERICS, "i32TruncF32S", "(F)I");
-            case Opcode.I32_TRUNC_F32_U -> call(mv, NUMERICS, "i32TruncF32U", "(F)I");
-            case Opcode.I32_TRUNC_F64_S -> call(mv, NUMERICS, "i32TruncF64S", "(D)I");
-            case Opcode.I32_TRUNC_F64_U -> call(mv, NUMERICS, "i32TruncF64U", "(D)I");
+            case Opcode.I32_TRUNC_F32_S -> JavaMembers.I32_TRUNC_F32_S.call(mv);
+            case Opcode.I32_TRUNC_F32_U -> JavaMembers.I32_TRUNC_F32_U.call(mv);
+            case Opcode.I32_TRUNC_F64_S -> JavaMembers.I32_TRUNC_F64_S.call(mv);
+            case Opcode.I32_TRUNC_F64_U -> JavaMembers.I32_TRUNC_F64_U.call(mv);
             case Opcode.I64_EXTEND_I32_S -> mv.visitInsn(I2L);
             case Opcode.I64_EXTEND_I32_U -> {
                 mv.visitInsn(I2L);
                 mv.visitLdcInsn(0xFFFF_FFFFL);
                 mv.visitInsn(LAND);
             }
-            case Opcode.I64_TRUNC_F32_S -> call(mv, NUMERICS, "i64TruncF32S", "(F)J");
-            case Opcode.I64_TRUNC_F32_U -> call(mv, NUMERICS, "i64TruncF32U", "(F)J");
-            case Opcode.I64_TRUNC_F64_S -> call(mv, NUMERICS, "i64TruncF64S", "(D)J");
-            case Opcode.I64_TRUNC_F64_U -> call(mv, NUMERICS, "i64TruncF64U", "(D)J");
+            case Opcode.I64_TRUNC_F32_S -> JavaMembers.I64_TRUNC_F32_S.call(mv);
+            case Opcode.I64_TRUNC_F32_U -> JavaMembers.I64_TRUNC_F32_U.call(mv);
+            case Opcode.I64_TRUNC_F64_S -> JavaMembers.I64_TRUNC_F64_S.call(mv);
+            case Opcode.I64_TRUNC_F64_U -> JavaMembers.I64_TRUNC_F64_U.call(mv);
             case Opcode.F32_CONVERT_I32_S -> mv.visitInsn(I2F);
             case Opcode.F32_CONVERT_I32_U -> {
                 mv.visitInsn(I2L);
@@ -252,7 +248,7 @@ final class NumericEmitter {
                 mv.visitInsn(L2F);
             }
             case Opcode.F32_CONVERT_I64_S -> mv.visitInsn(L2F);
-            case Opcode.F32_CONVERT_I64_U -> call(mv, NUMERICS, "f32ConvertI64U", "(J)F");
+            case Opcode.F32_CONVERT_I64_U -> JavaMembers.F32_CONVERT_I64_U.call(mv);
             case Opcode.F32_DEMOTE_F64 -> mv.visitInsn(D2F);
             case Opcode.F64_CONVERT_I32_S -> mv.visitInsn(I2D);
             case Opcode.F64_CONVERT_I32_U -> {
@@ -262,12 +258,12 @@ final class NumericEmitter {
                 mv.visitInsn(L2D);
             }
             case Opcode.F64_CONVERT_I64_S -> mv.visitInsn(L2D);
-            case Opcode.F64_CONVERT_I64_U -> call(mv, NUMERICS, "f64ConvertI64U", "(J)D");
+            case Opcode.F64_CONVERT_I64_U -> JavaMembers.F64_CONVERT_I64_U.call(mv);
             case Opcode.F64_PROMOTE_F32 -> mv.visitInsn(F2D);
-            case Opcode.I32_REINTERPRET_F32 -> call(mv, "java/lang/Float", "floatToRawIntBits", "(F)I");
-            case Opcode.I64_REINTERPRET_F64 -> call(mv, "java/lang/Double", "doubleToRawLongBits", "(D)J");
-            case Opcode.F32_REINTERPRET_I32 -> call(mv, "java/lang/Float", "intBitsToFloat", "(I)F");
-            case Opcode.F64_REINTERPRET_I64 -> call(mv, "java/lang/Double", "longBitsToDouble", "(J)D");
+            case Opcode.I32_REINTERPRET_F32 -> JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
+            case Opcode.I64_REINTERPRET_F64 -> JavaMembers.DOUBLE_TO_RAW_LONG_BITS.call(mv);
+            case Opcode.F32_REINTERPRET_I32 -> JavaMembers.INT_BITS_TO_FLOAT.call(mv);
+            case Opcode.F64_REINTERPRET_I64 -> JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
             case Opcode.I32_EXTEND8_S -> mv.visitInsn(I2B);
             case Opcode.I32_EXTEND16_S -> mv.visitInsn(I2S);
             case Opcode.I64_EXTEND8_S -> {
@@ -292,18 +288,14 @@ final class NumericEmitter {
     static void emitSaturating(MethodVisitor mv, int sub) {
         switch (sub) {
             case 0 -> mv.visitInsn(F2I);
-            case 1 -> call(mv, NUMERICS, "i32TruncSatF32U", "(F)I");
+            case 1 -> JavaMembers.I32_TRUNC_SAT_F32_U.call(mv);
             case 2 -> mv.visitInsn(D2I);
-            case 3 -> call(mv, NUMERICS, "i32TruncSatF64U", "(D)I");
+            case 3 -> JavaMembers.I32_TRUNC_SAT_F64_U.call(mv);
             case 4 -> mv.visitInsn(F2L);
-            case 5 -> call(mv, NUMERICS, "i64TruncSatF32U", "(F)J");
+            case 5 -> JavaMembers.I64_TRUNC_SAT_F32_U.call(mv);
             case 6 -> mv.visitInsn(D2L);
-            default -> call(mv, NUMERICS, "i64TruncSatF64U", "(D)J");
+            default -> JavaMembers.I64_TRUNC_SAT_F64_U.call(mv);
         }
-    }
-
-    private static void call(MethodVisitor mv, String owner, String name, String descriptor) {
-        mv.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
     }
 
     /**
@@ -312,21 +304,21 @@ final class NumericEmitter {
      * block.
      */
     static void test(MethodVisitor mv, int ifOpcode) {
-        String name = switch (ifOpcode) {
-            case IFEQ -> "eqz";
-            case IFNE -> "nez";
-            case IFLT -> "ltz";
-            case IFGT -> "gtz";
-            case IFLE -> "lez";
-            case IFGE -> "gez";
-            case IF_ICMPEQ -> "eq";
-            case IF_ICMPNE -> "ne";
-            case IF_ICMPLT -> "lt";
-            case IF_ICMPGT -> "gt";
-            case IF_ICMPLE -> "le";
-            case IF_ICMPGE -> "ge";
+        JavaMethod test = switch (ifOpcode) {
+            case IFEQ -> JavaMembers.EQZ;
+            case IFNE -> JavaMembers.NEZ;
+            case IFLT -> JavaMembers.LTZ;
+            case IFGT -> JavaMembers.GTZ;
+            case IFLE -> JavaMembers.LEZ;
+            case IFGE -> JavaMembers.GEZ;
+            case IF_ICMPEQ -> JavaMembers.EQ;
+            case IF_ICMPNE -> JavaMembers.NE;
+            case IF_ICMPLT -> JavaMembers.LT;
+            case IF_ICMPGT -> JavaMembers.GT;
+            case IF_ICMPLE -> JavaMembers.LE;
+            case IF_ICMPGE -> JavaMembers.GE;
             default -> throw new IllegalArgumentException("not a conditional jump: " + ifOpcode);
         };
-        call(mv, CONDITIONS, name, ifOpcode >= IF_ICMPEQ ? "(II)I" : "(I)I");
+        test.call(mv);
     }
 }

@@ -24,9 +24,6 @@ import org.objectweb.asm.MethodVisitor;
  */
 final class SimdEmitter {
 
-    private static final String SIMD = org.objectweb.asm.Type.getInternalName(SimdLanes.class);
-    private static final String MEMORY = FunctionCompiler.MEMORY;
-    private static final String MEMORY_ARGUMENT = "L" + MEMORY + ";";
     /** JVM local slots the emitter needs from its function: six longs, then an int. */
     static final int SCRATCH_SLOTS = 13;
 
@@ -46,19 +43,19 @@ final class SimdEmitter {
     /** Emits SIMD instruction {@code sub} whose immediates {@code reader} holds. */
     void emit(int sub, InstructionReader reader) {
         switch (SimdLanes.shape(sub)) {
-            case ADD_SUB -> perHalf(sub, "addOrSubtract");
-            case LANES8 -> perHalf(sub, "lanes8");
-            case LANES8_UNARY -> perHalfUnary(sub, "lanes8");
-            case LANES16 -> perHalf(sub, "lanes16");
-            case LANES16_UNARY -> perHalfUnary(sub, "lanes16");
-            case LANES32 -> perHalf(sub, "lanes32");
-            case LANES32_UNARY -> perHalfUnary(sub, "lanes32");
-            case OP64 -> perHalf(sub, "op64");
-            case OP64_UNARY -> perHalfUnary(sub, "op64");
+            case ADD_SUB -> perHalf(sub, JavaMembers.SIMD_ADD_OR_SUBTRACT);
+            case LANES8 -> perHalf(sub, JavaMembers.SIMD_LANES8);
+            case LANES8_UNARY -> perHalfUnary(sub, JavaMembers.SIMD_LANES8);
+            case LANES16 -> perHalf(sub, JavaMembers.SIMD_LANES16);
+            case LANES16_UNARY -> perHalfUnary(sub, JavaMembers.SIMD_LANES16);
+            case LANES32 -> perHalf(sub, JavaMembers.SIMD_LANES32);
+            case LANES32_UNARY -> perHalfUnary(sub, JavaMembers.SIMD_LANES32);
+            case OP64 -> perHalf(sub, JavaMembers.SIMD_OP64);
+            case OP64_UNARY -> perHalfUnary(sub, JavaMembers.SIMD_OP64);
             case SHIFT -> shift(sub);
             case TEST -> test(sub);
-            case EXTEND -> fromBothHalves(sub, "extend");
-            case CONVERT -> fromBothHalves(sub, "convert");
+            case EXTEND -> fromBothHalves(sub, JavaMembers.SIMD_EXTEND);
+            case CONVERT -> fromBothHalves(sub, JavaMembers.SIMD_CONVERT);
             case EXTENDED_MULTIPLY -> extendedMultiply(sub);
             case NARROW -> narrow(sub);
             case BITSELECT -> bitselect();
@@ -73,8 +70,8 @@ final class SimdEmitter {
             case REPLACE_LANE -> replaceLane(sub, reader.lane);
             case LOAD -> load((int) reader.b);
             case LOAD_EXTEND -> loadExtend(sub, (int) reader.b);
-            case LOAD_SPLAT -> loadHalf(sub, "loadSplat", (int) reader.b, false);
-            case LOAD_ZERO -> loadHalf(sub, "loadZero", (int) reader.b, true);
+            case LOAD_SPLAT -> loadHalf(sub, JavaMembers.SIMD_LOAD_SPLAT, (int) reader.b, false);
+            case LOAD_ZERO -> loadHalf(sub, JavaMembers.SIMD_LOAD_ZERO, (int) reader.b, true);
             case STORE -> store((int) reader.b);
             case LOAD_LANE -> loadLane(sub, (int) reader.b, reader.lane);
             case STORE_LANE -> storeLane(sub, (int) reader.b, reader.lane);
@@ -85,13 +82,13 @@ final class SimdEmitter {
     // ---- shapes --------------------------------------------------------------------------------
 
     /** Binary, each half of the result from the same half of both operands: {@code f(sub, a, b)}. */
-    private void perHalf(int sub, String method) {
+    private void perHalf(int sub, JavaMethod method) {
         spill(4);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);
             half(upper);
             half(2 + upper);
-            simd(method, "(IJJ)J");
+            method.call(mv);
         }
     }
 
@@ -100,27 +97,27 @@ final class SimdEmitter {
      * ({@link ArithmeticNaNs}): nothing for {@link ArithmeticNaNs#NONE}.
      */
     void canonical(int shape) {
-        String method = switch (shape) {
-            case ArithmeticNaNs.F32X4 -> "canonicalF32Lanes";
-            case ArithmeticNaNs.F64X2 -> "canonicalF64";
+        JavaMethod method = switch (shape) {
+            case ArithmeticNaNs.F32X4 -> JavaMembers.CANONICAL_F32_LANES;
+            case ArithmeticNaNs.F64X2 -> JavaMembers.CANONICAL_F64_BITS;
             default -> null;
         };
         if (method != null) {
             mv.visitVarInsn(LSTORE, scratch);
-            mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.NUMERICS, method, "(J)J", false);
+            method.call(mv);
             mv.visitVarInsn(LLOAD, scratch);
-            mv.visitMethodInsn(INVOKESTATIC, FunctionCompiler.NUMERICS, method, "(J)J", false);
+            method.call(mv);
         }
     }
 
     /** Unary, each half from the same half: {@code f(sub, a, 0)}. */
-    private void perHalfUnary(int sub, String method) {
+    private void perHalfUnary(int sub, JavaMethod method) {
         spill(2);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);
             half(upper);
             mv.visitInsn(LCONST_0);
-            simd(method, "(IJJ)J");
+            method.call(mv);
         }
     }
 
@@ -131,7 +128,7 @@ final class SimdEmitter {
             iconst(sub);
             half(upper);
             mv.visitVarInsn(ILOAD, intScratch);
-            simd("shift", "(IJI)J");
+            JavaMembers.SIMD_SHIFT.call(mv);
         }
     }
 
@@ -141,19 +138,19 @@ final class SimdEmitter {
         iconst(sub);
         half(0);
         half(1);
-        simd("test", "(IJJ)J");
+        JavaMembers.SIMD_TEST.call(mv);
         mv.visitInsn(L2I);
     }
 
     /** Unary, each half of the result from both halves: {@code f(sub, low, high, upper)}. */
-    private void fromBothHalves(int sub, String method) {
+    private void fromBothHalves(int sub, JavaMethod method) {
         spill(2);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);
             half(0);
             half(1);
             iconst(upper);
-            simd(method, "(IJJZ)J");
+            method.call(mv);
         }
     }
 
@@ -165,7 +162,7 @@ final class SimdEmitter {
                 half(h);
             }
             iconst(upper);
-            simd("extendedMultiply", "(IJJJJZ)J");
+            JavaMembers.SIMD_EXTENDED_MULTIPLY.call(mv);
         }
     }
 
@@ -176,7 +173,7 @@ final class SimdEmitter {
             iconst(sub);
             half(2 * operand);
             half(2 * operand + 1);
-            simd("narrow", "(IJJ)J");
+            JavaMembers.SIMD_NARROW.call(mv);
         }
     }
 
@@ -186,7 +183,7 @@ final class SimdEmitter {
             half(upper);
             half(2 + upper);
             half(4 + upper);
-            simd("bitselect", "(JJJ)J");
+            JavaMembers.SIMD_BITSELECT.call(mv);
         }
     }
 
@@ -198,7 +195,7 @@ final class SimdEmitter {
             for (int h = 0; h < 4; h++) {
                 half(h);
             }
-            simd("shuffle", "(JJJJJ)J");
+            JavaMembers.SIMD_SHUFFLE.call(mv);
         }
     }
 
@@ -208,7 +205,7 @@ final class SimdEmitter {
             half(2 + upper);
             half(0);
             half(1);
-            simd("swizzle", "(JJJ)J");
+            JavaMembers.SIMD_SWIZZLE.call(mv);
         }
     }
 
@@ -217,7 +214,7 @@ final class SimdEmitter {
         spill(1);
         iconst(sub);
         half(0);
-        simd("splat", "(IJ)J");
+        JavaMembers.SIMD_SPLAT.call(mv);
         mv.visitInsn(DUP2);
     }
 
@@ -227,7 +224,7 @@ final class SimdEmitter {
         iconst(lane);
         half(0);
         half(1);
-        simd("extractLane", "(IIJJ)J");
+        JavaMembers.SIMD_EXTRACT_LANE.call(mv);
         JvmTypes.fromLong(mv, SimdValidation.result(sub));
     }
 
@@ -245,7 +242,7 @@ final class SimdEmitter {
             half(upper);
             iconst(upper);
             half(2);
-            simd("replaceLane", "(IIJZJ)J");
+            JavaMembers.SIMD_REPLACE_LANE.call(mv);
         }
     }
 
@@ -253,11 +250,11 @@ final class SimdEmitter {
 
     private void load(int offset) {
         mv.visitVarInsn(ISTORE, intScratch);
-        for (String method : new String[] {"loadV128Low", "loadV128High"}) {
+        for (JavaMethod method : new JavaMethod[] {JavaMembers.LOAD_V128_LOW, JavaMembers.LOAD_V128_HIGH}) {
             mv.visitVarInsn(ALOAD, memorySlot);
             mv.visitVarInsn(ILOAD, intScratch);
             iconst(offset);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, method, "(II)J", false);
+            method.call(mv);
         }
     }
 
@@ -265,13 +262,13 @@ final class SimdEmitter {
         mv.visitVarInsn(ALOAD, memorySlot);
         mv.visitInsn(SWAP);
         iconst(offset);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "loadI64", "(II)J", false);
+        JavaMembers.LOAD_I64.call(mv);
         spill(1);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);
             half(0);
             iconst(upper);
-            simd("loadExtend", "(IJZ)J");
+            JavaMembers.SIMD_LOAD_EXTEND.call(mv);
         }
     }
 
@@ -279,11 +276,11 @@ final class SimdEmitter {
      * A load whose method gives one half: both halves for a splat, the low one for a
      * {@code _zero} load, whose high half is zero.
      */
-    private void loadHalf(int sub, String method, int offset, boolean zeroHigh) {
+    private void loadHalf(int sub, JavaMethod method, int offset, boolean zeroHigh) {
         mv.visitVarInsn(ISTORE, intScratch);
         iconst(sub);
         pushMemoryAddress(offset);
-        simd(method, "(I" + MEMORY_ARGUMENT + "II)J");
+        method.call(mv);
         mv.visitInsn(zeroHigh ? LCONST_0 : DUP2);
     }
 
@@ -295,7 +292,7 @@ final class SimdEmitter {
         iconst(offset);
         half(0);
         half(1);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "storeV128", "(IIJJ)V", false);
+        JavaMembers.STORE_V128.call(mv);
     }
 
     private void loadLane(int sub, int offset, int lane) {
@@ -303,7 +300,7 @@ final class SimdEmitter {
         mv.visitVarInsn(ISTORE, intScratch);
         iconst(sub);
         pushMemoryAddress(offset);
-        simd("loadLane", "(I" + MEMORY_ARGUMENT + "II)J");
+        JavaMembers.SIMD_LOAD_LANE.call(mv);
         mv.visitVarInsn(LSTORE, scratch + 4);
         withLane(sub, lane);
     }
@@ -316,7 +313,7 @@ final class SimdEmitter {
         pushMemoryAddress(offset);
         half(0);
         half(1);
-        simd("storeLane", "(II" + MEMORY_ARGUMENT + "IIJJ)V");
+        JavaMembers.SIMD_STORE_LANE.call(mv);
     }
 
     /** The memory, the address kept in the int scratch, and the offset: a memory access's arguments. */
@@ -337,10 +334,6 @@ final class SimdEmitter {
 
     private void half(int h) {
         mv.visitVarInsn(LLOAD, scratch + 2 * h);
-    }
-
-    private void simd(String method, String descriptor) {
-        mv.visitMethodInsn(INVOKESTATIC, SIMD, method, descriptor, false);
     }
 
     private void iconst(int v) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.CompilationCache;
+import dev.jazero.InBothTiers;
 import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Module;
@@ -19,8 +20,8 @@ import dev.jazero.internal.engine.Engines;
 import dev.jazero.internal.runtime.Compilation;
 import dev.jazero.internal.runtime.CompilationCodec;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
-import dev.jazero.internal.wasm.WasmModule;
 import dev.jazero.internal.text.WatParser;
+import dev.jazero.internal.wasm.WasmModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,10 +98,6 @@ class CompilationCacheTest {
         m.close();
     }
 
-    private static RuntimeConfig tier(String tier) {
-        return tier.equals("compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter();
-    }
-
     private List<Path> entries() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
@@ -114,18 +111,17 @@ class CompilationCacheTest {
         return files.get(0);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"compiler", "interpreter"})
-    void inMemoryCacheSharesOneCompilationBetweenRuntimes(String tier) {
+    @InBothTiers
+    void inMemoryCacheSharesOneCompilationBetweenRuntimes(RuntimeConfig tier) {
         byte[] binary = module(0);
         try (CompilationCache cache = CompilationCache.inMemory();
-                Runtime first = Runtime.create(tier(tier).withCompilationCache(cache));
-                Runtime second = Runtime.create(tier(tier).withCompilationCache(cache))) {
+                Runtime first = Runtime.create(tier.withCompilationCache(cache));
+                Runtime second = Runtime.create(tier.withCompilationCache(cache))) {
             CompiledModuleImpl a = (CompiledModuleImpl) first.compileModule(binary);
             CompiledModuleImpl b = (CompiledModuleImpl) second.compileModule(binary);
             assertSame(a.module(), b.module(), "the second compile is a hit");
             assertSame(a.moduleCode(), b.moduleCode());
-            if (tier.equals("compiler")) {
+            if (tier.isCompiler()) {
                 assertNotNull(a.moduleCode());
             }
             check(first, binary, 0);
@@ -136,19 +132,18 @@ class CompilationCacheTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"compiler", "interpreter"})
-    void directoryCacheSurvivesTheRuntimeAndIsUsedByTheNext(String tier) throws IOException {
+    @InBothTiers
+    void directoryCacheSurvivesTheRuntimeAndIsUsedByTheNext(RuntimeConfig tier) throws IOException {
         byte[] binary = module(0);
-        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(tier(tier).withCompilationCache(cache))) {
+        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(tier.withCompilationCache(cache))) {
             check(runtime, binary, 0);
         }
         Path entry = onlyEntry();
         Files.setLastModifiedTime(entry, LONG_AGO);
-        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(tier(tier).withCompilationCache(cache))) {
+        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(tier.withCompilationCache(cache))) {
             check(runtime, binary, 0);
             CompiledModuleImpl hit = (CompiledModuleImpl) runtime.compileModule(binary);
-            if (tier.equals("compiler")) {
+            if (tier.isCompiler()) {
                 assertTrue(hit.isCompiled(hit.module().importedFunctionCount()), "compiled code comes from the file");
             }
         }
@@ -267,11 +262,10 @@ class CompilationCacheTest {
      * A payload that passes the checksum but is cut short or changed (a writer's bug, or a forged
      * file) is refused as well, whatever count or length the damage hits: never another exception.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"compiler", "interpreter"})
-    void damagedPayloadsUnderAValidChecksumAreRefused(String tier) throws Exception {
+    @InBothTiers
+    void damagedPayloadsUnderAValidChecksumAreRefused(RuntimeConfig tier) throws Exception {
         byte[] binary = module(0);
-        RuntimeConfig config = tier(tier);
+        RuntimeConfig config = tier;
         Compilation compilation = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
         byte[] good = EntryFile.write(key, compilation, codec(config, null));
@@ -329,11 +323,10 @@ class CompilationCacheTest {
         return copy;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"compiler", "interpreter"})
-    void internalCodeSurvivesTheFileUnchanged(String tier) throws Exception {
+    @InBothTiers
+    void internalCodeSurvivesTheFileUnchanged(RuntimeConfig tier) throws Exception {
         byte[] binary = module(3);
-        RuntimeConfig config = tier(tier);
+        RuntimeConfig config = tier;
         Compilation original = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
         CompilationCodec codec = codec(config, () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, false, true));

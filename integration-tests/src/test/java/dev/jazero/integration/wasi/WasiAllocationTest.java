@@ -8,6 +8,7 @@ import dev.jazero.HostModuleBuilder;
 import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
+import dev.jazero.Tiers;
 import dev.jazero.api.Function;
 import dev.jazero.api.Module;
 import dev.jazero.api.ValueType;
@@ -138,9 +139,9 @@ class WasiAllocationTest {
                 return Integer.MAX_VALUE;
             }
         };
-        for (String tier : new String[] {"compiler", "interpreter"}) {
-            Runtime runtime = Runtime.create(
-                    tier.equals("compiler") ? RuntimeConfig.compiler() : RuntimeConfig.interpreter());
+        for (RuntimeConfig config : Tiers.configs()) {
+            String tier = Tiers.name(config);
+            Runtime runtime = Runtime.create(config);
             runtimes.put(tier, runtime);
             WasiSnapshotPreview1.instantiate(runtime);
             HostModuleBuilder baseline = runtime.newHostModuleBuilder("baseline");

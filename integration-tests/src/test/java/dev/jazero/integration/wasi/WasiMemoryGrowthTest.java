@@ -3,14 +3,12 @@ package dev.jazero.integration.wasi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.jazero.InBothTiers;
 import dev.jazero.ModuleConfig;
 import dev.jazero.RuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A C program that allocates 256 MiB in 64 KiB blocks with {@code sbrk}, a page-sized
@@ -20,12 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WasiMemoryGrowthTest {
 
-    static Stream<RuntimeConfig> tiers() {
-        return Stream.of(RuntimeConfig.interpreter(), RuntimeConfig.compiler());
-    }
-
-    @ParameterizedTest
-    @MethodSource("tiers")
+    @InBothTiers
     void mallocOf256MiBIn64KiBBlocksTakesUnderTwoSeconds(RuntimeConfig tier) throws IOException {
         byte[] wasm;
         try (InputStream in = WasiMemoryGrowthTest.class.getResourceAsStream("malloc-blocks.wasm")) {
