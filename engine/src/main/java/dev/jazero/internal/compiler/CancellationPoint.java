@@ -8,7 +8,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
 import org.objectweb.asm.Handle;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Where a module's cancellable compiled code checks for cancellation: every loop header and
@@ -36,9 +35,7 @@ import org.objectweb.asm.Opcodes;
  */
 public final class CancellationPoint implements dev.jazero.internal.runtime.CancellationHook {
 
-    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, org.objectweb.asm.Type.getInternalName(CancellationPoint.class),
-            "bootstrap", MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class)
-                    .toMethodDescriptorString(), false);
+    static final Handle BOOTSTRAP = JavaMembers.CANCELLATION_BOOTSTRAP.handle();
 
     /** Cancellations of running calls after which the check stays. */
     public static final int INVALIDATION_LIMIT = 32;

@@ -34,7 +34,7 @@ public final class CompilerEngine implements Engine {
      * when first called.
      */
     @Override
-    public ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
+    public ModuleCode prepare(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
         if (eager) {
             return ModuleCompiler.compileAll(module, code, options);
         }

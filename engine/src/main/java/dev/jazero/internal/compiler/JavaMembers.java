@@ -10,6 +10,8 @@ import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.semantics.SimdLanes;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 
 /**
  * Every Java method and field that generated code uses, in one table: each is looked up when
@@ -27,6 +29,12 @@ final class JavaMembers {
     static final JavaField FUNCTION_HANDLE = JavaField.of(FunctionInstance.class, "handle");
     static final JavaField FUNCTION_MODULE = JavaField.of(FunctionInstance.class, "module");
     static final JavaField TRAP_UNREACHABLE = JavaField.of(TrapKind.class, "UNREACHABLE");
+
+    // Bootstrap methods: calls between a module's classes, and cancellation checks
+    static final JavaMethod LINKER_BOOTSTRAP = JavaMethod.of(Linker.class, "bootstrap", MethodHandles.Lookup.class,
+            String.class, MethodType.class, int.class);
+    static final JavaMethod CANCELLATION_BOOTSTRAP = JavaMethod.of(CancellationPoint.class, "bootstrap",
+            MethodHandles.Lookup.class, String.class, MethodType.class);
 
     // The runtime
     /** Implemented by each generated class: the entry from the engine's stack convention. */

@@ -1,5 +1,6 @@
 package dev.jazero.internal.compiler;
 
+import static org.objectweb.asm.Opcodes.H_INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEINTERFACE;
 import static org.objectweb.asm.Opcodes.INVOKESTATIC;
 import static org.objectweb.asm.Opcodes.INVOKEVIRTUAL;
@@ -8,6 +9,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
 
@@ -34,6 +36,11 @@ record JavaMethod(int opcode, String owner, String name, String descriptor) {
         int opcode = Modifier.isStatic(m.getModifiers()) ? INVOKESTATIC
                 : owner.isInterface() ? INVOKEINTERFACE : INVOKEVIRTUAL;
         return new JavaMethod(opcode, Type.getInternalName(owner), name, Type.getMethodDescriptor(m));
+    }
+
+    /** The method as a bootstrap method's handle, for an {@code invokedynamic}. */
+    Handle handle() {
+        return new Handle(H_INVOKESTATIC, owner, name, descriptor, false);
     }
 
     /** Emits the call; its arguments (after the receiver, for an instance method) are on the stack. */

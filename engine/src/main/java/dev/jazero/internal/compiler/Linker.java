@@ -10,7 +10,6 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import org.objectweb.asm.Handle;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Links calls between the functions of one module. Each function is a hidden class of its own,
@@ -22,9 +21,7 @@ import org.objectweb.asm.Opcodes;
  */
 public final class Linker {
 
-    static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, org.objectweb.asm.Type.getInternalName(Linker.class), "bootstrap",
-            MethodType.methodType(CallSite.class, MethodHandles.Lookup.class, String.class, MethodType.class, int.class)
-                    .toMethodDescriptorString(), false);
+    static final Handle BOOTSTRAP = JavaMembers.LINKER_BOOTSTRAP.handle();
 
     private static final MethodHandle SLOW_CALL;
 

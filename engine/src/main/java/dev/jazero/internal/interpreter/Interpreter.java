@@ -49,11 +49,11 @@ public final class Interpreter implements Engine {
 
     /** The interpreter runs the internal code as it is. */
     @Override
-    public ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
+    public ModuleCode prepare(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager) {
         return null;
     }
 
-    /** Never called: {@link #compile} makes no code of the tier's own. */
+    /** Never called: {@link #prepare} makes no code of the tier's own. */
     @Override
     public void writeCode(ModuleCode code, DataOutputStream out) {
         throw new IllegalStateException("the interpreter has no code of its own to write");

@@ -30,7 +30,7 @@ public final class CompiledModuleImpl implements CompiledModule {
     final IrFunction[] code;
     /** The functions of a host module; null for a WebAssembly module. */
     final HostFunction[] hostFunctions;
-    /** The tier's code for the module ({@link Engine#compile}), or null. */
+    /** The tier's code for the module ({@link Engine#prepare}), or null. */
     final ModuleCode compiledCode;
     private final String name;
     final FunctionDefinitionImpl[] functionDefinitions;

@@ -21,7 +21,7 @@ public interface Engine {
      * everything is generated now (a compilation cache stores it); else what the tier chooses,
      * and the rest when first called.
      */
-    ModuleCode compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager);
+    ModuleCode prepare(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager);
 
     /**
      * Calls {@code function} with its parameters in {@code stack[0..n)} and leaves its results

@@ -3,7 +3,7 @@ package dev.jazero.internal.runtime;
 import java.lang.invoke.MethodHandle;
 
 /**
- * A tier's code for one compiled module (from {@link Engine#compile}), shared by its instances
+ * A tier's code for one compiled module (from {@link Engine#prepare}), shared by its instances
  * and safe to use from any thread: what a new instance's functions start with, and where their
  * running calls are cancelled.
  */

@@ -98,7 +98,7 @@ public final class RuntimeImpl implements Runtime {
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         RuntimeLimits.check(module, config);
         // A cache stores everything the tier generates.
-        ModuleCode compiled = engine.compile(module, code, codeOptions(), config.compilationCache() != null);
+        ModuleCode compiled = engine.prepare(module, code, codeOptions(), config.compilationCache() != null);
         dropCompiledCode(module, code, compiled);
         return new Compilation(module, code, compiled);
     }
