@@ -2,7 +2,6 @@
 module dev.jazero.wasi {
     requires transitive dev.jazero;
     requires static dev.jazero.annotations;
-    requires static java.compiler;
 
     exports dev.jazero.wasi;
 }

@@ -11,7 +11,9 @@ import java.util.Objects;
  * guest path, and a later mount at the same guest path replaces an earlier one.
  *
  * <p>A guest never reaches outside a mount: not through {@code ..}, absolute paths or symbolic
- * links, and a read-only mount refuses every write.
+ * links, and a read-only mount refuses every write. Each mounted directory must exist when a
+ * module is instantiated with the configuration: {@link Runtime#instantiate(CompiledModule,
+ * ModuleConfig)} fails otherwise, naming it.
  */
 public final class FSConfig {
 

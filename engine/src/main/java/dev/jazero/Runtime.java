@@ -55,6 +55,7 @@ public interface Runtime extends AutoCloseable {
      * @throws dev.jazero.api.UnlinkableModuleException when an import cannot be satisfied
      * @throws dev.jazero.api.UninstantiableModuleException when initialisation or a start
      *     function fails
+     * @throws IllegalArgumentException when a directory that {@code config} mounts is not there
      */
     Module instantiate(CompiledModule module, ModuleConfig config);
 

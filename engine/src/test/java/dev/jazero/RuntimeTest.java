@@ -24,6 +24,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RuntimeTest {
 
     @Test
+    void aMountOfAMissingDirectoryFailsAtInstantiationNamingIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path missing = dir.resolve("srv/app");
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x");
+        try (Runtime runtime = Runtime.create()) {
+            CompiledModule module = runtime.compileModule("(module)");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runtime.instantiate(module,
+                    ModuleConfig.defaults().withFSConfig(FSConfig.defaults().withDirMount(missing.toString(), "/app"))));
+            assertEquals("cannot mount " + missing + " at /app: no such directory", e.getMessage());
+            IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> runtime.instantiate(module,
+                    ModuleConfig.defaults().withFSConfig(FSConfig.defaults().withReadOnlyDirMount(file.toString(), "/f"))));
+            assertEquals("cannot mount " + file + " at /f: not a directory", f.getMessage());
+            java.nio.file.Files.createDirectories(missing);
+            runtime.instantiate(module, ModuleConfig.defaults().withFSConfig(FSConfig.defaults().withDirMount(missing.toString(), "/app")))
+                    .close();
+        }
+    }
+
+    @Test
     void compilesTextAndCallsExports() {
         try (Runtime runtime = Runtime.create()) {
             Module m = runtime.instantiate(runtime.compileModule(

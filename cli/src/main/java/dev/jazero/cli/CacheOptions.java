@@ -22,7 +22,8 @@ public final class CacheOptions {
         try {
             return CompilationCache.directory(cacheDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("--cache-dir " + cacheDir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("--cache-dir " + cacheDir + ": cannot use it as a cache directory: "
+                    + IoMessages.describe(e), e);
         }
     }
 }

@@ -67,7 +67,8 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
-                .setExecutionExceptionHandler(Main::handleException);
+                .setExecutionExceptionHandler(Main::handleException)
+                .setParameterExceptionHandler((e, arguments) -> usageError(e));
         // `run FILE -1 nan`: everything after the module file is an argument of the function,
         // even when it looks like an option.
         commandLine.getSubcommands().get("run").setStopAtPositional(true);
@@ -79,10 +80,22 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Without a subcommand: show the usage and fail as a usage error. */
+    /** Without a subcommand: a usage error. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
+        return usageError(new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: run, wast, compile or version"));
+    }
+
+    /**
+     * A usage error: one line that says what is wrong, one that says where help is, exit code 2.
+     * The usage itself is for {@code --help}: printed here, it would bury the line that matters.
+     */
+    static int usageError(CommandLine.ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("jazero: " + e.getMessage());
+        err.println("see '" + command.getCommandSpec().qualifiedName() + " --help'");
         return CommandLine.ExitCode.USAGE;
     }
 
@@ -91,6 +104,10 @@ public final class Main implements Callable<Integer> {
      * by its WebAssembly stack trace, one frame (and its source lines) per line, as wazero prints it.
      */
     private static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (e instanceof CommandLine.ParameterException usage) {
+            // Found while running, such as function arguments that do not fit the function.
+            return usageError(usage);
+        }
         commandLine.getErr().println("jazero: " + describe(e));
         if (e instanceof TrapException) {
             lines(e).skip(1).forEach(commandLine.getErr()::println);

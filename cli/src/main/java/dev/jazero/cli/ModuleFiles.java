@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Reads a module file for the CLI: {@code .wat} (and {@code .wast}) files as text, {@code .wasm}
  * files as binary, anything else as bytes that the runtime recognises as text when the binary
- * magic number is missing.
+ * magic number is missing. A syntax error in a text file is given as {@code FILE:LINE:COLUMN:
+ * message}.
  */
 public final class ModuleFiles {
 
@@ -29,7 +30,15 @@ public final class ModuleFiles {
     public static CompiledModule compile(Runtime runtime, Path file) {
         byte[] bytes = read(file);
         if (isTextFile(file)) {
-            return runtime.compileModule(new String(bytes, StandardCharsets.UTF_8));
+            try {
+                return runtime.compileModule(new String(bytes, StandardCharsets.UTF_8));
+            } catch (MalformedModuleException e) {
+                // LINE:COLUMN: message, as compilers write it, after the file's name.
+                if (e.getMessage() != null && e.getMessage().matches("(?s)\\d+:\\d+: .*")) {
+                    throw new MalformedModuleException(file + ":" + e.getMessage(), e);
+                }
+                throw e;
+            }
         }
         if (isBinaryFile(file) && !hasMagic(bytes)) {
             // The runtime would read these bytes as text; a .wasm file is meant to be binary.

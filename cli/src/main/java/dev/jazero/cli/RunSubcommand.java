@@ -70,9 +70,10 @@ final class RunSubcommand implements Callable<Integer> {
                     + " with :ro. Repeatable; the longest matching guest path wins.")
     private List<String> dirs = new ArrayList<>();
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Stops the program after DURATION (such as 500ms, 2s, 1m) and exits with 124.")
-    private String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stops the program after DURATION (such as 500ms, 2s, 1m; a bare number is seconds) and"
+                    + " exits with 124.")
+    private Duration timeout;
 
     @Option(names = "--hostlogging", description = "Logs every call of a host function (WASI included) to stderr.")
     private boolean hostLogging;
@@ -98,7 +99,7 @@ final class RunSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration deadline = timeout == null ? null : parseDuration(timeout);
+        Duration deadline = timeout;
         RuntimeConfig runtimeConfig = tierOptions.runtimeConfig().withCloseOnCancel(deadline != null);
         if (hostLogging) {
             PrintWriter log = spec.commandLine().getErr();
@@ -157,7 +158,8 @@ final class RunSubcommand implements Callable<Integer> {
         try {
             params = ArgumentParser.parse(definition.paramTypes(), args);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("function \"" + invokedName() + "\": " + e.getMessage(), e);
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "function \"" + invokedName() + "\": " + e.getMessage(), e);
         }
         long[] results;
         try {
@@ -175,7 +177,7 @@ final class RunSubcommand implements Callable<Integer> {
     /** The process's exit code for a guest's exit; a deadline is reported, and exits with 124. */
     private int exitCode(ExitException e, Duration deadline) {
         if (deadline != null && e.exitCode() == ExitException.DEADLINE_EXCEEDED) {
-            spec.commandLine().getErr().println("jazero: " + file + " timed out after " + timeout);
+            spec.commandLine().getErr().println("jazero: " + file + " timed out after " + DurationConverter.format(timeout));
             spec.commandLine().getErr().flush();
             return TIMED_OUT;
         }
@@ -190,21 +192,6 @@ final class RunSubcommand implements Callable<Integer> {
 
     /** The exit code of a run stopped by --timeout, as coreutils' timeout uses. */
     static final int TIMED_OUT = 124;
-
-    /** Parses 500ms, 2s, 1.5s, 1m. */
-    static Duration parseDuration(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)").matcher(text.trim());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--timeout: not a duration: " + text + " (use e.g. 500ms, 2s or 1m)");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        long nanos = switch (m.group(2)) {
-            case "ms" -> (long) (amount * 1e6);
-            case "s" -> (long) (amount * 1e9);
-            default -> (long) (amount * 60e9);
-        };
-        return Duration.ofNanos(nanos);
-    }
 
     /** The guest's arguments (FILE, then ARGS for a WASI program), environment, mounts and clocks. */
     private ModuleConfig wasiConfig(boolean wasiProgram) {
@@ -241,7 +228,8 @@ final class RunSubcommand implements Callable<Integer> {
                         "--dir needs HOST[:GUEST][:ro], got \"" + d + "\"");
             }
             if (!java.nio.file.Files.isDirectory(Path.of(host))) {
-                throw new IllegalArgumentException("--dir " + d + ": " + host + " is not a directory");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--dir " + d + ": " + host + " is not a directory");
             }
             fs = readOnly ? fs.withReadOnlyDirMount(host, guest) : fs.withDirMount(host, guest);
         }

@@ -1,7 +1,9 @@
 package dev.jazero.cli;
 
-import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options that choose how code is made: the execution {@link Tier}, and canonical NaNs.
@@ -14,27 +16,26 @@ public final class TierOptions {
                     + " the same bits in every tier and on every machine (costs a compare per instruction).")
     private boolean canonicalNaNs;
 
-    @ArgGroup(exclusive = true)
-    private Choice choice;
+    // Two options rather than an exclusive ArgGroup, which picocli's help lists twice in a mixin.
+    @Option(names = "--interpreter", description = "Run with the interpreter.")
+    private boolean interpreter;
 
-    private static final class Choice {
-        @Option(names = "--interpreter", description = "Run with the interpreter.")
-        private boolean interpreter;
+    @Option(names = "--compiler", description = "Run with the compiler to JVM bytecode (the default).")
+    private boolean compiler;
 
-        @Option(names = "--compiler", description = "Run with the compiler to JVM bytecode.")
-        private boolean compiler;
-    }
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
 
     /** Returns the runtime configuration these options choose. */
     public dev.jazero.RuntimeConfig runtimeConfig() {
         return tier().runtimeConfig().withCanonicalNaNs(canonicalNaNs);
     }
 
-    /** Returns the chosen tier. */
+    /** Returns the chosen tier; both options at once are a usage error. */
     public Tier tier() {
-        if (choice == null) {
-            return Tier.DEFAULT;
+        if (interpreter && compiler) {
+            throw new ParameterException(spec.commandLine(), "--interpreter and --compiler exclude each other");
         }
-        return choice.interpreter ? Tier.INTERPRETER : choice.compiler ? Tier.COMPILER : Tier.DEFAULT;
+        return interpreter ? Tier.INTERPRETER : compiler ? Tier.COMPILER : Tier.DEFAULT;
     }
 }

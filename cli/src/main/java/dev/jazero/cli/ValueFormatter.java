@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Prints values of the host ABI the way {@code jazero run} shows results: i32 and i64 as signed
- * decimal, floats as Java prints them, v128 as 32 hex digits, references as {@code null} or
- * their unsigned value.
+ * decimal, floats as Java prints finite ones and as the text format writes the others
+ * ({@code inf}, {@code -inf}, {@code nan}, {@code nan:0x1}), v128 as 32 hex digits, references as
+ * {@code null} or their unsigned value.
  */
 public final class ValueFormatter {
 
@@ -35,11 +36,39 @@ public final class ValueFormatter {
         return switch (type) {
             case I32 -> Integer.toString(ValueType.decodeI32(slot));
             case I64 -> Long.toString(slot);
-            case F32 -> Float.toString(ValueType.decodeF32(slot));
-            case F64 -> Double.toString(ValueType.decodeF64(slot));
+            case F32 -> formatF32((int) slot);
+            case F64 -> formatF64(slot);
             case FUNCREF, EXTERNREF -> slot == 0 ? "null" : Long.toUnsignedString(slot);
             case V128 -> formatV128(slot, 0);
         };
+    }
+
+    /** An f32 from its bits: {@code 1.5}, {@code inf}, {@code -nan}, {@code nan:0x1}. */
+    static String formatF32(int bits) {
+        float f = Float.intBitsToFloat(bits);
+        if (Float.isInfinite(f)) {
+            return f > 0 ? "inf" : "-inf";
+        }
+        if (Float.isNaN(f)) {
+            return nan(bits < 0, bits & 0x7F_FFFF, 0x40_0000);
+        }
+        return Float.toString(f);
+    }
+
+    /** An f64 from its bits: {@code 1.5}, {@code inf}, {@code -nan}, {@code nan:0x1}. */
+    static String formatF64(long bits) {
+        double d = Double.longBitsToDouble(bits);
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "inf" : "-inf";
+        }
+        if (Double.isNaN(d)) {
+            return nan(bits < 0, bits & 0xF_FFFF_FFFF_FFFFL, 0x8_0000_0000_0000L);
+        }
+        return Double.toString(d);
+    }
+
+    private static String nan(boolean negative, long payload, long canonical) {
+        return (negative ? "-" : "") + (payload == canonical ? "nan" : "nan:0x" + Long.toHexString(payload));
     }
 
     /** Formats a v128 as {@code 0x} and 32 hex digits, the high half first. */

@@ -32,9 +32,10 @@ final class WastSubcommand implements Callable<Integer> {
     @Mixin
     private TierOptions tierOptions;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "The time limit of one command; past it the command fails (default: ${DEFAULT-VALUE}).")
-    private long timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "The time limit of one command, such as 500ms, 2s, 1m (a bare number is seconds); past it"
+                    + " the command fails (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
 
     @Option(names = {"-v", "--verbose"}, description = "Also print a line per script with its counts.")
     private boolean verbose;
@@ -44,12 +45,9 @@ final class WastSubcommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (timeoutSeconds <= 0) {
-            throw new IllegalArgumentException("--timeout must be positive: " + timeoutSeconds);
-        }
         List<Path> files = WastFiles.expand(paths);
         WastRunner runner = new WastRunner(tierOptions.runtimeConfig())
-                .withTimeout(Duration.ofSeconds(timeoutSeconds));
+                .withTimeout(timeout);
         PrintWriter out = spec.commandLine().getOut();
         long passed = 0;
         long failed = 0;

@@ -47,9 +47,13 @@ class CliTest {
                 """);
         Result result = jazero("run", "--invoke", "echo", module.toString(), "0xffffffff", "-9223372036854775808", "1.5", "-inf");
         assertEquals(0, result.code, result::toString);
-        assertEquals("-1\n-9223372036854775808\n1.5\n-Infinity\n", result.out);
-        assertEquals("NaN\n", jazero("run", "--invoke", "f", write("nan.wat",
-                "(module (func (export \"f\") (param f64) (result f64) local.get 0))").toString(), "nan:0x1").out);
+        assertEquals("-1\n-9223372036854775808\n1.5\n-inf\n", result.out);
+        Path identity = write("nan.wat", "(module (func (export \"f\") (param f64 f32) (result f64 f32) local.get 0 local.get 1))");
+        for (String[] io : new String[][] {{"nan:0x1", "-nan", "nan:0x1\n-nan\n"}, {"nan", "inf", "nan\ninf\n"},
+            {"-inf", "-nan:0x200", "-inf\n-nan:0x200\n"}}) {
+            assertEquals(io[2], jazero("run", "--invoke", "f", identity.toString(), io[0], io[1]).out,
+                    "results print as the text format writes them, and read back the same");
+        }
     }
 
     @Test
@@ -82,8 +86,11 @@ class CliTest {
             assertTrue(result.err.contains("timed out after 200ms"), result.err);
         }
         assertEquals("3628800\n", jazero("run", "--timeout", "10s", "--invoke", "fac", FAC.toString(), "10").out);
+        assertEquals("3628800\n", jazero("run", "--timeout", "5", "--invoke", "fac", FAC.toString(), "10").out,
+                "a bare number is seconds");
         Result bad = jazero("run", "--timeout", "soon", "--invoke", "fac", FAC.toString(), "10");
-        assertTrue(bad.code != 0 && bad.err.contains("not a duration"), bad::toString);
+        assertEquals(2, bad.code, bad::toString);
+        assertTrue(bad.err.contains("not a duration: 'soon'"), bad::toString);
     }
 
     /** The timeout covers instantiation too: a start section, or a WASI program's {@code _start}, that loops. */
@@ -124,9 +131,9 @@ class CliTest {
     }
 
     @Test
-    void aBadArgumentOrFileIsOneLineAndExitOne() {
+    void aBadArgumentIsAUsageErrorAndAMissingFileAFailure() {
         Result badArgument = jazero("run", "--invoke", "fac", FAC.toString(), "ten");
-        assertEquals(1, badArgument.code, badArgument::toString);
+        assertEquals(2, badArgument.code, badArgument::toString);
         assertTrue(badArgument.err.contains("'ten'"), badArgument.err);
         Result missing = jazero("run", tmp.resolve("missing.wasm").toString());
         assertEquals(1, missing.code, missing::toString);
@@ -204,6 +211,57 @@ class CliTest {
         Result none = jazero();
         assertEquals(2, none.code, "no command is a usage error");
         assertEquals(2, jazero("run", "--no-such-option", FAC.toString()).code);
+    }
+
+    /** Every usage error: one line that says what is wrong, one that says where help is, exit code 2. */
+    @Test
+    void usageErrorsAreOneLineAndWhereHelpIs() throws IOException {
+        Path wast = write("ok.wast", "(module)");
+        String[][] cases = {
+            {},
+            {"run", "--no-such-option", FAC.toString()},
+            {"run", "--timeout", "5x", "--invoke", "fac", FAC.toString(), "1"},
+            {"run", "--invoke", "fac", FAC.toString()},
+            {"run", "--invoke", "fac", FAC.toString(), "ten"},
+            {"run", "--env", "NOEQUALS", FAC.toString()},
+            {"run", "--dir", tmp.resolve("missing").toString(), FAC.toString()},
+            {"wast", "--timeout", "never", wast.toString()},
+            {"compile"},
+            {"nosuchcommand"},
+            {"run", "--interpreter", "--compiler", "--invoke", "fac", FAC.toString(), "1"},
+        };
+        for (String[] args : cases) {
+            Result r = jazero(args);
+            List<String> lines = r.err.lines().toList();
+            assertEquals(2, r.code, String.join(" ", args) + ": " + r);
+            assertEquals(2, lines.size(), String.join(" ", args) + ": " + r.err);
+            assertTrue(lines.get(0).startsWith("jazero: "), r.err);
+            assertTrue(lines.get(1).matches("see 'jazero( \\w+)? --help'"), r.err);
+            assertEquals("", r.out, String.join(" ", args));
+        }
+        assertEquals(0, jazero("wast", "--timeout", "2s", wast.toString()).code, "wast takes the same durations");
+        assertEquals(0, jazero("wast", "--timeout", "30", wast.toString()).code);
+    }
+
+    @Test
+    void optionsAreListedOnceInHelp() {
+        for (String command : new String[] {"run", "wast", "compile"}) {
+            String help = jazero(command, "--help").out;
+            for (String option : new String[] {"--interpreter", "--compiler", "--canonical-nans"}) {
+                long lines = help.lines().filter(l -> l.stripLeading().startsWith(option)).count();
+                assertEquals(1, lines, command + " --help lists " + option + " once:\n" + help);
+            }
+        }
+    }
+
+    @Test
+    void aSyntaxErrorInATextFileNamesTheFileTheLineTheColumnAndTheToken() throws IOException {
+        Path module = write("bad.wat", "(module\n  (func (export \"f\") (result i32)\n    (i32.const 1) ))))\n");
+        Result r = jazero("run", "--invoke", "f", module.toString());
+        assertEquals(1, r.code, r::toString);
+        assertEquals("jazero: " + module + ":3:21: unexpected token (near ')')\n", r.err);
+        Result cache = jazero("compile", "--cache-dir", "/proc/nope", FAC.toString());
+        assertTrue(cache.err.startsWith("jazero: --cache-dir /proc/nope: cannot use it as a cache directory: "), cache.err);
     }
 
     @Test

@@ -25,7 +25,7 @@ import javax.lang.model.element.Modifier;
  */
 final class HostModuleGenerator {
 
-    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final ClassName GENERATED = ClassName.get("dev.jazero.annotations", "Generated");
     private static final ClassName RUNTIME = ClassName.get("dev.jazero", "Runtime");
     private static final ClassName HOST_MODULE_BUILDER = ClassName.get("dev.jazero", "HostModuleBuilder");
     private static final ClassName HOST_FUNCTION = ClassName.get("dev.jazero.api", "HostFunction");

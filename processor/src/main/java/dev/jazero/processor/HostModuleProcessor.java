@@ -48,7 +48,10 @@ import javax.tools.Diagnostic;
  * parameter) that says what is allowed. Type rules and their messages are
  * {@link HostTypes}', the same as {@code HostFunctionBuilder.withFunc} applies at run time.
  * With jazero-jsr223 on the class path it also writes {@code Foo_HostModuleProvider} and lists
- * the providers in {@code META-INF/services} ({@link ProviderGenerator}).
+ * the providers in {@code META-INF/services} ({@link ProviderGenerator}); in a named module, it
+ * checks that {@code module-info.java} provides them, unless the option
+ * {@code -Ajazero.checkProvides=false} says the classes are tests patched into a module, whose
+ * service file on the class path serves them.
  */
 @AutoService(Processor.class)
 public final class HostModuleProcessor extends AbstractProcessor {
@@ -75,6 +78,14 @@ public final class HostModuleProcessor extends AbstractProcessor {
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(HostModule.class.getName(), WasmExport.class.getName(), PtrLen.class.getName(),
                 CString.class.getName());
+    }
+
+    /** {@code jazero.checkProvides}: see the class comment. */
+    static final String CHECK_PROVIDES = "jazero.checkProvides";
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(CHECK_PROVIDES);
     }
 
     @Override
@@ -116,9 +127,16 @@ public final class HostModuleProcessor extends AbstractProcessor {
         return true;
     }
 
-    /** With jazero-jsr223 on the class path, the service that finds the host module for the script engine. */
+    /**
+     * With jazero-jsr223 visible to the host class (on the class path, or read by its module), the
+     * service that finds the host module for the script engine. A named module must declare it in
+     * its {@code module-info.java}, which no processor may change: without that line the script
+     * engine would not find the host module, so its absence is an error that gives the line.
+     */
     private void writeProvider(HostModel model) {
-        if (elements.getTypeElement(ProviderGenerator.SPI) == null) {
+        javax.lang.model.element.ModuleElement module = elements.getModuleOf(model.element());
+        boolean named = module != null && !module.isUnnamed();
+        if ((named ? elements.getTypeElement(module, ProviderGenerator.SPI) : elements.getTypeElement(ProviderGenerator.SPI)) == null) {
             return;
         }
         ProviderGenerator generator = new ProviderGenerator(model);
@@ -128,6 +146,43 @@ public final class HostModuleProcessor extends AbstractProcessor {
         } catch (IOException e) {
             messager.printMessage(Diagnostic.Kind.ERROR, "cannot write " + generator.name() + ": " + e, model.element());
         }
+        boolean check = !"false".equals(processingEnv.getOptions().get(CHECK_PROVIDES));
+        if (named && check && !provides(module, generator.name().canonicalName())) {
+            messager.printMessage(Diagnostic.Kind.ERROR,
+                    Messages.missingProvides(module.getQualifiedName().toString(), ProviderGenerator.SPI,
+                            generator.name().canonicalName()),
+                    model.element());
+        }
+    }
+
+    /**
+     * Whether {@code module} declares {@code provider} as a provider of the script engine's
+     * service, as its {@code module-info.java} is written. The source is read rather than the
+     * module's directives: on JDK 17 to 20, asking javac for them while the provider is still to
+     * be generated makes javac reject the provides clause (JDK-8305225). A module not compiled
+     * from source here is taken to provide it.
+     */
+    private boolean provides(javax.lang.model.element.ModuleElement module, String provider) {
+        com.sun.source.util.TreePath path;
+        try {
+            path = com.sun.source.util.Trees.instance(processingEnv).getPath(module);
+        } catch (IllegalArgumentException e) {
+            return true;   // not javac
+        }
+        if (path == null || !(path.getLeaf() instanceof com.sun.source.tree.ModuleTree tree)) {
+            return true;
+        }
+        for (com.sun.source.tree.DirectiveTree directive : tree.getDirectives()) {
+            if (directive instanceof com.sun.source.tree.ProvidesTree p
+                    && p.getServiceName().toString().equals(ProviderGenerator.SPI)) {
+                for (com.sun.source.tree.ExpressionTree implementation : p.getImplementationNames()) {
+                    if (implementation.toString().equals(provider)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void writeServiceFile() {

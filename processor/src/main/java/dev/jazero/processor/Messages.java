@@ -9,6 +9,11 @@ final class Messages {
     private Messages() {
     }
 
+    static String missingProvides(String module, String service, String provider) {
+        return "the script engine finds this host module only if module " + module + " provides it; add to its"
+                + " module-info.java:\n    provides " + service + " with " + provider + ";";
+    }
+
     static String blankModuleName() {
         return "@HostModule needs a module name, as in @HostModule(\"env\")";
     }

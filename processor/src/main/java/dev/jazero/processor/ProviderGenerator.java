@@ -25,7 +25,7 @@ final class ProviderGenerator {
     static final String SUFFIX = "Provider";
 
     private static final ClassName SPI_NAME = ClassName.get("dev.jazero.jsr223", "HostModuleProvider");
-    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final ClassName GENERATED = ClassName.get("dev.jazero.annotations", "Generated");
     private static final ClassName HOST_MODULE_BUILDER = ClassName.get("dev.jazero", "HostModuleBuilder");
 
     private final HostModel model;

@@ -2,12 +2,12 @@ package com.example;
 
 import dev.jazero.HostModuleBuilder;
 import dev.jazero.Runtime;
+import dev.jazero.annotations.Generated;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.Module;
 import dev.jazero.api.ValueType;
 import java.util.List;
 import java.util.Objects;
-import javax.annotation.processing.Generated;
 
 /**
  * The host module {@code wasi_snapshot_preview1} of {@link Outer.Inner}: its {@code @WasmExport} methods as host functions.

@@ -2,6 +2,7 @@ package com.example;
 
 import dev.jazero.HostModuleBuilder;
 import dev.jazero.Runtime;
+import dev.jazero.annotations.Generated;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.Memory;
 import dev.jazero.api.Module;
@@ -10,7 +11,6 @@ import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import java.util.List;
 import java.util.Objects;
-import javax.annotation.processing.Generated;
 
 /**
  * The host module {@code env} of {@link Shapes}: its {@code @WasmExport} methods as host functions.

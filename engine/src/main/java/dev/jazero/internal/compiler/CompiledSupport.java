@@ -22,6 +22,16 @@ public final class CompiledSupport {
     private CompiledSupport() {
     }
 
+    /**
+     * A StackOverflowError left the call at {@code offset} in {@code function}'s code: records the
+     * frame and returns what the handler throws on (see {@link StackUnwinding}).
+     */
+    public static Throwable unwinding(Throwable overflow, ModuleInstance instance, int function, int offset) {
+        StackUnwinding unwinding = overflow instanceof StackUnwinding u ? u : new StackUnwinding();
+        unwinding.add(instance, function, offset);
+        return unwinding;
+    }
+
     // Float sign operations are bit operations: NaN payloads must survive them.
 
     public static float fneg(float a) {

@@ -1,6 +1,7 @@
 package dev.jazero.internal.runtime;
 
 import dev.jazero.CompiledModule;
+import dev.jazero.FSConfig;
 import dev.jazero.HostModuleBuilder;
 import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
@@ -14,6 +15,7 @@ import dev.jazero.internal.text.WatParser;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -123,6 +125,7 @@ public final class RuntimeImpl implements Runtime {
         if (!(module instanceof CompiledModuleImpl compiled)) {
             throw new IllegalArgumentException("not a module compiled by Jazero: " + module);
         }
+        checkMounts(moduleConfig.fsConfig());
         String name = moduleConfig.isNameSet() ? moduleConfig.name() : compiled.name();
         synchronized (this) {
             if (name != null && modules.containsKey(name)) {
@@ -130,6 +133,19 @@ public final class RuntimeImpl implements Runtime {
             }
         }
         return new Instantiator(this, compiled, name, moduleConfig).instantiate();
+    }
+
+    /**
+     * A mount of a host directory that is not there fails the instantiation, naming it, rather
+     * than the guest's first look at its files, where a program may only exit with an errno.
+     */
+    private static void checkMounts(FSConfig fs) {
+        for (FSConfig.Mount m : fs.mounts()) {
+            if (!Files.isDirectory(m.root())) {
+                throw new IllegalArgumentException("cannot mount " + m.root() + " at " + m.guestPath() + ": "
+                        + (Files.exists(m.root()) ? "not a directory" : "no such directory"));
+            }
+        }
     }
 
     /** Instances being instantiated: closing the runtime closes them too, which stops their start functions. */

@@ -43,6 +43,17 @@ public final class Traps {
         return located(kind, message, cause, frames);
     }
 
+    /**
+     * The "call stack exhausted" trap of compiled code, located at the frames recorded while the
+     * stack unwound (innermost first), then those of compiled code still on the stack.
+     */
+    public static TrapException stackExhausted(List<WasmFrame> unwound) {
+        List<WasmFrame> frames = new ArrayList<>(unwound);
+        frames.addAll(CompiledFrames.capture());
+        TrapKind kind = TrapKind.CALL_STACK_EXHAUSTED;
+        return frames.isEmpty() ? new TrapException(kind, kind.message(), null) : located(kind, kind.message(), null, frames);
+    }
+
     /** A trap located at the given frames, innermost first. */
     public static TrapException located(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
         List<String> names = new ArrayList<>(frames.size());
@@ -64,18 +75,83 @@ public final class Traps {
      * 	run(i32,i32) i32, offset 0x158
      * 		traps.c:16:18
      * </pre>
+     * Frames that repeat, as deep recursion leaves them, are written once, followed by how many
+     * more times they repeat ({@link #foldedTrace}), so that a trace of 50,000 calls is a few lines.
      */
     public static String located(String message, List<WasmFrame> frames) {
         StringBuilder sb = new StringBuilder(message);
         sb.append(" (at ").append(frames.get(0).frame()).append(')');
         sb.append("\nwasm stack trace:");
-        for (WasmFrame frame : frames) {
-            sb.append("\n\t").append(frame.frame());
-            for (String source : frame.sources()) {
-                sb.append("\n\t\t").append(source);
-            }
-        }
+        foldedTrace(sb, frames);
         return sb.toString();
+    }
+
+    /** The longest cycle of frames that {@link #located} folds: mutual recursion through up to this many functions. */
+    static final int MAX_CYCLE = 8;
+    /** How many times a cycle must repeat to be folded. */
+    static final int MIN_REPEATS = 3;
+
+    /**
+     * Appends the frames, one a line, with each run of a cycle of up to {@link #MAX_CYCLE}
+     * frames that repeats at least {@link #MIN_REPEATS} times written once and then as
+     * {@code ... 49,999 more calls of rec(i32) i32} (a cycle of one frame) or
+     * {@code ... 1,234 more times the 2 calls above}.
+     */
+    static void foldedTrace(StringBuilder sb, List<WasmFrame> frames) {
+        int i = 0;
+        int n = frames.size();
+        while (i < n) {
+            int bestCycle = 0;
+            int bestRepeats = 0;
+            for (int cycle = 1; cycle <= MAX_CYCLE && i + cycle * MIN_REPEATS <= n; cycle++) {
+                int repeats = repeats(frames, i, cycle);
+                if (repeats >= MIN_REPEATS && repeats * cycle > bestRepeats * bestCycle) {
+                    bestCycle = cycle;
+                    bestRepeats = repeats;
+                }
+            }
+            if (bestCycle == 0) {
+                append(sb, frames.get(i++));
+                continue;
+            }
+            for (int k = 0; k < bestCycle; k++) {
+                append(sb, frames.get(i + k));
+            }
+            String more = String.format("%,d", bestRepeats - 1);
+            sb.append("\n\t... ").append(more).append(bestCycle == 1
+                    ? " more calls of " + functionOf(frames.get(i).frame())
+                    : " more times the " + bestCycle + " calls above");
+            i += bestCycle * bestRepeats;
+        }
+    }
+
+    /** How many times the {@code cycle} frames from {@code start} follow each other from there. */
+    private static int repeats(List<WasmFrame> frames, int start, int cycle) {
+        int repeats = 1;
+        int next = start + cycle;
+        while (next + cycle <= frames.size()) {
+            for (int k = 0; k < cycle; k++) {
+                if (!frames.get(start + k).equals(frames.get(next + k))) {
+                    return repeats;
+                }
+            }
+            repeats++;
+            next += cycle;
+        }
+        return repeats;
+    }
+
+    private static void append(StringBuilder sb, WasmFrame frame) {
+        sb.append("\n\t").append(frame.frame());
+        for (String source : frame.sources()) {
+            sb.append("\n\t\t").append(source);
+        }
+    }
+
+    /** A frame's function, without its offset. */
+    private static String functionOf(String frame) {
+        int offset = frame.lastIndexOf(", offset 0x");
+        return offset < 0 ? frame : frame.substring(0, offset);
     }
 
     /** Returns true when the trap has not been given a location yet. */

@@ -131,9 +131,13 @@ final class Tokens {
      * "unexpected token".
      */
     MalformedModuleException unexpected(int i) {
-        if (i < count && (kind[i] == RESERVED || (kind[i] == ATOM && !Keywords.isKnownAtom(text(i))))) {
+        if (i >= count) {
+            return error(i, "unexpected end of text");
+        }
+        if (kind[i] == RESERVED || (kind[i] == ATOM && !Keywords.isKnownAtom(text(i)))) {
             return error(i, "unknown operator " + text(i));
         }
-        return error(i, "unexpected token");
+        String token = text(i);
+        return error(i, "unexpected token (near '" + (token.length() > 40 ? token.substring(0, 37) + "..." : token) + "')");
     }
 }

@@ -92,8 +92,8 @@ class ScriptEngineJarsTest {
     void readmeShowsTheFileAndTheCommands() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         assertTrue(readme.contains("```wat\n" + HELLO + "```"), "README.md does not show HELLO as hello.wat");
-        assertTrue(readme.contains("jrunscript -cp $CP -l wasm -f hello.wat"));
-        assertTrue(readme.contains("jrunscript -cp $CP -l wasm -e \"$(cat hello.wat)\""));
+        assertTrue(readme.contains("jrunscript -cp $JAR -l wasm -f examples/script-engine/hello.wat"));
+        assertTrue(readme.contains("jrunscript -cp $JAR -l wasm -e \"$(cat examples/script-engine/hello.wat)\""));
     }
 
     @Test

@@ -1,11 +1,12 @@
-package dev.jazero.integration.readme;
-
 // tag::readme[]
+package example.hostmodule;
+
 import dev.jazero.annotations.HostModule;
 import dev.jazero.annotations.PtrLen;
 import dev.jazero.annotations.WasmExport;
 import java.io.PrintStream;
 
+/** The host module "greeter": each {@code @WasmExport} method is a function a guest can import. */
 @HostModule("greeter")
 public class Greeter {
     private final PrintStream out;

@@ -1,0 +1,63 @@
+package dev.jazero;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.api.Module;
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import java.util.List;
+
+/**
+ * Runaway recursion ends in the "call stack exhausted" trap, located at the deepest call in both
+ * tiers, with a stack trace whose repeated frames are folded into a line that counts them.
+ */
+class CallStackExhaustionTest {
+
+    private static final String MODULE = """
+            (module
+              (func $rec (export "rec") (param i32) (result i32)
+                (i32.add (call $rec (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+              (func $ping (export "ping") (param i32) (result i32)
+                (call $pong (local.get 0)))
+              (func $pong (param i32) (result i32)
+                (i32.add (call $ping (local.get 0)) (i32.const 2))))
+            """;
+
+    private static TrapException trap(RuntimeConfig tier, String export) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule(MODULE));
+            TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction(export).call(0));
+            assertEquals(TrapKind.CALL_STACK_EXHAUSTED, e.trapKind());
+            return e;
+        }
+    }
+
+    @InBothTiers
+    void deepRecursionIsAFewLines(RuntimeConfig tier) {
+        String message = trap(tier, "rec").getMessage();
+        List<String> lines = message.lines().toList();
+        assertEquals("call stack exhausted (at rec(i32) i32, offset 0x30)", lines.get(0), message);
+        assertEquals("wasm stack trace:", lines.get(1), message);
+        assertEquals("\trec(i32) i32, offset 0x30", lines.get(2), message);
+        assertTrue(lines.get(3).matches("\t\\.\\.\\. [0-9,]+ more calls of rec\\(i32\\) i32"), message);
+        assertEquals(4, lines.size(), message);
+    }
+
+    @InBothTiers
+    void mutualRecursionFoldsItsCycle(RuntimeConfig tier) {
+        String message = trap(tier, "ping").getMessage();
+        List<String> lines = message.lines().toList();
+        assertTrue(lines.size() <= 6, message);
+        assertTrue(message.matches("(?s).*\n\t\\.\\.\\. [0-9,]+ more times the 2 calls above.*"), message);
+    }
+
+    @org.junit.jupiter.api.Test
+    void bothTiersGiveTheSameTraceButForTheCount() {
+        List<String> traces = Tiers.configs().stream()
+                .map(tier -> trap(tier, "rec").getMessage().replaceAll("[0-9,]+ more calls", "N more calls"))
+                .toList();
+        assertEquals(traces.get(0), traces.get(1));
+    }
+}
