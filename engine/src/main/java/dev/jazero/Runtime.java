@@ -48,6 +48,14 @@ public interface Runtime extends AutoCloseable {
     CompiledModule compileModule(String wat);
 
     /**
+     * Compiles a module given in the text format, naming its source: errors, and the stack
+     * traces of its traps, give positions as {@code name:line:column}.
+     *
+     * @param name the source's name, such as its file's; empty for none
+     */
+    CompiledModule compileModule(String wat, String name);
+
+    /**
      * Instantiates a compiled module: resolves its imports against the modules of this runtime,
      * initialises tables and memories, and runs its start function and then the start functions
      * of {@code config}. A named instance becomes importable by that name.

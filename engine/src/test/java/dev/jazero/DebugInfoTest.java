@@ -169,8 +169,9 @@ class DebugInfoTest {
     @InBothTiers
     void aModuleWithoutDwarfTrapsAsBefore(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {
-            Module m = runtime.instantiate(runtime.compileModule(
-                    "(module (func $f (export \"f\") unreachable))"));
+            // As a binary: a text module's frames have its lines and columns.
+            Module m = runtime.instantiate(runtime.compileModule(dev.jazero.internal.text.WatParser.parseModule(
+                    "(module (func $f (export \"f\") unreachable))")));
             TrapException e = assertThrows(TrapException.class, () -> m.exportedFunction("f").call());
             assertEquals("\nwasm stack trace:\n\tf(), offset X", trace(e));
         }

@@ -14,8 +14,8 @@ import java.util.Locale;
 /**
  * Reads a module file for the CLI: {@code .wat} (and {@code .wast}) files as text, {@code .wasm}
  * files as binary, anything else as bytes that the runtime recognises as text when the binary
- * magic number is missing. A syntax error in a text file is given as {@code FILE:LINE:COLUMN:
- * message}.
+ * magic number is missing. Positions in a text file, in its errors and its stack traces, are
+ * given as {@code FILE:LINE:COLUMN}.
  */
 public final class ModuleFiles {
 
@@ -30,15 +30,8 @@ public final class ModuleFiles {
     public static CompiledModule compile(Runtime runtime, Path file) {
         byte[] bytes = read(file);
         if (isTextFile(file)) {
-            try {
-                return runtime.compileModule(new String(bytes, StandardCharsets.UTF_8));
-            } catch (MalformedModuleException e) {
-                // LINE:COLUMN: message, as compilers write it, after the file's name.
-                if (e.getMessage() != null && e.getMessage().matches("(?s)\\d+:\\d+: .*")) {
-                    throw new MalformedModuleException(file + ":" + e.getMessage(), e);
-                }
-                throw e;
-            }
+            // Named by its file: errors and stack traces say FILE:LINE:COLUMN.
+            return runtime.compileModule(new String(bytes, StandardCharsets.UTF_8), file.toString());
         }
         if (isBinaryFile(file) && !hasMagic(bytes)) {
             // The runtime would read these bytes as text; a .wasm file is meant to be binary.

@@ -277,8 +277,10 @@ class CliTest {
         assertTrue(lines.get(0).startsWith("jazero: wasm trap: integer divide by zero (at inner(i32) i32, offset 0x"), result.err);
         assertEquals("wasm stack trace:", lines.get(1), result.err);
         assertTrue(lines.get(2).strip().startsWith("inner(i32) i32, offset 0x"), result.err);
-        assertTrue(lines.get(3).strip().startsWith("outer(i32) i32, offset 0x"), result.err);
-        assertEquals(4, lines.size(), result.err);
+        assertEquals("\t\t" + module + ":2:42", lines.get(3), "the frame's line and column in the file");
+        assertTrue(lines.get(4).strip().startsWith("outer(i32) i32, offset 0x"), result.err);
+        assertEquals("\t\t" + module + ":3:52", lines.get(5), result.err);
+        assertEquals(6, lines.size(), result.err);
     }
 
     @Test

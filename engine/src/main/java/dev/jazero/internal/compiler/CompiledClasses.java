@@ -267,12 +267,6 @@ public final class CompiledClasses implements ModuleCode {
         }
     }
 
-    /** The frame of a call at {@code offset} in the code of {@code function}, for a stack trace. */
-    dev.jazero.internal.runtime.WasmFrame frame(int function, int offset) {
-        CompiledFrames.Names n = names();
-        return FrameNames.frame(n.frames()[function], n.codeOffsets()[function] + offset, n.lines());
-    }
-
     /** Names for trap locations, made when the first class is defined. */
     private CompiledFrames.Names names() {
         CompiledFrames.Names n = names;
@@ -293,7 +287,7 @@ public final class CompiledClasses implements ModuleCode {
             frames[f] = FrameNames.frame(debugName, module.functionType(f));
             offsets[f] = module.codes.get(f - module.importedFunctionCount()).codeOffset();
         }
-        n = new CompiledFrames.Names(frames, offsets, siteOffsets, module.dwarfLines);
+        n = new CompiledFrames.Names(frames, offsets, siteOffsets, module.sourceLines());
         names = n;
         return n;
     }

@@ -23,12 +23,14 @@ public final class CompiledSupport {
     }
 
     /**
-     * A StackOverflowError left the call at {@code offset} in {@code function}'s code: records the
-     * frame and returns what the handler throws on (see {@link StackUnwinding}).
+     * A StackOverflowError left the call at {@code offset} in {@code function}'s code, in class
+     * {@code code}: records the frame and returns what the handler throws on (see
+     * {@link StackUnwinding}). The handler passes only constants, so that no value of the method
+     * must outlive a call for it.
      */
-    public static Throwable unwinding(Throwable overflow, ModuleInstance instance, int function, int offset) {
+    public static Throwable unwinding(Throwable overflow, Class<?> code, int function, int offset) {
         StackUnwinding unwinding = overflow instanceof StackUnwinding u ? u : new StackUnwinding();
-        unwinding.add(instance, function, offset);
+        unwinding.add(code, function, offset);
         return unwinding;
     }
 

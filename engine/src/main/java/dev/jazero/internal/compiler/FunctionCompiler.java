@@ -513,7 +513,7 @@ final class FunctionCompiler {
     private void unwindHandlers() {
         for (int i = 0; i < unwindOffsets.size(); i++) {
             mv.visitLabel(unwindLabels.get(2 * i + 1));
-            loadInstance();
+            mv.visitLdcInsn(Type.getObjectType(className));  // this class
             iconst(functionIndex);
             iconst(unwindOffsets.get(i));
             JavaMembers.UNWINDING.call(mv);

@@ -1,7 +1,6 @@
 package dev.jazero.internal.compiler;
 
-import dev.jazero.internal.runtime.ModuleCode;
-import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.runtime.CompiledFrames;
 import dev.jazero.internal.runtime.WasmFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +23,7 @@ final class StackUnwinding extends StackOverflowError {
     /** Frames kept: beyond them, the outermost are only counted. */
     static final int MAX_FRAMES = 1_000_000;
 
-    private transient ModuleInstance[] instances = new ModuleInstance[256];
+    private transient Class<?>[] classes = new Class<?>[256];
     private long[] sites = new long[256];
     private int count;
     private long dropped;
@@ -35,8 +34,8 @@ final class StackUnwinding extends StackOverflowError {
 
     /** Initialises the classes that the handlers use, on a stack with room to spare. */
     static void prepare() {
-        new StackUnwinding().add(null, 0, 0);
-        CompiledSupport.unwinding(new StackOverflowError(), null, 0, 0);
+        new StackUnwinding().add(StackUnwinding.class, 0, 0);
+        CompiledSupport.unwinding(new StackOverflowError(), StackUnwinding.class, 0, 0);
     }
 
     /** No Java stack trace: the WebAssembly one is what is recorded. */
@@ -45,16 +44,17 @@ final class StackUnwinding extends StackOverflowError {
         return this;
     }
 
-    void add(ModuleInstance instance, int function, int offset) {
+    /** Adds the frame of a call at {@code offset} in {@code function}, whose code is in class {@code code}. */
+    void add(Class<?> code, int function, int offset) {
         if (count == MAX_FRAMES) {
             dropped++;
             return;
         }
         if (count == sites.length) {
             sites = Arrays.copyOf(sites, count * 2);
-            instances = Arrays.copyOf(instances, count * 2);
+            classes = Arrays.copyOf(classes, count * 2);
         }
-        instances[count] = instance;
+        classes[count] = code;
         sites[count++] = (long) function << 32 | (offset & 0xFFFF_FFFFL);
     }
 
@@ -62,9 +62,9 @@ final class StackUnwinding extends StackOverflowError {
     List<WasmFrame> frames() {
         List<WasmFrame> frames = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ModuleCode code = instances[i].moduleCode();
-            if (code instanceof CompiledClasses classes) {
-                frames.add(classes.frame((int) (sites[i] >>> 32), (int) sites[i]));
+            WasmFrame frame = CompiledFrames.frame(classes[i], (int) (sites[i] >>> 32), (int) sites[i]);
+            if (frame != null) {
+                frames.add(frame);
             }
         }
         return frames;

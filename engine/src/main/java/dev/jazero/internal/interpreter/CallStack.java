@@ -128,6 +128,6 @@ final class CallStack {
         while (at > 0 && offsets[at] < 0) {
             at--;
         }
-        return FrameNames.frame(function.frame(), at >= 0 ? offsets[at] : -1, function.dwarfLines());
+        return FrameNames.frame(function.frame(), at >= 0 ? offsets[at] : -1, function.sourceLines());
     }
 }

@@ -28,7 +28,7 @@ public final class CompiledFrames {
      * to be offsets (else null), and the module's DWARF line tables (or null) for source positions.
      */
     public record Names(String[] frames, int[] codeOffsets, int[][] siteOffsets,
-            dev.jazero.internal.dwarf.DwarfLines lines) {
+            dev.jazero.internal.wasm.SourceLines lines) {
 
         /** The module offset of the instruction at a line number of a function's method, or -1. */
         int offset(int function, int line) {
@@ -55,6 +55,19 @@ public final class CompiledFrames {
         synchronized (CLASSES) {
             CLASSES.put(compiledClass, names);
         }
+    }
+
+    /**
+     * The frame of the instruction at {@code offset} in the code of {@code function}, whose
+     * compiled class is {@code code}; null for a class that was not registered.
+     */
+    public static WasmFrame frame(Class<?> code, int function, int offset) {
+        Names names;
+        synchronized (CLASSES) {
+            names = CLASSES.get(code);
+        }
+        return names == null ? null
+                : FrameNames.frame(names.frames()[function], names.codeOffsets()[function] + offset, names.lines());
     }
 
     /** Returns the compiled WebAssembly frames on the current stack, innermost first. */

@@ -43,7 +43,7 @@ public final class FrameNames {
      * A frame with the code offset of its instruction and, when the module has DWARF line tables
      * (null if not) that cover it, the instruction's source positions.
      */
-    public static WasmFrame frame(String frame, int offset, dev.jazero.internal.dwarf.DwarfLines lines) {
+    public static WasmFrame frame(String frame, int offset, dev.jazero.internal.wasm.SourceLines lines) {
         List<String> sources = offset < 0 || lines == null ? List.of() : lines.sourceLines(offset);
         return new WasmFrame(frame(frame, offset), sources);
     }

@@ -61,9 +61,9 @@ public final class FunctionInstance {
         return FrameNames.frame(definition.debugName(), type);
     }
 
-    /** The DWARF line tables of the module that defines this function, or null. */
-    public dev.jazero.internal.dwarf.DwarfLines dwarfLines() {
-        return module != null && module.compiled != null ? module.compiled.module.dwarfLines : null;
+    /** Where the instructions of the module that defines this function come from, or null. */
+    public dev.jazero.internal.wasm.SourceLines sourceLines() {
+        return module != null && module.compiled != null ? module.compiled.module.sourceLines() : null;
     }
 
     @Override

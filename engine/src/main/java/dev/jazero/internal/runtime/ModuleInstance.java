@@ -66,11 +66,6 @@ public final class ModuleInstance implements Module {
     /** Whether this instance's cancellation holds its compiled module's check in place. Guarded by this. */
     private boolean holdsCheck;
 
-    /** The tier's code of this instance's module, or null when the interpreter runs it all. */
-    public ModuleCode moduleCode() {
-        return compiled.compiledCode;
-    }
-
     ModuleInstance(RuntimeImpl runtime, CompiledModuleImpl compiled, String name) {
         this.runtime = runtime;
         this.compiled = compiled;

@@ -11,7 +11,9 @@ import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.cache.CacheKey;
 import dev.jazero.internal.cache.CompilationStore;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.text.TextModule;
 import dev.jazero.internal.text.WatParser;
+import dev.jazero.internal.wasm.SourceLines;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
@@ -64,23 +66,36 @@ public final class RuntimeImpl implements Runtime {
     @Override
     public CompiledModule compileModule(byte[] wasmOrWat) {
         checkOpen();
-        byte[] binary = WatParser.looksLikeText(wasmOrWat)
-                ? WatParser.parseModule(wasmOrWat)
-                : wasmOrWat;
-        return compileBinary(binary);
+        if (WatParser.looksLikeText(wasmOrWat)) {
+            TextModule text = WatParser.parse(wasmOrWat, "");
+            return compileBinary(text.binary(), text.positions());
+        }
+        return compileBinary(wasmOrWat, null);
     }
 
     @Override
     public CompiledModule compileModule(String wat) {
-        checkOpen();
-        return compileBinary(WatParser.parseModule(wat));
+        return compileModule(wat, "");
     }
 
-    private CompiledModule compileBinary(byte[] binary) {
+    @Override
+    public CompiledModule compileModule(String wat, String name) {
+        checkOpen();
+        TextModule text = WatParser.parse(wat, Objects.requireNonNull(name, "name"));
+        return compileBinary(text.binary(), text.positions());
+    }
+
+    /**
+     * Compiles a binary; {@code positions}, for one translated from text, says where its
+     * instructions are in the text. A compilation found in a cache keeps the positions of the
+     * text it was first compiled from (texts that differ only in spacing or comments make the
+     * same binary).
+     */
+    private CompiledModule compileBinary(byte[] binary, SourceLines positions) {
         CompilationStore cache = (CompilationStore) config.compilationCache();
         Compilation c;
         if (cache == null) {
-            c = compile(binary);
+            c = compile(binary, positions);
         } else {
             CacheKey key = CacheKey.of(config, codeOptions(), binary);
             // The key says these bytes were decoded and validated before, with these settings.
@@ -88,15 +103,16 @@ public final class RuntimeImpl implements Runtime {
                     () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
             c = cache.load(key, codec);
             if (c == null) {
-                c = compile(binary);
+                c = compile(binary, positions);
                 cache.store(key, c, codec);
             }
         }
         return new CompiledModuleImpl(c.module(), c.code(), c.classes(), null, c.module().names.moduleName(), null, null);
     }
 
-    private Compilation compile(byte[] binary) {
+    private Compilation compile(byte[] binary, SourceLines positions) {
         WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
+        module.textPositions = positions;
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         RuntimeLimits.check(module, config);
         // A cache stores everything the tier generates.

@@ -56,6 +56,15 @@ final class ByteWriter {
     }
 
     /** Unsigned LEB128 of a u32 (or u64) value given as unsigned long bits. */
+    /** The length of {@code v} as an unsigned LEB128. */
+    static int uleb128Size(long v) {
+        int n = 1;
+        while ((v >>>= 7) != 0) {
+            n++;
+        }
+        return n;
+    }
+
     ByteWriter u32(long v) {
         ensure(10);
         do {

@@ -55,6 +55,8 @@ final class ExprParser {
         String label;
         /** Labels open when the frame's own content started. */
         int labelMark;
+        /** The token of the instruction, for its position. */
+        int token = -1;
 
         Frame(FrameKind kind, byte[] pending, String label, int labelMark) {
             this.kind = kind;
@@ -68,11 +70,26 @@ final class ExprParser {
      * Parses a function body (up to, not including, the closing parenthesis of the function) and
      * writes it followed by {@code end}.
      */
-    void functionBody(ByteWriter out, IndexSpace locals) {
+    void functionBody(ByteWriter out, IndexSpace locals, TextPositions.Marks marks) {
         this.locals = locals;
+        this.marks = marks;
         labels.clear();
-        instructions(out, false);
+        try {
+            instructions(out, false);
+        } finally {
+            this.marks = null;
+        }
         out.u8(0x0B);
+    }
+
+    /** Where a function body's instructions start, and their tokens; null outside function bodies. */
+    private TextPositions.Marks marks;
+
+    /** The instruction at {@code token} starts here in {@code out}. */
+    private void mark(ByteWriter out, int token) {
+        if (marks != null && token >= 0) {
+            marks.add(out.size(), c.t.start[token]);
+        }
     }
 
     /** Parses a constant expression up to the closing parenthesis and writes it with {@code end}. */
@@ -113,6 +130,7 @@ final class ExprParser {
                 switch (f.kind) {
                     case PLAIN -> {
                         c.pos++;
+                        mark(out, f.token);
                         out.bytes(f.pending);
                         frames.remove(frames.size() - 1);
                     }
@@ -142,6 +160,7 @@ final class ExprParser {
                 if (top != null) {
                     if (top.kind == FrameKind.IF_COND && c.atForm("then")) {
                         c.pos += 2;
+                        mark(out, top.token);
                         out.bytes(top.pending);
                         labels.add(new Label(top.label, false, true, frames.size()));
                         top.kind = FrameKind.THEN;
@@ -163,10 +182,12 @@ final class ExprParser {
                 }
                 c.pos++;
                 Instr ins = instrAt();
+                int token = c.pos;
                 c.pos++;
                 switch (ins.imm()) {
                     case BLOCK, LOOP -> {
                         String label = c.acceptId();
+                        mark(out, token);
                         out.u8(ins.opcode());
                         blockType(out);
                         labels.add(new Label(label, false, false, frames.size()));
@@ -177,13 +198,17 @@ final class ExprParser {
                         ByteWriter header = new ByteWriter(8);
                         header.u8(0x04);
                         blockType(header);
-                        frames.add(new Frame(FrameKind.IF_COND, header.toByteArray(), label, labels.size()));
+                        Frame f = new Frame(FrameKind.IF_COND, header.toByteArray(), label, labels.size());
+                        f.token = token;
+                        frames.add(f);
                     }
                     case ELSE, END -> throw c.t.unexpected(c.pos - 1);
                     default -> {
                         ByteWriter w = new ByteWriter(16);
                         plain(ins, w);
-                        frames.add(new Frame(FrameKind.PLAIN, w.toByteArray(), null, labels.size()));
+                        Frame f = new Frame(FrameKind.PLAIN, w.toByteArray(), null, labels.size());
+                        f.token = token;
+                        frames.add(f);
                     }
                 }
                 continue;
@@ -201,6 +226,7 @@ final class ExprParser {
             switch (ins.imm()) {
                 case BLOCK, LOOP, IF -> {
                     String label = c.acceptId();
+                    mark(out, at);
                     out.u8(ins.opcode());
                     blockType(out);
                     labels.add(new Label(label, true, ins.imm() == Imm.IF, frames.size()));
@@ -223,7 +249,10 @@ final class ExprParser {
                     labels.remove(labels.size() - 1);
                     out.u8(0x0B);
                 }
-                default -> plain(ins, out);
+                default -> {
+                    mark(out, at);
+                    plain(ins, out);
+                }
             }
         }
     }

@@ -48,6 +48,9 @@ final class ModuleParser {
     private final ByteWriter exportSec = new ByteWriter();
     private final ByteWriter elemSec = new ByteWriter();
     private final ByteWriter codeSec = new ByteWriter(1024);
+    /** Where instructions start in the code section's contents after its count, and their tokens. */
+    private final TextPositions.Marks codeMarks = new TextPositions.Marks();
+    private TextPositions positions;
     private final ByteWriter dataSec = new ByteWriter();
     private int importCount;
     private int funcCount;
@@ -475,7 +478,12 @@ final class ModuleParser {
             ValTypes.write(body, localTypes.get(i));
             i = j;
         }
-        expr.functionBody(body, locals);
+        TextPositions.Marks marks = new TextPositions.Marks();
+        expr.functionBody(body, locals, marks);
+        int bodyStart = codeSec.size() + ByteWriter.uleb128Size(body.size());
+        for (int i = 0; i < marks.count; i++) {
+            codeMarks.add(bodyStart + marks.bodyOffsets[i], marks.textOffsets[i]);
+        }
         codeSec.vec(body);
 
         Map<Integer, String> names = null;
@@ -806,10 +814,35 @@ final class ModuleParser {
         if (dataCount > 0 || usesDataCount) {
             section(out, 12, new ByteWriter(8).u32(dataCount));
         }
+        if (funcCount > 0) {
+            // The code section: its id, its size, the function count, then codeSec.
+            int contentSize = ByteWriter.uleb128Size(funcCount) + codeSec.size();
+            int codeStart = out.size() + 1 + ByteWriter.uleb128Size(contentSize) + ByteWriter.uleb128Size(funcCount);
+            positions = positions(codeStart);
+        }
         section(out, 10, funcCount, codeSec);
         section(out, 11, dataCount, dataSec);
         nameSection(out);
         return out.toByteArray();
+    }
+
+    /** Where the instructions are in the text, with the code section's contents at {@code codeStart}. */
+    private TextPositions positions(int codeStart) {
+        int n = codeMarks.count;
+        int[] offsets = new int[n];
+        int[] lines = new int[n];
+        int[] columns = new int[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = codeStart + codeMarks.bodyOffsets[i];
+            lines[i] = t.lineOf(codeMarks.textOffsets[i]);
+            columns[i] = t.columnOf(codeMarks.textOffsets[i]);
+        }
+        return new TextPositions(t.origin, offsets, lines, columns);
+    }
+
+    /** After {@link #parse()}: where the instructions are in the text; null for a module without code. */
+    TextPositions positions() {
+        return positions;
     }
 
     private static void section(ByteWriter out, int id, int count, ByteWriter content) {

@@ -40,6 +40,27 @@ public final class WatParser {
         return false;
     }
 
+    /**
+     * Parses a module named {@code name} (a file name, or empty) and returns its binary encoding
+     * and where its instructions are in the text; errors say {@code name:line:column: reason}.
+     */
+    public static TextModule parse(String source, String name) {
+        Tokens tokens = Lexer.lex(source, name, 1, 1);
+        ModuleParser parser = new ModuleParser(tokens);
+        byte[] binary = parser.parse();
+        return new TextModule(binary, parser.positions());
+    }
+
+    /** Parses a module given as UTF-8 bytes, as {@link #parse(String, String)} does. */
+    public static TextModule parse(byte[] utf8Source, String name) {
+        String source = StringLiterals.decodeUtf8(utf8Source);
+        if (source == null) {
+            throw new MalformedModuleException((name.isEmpty() ? "" : name + ":") + utf8ErrorPosition(utf8Source)
+                    + ": malformed UTF-8 encoding");
+        }
+        return parse(source, name);
+    }
+
     /** Parses a module and returns its binary encoding. */
     public static byte[] parseModule(String source) {
         return parseModule(source, 1, 1);

@@ -137,8 +137,11 @@ public final class CodeValidator {
     // ---- errors -------------------------------------------------------------------------------
 
     private InvalidModuleException invalid(String message) {
-        return Validation.invalid(message, "function " + functionName() + " at offset 0x"
-                + Integer.toHexString(body.codeOffset() + reader.start));
+        int offset = body.codeOffset() + reader.start;
+        java.util.List<String> source = module.textPositions == null ? java.util.List.of()
+                : module.textPositions.sourceLines(offset);
+        return Validation.invalid(message, "function " + functionName() + " at offset 0x" + Integer.toHexString(offset)
+                + (source.isEmpty() ? "" : ", " + source.get(0)));
     }
 
     private String functionName() {

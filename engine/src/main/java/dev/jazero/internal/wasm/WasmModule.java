@@ -29,6 +29,17 @@ public final class WasmModule {
     public int codeSectionStart = -1;
     /** Source lines from the DWARF sections, when kept and present; else null. */
     public dev.jazero.internal.dwarf.DwarfLines dwarfLines;
+    /** For a module compiled from the text format, where each instruction is in the text; else null. */
+    public SourceLines textPositions;
+
+    /** Where instructions come from: the text, else the DWARF line tables; null when neither is known. */
+    public SourceLines sourceLines() {
+        if (textPositions != null) {
+            return textPositions;
+        }
+        dev.jazero.internal.dwarf.DwarfLines lines = dwarfLines;
+        return lines == null ? null : lines::sourceLines;
+    }
 
     // The index spaces, imports first; filled by finishIndexSpaces().
     private int importedFunctionCount;
