@@ -102,6 +102,10 @@ public final class RuntimeImpl implements Runtime {
             CompilationCodec codec = new CompilationCodec(engine,
                     () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
             c = cache.load(key, codec);
+            if (c != null && positions != null && c.module().textPositions == null) {
+                // Decoded again from the file, or first compiled from the binary.
+                c.module().textPositions = positions;
+            }
             if (c == null) {
                 c = compile(binary, positions);
                 cache.store(key, c, codec);
