@@ -26,9 +26,22 @@ public final class TierOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
+    @Option(names = "--feature", paramLabel = "NAME",
+            description = "Enables a core feature beyond WebAssembly 2.0, such as extended-const. Repeatable.")
+    private java.util.List<String> features = new java.util.ArrayList<>();
+
     /** Returns the runtime configuration these options choose. */
     public dev.jazero.RuntimeConfig runtimeConfig() {
-        return tier().runtimeConfig().withCanonicalNaNs(canonicalNaNs);
+        dev.jazero.RuntimeConfig config = tier().runtimeConfig().withCanonicalNaNs(canonicalNaNs);
+        dev.jazero.api.CoreFeatures enabled = config.coreFeatures();
+        for (String name : features) {
+            try {
+                enabled = enabled.with(dev.jazero.api.CoreFeatures.named(name));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--feature: " + e.getMessage());
+            }
+        }
+        return config.withCoreFeatures(enabled);
     }
 
     /** Returns the chosen tier; both options at once are a usage error. */

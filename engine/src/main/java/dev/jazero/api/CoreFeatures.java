@@ -24,6 +24,12 @@ public final class CoreFeatures {
     public static final CoreFeatures REFERENCE_TYPES = new CoreFeatures(1L << 5);
     /** The 128-bit SIMD instructions. */
     public static final CoreFeatures SIMD = new CoreFeatures(1L << 6);
+    /**
+     * WebAssembly 3.0's constant expressions: {@code i32} and {@code i64} {@code add}, {@code sub}
+     * and {@code mul}, and {@code global.get} of any immutable global defined before (not only of
+     * imported ones). Not in {@link #V2}, whose rules it changes.
+     */
+    public static final CoreFeatures EXTENDED_CONST = new CoreFeatures(1L << 7);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -32,13 +38,28 @@ public final class CoreFeatures {
 
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
-        "bulk-memory-operations", "reference-types", "simd"
+        "bulk-memory-operations", "reference-types", "simd", "extended-const"
     };
 
     private final long bits;
 
     private CoreFeatures(long bits) {
         this.bits = bits;
+    }
+
+    /**
+     * The feature named {@code name} as {@link #toString()} writes it, such as
+     * {@code extended-const}.
+     *
+     * @throws IllegalArgumentException for a name that is none, with the names there are
+     */
+    public static CoreFeatures named(String name) {
+        for (int i = 0; i < NAMES.length; i++) {
+            if (NAMES[i].equals(name)) {
+                return new CoreFeatures(1L << i);
+            }
+        }
+        throw new IllegalArgumentException("no feature named '" + name + "'; the features: " + String.join(", ", NAMES));
     }
 
     /** Returns this set with the features of {@code other} added. */

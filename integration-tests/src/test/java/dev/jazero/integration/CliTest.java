@@ -244,6 +244,23 @@ class CliTest {
     }
 
     @Test
+    void featuresBeyond20AreTurnedOnByName() throws IOException {
+        Path module = write("extended.wat", """
+                (module (global $g i32 (i32.mul (i32.const 6) (i32.const 7)))
+                  (func (export "g") (result i32) (global.get $g)))
+                """);
+        Result off = jazero("run", "--invoke", "g", module.toString());
+        assertEquals(1, off.code, off::toString);
+        assertTrue(off.err.contains("constant expression required"), off.err);
+        for (String tier : new String[] {"--compiler", "--interpreter"}) {
+            assertEquals("42\n", jazero("run", tier, "--feature", "extended-const", "--invoke", "g", module.toString()).out);
+        }
+        Result unknown = jazero("run", "--feature", "nope", "--invoke", "g", module.toString());
+        assertEquals(2, unknown.code, unknown::toString);
+        assertTrue(unknown.err.startsWith("jazero: --feature: no feature named 'nope'; the features: "), unknown.err);
+    }
+
+    @Test
     void optionsAreListedOnceInHelp() {
         for (String command : new String[] {"run", "wast", "compile"}) {
             String help = jazero(command, "--help").out;

@@ -220,30 +220,53 @@ final class Instantiator {
 
     // ---- constant expressions -----------------------------------------------------------------
 
-    /** Evaluates a validated constant expression to its slots (two for v128). */
+    /**
+     * Evaluates a validated constant expression to its slots (two for v128). Its values are kept
+     * two slots each on a small stack: extended constant expressions add, subtract and multiply.
+     */
     private long[] evaluate(ConstExpr expr) {
         InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
-        long[] value = new long[2];
+        long[] stack = new long[8];
+        int sp = 0;
         while (true) {
             int op = r.next();
+            if (op == Opcode.END) {
+                return new long[] {stack[sp - 2], stack[sp - 1]};
+            }
+            if (sp + 2 > stack.length) {
+                stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+            }
+            long low = 0;
+            long high = 0;
             switch (op) {
-                case Opcode.END -> {
-                    return value;
-                }
-                case Opcode.I32_CONST, Opcode.I64_CONST, Opcode.F32_CONST, Opcode.F64_CONST -> value[0] = r.a;
+                case Opcode.I32_CONST, Opcode.I64_CONST, Opcode.F32_CONST, Opcode.F64_CONST -> low = r.a;
                 case 0xFD0C -> {
-                    value[0] = r.a;
-                    value[1] = r.b;
+                    low = r.a;
+                    high = r.b;
                 }
-                case Opcode.REF_NULL -> value[0] = 0;
-                case Opcode.REF_FUNC -> value[0] = runtime.functionReference(instance.functions[(int) r.a]);
+                case Opcode.REF_NULL -> low = 0;
+                case Opcode.REF_FUNC -> low = runtime.functionReference(instance.functions[(int) r.a]);
                 case Opcode.GLOBAL_GET -> {
                     GlobalInstance g = instance.globals[(int) r.a];
-                    value[0] = g.value;
-                    value[1] = g.high;
+                    low = g.value;
+                    high = g.high;
+                }
+                case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
+                    long b = stack[sp - 2];
+                    long a = stack[sp - 4];
+                    sp -= 4;
+                    long result = switch (op) {
+                        case Opcode.I32_ADD, Opcode.I64_ADD -> a + b;
+                        case Opcode.I32_SUB, Opcode.I64_SUB -> a - b;
+                        default -> a * b;
+                    };
+                    // An i32 is kept sign-extended.
+                    low = op <= Opcode.I32_MUL ? (int) result : result;
                 }
                 default -> throw new IllegalStateException("not a constant instruction: " + op);
             }
+            stack[sp++] = low;
+            stack[sp++] = high;
         }
     }
 

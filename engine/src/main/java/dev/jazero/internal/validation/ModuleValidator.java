@@ -95,7 +95,7 @@ public final class ModuleValidator {
             Global g = module.globals.get(i);
             String where = "global " + (module.importedGlobalCount() + i);
             valueType(g.type().valueType(), where);
-            constExpr(g.init(), g.type().valueType(), where);
+            constExpr(g.init(), g.type().valueType(), where, module.importedGlobalCount() + i);
         }
         exports();
         if (module.startFunction >= 0) {
@@ -216,7 +216,7 @@ public final class ModuleValidator {
             if (t.elementType() != e.type()) {
                 throw Validation.invalid("type mismatch: segment of " + e.type() + " for a table of " + t.elementType(), where);
             }
-            constExpr(e.offset(), ValueType.I32, where);
+            constExpr(e.offset(), ValueType.I32, where, module.allGlobals().size());
         }
         if (e.functionIndices() != null) {
             for (int f : e.functionIndices()) {
@@ -226,7 +226,7 @@ public final class ModuleValidator {
             }
         } else {
             for (ConstExpr item : e.items()) {
-                constExpr(item, e.type(), where);
+                constExpr(item, e.type(), where, module.allGlobals().size());
             }
         }
     }
@@ -236,16 +236,20 @@ public final class ModuleValidator {
             if (d.memoryIndex() >= module.allMemories().size()) {
                 throw Validation.invalid("unknown memory " + d.memoryIndex(), where);
             }
-            constExpr(d.offset(), ValueType.I32, where);
+            constExpr(d.offset(), ValueType.I32, where, module.allGlobals().size());
         }
     }
 
     /**
-     * Checks a constant expression: one constant instruction of the expected type. WebAssembly
-     * 2.0 allows {@code t.const}, {@code ref.null}, {@code ref.func} and {@code global.get} of an
-     * imported immutable global.
+     * Checks a constant expression that must produce one value of the expected type. WebAssembly
+     * 2.0 allows one constant instruction: {@code t.const}, {@code ref.null}, {@code ref.func} and
+     * {@code global.get} of an imported immutable global. With {@link CoreFeatures#EXTENDED_CONST}
+     * also {@code i32} and {@code i64} {@code add}, {@code sub} and {@code mul}, and
+     * {@code global.get} of the first {@code visibleGlobals} globals (imported, or defined before
+     * the global being initialised).
      */
-    private void constExpr(ConstExpr expr, ValueType expected, String where) {
+    private void constExpr(ConstExpr expr, ValueType expected, String where, int visibleGlobals) {
+        boolean extended = features.isEnabled(CoreFeatures.EXTENDED_CONST);
         InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
         ValueType[] stack = new ValueType[4];
         int depth = 0;
@@ -271,11 +275,22 @@ public final class ModuleValidator {
                     }
                     produced = ValueType.FUNCREF;
                 }
+                case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
+                    if (!extended) {
+                        throw Validation.invalid("constant expression required", where);
+                    }
+                    ValueType operand = op <= Opcode.I32_MUL ? ValueType.I32 : ValueType.I64;
+                    if (depth < 2 || stack[depth - 1] != operand || stack[depth - 2] != operand) {
+                        throw Validation.invalid("type mismatch: " + Opcode.name(op) + " needs two " + operand, where);
+                    }
+                    depth -= 2;
+                    produced = operand;
+                }
                 case Opcode.GLOBAL_GET -> {
-                    if (r.a >= module.allGlobals().size()) {
+                    if (r.a >= (extended ? visibleGlobals : module.allGlobals().size())) {
                         throw Validation.invalid("unknown global " + r.a, where);
                     }
-                    if (r.a >= module.importedGlobalCount()) {
+                    if (!extended && r.a >= module.importedGlobalCount()) {
                         throw Validation.invalid("unknown global " + r.a + ": constant expressions may only read imported globals", where);
                     }
                     GlobalType g = module.allGlobals().get((int) r.a);
@@ -287,7 +302,10 @@ public final class ModuleValidator {
                 default -> throw Validation.invalid("constant expression required", where);
             }
             if (depth == stack.length) {
-                throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
+                if (!extended) {
+                    throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
+                }
+                stack = java.util.Arrays.copyOf(stack, depth * 2);
             }
             stack[depth++] = produced;
         }
