@@ -39,7 +39,6 @@ final class CallEmitter {
         FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
             c.loadInstance();
-            Label call = c.beforeCall();
             if (function == functionIndex) {
                 mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), false);
             } else {
@@ -47,7 +46,6 @@ final class CallEmitter {
                 // site, which generates the callee if nothing has called it yet.
                 mv.visitInvokeDynamicInsn(ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), Linker.BOOTSTRAP, function);
             }
-            c.afterCall(call);
             c.pop(callee.params().length);
             pushResults(callee);
             return;
@@ -116,9 +114,7 @@ final class CallEmitter {
         }
         mv.visitVarInsn(ALOAD, target);
         JavaMembers.FUNCTION_MODULE.get(mv);
-        Label call = c.beforeCall();
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
-        c.afterCall(call);
         ValueType[] results = callee.results();
         if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
             int array = c.newReferenceLocal();
@@ -143,9 +139,7 @@ final class CallEmitter {
         mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
         c.loadInstance();
-        Label call = c.beforeCall();
         JavaMembers.SUPPORT_INVOKE.call(mv);
-        c.afterCall(call);
         if (options.cancellable()) {
             // The callee may be a host function that closed this module (see Cancellation.afterHostCall).
             c.loadInstance();

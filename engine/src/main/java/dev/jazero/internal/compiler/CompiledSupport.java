@@ -22,18 +22,6 @@ public final class CompiledSupport {
     private CompiledSupport() {
     }
 
-    /**
-     * A StackOverflowError left the call at {@code offset} in {@code function}'s code, in class
-     * {@code code}: records the frame and returns what the handler throws on (see
-     * {@link StackUnwinding}). The handler passes only constants, so that no value of the method
-     * must outlive a call for it.
-     */
-    public static Throwable unwinding(Throwable overflow, Class<?> code, int function, int offset) {
-        StackUnwinding unwinding = overflow instanceof StackUnwinding u ? u : new StackUnwinding();
-        unwinding.add(code, function, offset);
-        return unwinding;
-    }
-
     // Float sign operations are bit operations: NaN payloads must survive them.
 
     public static float fneg(float a) {

@@ -1,5 +1,6 @@
 package dev.jazero.internal.compiler;
 
+import dev.jazero.api.TrapKind;
 import dev.jazero.internal.cache.RefusedEntry;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
@@ -25,7 +26,6 @@ public final class CompilerEngine implements Engine {
 
     public CompilerEngine(Engine interpreter) {
         this.interpreter = interpreter;
-        StackUnwinding.prepare();
     }
 
     /**
@@ -54,7 +54,7 @@ public final class CompilerEngine implements Engine {
         try {
             code.call(function.index, stack, function.module);
         } catch (StackOverflowError e) {
-            throw Traps.stackExhausted(e instanceof StackUnwinding u ? u.frames() : java.util.List.of());
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         }
     }
 

@@ -415,11 +415,8 @@ final class FunctionCompiler {
             survey.start();
         }
         walk();
-        unwindHandlers();
         mv.visitLabel(end);
         if (options.listening()) {
-            // After the calls' handlers, which the exception table must list first: they catch a
-            // StackOverflowError on its way out, and are inside this range.
             mv.visitTryCatchBlock(start, end, handler, null);
             // Whatever leaves the function by an exception, the listener hears of it.
             mv.visitLabel(handler);
@@ -479,46 +476,8 @@ final class FunctionCompiler {
         if (live()) {
             split.fallThrough();
         }
-        unwindHandlers();
         mv.visitMaxs(0, 0);
         mv.visitEnd();
-    }
-
-    /** The handlers of this method's calls, by label, with the code offset of each call. */
-    private final java.util.List<Label> unwindLabels = new java.util.ArrayList<>();
-    private final java.util.List<Integer> unwindOffsets = new java.util.ArrayList<>();
-
-    /**
-     * Starts the instruction that calls a function: a StackOverflowError out of it adds this frame
-     * to the trace (see StackUnwinding). Returns the label that {@link #afterCall} ends.
-     */
-    Label beforeCall() {
-        Label start = new Label();
-        Label end = new Label();
-        Label handler = new Label();
-        mv.visitTryCatchBlock(start, end, handler, Type.getInternalName(StackOverflowError.class));
-        mv.visitLabel(start);
-        unwindLabels.add(end);
-        unwindLabels.add(handler);
-        unwindOffsets.add(reader.start);
-        return end;
-    }
-
-    /** Ends the call that {@link #beforeCall} started. */
-    void afterCall(Label end) {
-        mv.visitLabel(end);
-    }
-
-    /** Each call's handler: records the frame and throws the overflow on. */
-    private void unwindHandlers() {
-        for (int i = 0; i < unwindOffsets.size(); i++) {
-            mv.visitLabel(unwindLabels.get(2 * i + 1));
-            mv.visitLdcInsn(Type.getObjectType(className));  // this class
-            iconst(functionIndex);
-            iconst(unwindOffsets.get(i));
-            JavaMembers.UNWINDING.call(mv);
-            mv.visitInsn(ATHROW);
-        }
     }
 
     /** The frames outside the method's code: a piece's; 0 in a function's own method. */

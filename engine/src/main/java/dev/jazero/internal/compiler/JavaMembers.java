@@ -60,8 +60,6 @@ final class JavaMembers {
     static final JavaMethod GE = JavaMethod.of(Conditions.class, "ge", int.class, int.class);
 
     // CompiledSupport: what compiled code does through its instance
-    static final JavaMethod UNWINDING = JavaMethod.of(CompiledSupport.class, "unwinding", Throwable.class,
-            Class.class, int.class, int.class);
     static final JavaMethod PUT = JavaMethod.of(CompiledSupport.class, "put", long.class, long[].class, int.class);
     static final JavaMethod GLOBAL_GET = JavaMethod.of(CompiledSupport.class, "globalGet", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_GET_HIGH = JavaMethod.of(CompiledSupport.class, "globalGetHigh", ModuleInstance.class, int.class);

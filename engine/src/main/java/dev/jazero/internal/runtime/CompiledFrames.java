@@ -57,19 +57,6 @@ public final class CompiledFrames {
         }
     }
 
-    /**
-     * The frame of the instruction at {@code offset} in the code of {@code function}, whose
-     * compiled class is {@code code}; null for a class that was not registered.
-     */
-    public static WasmFrame frame(Class<?> code, int function, int offset) {
-        Names names;
-        synchronized (CLASSES) {
-            names = CLASSES.get(code);
-        }
-        return names == null ? null
-                : FrameNames.frame(names.frames()[function], names.codeOffsets()[function] + offset, names.lines());
-    }
-
     /** Returns the compiled WebAssembly frames on the current stack, innermost first. */
     static List<WasmFrame> capture() {
         synchronized (CLASSES) {

@@ -43,17 +43,6 @@ public final class Traps {
         return located(kind, message, cause, frames);
     }
 
-    /**
-     * The "call stack exhausted" trap of compiled code, located at the frames recorded while the
-     * stack unwound (innermost first), then those of compiled code still on the stack.
-     */
-    public static TrapException stackExhausted(List<WasmFrame> unwound) {
-        List<WasmFrame> frames = new ArrayList<>(unwound);
-        frames.addAll(CompiledFrames.capture());
-        TrapKind kind = TrapKind.CALL_STACK_EXHAUSTED;
-        return frames.isEmpty() ? new TrapException(kind, kind.message(), null) : located(kind, kind.message(), null, frames);
-    }
-
     /** A trap located at the given frames, innermost first. */
     public static TrapException located(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
         List<String> names = new ArrayList<>(frames.size());
