@@ -107,66 +107,33 @@ final class MemoryEmitter {
             return;
         }
         switch (sub) {
-            case Opcode.Fc.MEMORY_INIT -> {
-                c.pop(3);
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.MEMORY_INIT.call(mv);
-            }
-            case Opcode.Fc.DATA_DROP -> {
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.DATA_DROP.call(mv);
-            }
-            case Opcode.Fc.MEMORY_COPY -> {
-                c.pop(3);
-                c.loadInstance();
-                JavaMembers.MEMORY_COPY.call(mv);
-            }
-            case Opcode.Fc.MEMORY_FILL -> {
-                c.pop(3);
-                c.loadInstance();
-                JavaMembers.MEMORY_FILL.call(mv);
-            }
-            case Opcode.Fc.TABLE_INIT -> {
-                c.pop(3);
-                c.loadInstance();
-                c.iconst(a);
-                c.iconst(b);
-                JavaMembers.TABLE_INIT.call(mv);
-            }
-            case Opcode.Fc.ELEM_DROP -> {
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.ELEM_DROP.call(mv);
-            }
-            case Opcode.Fc.TABLE_COPY -> {
-                c.pop(3);
-                c.loadInstance();
-                c.iconst(a);
-                c.iconst(b);
-                JavaMembers.TABLE_COPY.call(mv);
-            }
-            case Opcode.Fc.TABLE_GROW -> {
-                c.pop(2);
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.TABLE_GROW.call(mv);
-                c.push(ValueType.I32);
-            }
-            case Opcode.Fc.TABLE_SIZE -> {
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.TABLE_SIZE.call(mv);
-                c.push(ValueType.I32);
-            }
-            case Opcode.Fc.TABLE_FILL -> {
-                c.pop(3);
-                c.loadInstance();
-                c.iconst(a);
-                JavaMembers.TABLE_FILL.call(mv);
-            }
+            case Opcode.Fc.MEMORY_INIT -> viaInstance(JavaMembers.MEMORY_INIT, 3, null, a);
+            case Opcode.Fc.DATA_DROP -> viaInstance(JavaMembers.DATA_DROP, 0, null, a);
+            case Opcode.Fc.MEMORY_COPY -> viaInstance(JavaMembers.MEMORY_COPY, 3, null);
+            case Opcode.Fc.MEMORY_FILL -> viaInstance(JavaMembers.MEMORY_FILL, 3, null);
+            case Opcode.Fc.TABLE_INIT -> viaInstance(JavaMembers.TABLE_INIT, 3, null, a, b);
+            case Opcode.Fc.ELEM_DROP -> viaInstance(JavaMembers.ELEM_DROP, 0, null, a);
+            case Opcode.Fc.TABLE_COPY -> viaInstance(JavaMembers.TABLE_COPY, 3, null, a, b);
+            case Opcode.Fc.TABLE_GROW -> viaInstance(JavaMembers.TABLE_GROW, 2, ValueType.I32, a);
+            case Opcode.Fc.TABLE_SIZE -> viaInstance(JavaMembers.TABLE_SIZE, 0, ValueType.I32, a);
+            case Opcode.Fc.TABLE_FILL -> viaInstance(JavaMembers.TABLE_FILL, 3, null, a);
             default -> throw new FunctionCompiler.Unsupported("instruction 0xfc " + sub);
+        }
+    }
+
+    /**
+     * Calls a {@link CompiledSupport} method with the {@code operands} on the stack, then the
+     * instance and the instruction's {@code immediates}; pushes its {@code result}, if any.
+     */
+    private void viaInstance(JavaMethod method, int operands, ValueType result, int... immediates) {
+        c.pop(operands);
+        c.loadInstance();
+        for (int immediate : immediates) {
+            c.iconst(immediate);
+        }
+        method.call(mv);
+        if (result != null) {
+            c.push(result);
         }
     }
 }

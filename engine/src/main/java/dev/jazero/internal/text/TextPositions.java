@@ -34,11 +34,6 @@ public final class TextPositions implements SourceLines {
         return List.of(name.isEmpty() ? position : name + ":" + position);
     }
 
-    /** How many instructions have a position. */
-    public int size() {
-        return offsets.length;
-    }
-
     /** Offsets in a function body and in the text, gathered while its instructions are written. */
     static final class Marks {
         int[] bodyOffsets = new int[64];

@@ -80,11 +80,7 @@ public final class WatParser {
      * module.
      */
     public static byte[] parseModule(byte[] utf8Source) {
-        String source = StringLiterals.decodeUtf8(utf8Source);
-        if (source == null) {
-            throw new MalformedModuleException(utf8ErrorPosition(utf8Source) + ": malformed UTF-8 encoding");
-        }
-        return parseModule(source);
+        return parse(utf8Source, "").binary();
     }
 
     private static String utf8ErrorPosition(byte[] b) {

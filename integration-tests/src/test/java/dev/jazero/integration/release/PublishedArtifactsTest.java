@@ -11,7 +11,7 @@ import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +24,6 @@ class PublishedArtifactsTest {
     private static final Path ROOT = Path.of("..");
     static final List<String> PUBLISHED = List.of("engine", "annotations", "processor", "wasi", "jsr223", "cli");
 
-    static List<String> published() {
-        return PUBLISHED;
-    }
-
     private static String version() throws IOException {
         Matcher m = Pattern.compile("<artifactId>jazero-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(ROOT.resolve("pom.xml")));
@@ -36,7 +32,7 @@ class PublishedArtifactsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("published")
+    @FieldSource("PUBLISHED")
     void eachModuleHasItsJarSourcesAndJavadocWithItsVersion(String module) throws IOException {
         String version = version();
         Path target = ROOT.resolve(module).resolve("target");
