@@ -30,6 +30,12 @@ public final class CoreFeatures {
      * imported ones). Not in {@link #V2}, whose rules it changes.
      */
     public static final CoreFeatures EXTENDED_CONST = new CoreFeatures(1L << 7);
+    /**
+     * WebAssembly 3.0's several memories: a module may define and import any number of memories,
+     * and every memory instruction and data segment names the one it uses. Not in {@link #V2},
+     * whose binary format reserves the bytes that name them.
+     */
+    public static final CoreFeatures MULTI_MEMORY = new CoreFeatures(1L << 8);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -38,7 +44,7 @@ public final class CoreFeatures {
 
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
-        "bulk-memory-operations", "reference-types", "simd", "extended-const"
+        "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory"
     };
 
     private final long bits;

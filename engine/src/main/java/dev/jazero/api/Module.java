@@ -31,8 +31,9 @@ public interface Module extends AutoCloseable {
     Global exportedGlobal(String name);
 
     /**
-     * Returns the module's first memory, defined or imported, or {@code null} when it has none;
-     * the memory host functions usually mean.
+     * Returns the memory host functions mean: the module's first memory, defined or imported, or
+     * {@code null} when it has none. Of a module with several memories, the one it exports as
+     * {@code memory} (as WASI has it), when it does.
      */
     Memory memory();
 

@@ -3,6 +3,7 @@ package dev.jazero.integration;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jazero.RuntimeConfig;
+import dev.jazero.api.CoreFeatures;
 import dev.jazero.cli.wast.CommandResult;
 import dev.jazero.cli.wast.ScriptCommand;
 import dev.jazero.cli.wast.WastFiles;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The official WebAssembly 2.0 core test suite, one test per script command and execution tier,
+ * The official WebAssembly core test suites, one test per script command and execution tier,
  * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} and, as
- * factories of their own, the SIMD scripts of its {@code simd} folder, each in the interpreter
- * and in the compiler.
+ * factories of their own, the SIMD scripts of its {@code simd} folder and the folders of
+ * {@code spec/wasm-3.0} whose features are in place, each in the interpreter and in the compiler.
  *
  * <p>Commands listed in {@code known-failures.txt} that fail are reported as skipped with their
  * reason; listed commands that pass fail, so that the list is kept short and true.
@@ -53,6 +54,22 @@ class SpecSuiteTest {
     @TestFactory
     Stream<DynamicNode> wasm20SimdCompiler() {
         return suite("spec/wasm-2.0/simd", RuntimeConfig.compiler());
+    }
+
+    // WebAssembly 3.0, a folder of spec/wasm-3.0 at a time as its features come, with them enabled.
+
+    /** The 3.0 features in place, beside 2.0's. */
+    private static final CoreFeatures WASM30 = CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST)
+            .with(CoreFeatures.MULTI_MEMORY);
+
+    @TestFactory
+    Stream<DynamicNode> wasm30MultiMemory() {
+        return suite("spec/wasm-3.0/multi-memory", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30MultiMemoryCompiler() {
+        return suite("spec/wasm-3.0/multi-memory", RuntimeConfig.compiler().withCoreFeatures(WASM30));
     }
 
     // The scripts about floats again, with canonical NaNs: the setting keeps every result the

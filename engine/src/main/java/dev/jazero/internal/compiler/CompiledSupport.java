@@ -5,6 +5,7 @@ import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.GlobalInstance;
+import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.Traps;
@@ -117,32 +118,37 @@ public final class CompiledSupport {
 
     // ---- memory ----
 
-    public static int memorySize(ModuleInstance inst) {
-        return (int) (inst.memory0.size() / dev.jazero.api.Memory.PAGE_SIZE);
+    /** Memory {@code index} of the instance: the first from its own field, which costs no array load. */
+    private static MemoryInstance memory(ModuleInstance inst, int index) {
+        return index == 0 ? inst.memory0 : inst.memories[index];
     }
 
-    public static int memoryGrow(int delta, ModuleInstance inst) {
+    public static int memorySize(ModuleInstance inst, int memory) {
+        return (int) (memory(inst, memory).size() / dev.jazero.api.Memory.PAGE_SIZE);
+    }
+
+    public static int memoryGrow(int delta, ModuleInstance inst, int memory) {
         Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * dev.jazero.api.Memory.PAGE_SIZE);
-        return (int) inst.memory0.grow(Integer.toUnsignedLong(delta));
+        return (int) memory(inst, memory).grow(Integer.toUnsignedLong(delta));
     }
 
-    public static void memoryInit(int dst, int src, int n, ModuleInstance inst, int segment) {
+    public static void memoryInit(int dst, int src, int n, ModuleInstance inst, int segment, int memory) {
         Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
-        inst.memory0.init(inst.datas[segment], dst, src, n);
+        memory(inst, memory).init(inst.datas[segment], dst, src, n);
     }
 
     public static void dataDrop(ModuleInstance inst, int segment) {
         inst.datas[segment] = DROPPED_DATA;
     }
 
-    public static void memoryCopy(int dst, int src, int n, ModuleInstance inst) {
+    public static void memoryCopy(int dst, int src, int n, ModuleInstance inst, int dstMemory, int srcMemory) {
         Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
-        inst.memory0.copy(dst, src, n);
+        memory(inst, dstMemory).copyFrom(memory(inst, srcMemory), dst, src, n);
     }
 
-    public static void memoryFill(int dst, int value, int n, ModuleInstance inst) {
+    public static void memoryFill(int dst, int value, int n, ModuleInstance inst, int memory) {
         Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
-        inst.memory0.fill(dst, value, n);
+        memory(inst, memory).fill(dst, value, n);
     }
 
     // ---- references and tables ----

@@ -122,7 +122,7 @@ final class FunctionCompiler {
         this.instance = new InstanceEmitter(this, mv, module);
         this.type = module.functionType(functionIndex);
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
-        this.reader = new InstructionReader(new ByteReader(body.code()));
+        this.reader = new InstructionReader(new ByteReader(body.code()), module.encoding);
         ValueType[] params = type.params();
         localTypes = new ValueType[params.length + body.locals().length];
         System.arraycopy(params, 0, localTypes, 0, params.length);
@@ -454,7 +454,16 @@ final class FunctionCompiler {
                     mv.visitLabel(here);
                     mv.visitLineNumber(sites.lineNumber(reader.start), here);
                 }
+                // A load or store on a memory other than the first finds it in the memory's local,
+                // as one on the first does, for the length of the instruction.
+                boolean onOtherMemory = reader.memory != 0 && loadsOrStores(op);
+                if (onOtherMemory) {
+                    selectMemory(reader.memory);
+                }
                 instruction(op);
+                if (onOtherMemory) {
+                    selectMemory(0);
+                }
             } else {
                 skipped(op);
             }
@@ -576,14 +585,25 @@ final class FunctionCompiler {
     }
 
     private void keepMemory() {
+        selectMemory(0);
+    }
+
+    /** Keeps memory {@code index} of the instance in the memory's local. */
+    private void selectMemory(int index) {
         loadInstance();
-        JavaMembers.INSTANCE_MEMORY0.get(mv);
+        if (index == 0) {
+            JavaMembers.INSTANCE_MEMORY0.get(mv);
+        } else {
+            JavaMembers.INSTANCE_MEMORIES.get(mv);
+            iconst(index);
+            mv.visitInsn(AALOAD);
+        }
         mv.visitVarInsn(ASTORE, memorySlot);
     }
 
     /** Whether code has a load or store, the instructions that use the memory's local. */
-    private static boolean accessesMemory(byte[] code) {
-        InstructionReader scan = new InstructionReader(new ByteReader(code));
+    private boolean accessesMemory(byte[] code) {
+        InstructionReader scan = new InstructionReader(new ByteReader(code), module.encoding);
         while (scan.input().hasMore()) {
             if (loadsOrStores(scan.next())) {
                 return true;
@@ -711,8 +731,8 @@ final class FunctionCompiler {
             case Opcode.TABLE_GET -> instance.tableGet((int) reader.a);
             case Opcode.TABLE_SET -> instance.tableSet((int) reader.a);
             case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
-            case Opcode.MEMORY_SIZE -> memory.size();
-            case Opcode.MEMORY_GROW -> memory.grow();
+            case Opcode.MEMORY_SIZE -> memory.size(reader.memory);
+            case Opcode.MEMORY_GROW -> memory.grow(reader.memory);
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
                     Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
                     Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
@@ -763,7 +783,7 @@ final class FunctionCompiler {
                         }
                     }
                 } else if (op >> 8 == Opcode.PREFIX_FC) {
-                    memory.prefixedFc(op & 0xFF, (int) reader.a, (int) reader.b);
+                    memory.prefixedFc(op & 0xFF, reader);
                 } else if (op >> 8 == Opcode.PREFIX_FD) {
                     prefixedFd(op & 0xFF);
                 } else {

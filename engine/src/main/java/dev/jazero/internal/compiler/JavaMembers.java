@@ -26,6 +26,7 @@ final class JavaMembers {
     // Fields
     static final JavaField INSTANCE_RESULTS = JavaField.of(ModuleInstance.class, "results");
     static final JavaField INSTANCE_MEMORY0 = JavaField.of(ModuleInstance.class, "memory0");
+    static final JavaField INSTANCE_MEMORIES = JavaField.of(ModuleInstance.class, "memories");
     static final JavaField FUNCTION_HANDLE = JavaField.of(FunctionInstance.class, "handle");
     static final JavaField FUNCTION_MODULE = JavaField.of(FunctionInstance.class, "module");
     static final JavaField TRAP_UNREACHABLE = JavaField.of(TrapKind.class, "UNREACHABLE");
@@ -67,16 +68,20 @@ final class JavaMembers {
     static final JavaMethod GLOBAL_SET = JavaMethod.of(CompiledSupport.class, "globalSet", long.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_GET = JavaMethod.of(CompiledSupport.class, "tableGet", int.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_SET = JavaMethod.of(CompiledSupport.class, "tableSet", int.class, long.class, ModuleInstance.class, int.class);
-    static final JavaMethod MEMORY_SIZE = JavaMethod.of(CompiledSupport.class, "memorySize", ModuleInstance.class);
-    static final JavaMethod MEMORY_GROW = JavaMethod.of(CompiledSupport.class, "memoryGrow", int.class, ModuleInstance.class);
+    static final JavaMethod MEMORY_SIZE = JavaMethod.of(CompiledSupport.class, "memorySize", ModuleInstance.class, int.class);
+    static final JavaMethod MEMORY_GROW = JavaMethod.of(CompiledSupport.class, "memoryGrow", int.class, ModuleInstance.class,
+            int.class);
     static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_FUNCTION = JavaMethod.of(CompiledSupport.class, "function", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CompiledSupport.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
     static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, ModuleInstance.class);
-    static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", int.class, int.class, int.class, ModuleInstance.class, int.class);
+    static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", int.class, int.class, int.class,
+            ModuleInstance.class, int.class, int.class);
     static final JavaMethod DATA_DROP = JavaMethod.of(CompiledSupport.class, "dataDrop", ModuleInstance.class, int.class);
-    static final JavaMethod MEMORY_COPY = JavaMethod.of(CompiledSupport.class, "memoryCopy", int.class, int.class, int.class, ModuleInstance.class);
-    static final JavaMethod MEMORY_FILL = JavaMethod.of(CompiledSupport.class, "memoryFill", int.class, int.class, int.class, ModuleInstance.class);
+    static final JavaMethod MEMORY_COPY = JavaMethod.of(CompiledSupport.class, "memoryCopy", int.class, int.class, int.class,
+            ModuleInstance.class, int.class, int.class);
+    static final JavaMethod MEMORY_FILL = JavaMethod.of(CompiledSupport.class, "memoryFill", int.class, int.class, int.class,
+            ModuleInstance.class, int.class);
     static final JavaMethod TABLE_INIT = JavaMethod.of(CompiledSupport.class, "tableInit", int.class, int.class, int.class, ModuleInstance.class, int.class, int.class);
     static final JavaMethod ELEM_DROP = JavaMethod.of(CompiledSupport.class, "elemDrop", ModuleInstance.class, int.class);
     static final JavaMethod TABLE_COPY = JavaMethod.of(CompiledSupport.class, "tableCopy", int.class, int.class, int.class, ModuleInstance.class, int.class, int.class);

@@ -3,6 +3,7 @@ package dev.jazero.internal.compiler;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.validation.NumericSignatures;
 import dev.jazero.internal.wasm.Opcode;
 import org.objectweb.asm.MethodVisitor;
@@ -58,17 +59,14 @@ final class MemoryEmitter {
         c.push(NumericSignatures.loadType(op));
     }
 
-    /** {@code memory.size}. */
-    void size() {
-        c.loadInstance();
-        JavaMembers.MEMORY_SIZE.call(mv);
-        c.push(ValueType.I32);
+    /** {@code memory.size} of memory {@code memory}. */
+    void size(int memory) {
+        viaInstance(JavaMembers.MEMORY_SIZE, 0, ValueType.I32, memory);
     }
 
-    /** {@code memory.grow}, the page count on top; the result replaces it. */
-    void grow() {
-        c.loadInstance();
-        JavaMembers.MEMORY_GROW.call(mv);
+    /** {@code memory.grow} of memory {@code memory}, the page count on top; the result replaces it. */
+    void grow(int memory) {
+        viaInstance(JavaMembers.MEMORY_GROW, 1, ValueType.I32, memory);
     }
 
     /** Store {@code op} at {@code offset}, its address and value on top. */
@@ -98,8 +96,10 @@ final class MemoryEmitter {
         method.call(mv);
     }
 
-    /** Instruction {@code 0xfc sub}, with its immediates {@code a} and {@code b}. */
-    void prefixedFc(int sub, int a, int b) {
+    /** Instruction {@code 0xfc sub}, whose immediates {@code reader} holds. */
+    void prefixedFc(int sub, InstructionReader reader) {
+        int a = (int) reader.a;
+        int b = (int) reader.b;
         if (sub <= Opcode.Fc.I64_TRUNC_SAT_F64_U) {
             NumericEmitter.emitSaturating(mv, sub);
             c.pop();
@@ -107,10 +107,10 @@ final class MemoryEmitter {
             return;
         }
         switch (sub) {
-            case Opcode.Fc.MEMORY_INIT -> viaInstance(JavaMembers.MEMORY_INIT, 3, null, a);
+            case Opcode.Fc.MEMORY_INIT -> viaInstance(JavaMembers.MEMORY_INIT, 3, null, a, reader.memory);
             case Opcode.Fc.DATA_DROP -> viaInstance(JavaMembers.DATA_DROP, 0, null, a);
-            case Opcode.Fc.MEMORY_COPY -> viaInstance(JavaMembers.MEMORY_COPY, 3, null);
-            case Opcode.Fc.MEMORY_FILL -> viaInstance(JavaMembers.MEMORY_FILL, 3, null);
+            case Opcode.Fc.MEMORY_COPY -> viaInstance(JavaMembers.MEMORY_COPY, 3, null, reader.memory, reader.sourceMemory);
+            case Opcode.Fc.MEMORY_FILL -> viaInstance(JavaMembers.MEMORY_FILL, 3, null, reader.memory);
             case Opcode.Fc.TABLE_INIT -> viaInstance(JavaMembers.TABLE_INIT, 3, null, a, b);
             case Opcode.Fc.ELEM_DROP -> viaInstance(JavaMembers.ELEM_DROP, 0, null, a);
             case Opcode.Fc.TABLE_COPY -> viaInstance(JavaMembers.TABLE_COPY, 3, null, a, b);

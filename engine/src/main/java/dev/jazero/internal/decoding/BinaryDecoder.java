@@ -2,6 +2,7 @@ package dev.jazero.internal.decoding;
 
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.ConstExpr;
 import dev.jazero.internal.dwarf.DwarfLines;
 import dev.jazero.internal.wasm.CustomSectionData;
@@ -45,32 +46,39 @@ public final class BinaryDecoder {
     private byte[] debugLineStr;
     private byte[] debugStr;
 
-    private BinaryDecoder(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo, boolean checkCode) {
+    private final Encoding encoding;
+
+    private BinaryDecoder(byte[] bytes, Encoding encoding, boolean keepCustomSections, boolean keepDebugInfo,
+            boolean checkCode) {
         this.in = new ByteReader(bytes);
+        this.encoding = encoding;
+        module.encoding = encoding;
         this.keepCustomSections = keepCustomSections;
         this.keepDebugInfo = keepDebugInfo;
         this.checkCode = checkCode;
     }
 
-    /** Decodes a module; custom sections other than "name" are kept only when asked. */
+    /** Decodes a module by 2.0's rules; custom sections other than "name" are kept only when asked. */
     public static WasmModule decode(byte[] bytes, boolean keepCustomSections) {
-        return decode(bytes, keepCustomSections, false);
+        return decode(bytes, Encoding.V2, keepCustomSections, false);
     }
 
     /**
-     * Decodes a module; custom sections other than "name" are kept only when asked, and with
-     * {@code keepDebugInfo} the DWARF sections that give source lines ({@link WasmModule#dwarfLines}).
+     * Decodes a module by the rules of {@code encoding}; custom sections other than "name" are kept
+     * only when asked, and with {@code keepDebugInfo} the DWARF sections that give source lines
+     * ({@link WasmModule#dwarfLines}).
      */
-    public static WasmModule decode(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
-        return new BinaryDecoder(bytes, keepCustomSections, keepDebugInfo, true).decode();
+    public static WasmModule decode(byte[] bytes, Encoding encoding, boolean keepCustomSections, boolean keepDebugInfo) {
+        return new BinaryDecoder(bytes, encoding, keepCustomSections, keepDebugInfo, true).decode();
     }
 
     /**
      * Decodes a module known to be well-formed and valid (a compilation cache has its key for
      * these very bytes): the function bodies are not walked, which is most of decoding's time.
      */
-    public static WasmModule decodeValidated(byte[] bytes, boolean keepCustomSections, boolean keepDebugInfo) {
-        return new BinaryDecoder(bytes, keepCustomSections, keepDebugInfo, false).decode();
+    public static WasmModule decodeValidated(byte[] bytes, Encoding encoding, boolean keepCustomSections,
+            boolean keepDebugInfo) {
+        return new BinaryDecoder(bytes, encoding, keepCustomSections, keepDebugInfo, false).decode();
     }
 
     /** Returns true when the bytes start with the binary format's magic number. */
@@ -451,7 +459,7 @@ public final class BinaryDecoder {
             ByteReader body = new ByteReader(fc.code());
             body.setContext("code of function " + (module.importedFunctionCount() + i) + " at module offset 0x"
                     + Integer.toHexString(fc.codeOffset()));
-            InstructionReader reader = new InstructionReader(body);
+            InstructionReader reader = new InstructionReader(body, encoding);
             int depth = 0;
             while (true) {
                 if (!body.hasMore()) {

@@ -1,6 +1,7 @@
 package dev.jazero.internal.decoding;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.Opcode;
 
 /**
@@ -16,6 +17,7 @@ import dev.jazero.internal.wasm.Opcode;
 public final class InstructionReader {
 
     private final ByteReader in;
+    private final Encoding encoding;
 
     /** The opcode of the last instruction. */
     public int opcode;
@@ -27,14 +29,25 @@ public final class InstructionReader {
     public long b;
     /** Third immediate: lane index of lane memory instructions. */
     public int lane;
+    /** The memory of a memory instruction; of {@code memory.copy}, the destination's. */
+    public int memory;
+    /** The source memory of {@code memory.copy}. */
+    public int sourceMemory;
     /** Labels of br_table, {@link #tableSize} of them plus the default at the end. */
     public int[] table = new int[8];
     public int tableSize;
     /** Types of a typed select. */
     public ValueType[] selectTypes;
 
+    /** Reads code by 2.0's rules: constant expressions, which hold no memory instruction. */
     public InstructionReader(ByteReader in) {
+        this(in, Encoding.V2);
+    }
+
+    /** Reads code by the rules of {@code encoding}. */
+    public InstructionReader(ByteReader in, Encoding encoding) {
         this.in = in;
+        this.encoding = encoding;
     }
 
     public ByteReader input() {
@@ -62,7 +75,7 @@ public final class InstructionReader {
                     Opcode.I64_LOAD32_U, Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE,
                     Opcode.F64_STORE, Opcode.I32_STORE8, Opcode.I32_STORE16, Opcode.I64_STORE8,
                     Opcode.I64_STORE16, Opcode.I64_STORE32 -> readMemarg();
-            case Opcode.MEMORY_SIZE, Opcode.MEMORY_GROW -> in.zeroByte();
+            case Opcode.MEMORY_SIZE, Opcode.MEMORY_GROW -> memory = memoryIndex();
             case Opcode.I32_CONST -> a = in.s32();
             case Opcode.I64_CONST -> a = in.s64();
             case Opcode.F32_CONST -> a = in.fixed32() & 0xFFFF_FFFFL;
@@ -111,14 +124,35 @@ public final class InstructionReader {
         selectTypes = types;
     }
 
+    /**
+     * A memarg: alignment flags, the memory index when bit 6 of the flags says so (in 3.0), and
+     * the offset. 2.0 has no use for the flags' high bits; 3.0 takes bit 6 and leaves an
+     * alignment of 2**32 or more (bits 0 to 5) to validation.
+     */
     private void readMemarg() {
         int at = in.position();
-        a = in.u32();
-        if (a >= 32) {
-            // 2.0 has no use for the high bits of the alignment field (multi-memory takes bit 6).
+        long flags = in.u32();
+        memory = 0;
+        if (!encoding.multiMemory()) {
+            if (flags >= 32) {
+                throw in.error("malformed memop flags", at);
+            }
+        } else if (flags >= 128) {
             throw in.error("malformed memop flags", at);
+        } else if ((flags & 0x40) != 0) {
+            memory = in.u32Index();
         }
+        a = flags & 0x3F;
         b = in.u32();
+    }
+
+    /** A memory index where 2.0 reserves a zero byte. */
+    private int memoryIndex() {
+        if (encoding.multiMemory()) {
+            return in.u32Index();
+        }
+        in.zeroByte();
+        return 0;
     }
 
     private int readFc() {
@@ -127,14 +161,14 @@ public final class InstructionReader {
             case 0, 1, 2, 3, 4, 5, 6, 7 -> { }
             case 8 -> {
                 a = in.u32();
-                in.zeroByte();
+                memory = memoryIndex();
             }
             case 9, 13, 15, 16, 17 -> a = in.u32();
             case 10 -> {
-                in.zeroByte();
-                in.zeroByte();
+                memory = memoryIndex();
+                sourceMemory = memoryIndex();
             }
-            case 11 -> in.zeroByte();
+            case 11 -> memory = memoryIndex();
             case 12, 14 -> {
                 a = in.u32();
                 b = in.u32();

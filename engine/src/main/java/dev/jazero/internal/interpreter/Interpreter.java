@@ -462,6 +462,7 @@ public final class Interpreter implements Engine {
                     case Op.CANONICAL_F32 -> s[sp - 1] = Numerics.canonicalF32(s[sp - 1]);
                     case Op.CANONICAL_F64 -> s[sp - 1] = Numerics.canonicalF64(s[sp - 1]);
 
+                    case Op.MEMORY_SELECT -> mem = inst.memories[code[pc++]];
                     case Op.MEMORY_COPY -> sp = RareInstructions.memoryCopy(inst, mem, s, sp);
                     case Op.MEMORY_FILL -> sp = RareInstructions.memoryFill(inst, mem, s, sp);
                     default -> {

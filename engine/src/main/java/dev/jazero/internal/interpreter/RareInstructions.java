@@ -33,6 +33,7 @@ final class RareInstructions {
         }
         IMMEDIATES[Op.TABLE_INIT] = 2;
         IMMEDIATES[Op.TABLE_COPY] = 2;
+        IMMEDIATES[Op.MEMORY_COPY_BETWEEN] = 2;
     }
 
     private RareInstructions() {
@@ -141,6 +142,11 @@ final class RareInstructions {
                 sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
             }
             case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
+            case Op.MEMORY_COPY_BETWEEN -> {
+                sp -= 3;
+                inst.memories[code[pc]].copyFrom(inst.memories[code[pc + 1]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+            }
             case Op.TABLE_FILL -> {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
                 sp = tableFill(inst, inst.tables[code[pc++]], s, sp);

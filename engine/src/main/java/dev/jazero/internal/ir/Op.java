@@ -44,6 +44,12 @@ public final class Op {
     public static final int BR_LOOP = 0x0A;
     /** {@code target}: pop an i32; when it is not zero, check as BR_LOOP and jump back. */
     public static final int BR_IF_LOOP = 0x0B;
+    /**
+     * {@code memory}: the memory instructions that follow use memory {@code memory} of the
+     * instance, until the next MEMORY_SELECT. Emitted around each instruction on a memory other
+     * than the first (and then with 0 after it), so that the first memory costs nothing more.
+     */
+    public static final int MEMORY_SELECT = 0x0C;
     /** Return the top result slots to the caller. */
     public static final int RETURN = Opcode.RETURN;
     /** {@code functionIndex}: call a function of the module's index space. */
@@ -121,6 +127,8 @@ public final class Op {
     public static final int TABLE_SIZE = 0x110;
     /** {@code table}. */
     public static final int TABLE_FILL = 0x111;
+    /** {@code destination source}: memory.copy naming its memories, one of them not the first. */
+    public static final int MEMORY_COPY_BETWEEN = 0x112;
 
     // Superinstructions (see CodeBuffer): two or three instructions that cannot trap, as one.
     // The _IMM forms take the i32 operand that an i32.const pushed as their immediate {@code c}.

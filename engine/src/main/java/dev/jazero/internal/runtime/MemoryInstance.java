@@ -381,6 +381,32 @@ public final class MemoryInstance implements Memory {
         }
     }
 
+    /**
+     * {@code memory.copy} into this memory from {@code source}, which may be this memory or
+     * another one.
+     */
+    public void copyFrom(MemoryInstance source, int dst, int src, int count) {
+        if (source == this) {
+            copy(dst, src, count);
+            return;
+        }
+        long d = Integer.toUnsignedLong(dst);
+        long s = Integer.toUnsignedLong(src);
+        long n = Integer.toUnsignedLong(count);
+        source.check(s, n);
+        check(d, n);
+        if (s + n <= source.lowSize && d + n <= lowSize) {
+            System.arraycopy(source.bytes, (int) s, bytes, (int) d, (int) n);
+            return;
+        }
+        byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+        for (long done = 0; done < n; done += buffer.length) {
+            int length = (int) Math.min(buffer.length, n - done);
+            source.transfer(s + done, buffer, 0, length, false);
+            transfer(d + done, buffer, 0, length, true);
+        }
+    }
+
     /** {@code memory.init} from a data segment (an empty array once dropped). */
     public void init(byte[] data, int dst, int src, int count) {
         long n = Integer.toUnsignedLong(count);

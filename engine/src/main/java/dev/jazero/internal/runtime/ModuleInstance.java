@@ -127,7 +127,8 @@ public final class ModuleInstance implements Module {
 
     @Override
     public Memory memory() {
-        return memory0;
+        Memory named = memories.length > 1 ? exportedMemory("memory") : null;
+        return named != null ? named : memory0;
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.jazero.internal.cache.CompilationStore;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.text.TextModule;
 import dev.jazero.internal.text.WatParser;
+import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.SourceLines;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.FuncType;
@@ -100,7 +101,7 @@ public final class RuntimeImpl implements Runtime {
             CacheKey key = CacheKey.of(config, codeOptions(), binary);
             // The key says these bytes were decoded and validated before, with these settings.
             CompilationCodec codec = new CompilationCodec(engine,
-                    () -> BinaryDecoder.decodeValidated(binary, config.customSections(), config.debugInfoEnabled()));
+                    () -> BinaryDecoder.decodeValidated(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled()));
             c = cache.load(key, codec);
             if (c != null && positions != null && c.module().textPositions == null) {
                 // Decoded again from the file, or first compiled from the binary.
@@ -115,7 +116,7 @@ public final class RuntimeImpl implements Runtime {
     }
 
     private Compilation compile(byte[] binary, SourceLines positions) {
-        WasmModule module = BinaryDecoder.decode(binary, config.customSections(), config.debugInfoEnabled());
+        WasmModule module = BinaryDecoder.decode(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
         module.textPositions = positions;
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         RuntimeLimits.check(module, config);

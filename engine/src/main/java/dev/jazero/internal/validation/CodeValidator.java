@@ -95,7 +95,7 @@ public final class CodeValidator {
         this.body = module.codes.get(functionIndex - module.importedFunctionCount());
         this.type = module.functionType(functionIndex);
         this.in = new ByteReader(body.code());
-        this.reader = new InstructionReader(in);
+        this.reader = new InstructionReader(in, module.encoding);
         ValueType[] params = type.params();
         ValueType[] locals = body.locals();
         localTypes = new ValueType[params.length + locals.length];
@@ -471,7 +471,9 @@ public final class CodeValidator {
                 pop(ValueType.I32);
                 push(NumericSignatures.loadType(op));
                 if (reachable()) {
+                    selectMemory(reader.memory);
                     emitOp(op, (int) reader.b);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
@@ -480,22 +482,28 @@ public final class CodeValidator {
                 pop(NumericSignatures.storeType(op));
                 pop(ValueType.I32);
                 if (reachable()) {
+                    selectMemory(reader.memory);
                     emitOp(op, (int) reader.b);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.MEMORY_SIZE -> {
-                memory(0);
+                memory(reader.memory);
                 push(ValueType.I32);
                 if (reachable()) {
+                    selectMemory(reader.memory);
                     emit(Op.MEMORY_SIZE);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.MEMORY_GROW -> {
-                memory(0);
+                memory(reader.memory);
                 pop(ValueType.I32);
                 push(ValueType.I32);
                 if (reachable()) {
+                    selectMemory(reader.memory);
                     emit(Op.MEMORY_GROW);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.I32_CONST -> {
@@ -607,13 +615,15 @@ public final class CodeValidator {
         }
         switch (sub) {
             case Opcode.Fc.MEMORY_INIT -> {
-                memory(0);
+                memory(reader.memory);
                 dataSegment(reader.a);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
                 if (reachable()) {
+                    selectMemory(reader.memory);
                     emitOp(Op.MEMORY_INIT, (int) reader.a);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.Fc.DATA_DROP -> {
@@ -622,13 +632,30 @@ public final class CodeValidator {
                     emitOp(Op.DATA_DROP, (int) reader.a);
                 }
             }
-            case Opcode.Fc.MEMORY_COPY, Opcode.Fc.MEMORY_FILL -> {
-                memory(0);
+            case Opcode.Fc.MEMORY_COPY -> {
+                memory(reader.memory);
+                memory(reader.sourceMemory);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
                 if (reachable()) {
-                    emit(sub == 10 ? Op.MEMORY_COPY : Op.MEMORY_FILL);
+                    if (reader.memory == 0 && reader.sourceMemory == 0) {
+                        emit(Op.MEMORY_COPY);
+                    } else {
+                        emitOp(Op.MEMORY_COPY_BETWEEN, reader.memory);
+                        emitImm(reader.sourceMemory);
+                    }
+                }
+            }
+            case Opcode.Fc.MEMORY_FILL -> {
+                memory(reader.memory);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (reachable()) {
+                    selectMemory(reader.memory);
+                    emit(Op.MEMORY_FILL);
+                    unselectMemory(reader.memory);
                 }
             }
             case Opcode.Fc.TABLE_INIT -> {
@@ -714,10 +741,17 @@ public final class CodeValidator {
             push(SimdValidation.result(sub));
         }
         if (reachable()) {
+            boolean onMemory = SimdValidation.naturalAlignment(sub) >= 0;
+            if (onMemory) {
+                selectMemory(reader.memory);
+            }
             emit(Op.SIMD_BASE + sub);
             int[] imm = new int[4];
             for (int i = 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
                 emitImm(imm[i]);
+            }
+            if (onMemory) {
+                unselectMemory(reader.memory);
             }
             emitCanonical(ArithmeticNaNs.simd(sub));
         }
@@ -954,8 +988,25 @@ public final class CodeValidator {
         return module.elements.get((int) index).type();
     }
 
+    /**
+     * Before an instruction on memory {@code index} other than the first, makes it the memory that
+     * memory instructions use; {@link #unselectMemory} makes the first that again after it. Code
+     * on the first memory, the only one before 3.0, has neither.
+     */
+    private void selectMemory(int index) {
+        if (index != 0) {
+            emitOp(Op.MEMORY_SELECT, index);
+        }
+    }
+
+    private void unselectMemory(int index) {
+        if (index != 0) {
+            emitOp(Op.MEMORY_SELECT, 0);
+        }
+    }
+
     private void memarg(int naturalAlign) {
-        memory(0);
+        memory(reader.memory);
         if (reader.a > naturalAlign) {
             throw invalid("alignment must not be larger than natural");
         }

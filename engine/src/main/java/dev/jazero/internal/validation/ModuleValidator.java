@@ -87,8 +87,9 @@ public final class ModuleValidator {
         for (int i = 0; i < module.memories.size(); i++) {
             memoryType(module.memories.get(i), "memory " + i);
         }
-        if (module.allMemories().size() > 1) {
-            throw Validation.invalid("multiple memories", "module");
+        if (module.allMemories().size() > 1 && !features.isEnabled(CoreFeatures.MULTI_MEMORY)) {
+            throw Validation.invalid("multiple memories need the " + CoreFeatures.MULTI_MEMORY + " feature, which is disabled",
+                    "module");
         }
         collectDeclaredFunctions();
         for (int i = 0; i < module.globals.size(); i++) {

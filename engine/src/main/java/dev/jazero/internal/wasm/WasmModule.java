@@ -29,6 +29,8 @@ public final class WasmModule {
     public int codeSectionStart = -1;
     /** Source lines from the DWARF sections, when kept and present; else null. */
     public dev.jazero.internal.dwarf.DwarfLines dwarfLines;
+    /** The binary format's rules that the module's code is read by. */
+    public Encoding encoding = Encoding.V2;
     /** For a module compiled from the text format, where each instruction is in the text; else null. */
     public SourceLines textPositions;
 

@@ -1,5 +1,6 @@
 package dev.jazero.internal.dwarf;
 
+import dev.jazero.internal.wasm.Encoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,7 +24,7 @@ class DamagedDwarfTest {
 
     /** The debug sections of a test module: .debug_line, .debug_line_str, .debug_str. */
     private static byte[][] sections(String module) throws IOException {
-        WasmModule m = BinaryDecoder.decode(DwarfLinesTest.resource(module), true, false);
+        WasmModule m = BinaryDecoder.decode(DwarfLinesTest.resource(module), Encoding.V2, true, false);
         byte[][] out = new byte[3][];
         for (CustomSectionData c : m.customSections) {
             switch (c.name()) {

@@ -1,5 +1,6 @@
 package dev.jazero.internal.dwarf;
 
+import dev.jazero.internal.wasm.Encoding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -81,7 +82,7 @@ class DwarfLinesTest {
     }
 
     static WasmModule decode(String module) throws IOException {
-        return BinaryDecoder.decode(resource(module), false, true);
+        return BinaryDecoder.decode(resource(module), Encoding.V2, false, true);
     }
 
     @ParameterizedTest
@@ -164,10 +165,10 @@ class DwarfLinesTest {
     @ParameterizedTest
     @ValueSource(strings = {"traps.wasm", "traps-dwarf5.wasm"})
     void keptOnlyWhenAsked(String name) throws IOException {
-        WasmModule without = BinaryDecoder.decode(resource(name), true, false);
+        WasmModule without = BinaryDecoder.decode(resource(name), Encoding.V2, true, false);
         assertNull(without.dwarfLines);
         assertTrue(without.customSections.stream().map(CustomSectionData::name).anyMatch(".debug_line"::equals));
-        WasmModule with = BinaryDecoder.decode(resource(name), false, true);
+        WasmModule with = BinaryDecoder.decode(resource(name), Encoding.V2, false, true);
         assertNotNull(with.dwarfLines);
         assertTrue(with.customSections.isEmpty());
     }

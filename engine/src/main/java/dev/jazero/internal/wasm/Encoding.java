@@ -1,0 +1,24 @@
+package dev.jazero.internal.wasm;
+
+import dev.jazero.api.CoreFeatures;
+
+/**
+ * The rules of the binary format that a module is read with, where WebAssembly 3.0 changed 2.0's:
+ * the decoder checks a module by them, and every later reader of its code (the validator, the
+ * compiler, the instantiator) reads the code by the same rules. A module's features decide them,
+ * so that {@link CoreFeatures#V2} keeps 2.0's rules exactly.
+ *
+ * @param multiMemory memory instructions name their memory: bit 6 of a memarg's flags says a
+ *     memory index follows them, and the bytes that 2.0 reserves as zero after
+ *     {@code memory.size}, {@code memory.grow} and the bulk memory instructions are memory indexes
+ */
+public record Encoding(boolean multiMemory) {
+
+    /** WebAssembly 2.0's rules. */
+    public static final Encoding V2 = new Encoding(false);
+
+    /** The rules of a runtime with {@code features}. */
+    public static Encoding of(CoreFeatures features) {
+        return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY));
+    }
+}

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Rebuilds two-memories.wasm: main.c and primes.c, each a module with a memory of its own, merged
+# by binaryen's wasm-merge into one module with two memories (main's memory 0, primes' memory 1,
+# which primes' loads, stores and memory.fill name). Then writes two-memories.expected, the output
+# of the same C built natively. The .wasm is committed, so that the tests need none of this.
+# Needs clang and lld (Debian 12: apt-get install -y clang lld), gcc, and binaryen 132 from npm:
+#   npm install --prefix /tmp/binaryen binaryen@132.0.0
+set -eu
+cd "$(dirname "$0")"
+binaryen="${BINARYEN:-/tmp/binaryen/node_modules/.bin}"
+tmp="$(mktemp -d)"
+for m in main primes; do
+  clang --target=wasm32 -O2 -mbulk-memory -nostdlib -Wl,--no-entry -o "$tmp/$m.wasm" "$m.c"
+done
+"$binaryen/wasm-merge" --enable-multimemory --enable-bulk-memory --skip-export-conflicts \
+  "$tmp/main.wasm" main "$tmp/primes.wasm" primes -o two-memories.wasm
+gcc -O2 -o "$tmp/native" native-main.c
+"$tmp/native" > two-memories.expected
+rm -r "$tmp"
