@@ -152,6 +152,12 @@ class MultiMemoryTest {
             assertTrue(malformed.getMessage().startsWith("malformed memop flags"), malformed.getMessage());
         }
         try (Runtime runtime = Runtime.create(multiMemory(RuntimeConfig.interpreter()))) {
+            // i32.load with flags 0x80 (two LEB bytes): no bit of 3.0's flags above bit 6 is defined.
+            byte[] flagged = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1,
+                10, 11, 1, 9, 0, 0x41, 0, 0x28, (byte) 0x80, 1, 0, 0x1A, 0x0B};
+            MalformedModuleException malformed = assertThrows(MalformedModuleException.class,
+                    () -> runtime.compileModule(flagged));
+            assertTrue(malformed.getMessage().startsWith("malformed memop flags"), malformed.getMessage());
             InvalidModuleException unknown = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (memory 1) (func (drop (i32.load 1 (i32.const 0)))))"));
             assertTrue(unknown.getMessage().startsWith("unknown memory 1"), unknown.getMessage());

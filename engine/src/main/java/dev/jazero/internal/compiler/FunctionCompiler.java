@@ -479,7 +479,7 @@ final class FunctionCompiler {
      * {@code k + 1} when it branches to frame {@code k} outside it (see {@link SplitEmitter}).
      */
     private void compilePiece() {
-        keepMemory();
+        selectMemory(0);
         split.loadCrossing();
         walk();
         if (live()) {
@@ -580,12 +580,8 @@ final class FunctionCompiler {
      */
     private void loadMemory() {
         if (split != null || accessesMemory(body.code())) {
-            keepMemory();
+            selectMemory(0);
         }
-    }
-
-    private void keepMemory() {
-        selectMemory(0);
     }
 
     /** Keeps memory {@code index} of the instance in the memory's local. */

@@ -181,6 +181,7 @@ final class Instantiator {
         instance.tables = tables.toArray(new TableInstance[0]);
         instance.memories = memories.toArray(new MemoryInstance[0]);
         instance.memory0 = memories.isEmpty() ? null : memories.get(0);
+        instance.chooseHostMemory();
         instance.globals = globals.toArray(new GlobalInstance[module.allGlobals().size()]);
         int g = globals.size();
         for (Global global : module.globals) {

@@ -359,37 +359,16 @@ public final class MemoryInstance implements Memory {
         }
     }
 
-    /** {@code memory.copy}, correct for overlapping ranges. */
+    /** {@code memory.copy} within this memory, correct for overlapping ranges. */
     public void copy(int dst, int src, int count) {
-        long d = Integer.toUnsignedLong(dst);
-        long s = Integer.toUnsignedLong(src);
-        long n = Integer.toUnsignedLong(count);
-        check(s, n);
-        check(d, n);
-        if (s + n <= lowSize && d + n <= lowSize) {
-            System.arraycopy(bytes, (int) s, bytes, (int) d, (int) n);
-            return;
-        }
-        // Through a buffer, in the direction that never reads what it has overwritten.
-        byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-        for (long done = 0; done < n; done += buffer.length) {
-            int length = (int) Math.min(buffer.length, n - done);
-            long from = d <= s ? s + done : s + n - done - length;
-            long to = d <= s ? d + done : d + n - done - length;
-            transfer(from, buffer, 0, length, false);
-            transfer(to, buffer, 0, length, true);
-        }
+        copyFrom(this, dst, src, count);
     }
 
     /**
      * {@code memory.copy} into this memory from {@code source}, which may be this memory or
-     * another one.
+     * another one; correct for overlapping ranges.
      */
     public void copyFrom(MemoryInstance source, int dst, int src, int count) {
-        if (source == this) {
-            copy(dst, src, count);
-            return;
-        }
         long d = Integer.toUnsignedLong(dst);
         long s = Integer.toUnsignedLong(src);
         long n = Integer.toUnsignedLong(count);
@@ -399,11 +378,14 @@ public final class MemoryInstance implements Memory {
             System.arraycopy(source.bytes, (int) s, bytes, (int) d, (int) n);
             return;
         }
+        // Through a buffer, in the direction that never reads what it has overwritten.
         byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
         for (long done = 0; done < n; done += buffer.length) {
             int length = (int) Math.min(buffer.length, n - done);
-            source.transfer(s + done, buffer, 0, length, false);
-            transfer(d + done, buffer, 0, length, true);
+            long from = d <= s ? s + done : s + n - done - length;
+            long to = d <= s ? d + done : d + n - done - length;
+            source.transfer(from, buffer, 0, length, false);
+            transfer(to, buffer, 0, length, true);
         }
     }
 

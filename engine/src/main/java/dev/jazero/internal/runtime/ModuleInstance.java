@@ -29,6 +29,8 @@ public final class ModuleInstance implements Module {
     public MemoryInstance[] memories;
     /** The first memory, or null: the one WebAssembly 2.0 instructions use. */
     public MemoryInstance memory0;
+    /** The memory host functions use ({@link #memory()}), chosen once at instantiation. */
+    MemoryInstance hostMemory;
     public GlobalInstance[] globals;
     /** The runtime-wide type number of each of the module's types. */
     public int[] typeIds;
@@ -127,8 +129,13 @@ public final class ModuleInstance implements Module {
 
     @Override
     public Memory memory() {
+        return hostMemory;
+    }
+
+    /** Chooses {@link #memory()}: with several memories, the one exported as {@code memory}, else the first. */
+    void chooseHostMemory() {
         Memory named = memories.length > 1 ? exportedMemory("memory") : null;
-        return named != null ? named : memory0;
+        hostMemory = named != null ? (MemoryInstance) named : memory0;
     }
 
     @Override
