@@ -10,8 +10,15 @@ import java.util.Objects;
  */
 public final class RuntimeConfig {
 
-    /** The largest number of pages a 32-bit memory can have (4 GiB). */
+    /** The largest number of pages a 32-bit memory can have (4 GiB), and the default memory limit. */
     public static final long MAX_MEMORY_PAGES = 65536;
+
+    /**
+     * The largest memory limit a runtime accepts, in pages: 2^48, all that a 64-bit memory can
+     * address. A 32-bit memory stops at {@link #MAX_MEMORY_PAGES} whatever the limit; a 64-bit
+     * one may grow up to the limit, as far as the JVM's heap holds it.
+     */
+    public static final long MAX_MEMORY64_PAGES = 1L << 48;
 
     /** The default limit on a table's elements (a table is a Java array: 10,000,000 take 40 to 80 MB). */
     public static final long DEFAULT_TABLE_LIMIT_ELEMENTS = 10_000_000;
@@ -100,11 +107,12 @@ public final class RuntimeConfig {
     /**
      * Returns a copy that limits every memory to {@code pages} pages of 64 KiB: a module whose
      * memory declares a larger minimum fails to compile, and {@code memory.grow} past the limit
-     * fails (returns -1).
+     * fails (returns -1). Default {@link #MAX_MEMORY_PAGES} (4 GiB); a limit above it lets 64-bit
+     * memories grow further, up to {@link #MAX_MEMORY64_PAGES}.
      */
     public RuntimeConfig withMemoryLimitPages(long pages) {
-        if (pages < 0 || pages > MAX_MEMORY_PAGES) {
-            throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY_PAGES + " pages: " + pages);
+        if (pages < 0 || pages > MAX_MEMORY64_PAGES) {
+            throw new IllegalArgumentException("memory limit must be between 0 and " + MAX_MEMORY64_PAGES + " pages: " + pages);
         }
         return with(c -> c.memoryLimitPages = pages);
     }

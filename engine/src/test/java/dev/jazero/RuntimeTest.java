@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jazero.api.CoreFeatures;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.Memory;
 import dev.jazero.api.Module;
@@ -132,19 +133,27 @@ class RuntimeTest {
     }
 
     @InBothTiers
-    void declaredSizesPastTheRuntimesLimitsFailToCompileAndGrowthStopsThere(RuntimeConfig tier) {
-        RuntimeConfig config = tier.withMemoryLimitPages(4).withTableLimitElements(100);
+    void declaredSizesPastTheRuntimesLimitsFailToInstantiateAndGrowthStopsThere(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withMemoryLimitPages(4).withTableLimitElements(100)
+                .withCoreFeatures(CoreFeatures.V2.with(CoreFeatures.MEMORY64));
         try (Runtime runtime = Runtime.create(config)) {
-            InvalidModuleException memory = assertThrows(InvalidModuleException.class,
-                    () -> runtime.compileModule("(module (memory 5))"));
-            assertEquals("memory 0: minimum of 5 pages exceeds this runtime's limit of 4 pages"
+            // Valid modules, so they compile (as 3.0's "module definition" requires); no instance
+            // of them can be made, and nothing is allocated for one.
+            UninstantiableModuleException memory = assertThrows(UninstantiableModuleException.class,
+                    () -> runtime.instantiate(runtime.compileModule("(module (memory 5))"), ModuleConfig.defaults().withName("m")));
+            assertEquals("module m: memory 0: minimum of 5 pages exceeds this runtime's limit of 4 pages"
                     + " (RuntimeConfig.withMemoryLimitPages)", memory.getMessage());
-            InvalidModuleException table = assertThrows(InvalidModuleException.class,
-                    () -> runtime.compileModule("(module (table 1 funcref) (table 101 externref))"));
-            assertTrue(table.getMessage().startsWith("table 1: minimum of 101 elements exceeds this runtime's limit of 100"),
+            UninstantiableModuleException table = assertThrows(UninstantiableModuleException.class,
+                    () -> runtime.instantiate(runtime.compileModule("(module (table 1 funcref) (table 101 externref))")));
+            assertTrue(table.getMessage().contains("table 1: minimum of 101 elements exceeds this runtime's limit of 100"),
                     table.getMessage());
             // A hostile declaration fails before anything is allocated for it.
-            assertThrows(InvalidModuleException.class, () -> runtime.compileModule("(module (table 0xffffffff funcref))"));
+            CompiledModule hostile = runtime.compileModule("(module (table i64 0xffff_ffff_ffff_ffff funcref) (memory i64 0x1_0000_0000_0000))");
+            UninstantiableModuleException huge = assertThrows(UninstantiableModuleException.class, () -> runtime.instantiate(hostile));
+            assertTrue(huge.getMessage().contains("memory 0: minimum of 281474976710656 pages exceeds"), huge.getMessage());
+            CompiledModule hostileTable = runtime.compileModule("(module (table i64 0xffff_ffff_ffff_ffff funcref))");
+            huge = assertThrows(UninstantiableModuleException.class, () -> runtime.instantiate(hostileTable));
+            assertTrue(huge.getMessage().contains("table 0: minimum of 18446744073709551615 elements exceeds"), huge.getMessage());
             Module m = runtime.instantiate(runtime.compileModule("""
                     (module (table 10 funcref) (memory 4)
                       (func (export "growTable") (param i32) (result i32) (table.grow (ref.null func) (local.get 0)))

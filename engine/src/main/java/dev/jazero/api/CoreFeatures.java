@@ -36,6 +36,13 @@ public final class CoreFeatures {
      * whose binary format reserves the bytes that name them.
      */
     public static final CoreFeatures MULTI_MEMORY = new CoreFeatures(1L << 8);
+    /**
+     * WebAssembly 3.0's 64-bit memories and tables: a memory or table may be indexed by
+     * {@code i64} rather than {@code i32}, and a memory may then grow past 4 GiB (up to
+     * {@code RuntimeConfig.withMemoryLimitPages}). Not in {@link #V2}, whose binary format has no
+     * place for their types and reads every memory offset as a u32.
+     */
+    public static final CoreFeatures MEMORY64 = new CoreFeatures(1L << 9);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -44,7 +51,8 @@ public final class CoreFeatures {
 
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
-        "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory"
+        "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory",
+        "memory64"
     };
 
     private final long bits;

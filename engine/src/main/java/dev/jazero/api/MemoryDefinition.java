@@ -22,6 +22,13 @@ public interface MemoryDefinition {
     /** Returns the maximum size in pages, or -1 when the module declares none. */
     long maxPages();
 
+    /**
+     * Returns the type of the memory's addresses: {@link ValueType#I32}, or {@link ValueType#I64}
+     * for a 64-bit memory (WebAssembly 3.0), whose addresses, sizes and page counts are
+     * {@code i64}s and which may grow past 4 GiB.
+     */
+    ValueType addressType();
+
     /** Returns the module and name this memory is imported from, or {@code null}. */
     String[] importedAs();
 

@@ -60,7 +60,7 @@ class SpecSuiteTest {
 
     /** The 3.0 features in place, beside 2.0's. */
     private static final CoreFeatures WASM30 = CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST)
-            .with(CoreFeatures.MULTI_MEMORY);
+            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64);
 
     @TestFactory
     Stream<DynamicNode> wasm30MultiMemory() {
@@ -70,6 +70,16 @@ class SpecSuiteTest {
     @TestFactory
     Stream<DynamicNode> wasm30MultiMemoryCompiler() {
         return suite("spec/wasm-3.0/multi-memory", RuntimeConfig.compiler().withCoreFeatures(WASM30));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30Memory64() {
+        return suite("spec/wasm-3.0/memory64", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30Memory64Compiler() {
+        return suite("spec/wasm-3.0/memory64", RuntimeConfig.compiler().withCoreFeatures(WASM30));
     }
 
     // The scripts about floats again, with canonical NaNs: the setting keeps every result the

@@ -3,6 +3,7 @@ package dev.jazero.cli.wast;
 import dev.jazero.HostModuleBuilder;
 import dev.jazero.ModuleConfig;
 import dev.jazero.Runtime;
+import dev.jazero.api.CoreFeatures;
 import dev.jazero.api.Module;
 import dev.jazero.api.ValueType;
 import java.io.PrintStream;
@@ -12,7 +13,8 @@ import java.util.List;
  * The {@code spectest} module that the specification's scripts import, as the reference
  * interpreter's README defines it: {@code print*} functions, the globals {@code global_i32} and
  * {@code global_i64} = 666, {@code global_f32} and {@code global_f64} = 666.6, a funcref
- * {@code table} of 10..20 elements and a {@code memory} of 1..2 pages.
+ * {@code table} of 10..20 elements and a {@code memory} of 1..2 pages; with 64-bit tables
+ * ({@code CoreFeatures.MEMORY64}) also {@code table64}, a 64-bit one of 10..20 elements.
  *
  * <p>A host module can only hold functions, so the print functions live in a host module named
  * {@value #HOST_NAME}, and a WebAssembly module named {@value #NAME} imports and re-exports them
@@ -47,8 +49,11 @@ public final class Spectest {
               (global (export "global_f32") f32 (f32.const 666.6))
               (global (export "global_f64") f64 (f64.const 666.6))
               (table (export "table") 10 20 funcref)
-              (memory (export "memory") 1 2))
+              (memory (export "memory") 1 2)
+              %s)
             """;
+
+    private static final String TABLE64 = "(table (export \"table64\") i64 10 20 funcref)";
 
     private Spectest() {
     }
@@ -69,7 +74,8 @@ public final class Spectest {
         printer(host, out, "print_i32_f32", ValueType.I32, ValueType.F32);
         printer(host, out, "print_f64_f64", ValueType.F64, ValueType.F64);
         host.instantiate();
-        return runtime.instantiate(runtime.compileModule(MODULE_TEXT),
+        boolean table64 = runtime.config().coreFeatures().isEnabled(CoreFeatures.MEMORY64);
+        return runtime.instantiate(runtime.compileModule(MODULE_TEXT.formatted(table64 ? TABLE64 : "")),
                 ModuleConfig.defaults().withName(NAME).withStartFunctions());
     }
 

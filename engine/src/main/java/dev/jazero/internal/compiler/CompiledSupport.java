@@ -123,31 +123,36 @@ public final class CompiledSupport {
         return index == 0 ? inst.memory0 : inst.memories[index];
     }
 
-    public static int memorySize(ModuleInstance inst, int memory) {
-        return (int) (memory(inst, memory).size() / dev.jazero.api.Memory.PAGE_SIZE);
+    /** {@code memory.size}: the page count (an int on a 32-bit memory, which the caller narrows). */
+    public static long memorySize(ModuleInstance inst, int memory) {
+        return memory(inst, memory).size() / dev.jazero.api.Memory.PAGE_SIZE;
     }
 
-    public static int memoryGrow(int delta, ModuleInstance inst, int memory) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * dev.jazero.api.Memory.PAGE_SIZE);
-        return (int) memory(inst, memory).grow(Integer.toUnsignedLong(delta));
+    /** {@code memory.grow} by {@code delta} pages, unsigned: the old page count, or -1. */
+    public static long memoryGrow(long delta, ModuleInstance inst, int memory) {
+        Cancellation.countBulk(inst, Math.multiplyHigh(delta, dev.jazero.api.Memory.PAGE_SIZE) != 0 ? Long.MAX_VALUE
+                : delta * dev.jazero.api.Memory.PAGE_SIZE);
+        return memory(inst, memory).grow(delta);
     }
 
-    public static void memoryInit(int dst, int src, int n, ModuleInstance inst, int segment, int memory) {
+    public static void memoryInit(long dst, int src, int n, ModuleInstance inst, int segment, int memory) {
         Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
-        memory(inst, memory).init(inst.datas[segment], dst, src, n);
+        memory(inst, memory).init(inst.datas[segment], dst, Integer.toUnsignedLong(src), Integer.toUnsignedLong(n));
     }
 
     public static void dataDrop(ModuleInstance inst, int segment) {
         inst.datas[segment] = DROPPED_DATA;
     }
 
-    public static void memoryCopy(int dst, int src, int n, ModuleInstance inst, int dstMemory, int srcMemory) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
+    /** {@code memory.copy}: the addresses and count unsigned (a 32-bit memory's zero-extended). */
+    public static void memoryCopy(long dst, long src, long n, ModuleInstance inst, int dstMemory, int srcMemory) {
+        Cancellation.countBulk(inst, n);
         memory(inst, dstMemory).copyFrom(memory(inst, srcMemory), dst, src, n);
     }
 
-    public static void memoryFill(int dst, int value, int n, ModuleInstance inst, int memory) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n));
+    /** {@code memory.fill}: the address and count unsigned (a 32-bit memory's zero-extended). */
+    public static void memoryFill(long dst, int value, long n, ModuleInstance inst, int memory) {
+        Cancellation.countBulk(inst, n);
         memory(inst, memory).fill(dst, value, n);
     }
 

@@ -221,6 +221,56 @@ final class FunctionCompiler {
         return temps;
     }
 
+    /** Whether memory {@code index} of the module is indexed by {@code i64}. */
+    boolean memory64(int index) {
+        return module.allMemories().get(index).address64();
+    }
+
+    /** Whether table {@code index} of the module is indexed by {@code i64}. */
+    boolean table64(int index) {
+        return module.allTables().get(index).address64();
+    }
+
+    /**
+     * Converts the top {@code conversions.length()} operands in place, the deepest first, where
+     * the runtime's methods take another type than the instruction's: 'L' zero-extends an i32 to
+     * an i64 (a 32-bit memory's address or count, where the memory takes longs), 'T' makes a
+     * 64-bit table's i64 index or count the int that tables take ({@code TableInstance.index}),
+     * '-' keeps the operand. The operands above the deepest one converted pass through locals.
+     */
+    void convertOperands(String conversions) {
+        int n = conversions.length();
+        int first = 0;
+        while (first < n && conversions.charAt(first) == '-') {
+            first++;
+        }
+        if (first == n) {
+            return;
+        }
+        int k = n - first;
+        int bottom = height - k;
+        ValueType[] above = Arrays.copyOfRange(stack, bottom + 1, height);
+        int[] temps = spill(above);
+        for (int i = 0; i < k; i++) {
+            if (i > 0) {
+                load(above[i - 1], temps[i - 1]);
+            }
+            switch (conversions.charAt(first + i)) {
+                case 'L' -> {
+                    mv.visitInsn(I2L);
+                    mv.visitLdcInsn(0xFFFF_FFFFL);
+                    mv.visitInsn(LAND);
+                    stack[bottom + i] = ValueType.I64;
+                }
+                case 'T' -> {
+                    JavaMembers.TABLE_INDEX.call(mv);
+                    stack[bottom + i] = ValueType.I32;
+                }
+                default -> { }
+            }
+        }
+    }
+
     /** A new local of one slot, for a reference. */
     int newReferenceLocal() {
         return nextLocal++;
@@ -701,7 +751,10 @@ final class FunctionCompiler {
                 setUnreachable();
             }
             case Opcode.CALL -> calls.call((int) reader.a);
-            case Opcode.CALL_INDIRECT -> calls.callIndirect((int) reader.a, (int) reader.b);
+            case Opcode.CALL_INDIRECT -> {
+                convertOperands(table64((int) reader.b) ? "T" : "-");
+                calls.callIndirect((int) reader.a, (int) reader.b);
+            }
             case Opcode.DROP -> popValue(pop());
             case Opcode.SELECT, Opcode.SELECT_T -> select();
             case Opcode.LOCAL_GET -> {
@@ -724,17 +777,23 @@ final class FunctionCompiler {
             }
             case Opcode.GLOBAL_GET -> instance.globalGet((int) reader.a);
             case Opcode.GLOBAL_SET -> instance.globalSet((int) reader.a);
-            case Opcode.TABLE_GET -> instance.tableGet((int) reader.a);
-            case Opcode.TABLE_SET -> instance.tableSet((int) reader.a);
+            case Opcode.TABLE_GET -> {
+                convertOperands(table64((int) reader.a) ? "T" : "-");
+                instance.tableGet((int) reader.a);
+            }
+            case Opcode.TABLE_SET -> {
+                convertOperands(table64((int) reader.a) ? "T-" : "--");
+                instance.tableSet((int) reader.a);
+            }
             case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
             case Opcode.MEMORY_SIZE -> memory.size(reader.memory);
             case Opcode.MEMORY_GROW -> memory.grow(reader.memory);
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
                     Opcode.I32_LOAD8_U, Opcode.I32_LOAD16_S, Opcode.I32_LOAD16_U, Opcode.I64_LOAD8_S,
                     Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
-                    Opcode.I64_LOAD32_U -> memory.load(op, (int) reader.b);
+                    Opcode.I64_LOAD32_U -> memory.load(op, reader.b, memory64(reader.memory));
             case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
-                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> memory.store(op, (int) reader.b);
+                    Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> memory.store(op, reader.b, memory64(reader.memory));
             case Opcode.I32_CONST -> {
                 iconst((int) reader.a);
                 push(ValueType.I32);
@@ -794,7 +853,7 @@ final class FunctionCompiler {
             simd = new SimdEmitter(mv, memorySlot, nextLocal);
             nextLocal += SimdEmitter.SCRATCH_SLOTS;
         }
-        simd.emit(sub, reader);
+        simd.emit(sub, reader, SimdEmitter.accessesMemory(sub) && memory64(reader.memory));
         if (options.canonicalNaNs()) {
             simd.canonical(ArithmeticNaNs.simd(sub));
         }

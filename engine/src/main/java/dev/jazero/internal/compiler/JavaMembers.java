@@ -6,6 +6,7 @@ import dev.jazero.internal.runtime.CompiledCode;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
+import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.semantics.Numerics;
@@ -69,18 +70,18 @@ final class JavaMembers {
     static final JavaMethod TABLE_GET = JavaMethod.of(CompiledSupport.class, "tableGet", int.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_SET = JavaMethod.of(CompiledSupport.class, "tableSet", int.class, long.class, ModuleInstance.class, int.class);
     static final JavaMethod MEMORY_SIZE = JavaMethod.of(CompiledSupport.class, "memorySize", ModuleInstance.class, int.class);
-    static final JavaMethod MEMORY_GROW = JavaMethod.of(CompiledSupport.class, "memoryGrow", int.class, ModuleInstance.class,
+    static final JavaMethod MEMORY_GROW = JavaMethod.of(CompiledSupport.class, "memoryGrow", long.class, ModuleInstance.class,
             int.class);
     static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_FUNCTION = JavaMethod.of(CompiledSupport.class, "function", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CompiledSupport.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
     static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, ModuleInstance.class);
-    static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", int.class, int.class, int.class,
+    static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", long.class, int.class, int.class,
             ModuleInstance.class, int.class, int.class);
     static final JavaMethod DATA_DROP = JavaMethod.of(CompiledSupport.class, "dataDrop", ModuleInstance.class, int.class);
-    static final JavaMethod MEMORY_COPY = JavaMethod.of(CompiledSupport.class, "memoryCopy", int.class, int.class, int.class,
+    static final JavaMethod MEMORY_COPY = JavaMethod.of(CompiledSupport.class, "memoryCopy", long.class, long.class, long.class,
             ModuleInstance.class, int.class, int.class);
-    static final JavaMethod MEMORY_FILL = JavaMethod.of(CompiledSupport.class, "memoryFill", int.class, int.class, int.class,
+    static final JavaMethod MEMORY_FILL = JavaMethod.of(CompiledSupport.class, "memoryFill", long.class, int.class, long.class,
             ModuleInstance.class, int.class);
     static final JavaMethod TABLE_INIT = JavaMethod.of(CompiledSupport.class, "tableInit", int.class, int.class, int.class, ModuleInstance.class, int.class, int.class);
     static final JavaMethod ELEM_DROP = JavaMethod.of(CompiledSupport.class, "elemDrop", ModuleInstance.class, int.class);
@@ -88,6 +89,7 @@ final class JavaMembers {
     static final JavaMethod TABLE_GROW = JavaMethod.of(CompiledSupport.class, "tableGrow", long.class, int.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_SIZE = JavaMethod.of(CompiledSupport.class, "tableSize", ModuleInstance.class, int.class);
     static final JavaMethod TABLE_FILL = JavaMethod.of(CompiledSupport.class, "tableFill", int.class, long.class, int.class, ModuleInstance.class, int.class);
+    static final JavaMethod TABLE_INDEX = JavaMethod.of(TableInstance.class, "index", long.class);
     static final JavaMethod FABS = JavaMethod.of(CompiledSupport.class, "fabs", float.class);
     static final JavaMethod FNEG = JavaMethod.of(CompiledSupport.class, "fneg", float.class);
     static final JavaMethod FSQRT = JavaMethod.of(CompiledSupport.class, "fsqrt", float.class);
@@ -151,6 +153,21 @@ final class JavaMembers {
     static final JavaMethod STORE_I16 = JavaMethod.of(MemoryInstance.class, "storeI16", int.class, int.class, int.class);
     static final JavaMethod STORE_V128 = JavaMethod.of(MemoryInstance.class, "storeV128", int.class, int.class, long.class, long.class);
 
+    // MemoryInstance: a 64-bit memory's loads and stores, (address, offset[, value]) with long ones
+    static final JavaMethod LOAD64_I32 = JavaMethod.of(MemoryInstance.class, "loadI32", long.class, long.class);
+    static final JavaMethod LOAD64_I64 = JavaMethod.of(MemoryInstance.class, "loadI64", long.class, long.class);
+    static final JavaMethod LOAD64_I8 = JavaMethod.of(MemoryInstance.class, "loadI8", long.class, long.class);
+    static final JavaMethod LOAD64_U8 = JavaMethod.of(MemoryInstance.class, "loadU8", long.class, long.class);
+    static final JavaMethod LOAD64_I16 = JavaMethod.of(MemoryInstance.class, "loadI16", long.class, long.class);
+    static final JavaMethod LOAD64_U16 = JavaMethod.of(MemoryInstance.class, "loadU16", long.class, long.class);
+    static final JavaMethod LOAD64_V128_LOW = JavaMethod.of(MemoryInstance.class, "loadV128Low", long.class, long.class);
+    static final JavaMethod LOAD64_V128_HIGH = JavaMethod.of(MemoryInstance.class, "loadV128High", long.class, long.class);
+    static final JavaMethod STORE64_I32 = JavaMethod.of(MemoryInstance.class, "storeI32", long.class, long.class, int.class);
+    static final JavaMethod STORE64_I64 = JavaMethod.of(MemoryInstance.class, "storeI64", long.class, long.class, long.class);
+    static final JavaMethod STORE64_I8 = JavaMethod.of(MemoryInstance.class, "storeI8", long.class, long.class, int.class);
+    static final JavaMethod STORE64_I16 = JavaMethod.of(MemoryInstance.class, "storeI16", long.class, long.class, int.class);
+    static final JavaMethod STORE64_V128 = JavaMethod.of(MemoryInstance.class, "storeV128", long.class, long.class, long.class, long.class);
+
     // SimdLanes: what both tiers run for SIMD instructions, per half of a v128
     static final JavaMethod SIMD_ADD_OR_SUBTRACT = JavaMethod.of(SimdLanes.class, "addOrSubtract", int.class, long.class, long.class);
     static final JavaMethod SIMD_LANES8 = JavaMethod.of(SimdLanes.class, "lanes8", int.class, long.class, long.class);
@@ -170,10 +187,10 @@ final class JavaMembers {
     static final JavaMethod SIMD_EXTRACT_LANE = JavaMethod.of(SimdLanes.class, "extractLane", int.class, int.class, long.class, long.class);
     static final JavaMethod SIMD_REPLACE_LANE = JavaMethod.of(SimdLanes.class, "replaceLane", int.class, int.class, long.class, boolean.class, long.class);
     static final JavaMethod SIMD_LOAD_EXTEND = JavaMethod.of(SimdLanes.class, "loadExtend", int.class, long.class, boolean.class);
-    static final JavaMethod SIMD_LOAD_SPLAT = JavaMethod.of(SimdLanes.class, "loadSplat", int.class, MemoryInstance.class, int.class, int.class);
-    static final JavaMethod SIMD_LOAD_ZERO = JavaMethod.of(SimdLanes.class, "loadZero", int.class, MemoryInstance.class, int.class, int.class);
-    static final JavaMethod SIMD_LOAD_LANE = JavaMethod.of(SimdLanes.class, "loadLane", int.class, MemoryInstance.class, int.class, int.class);
-    static final JavaMethod SIMD_STORE_LANE = JavaMethod.of(SimdLanes.class, "storeLane", int.class, int.class, MemoryInstance.class, int.class, int.class, long.class, long.class);
+    static final JavaMethod SIMD_LOAD_SPLAT = JavaMethod.of(SimdLanes.class, "loadSplat", int.class, MemoryInstance.class, long.class, long.class);
+    static final JavaMethod SIMD_LOAD_ZERO = JavaMethod.of(SimdLanes.class, "loadZero", int.class, MemoryInstance.class, long.class, long.class);
+    static final JavaMethod SIMD_LOAD_LANE = JavaMethod.of(SimdLanes.class, "loadLane", int.class, MemoryInstance.class, long.class, long.class);
+    static final JavaMethod SIMD_STORE_LANE = JavaMethod.of(SimdLanes.class, "storeLane", int.class, int.class, MemoryInstance.class, long.class, long.class, long.class, long.class);
 
     // The JDK
     static final JavaMethod INT_BITS_TO_FLOAT = JavaMethod.of(Float.class, "intBitsToFloat", int.class);

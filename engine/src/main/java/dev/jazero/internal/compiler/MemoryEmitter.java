@@ -33,18 +33,23 @@ final class MemoryEmitter {
         JavaMembers.LOAD_I64, JavaMembers.LOAD_I8, JavaMembers.LOAD_U8, JavaMembers.LOAD_I16, JavaMembers.LOAD_U16,
         JavaMembers.LOAD_I8, JavaMembers.LOAD_U8, JavaMembers.LOAD_I16, JavaMembers.LOAD_U16, JavaMembers.LOAD_I32,
         JavaMembers.LOAD_I32};
+    private static final JavaMethod[] LOAD64_METHODS = {JavaMembers.LOAD64_I32, JavaMembers.LOAD64_I64,
+        JavaMembers.LOAD64_I32, JavaMembers.LOAD64_I64, JavaMembers.LOAD64_I8, JavaMembers.LOAD64_U8, JavaMembers.LOAD64_I16,
+        JavaMembers.LOAD64_U16, JavaMembers.LOAD64_I8, JavaMembers.LOAD64_U8, JavaMembers.LOAD64_I16, JavaMembers.LOAD64_U16,
+        JavaMembers.LOAD64_I32, JavaMembers.LOAD64_I32};
     private static final String LOAD_CONVERSIONS = "--FD----SSSSSU";
 
-    /** Load {@code op} (0x28..0x35) at {@code offset}, its address on top. */
-    void load(int op, int offset) {
+    /**
+     * Load {@code op} (0x28..0x35) at {@code offset}, its address on top: an i32 and an offset
+     * below 2^32, or on a 64-bit memory ({@code wide}) an i64 and a u64.
+     */
+    void load(int op, long offset, boolean wide) {
         // Stack: address. Call mem.loadX(address, offset).
         int k = op - 0x28;
-        JavaMethod method = LOAD_METHODS[k];
-        mv.visitVarInsn(ALOAD, c.memorySlot());
-        mv.visitInsn(SWAP);
-        c.iconst(offset);
+        memoryUnderAddress(wide);
+        offset(offset, wide);
         c.pop();
-        method.call(mv);
+        (wide ? LOAD64_METHODS : LOAD_METHODS)[k].call(mv);
         switch (LOAD_CONVERSIONS.charAt(k)) {
             case 'F' -> JavaMembers.INT_BITS_TO_FLOAT.call(mv);
             case 'D' -> JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
@@ -59,18 +64,51 @@ final class MemoryEmitter {
         c.push(NumericSignatures.loadType(op));
     }
 
+    /** Puts the memory's local under the address on top: an int, or a long when {@code wide}. */
+    private void memoryUnderAddress(boolean wide) {
+        mv.visitVarInsn(ALOAD, c.memorySlot());
+        if (wide) {
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+        } else {
+            mv.visitInsn(SWAP);
+        }
+    }
+
+    /** Pushes an access's offset: a long on a 64-bit memory, else an int (its 32 bits unsigned). */
+    private void offset(long offset, boolean wide) {
+        if (wide) {
+            JvmTypes.lconst(mv, offset);
+        } else {
+            c.iconst((int) offset);
+        }
+    }
+
     /** {@code memory.size} of memory {@code memory}. */
     void size(int memory) {
-        viaInstance(JavaMembers.MEMORY_SIZE, 0, ValueType.I32, memory);
+        viaInstance(JavaMembers.MEMORY_SIZE, 0, ValueType.I64, memory);
+        narrowUnless(c.memory64(memory));
     }
 
     /** {@code memory.grow} of memory {@code memory}, the page count on top; the result replaces it. */
     void grow(int memory) {
-        viaInstance(JavaMembers.MEMORY_GROW, 1, ValueType.I32, memory);
+        boolean wide = c.memory64(memory);
+        c.convertOperands(wide ? "-" : "L");
+        viaInstance(JavaMembers.MEMORY_GROW, 1, ValueType.I64, memory);
+        narrowUnless(wide);
     }
 
-    /** Store {@code op} at {@code offset}, its address and value on top. */
-    void store(int op, int offset) {
+    /** A 32-bit memory's page count, or -1, as the i32 its instructions give: the long narrowed. */
+    private void narrowUnless(boolean wide) {
+        if (!wide) {
+            mv.visitInsn(L2I);
+            c.pop();
+            c.push(ValueType.I32);
+        }
+    }
+
+    /** Store {@code op} at {@code offset}, its address and value on top; {@code wide} as for {@link #load}. */
+    void store(int op, long offset, boolean wide) {
         // Stack: address, value. Call mem.storeX(address, offset, value).
         c.pop(2);
         switch (op) {
@@ -79,19 +117,17 @@ final class MemoryEmitter {
             case Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> mv.visitInsn(L2I);
             default -> { }
         }
-        boolean wide = op == Opcode.I64_STORE || op == Opcode.F64_STORE;
-        ValueType stored = wide ? ValueType.I64 : ValueType.I32;
+        ValueType stored = op == Opcode.I64_STORE || op == Opcode.F64_STORE ? ValueType.I64 : ValueType.I32;
         int value = c.newLocal(stored);
         c.store(stored, value);
-        mv.visitVarInsn(ALOAD, c.memorySlot());
-        mv.visitInsn(SWAP);
-        c.iconst(offset);
+        memoryUnderAddress(wide);
+        offset(offset, wide);
         c.load(stored, value);
         JavaMethod method = switch (op) {
-            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> JavaMembers.STORE_I32;
-            case Opcode.I64_STORE, Opcode.F64_STORE -> JavaMembers.STORE_I64;
-            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> JavaMembers.STORE_I8;
-            default -> JavaMembers.STORE_I16;
+            case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> wide ? JavaMembers.STORE64_I32 : JavaMembers.STORE_I32;
+            case Opcode.I64_STORE, Opcode.F64_STORE -> wide ? JavaMembers.STORE64_I64 : JavaMembers.STORE_I64;
+            case Opcode.I32_STORE8, Opcode.I64_STORE8 -> wide ? JavaMembers.STORE64_I8 : JavaMembers.STORE_I8;
+            default -> wide ? JavaMembers.STORE64_I16 : JavaMembers.STORE_I16;
         };
         method.call(mv);
     }
@@ -106,18 +142,61 @@ final class MemoryEmitter {
             c.push(sub < 4 ? ValueType.I32 : ValueType.I64);
             return;
         }
+        // The memory's methods take its addresses and counts as longs, the table's as ints.
         switch (sub) {
-            case Opcode.Fc.MEMORY_INIT -> viaInstance(JavaMembers.MEMORY_INIT, 3, null, a, reader.memory);
+            case Opcode.Fc.MEMORY_INIT -> {
+                c.convertOperands(c.memory64(reader.memory) ? "---" : "L--");
+                viaInstance(JavaMembers.MEMORY_INIT, 3, null, a, reader.memory);
+            }
             case Opcode.Fc.DATA_DROP -> viaInstance(JavaMembers.DATA_DROP, 0, null, a);
-            case Opcode.Fc.MEMORY_COPY -> viaInstance(JavaMembers.MEMORY_COPY, 3, null, reader.memory, reader.sourceMemory);
-            case Opcode.Fc.MEMORY_FILL -> viaInstance(JavaMembers.MEMORY_FILL, 3, null, reader.memory);
-            case Opcode.Fc.TABLE_INIT -> viaInstance(JavaMembers.TABLE_INIT, 3, null, a, b);
+            case Opcode.Fc.MEMORY_COPY -> {
+                boolean dst = c.memory64(reader.memory);
+                boolean src = c.memory64(reader.sourceMemory);
+                c.convertOperands((dst ? "-" : "L") + (src ? "-" : "L") + (dst && src ? "-" : "L"));
+                viaInstance(JavaMembers.MEMORY_COPY, 3, null, reader.memory, reader.sourceMemory);
+            }
+            case Opcode.Fc.MEMORY_FILL -> {
+                c.convertOperands(c.memory64(reader.memory) ? "---" : "L-L");
+                viaInstance(JavaMembers.MEMORY_FILL, 3, null, reader.memory);
+            }
+            case Opcode.Fc.TABLE_INIT -> {
+                c.convertOperands(c.table64(b) ? "T--" : "---");
+                viaInstance(JavaMembers.TABLE_INIT, 3, null, a, b);
+            }
             case Opcode.Fc.ELEM_DROP -> viaInstance(JavaMembers.ELEM_DROP, 0, null, a);
-            case Opcode.Fc.TABLE_COPY -> viaInstance(JavaMembers.TABLE_COPY, 3, null, a, b);
-            case Opcode.Fc.TABLE_GROW -> viaInstance(JavaMembers.TABLE_GROW, 2, ValueType.I32, a);
-            case Opcode.Fc.TABLE_SIZE -> viaInstance(JavaMembers.TABLE_SIZE, 0, ValueType.I32, a);
-            case Opcode.Fc.TABLE_FILL -> viaInstance(JavaMembers.TABLE_FILL, 3, null, a);
+            case Opcode.Fc.TABLE_COPY -> {
+                boolean dst = c.table64(a);
+                boolean src = c.table64(b);
+                c.convertOperands((dst ? "T" : "-") + (src ? "T" : "-") + (dst && src ? "T" : "-"));
+                viaInstance(JavaMembers.TABLE_COPY, 3, null, a, b);
+            }
+            case Opcode.Fc.TABLE_GROW -> {
+                boolean wide = c.table64(a);
+                c.convertOperands(wide ? "-T" : "--");
+                viaInstance(JavaMembers.TABLE_GROW, 2, ValueType.I32, a);
+                widenIf(wide);
+            }
+            case Opcode.Fc.TABLE_SIZE -> {
+                viaInstance(JavaMembers.TABLE_SIZE, 0, ValueType.I32, a);
+                widenIf(c.table64(a));
+            }
+            case Opcode.Fc.TABLE_FILL -> {
+                c.convertOperands(c.table64(a) ? "T-T" : "---");
+                viaInstance(JavaMembers.TABLE_FILL, 3, null, a);
+            }
             default -> throw new FunctionCompiler.Unsupported("instruction 0xfc " + sub);
+        }
+    }
+
+    /**
+     * A 64-bit table's size, or -1 from {@code table.grow}, as the i64 its instructions give: the
+     * int sign-extended (a table's size is below 2^31).
+     */
+    private void widenIf(boolean wide) {
+        if (wide) {
+            mv.visitInsn(I2L);
+            c.pop();
+            c.push(ValueType.I64);
         }
     }
 

@@ -31,6 +31,10 @@ final class SimdEmitter {
     private final int memorySlot;
     private final int scratch;
     private final int intScratch;
+    /** The long scratch (the sixth) that keeps a 64-bit memory's address. */
+    private final int longAddressScratch;
+    /** Whether the instruction being emitted accesses a 64-bit memory. */
+    private boolean wide;
 
     /** {@code scratch} is the first of {@link #SCRATCH_SLOTS} local slots that belong to the emitter. */
     SimdEmitter(MethodVisitor mv, int memorySlot, int scratch) {
@@ -38,10 +42,15 @@ final class SimdEmitter {
         this.memorySlot = memorySlot;
         this.scratch = scratch;
         this.intScratch = scratch + 12;
+        this.longAddressScratch = scratch + 10;
     }
 
-    /** Emits SIMD instruction {@code sub} whose immediates {@code reader} holds. */
-    void emit(int sub, InstructionReader reader) {
+    /**
+     * Emits SIMD instruction {@code sub} whose immediates {@code reader} holds; {@code wide} when
+     * it accesses a 64-bit memory, whose addresses are i64s and offsets u64s.
+     */
+    void emit(int sub, InstructionReader reader, boolean wide) {
+        this.wide = wide;
         switch (SimdLanes.shape(sub)) {
             case ADD_SUB -> perHalf(sub, JavaMembers.SIMD_ADD_OR_SUBTRACT);
             case LANES8 -> perHalf(sub, JavaMembers.SIMD_LANES8);
@@ -68,13 +77,13 @@ final class SimdEmitter {
             case SPLAT -> splat(sub);
             case EXTRACT_LANE -> extractLane(sub, reader.lane);
             case REPLACE_LANE -> replaceLane(sub, reader.lane);
-            case LOAD -> load((int) reader.b);
-            case LOAD_EXTEND -> loadExtend(sub, (int) reader.b);
-            case LOAD_SPLAT -> loadHalf(sub, JavaMembers.SIMD_LOAD_SPLAT, (int) reader.b, false);
-            case LOAD_ZERO -> loadHalf(sub, JavaMembers.SIMD_LOAD_ZERO, (int) reader.b, true);
-            case STORE -> store((int) reader.b);
-            case LOAD_LANE -> loadLane(sub, (int) reader.b, reader.lane);
-            case STORE_LANE -> storeLane(sub, (int) reader.b, reader.lane);
+            case LOAD -> load(reader.b);
+            case LOAD_EXTEND -> loadExtend(sub, reader.b);
+            case LOAD_SPLAT -> loadHalf(sub, JavaMembers.SIMD_LOAD_SPLAT, reader.b, false);
+            case LOAD_ZERO -> loadHalf(sub, JavaMembers.SIMD_LOAD_ZERO, reader.b, true);
+            case STORE -> store(reader.b);
+            case LOAD_LANE -> loadLane(sub, reader.b, reader.lane);
+            case STORE_LANE -> storeLane(sub, reader.b, reader.lane);
             default -> throw new IllegalStateException("not a SIMD instruction of 2.0: " + sub);
         }
     }
@@ -248,21 +257,24 @@ final class SimdEmitter {
 
     // ---- memory --------------------------------------------------------------------------------
 
-    private void load(int offset) {
-        mv.visitVarInsn(ISTORE, intScratch);
-        for (JavaMethod method : new JavaMethod[] {JavaMembers.LOAD_V128_LOW, JavaMembers.LOAD_V128_HIGH}) {
-            mv.visitVarInsn(ALOAD, memorySlot);
-            mv.visitVarInsn(ILOAD, intScratch);
-            iconst(offset);
+    // The memory's own methods take the address and offset as ints (a 32-bit memory) or longs
+    // (a 64-bit one); the lane methods of SimdLanes take longs, zero-extended from a 32-bit
+    // memory's.
+
+    private void load(long offset) {
+        saveAddress();
+        JavaMethod[] halves = wide ? new JavaMethod[] {JavaMembers.LOAD64_V128_LOW, JavaMembers.LOAD64_V128_HIGH}
+                : new JavaMethod[] {JavaMembers.LOAD_V128_LOW, JavaMembers.LOAD_V128_HIGH};
+        for (JavaMethod method : halves) {
+            pushMemoryAddress(offset);
             method.call(mv);
         }
     }
 
-    private void loadExtend(int sub, int offset) {
-        mv.visitVarInsn(ALOAD, memorySlot);
-        mv.visitInsn(SWAP);
-        iconst(offset);
-        JavaMembers.LOAD_I64.call(mv);
+    private void loadExtend(int sub, long offset) {
+        saveAddress();
+        pushMemoryAddress(offset);
+        (wide ? JavaMembers.LOAD64_I64 : JavaMembers.LOAD_I64).call(mv);
         spill(1);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);
@@ -276,51 +288,73 @@ final class SimdEmitter {
      * A load whose method gives one half: both halves for a splat, the low one for a
      * {@code _zero} load, whose high half is zero.
      */
-    private void loadHalf(int sub, JavaMethod method, int offset, boolean zeroHigh) {
-        mv.visitVarInsn(ISTORE, intScratch);
+    private void loadHalf(int sub, JavaMethod method, long offset, boolean zeroHigh) {
+        saveAddress();
         iconst(sub);
-        pushMemoryAddress(offset);
+        pushLongAddress(offset);
         method.call(mv);
         mv.visitInsn(zeroHigh ? LCONST_0 : DUP2);
     }
 
-    private void store(int offset) {
+    private void store(long offset) {
         spill(2);
-        mv.visitVarInsn(ISTORE, intScratch);
-        mv.visitVarInsn(ALOAD, memorySlot);
-        mv.visitVarInsn(ILOAD, intScratch);
-        iconst(offset);
+        saveAddress();
+        pushMemoryAddress(offset);
         half(0);
         half(1);
-        JavaMembers.STORE_V128.call(mv);
+        (wide ? JavaMembers.STORE64_V128 : JavaMembers.STORE_V128).call(mv);
     }
 
-    private void loadLane(int sub, int offset, int lane) {
+    private void loadLane(int sub, long offset, int lane) {
         spill(2);
-        mv.visitVarInsn(ISTORE, intScratch);
+        saveAddress();
         iconst(sub);
-        pushMemoryAddress(offset);
+        pushLongAddress(offset);
         JavaMembers.SIMD_LOAD_LANE.call(mv);
         mv.visitVarInsn(LSTORE, scratch + 4);
         withLane(sub, lane);
     }
 
-    private void storeLane(int sub, int offset, int lane) {
+    private void storeLane(int sub, long offset, int lane) {
         spill(2);
-        mv.visitVarInsn(ISTORE, intScratch);
+        saveAddress();
         iconst(sub);
         iconst(lane);
-        pushMemoryAddress(offset);
+        pushLongAddress(offset);
         half(0);
         half(1);
         JavaMembers.SIMD_STORE_LANE.call(mv);
     }
 
-    /** The memory, the address kept in the int scratch, and the offset: a memory access's arguments. */
-    private void pushMemoryAddress(int offset) {
+    /** Moves the address on top into its scratch local. */
+    private void saveAddress() {
+        mv.visitVarInsn(wide ? LSTORE : ISTORE, wide ? longAddressScratch : intScratch);
+    }
+
+    /** The memory, the saved address and the offset, as the memory's own methods take them. */
+    private void pushMemoryAddress(long offset) {
         mv.visitVarInsn(ALOAD, memorySlot);
-        mv.visitVarInsn(ILOAD, intScratch);
-        iconst(offset);
+        if (wide) {
+            mv.visitVarInsn(LLOAD, longAddressScratch);
+            lconst(offset);
+        } else {
+            mv.visitVarInsn(ILOAD, intScratch);
+            iconst((int) offset);
+        }
+    }
+
+    /** The memory, the saved address and the offset, as longs: what SimdLanes' methods take. */
+    private void pushLongAddress(long offset) {
+        mv.visitVarInsn(ALOAD, memorySlot);
+        if (wide) {
+            mv.visitVarInsn(LLOAD, longAddressScratch);
+        } else {
+            mv.visitVarInsn(ILOAD, intScratch);
+            mv.visitInsn(I2L);
+            mv.visitLdcInsn(0xFFFF_FFFFL);
+            mv.visitInsn(LAND);
+        }
+        lconst(wide ? offset : offset & 0xFFFF_FFFFL);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

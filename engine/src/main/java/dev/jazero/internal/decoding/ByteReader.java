@@ -143,6 +143,25 @@ public final class ByteReader {
         }
     }
 
+    /** Reads an unsigned 64-bit LEB128 integer (its unsigned value in the long's bits). */
+    public long u64() {
+        long result = 0;
+        int start = pos;
+        for (int shift = 0; ; shift += 7) {
+            if (shift >= 70) {
+                throw error("integer representation too long", start);
+            }
+            int b = u8();
+            if (shift == 63 && (b & 0x7E) != 0) {
+                throw error("integer too large", pos - 1);
+            }
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+    }
+
     /** Reads an unsigned 32-bit LEB128 integer that must fit an int index or count. */
     public int u32Index() {
         long v = u32();

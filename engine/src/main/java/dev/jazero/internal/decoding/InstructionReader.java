@@ -143,7 +143,7 @@ public final class InstructionReader {
             memory = in.u32Index();
         }
         a = flags & 0x3F;
-        b = in.u32();
+        b = encoding.memory64() ? in.u64() : in.u32();
     }
 
     /** A memory index where 2.0 reserves a zero byte. */

@@ -336,7 +336,7 @@ public final class Interpreter implements Engine {
                         mem.storeI16((int) s[sp], code[pc++], (int) s[sp + 1]);
                     }
                     case Op.MEMORY_SIZE -> s[sp++] = mem.size() / MemoryInstance.PAGE_SIZE;
-                    case Op.MEMORY_GROW -> s[sp - 1] = RareInstructions.memoryGrow(inst, mem, (int) s[sp - 1]);
+                    case Op.MEMORY_GROW -> s[sp - 1] = RareInstructions.memoryGrow(inst, mem, s[sp - 1]);
                     case Op.I32_CONST, Op.F32_CONST -> s[sp++] = code[pc++];
                     case Op.I64_CONST, Op.F64_CONST -> {
                         s[sp++] = (code[pc] & 0xFFFF_FFFFL) | (long) code[pc + 1] << 32;
@@ -472,6 +472,9 @@ public final class Interpreter implements Engine {
                         if (op >= Op.SIMD_BASE) {
                             sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
                             pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
+                        } else if (op == Op.MEMORY64) {
+                            sp = Memory64Access.execute(code, pc, s, sp, mem);
+                            pc += Memory64Access.immediates(code, pc);
                         } else {
                             sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
                             pc += RareInstructions.immediates(op);

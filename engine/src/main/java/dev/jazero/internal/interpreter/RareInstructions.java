@@ -28,7 +28,7 @@ final class RareInstructions {
 
     static {
         for (int op : new int[] {Op.TABLE_GET, Op.TABLE_SET, Op.REF_FUNC, Op.MEMORY_INIT, Op.DATA_DROP,
-                Op.ELEM_DROP, Op.TABLE_GROW, Op.TABLE_SIZE, Op.TABLE_FILL}) {
+                Op.ELEM_DROP, Op.TABLE_GROW, Op.TABLE_SIZE, Op.TABLE_FILL, Op.TABLE_INDEX64}) {
             IMMEDIATES[op] = 1;
         }
         IMMEDIATES[Op.TABLE_INIT] = 2;
@@ -47,24 +47,28 @@ final class RareInstructions {
     // The bulk instructions count towards the cancellation check by their cost, as in compiled
     // code (Cancellation.countBulk): the interpreter's own countdown counts loop iterations.
 
-    static long memoryGrow(ModuleInstance inst, MemoryInstance mem, int pages) {
-        long delta = Integer.toUnsignedLong(pages);
+    /** {@code memory.grow} by the page count in {@code slot}: the old page count, or -1. */
+    static long memoryGrow(ModuleInstance inst, MemoryInstance mem, long slot) {
+        long delta = mem.address(slot);
         long old = mem.grow(delta);
-        Cancellation.countBulk(inst, delta * MemoryInstance.PAGE_SIZE);
-        return (int) old;
+        Cancellation.countBulk(inst, Math.multiplyHigh(delta, MemoryInstance.PAGE_SIZE) != 0 ? Long.MAX_VALUE
+                : delta * MemoryInstance.PAGE_SIZE);
+        return old;
     }
 
     static int memoryCopy(ModuleInstance inst, MemoryInstance mem, long[] s, int sp) {
         sp -= 3;
-        mem.copy((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-        Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+        long count = mem.address(s[sp + 2]);
+        mem.copy(mem.address(s[sp]), mem.address(s[sp + 1]), count);
+        Cancellation.countBulk(inst, count);
         return sp;
     }
 
     static int memoryFill(ModuleInstance inst, MemoryInstance mem, long[] s, int sp) {
         sp -= 3;
-        mem.fill((int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-        Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+        long count = mem.address(s[sp + 2]);
+        mem.fill(mem.address(s[sp]), (int) s[sp + 1], count);
+        Cancellation.countBulk(inst, count);
         return sp;
     }
 
@@ -120,7 +124,7 @@ final class RareInstructions {
             case 0x107 -> s[sp - 1] = Numerics.i64TruncSatF64U(f64(s[sp - 1]));
             case Op.MEMORY_INIT -> {
                 sp -= 3;
-                mem.init(inst.datas[code[pc++]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
+                mem.init(inst.datas[code[pc++]], mem.address(s[sp]), s[sp + 1] & 0xFFFF_FFFFL, s[sp + 2] & 0xFFFF_FFFFL);
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
             }
             case Op.DATA_DROP -> inst.datas[code[pc++]] = DROPPED_DATA;
@@ -144,8 +148,16 @@ final class RareInstructions {
             case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
             case Op.MEMORY_COPY_BETWEEN -> {
                 sp -= 3;
-                inst.memories[code[pc]].copyFrom(inst.memories[code[pc + 1]], (int) s[sp], (int) s[sp + 1], (int) s[sp + 2]);
-                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]));
+                MemoryInstance dst = inst.memories[code[pc]];
+                MemoryInstance src = inst.memories[code[pc + 1]];
+                // The count is an i64 only when both memories are 64-bit.
+                long count = (dst.address64() ? src : dst).address(s[sp + 2]);
+                dst.copyFrom(src, dst.address(s[sp]), src.address(s[sp + 1]), count);
+                Cancellation.countBulk(inst, count);
+            }
+            case Op.TABLE_INDEX64 -> {
+                int at = sp - 1 - code[pc++];
+                s[at] = TableInstance.index(s[at]);
             }
             case Op.TABLE_FILL -> {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);

@@ -154,44 +154,8 @@ final class SimdInterpreter {
                 s[sp - 2] = replaceLane(sub, code[pc], s[sp - 2], true, v);
                 return sp - 1;
             }
-            case LOAD -> {
-                int address = (int) s[sp - 1];
-                s[sp - 1] = mem.loadV128Low(address, code[pc]);
-                s[sp] = mem.loadV128High(address, code[pc]);
-                return sp + 1;
-            }
-            case LOAD_EXTEND -> {
-                long v = mem.loadI64((int) s[sp - 1], code[pc]);
-                s[sp - 1] = loadExtend(sub, v, false);
-                s[sp] = loadExtend(sub, v, true);
-                return sp + 1;
-            }
-            case LOAD_SPLAT -> {
-                long v = loadSplat(sub, mem, (int) s[sp - 1], code[pc]);
-                s[sp - 1] = v;
-                s[sp] = v;
-                return sp + 1;
-            }
-            case LOAD_ZERO -> {
-                s[sp - 1] = loadZero(sub, mem, (int) s[sp - 1], code[pc]);
-                s[sp] = 0;
-                return sp + 1;
-            }
-            case STORE -> {
-                sp -= 3;
-                mem.storeV128((int) s[sp], code[pc], s[sp + 1], s[sp + 2]);
-                return sp;
-            }
-            case LOAD_LANE -> {
-                // The address at sp - 3, the vector above it.
-                long v = loadLane(sub, mem, (int) s[sp - 3], code[pc]);
-                s[sp - 3] = replaceLane(sub, code[pc + 1], s[sp - 2], false, v);
-                s[sp - 2] = replaceLane(sub, code[pc + 1], s[sp - 1], true, v);
-                return sp - 1;
-            }
-            case STORE_LANE -> {
-                storeLane(sub, code[pc + 1], mem, (int) s[sp - 3], code[pc], s[sp - 2], s[sp - 1]);
-                return sp - 3;
+            case LOAD, LOAD_EXTEND, LOAD_SPLAT, LOAD_ZERO, STORE, LOAD_LANE, STORE_LANE -> {
+                return memory(sub, Integer.toUnsignedLong(code[pc]), IMMEDIATES[sub] > 1 ? code[pc + 1] : 0, s, sp, mem);
             }
             case CONVERT -> {
                 long low = s[sp - 2], high = s[sp - 1];
@@ -200,6 +164,55 @@ final class SimdInterpreter {
                 return sp;
             }
             default -> throw new IllegalStateException("bad internal opcode " + op + " at " + (pc - 1));
+        }
+    }
+
+    /**
+     * Runs memory instruction {@code sub} at {@code offset} (unsigned), with lane {@code lane} for
+     * those that name one; the address is the memory's (see {@link MemoryInstance#address}).
+     */
+    static int memory(int sub, long offset, int lane, long[] s, int sp, MemoryInstance mem) {
+        switch (shape(sub)) {
+            case LOAD -> {
+                long address = mem.address(s[sp - 1]);
+                s[sp - 1] = mem.loadV128Low(address, offset);
+                s[sp] = mem.loadV128High(address, offset);
+                return sp + 1;
+            }
+            case LOAD_EXTEND -> {
+                long v = mem.loadI64(mem.address(s[sp - 1]), offset);
+                s[sp - 1] = loadExtend(sub, v, false);
+                s[sp] = loadExtend(sub, v, true);
+                return sp + 1;
+            }
+            case LOAD_SPLAT -> {
+                long v = loadSplat(sub, mem, mem.address(s[sp - 1]), offset);
+                s[sp - 1] = v;
+                s[sp] = v;
+                return sp + 1;
+            }
+            case LOAD_ZERO -> {
+                s[sp - 1] = loadZero(sub, mem, mem.address(s[sp - 1]), offset);
+                s[sp] = 0;
+                return sp + 1;
+            }
+            case STORE -> {
+                sp -= 3;
+                mem.storeV128(mem.address(s[sp]), offset, s[sp + 1], s[sp + 2]);
+                return sp;
+            }
+            case LOAD_LANE -> {
+                // The address at sp - 3, the vector above it.
+                long v = loadLane(sub, mem, mem.address(s[sp - 3]), offset);
+                s[sp - 3] = replaceLane(sub, lane, s[sp - 2], false, v);
+                s[sp - 2] = replaceLane(sub, lane, s[sp - 1], true, v);
+                return sp - 1;
+            }
+            case STORE_LANE -> {
+                storeLane(sub, lane, mem, mem.address(s[sp - 3]), offset, s[sp - 2], s[sp - 1]);
+                return sp - 3;
+            }
+            default -> throw new IllegalStateException("not a SIMD memory instruction: " + sub);
         }
     }
 }

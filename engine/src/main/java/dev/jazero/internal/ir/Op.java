@@ -50,6 +50,18 @@ public final class Op {
      * than the first (and then with 0 after it), so that the first memory costs nothing more.
      */
     public static final int MEMORY_SELECT = 0x0C;
+    /**
+     * {@code op offsetLow offsetHigh [lane]}: load or store {@code op} (a scalar one, or
+     * {@code SIMD_BASE + sub}) on a 64-bit memory, at an i64 address and a u64 offset. The
+     * instruction's other immediates (a SIMD lane) follow the offset.
+     */
+    public static final int MEMORY64 = 0x0D;
+    /**
+     * {@code depth}: the i64 {@code depth} slots below the top, a 64-bit table's index or count,
+     * becomes the i32 that table instructions take: itself below 2^32, else 2^32 - 1, which is out
+     * of bounds of every table.
+     */
+    public static final int TABLE_INDEX64 = 0x0E;
     /** Return the top result slots to the caller. */
     public static final int RETURN = Opcode.RETURN;
     /** {@code functionIndex}: call a function of the module's index space. */

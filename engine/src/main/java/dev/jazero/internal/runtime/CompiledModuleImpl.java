@@ -66,13 +66,13 @@ public final class CompiledModuleImpl implements CompiledModule {
         int m = 0;
         for (Import imp : module.imports) {
             if (imp.kind() == dev.jazero.internal.wasm.ExternKind.MEMORY) {
-                memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, imp.memory().min(), imp.memory().max(),
+                memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, imp.memory(),
                         new String[] {imp.module(), imp.name()});
                 m++;
             }
         }
         for (MemoryType t : module.memories) {
-            memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, t.min(), t.max(), null);
+            memoryDefinitions[m] = new MemoryDefinitionImpl(name, m, t, null);
             m++;
         }
         for (Export e : module.exports) {

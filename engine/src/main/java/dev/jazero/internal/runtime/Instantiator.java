@@ -117,7 +117,7 @@ final class Instantiator {
                 case TABLE -> {
                     TableInstance t = source.tables[export.index()];
                     TableType expected = imp.table();
-                    if (t.elementType() != expected.elementType()
+                    if (t.elementType() != expected.elementType() || t.address64() != expected.address64()
                             || !limitsMatch(t.size(), t.declaredMax(), expected.min(), expected.max())) {
                         throw unlinkable(imp, "incompatible import type: table limits or element type do not match");
                     }
@@ -129,7 +129,8 @@ final class Instantiator {
                 case MEMORY -> {
                     MemoryInstance m = source.memories[export.index()];
                     MemoryType expected = imp.memory();
-                    if (!limitsMatch(m.pages(), m.declaredMaxPages(), expected.min(), expected.max())) {
+                    if (m.address64() != expected.address64()
+                            || !limitsMatch(m.pages(), m.declaredMaxPages(), expected.min(), expected.max())) {
                         throw unlinkable(imp, "incompatible import type: memory limits do not match");
                     }
                     memories.add(m);
@@ -166,14 +167,17 @@ final class Instantiator {
         }
         instance.results = new long[resultSlots];
         instance.functions = functions.toArray(new FunctionInstance[0]);
+        RuntimeLimits.check(module, runtime.config(), instance.name());
         try {
             for (TableType t : module.tables) {
-                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), runtime.config().tableLimitElements(), null));
+                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), t.address64(),
+                        runtime.config().tableLimitElements(), null));
             }
             int index = memories.size();
             for (MemoryType t : module.memories) {
-                memories.add(new MemoryInstance(compiled.memoryDefinition(index++), t.min(), t.max(),
-                        runtime.config().memoryLimitPages(), runtime.config().memoryCapacityFromMax()));
+                memories.add(new MemoryInstance(compiled.memoryDefinition(index++), t.address64(), t.min(), t.max(),
+                        Math.min(runtime.config().memoryLimitPages(), t.addressablePages()),
+                        runtime.config().memoryCapacityFromMax()));
             }
         } catch (IllegalStateException | OutOfMemoryError e) {
             throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), null);
@@ -204,14 +208,15 @@ final class Instantiator {
     }
 
     /** Import matching of limits: at least the expected minimum, and a maximum within the expected one. */
+    /** Whether limits match, all four unsigned (a 64-bit type's may be 2^63 or more); -1 is "none". */
     private static boolean limitsMatch(long actualMin, long actualMax, long expectedMin, long expectedMax) {
-        if (actualMin < expectedMin) {
+        if (Long.compareUnsigned(actualMin, expectedMin) < 0) {
             return false;
         }
-        if (expectedMax < 0) {
+        if (expectedMax == -1) {
             return true;
         }
-        return actualMax >= 0 && actualMax <= expectedMax;
+        return actualMax != -1 && Long.compareUnsigned(actualMax, expectedMax) <= 0;
     }
 
     private UnlinkableModuleException unlinkable(Import imp, String message) {
@@ -305,9 +310,10 @@ final class Instantiator {
             for (int i = 0; i < module.elements.size(); i++) {
                 ElementSegment segment = module.elements.get(i);
                 if (segment.mode() == SegmentMode.ACTIVE) {
-                    int offset = (int) evaluate(segment.offset())[0];
+                    TableInstance table = instance.tables[segment.tableIndex()];
+                    long offset = evaluate(segment.offset())[0];
                     Object[] values = instance.elements[i];
-                    instance.tables[segment.tableIndex()].init(values, offset, 0, values.length);
+                    table.init(values, table.address64() ? TableInstance.index(offset) : (int) offset, 0, values.length);
                 }
                 if (segment.mode() != SegmentMode.PASSIVE) {
                     instance.elements[i] = new Object[0];
@@ -316,9 +322,9 @@ final class Instantiator {
             for (int i = 0; i < module.datas.size(); i++) {
                 DataSegment segment = module.datas.get(i);
                 if (segment.mode() == SegmentMode.ACTIVE) {
-                    int offset = (int) evaluate(segment.offset())[0];
-                    byte[] data = instance.datas[i];
                     MemoryInstance memory = instance.memories[segment.memoryIndex()];
+                    long offset = memory.address(evaluate(segment.offset())[0]);
+                    byte[] data = instance.datas[i];
                     memory.init(data, offset, 0, data.length);
                     instance.datas[i] = new byte[0];
                 }

@@ -1,6 +1,8 @@
 package dev.jazero.internal.runtime;
 
 import dev.jazero.api.MemoryDefinition;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,16 +11,14 @@ final class MemoryDefinitionImpl implements MemoryDefinition {
 
     private final String moduleName;
     private final int index;
-    private final long min;
-    private final long max;
+    private final MemoryType type;
     private final String[] importedAs;
     final List<String> exportNames = new ArrayList<>();
 
-    MemoryDefinitionImpl(String moduleName, int index, long min, long max, String[] importedAs) {
+    MemoryDefinitionImpl(String moduleName, int index, MemoryType type, String[] importedAs) {
         this.moduleName = moduleName;
         this.index = index;
-        this.min = min;
-        this.max = max;
+        this.type = type;
         this.importedAs = importedAs;
     }
 
@@ -34,12 +34,17 @@ final class MemoryDefinitionImpl implements MemoryDefinition {
 
     @Override
     public long minPages() {
-        return min;
+        return type.min();
     }
 
     @Override
     public long maxPages() {
-        return max;
+        return type.max();
+    }
+
+    @Override
+    public ValueType addressType() {
+        return type.address64() ? ValueType.I64 : ValueType.I32;
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class MemoryInstance implements Memory {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final MemoryDefinition definition;
+    /** Whether the memory is indexed by {@code i64}: how its instructions' operands read. */
+    private final boolean address64;
     /** The most pages this memory may reach: its declared maximum and the runtime's limit. */
     private final long maxPages;
     private final long declaredMax;
@@ -51,13 +53,16 @@ public final class MemoryInstance implements Memory {
     private long size;
 
     /**
+     * @param address64 whether the memory is indexed by {@code i64}
      * @param minPages initial size
      * @param declaredMax the type's maximum, or -1
      * @param limitPages the runtime's limit
      * @param reserveMax whether to allocate the maximum (of the low part) up front
      */
-    public MemoryInstance(MemoryDefinition definition, long minPages, long declaredMax, long limitPages, boolean reserveMax) {
+    public MemoryInstance(MemoryDefinition definition, boolean address64, long minPages, long declaredMax, long limitPages,
+            boolean reserveMax) {
         this.definition = definition;
+        this.address64 = address64;
         this.declaredMax = declaredMax;
         this.maxPages = declaredMax < 0 ? limitPages : Math.min(declaredMax, limitPages);
         if (minPages > maxPages) {
@@ -71,6 +76,19 @@ public final class MemoryInstance implements Memory {
     @Override
     public MemoryDefinition definition() {
         return definition;
+    }
+
+    /** Whether the memory is indexed by {@code i64} rather than {@code i32}. */
+    public boolean address64() {
+        return address64;
+    }
+
+    /**
+     * The address, offset or length an instruction's operand slot holds: all 64 bits for a 64-bit
+     * memory, the unsigned low 32 for a 32-bit one.
+     */
+    public long address(long slot) {
+        return address64 ? slot : slot & 0xFFFF_FFFFL;
     }
 
     /** Returns the maximum from the memory's type, or -1: what import matching compares. */
@@ -163,6 +181,16 @@ public final class MemoryInstance implements Memory {
 
     private static long effective(int base, int offset) {
         return Integer.toUnsignedLong(base) + Integer.toUnsignedLong(offset);
+    }
+
+    /**
+     * The effective address of a 64-bit memory's access: the unsigned base plus the unsigned
+     * offset, or {@link Long#MAX_VALUE}, which every bounds check fails, when the sum is 2^63 or
+     * more (no memory is that large) or wraps past 2^64.
+     */
+    static long effective64(long base, long offset) {
+        long ea = base + offset;
+        return (base | offset | ea) < 0 ? Long.MAX_VALUE : ea;
     }
 
     // ---- the slow path: the high part, straddling accesses, and the traps ----
@@ -345,60 +373,121 @@ public final class MemoryInstance implements Memory {
         }
     }
 
-    /** {@code memory.fill}: bounds are checked before anything is written. */
-    public void fill(int dst, int value, int count) {
-        long d = Integer.toUnsignedLong(dst);
-        long n = Integer.toUnsignedLong(count);
-        check(d, n);
-        if (d + n <= lowSize) {
-            Arrays.fill(bytes, (int) d, (int) (d + n), (byte) value);
+    /**
+     * {@code memory.fill} of {@code count} bytes from {@code dst}, both unsigned (see
+     * {@link #address}): bounds are checked before anything is written.
+     */
+    public void fill(long dst, int value, long count) {
+        check(dst, count);
+        if (dst + count <= lowSize) {
+            Arrays.fill(bytes, (int) dst, (int) (dst + count), (byte) value);
         } else {
-            for (long i = 0; i < n; i++) {
-                setByteAt(d + i, (byte) value);
+            for (long i = 0; i < count; i++) {
+                setByteAt(dst + i, (byte) value);
             }
         }
     }
 
     /** {@code memory.copy} within this memory, correct for overlapping ranges. */
-    public void copy(int dst, int src, int count) {
+    public void copy(long dst, long src, long count) {
         copyFrom(this, dst, src, count);
     }
 
     /**
      * {@code memory.copy} into this memory from {@code source}, which may be this memory or
-     * another one; correct for overlapping ranges.
+     * another one; correct for overlapping ranges. The operands are unsigned (see
+     * {@link #address}).
      */
-    public void copyFrom(MemoryInstance source, int dst, int src, int count) {
-        long d = Integer.toUnsignedLong(dst);
-        long s = Integer.toUnsignedLong(src);
-        long n = Integer.toUnsignedLong(count);
-        source.check(s, n);
-        check(d, n);
-        if (s + n <= source.lowSize && d + n <= lowSize) {
-            System.arraycopy(source.bytes, (int) s, bytes, (int) d, (int) n);
+    public void copyFrom(MemoryInstance source, long dst, long src, long count) {
+        source.check(src, count);
+        check(dst, count);
+        if (src + count <= source.lowSize && dst + count <= lowSize) {
+            System.arraycopy(source.bytes, (int) src, bytes, (int) dst, (int) count);
             return;
         }
         // Through a buffer, in the direction that never reads what it has overwritten.
-        byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
-        for (long done = 0; done < n; done += buffer.length) {
-            int length = (int) Math.min(buffer.length, n - done);
-            long from = d <= s ? s + done : s + n - done - length;
-            long to = d <= s ? d + done : d + n - done - length;
+        byte[] buffer = new byte[(int) Math.min(count, 1 << 16)];
+        for (long done = 0; done < count; done += buffer.length) {
+            int length = (int) Math.min(buffer.length, count - done);
+            long from = dst <= src ? src + done : src + count - done - length;
+            long to = dst <= src ? dst + done : dst + count - done - length;
             source.transfer(from, buffer, 0, length, false);
             transfer(to, buffer, 0, length, true);
         }
     }
 
-    /** {@code memory.init} from a data segment (an empty array once dropped). */
-    public void init(byte[] data, int dst, int src, int count) {
-        long n = Integer.toUnsignedLong(count);
-        long s = Integer.toUnsignedLong(src);
-        if (s > data.length - n) {
+    /**
+     * {@code memory.init} from a data segment (an empty array once dropped): {@code count} bytes
+     * from {@code src} in the segment to {@code dst}, all three unsigned.
+     */
+    public void init(byte[] data, long dst, long src, long count) {
+        if (src > data.length - count) {
             throw Traps.memoryOutOfBounds();
         }
-        long d = Integer.toUnsignedLong(dst);
-        check(d, n);
-        transfer(d, data, (int) s, (int) n, true);
+        check(dst, count);
+        transfer(dst, data, (int) src, (int) count, true);
+    }
+
+    // ---- a 64-bit memory's accessors: base address and offset as unsigned longs ----
+
+    public int loadI32(long base, long offset) {
+        return readInt(effective64(base, offset));
+    }
+
+    public long loadI64(long base, long offset) {
+        return readLong(effective64(base, offset));
+    }
+
+    public int loadI8(long base, long offset) {
+        return readByte(effective64(base, offset));
+    }
+
+    public int loadU8(long base, long offset) {
+        return readByte(effective64(base, offset)) & 0xFF;
+    }
+
+    public int loadI16(long base, long offset) {
+        return readShort(effective64(base, offset));
+    }
+
+    public int loadU16(long base, long offset) {
+        return readShort(effective64(base, offset)) & 0xFFFF;
+    }
+
+    public void storeI32(long base, long offset, int value) {
+        writeInt(effective64(base, offset), value);
+    }
+
+    public void storeI64(long base, long offset, long value) {
+        writeLong(effective64(base, offset), value);
+    }
+
+    public void storeI8(long base, long offset, int value) {
+        writeByte(effective64(base, offset), (byte) value);
+    }
+
+    public void storeI16(long base, long offset, int value) {
+        writeShort(effective64(base, offset), (short) value);
+    }
+
+    /** {@code v128.load} of a 64-bit memory, first part, as {@link #loadV128Low(int, int)}. */
+    public long loadV128Low(long base, long offset) {
+        long ea = effective64(base, offset);
+        check(ea, 16);
+        return readLong(ea);
+    }
+
+    /** {@code v128.load} of a 64-bit memory, second part, as {@link #loadV128High(int, int)}. */
+    public long loadV128High(long base, long offset) {
+        return readLong(effective64(base, offset) + 8);
+    }
+
+    /** {@code v128.store} of a 64-bit memory: checks all 16 bytes before writing any. */
+    public void storeV128(long base, long offset, long low, long high) {
+        long ea = effective64(base, offset);
+        check(ea, 16);
+        writeLong(ea, low);
+        writeLong(ea + 8, high);
     }
 
     // ---- the embedder's API ----
@@ -437,7 +526,11 @@ public final class MemoryInstance implements Memory {
 
     @Override
     public void writeShort(long offset, short value) {
-        slowStore(offset, 2, value);
+        if (offset >= 0 && offset <= lowSize - 2L) {
+            SHORT.set(bytes, (int) offset, value);
+        } else {
+            slowStore(offset, 2, value);
+        }
     }
 
     @Override

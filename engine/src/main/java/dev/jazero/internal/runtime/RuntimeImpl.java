@@ -68,7 +68,7 @@ public final class RuntimeImpl implements Runtime {
     public CompiledModule compileModule(byte[] wasmOrWat) {
         checkOpen();
         if (WatParser.looksLikeText(wasmOrWat)) {
-            TextModule text = WatParser.parse(wasmOrWat, "");
+            TextModule text = WatParser.parse(wasmOrWat, "", Encoding.of(config.coreFeatures()));
             return compileBinary(text.binary(), text.positions());
         }
         return compileBinary(wasmOrWat, null);
@@ -82,7 +82,7 @@ public final class RuntimeImpl implements Runtime {
     @Override
     public CompiledModule compileModule(String wat, String name) {
         checkOpen();
-        TextModule text = WatParser.parse(wat, Objects.requireNonNull(name, "name"));
+        TextModule text = WatParser.parse(wat, Objects.requireNonNull(name, "name"), Encoding.of(config.coreFeatures()));
         return compileBinary(text.binary(), text.positions());
     }
 
@@ -119,7 +119,6 @@ public final class RuntimeImpl implements Runtime {
         WasmModule module = BinaryDecoder.decode(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
         module.textPositions = positions;
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
-        RuntimeLimits.check(module, config);
         // A cache stores everything the tier generates.
         ModuleCode compiled = engine.prepare(module, code, codeOptions(), config.compilationCache() != null);
         dropCompiledCode(module, code, compiled);

@@ -1,37 +1,38 @@
 package dev.jazero.internal.runtime;
 
 import dev.jazero.RuntimeConfig;
-import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.UninstantiableModuleException;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
 
 /**
- * The runtime's own limits on what a module may declare, checked when it compiles (as wazero
- * does for memories) so that a module this runtime can never instantiate fails early, before
- * anything is allocated for it. Instantiation checks again, for imports.
+ * The runtime's own limits on what a module may declare, checked when it is instantiated, before
+ * anything is allocated for it. Not when it compiles: a module that declares more than this
+ * runtime gives is still a valid module, which the spec requires to compile (3.0's
+ * {@code module definition}); only its instances cannot be made.
  */
 final class RuntimeLimits {
 
     private RuntimeLimits() {
     }
 
-    static void check(WasmModule module, RuntimeConfig config) {
+    static void check(WasmModule module, RuntimeConfig config, String moduleName) {
         int memory = module.allMemories().size() - module.memories.size();
         for (MemoryType t : module.memories) {
-            if (t.min() > config.memoryLimitPages()) {
-                throw new InvalidModuleException("memory " + memory + ": minimum of " + t.min()
+            if (Long.compareUnsigned(t.min(), config.memoryLimitPages()) > 0) {
+                throw new UninstantiableModuleException("module " + moduleName + ": memory " + memory + ": minimum of " + Long.toUnsignedString(t.min())
                         + " pages exceeds this runtime's limit of " + config.memoryLimitPages()
-                        + " pages (RuntimeConfig.withMemoryLimitPages)");
+                        + " pages (RuntimeConfig.withMemoryLimitPages)", null);
             }
             memory++;
         }
         int table = module.allTables().size() - module.tables.size();
         for (TableType t : module.tables) {
-            if (t.min() > config.tableLimitElements()) {
-                throw new InvalidModuleException("table " + table + ": minimum of " + t.min()
+            if (Long.compareUnsigned(t.min(), config.tableLimitElements()) > 0) {
+                throw new UninstantiableModuleException("module " + moduleName + ": table " + table + ": minimum of " + Long.toUnsignedString(t.min())
                         + " elements exceeds this runtime's limit of " + config.tableLimitElements()
-                        + " elements (RuntimeConfig.withTableLimitElements)");
+                        + " elements (RuntimeConfig.withTableLimitElements)", null);
             }
             table++;
         }

@@ -12,6 +12,8 @@ public final class TableInstance {
 
 
     private final ValueType elementType;
+    /** Whether the table is indexed by {@code i64}. */
+    private final boolean address64;
     private final long declaredMax;
     /** The declared maximum within the runtime's limit. */
     private final long maxElements;
@@ -22,9 +24,10 @@ public final class TableInstance {
      * @param declaredMax the type's maximum, or -1
      * @param limitElements the runtime's limit ({@link dev.jazero.RuntimeConfig#tableLimitElements()})
      */
-    public TableInstance(ValueType elementType, long min, long declaredMax, long limitElements, Object init) {
+    public TableInstance(ValueType elementType, long min, long declaredMax, boolean address64, long limitElements, Object init) {
         this.maxElements = declaredMax < 0 ? limitElements : Math.min(declaredMax, limitElements);
-        if (min > maxElements) {
+        this.address64 = address64;
+        if (Long.compareUnsigned(min, maxElements) > 0) {
             throw new IllegalStateException("table of " + min + " elements exceeds the limit of " + maxElements + " elements");
         }
         this.elementType = elementType;
@@ -38,6 +41,19 @@ public final class TableInstance {
 
     public ValueType elementType() {
         return elementType;
+    }
+
+    /** Whether the table is indexed by {@code i64} rather than {@code i32}. */
+    public boolean address64() {
+        return address64;
+    }
+
+    /**
+     * A 64-bit table's index, size or count as the int its methods take: itself when it fits
+     * 32 unsigned bits, else 2^32 - 1, which is out of bounds of every table as it is.
+     */
+    public static int index(long value) {
+        return Long.compareUnsigned(value, 0xFFFF_FFFFL) > 0 ? -1 : (int) value;
     }
 
     public long declaredMax() {

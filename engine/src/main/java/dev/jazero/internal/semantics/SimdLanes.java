@@ -592,6 +592,8 @@ public final class SimdLanes {
     }
 
     // ---- loads and stores ----------------------------------------------------------------------
+    // The address and offset are unsigned longs, as a 64-bit memory takes them; a 32-bit memory's
+    // are zero-extended (MemoryInstance.address).
 
     /**
      * One half ({@code upper} or not) of v128.load8x8/16x4/32x2_s/u (1..6), from the 64 bits
@@ -602,7 +604,7 @@ public final class SimdLanes {
     }
 
     /** Both halves (the same) of v128.load8/16/32/64_splat (7..10). */
-    public static long loadSplat(int sub, MemoryInstance mem, int address, int offset) {
+    public static long loadSplat(int sub, MemoryInstance mem, long address, long offset) {
         return switch (sub) {
             case 7 -> splat(15, mem.loadU8(address, offset));
             case 8 -> splat(16, mem.loadU16(address, offset));
@@ -612,12 +614,12 @@ public final class SimdLanes {
     }
 
     /** The low half of v128.load32_zero (92) and load64_zero (93); the high half is zero. */
-    public static long loadZero(int sub, MemoryInstance mem, int address, int offset) {
+    public static long loadZero(int sub, MemoryInstance mem, long address, long offset) {
         return sub == 92 ? mem.loadI32(address, offset) & 0xFFFF_FFFFL : mem.loadI64(address, offset);
     }
 
     /** The lane that v128.load8/16/32/64_lane (84..87) loads, for {@link #replaceLane}. */
-    public static long loadLane(int sub, MemoryInstance mem, int address, int offset) {
+    public static long loadLane(int sub, MemoryInstance mem, long address, long offset) {
         return switch (sub) {
             case 84 -> mem.loadU8(address, offset);
             case 85 -> mem.loadU16(address, offset);
@@ -627,7 +629,7 @@ public final class SimdLanes {
     }
 
     /** v128.store8/16/32/64_lane (88..91) of lane {@code lane} of ({@code low}, {@code high}). */
-    public static void storeLane(int sub, int lane, MemoryInstance mem, int address, int offset, long low, long high) {
+    public static void storeLane(int sub, int lane, MemoryInstance mem, long address, long offset, long low, long high) {
         long v = getLane(laneWidth(sub), lane, low, high);
         switch (sub) {
             case 88 -> mem.storeI8(address, offset, (int) v);

@@ -502,11 +502,11 @@ final class ExprParser {
         long offset = 0;
         int align = ins.naturalAlign();
         if (c.at(Tokens.ATOM) && c.text().startsWith("offset=")) {
-            offset = memargValue(7);
+            offset = memargValue(7, m.encoding.memory64() ? 64 : 32);
         }
         if (c.at(Tokens.ATOM) && c.text().startsWith("align=")) {
             int at = c.pos;
-            long a = memargValue(6);
+            long a = memargValue(6, m.encoding.memory64() ? 64 : 32);
             if (a == 0 || (a & (a - 1)) != 0) {
                 throw c.t.error(at, "alignment must be a power of two");
             }
@@ -520,16 +520,16 @@ final class ExprParser {
         w.u32(offset);
     }
 
-    private long memargValue(int prefix) {
+    private long memargValue(int prefix, int bits) {
         String s = c.text().substring(prefix);
         try {
-            long v = NumberLiterals.parseUnsigned(s, 32);
+            long v = NumberLiterals.parseUnsigned(s, bits);
             c.pos++;
             return v;
         } catch (NumberLiterals.BadSyntax e) {
             throw c.error("unknown operator " + c.text());
         } catch (NumberLiterals.OutOfRange e) {
-            throw c.error("i32 constant out of range");
+            throw c.error("i" + bits + " constant out of range");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jazero.internal.text;
 
+import dev.jazero.internal.wasm.Encoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,11 @@ final class ModuleParser {
     private int nextMemory;
     private int nextGlobal;
 
-    ModuleParser(Tokens t) {
+    /** The rules the text is read by: 2.0's, or 3.0's as far as the runtime's features go. */
+    final Encoding encoding;
+
+    ModuleParser(Tokens t, Encoding encoding) {
+        this.encoding = encoding;
         this.t = t;
         this.c = new Cursor(t);
         this.expr = new ExprParser(c, this);
@@ -509,6 +514,8 @@ final class ModuleParser {
             return;
         }
         tableCount++;
+        int typeStart = c.pos;
+        boolean address64 = addressType();
         if (ValTypes.atRefType(c)) {
             // (table reftype (elem ...)): the limits are the number of elements.
             long refType = ValTypes.refType(c, types);
@@ -528,11 +535,12 @@ final class ModuleParser {
             }
             c.expectRParen();
             ValTypes.write(tableSec, refType);
-            tableSec.u8(1).u32(n).u32(n);
+            tableSec.u8(address64 ? 5 : 1).u32(n).u32(n);
             elemCount++;
-            writeActiveElem(index, new byte[] {0x41, 0x00, 0x0B}, exprs, refType, n, items);
+            writeActiveElem(index, zeroOffset(address64), exprs, refType, n, items);
             return;
         }
+        c.pos = typeStart;
         ByteWriter type = new ByteWriter();
         tableType(type);
         if (c.at(Tokens.LPAREN)) {
@@ -554,6 +562,8 @@ final class ModuleParser {
             return;
         }
         memCount++;
+        int typeStart = c.pos;
+        boolean address64 = addressType();
         if (c.acceptForm("data")) {
             ByteWriter bytes = new ByteWriter();
             while (c.at(Tokens.STRING)) {
@@ -561,16 +571,17 @@ final class ModuleParser {
             }
             c.expectRParen();
             long pages = (bytes.size() + 65535L) / 65536L;
-            memSec.u8(1).u32(pages).u32(pages);
+            memSec.u8(address64 ? 5 : 1).u32(pages).u32(pages);
             if (index == 0) {
                 dataSec.u8(0);
             } else {
                 dataSec.u8(2).u32(index);
             }
-            dataSec.u8(0x41).u8(0).u8(0x0B).vec(bytes);
+            dataSec.bytes(zeroOffset(address64)).vec(bytes);
             dataCount++;
             return;
         }
+        c.pos = typeStart;
         limits(memSec);
     }
 
@@ -759,13 +770,49 @@ final class ModuleParser {
 
     // ------------------------------------------------------------------ types of definitions
 
+    /** An optional address type, {@code i32} or {@code i64}: whether it is {@code i64}. */
+    private boolean addressType() {
+        if (!m64()) {
+            if (c.atAtom("i64")) {
+                throw c.error("64-bit memories and tables need the memory64 feature, which is disabled");
+            }
+            return false;
+        }
+        if (c.atAtom("i64")) {
+            c.pos++;
+            return true;
+        }
+        if (c.atAtom("i32")) {
+            c.pos++;
+        }
+        return false;
+    }
+
+    /** Whether 64-bit memories and tables, and 3.0's u64 bounds, are read. */
+    private boolean m64() {
+        return encoding.memory64();
+    }
+
+    /** The offset expression of an abbreviated segment: {@code i32.const 0} or {@code i64.const 0}. */
+    private static byte[] zeroOffset(boolean address64) {
+        return new byte[] {(byte) (address64 ? 0x42 : 0x41), 0x00, 0x0B};
+    }
+
+    /**
+     * An optional address type, then limits, written with the flags that say both. The bounds are
+     * u64s, as 3.0's binary format writes them whatever the address type: a 32-bit type's bound
+     * of 2^32 or more then fails validation, and fails to decode by 2.0's rules, whose bounds are
+     * u32s.
+     */
     private void limits(ByteWriter w) {
-        long min = c.u32();
-        if (c.at(Tokens.ATOM) && NumberLiterals.isNat(c.text())) {
-            long max = c.u32();
-            w.u8(1).u32(min).u32(max);
-        } else {
-            w.u8(0).u32(min);
+        boolean address64 = addressType();
+        int bits = m64() ? 64 : 32;
+        long min = c.unsigned(bits);
+        boolean hasMax = c.at(Tokens.ATOM) && NumberLiterals.isNat(c.text());
+        long max = hasMax ? c.unsigned(bits) : 0;
+        w.u8((address64 ? 4 : 0) | (hasMax ? 1 : 0)).u32(min);
+        if (hasMax) {
+            w.u32(max);
         }
     }
 

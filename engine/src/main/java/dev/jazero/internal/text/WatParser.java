@@ -1,5 +1,6 @@
 package dev.jazero.internal.text;
 
+import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.api.MalformedModuleException;
 
 /**
@@ -43,25 +44,27 @@ public final class WatParser {
     /**
      * Parses a module named {@code name} (a file name, or empty) and returns its binary encoding
      * and where its instructions are in the text; errors say {@code name:line:column: reason}.
+     * The text is read by the rules that go with {@code encoding}'s (3.0's text format writes
+     * 64-bit address types, and bounds, offsets and alignments as u64s, where 2.0's has u32s).
      */
-    public static TextModule parse(String source, String name) {
+    public static TextModule parse(String source, String name, Encoding encoding) {
         Tokens tokens = Lexer.lex(source, name, 1, 1);
-        ModuleParser parser = new ModuleParser(tokens);
+        ModuleParser parser = new ModuleParser(tokens, encoding);
         byte[] binary = parser.parse();
         return new TextModule(binary, parser.positions());
     }
 
-    /** Parses a module given as UTF-8 bytes, as {@link #parse(String, String)} does. */
-    public static TextModule parse(byte[] utf8Source, String name) {
+    /** Parses a module given as UTF-8 bytes, as {@link #parse(String, String, Encoding)} does. */
+    public static TextModule parse(byte[] utf8Source, String name, Encoding encoding) {
         String source = StringLiterals.decodeUtf8(utf8Source);
         if (source == null) {
             throw new MalformedModuleException((name.isEmpty() ? "" : name + ":") + utf8ErrorPosition(utf8Source)
                     + ": malformed UTF-8 encoding");
         }
-        return parse(source, name);
+        return parse(source, name, encoding);
     }
 
-    /** Parses a module and returns its binary encoding. */
+    /** Parses a module by 2.0's rules and returns its binary encoding. */
     public static byte[] parseModule(String source) {
         return parseModule(source, 1, 1);
     }
@@ -72,7 +75,7 @@ public final class WatParser {
      */
     public static byte[] parseModule(String source, int firstLine, int firstColumn) {
         Tokens tokens = Lexer.lex(source, "", firstLine, firstColumn);
-        return new ModuleParser(tokens).parse();
+        return new ModuleParser(tokens, Encoding.V2).parse();
     }
 
     /**
@@ -80,7 +83,7 @@ public final class WatParser {
      * module.
      */
     public static byte[] parseModule(byte[] utf8Source) {
-        return parse(utf8Source, "").binary();
+        return parse(utf8Source, "", Encoding.V2).binary();
     }
 
     private static String utf8ErrorPosition(byte[] b) {

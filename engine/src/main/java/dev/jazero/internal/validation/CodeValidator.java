@@ -449,17 +449,19 @@ public final class CodeValidator {
             }
             case Opcode.TABLE_GET -> {
                 TableType t = table(reader.a);
-                pop(ValueType.I32);
+                pop(t.addressType());
                 push(t.elementType());
                 if (reachable()) {
+                    narrowTableIndex(t, 0);
                     emitOp(Op.TABLE_GET, (int) reader.a);
                 }
             }
             case Opcode.TABLE_SET -> {
                 TableType t = table(reader.a);
                 pop(t.elementType());
-                pop(ValueType.I32);
+                pop(t.addressType());
                 if (reachable()) {
+                    narrowTableIndex(t, 1);
                     emitOp(Op.TABLE_SET, (int) reader.a);
                 }
             }
@@ -468,28 +470,24 @@ public final class CodeValidator {
                     Opcode.I64_LOAD8_U, Opcode.I64_LOAD16_S, Opcode.I64_LOAD16_U, Opcode.I64_LOAD32_S,
                     Opcode.I64_LOAD32_U -> {
                 memarg(NumericSignatures.loadAlign(op));
-                pop(ValueType.I32);
+                pop(addressType(reader.memory));
                 push(NumericSignatures.loadType(op));
                 if (reachable()) {
-                    selectMemory(reader.memory);
-                    emitOp(op, (int) reader.b);
-                    unselectMemory(reader.memory);
+                    memoryAccess(op);
                 }
             }
             case Opcode.I32_STORE, Opcode.I64_STORE, Opcode.F32_STORE, Opcode.F64_STORE, Opcode.I32_STORE8,
                     Opcode.I32_STORE16, Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> {
                 memarg(NumericSignatures.storeAlign(op));
                 pop(NumericSignatures.storeType(op));
-                pop(ValueType.I32);
+                pop(addressType(reader.memory));
                 if (reachable()) {
-                    selectMemory(reader.memory);
-                    emitOp(op, (int) reader.b);
-                    unselectMemory(reader.memory);
+                    memoryAccess(op);
                 }
             }
             case Opcode.MEMORY_SIZE -> {
                 memory(reader.memory);
-                push(ValueType.I32);
+                push(addressType(reader.memory));
                 if (reachable()) {
                     selectMemory(reader.memory);
                     emit(Op.MEMORY_SIZE);
@@ -498,8 +496,8 @@ public final class CodeValidator {
             }
             case Opcode.MEMORY_GROW -> {
                 memory(reader.memory);
-                pop(ValueType.I32);
-                push(ValueType.I32);
+                pop(addressType(reader.memory));
+                push(addressType(reader.memory));
                 if (reachable()) {
                     selectMemory(reader.memory);
                     emit(Op.MEMORY_GROW);
@@ -619,7 +617,7 @@ public final class CodeValidator {
                 dataSegment(reader.a);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
-                pop(ValueType.I32);
+                pop(addressType(reader.memory));
                 if (reachable()) {
                     selectMemory(reader.memory);
                     emitOp(Op.MEMORY_INIT, (int) reader.a);
@@ -635,9 +633,11 @@ public final class CodeValidator {
             case Opcode.Fc.MEMORY_COPY -> {
                 memory(reader.memory);
                 memory(reader.sourceMemory);
-                pop(ValueType.I32);
-                pop(ValueType.I32);
-                pop(ValueType.I32);
+                ValueType dst = addressType(reader.memory);
+                ValueType src = addressType(reader.sourceMemory);
+                pop(dst == ValueType.I64 && src == ValueType.I64 ? ValueType.I64 : ValueType.I32);
+                pop(src);
+                pop(dst);
                 if (reachable()) {
                     if (reader.memory == 0 && reader.sourceMemory == 0) {
                         emit(Op.MEMORY_COPY);
@@ -649,9 +649,9 @@ public final class CodeValidator {
             }
             case Opcode.Fc.MEMORY_FILL -> {
                 memory(reader.memory);
+                pop(addressType(reader.memory));
                 pop(ValueType.I32);
-                pop(ValueType.I32);
-                pop(ValueType.I32);
+                pop(addressType(reader.memory));
                 if (reachable()) {
                     selectMemory(reader.memory);
                     emit(Op.MEMORY_FILL);
@@ -666,8 +666,9 @@ public final class CodeValidator {
                 }
                 pop(ValueType.I32);
                 pop(ValueType.I32);
-                pop(ValueType.I32);
+                pop(t.addressType());
                 if (reachable()) {
+                    narrowTableIndex(t, 2);
                     emitOp(Op.TABLE_INIT, (int) reader.a);
                     emitImm((int) reader.b);
                 }
@@ -685,36 +686,52 @@ public final class CodeValidator {
                     throw invalid("type mismatch: table.copy between tables of " + src.elementType() + " and "
                             + dst.elementType());
                 }
-                pop(ValueType.I32);
-                pop(ValueType.I32);
-                pop(ValueType.I32);
+                ValueType count = dst.address64() && src.address64() ? ValueType.I64 : ValueType.I32;
+                pop(count);
+                pop(src.addressType());
+                pop(dst.addressType());
                 if (reachable()) {
+                    if (count == ValueType.I64) {
+                        emitOp(Op.TABLE_INDEX64, 0);
+                    }
+                    narrowTableIndex(src, 1);
+                    narrowTableIndex(dst, 2);
                     emitOp(Op.TABLE_COPY, (int) reader.a);
                     emitImm((int) reader.b);
                 }
             }
             case Opcode.Fc.TABLE_GROW -> {
                 TableType t = table(reader.a);
-                pop(ValueType.I32);
+                pop(t.addressType());
                 pop(t.elementType());
-                push(ValueType.I32);
+                push(t.addressType());
                 if (reachable()) {
+                    narrowTableIndex(t, 0);
                     emitOp(Op.TABLE_GROW, (int) reader.a);
+                    if (t.address64()) {
+                        // The old size, or -1: sign-extended.
+                        emit(Opcode.I64_EXTEND_I32_S);
+                    }
                 }
             }
             case Opcode.Fc.TABLE_SIZE -> {
-                table(reader.a);
-                push(ValueType.I32);
+                TableType t = table(reader.a);
+                push(t.addressType());
                 if (reachable()) {
                     emitOp(Op.TABLE_SIZE, (int) reader.a);
+                    if (t.address64()) {
+                        emit(Opcode.I64_EXTEND_I32_U);
+                    }
                 }
             }
             case Opcode.Fc.TABLE_FILL -> {
                 TableType t = table(reader.a);
-                pop(ValueType.I32);
+                pop(t.addressType());
                 pop(t.elementType());
-                pop(ValueType.I32);
+                pop(t.addressType());
                 if (reachable()) {
+                    narrowTableIndex(t, 0);
+                    narrowTableIndex(t, 2);
                     emitOp(Op.TABLE_FILL, (int) reader.a);
                 }
             }
@@ -736,6 +753,11 @@ public final class CodeValidator {
         if (lanes != null) {
             throw invalid(lanes);
         }
+        if (SimdValidation.naturalAlignment(sub) >= 0 && addressType(reader.memory) == ValueType.I64) {
+            // The address, first of the parameters, is an i64 on a 64-bit memory.
+            params = params.clone();
+            params[0] = ValueType.I64;
+        }
         popAll(params);
         if (SimdValidation.result(sub) != null) {
             push(SimdValidation.result(sub));
@@ -745,9 +767,17 @@ public final class CodeValidator {
             if (onMemory) {
                 selectMemory(reader.memory);
             }
-            emit(Op.SIMD_BASE + sub);
+            boolean wide = onMemory && module.allMemories().get(reader.memory).address64();
+            if (wide) {
+                emitOp(Op.MEMORY64, Op.SIMD_BASE + sub);
+                emitImm((int) reader.b);
+                emitImm((int) (reader.b >>> 32));
+            } else {
+                emit(Op.SIMD_BASE + sub);
+            }
             int[] imm = new int[4];
-            for (int i = 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
+            // A 64-bit memory's offset is written above, the lane (if any) after it.
+            for (int i = wide ? 1 : 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
                 emitImm(imm[i]);
             }
             if (onMemory) {
@@ -887,10 +917,11 @@ public final class CodeValidator {
             throw invalid("type mismatch: call_indirect through a table of " + t.elementType());
         }
         FuncType ft = type(reader.a);
-        pop(ValueType.I32);
+        pop(t.addressType());
         popAll(ft.params());
         pushAll(ft.results());
         if (reachable()) {
+            narrowTableIndex(t, 0);
             emitOp(Op.CALL_INDIRECT, (int) reader.a);
             emitImm((int) reader.b);
         }
@@ -1009,6 +1040,41 @@ public final class CodeValidator {
         memory(reader.memory);
         if (reader.a > naturalAlign) {
             throw invalid("alignment must not be larger than natural");
+        }
+        if (addressType(reader.memory) == ValueType.I32 && Long.compareUnsigned(reader.b, 0xFFFF_FFFFL) > 0) {
+            throw invalid("offset out of range: " + Long.toUnsignedString(reader.b) + " on a 32-bit memory");
+        }
+    }
+
+    /** The type of memory {@code index}'s addresses, once {@link #memory} has checked it. */
+    private ValueType addressType(int index) {
+        memory(index);
+        return module.allMemories().get(index).address64() ? ValueType.I64 : ValueType.I32;
+    }
+
+    /**
+     * A load or store {@code op} on the memory and at the offset that {@link #reader} holds: on a
+     * 32-bit memory {@code op offset}; on a 64-bit one {@code MEMORY64 op offsetLow offsetHigh}.
+     */
+    private void memoryAccess(int op) {
+        selectMemory(reader.memory);
+        if (module.allMemories().get(reader.memory).address64()) {
+            emitOp(Op.MEMORY64, op);
+            emitImm((int) reader.b);
+            emitImm((int) (reader.b >>> 32));
+        } else {
+            emitOp(op, (int) reader.b);
+        }
+        unselectMemory(reader.memory);
+    }
+
+    /**
+     * Before a table instruction whose operand {@code depth} slots below the top is a 64-bit
+     * table's index or count: makes it the 32-bit one that table instructions take.
+     */
+    private void narrowTableIndex(TableType t, int depth) {
+        if (t.address64()) {
+            emitOp(Op.TABLE_INDEX64, depth);
         }
     }
 

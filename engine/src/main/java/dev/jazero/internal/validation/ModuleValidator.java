@@ -29,9 +29,6 @@ import java.util.Set;
  */
 public final class ModuleValidator {
 
-    /** The largest memory of the 32-bit address space, in pages. */
-    public static final long MAX_PAGES = 65536;
-
     private final WasmModule module;
     private final CoreFeatures features;
     private final CodeOptions options;
@@ -138,15 +135,21 @@ public final class ModuleValidator {
     }
 
     private void tableType(TableType t, String where) {
-        if (t.max() >= 0 && t.min() > t.max()) {
+        if (!t.address64() && (Long.compareUnsigned(t.min(), 0xFFFF_FFFFL) > 0
+                || (t.max() != -1 && Long.compareUnsigned(t.max(), 0xFFFF_FFFFL) > 0))) {
+            throw Validation.invalid("table size must be at most 2^32-1", where);
+        }
+        if (t.max() != -1 && Long.compareUnsigned(t.min(), t.max()) > 0) {
             throw Validation.invalid("size minimum must not be greater than maximum", where);
         }
         valueType(t.elementType(), where);
     }
 
     private void memoryType(MemoryType t, String where) {
-        if (t.min() > MAX_PAGES || t.max() > MAX_PAGES) {
-            throw Validation.invalid("memory size must be at most 65536 pages (4GiB)", where);
+        long limit = t.addressablePages();
+        if (Long.compareUnsigned(t.min(), limit) > 0 || (t.max() != -1 && Long.compareUnsigned(t.max(), limit) > 0)) {
+            throw Validation.invalid(t.address64() ? "memory size must be at most 2^48 pages (256TiB)"
+                    : "memory size must be at most 65536 pages (4GiB)", where);
         }
         if (t.max() >= 0 && t.min() > t.max()) {
             throw Validation.invalid("size minimum must not be greater than maximum", where);
@@ -217,7 +220,7 @@ public final class ModuleValidator {
             if (t.elementType() != e.type()) {
                 throw Validation.invalid("type mismatch: segment of " + e.type() + " for a table of " + t.elementType(), where);
             }
-            constExpr(e.offset(), ValueType.I32, where, module.allGlobals().size());
+            constExpr(e.offset(), t.addressType(), where, module.allGlobals().size());
         }
         if (e.functionIndices() != null) {
             for (int f : e.functionIndices()) {
@@ -237,7 +240,8 @@ public final class ModuleValidator {
             if (d.memoryIndex() >= module.allMemories().size()) {
                 throw Validation.invalid("unknown memory " + d.memoryIndex(), where);
             }
-            constExpr(d.offset(), ValueType.I32, where, module.allGlobals().size());
+            constExpr(d.offset(), module.allMemories().get(d.memoryIndex()).address64() ? ValueType.I64 : ValueType.I32,
+                    where, module.allGlobals().size());
         }
     }
 

@@ -11,14 +11,17 @@ import dev.jazero.api.CoreFeatures;
  * @param multiMemory memory instructions name their memory: bit 6 of a memarg's flags says a
  *     memory index follows them, and the bytes that 2.0 reserves as zero after
  *     {@code memory.size}, {@code memory.grow} and the bulk memory instructions are memory indexes
+ * @param memory64 limits may say that a memory or table is indexed by {@code i64} (flags 4 and 5,
+ *     with u64 bounds), and a memarg's offset is a u64, which validation then bounds by its
+ *     memory's address type
  */
-public record Encoding(boolean multiMemory) {
+public record Encoding(boolean multiMemory, boolean memory64) {
 
     /** WebAssembly 2.0's rules. */
-    public static final Encoding V2 = new Encoding(false);
+    public static final Encoding V2 = new Encoding(false, false);
 
     /** The rules of a runtime with {@code features}. */
     public static Encoding of(CoreFeatures features) {
-        return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY));
+        return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY), features.isEnabled(CoreFeatures.MEMORY64));
     }
 }

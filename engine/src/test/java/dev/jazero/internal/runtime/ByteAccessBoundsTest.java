@@ -19,7 +19,7 @@ class ByteAccessBoundsTest {
     @Test
     void wrappingAndNegativeSumsTrapAndDoNotAliasLowAddresses() {
         for (boolean reserved : new boolean[] {false, true}) {
-            MemoryInstance m = new MemoryInstance(null, 2, 4, 65_536, reserved);
+            MemoryInstance m = new MemoryInstance(null, false, 2, 4, 65_536, reserved);
             m.storeI8(0, 0, 42);
             m.storeI8(SIZE - 1, 0, 43);
             assertEquals(42, m.loadU8(0, 0));
@@ -42,7 +42,7 @@ class ByteAccessBoundsTest {
 
     @Test
     void reservedCapacityPastTheSizeTrapsUntilTheMemoryGrows() {
-        MemoryInstance m = new MemoryInstance(null, 1, 3, 65_536, true);
+        MemoryInstance m = new MemoryInstance(null, false, 1, 3, 65_536, true);
         int page = (int) Memory.PAGE_SIZE;
         assertThrows(TrapException.class, () -> m.loadU8(page, 0), "reserved but not grown into");
         assertThrows(TrapException.class, () -> m.storeI8(page + 5, 0, 1));
@@ -57,7 +57,7 @@ class ByteAccessBoundsTest {
 
     @Test
     void growingWithoutReservedCapacityKeepsTheFastPathBoundExact() {
-        MemoryInstance m = new MemoryInstance(null, 1, -1, 65_536, false);
+        MemoryInstance m = new MemoryInstance(null, false, 1, -1, 65_536, false);
         int page = (int) Memory.PAGE_SIZE;
         m.storeI8(page - 1, 0, 5);
         assertThrows(TrapException.class, () -> m.loadU8(page, 0));

@@ -23,7 +23,7 @@ class LargeMemoryTest {
 
     @Test
     void accessesAcrossAndBeyondTheLowPart() {
-        MemoryInstance m = new MemoryInstance(null, 1, -1, 65_536, false);
+        MemoryInstance m = new MemoryInstance(null, false, 1, -1, 65_536, false);
         assertEquals(1, m.grow(PAGES - 1));
         assertEquals(PAGES * Memory.PAGE_SIZE, m.size());
         int straddle = (int) (LOW - 2);
@@ -48,7 +48,7 @@ class LargeMemoryTest {
 
     @Test
     void bulkOperationsAcrossTheParts() {
-        MemoryInstance m = new MemoryInstance(null, PAGES, -1, 65_536, false);
+        MemoryInstance m = new MemoryInstance(null, false, PAGES, -1, 65_536, false);
         int start = (int) (LOW - 1000);
         m.fill(start, 0x5A, 3000);
         assertEquals(0x5A, m.loadU8(start, 2999));

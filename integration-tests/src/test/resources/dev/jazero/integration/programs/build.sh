@@ -1,5 +1,7 @@
 #!/bin/sh
-# Rebuilds two-memories.wasm: main.c and primes.c, each a module with a memory of its own, merged
+# Rebuilds the programs' .wasm files and the outputs the tests expect of them.
+#
+# two-memories.wasm: main.c and primes.c, each a module with a memory of its own, merged
 # by binaryen's wasm-merge into one module with two memories (main's memory 0, primes' memory 1,
 # which primes' loads, stores and memory.fill name). Then writes two-memories.expected, the output
 # of the same C built natively. The .wasm is committed, so that the tests need none of this.
@@ -16,4 +18,10 @@ done
   "$tmp/main.wasm" main "$tmp/primes.wasm" primes -o two-memories.wasm
 gcc -O2 -o "$tmp/native" native-main.c
 "$tmp/native" > two-memories.expected
+
+# wasm64.wasm: a wasm64 WASI command whose WASI calls take 32-bit offsets (no wasm64 libc needed);
+# wasm64.expected is the output of the same C built natively.
+clang --target=wasm64 -O2 -nostdlib -Wl,--entry=_start -o wasm64.wasm wasm64-main.c
+gcc -O2 -o "$tmp/native64" wasm64-main.c
+"$tmp/native64" > wasm64.expected
 rm -r "$tmp"
