@@ -43,6 +43,17 @@ public final class CoreFeatures {
      * place for their types and reads every memory offset as a u32.
      */
     public static final CoreFeatures MEMORY64 = new CoreFeatures(1L << 9);
+    /**
+     * WebAssembly 3.0's relaxed SIMD instructions, whose results the specification lets vary
+     * between machines. Jazero gives each the same result on every machine and in both tiers (the
+     * choices are in {@code docs/determinism.md}). Not in {@link #V2}.
+     */
+    public static final CoreFeatures RELAXED_SIMD = new CoreFeatures(1L << 10);
+    /**
+     * WebAssembly 3.0's tail calls: {@code return_call} and {@code return_call_indirect}, which
+     * never grow the call stack however many times they chain. Not in {@link #V2}.
+     */
+    public static final CoreFeatures TAIL_CALL = new CoreFeatures(1L << 11);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -52,7 +63,7 @@ public final class CoreFeatures {
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
         "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory",
-        "memory64"
+        "memory64", "relaxed-simd", "tail-call"
     };
 
     private final long bits;

@@ -60,7 +60,7 @@ class SpecSuiteTest {
 
     /** The 3.0 features in place, beside 2.0's. */
     private static final CoreFeatures WASM30 = CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST)
-            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64);
+            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64).with(CoreFeatures.RELAXED_SIMD).with(CoreFeatures.TAIL_CALL);
 
     @TestFactory
     Stream<DynamicNode> wasm30MultiMemory() {
@@ -80,6 +80,32 @@ class SpecSuiteTest {
     @TestFactory
     Stream<DynamicNode> wasm30Memory64Compiler() {
         return suite("spec/wasm-3.0/memory64", RuntimeConfig.compiler().withCoreFeatures(WASM30));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30TailCalls() {
+        return suite("spec/wasm-3.0", RuntimeConfig.interpreter().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCalls);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30TailCallsCompiler() {
+        return suite("spec/wasm-3.0", RuntimeConfig.compiler().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCalls);
+    }
+
+    /** The top-level 3.0 scripts of tail calls but {@code return_call_ref}, which needs typed function references. */
+    private static boolean aboutTailCalls(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("return_call.wast") || name.equals("return_call_indirect.wast");
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30RelaxedSimd() {
+        return suite("spec/wasm-3.0/relaxed-simd", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30RelaxedSimdCompiler() {
+        return suite("spec/wasm-3.0/relaxed-simd", RuntimeConfig.compiler().withCoreFeatures(WASM30));
     }
 
     // The scripts about floats again, with canonical NaNs: the setting keeps every result the

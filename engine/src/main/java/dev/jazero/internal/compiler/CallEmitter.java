@@ -80,6 +80,47 @@ final class CallEmitter {
     }
 
     /**
+     * A tail call of function {@code function} that the function's method makes once this body
+     * returns: the arguments into the instance's tail call stack, the callee into its
+     * {@code tailCallee} ({@code CompiledSupport.finishTailCalls}).
+     */
+    void leaveTailCall(int function) {
+        FuncType callee = module.functionType(function);
+        int[] args = storeArguments(callee);
+        storeTailArguments(callee, args);
+        c.loadInstance();
+        c.iconst(function);
+        JavaMembers.SUPPORT_FUNCTION.call(mv);
+        c.loadInstance();
+        JavaMembers.LEAVE_TAIL_CALL.call(mv);
+    }
+
+    /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
+    void leaveTailCallIndirect(int typeIndex, int table) {
+        FuncType callee = module.types.get(typeIndex);
+        c.pop();
+        int index = c.newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, index);
+        int[] args = storeArguments(callee);
+        c.loadInstance();
+        c.iconst(table);
+        c.iconst(typeIndex);
+        mv.visitVarInsn(ILOAD, index);
+        JavaMembers.SUPPORT_INDIRECT.call(mv);
+        storeTailArguments(callee, args);
+        c.loadInstance();
+        JavaMembers.LEAVE_TAIL_CALL.call(mv);
+    }
+
+    /** The arguments in locals {@code args} into the instance's tail call stack. */
+    private void storeTailArguments(FuncType callee, int[] args) {
+        c.loadInstance();
+        JavaMembers.INSTANCE_TAIL_STACK.get(mv);
+        c.storeSlots(callee.params(), args);
+        mv.visitInsn(POP);
+    }
+
+    /**
      * With a FunctionInstance on the stack, calls it with the arguments in {@code args} and
      * pushes its results: straight into its compiled method when it has one (any module's), else
      * through the engine with the stack convention (host functions, interpreted functions).

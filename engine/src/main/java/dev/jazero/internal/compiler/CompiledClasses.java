@@ -48,7 +48,17 @@ public final class CompiledClasses implements ModuleCode {
     private final AtomicReferenceArray<Loaded> loaded;
     private final Object[] locks = new Object[LOCKS];
     private volatile CompiledFrames.Names names;
-    private final CompiledCode lazyCode = this::callDefining;
+    private final CompiledCode lazyCode = new CompiledCode() {
+        @Override
+        public void call(int function, long[] stack, ModuleInstance instance) {
+            callDefining(function, stack, instance, false);
+        }
+
+        @Override
+        public void callAsTail(int function, long[] stack, ModuleInstance instance) {
+            callDefining(function, stack, instance, true);
+        }
+    };
     private final CancellationPoint cancellationPoint = new CancellationPoint();
 
     /** Code generated on demand by {@code compiler}. */
@@ -203,7 +213,7 @@ public final class CompiledClasses implements ModuleCode {
         return lazyCode;
     }
 
-    private void callDefining(int function, long[] stack, ModuleInstance instance) {
+    private void callDefining(int function, long[] stack, ModuleInstance instance, boolean asTail) {
         Loaded l = load(function);
         FunctionInstance target = instance.functions[function];
         if (l == INTERPRETED) {
@@ -216,7 +226,11 @@ public final class CompiledClasses implements ModuleCode {
         }
         target.handle = l.handle;
         target.compiled = l.code;
-        l.code.call(function, stack, instance);
+        if (asTail) {
+            l.code.callAsTail(function, stack, instance);
+        } else {
+            l.code.call(function, stack, instance);
+        }
     }
 
     private Loaded load(int function) {

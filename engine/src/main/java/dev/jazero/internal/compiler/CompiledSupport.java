@@ -3,6 +3,7 @@ package dev.jazero.internal.compiler;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.Cancellation;
+import dev.jazero.internal.runtime.CompiledCode;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.GlobalInstance;
 import dev.jazero.internal.runtime.MemoryInstance;
@@ -79,6 +80,42 @@ public final class CompiledSupport {
             dev.jazero.internal.runtime.HostCalls.call(function, caller, stack);
         } else {
             function.module.runtime().engine().invoke(function, stack);
+        }
+    }
+
+    /**
+     * A tail call that compiled code leaves pending: {@code callee}, its arguments already in
+     * {@code inst.tailStack}. The function's method returns next, and the loop of
+     * {@link #finishTailCalls} makes the call.
+     */
+    public static void leaveTailCall(FunctionInstance callee, ModuleInstance inst) {
+        inst.tailCallee = callee;
+    }
+
+    /**
+     * Makes the tail call that a function of {@code inst} left pending, then each one its callee
+     * leaves in turn, from this one frame, until a callee returns: so tail calls never deepen the
+     * JVM stack, however many there are. Returns the array that holds the last callee's results.
+     * A callee that is not compiled (a host function, an interpreted one) cannot leave one.
+     */
+    public static long[] finishTailCalls(ModuleInstance inst) {
+        ModuleInstance pending = inst;
+        while (true) {
+            FunctionInstance callee = pending.tailCallee;
+            pending.tailCallee = null;
+            long[] stack = pending.tailCallStack;
+            System.arraycopy(pending.tailStack, 0, stack, 0, callee.type.paramSlots());
+            CompiledCode code = callee.compiled;
+            if (code != null) {
+                code.callAsTail(callee.index, stack, callee.module);
+            } else {
+                invoke(callee, stack, pending);
+            }
+            if (callee.module.tailCallee == null) {
+                return stack;
+            }
+            // Cancellable code checks at the entry of each callee's method.
+            pending = callee.module;
         }
     }
 

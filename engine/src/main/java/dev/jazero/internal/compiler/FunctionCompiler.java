@@ -7,6 +7,7 @@ import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.ir.CodeOptions;
+import dev.jazero.internal.ir.RelaxedSimd;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.Opcode;
@@ -49,6 +50,8 @@ final class FunctionCompiler {
 
     private final WasmModule module;
     final int functionIndex;
+    /** The start of the function's code after its parameters: where a tail call of itself goes. */
+    private final Label restart = new Label();
     final String className;
     final MethodVisitor mv;
     private final CodeOptions options;
@@ -442,6 +445,8 @@ final class FunctionCompiler {
                 split.storeLocal(localTypes[i], i);
             }
         } else {
+            // A tail call of the function itself stores its arguments and comes back here.
+            mv.visitLabel(restart);
             for (int i = type.params().length; i < localTypes.length; i++) {
                 zero(localTypes[i]);
                 store(localTypes[i], localSlots[i]);
@@ -660,19 +665,108 @@ final class FunctionCompiler {
 
     /** Whether {@code op} is a load or store, scalar or SIMD. */
     private static boolean loadsOrStores(int op) {
-        return (op >= 0x28 && op <= 0x3E) || (op >> 8 == Opcode.PREFIX_FD && SimdEmitter.accessesMemory(op & 0xFF));
+        return (op >= 0x28 && op <= 0x3E) || (Opcode.prefix(op) == Opcode.PREFIX_FD && SimdEmitter.accessesMemory(Opcode.sub(op)));
+    }
+
+    // ---- tail calls ----------------------------------------------------------------------------
+
+    /**
+     * Whether function {@code f} is compiled as a body that leaves its tail calls pending, and a
+     * method that makes them ({@code ModuleCompiler.tailCallLoop}): when it tail-calls another
+     * function, or through a table. A tail call of itself is a jump, which needs neither;
+     * listening code calls and returns instead.
+     */
+    static boolean leavesTailCalls(WasmModule module, int f, CodeOptions options) {
+        if (options.listening()) {
+            return false;
+        }
+        byte[] code = module.codes.get(f - module.importedFunctionCount()).code();
+        InstructionReader scan = new InstructionReader(new ByteReader(code), module.encoding);
+        while (scan.input().hasMore()) {
+            int op = scan.next();
+            if (op == Opcode.RETURN_CALL_INDIRECT || (op == Opcode.RETURN_CALL && scan.a != f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code return_call}: of the function itself, its arguments become its parameters and it
+     * starts again; of another, the call is left pending for the function's method to make
+     * (see {@link #leavesTailCalls}). Listening code calls and returns, so that the listener
+     * hears each call end.
+     */
+    private void returnCall(int function) {
+        if (options.listening()) {
+            calls.call(function);
+            emitReturn();
+        } else if (split != null) {
+            throw new NotCompilable("a tail call in a split function");
+        } else if (function == functionIndex) {
+            tailCallItself();
+        } else {
+            calls.leaveTailCall(function);
+            returnPending();
+        }
+        setUnreachable();
+    }
+
+    /** {@code return_call_indirect}, its table index already an int: as {@link #returnCall}. */
+    private void returnCallIndirect(int typeIndex, int table) {
+        if (options.listening()) {
+            calls.callIndirect(typeIndex, table);
+            emitReturn();
+        } else if (split != null) {
+            throw new NotCompilable("a tail call in a split function");
+        } else {
+            calls.leaveTailCallIndirect(typeIndex, table);
+            returnPending();
+        }
+        setUnreachable();
+    }
+
+    /** A tail call of this function: the arguments into the parameters, the stack emptied, a jump to the start. */
+    private void tailCallItself() {
+        ValueType[] params = type.params();
+        int[] temps = spill(params);
+        pop(params.length);
+        while (height > 0) {
+            popValue(pop());
+        }
+        for (int i = 0; i < params.length; i++) {
+            load(params[i], temps[i]);
+            store(params[i], localSlots[i]);
+        }
+        mv.visitJumpInsn(GOTO, restart);
+    }
+
+    /** Returns from a body that left a tail call pending: a placeholder the function's method drops. */
+    private void returnPending() {
+        if (JvmTypes.returnsValue(type)) {
+            zero(type.results()[0]);
+            mv.visitInsn(switch (JvmTypes.jvmType(type.results()[0])) {
+                case 'I' -> IRETURN;
+                case 'F' -> FRETURN;
+                case 'D' -> DRETURN;
+                default -> LRETURN;
+            });
+        } else {
+            mv.visitInsn(RETURN);
+        }
     }
 
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
     private static boolean mayTrapOrCall(int op) {
         return switch (op) {
-            case Opcode.UNREACHABLE, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.TABLE_GET, Opcode.TABLE_SET,
+            case Opcode.UNREACHABLE, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
+                    Opcode.RETURN_CALL_INDIRECT, Opcode.TABLE_GET, Opcode.TABLE_SET,
                     Opcode.I32_DIV_S, Opcode.I32_DIV_U, Opcode.I32_REM_S, Opcode.I32_REM_U, Opcode.I64_DIV_S,
                     Opcode.I64_DIV_U, Opcode.I64_REM_S, Opcode.I64_REM_U, Opcode.I32_TRUNC_F32_S,
                     Opcode.I32_TRUNC_F32_U, Opcode.I32_TRUNC_F64_S, Opcode.I32_TRUNC_F64_U,
                     Opcode.I64_TRUNC_F32_S, Opcode.I64_TRUNC_F32_U, Opcode.I64_TRUNC_F64_S,
                     Opcode.I64_TRUNC_F64_U -> true;
-            default -> loadsOrStores(op) || (op >> 8 == Opcode.PREFIX_FC && (op & 0xFF) >= 8);
+            default -> loadsOrStores(op) || (Opcode.prefix(op) == Opcode.PREFIX_FC && Opcode.sub(op) >= 8);
         };
     }
 
@@ -751,6 +845,11 @@ final class FunctionCompiler {
                 setUnreachable();
             }
             case Opcode.CALL -> calls.call((int) reader.a);
+            case Opcode.RETURN_CALL -> returnCall((int) reader.a);
+            case Opcode.RETURN_CALL_INDIRECT -> {
+                convertOperands(table64((int) reader.b) ? "T" : "-");
+                returnCallIndirect((int) reader.a, (int) reader.b);
+            }
             case Opcode.CALL_INDIRECT -> {
                 convertOperands(table64((int) reader.b) ? "T" : "-");
                 calls.callIndirect((int) reader.a, (int) reader.b);
@@ -837,10 +936,10 @@ final class FunctionCompiler {
                             default -> { }
                         }
                     }
-                } else if (op >> 8 == Opcode.PREFIX_FC) {
-                    memory.prefixedFc(op & 0xFF, reader);
-                } else if (op >> 8 == Opcode.PREFIX_FD) {
-                    prefixedFd(op & 0xFF);
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FC) {
+                    memory.prefixedFc(Opcode.sub(op), reader);
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
+                    prefixedFd(Opcode.sub(op));
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
                 }
@@ -853,9 +952,11 @@ final class FunctionCompiler {
             simd = new SimdEmitter(mv, memorySlot, nextLocal);
             nextLocal += SimdEmitter.SCRATCH_SLOTS;
         }
-        simd.emit(sub, reader, SimdEmitter.accessesMemory(sub) && memory64(reader.memory));
+        // A relaxed instruction is emitted as the 2.0 one whose result it gives (docs/determinism.md).
+        int as = RelaxedSimd.deterministic(sub);
+        simd.emit(as, reader, SimdEmitter.accessesMemory(as) && memory64(reader.memory));
         if (options.canonicalNaNs()) {
-            simd.canonical(ArithmeticNaNs.simd(sub));
+            simd.canonical(ArithmeticNaNs.simd(as));
         }
         pop(SimdEmitter.params(sub).length);
         if (SimdEmitter.result(sub) != null) {

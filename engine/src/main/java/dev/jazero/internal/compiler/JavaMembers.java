@@ -26,6 +26,8 @@ final class JavaMembers {
 
     // Fields
     static final JavaField INSTANCE_RESULTS = JavaField.of(ModuleInstance.class, "results");
+    static final JavaField INSTANCE_TAIL_CALLEE = JavaField.of(ModuleInstance.class, "tailCallee");
+    static final JavaField INSTANCE_TAIL_STACK = JavaField.of(ModuleInstance.class, "tailStack");
     static final JavaField INSTANCE_MEMORY0 = JavaField.of(ModuleInstance.class, "memory0");
     static final JavaField INSTANCE_MEMORIES = JavaField.of(ModuleInstance.class, "memories");
     static final JavaField FUNCTION_HANDLE = JavaField.of(FunctionInstance.class, "handle");
@@ -41,6 +43,11 @@ final class JavaMembers {
     // The runtime
     /** Implemented by each generated class: the entry from the engine's stack convention. */
     static final JavaMethod COMPILED_CODE_CALL = JavaMethod.of(CompiledCode.class, "call", int.class, long[].class, ModuleInstance.class);
+    static final JavaMethod COMPILED_CODE_CALL_AS_TAIL = JavaMethod.of(CompiledCode.class, "callAsTail", int.class, long[].class,
+            ModuleInstance.class);
+    static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class);
+    static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
+            ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);
     static final JavaMethod AFTER_HOST_CALL = JavaMethod.of(Cancellation.class, "afterHostCall", ModuleInstance.class);
     static final JavaMethod BEFORE_COMPILED = JavaMethod.of(Listening.class, "beforeCompiled", long[].class, ModuleInstance.class, int.class);
@@ -180,6 +187,7 @@ final class JavaMembers {
     static final JavaMethod SIMD_CONVERT = JavaMethod.of(SimdLanes.class, "convert", int.class, long.class, long.class, boolean.class);
     static final JavaMethod SIMD_EXTENDED_MULTIPLY = JavaMethod.of(SimdLanes.class, "extendedMultiply", int.class, long.class, long.class, long.class, long.class, boolean.class);
     static final JavaMethod SIMD_NARROW = JavaMethod.of(SimdLanes.class, "narrow", int.class, long.class, long.class);
+    static final JavaMethod SIMD_RELAXED = JavaMethod.of(SimdLanes.class, "relaxed", int.class, long.class, long.class, long.class);
     static final JavaMethod SIMD_BITSELECT = JavaMethod.of(SimdLanes.class, "bitselect", long.class, long.class, long.class);
     static final JavaMethod SIMD_SHUFFLE = JavaMethod.of(SimdLanes.class, "shuffle", long.class, long.class, long.class, long.class, long.class);
     static final JavaMethod SIMD_SWIZZLE = JavaMethod.of(SimdLanes.class, "swizzle", long.class, long.class, long.class);

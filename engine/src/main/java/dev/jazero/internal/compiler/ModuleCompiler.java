@@ -20,6 +20,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
@@ -322,6 +323,15 @@ public final class ModuleCompiler {
         return "f" + function;
     }
 
+    /**
+     * The method with the body of a function that tail-calls others, {@code f<index>$t}, beside
+     * its method {@code f<index>}, which calls it and then makes the tail calls it leaves pending
+     * ({@link #tailCallLoop}). Stack traces read it as a piece of the function.
+     */
+    static String bodyName(int function) {
+        return methodName(function) + "$t";
+    }
+
     private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
 
     private void log(byte[][] classes, long start) {
@@ -376,16 +386,23 @@ public final class ModuleCompiler {
                 byte[] bytes;
                 int[] sites;
                 try {
+                    // A split function's tail calls are not compiled (NotCompilable).
+                    boolean tails = splitTarget[f] == 0 && FunctionCompiler.leavesTailCalls(module, f, options);
                     if (splitTarget[f] > 0) {
                         sites = compileSplit(cw, f, type);
                     } else {
-                        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
+                        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, tails ? bodyName(f) : methodName(f),
+                                JvmTypes.descriptor(type), null, null);
                         FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, options);
                         compiler.compile();
                         sites = compiler.siteOffsets();
                     }
-                    bridge(cw, f, type);
-                    entry(cw, f);
+                    bridge(cw, f, type, methodName(f), "b" + f);
+                    if (tails) {
+                        tailCallLoop(cw, f, type);
+                        bridge(cw, f, type, bodyName(f), "bt" + f);
+                    }
+                    entry(cw, f, tails);
                     cw.visitEnd();
                     bytes = cw.toByteArray();
                 } catch (MethodTooLargeException e) {
@@ -602,16 +619,75 @@ public final class ModuleCompiler {
     }
 
     /**
-     * {@code b<f>(long[] stack, ModuleInstance)}: unpack the parameters, call, pack the results,
-     * in the engine's stack convention (a v128 is two slots, the low half first).
+     * {@code f<index>} of a function that tail-calls others: calls its body, and returns what it
+     * returns unless it left a tail call pending; then makes that call and those that follow
+     * ({@code CompiledSupport.finishTailCalls}) and returns the last one's results. Every caller
+     * calls this method as it would any function's, so only tail calls pay for the loop.
      */
-    private void bridge(ClassWriter cw, int function, FuncType type) {
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, "b" + function,
+    private void tailCallLoop(ClassWriter cw, int function, FuncType type) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(function), JvmTypes.descriptor(type), null, null);
+        mv.visitCode();
+        int slot = 0;
+        for (ValueType t : type.params()) {
+            JvmTypes.load(mv, t, slot);
+            slot += JvmTypes.size(t);
+        }
+        int instance = slot;
+        mv.visitVarInsn(ALOAD, instance);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, bodyName(function), JvmTypes.descriptor(type), false);
+        mv.visitVarInsn(ALOAD, instance);
+        JavaMembers.INSTANCE_TAIL_CALLEE.get(mv);
+        Label pending = new Label();
+        mv.visitJumpInsn(IFNONNULL, pending);
+        boolean value = JvmTypes.returnsValue(type);
+        char jvm = value ? JvmTypes.jvmType(type.results()[0]) : 'V';
+        mv.visitInsn(returnInsn(jvm));
+        mv.visitLabel(pending);
+        if (value) {
+            mv.visitInsn(JvmTypes.size(type.results()[0]) == 2 ? POP2 : POP);
+        }
+        mv.visitVarInsn(ALOAD, instance);
+        JavaMembers.FINISH_TAIL_CALLS.call(mv);
+        int stack = instance + 1;
+        mv.visitVarInsn(ASTORE, stack);
+        if (value) {
+            JvmTypes.loadSlots(mv, type.results(), stack);
+        } else if (type.results().length > 0) {
+            mv.visitVarInsn(ALOAD, stack);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ALOAD, instance);
+            JavaMembers.INSTANCE_RESULTS.get(mv);
+            mv.visitInsn(ICONST_0);
+            pushInt(mv, type.resultSlots());
+            JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+        }
+        mv.visitInsn(returnInsn(jvm));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+    }
+
+    private static int returnInsn(char jvmType) {
+        return switch (jvmType) {
+            case 'V' -> RETURN;
+            case 'I' -> IRETURN;
+            case 'F' -> FRETURN;
+            case 'D' -> DRETURN;
+            default -> LRETURN;
+        };
+    }
+
+    /**
+     * {@code name(long[] stack, ModuleInstance)}, a bridge: unpack the parameters, call
+     * {@code method} ({@code f<index>}, or the body {@code f<index>$t}), pack the results, in the
+     * engine's stack convention (a v128 is two slots, the low half first).
+     */
+    private void bridge(ClassWriter cw, int function, FuncType type, String method, String name) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name,
                 "([JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
         mv.visitCode();
         JvmTypes.loadSlots(mv, type.params(), 0);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, methodName(function), JvmTypes.descriptor(type), false);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, method, JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
         if (JvmTypes.returnsValue(type)) {
             JvmTypes.toLong(mv, results[0]);
@@ -636,9 +712,10 @@ public final class ModuleCompiler {
 
     /**
      * The class's constructor and {@code call(function, stack, instance)}, which implements
-     * {@link dev.jazero.internal.runtime.CompiledCode} with the bridge.
+     * {@link dev.jazero.internal.runtime.CompiledCode} with the bridge; for a function that
+     * tail-calls others ({@code tails}) also {@code callAsTail}, with the body's bridge.
      */
-    private static void entry(ClassWriter cw, int function) {
+    private static void entry(ClassWriter cw, int function, boolean tails) {
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -655,6 +732,17 @@ public final class ModuleCompiler {
         call.visitInsn(RETURN);
         call.visitMaxs(0, 0);
         call.visitEnd();
+        if (tails) {
+            JavaMethod asTail = JavaMembers.COMPILED_CODE_CALL_AS_TAIL;
+            MethodVisitor body = cw.visitMethod(ACC_PUBLIC, asTail.name(), asTail.descriptor(), null, null);
+            body.visitCode();
+            body.visitVarInsn(ALOAD, 2);
+            body.visitVarInsn(ALOAD, 3);
+            body.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "bt" + function, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+            body.visitInsn(RETURN);
+            body.visitMaxs(0, 0);
+            body.visitEnd();
+        }
     }
 
     static MethodType methodType(FuncType type) {

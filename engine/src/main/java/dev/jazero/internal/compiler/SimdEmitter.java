@@ -68,6 +68,8 @@ final class SimdEmitter {
             case EXTENDED_MULTIPLY -> extendedMultiply(sub);
             case NARROW -> narrow(sub);
             case BITSELECT -> bitselect();
+            case RELAXED_BINARY -> relaxed(sub, 2);
+            case RELAXED_TERNARY -> relaxed(sub, 3);
             case CONST -> {
                 lconst(reader.a);
                 lconst(reader.b);
@@ -193,6 +195,22 @@ final class SimdEmitter {
             half(2 + upper);
             half(4 + upper);
             JavaMembers.SIMD_BITSELECT.call(mv);
+        }
+    }
+
+    /** A relaxed instruction of {@code operands} v128s, computed per half by {@code SimdLanes.relaxed}. */
+    private void relaxed(int sub, int operands) {
+        spill(2 * operands);
+        for (int upper = 0; upper < 2; upper++) {
+            iconst(sub);
+            half(upper);
+            half(2 + upper);
+            if (operands == 3) {
+                half(4 + upper);
+            } else {
+                lconst(0);
+            }
+            JavaMembers.SIMD_RELAXED.call(mv);
         }
     }
 

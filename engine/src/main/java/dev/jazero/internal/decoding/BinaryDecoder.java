@@ -1,5 +1,6 @@
 package dev.jazero.internal.decoding;
 
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.Encoding;
@@ -485,7 +486,7 @@ public final class BinaryDecoder {
                         break;
                     }
                     depth--;
-                } else if ((op == 0xFC08 || op == 0xFC09) && module.dataCount < 0) {
+                } else if ((op == Opcode.MEMORY_INIT_PACKED || op == Opcode.DATA_DROP_PACKED) && module.dataCount < 0) {
                     throw body.error("data count section required", reader.start);
                 }
             }

@@ -10,8 +10,8 @@ import dev.jazero.internal.wasm.Opcode;
  * formed before validation starts (so that a malformed body is reported as malformed even when it
  * is also invalid), and the validator uses it again to walk the code.
  *
- * <p>Opcodes of the prefixed families are returned as {@code prefix << 8 | subOpcode}, e.g.
- * {@code 0xFC08} for {@code memory.init}. The fields hold the immediates of the last instruction
+ * <p>Opcodes of the prefixed families are returned packed ({@link Opcode#prefixed}), e.g.
+ * {@link Opcode#MEMORY_INIT_PACKED} for {@code memory.init}. The fields hold the immediates of the last instruction
  * read; they are overwritten by the next.
  */
 public final class InstructionReader {
@@ -175,12 +175,12 @@ public final class InstructionReader {
             }
             default -> throw in.error("illegal opcode fc " + sub, start);
         }
-        return Opcode.PREFIX_FC << 8 | (int) sub;
+        return Opcode.prefixed(Opcode.PREFIX_FC, (int) sub);
     }
 
     private int readFd() {
         long sub = in.u32();
-        if (sub > 0xFF) {
+        if (sub >= Opcode.simdCount()) {
             throw in.error("illegal opcode fd " + sub, start);
         }
         int s = (int) sub;
@@ -197,7 +197,7 @@ public final class InstructionReader {
         } else if (!SimdOpcodes.isPlain(s)) {
             throw in.error("illegal opcode fd " + sub, start);
         }
-        return Opcode.PREFIX_FD << 8 | s;
+        return Opcode.prefixed(Opcode.PREFIX_FD, s);
     }
 
     /** Reads a value type byte. */

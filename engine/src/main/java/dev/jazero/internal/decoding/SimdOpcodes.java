@@ -1,5 +1,7 @@
 package dev.jazero.internal.decoding;
 
+import dev.jazero.internal.wasm.Opcode;
+
 /**
  * The SIMD (0xFD prefixed) opcodes of WebAssembly 2.0 that have no immediates, exactly as the
  * specification's binary format lists them (section 5.4.8, "Vector Instructions"). The opcodes
@@ -23,7 +25,7 @@ final class SimdOpcodes {
         154, 162, 165, 166, 175, 176, 178, 179, 180, 187, 194, 197, 198, 207, 208, 210, 211, 212, 226, 238,
     };
 
-    private static final boolean[] PLAIN = new boolean[256];
+    private static final boolean[] PLAIN = new boolean[Opcode.simdCount()];
 
     static {
         // 14 i8x16.swizzle, 15..20 the splats.
@@ -33,6 +35,8 @@ final class SimdOpcodes {
         // 94 f32x4.demote_f64x2_zero, 95 f64x2.promote_low_f32x4, then the integer and float
         // arithmetic, conversions and tests up to 255, except the reserved opcodes.
         mark(94, 255);
+        // 3.0's relaxed SIMD.
+        mark(Opcode.RELAXED_SIMD_FIRST, Opcode.simdCount() - 1);
         for (int op : RESERVED) {
             PLAIN[op] = false;
         }
@@ -49,6 +53,6 @@ final class SimdOpcodes {
 
     /** Whether {@code sub} is a SIMD opcode without immediates. */
     static boolean isPlain(int sub) {
-        return sub >= 0 && sub < 256 && PLAIN[sub];
+        return sub >= 0 && sub < PLAIN.length && PLAIN[sub];
     }
 }

@@ -59,6 +59,26 @@ final class CallStack {
         return newFp;
     }
 
+    /**
+     * A tail call: {@code callee}'s frame replaces the one at {@code fp}, its parameters moved
+     * there from the top of the stack ({@code sp}) and its other locals zeroed. Returns the
+     * frame's start, {@code fp}: the depth does not change.
+     */
+    int replace(FunctionInstance callee, int fp, int sp) {
+        IrFunction ir = callee.code;
+        int params = ir.paramSlots();
+        int end = fp + ir.maxStackSlots();
+        if (end > values.length) {
+            grow(end);
+        }
+        long[] s = values;
+        System.arraycopy(s, sp - params, s, fp, params);
+        for (int i = fp + params, last = fp + ir.localSlots(); i < last; i++) {
+            s[i] = 0;
+        }
+        return fp;
+    }
+
     /** Room for {@code n} frames; the three arrays change together or not at all. */
     private void growFrames(int n) {
         try {

@@ -213,10 +213,7 @@ public final class Interpreter implements Engine {
                         }
                     }
                     case Op.CALL_INDIRECT -> {
-                        FunctionInstance callee = inst.tables[code[pc + 1]].function((int) s[--sp]);
-                        if (callee.typeId != inst.typeIds[code[pc]]) {
-                            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
-                        }
+                        FunctionInstance callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
                         pc += 2;
                         if (callee.code == null) {
                             sp = callHostFromStack(callee, inst, s, sp);
@@ -224,6 +221,30 @@ public final class Interpreter implements Engine {
                             poll = 0;
                         } else {
                             fp = frames.enter(callee, pc, fp, fn, sp);
+                            s = frames.values;
+                            fn = callee;
+                            ir = fn.code;
+                            code = ir.code();
+                            sp = fp + ir.localSlots();
+                            inst = fn.module;
+                            mem = inst.memory0;
+                            pc = 0;
+                        }
+                    }
+                    case Op.RETURN_CALL, Op.RETURN_CALL_INDIRECT -> {
+                        FunctionInstance callee;
+                        if (code[pc - 1] == Op.RETURN_CALL) {
+                            callee = inst.functions[code[pc++]];
+                        } else {
+                            callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
+                            pc += 2;
+                        }
+                        if (callee.code == null) {
+                            // A host function: called, then the RETURN after this returns its results.
+                            sp = callHostFromStack(callee, inst, s, sp);
+                            poll = 0;
+                        } else {
+                            fp = frames.replace(callee, fp, sp);
                             s = frames.values;
                             fn = callee;
                             ir = fn.code;
@@ -472,9 +493,6 @@ public final class Interpreter implements Engine {
                         if (op >= Op.SIMD_BASE) {
                             sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
                             pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
-                        } else if (op == Op.MEMORY64) {
-                            sp = Memory64Access.execute(code, pc, s, sp, mem);
-                            pc += Memory64Access.immediates(code, pc);
                         } else {
                             sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
                             pc += RareInstructions.immediates(op);

@@ -5,19 +5,14 @@ import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.wasm.Opcode;
 
 /**
- * The loads and stores of a 64-bit memory ({@code MEMORY64 op offsetLow offsetHigh [lane]}), run
- * outside the interpreter's main loop, whose own loads and stores stay those of 32-bit memories:
- * an i64 address and a u64 offset, through {@link MemoryInstance}'s 64-bit accessors.
+ * The loads and stores of a 64-bit memory ({@code MEMORY64 op offsetLow offsetHigh lane}), run
+ * from {@link RareInstructions}, outside the interpreter's main loop, whose own loads and stores
+ * stay those of 32-bit memories: an i64 address and a u64 offset, through
+ * {@link MemoryInstance}'s 64-bit accessors.
  */
 final class Memory64Access {
 
     private Memory64Access() {
-    }
-
-    /** How far the program counter moves past {@code MEMORY64}'s immediates, which start at {@code pc}. */
-    static int immediates(int[] code, int pc) {
-        int op = code[pc];
-        return op >= Op.SIMD_BASE ? 2 + SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE] : 3;
     }
 
     /** Runs the access whose immediates start at {@code pc}; returns the new {@code sp}. */
@@ -26,7 +21,7 @@ final class Memory64Access {
         long offset = (code[pc + 1] & 0xFFFF_FFFFL) | (long) code[pc + 2] << 32;
         if (op >= Op.SIMD_BASE) {
             int sub = op - Op.SIMD_BASE;
-            return SimdInterpreter.memory(sub, offset, SimdInterpreter.IMMEDIATES[sub] > 1 ? code[pc + 3] : 0, s, sp, mem);
+            return SimdInterpreter.memory(sub, offset, code[pc + 3], s, sp, mem);
         }
         switch (op) {
             case Opcode.I32_LOAD, Opcode.F32_LOAD, Opcode.I64_LOAD32_S -> s[sp - 1] = mem.loadI32(s[sp - 1], offset);

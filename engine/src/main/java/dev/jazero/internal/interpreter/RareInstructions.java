@@ -6,15 +6,18 @@ import static dev.jazero.internal.interpreter.Interpreter.f64;
 
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.semantics.Numerics;
+import dev.jazero.api.TrapKind;
 import dev.jazero.internal.runtime.Cancellation;
+import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
+import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.wasm.Opcode;
 
 /**
  * The instructions that hot loops seldom run (table and bulk segment instructions, float
- * rounding, trapping and saturating truncations), run outside the interpreter's main loop: that
+ * rounding, trapping and saturating truncations, a 64-bit memory's accesses), run outside the interpreter's main loop: that
  * method must stay under the 8,000 bytes of bytecode that HotSpot compiles, and the room is better
  * spent on the instructions that loops are made of.
  */
@@ -34,6 +37,7 @@ final class RareInstructions {
         IMMEDIATES[Op.TABLE_INIT] = 2;
         IMMEDIATES[Op.TABLE_COPY] = 2;
         IMMEDIATES[Op.MEMORY_COPY_BETWEEN] = 2;
+        IMMEDIATES[Op.MEMORY64] = 4;
     }
 
     private RareInstructions() {
@@ -46,6 +50,18 @@ final class RareInstructions {
 
     // The bulk instructions count towards the cancellation check by their cost, as in compiled
     // code (Cancellation.countBulk): the interpreter's own countdown counts loop iterations.
+
+    /**
+     * The function that {@code call_indirect} or {@code return_call_indirect} (immediates
+     * {@code typeIndex tableIndex} at {@code pc}) calls at {@code index}, its type checked.
+     */
+    static FunctionInstance indirectCallee(ModuleInstance inst, int[] code, int pc, long index) {
+        FunctionInstance callee = inst.tables[code[pc + 1]].function((int) index);
+        if (callee.typeId != inst.typeIds[code[pc]]) {
+            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        return callee;
+    }
 
     /** {@code memory.grow} by the page count in {@code slot}: the old page count, or -1. */
     static long memoryGrow(ModuleInstance inst, MemoryInstance mem, long slot) {
@@ -155,6 +171,7 @@ final class RareInstructions {
                 dst.copyFrom(src, dst.address(s[sp]), src.address(s[sp + 1]), count);
                 Cancellation.countBulk(inst, count);
             }
+            case Op.MEMORY64 -> sp = Memory64Access.execute(code, pc, s, sp, mem);
             case Op.TABLE_INDEX64 -> {
                 int at = sp - 1 - code[pc++];
                 s[at] = TableInstance.index(s[at]);

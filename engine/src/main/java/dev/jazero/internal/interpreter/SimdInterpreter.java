@@ -4,6 +4,7 @@ import static dev.jazero.internal.semantics.SimdLanes.*;
 
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.MemoryInstance;
+import dev.jazero.internal.wasm.Opcode;
 
 /**
  * The interpreter's SIMD instructions: {@link Interpreter} calls {@link #execute}
@@ -14,7 +15,7 @@ import dev.jazero.internal.runtime.MemoryInstance;
 final class SimdInterpreter {
 
     /** The number of immediates in the internal code that follow each SIMD opcode. */
-    static final byte[] IMMEDIATES = new byte[256];
+    static final byte[] IMMEDIATES = new byte[Opcode.simdCount()];
 
     static {
         for (int sub = 0; sub <= 11; sub++) {
@@ -115,6 +116,16 @@ final class SimdInterpreter {
                 s[sp - 3] = narrow(sub, s[sp - 2], s[sp - 1]);
                 s[sp - 4] = low;
                 return sp - 2;
+            }
+            case RELAXED_BINARY -> {
+                s[sp - 4] = relaxed(sub, s[sp - 4], s[sp - 2], 0);
+                s[sp - 3] = relaxed(sub, s[sp - 3], s[sp - 1], 0);
+                return sp - 2;
+            }
+            case RELAXED_TERNARY -> {
+                s[sp - 6] = relaxed(sub, s[sp - 6], s[sp - 4], s[sp - 2]);
+                s[sp - 5] = relaxed(sub, s[sp - 5], s[sp - 3], s[sp - 1]);
+                return sp - 4;
             }
             case BITSELECT -> {
                 s[sp - 6] = bitselect(s[sp - 6], s[sp - 4], s[sp - 2]);

@@ -42,9 +42,10 @@ public final class ArithmeticNaNs {
     public static int simd(int sub) {
         return switch (sub) {
             // demote_f64x2_zero; ceil floor trunc nearest; sqrt add sub mul div min max.
-            case 94, 103, 104, 105, 106, 227, 228, 229, 230, 231, 232, 233 -> F32X4;
-            // promote_low_f32x4; ceil floor trunc nearest; sqrt add sub mul div min max.
-            case 95, 116, 117, 122, 148, 239, 240, 241, 242, 243, 244, 245 -> F64X2;
+            case 94, 103, 104, 105, 106, 227, 228, 229, 230, 231, 232, 233, 0x105, 0x106 -> F32X4;
+            // promote_low_f32x4; ceil floor trunc nearest; sqrt add sub mul div min max. Then
+            // relaxed madd and nmadd (the other relaxed ones are run as 2.0 instructions).
+            case 95, 116, 117, 122, 148, 239, 240, 241, 242, 243, 244, 245, 0x107, 0x108 -> F64X2;
             default -> NONE;
         };
     }

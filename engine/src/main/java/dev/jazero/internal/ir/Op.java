@@ -51,9 +51,9 @@ public final class Op {
      */
     public static final int MEMORY_SELECT = 0x0C;
     /**
-     * {@code op offsetLow offsetHigh [lane]}: load or store {@code op} (a scalar one, or
-     * {@code SIMD_BASE + sub}) on a 64-bit memory, at an i64 address and a u64 offset. The
-     * instruction's other immediates (a SIMD lane) follow the offset.
+     * {@code op offsetLow offsetHigh lane}: load or store {@code op} (a scalar one, or
+     * {@code SIMD_BASE + sub}) on a 64-bit memory, at an i64 address and a u64 offset; {@code lane}
+     * is a SIMD lane instruction's lane, else 0, so that every MEMORY64 has the same length.
      */
     public static final int MEMORY64 = 0x0D;
     /**
@@ -68,6 +68,13 @@ public final class Op {
     public static final int CALL = Opcode.CALL;
     /** {@code typeIndex tableIndex}: pop an index, call through the table. */
     public static final int CALL_INDIRECT = Opcode.CALL_INDIRECT;
+    /**
+     * {@code functionIndex}: a tail call. The callee's frame replaces the caller's; a host callee
+     * is called as by CALL, and the RETURN that always follows returns its results.
+     */
+    public static final int RETURN_CALL = Opcode.RETURN_CALL;
+    /** {@code typeIndex tableIndex}: pop an index, tail-call through the table (then RETURN, as RETURN_CALL). */
+    public static final int RETURN_CALL_INDIRECT = Opcode.RETURN_CALL_INDIRECT;
     /** Pop one slot. */
     public static final int DROP = Opcode.DROP;
     /** Pop a condition and keep one of two one-slot values. */
@@ -206,6 +213,6 @@ public final class Op {
      */
     public static final int SIMD_BASE = 0x200;
 
-    /** One past the largest opcode. */
-    public static final int COUNT = 0x300;
+    /** One past the largest opcode: the SIMD ones run up to 3.0's relaxed SIMD, 0x113. */
+    public static final int COUNT = SIMD_BASE + 0x114;
 }

@@ -9,4 +9,14 @@ public interface CompiledCode {
 
     /** Calls the defined function {@code function} (an index of the function index space). */
     void call(int function, long[] stack, ModuleInstance instance);
+
+    /**
+     * Calls the function as a tail call's target: as {@link #call}, except that a tail call the
+     * function makes in turn is left pending in {@code instance} (its {@code tailCallee} and
+     * {@code tailStack}) for the caller's loop to make, rather than made from a deeper frame. The
+     * same as {@link #call} for a function that makes no tail call to another.
+     */
+    default void callAsTail(int function, long[] stack, ModuleInstance instance) {
+        call(function, stack, instance);
+    }
 }

@@ -166,6 +166,12 @@ final class Instantiator {
             resultSlots = Math.max(resultSlots, t.resultSlots());
         }
         instance.results = new long[resultSlots];
+        int stackSlots = 1;
+        for (FuncType t : module.types) {
+            stackSlots = Math.max(stackSlots, Math.max(t.paramSlots(), t.resultSlots()));
+        }
+        instance.tailStack = new long[stackSlots];
+        instance.tailCallStack = new long[stackSlots];
         instance.functions = functions.toArray(new FunctionInstance[0]);
         RuntimeLimits.check(module, runtime.config(), instance.name());
         try {
@@ -246,7 +252,7 @@ final class Instantiator {
             long high = 0;
             switch (op) {
                 case Opcode.I32_CONST, Opcode.I64_CONST, Opcode.F32_CONST, Opcode.F64_CONST -> low = r.a;
-                case 0xFD0C -> {
+                case Opcode.V128_CONST_PACKED -> {
                     low = r.a;
                     high = r.b;
                 }

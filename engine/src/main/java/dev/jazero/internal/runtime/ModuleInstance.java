@@ -43,6 +43,20 @@ public final class ModuleInstance implements Module {
      * v128) leave them for their caller, in slots as on the engine's stack.
      */
     public long[] results;
+    /**
+     * A tail call that compiled code left for its caller's loop to make (see
+     * {@code CompiledSupport.finishTailCalls}): the function, or null when none is pending; its
+     * arguments are in {@link #tailStack}, which is large enough for any type of the module.
+     */
+    public FunctionInstance tailCallee;
+    /** The arguments of {@link #tailCallee}, in the engine's stack convention. */
+    public long[] tailStack;
+    /**
+     * What the tail call loop passes the callee: the arguments copied from {@link #tailStack},
+     * then its results. Apart, because the callee may leave a tail call of its own in
+     * {@link #tailStack} before it returns.
+     */
+    public long[] tailCallStack;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**

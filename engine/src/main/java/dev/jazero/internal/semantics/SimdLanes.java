@@ -1,5 +1,6 @@
 package dev.jazero.internal.semantics;
 
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.runtime.MemoryInstance;
 
 /**
@@ -82,8 +83,12 @@ public final class SimdLanes {
     public static final int STORE_LANE = 28;
     /** Each half of the result from both halves of the operand: {@link #convert}. */
     public static final int CONVERT = 29;
+    /** Per half, two operands: {@link #relaxed}, for the relaxed instructions with semantics of their own. */
+    public static final int RELAXED_BINARY = 30;
+    /** Per half, three operands: {@link #relaxed}. */
+    public static final int RELAXED_TERNARY = 31;
 
-    private static final byte[] SHAPES = new byte[256];
+    private static final byte[] SHAPES = new byte[Opcode.simdCount()];
 
     static {
         // The commonest lane-wise operations, without a loop: add and sub of i8, i16 and i32 lanes.
@@ -119,6 +124,9 @@ public final class SimdLanes {
         shape(LOAD_LANE, 84, 85, 86, 87);
         shape(STORE_LANE, 88, 89, 90, 91);
         shape(CONVERT, 94, 95, 252, 253, 254, 255);
+        // 3.0's relaxed SIMD that no 2.0 instruction computes (RelaxedSimd maps the others).
+        shape(RELAXED_TERNARY, 0x105, 0x106, 0x107, 0x108, 0x113);
+        shape(RELAXED_BINARY, 0x112);
     }
 
     private static void shape(int shape, int... subs) {
@@ -498,6 +506,60 @@ public final class SimdLanes {
     /** v128.bitselect, one half: bits of {@code a} where the mask has ones, else of {@code b}. */
     public static long bitselect(long a, long b, long mask) {
         return a & mask | b & ~mask;
+    }
+
+    // ---- relaxed SIMD --------------------------------------------------------------------------
+
+    /**
+     * One half of the result of the relaxed instructions that have semantics of their own
+     * (RelaxedSimd): {@code a * b + c} fused, each lane rounded once (f32x4 and f64x2
+     * {@code relaxed_madd}, 0x105 and 0x107), {@code -(a * b) + c} fused ({@code relaxed_nmadd},
+     * 0x106 and 0x108); the dot products with both operands' bytes signed, sums of two products
+     * wrapping to 16 bits ({@code i16x8.relaxed_dot_i8x16_i7x16_s}, 0x112, {@code c} unused), then
+     * for {@code i32x4.relaxed_dot_i8x16_i7x16_add_s} (0x113) two of those added to each 32-bit
+     * lane of {@code c}. Each lane of a result comes from the same half of the operands.
+     */
+    public static long relaxed(int sub, long a, long b, long c) {
+        switch (sub) {
+            case 0x105, 0x106 -> {
+                long r = 0;
+                for (int i = 0; i < 64; i += 32) {
+                    float x = f32((int) (a >>> i));
+                    float y = f32((int) (b >>> i));
+                    float z = f32((int) (c >>> i));
+                    float v = Math.fma(sub == 0x105 ? x : -x, y, z);
+                    r |= (Float.floatToRawIntBits(v) & 0xFFFF_FFFFL) << i;
+                }
+                return r;
+            }
+            case 0x107, 0x108 -> {
+                double x = Double.longBitsToDouble(a);
+                return Double.doubleToRawLongBits(Math.fma(sub == 0x107 ? x : -x, Double.longBitsToDouble(b),
+                        Double.longBitsToDouble(c)));
+            }
+            case 0x112 -> {
+                long r = 0;
+                for (int lane = 0; lane < 4; lane++) {
+                    r |= (pairProduct(a, b, lane) & 0xFFFFL) << (16 * lane);
+                }
+                return r;
+            }
+            default -> {
+                long r = 0;
+                for (int lane = 0; lane < 2; lane++) {
+                    int sum = (short) pairProduct(a, b, 2 * lane) + (short) pairProduct(a, b, 2 * lane + 1)
+                            + (int) (c >>> (32 * lane));
+                    r |= (sum & 0xFFFF_FFFFL) << (32 * lane);
+                }
+                return r;
+            }
+        }
+    }
+
+    /** Bytes {@code 2k} and {@code 2k + 1} of {@code a} and {@code b}, signed: the sum of their products. */
+    private static int pairProduct(long a, long b, int k) {
+        int shift = 16 * k;
+        return (byte) (a >>> shift) * (byte) (b >>> shift) + (byte) (a >>> (shift + 8)) * (byte) (b >>> (shift + 8));
     }
 
     // ---- lanes, splats, shuffles ---------------------------------------------------------------

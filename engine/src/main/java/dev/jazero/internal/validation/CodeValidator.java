@@ -9,6 +9,7 @@ import dev.jazero.internal.ir.CodeBuffer;
 import dev.jazero.internal.ir.ArithmeticNaNs;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.ir.RelaxedSimd;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
@@ -393,6 +394,8 @@ public final class CodeValidator {
             }
             case Opcode.CALL -> call();
             case Opcode.CALL_INDIRECT -> callIndirect();
+            case Opcode.RETURN_CALL -> returnCall();
+            case Opcode.RETURN_CALL_INDIRECT -> returnCallIndirect();
             case Opcode.DROP -> {
                 int t = pop();
                 if (reachable()) {
@@ -565,10 +568,10 @@ public final class CodeValidator {
                         requireFeature(CoreFeatures.SIGN_EXTENSION_OPS, "sign-extension operators");
                     }
                     numeric(op, NumericSignatures.plain(op));
-                } else if (op >> 8 == Opcode.PREFIX_FC) {
-                    prefixedFc(op & 0xFF);
-                } else if (op >> 8 == Opcode.PREFIX_FD) {
-                    prefixedFd(op & 0xFF);
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FC) {
+                    prefixedFc(Opcode.sub(op));
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
+                    prefixedFd(Opcode.sub(op));
                 } else {
                     throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
                 }
@@ -742,6 +745,9 @@ public final class CodeValidator {
     /** SIMD instructions, typed by {@link SimdValidation}'s table. */
     private void prefixedFd(int sub) {
         requireFeature(CoreFeatures.SIMD, "SIMD instructions");
+        if (sub >= Opcode.RELAXED_SIMD_FIRST) {
+            requireFeature(CoreFeatures.RELAXED_SIMD, "relaxed SIMD instructions");
+        }
         ValueType[] params = SimdValidation.params(sub);
         if (params == null) {
             throw invalid("unsupported instruction 0xfd " + sub);
@@ -769,16 +775,21 @@ public final class CodeValidator {
             }
             boolean wide = onMemory && module.allMemories().get(reader.memory).address64();
             if (wide) {
-                emitOp(Op.MEMORY64, Op.SIMD_BASE + sub);
+                emitOp(Op.MEMORY64, Op.SIMD_BASE + RelaxedSimd.deterministic(sub));
                 emitImm((int) reader.b);
                 emitImm((int) (reader.b >>> 32));
             } else {
-                emit(Op.SIMD_BASE + sub);
+                emit(Op.SIMD_BASE + RelaxedSimd.deterministic(sub));
             }
             int[] imm = new int[4];
-            // A 64-bit memory's offset is written above, the lane (if any) after it.
-            for (int i = wide ? 1 : 0, n = SimdValidation.immediates(sub, reader, imm); i < n; i++) {
-                emitImm(imm[i]);
+            int n = SimdValidation.immediates(sub, reader, imm);
+            if (wide) {
+                // The offset is written above; the lane, or 0, after it.
+                emitImm(n > 1 ? imm[1] : 0);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    emitImm(imm[i]);
+                }
             }
             if (onMemory) {
                 unselectMemory(reader.memory);
@@ -908,6 +919,51 @@ public final class CodeValidator {
         pushAll(ft.results());
         if (reachable()) {
             emitOp(Op.CALL, f);
+        }
+    }
+
+    /**
+     * {@code return_call}: a call whose results are the function's. Listening code calls and
+     * returns instead, so that a listener sees every call end; everywhere else the callee's frame
+     * replaces this one.
+     */
+    private void returnCall() {
+        requireFeature(CoreFeatures.TAIL_CALL, "tail calls");
+        int f = function(reader.a);
+        FuncType ft = module.functionType(f);
+        tailCallResults(ft);
+        popAll(ft.params());
+        if (reachable()) {
+            emitOp(options.listening() ? Op.CALL : Op.RETURN_CALL, f);
+            emitReturn();
+        }
+        setUnreachable();
+    }
+
+    private void returnCallIndirect() {
+        requireFeature(CoreFeatures.TAIL_CALL, "tail calls");
+        TableType t = table(reader.b);
+        if (t.elementType() != ValueType.FUNCREF) {
+            throw invalid("type mismatch: return_call_indirect through a table of " + t.elementType());
+        }
+        FuncType ft = type(reader.a);
+        tailCallResults(ft);
+        pop(t.addressType());
+        popAll(ft.params());
+        if (reachable()) {
+            narrowTableIndex(t, 0);
+            emitOp(options.listening() ? Op.CALL_INDIRECT : Op.RETURN_CALL_INDIRECT, (int) reader.a);
+            emitImm((int) reader.b);
+            emitReturn();
+        }
+        setUnreachable();
+    }
+
+    /** A tail call's callee must give what this function gives. */
+    private void tailCallResults(FuncType callee) {
+        if (!java.util.Arrays.equals(callee.results(), type.results())) {
+            throw invalid("type mismatch: a tail call of a function with results " + java.util.Arrays.toString(callee.results())
+                    + " from one with results " + java.util.Arrays.toString(type.results()));
         }
     }
 
@@ -1054,7 +1110,7 @@ public final class CodeValidator {
 
     /**
      * A load or store {@code op} on the memory and at the offset that {@link #reader} holds: on a
-     * 32-bit memory {@code op offset}; on a 64-bit one {@code MEMORY64 op offsetLow offsetHigh}.
+     * 32-bit memory {@code op offset}; on a 64-bit one {@code MEMORY64 op offsetLow offsetHigh 0}.
      */
     private void memoryAccess(int op) {
         selectMemory(reader.memory);
@@ -1062,6 +1118,7 @@ public final class CodeValidator {
             emitOp(Op.MEMORY64, op);
             emitImm((int) reader.b);
             emitImm((int) (reader.b >>> 32));
+            emitImm(0);
         } else {
             emitOp(op, (int) reader.b);
         }

@@ -272,7 +272,7 @@ public final class ModuleValidator {
                 case Opcode.I64_CONST -> produced = ValueType.I64;
                 case Opcode.F32_CONST -> produced = ValueType.F32;
                 case Opcode.F64_CONST -> produced = ValueType.F64;
-                case 0xFD0C -> produced = ValueType.V128;
+                case Opcode.V128_CONST_PACKED -> produced = ValueType.V128;
                 case Opcode.REF_NULL -> produced = ValueType.fromCode((int) r.a);
                 case Opcode.REF_FUNC -> {
                     if (r.a >= module.functionCount()) {

@@ -1,5 +1,6 @@
 package dev.jazero.internal.validation;
 
+import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.InstructionReader;
 
@@ -20,18 +21,18 @@ public final class SimdValidation {
     private static final ValueType[] VEC2 = {V, V};
 
     /** Operand types, null for the sub-opcodes 2.0 does not define. */
-    private static final ValueType[][] PARAMS = new ValueType[256][];
+    private static final ValueType[][] PARAMS = new ValueType[Opcode.simdCount()][];
     /** Result type, null for none. */
-    private static final ValueType[] RESULT = new ValueType[256];
+    private static final ValueType[] RESULT = new ValueType[Opcode.simdCount()];
     /** log2 of the natural alignment of a memory instruction, -1 for the others. */
-    private static final byte[] ALIGN = new byte[256];
+    private static final byte[] ALIGN = new byte[Opcode.simdCount()];
     /** How many lanes the lane immediate may index (32 for a shuffle), 0 when there is none. */
-    private static final byte[] LANES = new byte[256];
+    private static final byte[] LANES = new byte[Opcode.simdCount()];
 
     static {
         java.util.Arrays.fill(ALIGN, (byte) -1);
         // Defaults: unary v128 -> v128 over the plain range; the tables below refine them.
-        for (int sub = 14; sub < 256; sub++) {
+        for (int sub = 14; sub < Opcode.simdCount(); sub++) {
             set(sub, VEC, V);
         }
         // Loads 0..10, store 11, zero loads 92, 93.
@@ -111,6 +112,12 @@ public final class SimdValidation {
         // f32x4 and f64x2 binary arithmetic.
         range(228, 235, VEC2, V);
         range(240, 247, VEC2, V);
+        // 3.0's relaxed SIMD: swizzle; the truncations (unary, the default); madd and nmadd,
+        // laneselect (ternary); min and max, q15mulr and the dot product (binary); dot and add.
+        set(0x100, VEC2, V);
+        range(0x105, 0x10C, new ValueType[] {V, V, V}, V);
+        range(0x10D, 0x112, VEC2, V);
+        set(0x113, new ValueType[] {V, V, V}, V);
         // Opcodes 2.0 leaves unused.
         for (int sub : new int[] {154, 162, 165, 166, 175, 176, 178, 179, 180, 187, 194, 197, 198, 207, 208, 210,
                 211, 212, 226, 238}) {

@@ -6,7 +6,8 @@ package dev.jazero.internal.wasm;
  * ({@code i32.load8_s} is {@link #I32_LOAD8_S}); the instructions after the 0xFC prefix are
  * numbered by their sub-opcode in {@link Fc}; the SIMD instructions after 0xFD have their names
  * here ({@link #simdName}) and their semantics by sub-opcode in {@code SimdLanes}. Decoded
- * instructions carry a prefixed opcode as {@code prefix << 8 | sub-opcode}.
+ * instructions carry a prefixed opcode as {@code prefix << 16 | sub-opcode} ({@link #prefixed}):
+ * sub-opcodes pass 255 (3.0's relaxed SIMD instructions are 0xFD 0x100 to 0x113).
  */
 public final class Opcode {
 
@@ -401,6 +402,31 @@ public final class Opcode {
     /** The prefix of the SIMD instructions. */
     public static final int PREFIX_FD = 0xFD;
 
+    /** The packed opcode of {@code v128.const} (0xFD 12), as {@link #prefixed} makes it. */
+    public static final int V128_CONST_PACKED = PREFIX_FD << 16 | 12;
+    /** The packed opcode of {@code memory.init} (0xFC 8). */
+    public static final int MEMORY_INIT_PACKED = PREFIX_FC << 16 | 8;
+    /** The packed opcode of {@code data.drop} (0xFC 9). */
+    public static final int DATA_DROP_PACKED = PREFIX_FC << 16 | 9;
+
+    /** The opcode a decoded prefixed instruction carries: its prefix and its sub-opcode, packed. */
+    public static int prefixed(int prefix, int sub) {
+        return prefix << 16 | sub;
+    }
+
+    /** The prefix of a packed opcode ({@link #prefixed}), or 0 for a one-byte opcode. */
+    public static int prefix(int op) {
+        return op >>> 16;
+    }
+
+    /** The sub-opcode of a packed opcode ({@link #prefixed}). */
+    public static int sub(int op) {
+        return op & 0xFFFF;
+    }
+
+    /** The first of 3.0's relaxed SIMD sub-opcodes, {@code i8x16.relaxed_swizzle}. */
+    public static final int RELAXED_SIMD_FIRST = 0x100;
+
     /** The sub-opcodes after {@link #PREFIX_FC}. */
     public static final class Fc {
 
@@ -482,6 +508,12 @@ public final class Opcode {
         "f32x4.min", "f32x4.max", "f32x4.pmin", "f32x4.pmax", "f64x2.abs", "f64x2.neg", null, "f64x2.sqrt",
         "f64x2.add", "f64x2.sub", "f64x2.mul", "f64x2.div", "f64x2.min", "f64x2.max", "f64x2.pmin", "f64x2.pmax",
         "i32x4.trunc_sat_f32x4_s", "i32x4.trunc_sat_f32x4_u", "f32x4.convert_i32x4_s", "f32x4.convert_i32x4_u", "i32x4.trunc_sat_f64x2_s_zero", "i32x4.trunc_sat_f64x2_u_zero", "f64x2.convert_low_i32x4_s", "f64x2.convert_low_i32x4_u",
+        // 3.0's relaxed SIMD, from 0x100.
+        "i8x16.relaxed_swizzle", "i32x4.relaxed_trunc_f32x4_s", "i32x4.relaxed_trunc_f32x4_u", "i32x4.relaxed_trunc_f64x2_s_zero",
+        "i32x4.relaxed_trunc_f64x2_u_zero", "f32x4.relaxed_madd", "f32x4.relaxed_nmadd", "f64x2.relaxed_madd",
+        "f64x2.relaxed_nmadd", "i8x16.relaxed_laneselect", "i16x8.relaxed_laneselect", "i32x4.relaxed_laneselect",
+        "i64x2.relaxed_laneselect", "f32x4.relaxed_min", "f32x4.relaxed_max", "f64x2.relaxed_min",
+        "f64x2.relaxed_max", "i16x8.relaxed_q15mulr_s", "i16x8.relaxed_dot_i8x16_i7x16_s", "i32x4.relaxed_dot_i8x16_i7x16_add_s",
     };
 
     static {

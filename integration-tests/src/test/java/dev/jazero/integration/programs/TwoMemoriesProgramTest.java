@@ -8,9 +8,6 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.CoreFeatures;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.Module;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Two C modules, each with a memory of its own, merged by binaryen's {@code wasm-merge} into one
@@ -20,18 +17,12 @@ import java.nio.charset.StandardCharsets;
  */
 class TwoMemoriesProgramTest {
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = TwoMemoriesProgramTest.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
-    }
-
     @InBothTiers
-    void runsAsTheNativeBuildDoes(RuntimeConfig tier) throws IOException {
+    void runsAsTheNativeBuildDoes(RuntimeConfig tier) {
         RuntimeConfig config = tier.withCoreFeatures(CoreFeatures.V2.with(CoreFeatures.MULTI_MEMORY));
-        String expected = new String(resource("two-memories.expected"), StandardCharsets.US_ASCII).strip();
+        String expected = Programs.expected("two-memories");
         try (Runtime runtime = Runtime.create(config)) {
-            var compiled = runtime.compileModule(resource("two-memories.wasm"));
+            var compiled = runtime.compileModule(Programs.resource("two-memories.wasm"));
             assertEquals(1, compiled.exportedMemories().size(), "main's memory, exported as memory");
             Module m = runtime.instantiate(compiled);
             assertEquals(expected, Long.toUnsignedString(m.exportedFunction("run").call()[0]));

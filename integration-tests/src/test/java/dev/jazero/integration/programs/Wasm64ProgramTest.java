@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jazero.cli.Main;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,21 +23,16 @@ class Wasm64ProgramTest {
     @TempDir
     Path tmp;
 
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = Wasm64ProgramTest.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"--compiler", "--interpreter"})
     void runsAsTheNativeBuildDoes(String tier) throws IOException {
-        Path module = Files.write(tmp.resolve("wasm64.wasm"), resource("wasm64.wasm"));
+        Path module = Files.write(tmp.resolve("wasm64.wasm"), Programs.resource("wasm64.wasm"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(new PrintWriter(out), new PrintWriter(err), "run", tier, "--feature", "memory64",
                 module.toString());
         assertEquals(0, code, err::toString);
-        assertEquals(new String(resource("wasm64.expected"), StandardCharsets.US_ASCII), out.toString());
+        assertEquals(Programs.expected("wasm64") + "\n", out.toString());
     }
 }

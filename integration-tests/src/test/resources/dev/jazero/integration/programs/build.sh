@@ -24,4 +24,19 @@ gcc -O2 -o "$tmp/native" native-main.c
 clang --target=wasm64 -O2 -nostdlib -Wl,--entry=_start -o wasm64.wasm wasm64-main.c
 gcc -O2 -o "$tmp/native64" wasm64-main.c
 "$tmp/native64" > wasm64.expected
+
+# tail-calls.wasm: threaded code whose handlers tail-call each other ([[musttail]]), built by
+# clang 19 with -mtail-call (apt-get install -y clang-19 lld-19); tail-calls.expected is the
+# native build's output (clang, as gcc 12 has no musttail).
+clang-19 --target=wasm32 -O2 -mtail-call -nostdlib -Wl,--no-entry -Wl,--export=run -o tail-calls.wasm tail-calls.c
+clang-19 -O2 -o "$tmp/native-tail" tail-calls.c
+"$tmp/native-tail" > tail-calls.expected
+
+# relaxed-simd.wasm: relaxed SIMD intrinsics on inputs where every allowed result agrees, by
+# clang 19 with -mrelaxed-simd, linked by wasm-ld itself (clang would run an older wasm-opt on
+# PATH, which cannot read relaxed SIMD); relaxed-simd.expected is the scalar native build's.
+clang-19 --target=wasm32 -O2 -msimd128 -mrelaxed-simd -c -o "$tmp/relaxed-simd.o" relaxed-simd.c
+wasm-ld-19 --no-entry --export=run -o relaxed-simd.wasm "$tmp/relaxed-simd.o"
+clang-19 -O2 -o "$tmp/native-relaxed" relaxed-simd.c -lm
+"$tmp/native-relaxed" > relaxed-simd.expected
 rm -r "$tmp"
