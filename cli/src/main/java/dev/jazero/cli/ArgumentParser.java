@@ -1,5 +1,6 @@
 package dev.jazero.cli;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.api.ValueType;
 import java.math.BigInteger;
 import java.util.List;
@@ -63,13 +64,12 @@ public final class ArgumentParser {
 
     /** Parses one value of a one-slot type. */
     public static long parse(ValueType type, String text) {
-        return switch (type) {
+        return switch (type.kind()) {
             case I32 -> ValueType.encodeI32((int) parseInteger(text, 32).longValue());
             case I64 -> parseInteger(text, 64).longValue();
             case F32 -> ValueType.encodeF32(Float.intBitsToFloat(parseF32Bits(text)));
             case F64 -> parseF64Bits(text);
-            case FUNCREF -> parseFuncref(text);
-            case EXTERNREF -> parseExternref(text);
+            case REF -> type.heapType() == HeapType.EXTERN ? parseExternref(text) : parseFuncref(text);
             case V128 -> throw new IllegalArgumentException("v128 takes two slots");
         };
     }

@@ -33,12 +33,12 @@ public final class ValueFormatter {
 
     /** Formats one value of a one-slot type. */
     public static String format(ValueType type, long slot) {
-        return switch (type) {
+        return switch (type.kind()) {
             case I32 -> Integer.toString(ValueType.decodeI32(slot));
             case I64 -> Long.toString(slot);
             case F32 -> formatF32((int) slot);
             case F64 -> formatF64(slot);
-            case FUNCREF, EXTERNREF -> slot == 0 ? "null" : Long.toUnsignedString(slot);
+            case REF -> slot == 0 ? "null" : Long.toUnsignedString(slot);
             case V128 -> formatV128(slot, 0);
         };
     }

@@ -50,7 +50,7 @@ public final class HostLogging {
                 sb.append(',');
             }
             ValueType t = types.get(i);
-            switch (t) {
+            switch (t.kind()) {
                 case I32 -> sb.append(ValueType.decodeI32(values[slot]));
                 case F32 -> sb.append(ValueType.decodeF32(values[slot]));
                 case F64 -> sb.append(ValueType.decodeF64(values[slot]));

@@ -48,7 +48,7 @@ final class Values {
     }
 
     private static long encode(ValueType t, Object v) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> {
                 if (v instanceof Boolean b) {
                     return ValueType.encodeBoolean(b);
@@ -82,7 +82,7 @@ final class Values {
             case F64 -> {
                 return ValueType.encodeF64(number(v).doubleValue());
             }
-            case FUNCREF, EXTERNREF -> {
+            case REF -> {
                 return v == null ? 0 : (Long) v;
             }
             default -> throw new ClassCastException();
@@ -98,7 +98,7 @@ final class Values {
     }
 
     private static String expected(ValueType t) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> "Integer, Short, Byte, Character, Boolean or a Long in the 32-bit range";
             case I64 -> "Long, Integer, Short, Byte or Boolean";
             case F32, F64 -> "Float, Double, Integer, Long, Short or Byte";
@@ -127,7 +127,7 @@ final class Values {
         List<Object> values = new ArrayList<>(types.size());
         int s = 0;
         for (ValueType t : types) {
-            switch (t) {
+            switch (t.kind()) {
                 case I32 -> values.add(ValueType.decodeI32(stack[s++]));
                 case I64 -> values.add(stack[s++]);
                 case F32 -> values.add(ValueType.decodeF32(stack[s++]));

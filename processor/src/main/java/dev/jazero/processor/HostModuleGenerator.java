@@ -266,7 +266,8 @@ final class HostModuleGenerator {
 
     private static CodeBlock typeList(List<ValueType> types) {
         return CodeBlock.of("$T.of($L)", LIST,
-                types.stream().map(t -> CodeBlock.of("$T.$L", VALUE_TYPE, t.name())).collect(CodeBlock.joining(",$W")));
+                types.stream().map(t -> CodeBlock.of("$T.$L", VALUE_TYPE, t.toString().toUpperCase(java.util.Locale.ROOT)))
+                        .collect(CodeBlock.joining(",$W")));
     }
 
     private static CodeBlock strings(List<String> values) {

@@ -99,7 +99,7 @@ public final class Spectest {
     }
 
     private static String format(ValueType type, long slot) {
-        return switch (type) {
+        return switch (type.kind()) {
             case I32 -> Integer.toString(ValueType.decodeI32(slot));
             case F32 -> Float.toString(ValueType.decodeF32(slot));
             case F64 -> Double.toString(ValueType.decodeF64(slot));

@@ -1,5 +1,6 @@
 package dev.jazero.cli.wast;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.text.WastResult;
 import dev.jazero.internal.text.WastValue;
@@ -19,15 +20,16 @@ final class ValueText {
 
     /** Formats an actual value of the given type. */
     static String actual(ValueType type, long low, long high) {
-        return switch (type) {
+        return switch (type.kind()) {
             case I32 -> "(i32.const " + (int) low + ")";
             case I64 -> "(i64.const " + low + ")";
             case F32 -> "(f32.const " + f32((int) low) + ")";
             case F64 -> "(f64.const " + f64(low) + ")";
             case V128 -> "(v128.const i32x4 " + hex32((int) low) + " " + hex32((int) (low >>> 32)) + " "
                     + hex32((int) high) + " " + hex32((int) (high >>> 32)) + ")";
-            case FUNCREF -> low == 0 ? "(ref.null func)" : "(ref.func #" + low + ")";
-            case EXTERNREF -> low == 0 ? "(ref.null extern)" : "(ref.extern " + ExternRefs.fromSlot(low) + ")";
+            case REF -> type.heapType() == HeapType.EXTERN
+                    ? low == 0 ? "(ref.null extern)" : "(ref.extern " + ExternRefs.fromSlot(low) + ")"
+                    : low == 0 ? "(ref.null func)" : "(ref.func #" + low + ")";
         };
     }
 

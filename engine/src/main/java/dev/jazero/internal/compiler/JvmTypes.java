@@ -39,11 +39,11 @@ final class JvmTypes {
 
     /** The JVM type of a value of one slot. */
     static char jvmType(ValueType t) {
-        return switch (t) {
+        return switch (t.kind()) {
             case I32 -> 'I';
             case F32 -> 'F';
             case F64 -> 'D';
-            case I64, FUNCREF, EXTERNREF -> 'J';
+            case I64, REF -> 'J';
             case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
         };
     }
@@ -91,7 +91,7 @@ final class JvmTypes {
 
     /** Converts the top value to its long slot encoding. */
     static void toLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitInsn(I2L);
             case F32 -> {
                 JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
@@ -104,7 +104,7 @@ final class JvmTypes {
 
     /** Converts a long slot encoding on top to the type's JVM value. */
     static void fromLong(MethodVisitor mv, ValueType t) {
-        switch (t) {
+        switch (t.kind()) {
             case I32 -> mv.visitInsn(L2I);
             case F32 -> {
                 mv.visitInsn(L2I);

@@ -65,7 +65,7 @@ public final class Linker {
         int slot = 0;
         for (ValueType t : type.params()) {
             for (int half = 0; half < t.slots(); half++, slot++) {
-                stack[slot] = switch (t) {
+                stack[slot] = switch (t.kind()) {
                     case I32 -> (Integer) arguments[slot];
                     case F32 -> Float.floatToRawIntBits((Float) arguments[slot]);
                     case F64 -> Double.doubleToRawLongBits((Double) arguments[slot]);
@@ -82,7 +82,7 @@ public final class Linker {
             System.arraycopy(stack, 0, instance.results, 0, type.resultSlots());
             return null;
         }
-        return switch (results[0]) {
+        return switch (results[0].kind()) {
             case I32 -> (int) stack[0];
             case F32 -> Float.intBitsToFloat((int) stack[0]);
             case F64 -> Double.longBitsToDouble(stack[0]);

@@ -19,6 +19,7 @@ import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.SegmentMode;
 import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.ValueTypes;
 import dev.jazero.internal.wasm.WasmModule;
 
 /**
@@ -268,7 +269,7 @@ public final class BinaryDecoder {
             throw in.error("malformed reference type", at);
         }
         long[] limits = limits();
-        return new TableType(ValueType.fromCode(code), limits[0], limits[1], limits[2] != 0);
+        return new TableType(ValueTypes.oneByte(code), limits[0], limits[1], limits[2] != 0);
     }
 
     private MemoryType memoryType() {
@@ -374,7 +375,7 @@ public final class BinaryDecoder {
                 int kindAt = in.position();
                 int k = in.u8();
                 if (usesExpressions) {
-                    type = ValueType.fromCode(k);
+                    type = ValueTypes.oneByte(k);
                     if (type == null || !type.isReference()) {
                         throw in.error("malformed reference type", kindAt);
                     }

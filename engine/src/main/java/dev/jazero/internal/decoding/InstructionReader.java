@@ -3,6 +3,7 @@ package dev.jazero.internal.decoding;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.Opcode;
+import dev.jazero.internal.wasm.ValueTypes;
 
 /**
  * Decodes one instruction at a time from a function body or constant expression: the opcode and
@@ -204,7 +205,7 @@ public final class InstructionReader {
     public static ValueType valueType(ByteReader in) {
         int at = in.position();
         int code = in.u8();
-        ValueType t = ValueType.fromCode(code);
+        ValueType t = ValueTypes.oneByte(code);
         if (t == null) {
             throw in.error("malformed value type 0x" + Integer.toHexString(code), at);
         }

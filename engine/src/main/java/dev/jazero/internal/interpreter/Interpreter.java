@@ -212,39 +212,25 @@ public final class Interpreter implements Engine {
                             pc = 0;
                         }
                     }
-                    case Op.CALL_INDIRECT -> {
-                        FunctionInstance callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
-                        pc += 2;
-                        if (callee.code == null) {
-                            sp = callHostFromStack(callee, inst, s, sp);
-                            // A host function may take any time: the next check reads the flag.
-                            poll = 0;
-                        } else {
-                            fp = frames.enter(callee, pc, fp, fn, sp);
-                            s = frames.values;
-                            fn = callee;
-                            ir = fn.code;
-                            code = ir.code();
-                            sp = fp + ir.localSlots();
-                            inst = fn.module;
-                            mem = inst.memory0;
-                            pc = 0;
-                        }
-                    }
-                    case Op.RETURN_CALL, Op.RETURN_CALL_INDIRECT -> {
+                    case Op.CALL_INDIRECT, Op.RETURN_CALL, Op.RETURN_CALL_INDIRECT -> {
+                        // One case for the three: the loop must stay under HotSpot's limit for
+                        // compiling a method (see RareInstructions), and every byte of it counts.
+                        int op = code[pc - 1];
                         FunctionInstance callee;
-                        if (code[pc - 1] == Op.RETURN_CALL) {
+                        if (op == Op.RETURN_CALL) {
                             callee = inst.functions[code[pc++]];
                         } else {
                             callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
                             pc += 2;
                         }
                         if (callee.code == null) {
-                            // A host function: called, then the RETURN after this returns its results.
+                            // A host function. After a tail call of one, the RETURN that follows
+                            // returns its results.
                             sp = callHostFromStack(callee, inst, s, sp);
                             poll = 0;
                         } else {
-                            fp = frames.replace(callee, fp, sp);
+                            // A tail call's callee takes the caller's frame.
+                            fp = op == Op.CALL_INDIRECT ? frames.enter(callee, pc, fp, fn, sp) : frames.replace(callee, fp, sp);
                             s = frames.values;
                             fn = callee;
                             ir = fn.code;

@@ -34,8 +34,22 @@ import java.util.Set;
 public final class CodeValidator {
 
     private static final int UNKNOWN = -1;
-    private static final ValueType[] TYPES = ValueType.values();
+    /** The types the operand stack holds, by the int code it holds them as (see {@link #codeOf}). */
+    private static final ValueType[] TYPES = {ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64, ValueType.V128,
+        ValueType.FUNCREF, ValueType.EXTERNREF};
     private static final ValueType[] NONE = new ValueType[0];
+
+    /** The operand stack's code of {@code t}: its index in {@link #TYPES}. */
+    private static int codeOf(ValueType t) {
+        int kind = t.kind().ordinal();
+        if (kind < ValueType.Kind.REF.ordinal()) {
+            return kind;
+        }
+        if (t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
+            return t == ValueType.FUNCREF ? 5 : 6;
+        }
+        throw new IllegalStateException("no operand stack code for " + t);
+    }
 
     private final WasmModule module;
     private final CoreFeatures features;
@@ -153,7 +167,7 @@ public final class CodeValidator {
     // ---- operand stack ------------------------------------------------------------------------
 
     private void push(ValueType t) {
-        pushCode(t.ordinal());
+        pushCode(codeOf(t));
     }
 
     private void pushCode(int t) {
@@ -188,7 +202,7 @@ public final class CodeValidator {
 
     private int pop(ValueType expected) {
         int actual = pop();
-        if (actual != UNKNOWN && actual != expected.ordinal()) {
+        if (actual != UNKNOWN && actual != codeOf(expected)) {
             throw invalid("type mismatch: expected " + expected + " but found " + TYPES[actual]);
         }
         return actual;
@@ -989,10 +1003,10 @@ public final class CodeValidator {
         int t2 = pop();
         int result;
         if (declared != null) {
-            if (t1 != UNKNOWN && t1 != declared.ordinal() || t2 != UNKNOWN && t2 != declared.ordinal()) {
+            if (t1 != UNKNOWN && t1 != codeOf(declared) || t2 != UNKNOWN && t2 != codeOf(declared)) {
                 throw invalid("type mismatch: select operands are not " + declared);
             }
-            result = declared.ordinal();
+            result = codeOf(declared);
         } else {
             if (t1 != UNKNOWN && TYPES[t1].isReference() || t2 != UNKNOWN && TYPES[t2].isReference()) {
                 throw invalid("type mismatch: select without a type needs numeric operands");

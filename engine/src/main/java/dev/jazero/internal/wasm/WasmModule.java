@@ -111,7 +111,7 @@ public final class WasmModule {
             return FuncType.EMPTY;
         }
         if (blockType < 0) {
-            dev.jazero.api.ValueType t = dev.jazero.api.ValueType.fromCode((int) (blockType & 0x7F));
+            dev.jazero.api.ValueType t = ValueTypes.oneByte((int) (blockType & 0x7F));
             return t == null ? null : new FuncType(new dev.jazero.api.ValueType[0], new dev.jazero.api.ValueType[] {t});
         }
         return blockType < types.size() ? types.get((int) blockType) : null;

@@ -40,13 +40,13 @@ final class V8 {
     static String letters(List<ValueType> types) {
         StringBuilder sb = new StringBuilder();
         for (ValueType t : types) {
-            sb.append(switch (t) {
+            sb.append(switch (t.kind()) {
                 case I32 -> 'i';
                 case I64 -> 'I';
                 case F32 -> 'f';
                 case F64 -> 'F';
                 case V128 -> 'v';
-                case FUNCREF, EXTERNREF -> 'r';
+                case REF -> 'r';
             });
         }
         return sb.length() == 0 ? "-" : sb.toString();
@@ -54,12 +54,12 @@ final class V8 {
 
     /** A value as both sides can show it: integers signed, floats as bits unless NaN, references as null or not. */
     static String portable(ValueType type, long slot) {
-        return switch (type) {
+        return switch (type.kind()) {
             case I32 -> Integer.toString((int) slot);
             case I64 -> Long.toString(slot);
             case F32 -> Float.isNaN(Float.intBitsToFloat((int) slot)) ? "nan" : Integer.toHexString((int) slot);
             case F64 -> Double.isNaN(Double.longBitsToDouble(slot)) ? "nan" : Long.toHexString(slot);
-            case FUNCREF, EXTERNREF -> slot == 0 ? "null" : "ref";
+            case REF -> slot == 0 ? "null" : "ref";
             case V128 -> throw new IllegalArgumentException("JavaScript cannot see a v128");
         };
     }
