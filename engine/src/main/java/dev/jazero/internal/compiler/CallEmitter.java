@@ -60,6 +60,15 @@ final class CallEmitter {
     /** A {@code call_indirect} of type {@code typeIndex} through table {@code table}. */
     void callIndirect(int typeIndex, int table) {
         FuncType callee = module.types.get(typeIndex);
+        int[] args = indirectCallee(callee, typeIndex, table);
+        callFunctionInstance(callee, args);
+    }
+
+    /**
+     * With an int table index on top and the arguments under it: moves the arguments into new
+     * locals (returned), and pushes the FunctionInstance at the index, its type checked.
+     */
+    private int[] indirectCallee(FuncType callee, int typeIndex, int table) {
         c.pop();
         int index = c.newLocal(ValueType.I32);
         mv.visitVarInsn(ISTORE, index);
@@ -69,7 +78,7 @@ final class CallEmitter {
         c.iconst(typeIndex);
         mv.visitVarInsn(ILOAD, index);
         JavaMembers.SUPPORT_INDIRECT.call(mv);
-        callFunctionInstance(callee, args);
+        return args;
     }
 
     /** Moves the call's arguments from the stack into new locals, returned in order. */
@@ -98,15 +107,7 @@ final class CallEmitter {
     /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
     void leaveTailCallIndirect(int typeIndex, int table) {
         FuncType callee = module.types.get(typeIndex);
-        c.pop();
-        int index = c.newLocal(ValueType.I32);
-        mv.visitVarInsn(ISTORE, index);
-        int[] args = storeArguments(callee);
-        c.loadInstance();
-        c.iconst(table);
-        c.iconst(typeIndex);
-        mv.visitVarInsn(ILOAD, index);
-        JavaMembers.SUPPORT_INDIRECT.call(mv);
+        int[] args = indirectCallee(callee, typeIndex, table);
         storeTailArguments(callee, args);
         c.loadInstance();
         JavaMembers.LEAVE_TAIL_CALL.call(mv);

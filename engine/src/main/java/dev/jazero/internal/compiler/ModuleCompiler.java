@@ -723,26 +723,22 @@ public final class ModuleCompiler {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        JavaMethod implemented = JavaMembers.COMPILED_CODE_CALL;
-        MethodVisitor call = cw.visitMethod(ACC_PUBLIC, implemented.name(), implemented.descriptor(), null, null);
-        call.visitCode();
-        call.visitVarInsn(ALOAD, 2);
-        call.visitVarInsn(ALOAD, 3);
-        call.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "b" + function, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
-        call.visitInsn(RETURN);
-        call.visitMaxs(0, 0);
-        call.visitEnd();
+        implement(cw, JavaMembers.COMPILED_CODE_CALL, "b" + function);
         if (tails) {
-            JavaMethod asTail = JavaMembers.COMPILED_CODE_CALL_AS_TAIL;
-            MethodVisitor body = cw.visitMethod(ACC_PUBLIC, asTail.name(), asTail.descriptor(), null, null);
-            body.visitCode();
-            body.visitVarInsn(ALOAD, 2);
-            body.visitVarInsn(ALOAD, 3);
-            body.visitMethodInsn(INVOKESTATIC, CLASS_NAME, "bt" + function, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
-            body.visitInsn(RETURN);
-            body.visitMaxs(0, 0);
-            body.visitEnd();
+            implement(cw, JavaMembers.COMPILED_CODE_CALL_AS_TAIL, "bt" + function);
         }
+    }
+
+    /** Implements {@code method} of {@code CompiledCode} by a call of bridge {@code bridge}. */
+    private static void implement(ClassWriter cw, JavaMethod method, String bridge) {
+        MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, method.name(), method.descriptor(), null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitVarInsn(ALOAD, 3);
+        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, bridge, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+        mv.visitInsn(RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     static MethodType methodType(FuncType type) {

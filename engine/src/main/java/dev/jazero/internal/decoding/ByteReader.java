@@ -126,33 +126,30 @@ public final class ByteReader {
 
     /** Reads an unsigned 32-bit LEB128 integer into a long in [0, 2^32). */
     public long u32() {
-        long result = 0;
-        int start = pos;
-        for (int shift = 0; ; shift += 7) {
-            if (shift >= 35) {
-                throw error("integer representation too long", start);
-            }
-            int b = u8();
-            if (shift == 28 && (b & 0x70) != 0) {
-                throw error("integer too large", pos - 1);
-            }
-            result |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return result;
-            }
-        }
+        return unsigned(32);
     }
 
     /** Reads an unsigned 64-bit LEB128 integer (its unsigned value in the long's bits). */
     public long u64() {
+        return unsigned(64);
+    }
+
+    /**
+     * Reads an unsigned LEB128 integer of {@code bits} bits: at most ceil(bits / 7) bytes, and the
+     * unused bits of the last byte zero.
+     */
+    private long unsigned(int bits) {
+        int maxBytes = (bits + 6) / 7;
+        int lastShift = (maxBytes - 1) * 7;
+        int unusedMask = 0x7F & ~((1 << (bits - lastShift)) - 1);
         long result = 0;
         int start = pos;
         for (int shift = 0; ; shift += 7) {
-            if (shift >= 70) {
+            if (shift > lastShift) {
                 throw error("integer representation too long", start);
             }
             int b = u8();
-            if (shift == 63 && (b & 0x7E) != 0) {
+            if (shift == lastShift && (b & unusedMask) != 0) {
                 throw error("integer too large", pos - 1);
             }
             result |= (long) (b & 0x7F) << shift;
