@@ -66,9 +66,11 @@ class ExtendedConstTest {
             InvalidModuleException e = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))"));
             assertTrue(e.getMessage().startsWith("constant expression required"), e.getMessage());
+            assertTrue(e.getMessage().contains("extended-const feature"), e.getMessage());
             InvalidModuleException g = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (global i32 (i32.const 1)) (global i32 (global.get 0)))"));
             assertTrue(g.getMessage().startsWith("unknown global 0"), g.getMessage());
+            assertTrue(g.getMessage().contains("extended-const feature"), g.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.jazero.CompiledModule;
 import dev.jazero.Runtime;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.MemoryDefinition;
+import dev.jazero.api.ValueType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,9 @@ final class CompileSubcommand implements Callable<Integer> {
         return ValueFormatter.signature(function.paramTypes()) + " -> " + ValueFormatter.signature(function.resultTypes());
     }
 
+    /** A memory's limits, after its address type when it is a 64-bit one: {@code i64 1..2 pages}. */
     private static String limits(MemoryDefinition memory) {
-        return memory.minPages() + ".." + (memory.maxPages() < 0 ? "" : memory.maxPages()) + " pages";
+        String address = memory.addressType() == ValueType.I64 ? "i64 " : "";
+        return address + memory.minPages() + ".." + (memory.maxPages() < 0 ? "" : memory.maxPages()) + " pages";
     }
 }

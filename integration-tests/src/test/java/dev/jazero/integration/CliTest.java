@@ -159,6 +159,15 @@ class CliTest {
     }
 
     @Test
+    void compileShowsEachMemorysAddressType() throws IOException {
+        Path module = write("memories.wat", "(module (memory (export \"wide\") i64 1 2) (memory (export \"narrow\") 3))");
+        Result result = jazero("compile", "--feature", "memory64", "--feature", "multi-memory", module.toString());
+        assertEquals(0, result.code, result::toString);
+        assertTrue(result.out.contains("memory wide i64 1..2 pages"), result.out);
+        assertTrue(result.out.contains("memory narrow 3.. pages"), result.out);
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         Result result = jazero("version");
         assertEquals(0, result.code, result::toString);

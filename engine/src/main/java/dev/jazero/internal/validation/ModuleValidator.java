@@ -282,7 +282,8 @@ public final class ModuleValidator {
                 }
                 case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
                     if (!extended) {
-                        throw Validation.invalid("constant expression required", where);
+                        throw Validation.invalid("constant expression required: " + Opcode.name(op)
+                                + " in a constant expression needs the extended-const feature, which is disabled", where);
                     }
                     ValueType operand = op <= Opcode.I32_MUL ? ValueType.I32 : ValueType.I64;
                     if (depth < 2 || stack[depth - 1] != operand || stack[depth - 2] != operand) {
@@ -296,7 +297,8 @@ public final class ModuleValidator {
                         throw Validation.invalid("unknown global " + r.a, where);
                     }
                     if (!extended && r.a >= module.importedGlobalCount()) {
-                        throw Validation.invalid("unknown global " + r.a + ": constant expressions may only read imported globals", where);
+                        throw Validation.invalid("unknown global " + r.a + ": constant expressions may only read imported globals"
+                                + " (defined ones too with the extended-const feature, which is disabled)", where);
                     }
                     GlobalType g = module.allGlobals().get((int) r.a);
                     if (g.mutable()) {
