@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.Memory;
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.UnlinkableModuleException;
 import dev.jazero.api.ValueType;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Assumptions;
@@ -210,6 +212,35 @@ class Memory64Test {
                 () -> RuntimeConfig.compiler().withMemoryLimitPages(RuntimeConfig.MAX_MEMORY64_PAGES + 1));
         assertEquals(RuntimeConfig.MAX_MEMORY64_PAGES,
                 RuntimeConfig.compiler().withMemoryLimitPages(RuntimeConfig.MAX_MEMORY64_PAGES).memoryLimitPages());
+    }
+
+    @Test
+    void aMaximumOf2To64Minus1IsAMaximum() {
+        try (Runtime runtime = Runtime.create(memory64(RuntimeConfig.interpreter()))) {
+            // Too large for each address type, not "no maximum".
+            for (String module : new String[] {"(module (memory 0 0xffff_ffff_ffff_ffff))",
+                "(module (memory i64 0 0xffff_ffff_ffff_ffff))", "(module (table 0 0xffff_ffff_ffff_ffff funcref))"}) {
+                assertThrows(InvalidModuleException.class, () -> runtime.compileModule(module), module);
+            }
+            runtime.instantiate(runtime.compileModule("(module (table (export \"t\") i64 1 funcref))"),
+                    ModuleConfig.defaults().withName("unbounded"));
+            runtime.compileModule("(module (table i64 0 0xffff_ffff_ffff_ffff funcref))");
+            // A table with no maximum does not match an import that has one, even 2^64 - 1.
+            assertThrows(UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (import \"unbounded\" \"t\" (table i64 0 0xffff_ffff_ffff_ffff funcref)))")));
+        }
+    }
+
+    @Test
+    void growthPastWhatTheMemoryCanHoldFailsEvenAtTheLargestLimit() {
+        try (Runtime runtime = Runtime.create(memory64(RuntimeConfig.interpreter())
+                .withMemoryLimitPages(RuntimeConfig.MAX_MEMORY64_PAGES))) {
+            Module m = runtime.instantiate(runtime.compileModule(MEMORY.replace("i64 1 4", "i64 1")));
+            // Byte counts of 2^47 pages and more pass a long; such growth must fail, not wrap.
+            assertArrayEquals(new long[] {-1}, m.exportedFunction("grow").call(1L << 47));
+            assertArrayEquals(new long[] {-1}, m.exportedFunction("grow").call(1L << 48));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("size").call());
+        }
     }
 
     /**

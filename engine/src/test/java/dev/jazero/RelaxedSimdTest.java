@@ -105,6 +105,18 @@ class RelaxedSimdTest {
         return b;
     }
 
+    @InBothTiers
+    void canonicalNaNsCoverThem(RuntimeConfig tier) {
+        RuntimeConfig config = tier.withCanonicalNaNs(true).withCoreFeatures(CoreFeatures.V2.with(CoreFeatures.RELAXED_SIMD));
+        try (Runtime runtime = Runtime.create(config)) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module (func (export "min") (result i32)
+                      (i32x4.extract_lane 0 (f32x4.relaxed_min (v128.const i32x4 0x7fc00001 0 0 0) (v128.const f32x4 1 1 1 1)))))
+                    """));
+            assertArrayEquals(new long[] {0x7fc0_0000L}, m.exportedFunction("min").call());
+        }
+    }
+
     @Test
     void withoutTheFeatureTheyAreInvalid() {
         try (Runtime runtime = Runtime.create()) {

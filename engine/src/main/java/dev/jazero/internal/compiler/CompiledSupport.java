@@ -93,16 +93,18 @@ public final class CompiledSupport {
     }
 
     /**
-     * Makes the tail call that a function of {@code inst} left pending, then each one its callee
-     * leaves in turn, from this one frame, until a callee returns: so tail calls never deepen the
-     * JVM stack, however many there are. Returns the array that holds the last callee's results.
-     * A callee that is not compiled (a host function, an interpreted one) cannot leave one.
+     * Makes the tail call of {@code callee} that a function of {@code inst} left pending (the
+     * caller has taken it out of {@code inst.tailCallee}), then each one its callee leaves in
+     * turn, from this one frame, until a callee returns: so tail calls never deepen the JVM stack,
+     * however many there are. Returns the array that holds the last callee's results. A callee
+     * that is not compiled (a host function, an interpreted one) cannot leave one. A pending call
+     * is taken out of its instance before anything is called, so that a trap or a stack overflow
+     * in between never leaves one behind for a later call to make.
      */
-    public static long[] finishTailCalls(ModuleInstance inst) {
+    public static long[] finishTailCalls(ModuleInstance inst, FunctionInstance first) {
         ModuleInstance pending = inst;
+        FunctionInstance callee = first;
         while (true) {
-            FunctionInstance callee = pending.tailCallee;
-            pending.tailCallee = null;
             long[] stack = pending.tailCallStack;
             System.arraycopy(pending.tailStack, 0, stack, 0, callee.type.paramSlots());
             CompiledCode code = callee.compiled;
@@ -111,11 +113,13 @@ public final class CompiledSupport {
             } else {
                 invoke(callee, stack, pending);
             }
-            if (callee.module.tailCallee == null) {
+            pending = callee.module;
+            callee = pending.tailCallee;
+            if (callee == null) {
                 return stack;
             }
+            pending.tailCallee = null;
             // Cancellable code checks at the entry of each callee's method.
-            pending = callee.module;
         }
     }
 

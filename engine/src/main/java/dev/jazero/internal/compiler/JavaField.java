@@ -2,6 +2,8 @@ package dev.jazero.internal.compiler;
 
 import static org.objectweb.asm.Opcodes.GETFIELD;
 import static org.objectweb.asm.Opcodes.GETSTATIC;
+import static org.objectweb.asm.Opcodes.PUTFIELD;
+import static org.objectweb.asm.Opcodes.PUTSTATIC;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -30,5 +32,10 @@ record JavaField(int opcode, String owner, String name, String descriptor) {
     /** Emits the read; the object whose field it is, for an instance field, is on the stack. */
     void get(MethodVisitor mv) {
         mv.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    /** Emits the write of the value on top; the object whose field it is, for an instance field, under it. */
+    void put(MethodVisitor mv) {
+        mv.visitFieldInsn(opcode == GETSTATIC ? PUTSTATIC : PUTFIELD, owner, name, descriptor);
     }
 }

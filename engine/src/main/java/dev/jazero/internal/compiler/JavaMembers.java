@@ -45,7 +45,8 @@ final class JavaMembers {
     static final JavaMethod COMPILED_CODE_CALL = JavaMethod.of(CompiledCode.class, "call", int.class, long[].class, ModuleInstance.class);
     static final JavaMethod COMPILED_CODE_CALL_AS_TAIL = JavaMethod.of(CompiledCode.class, "callAsTail", int.class, long[].class,
             ModuleInstance.class);
-    static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class);
+    static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
+            FunctionInstance.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);

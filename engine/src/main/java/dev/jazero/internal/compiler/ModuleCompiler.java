@@ -635,8 +635,11 @@ public final class ModuleCompiler {
         int instance = slot;
         mv.visitVarInsn(ALOAD, instance);
         mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, bodyName(function), JvmTypes.descriptor(type), false);
+        int callee = instance + 1;
         mv.visitVarInsn(ALOAD, instance);
         JavaMembers.INSTANCE_TAIL_CALLEE.get(mv);
+        mv.visitVarInsn(ASTORE, callee);
+        mv.visitVarInsn(ALOAD, callee);
         Label pending = new Label();
         mv.visitJumpInsn(IFNONNULL, pending);
         boolean value = JvmTypes.returnsValue(type);
@@ -646,9 +649,14 @@ public final class ModuleCompiler {
         if (value) {
             mv.visitInsn(JvmTypes.size(type.results()[0]) == 2 ? POP2 : POP);
         }
+        // Taken out of the instance before the call (see CompiledSupport.finishTailCalls).
         mv.visitVarInsn(ALOAD, instance);
+        mv.visitInsn(ACONST_NULL);
+        JavaMembers.INSTANCE_TAIL_CALLEE.put(mv);
+        mv.visitVarInsn(ALOAD, instance);
+        mv.visitVarInsn(ALOAD, callee);
         JavaMembers.FINISH_TAIL_CALLS.call(mv);
-        int stack = instance + 1;
+        int stack = instance + 2;
         mv.visitVarInsn(ASTORE, stack);
         if (value) {
             JvmTypes.loadSlots(mv, type.results(), stack);

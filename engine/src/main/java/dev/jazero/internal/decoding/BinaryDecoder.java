@@ -269,30 +269,30 @@ public final class BinaryDecoder {
             throw in.error("malformed reference type", at);
         }
         long[] limits = limits();
-        return new TableType(ValueTypes.oneByte(code), limits[0], limits[1], limits[2] != 0);
+        return new TableType(ValueTypes.oneByte(code), limits[0], limits[1], limits[3] != 0, limits[2] != 0);
     }
 
     private MemoryType memoryType() {
         long[] limits = limits();
-        return new MemoryType(limits[0], limits[1], limits[2] != 0);
+        return new MemoryType(limits[0], limits[1], limits[3] != 0, limits[2] != 0);
     }
 
     /**
-     * Limits: the minimum, the maximum or -1, and 1 for a 64-bit address type (flags 4 and 5). By
-     * 3.0's rules every bound is a u64, which validation then bounds by the address type; the
-     * maximum of 2^64 - 1 reads as -1 too, which means "none" to every reader, as it is no bound
-     * at all on 64-bit indexes. By 2.0's, bounds are u32s and flags 4 and 5 do not exist.
+     * Limits: the minimum, the maximum or -1, 1 for a 64-bit address type (flags 4 and 5), and 1
+     * when there is a maximum (a u64 maximum of 2^64 - 1 is -1 too). By 3.0's rules every bound is
+     * a u64, which validation then bounds by the address type; by 2.0's, bounds are u32s and flags
+     * 4 and 5 do not exist.
      */
     private long[] limits() {
         int at = in.position();
         int flag = in.u8();
         if (encoding.memory64() && flag >= 0 && flag <= 5 && flag != 2 && flag != 3) {
             long min = in.u64();
-            return new long[] {min, (flag & 1) != 0 ? in.u64() : -1, flag >> 2};
+            return new long[] {min, (flag & 1) != 0 ? in.u64() : -1, flag >> 2, flag & 1};
         }
         return switch (flag) {
-            case 0 -> new long[] {in.u32(), -1, 0};
-            case 1 -> new long[] {in.u32(), in.u32(), 0};
+            case 0 -> new long[] {in.u32(), -1, 0, 0};
+            case 1 -> new long[] {in.u32(), in.u32(), 0, 1};
             case 4, 5 -> throw in.error("integer too large: malformed limits flag " + flag
                     + " (64-bit limits need the memory64 feature, which is disabled)", at);
             default -> throw in.error("integer too large: malformed limits flag " + flag, at);

@@ -50,7 +50,7 @@ final class CallStack {
         int newFp = sp - ir.paramSlots();
         int end = newFp + ir.maxStackSlots();
         if (end > values.length) {
-            grow(end);
+            grow(end, true);
         }
         long[] s = values;
         for (int i = newFp + ir.paramSlots(), last = newFp + ir.localSlots(); i < last; i++) {
@@ -69,7 +69,7 @@ final class CallStack {
         int params = ir.paramSlots();
         int end = fp + ir.maxStackSlots();
         if (end > values.length) {
-            grow(end);
+            grow(end, false);
         }
         long[] s = values;
         System.arraycopy(s, sp - params, s, fp, params);
@@ -94,19 +94,25 @@ final class CallStack {
         }
     }
 
-    private void grow(int needed) {
-        if (needed > Interpreter.MAX_STACK_SLOTS) {
-            depth--;
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
-        }
+    /**
+     * Room for {@code needed} value slots, or the trap "call stack exhausted"; {@code entered}
+     * when the caller has already counted the new frame in {@link #depth}, which the trap then
+     * takes back.
+     */
+    private void grow(int needed, boolean entered) {
         long size = Math.max((long) values.length * 2, needed);
-        try {
-            values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
-        } catch (OutOfMemoryError e) {
-            // The heap cannot hold a deeper stack: as if the limit were lower.
-            depth--;
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+        if (needed <= Interpreter.MAX_STACK_SLOTS) {
+            try {
+                values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
+                return;
+            } catch (OutOfMemoryError e) {
+                // The heap cannot hold a deeper stack: as if the limit were lower.
+            }
         }
+        if (entered) {
+            depth--;
+        }
+        throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
     }
 
     /**

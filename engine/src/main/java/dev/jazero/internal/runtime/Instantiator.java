@@ -118,7 +118,8 @@ final class Instantiator {
                     TableInstance t = source.tables[export.index()];
                     TableType expected = imp.table();
                     if (t.elementType() != expected.elementType() || t.address64() != expected.address64()
-                            || !limitsMatch(t.size(), t.declaredMax(), expected.min(), expected.max())) {
+                            || !limitsMatch(t.size(), t.hasMax(), t.declaredMax(), expected.min(), expected.hasMax(),
+                                    expected.max())) {
                         throw unlinkable(imp, "incompatible import type: table limits or element type do not match");
                     }
                     tables.add(t);
@@ -130,7 +131,8 @@ final class Instantiator {
                     MemoryInstance m = source.memories[export.index()];
                     MemoryType expected = imp.memory();
                     if (m.address64() != expected.address64()
-                            || !limitsMatch(m.pages(), m.declaredMaxPages(), expected.min(), expected.max())) {
+                            || !limitsMatch(m.pages(), m.declaredMaxPages() != -1, m.declaredMaxPages(), expected.min(),
+                                    expected.hasMax(), expected.max())) {
                         throw unlinkable(imp, "incompatible import type: memory limits do not match");
                     }
                     memories.add(m);
@@ -176,7 +178,7 @@ final class Instantiator {
         RuntimeLimits.check(module, runtime.config(), instance.name());
         try {
             for (TableType t : module.tables) {
-                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), t.address64(),
+                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), t.hasMax(), t.address64(),
                         runtime.config().tableLimitElements(), null));
             }
             int index = memories.size();
@@ -213,16 +215,19 @@ final class Instantiator {
         return factory == null ? null : factory.newListener(definition);
     }
 
-    /** Import matching of limits: at least the expected minimum, and a maximum within the expected one. */
-    /** Whether limits match, all four unsigned (a 64-bit type's may be 2^63 or more); -1 is "none". */
-    private static boolean limitsMatch(long actualMin, long actualMax, long expectedMin, long expectedMax) {
+    /**
+     * Import matching of limits: at least the expected minimum, and a maximum within the expected
+     * one, if it has one. All bounds are unsigned: a 64-bit type's may be 2^63 or more.
+     */
+    private static boolean limitsMatch(long actualMin, boolean actualHasMax, long actualMax, long expectedMin,
+            boolean expectedHasMax, long expectedMax) {
         if (Long.compareUnsigned(actualMin, expectedMin) < 0) {
             return false;
         }
-        if (expectedMax == -1) {
+        if (!expectedHasMax) {
             return true;
         }
-        return actualMax != -1 && Long.compareUnsigned(actualMax, expectedMax) <= 0;
+        return actualHasMax && Long.compareUnsigned(actualMax, expectedMax) <= 0;
     }
 
     private UnlinkableModuleException unlinkable(Import imp, String message) {

@@ -23,6 +23,12 @@ public final class MemoryInstance implements Memory {
     private static final long LOW_BYTES = LOW_PAGES * PAGE_SIZE;
     private static final int CHUNK_SHIFT = 30;
     private static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
+    /**
+     * The most pages a memory can have here: the low part and as many chunks as an array holds,
+     * 2^45 pages (2 EiB). The runtime's limit may be set higher (2^48, all a 64-bit memory can
+     * address); byte counts stay far from overflowing a {@code long} below this.
+     */
+    static final long MAX_PAGES = (LOW_BYTES + ((long) Integer.MAX_VALUE << CHUNK_SHIFT)) / PAGE_SIZE;
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -64,8 +70,8 @@ public final class MemoryInstance implements Memory {
         this.definition = definition;
         this.address64 = address64;
         this.declaredMax = declaredMax;
-        this.maxPages = declaredMax < 0 ? limitPages : Math.min(declaredMax, limitPages);
-        if (minPages > maxPages) {
+        this.maxPages = Math.min(declaredMax < 0 ? limitPages : Math.min(declaredMax, limitPages), MAX_PAGES);
+        if (Long.compareUnsigned(minPages, maxPages) > 0) {
             throw new IllegalStateException("memory of " + minPages + " pages exceeds the limit of " + maxPages + " pages");
         }
         long capacity = reserveMax && declaredMax >= 0 ? Math.min(maxPages, LOW_PAGES) : Math.min(minPages, LOW_PAGES);

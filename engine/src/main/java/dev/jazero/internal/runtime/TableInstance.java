@@ -15,17 +15,21 @@ public final class TableInstance {
     /** Whether the table is indexed by {@code i64}. */
     private final boolean address64;
     private final long declaredMax;
+    /** Whether the type has a maximum (a 64-bit table's may be 2^64 - 1, which is -1). */
+    private final boolean hasMax;
     /** The declared maximum within the runtime's limit. */
     private final long maxElements;
     private Object[] elements;
     private int size;
 
     /**
-     * @param declaredMax the type's maximum, or -1
+     * @param declaredMax the type's maximum, unsigned, when {@code hasMax}
      * @param limitElements the runtime's limit ({@link dev.jazero.RuntimeConfig#tableLimitElements()})
      */
-    public TableInstance(ValueType elementType, long min, long declaredMax, boolean address64, long limitElements, Object init) {
-        this.maxElements = declaredMax < 0 ? limitElements : Math.min(declaredMax, limitElements);
+    public TableInstance(ValueType elementType, long min, long declaredMax, boolean hasMax, boolean address64,
+            long limitElements, Object init) {
+        this.maxElements = hasMax && Long.compareUnsigned(declaredMax, limitElements) < 0 ? declaredMax : limitElements;
+        this.hasMax = hasMax;
         this.address64 = address64;
         if (Long.compareUnsigned(min, maxElements) > 0) {
             throw new IllegalStateException("table of " + min + " elements exceeds the limit of " + maxElements + " elements");
@@ -54,6 +58,11 @@ public final class TableInstance {
      */
     public static int index(long value) {
         return Long.compareUnsigned(value, 0xFFFF_FFFFL) > 0 ? -1 : (int) value;
+    }
+
+    /** Whether the table's type has a maximum, {@link #declaredMax}. */
+    public boolean hasMax() {
+        return hasMax;
     }
 
     public long declaredMax() {

@@ -808,7 +808,7 @@ public final class CodeValidator {
             if (onMemory) {
                 unselectMemory(reader.memory);
             }
-            emitCanonical(ArithmeticNaNs.simd(sub));
+            emitCanonical(ArithmeticNaNs.simd(RelaxedSimd.deterministic(sub)));
         }
     }
 

@@ -136,10 +136,10 @@ public final class ModuleValidator {
 
     private void tableType(TableType t, String where) {
         if (!t.address64() && (Long.compareUnsigned(t.min(), 0xFFFF_FFFFL) > 0
-                || (t.max() != -1 && Long.compareUnsigned(t.max(), 0xFFFF_FFFFL) > 0))) {
+                || (t.hasMax() && Long.compareUnsigned(t.max(), 0xFFFF_FFFFL) > 0))) {
             throw Validation.invalid("table size must be at most 2^32-1", where);
         }
-        if (t.max() != -1 && Long.compareUnsigned(t.min(), t.max()) > 0) {
+        if (t.hasMax() && Long.compareUnsigned(t.min(), t.max()) > 0) {
             throw Validation.invalid("size minimum must not be greater than maximum", where);
         }
         valueType(t.elementType(), where);
@@ -147,11 +147,11 @@ public final class ModuleValidator {
 
     private void memoryType(MemoryType t, String where) {
         long limit = t.addressablePages();
-        if (Long.compareUnsigned(t.min(), limit) > 0 || (t.max() != -1 && Long.compareUnsigned(t.max(), limit) > 0)) {
+        if (Long.compareUnsigned(t.min(), limit) > 0 || (t.hasMax() && Long.compareUnsigned(t.max(), limit) > 0)) {
             throw Validation.invalid(t.address64() ? "memory size must be at most 2^48 pages (256TiB)"
                     : "memory size must be at most 65536 pages (4GiB)", where);
         }
-        if (t.max() >= 0 && t.min() > t.max()) {
+        if (t.hasMax() && t.min() > t.max()) {
             throw Validation.invalid("size minimum must not be greater than maximum", where);
         }
     }
