@@ -158,7 +158,7 @@ class DifferentialFuzzTest {
         return runWasmOpt(command, dir, out);
     }
 
-    private static byte[] runWasmOpt(List<String> command, Path dir, Path out) throws IOException, InterruptedException {
+    static byte[] runWasmOpt(List<String> command, Path dir, Path out) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("wasm-opt.log").toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -288,7 +288,7 @@ class DifferentialFuzzTest {
 
     /** The first event that is not a result, a trap or a {@code WasmException}, or null. */
     @SafeVarargs
-    private static String firstUnexpected(List<String>... runs) {
+    static String firstUnexpected(List<String>... runs) {
         for (List<String> events : runs) {
             for (String e : events) {
                 if (e.startsWith("unexpected")) {
@@ -299,7 +299,7 @@ class DifferentialFuzzTest {
         return null;
     }
 
-    private static String firstDifference(String aName, List<String> a, String bName, List<String> b) {
+    static String firstDifference(String aName, List<String> a, String bName, List<String> b) {
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             String x = i < a.size() ? a.get(i) : "(nothing)";
             String y = i < b.size() ? b.get(i) : "(nothing)";
@@ -310,7 +310,7 @@ class DifferentialFuzzTest {
         return "none";
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
