@@ -27,7 +27,7 @@ public final class TierOptions {
     private CommandSpec spec;
 
     @Option(names = "--feature", paramLabel = "NAME",
-            description = "Enables a core feature beyond WebAssembly 2.0, such as extended-const, multi-memory, memory64, relaxed-simd or tail-call. Repeatable.")
+            description = "Enables a core feature beyond WebAssembly 2.0, such as extended-const, multi-memory, memory64, relaxed-simd, tail-call or function-references. Repeatable.")
     private java.util.List<String> features = new java.util.ArrayList<>();
 
     /** Returns the runtime configuration these options choose. */

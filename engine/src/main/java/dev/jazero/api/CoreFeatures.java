@@ -54,6 +54,12 @@ public final class CoreFeatures {
      * never grow the call stack however many times they chain. Not in {@link #V2}.
      */
     public static final CoreFeatures TAIL_CALL = new CoreFeatures(1L << 11);
+    /**
+     * WebAssembly 3.0's typed function references: reference types that name a function type
+     * ({@code (ref $t)}) or exclude null, {@code call_ref}, {@code return_call_ref},
+     * {@code ref.as_non_null}, {@code br_on_null} and {@code br_on_non_null}. Not in {@link #V2}.
+     */
+    public static final CoreFeatures FUNCTION_REFERENCES = new CoreFeatures(1L << 12);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -63,7 +69,7 @@ public final class CoreFeatures {
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
         "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory",
-        "memory64", "relaxed-simd", "tail-call"
+        "memory64", "relaxed-simd", "tail-call", "function-references"
     };
 
     private final long bits;

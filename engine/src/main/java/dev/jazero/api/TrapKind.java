@@ -27,6 +27,8 @@ public enum TrapKind {
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** A reference instruction met a null reference where it needs a value. */
     NULL_REFERENCE("null reference"),
+    /** {@code call_ref} or {@code return_call_ref} of a null function reference. */
+    NULL_FUNCTION_REFERENCE("null function reference"),
     /** A host function failed with a Java exception, which is attached as the cause. */
     HOST_FUNCTION_FAILED("host function failed");
 

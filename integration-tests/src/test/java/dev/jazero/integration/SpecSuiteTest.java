@@ -60,7 +60,8 @@ class SpecSuiteTest {
 
     /** The 3.0 features in place, beside 2.0's. */
     private static final CoreFeatures WASM30 = CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST)
-            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64).with(CoreFeatures.RELAXED_SIMD).with(CoreFeatures.TAIL_CALL);
+            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64).with(CoreFeatures.RELAXED_SIMD).with(CoreFeatures.TAIL_CALL)
+            .with(CoreFeatures.FUNCTION_REFERENCES);
 
     @TestFactory
     Stream<DynamicNode> wasm30MultiMemory() {
@@ -83,19 +84,20 @@ class SpecSuiteTest {
     }
 
     @TestFactory
-    Stream<DynamicNode> wasm30TailCalls() {
-        return suite("spec/wasm-3.0", RuntimeConfig.interpreter().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCalls);
+    Stream<DynamicNode> wasm30TailCallsAndFunctionReferences() {
+        return suite("spec/wasm-3.0", RuntimeConfig.interpreter().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCallsAndFunctionReferences);
     }
 
     @TestFactory
-    Stream<DynamicNode> wasm30TailCallsCompiler() {
-        return suite("spec/wasm-3.0", RuntimeConfig.compiler().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCalls);
+    Stream<DynamicNode> wasm30TailCallsAndFunctionReferencesCompiler() {
+        return suite("spec/wasm-3.0", RuntimeConfig.compiler().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCallsAndFunctionReferences);
     }
 
-    /** The top-level 3.0 scripts of tail calls but {@code return_call_ref}, which needs typed function references. */
-    private static boolean aboutTailCalls(Path file) {
+    /** The top-level 3.0 scripts of tail calls and of typed function references, which pass in full. */
+    private static boolean aboutTailCallsAndFunctionReferences(Path file) {
         String name = file.getFileName().toString();
-        return name.equals("return_call.wast") || name.equals("return_call_indirect.wast");
+        return List.of("return_call.wast", "return_call_indirect.wast", "return_call_ref.wast", "call_ref.wast",
+                "br_on_null.wast", "br_on_non_null.wast", "ref_as_non_null.wast", "local_init.wast").contains(name);
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package dev.jazero.cli.wast;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.text.WastResult;
 import dev.jazero.internal.text.WastValue;
@@ -69,16 +70,18 @@ final class ResultMatcher {
             boolean typed = "func".equals(heapType) || "extern".equals(heapType);
             return type.isReference() && low == 0 && (!typed || refKindMatches(heapType, type));
         } else if (expected instanceof WastValue.RefExtern v) {
-            return type == ValueType.EXTERNREF && low == ExternRefs.toSlot(v.index());
+            return type.isReference() && type.heapType() == HeapType.EXTERN && low == ExternRefs.toSlot(v.index());
         }
         // (ref.host n) belongs to WebAssembly 3.0 scripts, which this runner does not support.
         return false;
     }
 
+    /** Whether a reference of {@code type} belongs to the hierarchy of heap type {@code kind}. */
     private static boolean refKindMatches(String kind, ValueType type) {
+        HeapType h = type.heapType();
         return switch (kind) {
-            case "func" -> type == ValueType.FUNCREF;
-            case "extern" -> type == ValueType.EXTERNREF;
+            case "func" -> h == HeapType.FUNC || h == HeapType.NOFUNC || !h.isAbstract();
+            case "extern" -> h == HeapType.EXTERN || h == HeapType.NOEXTERN;
             default -> false;
         };
     }

@@ -123,6 +123,23 @@ public final class CompiledSupport {
         }
     }
 
+    /** The function a {@code call_ref} calls through the reference {@code slot}; a trap on null. */
+    public static FunctionInstance referencedFunction(ModuleInstance inst, long slot) {
+        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
+        if (f == null) {
+            throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
+        }
+        return (FunctionInstance) f;
+    }
+
+    /** {@code ref.as_non_null}: the reference, or the trap "null reference". */
+    public static long asNonNull(long slot) {
+        if (slot == 0) {
+            throw Traps.trap(TrapKind.NULL_REFERENCE);
+        }
+        return slot;
+    }
+
     /** The target of {@code call_indirect}, with its traps. */
     public static FunctionInstance indirect(ModuleInstance inst, int table, int type, int index) {
         FunctionInstance f = inst.tables[table].function(index);

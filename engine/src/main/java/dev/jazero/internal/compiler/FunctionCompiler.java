@@ -356,8 +356,8 @@ final class FunctionCompiler {
         f.unreachable = true;
     }
 
-    private FuncType blockType(long bt) {
-        return module.blockType(bt);
+    private FuncType blockType() {
+        return reader.blockType(module);
     }
 
     /**
@@ -684,7 +684,7 @@ final class FunctionCompiler {
         InstructionReader scan = new InstructionReader(new ByteReader(code), module.encoding);
         while (scan.input().hasMore()) {
             int op = scan.next();
-            if (op == Opcode.RETURN_CALL_INDIRECT || (op == Opcode.RETURN_CALL && scan.a != f)) {
+            if (op == Opcode.RETURN_CALL_INDIRECT || op == Opcode.RETURN_CALL_REF || (op == Opcode.RETURN_CALL && scan.a != f)) {
                 return true;
             }
         }
@@ -726,6 +726,55 @@ final class FunctionCompiler {
         setUnreachable();
     }
 
+    /** {@code return_call_ref}: as {@link #returnCallIndirect}, through the reference on top. */
+    private void returnCallRef(int typeIndex) {
+        if (options.listening()) {
+            calls.callRef(typeIndex);
+            emitReturn();
+        } else if (split != null) {
+            throw new NotCompilable("a tail call in a split function");
+        } else {
+            calls.leaveTailCallRef(typeIndex);
+            returnPending();
+        }
+        setUnreachable();
+    }
+
+    /** {@code br_on_null}: a null reference on top is dropped and branches; another goes on, non-null. */
+    private void brOnNull(ControlFrame target) {
+        if (survey != null) {
+            survey.exit(target.index);
+        }
+        ValueType t = pop();
+        Label skip = new Label();
+        mv.visitInsn(DUP2);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFNE, skip);
+        mv.visitInsn(POP2);
+        branch(target);
+        mv.visitLabel(skip);
+        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+    }
+
+    /** {@code br_on_non_null}: a reference on top that is not null branches with it; null is dropped. */
+    private void brOnNonNull(ControlFrame target) {
+        if (survey != null) {
+            survey.exit(target.index);
+        }
+        ValueType t = pop();
+        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+        Label isNull = new Label();
+        mv.visitInsn(DUP2);
+        mv.visitInsn(LCONST_0);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, isNull);
+        branch(target);
+        mv.visitLabel(isNull);
+        mv.visitInsn(POP2);
+        pop();
+    }
+
     /** A tail call of this function: the arguments into the parameters, the stack emptied, a jump to the start. */
     private void tailCallItself() {
         ValueType[] params = type.params();
@@ -760,7 +809,8 @@ final class FunctionCompiler {
     private static boolean mayTrapOrCall(int op) {
         return switch (op) {
             case Opcode.UNREACHABLE, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
-                    Opcode.RETURN_CALL_INDIRECT, Opcode.TABLE_GET, Opcode.TABLE_SET,
+                    Opcode.RETURN_CALL_INDIRECT, Opcode.CALL_REF, Opcode.RETURN_CALL_REF, Opcode.REF_AS_NON_NULL,
+                    Opcode.TABLE_GET, Opcode.TABLE_SET,
                     Opcode.I32_DIV_S, Opcode.I32_DIV_U, Opcode.I32_REM_S, Opcode.I32_REM_U, Opcode.I64_DIV_S,
                     Opcode.I64_DIV_U, Opcode.I64_REM_S, Opcode.I64_REM_U, Opcode.I32_TRUNC_F32_S,
                     Opcode.I32_TRUNC_F32_U, Opcode.I32_TRUNC_F64_S, Opcode.I32_TRUNC_F64_U,
@@ -774,7 +824,7 @@ final class FunctionCompiler {
     private void skipped(int op) {
         switch (op) {
             case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 ControlFrame f = pushFrame(op, bt.params(), bt.results(), true);
                 f.height = height;
             }
@@ -794,17 +844,17 @@ final class FunctionCompiler {
             }
             case Opcode.NOP -> { }
             case Opcode.BLOCK -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 pushFrame(op, bt.params(), bt.results(), false);
             }
             case Opcode.LOOP -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 ControlFrame f = pushFrame(op, bt.params(), bt.results(), false);
                 mv.visitLabel(f.label);
                 cancelCheck();
             }
             case Opcode.IF -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 pop();
                 ControlFrame f = pushFrame(op, bt.params(), bt.results(), false);
                 f.elseLabel = new Label();
@@ -846,6 +896,15 @@ final class FunctionCompiler {
             }
             case Opcode.CALL -> calls.call((int) reader.a);
             case Opcode.RETURN_CALL -> returnCall((int) reader.a);
+            case Opcode.CALL_REF -> calls.callRef((int) reader.a);
+            case Opcode.RETURN_CALL_REF -> returnCallRef((int) reader.a);
+            case Opcode.REF_AS_NON_NULL -> {
+                JavaMembers.AS_NON_NULL.call(mv);
+                ValueType t = pop();
+                push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+            }
+            case Opcode.BR_ON_NULL -> brOnNull(label(reader.a));
+            case Opcode.BR_ON_NON_NULL -> brOnNonNull(label(reader.a));
             case Opcode.RETURN_CALL_INDIRECT -> {
                 convertOperands(table64((int) reader.b) ? "T" : "-");
                 returnCallIndirect((int) reader.a, (int) reader.b);
@@ -913,7 +972,7 @@ final class FunctionCompiler {
             }
             case Opcode.REF_NULL -> {
                 mv.visitInsn(LCONST_0);
-                push(ValueType.fromCode((int) reader.a));
+                push(ValueType.ref(reader.heapType, true));
             }
             case Opcode.REF_IS_NULL -> {
                 pop();

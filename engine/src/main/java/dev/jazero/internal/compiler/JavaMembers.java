@@ -47,6 +47,9 @@ final class JavaMembers {
             ModuleInstance.class);
     static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
             FunctionInstance.class);
+    static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CompiledSupport.class, "referencedFunction", ModuleInstance.class,
+            long.class);
+    static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", long.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);

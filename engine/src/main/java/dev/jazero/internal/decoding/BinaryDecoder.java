@@ -215,7 +215,7 @@ public final class BinaryDecoder {
         int n = in.count(1);
         ValueType[] types = new ValueType[n];
         for (int i = 0; i < n; i++) {
-            types[i] = InstructionReader.valueType(in);
+            types[i] = InstructionReader.valueType(in, encoding);
         }
         return types;
     }
@@ -263,13 +263,23 @@ public final class BinaryDecoder {
     }
 
     private TableType tableType() {
+        ValueType type = referenceType();
+        long[] limits = limits();
+        return new TableType(type, limits[0], limits[1], limits[3] != 0, limits[2] != 0);
+    }
+
+    /** A reference type: {@code funcref} or {@code externref}, or by typed references' rules any. */
+    private ValueType referenceType() {
         int at = in.position();
-        int code = in.u8();
-        if (code != 0x70 && code != 0x6F) {
+        int code = in.peekU8();
+        if (!encoding.functionReferences() && code != 0x70 && code != 0x6F) {
             throw in.error("malformed reference type", at);
         }
-        long[] limits = limits();
-        return new TableType(ValueTypes.oneByte(code), limits[0], limits[1], limits[3] != 0, limits[2] != 0);
+        ValueType type = InstructionReader.valueType(in, encoding);
+        if (!type.isReference()) {
+            throw in.error("malformed reference type", at);
+        }
+        return type;
     }
 
     private MemoryType memoryType() {
@@ -300,7 +310,7 @@ public final class BinaryDecoder {
     }
 
     private GlobalType globalType() {
-        ValueType type = InstructionReader.valueType(in);
+        ValueType type = InstructionReader.valueType(in, encoding);
         int at = in.position();
         int mut = in.u8();
         if (mut > 1) {
@@ -375,10 +385,8 @@ public final class BinaryDecoder {
                 int kindAt = in.position();
                 int k = in.u8();
                 if (usesExpressions) {
-                    type = ValueTypes.oneByte(k);
-                    if (type == null || !type.isReference()) {
-                        throw in.error("malformed reference type", kindAt);
-                    }
+                    in.setPosition(kindAt);
+                    type = referenceType();
                 } else if (k != 0) {
                     throw in.error("malformed element kind", kindAt);
                 }
@@ -420,7 +428,7 @@ public final class BinaryDecoder {
                     throw in.error("too many locals");
                 }
                 groupCounts[g] = count;
-                groupTypes[g] = new ValueType[] {InstructionReader.valueType(in)};
+                groupTypes[g] = new ValueType[] {InstructionReader.valueType(in, encoding)};
             }
             if (total > MAX_LOCALS) {
                 throw in.error("too many locals: " + total + " (this implementation allows " + MAX_LOCALS + ")");

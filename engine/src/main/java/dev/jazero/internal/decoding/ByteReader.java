@@ -78,6 +78,14 @@ public final class ByteReader {
         return error(limit < bytes.length ? "unexpected end of section or function" : "unexpected end");
     }
 
+    /** The next byte, not consumed; an error at the end of the input as {@link #u8} gives. */
+    public int peekU8() {
+        int at = pos;
+        int b = u8();
+        pos = at;
+        return b;
+    }
+
     public int u8() {
         if (pos >= limit) {
             throw unexpectedEnd();

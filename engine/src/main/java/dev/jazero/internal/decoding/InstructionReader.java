@@ -1,7 +1,10 @@
 package dev.jazero.internal.decoding;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.Encoding;
+import dev.jazero.internal.wasm.FuncType;
+import dev.jazero.internal.wasm.WasmModule;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.ValueTypes;
 
@@ -32,6 +35,10 @@ public final class InstructionReader {
     public int lane;
     /** The memory of a memory instruction; of {@code memory.copy}, the destination's. */
     public int memory;
+    /** {@code ref.null}'s heap type; {@link #a} is its code when it is abstract, else -1. */
+    public HeapType heapType;
+    /** The result type of a block that writes it as {@code (ref null? ht)}, else null (see {@link #blockType}). */
+    public ValueType blockResult;
     /** The source memory of {@code memory.copy}. */
     public int sourceMemory;
     /** Labels of br_table, {@link #tableSize} of them plus the default at the end. */
@@ -60,8 +67,14 @@ public final class InstructionReader {
         start = in.position();
         int op = in.u8();
         switch (op) {
-            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> a = in.s33();
-            case Opcode.BR, Opcode.BR_IF, Opcode.CALL, Opcode.RETURN_CALL, Opcode.LOCAL_GET,
+            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
+                a = in.s33();
+                // 0x63 and 0x64 read as s33s: a reference type whose heap type follows.
+                boolean typedReference = encoding.functionReferences() && (a == -29 || a == -28);
+                blockResult = typedReference ? ValueType.ref(heapType(in), a == -29) : null;
+            }
+            case Opcode.BR, Opcode.BR_IF, Opcode.CALL, Opcode.RETURN_CALL, Opcode.CALL_REF, Opcode.RETURN_CALL_REF,
+                    Opcode.BR_ON_NULL, Opcode.BR_ON_NON_NULL, Opcode.LOCAL_GET,
                     Opcode.LOCAL_SET, Opcode.LOCAL_TEE, Opcode.GLOBAL_GET, Opcode.GLOBAL_SET,
                     Opcode.TABLE_GET, Opcode.TABLE_SET, Opcode.REF_FUNC -> a = in.u32();
             case Opcode.BR_TABLE -> readBrTable();
@@ -82,11 +95,17 @@ public final class InstructionReader {
             case Opcode.F32_CONST -> a = in.fixed32() & 0xFFFF_FFFFL;
             case Opcode.F64_CONST -> a = in.fixed64();
             case Opcode.REF_NULL -> {
-                int t = in.u8();
-                if (t != 0x70 && t != 0x6F) {
-                    throw in.error("malformed reference type", in.position() - 1);
+                if (encoding.functionReferences()) {
+                    heapType = heapType(in);
+                    a = heapType.code();
+                } else {
+                    int t = in.u8();
+                    if (t != 0x70 && t != 0x6F) {
+                        throw in.error("malformed reference type", in.position() - 1);
+                    }
+                    a = t;
+                    heapType = HeapType.fromCode(t);
                 }
-                a = t;
             }
             case Opcode.PREFIX_FC -> op = readFc();
             case Opcode.PREFIX_FD -> op = readFd();
@@ -102,7 +121,7 @@ public final class InstructionReader {
 
     private static boolean isPlainOpcode(int op) {
         return op <= 0x01 || op == 0x05 || op == 0x0B || op == 0x0F || op == 0x1A || op == 0x1B
-                || (op >= 0x45 && op <= 0xC4) || op == 0xD1;
+                || (op >= 0x45 && op <= 0xC4) || op == 0xD1 || op == Opcode.REF_AS_NON_NULL;
     }
 
     private void readBrTable() {
@@ -120,7 +139,7 @@ public final class InstructionReader {
         int n = in.count(1);
         ValueType[] types = new ValueType[n];
         for (int i = 0; i < n; i++) {
-            types[i] = valueType(in);
+            types[i] = valueType(in, encoding);
         }
         selectTypes = types;
     }
@@ -201,14 +220,46 @@ public final class InstructionReader {
         return Opcode.prefixed(Opcode.PREFIX_FD, s);
     }
 
-    /** Reads a value type byte. */
-    public static ValueType valueType(ByteReader in) {
+    /**
+     * Reads a value type by {@code encoding}'s rules: one byte, or with typed function references
+     * also {@code (ref null? ht)}.
+     */
+    public static ValueType valueType(ByteReader in, Encoding encoding) {
         int at = in.position();
         int code = in.u8();
         ValueType t = ValueTypes.oneByte(code);
+        if (t == null && encoding.functionReferences()) {
+            t = code == 0x63 || code == 0x64 ? ValueType.ref(heapType(in), code == 0x63) : ValueType.fromCode(code);
+        }
         if (t == null) {
             throw in.error("malformed value type 0x" + Integer.toHexString(code), at);
         }
         return t;
+    }
+
+    /**
+     * The type of the block that the last {@code block}, {@code loop} or {@code if} opens, in
+     * {@code module}; null when its immediate names no type.
+     */
+    public FuncType blockType(WasmModule module) {
+        ValueType result = blockResult;
+        if (result == null && encoding.functionReferences() && a < 0 && a != -64) {
+            result = ValueType.fromCode((int) (a & 0x7F));
+        }
+        return result != null ? new FuncType(new ValueType[0], new ValueType[] {result}) : module.blockType(a);
+    }
+
+    /** Reads a heap type: an s33, a type index when not negative, else an abstract heap type's code. */
+    public static HeapType heapType(ByteReader in) {
+        int at = in.position();
+        long v = in.s33();
+        if (v >= 0) {
+            return HeapType.type((int) Math.min(v, Integer.MAX_VALUE));
+        }
+        HeapType h = HeapType.fromCode((int) (v & 0x7F));
+        if (h == null) {
+            throw in.error("malformed heap type", at);
+        }
+        return h;
     }
 }

@@ -212,13 +212,16 @@ public final class Interpreter implements Engine {
                             pc = 0;
                         }
                     }
-                    case Op.CALL_INDIRECT, Op.RETURN_CALL, Op.RETURN_CALL_INDIRECT -> {
+                    case Op.CALL_INDIRECT, Op.RETURN_CALL, Op.RETURN_CALL_INDIRECT, Op.CALL_REF, Op.RETURN_CALL_REF -> {
                         // One case for the three: the loop must stay under HotSpot's limit for
                         // compiling a method (see RareInstructions), and every byte of it counts.
                         int op = code[pc - 1];
                         FunctionInstance callee;
                         if (op == Op.RETURN_CALL) {
                             callee = inst.functions[code[pc++]];
+                        } else if (op >= Op.CALL_REF) {
+                            callee = RareInstructions.referencedCallee(inst, s[--sp]);
+                            pc++;
                         } else {
                             callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
                             pc += 2;
@@ -230,7 +233,8 @@ public final class Interpreter implements Engine {
                             poll = 0;
                         } else {
                             // A tail call's callee takes the caller's frame.
-                            fp = op == Op.CALL_INDIRECT ? frames.enter(callee, pc, fp, fn, sp) : frames.replace(callee, fp, sp);
+                            fp = op == Op.CALL_INDIRECT || op == Op.CALL_REF ? frames.enter(callee, pc, fp, fn, sp)
+                                    : frames.replace(callee, fp, sp);
                             s = frames.values;
                             fn = callee;
                             ir = fn.code;

@@ -7,6 +7,7 @@ import static dev.jazero.internal.interpreter.Interpreter.f64;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.MemoryInstance;
@@ -61,6 +62,15 @@ final class RareInstructions {
             throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
         }
         return callee;
+    }
+
+    /** The function that {@code call_ref} calls through the reference in {@code slot}; a trap on null. */
+    static FunctionInstance referencedCallee(ModuleInstance inst, long slot) {
+        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
+        if (f == null) {
+            throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
+        }
+        return (FunctionInstance) f;
     }
 
     /** {@code memory.grow} by the page count in {@code slot}: the old page count, or -1. */
@@ -172,6 +182,15 @@ final class RareInstructions {
                 Cancellation.countBulk(inst, count);
             }
             case Op.MEMORY64 -> sp = Memory64Access.execute(code, pc, s, sp, mem);
+            case Op.REF_AS_NON_NULL -> {
+                if (s[sp - 1] == 0) {
+                    throw Traps.trap(TrapKind.NULL_REFERENCE);
+                }
+            }
+            case Op.REF_IS_NULL_KEEP -> {
+                s[sp] = s[sp - 1] == 0 ? 1 : 0;
+                sp++;
+            }
             case Op.TABLE_INDEX64 -> {
                 int at = sp - 1 - code[pc++];
                 s[at] = TableInstance.index(s[at]);

@@ -75,6 +75,17 @@ public final class Op {
     public static final int RETURN_CALL = Opcode.RETURN_CALL;
     /** {@code typeIndex tableIndex}: pop an index, tail-call through the table (then RETURN, as RETURN_CALL). */
     public static final int RETURN_CALL_INDIRECT = Opcode.RETURN_CALL_INDIRECT;
+    /** {@code typeIndex}: pop a function reference, call it; trap "null function reference" on null. */
+    public static final int CALL_REF = Opcode.CALL_REF;
+    /** {@code typeIndex}: pop a function reference, tail-call it (then RETURN, as RETURN_CALL). */
+    public static final int RETURN_CALL_REF = Opcode.RETURN_CALL_REF;
+    /** Trap "null reference" when the reference on top is null; else leave it. */
+    public static final int REF_AS_NON_NULL = Opcode.REF_AS_NON_NULL;
+    /**
+     * Push 1 when the reference on top is null, else 0, leaving the reference: with a conditional
+     * branch after it, {@code br_on_null} and {@code br_on_non_null}.
+     */
+    public static final int REF_IS_NULL_KEEP = 0xD7;
     /** Pop one slot. */
     public static final int DROP = Opcode.DROP;
     /** Pop a condition and keep one of two one-slot values. */

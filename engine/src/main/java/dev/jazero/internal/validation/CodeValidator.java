@@ -1,6 +1,7 @@
 package dev.jazero.internal.validation;
 
 import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.HeapType;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
@@ -18,6 +19,10 @@ import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,13 +39,18 @@ import java.util.Set;
 public final class CodeValidator {
 
     private static final int UNKNOWN = -1;
-    /** The types the operand stack holds, by the int code it holds them as (see {@link #codeOf}). */
-    private static final ValueType[] TYPES = {ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64, ValueType.V128,
-        ValueType.FUNCREF, ValueType.EXTERNREF};
     private static final ValueType[] NONE = new ValueType[0];
 
-    /** The operand stack's code of {@code t}: its index in {@link #TYPES}. */
-    private static int codeOf(ValueType t) {
+    /** The 2.0 types, whose operand stack codes are their places here (see {@link #codeOf}). */
+    private static final ValueType[] TYPES = {ValueType.I32, ValueType.I64, ValueType.F32, ValueType.F64, ValueType.V128,
+        ValueType.FUNCREF, ValueType.EXTERNREF};
+
+    /** The types the operand stack holds, by their int codes: the 2.0 ones, then the others as they come. */
+    private final List<ValueType> types = new ArrayList<>(List.of(TYPES));
+    private final Map<ValueType, Integer> otherCodes = new HashMap<>();
+
+    /** The operand stack's code of {@code t}. */
+    private int codeOf(ValueType t) {
         int kind = t.kind().ordinal();
         if (kind < ValueType.Kind.REF.ordinal()) {
             return kind;
@@ -48,7 +58,15 @@ public final class CodeValidator {
         if (t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
             return t == ValueType.FUNCREF ? 5 : 6;
         }
-        throw new IllegalStateException("no operand stack code for " + t);
+        return otherCodes.computeIfAbsent(t, k -> {
+            types.add(k);
+            return types.size() - 1;
+        });
+    }
+
+    /** The type of operand stack code {@code code}. */
+    private ValueType typeOf(int code) {
+        return types.get(code);
     }
 
     private final WasmModule module;
@@ -62,6 +80,11 @@ public final class CodeValidator {
     private final InstructionReader reader;
 
     private final ValueType[] localTypes;
+    /** Per local, whether it may be read: a parameter, a local with a default, or one set in an enclosing block. */
+    private final boolean[] initialized;
+    /** The locals initialised by a set, innermost block last (see {@link #uninitialiseSince}). */
+    private int[] inits = new int[8];
+    private int initCount;
     private final int[] localSlot;
 
     private int[] operands = new int[64];
@@ -90,6 +113,8 @@ public final class CodeValidator {
         int elsePatch = -1;
         int[] patches = new int[4];
         int patchCount;
+        /** How many locals were initialised before the frame: those after it are undone at its end. */
+        int initHeight;
 
         int labelSlots() {
             return slotsOf(opcode == Opcode.LOOP ? params : results);
@@ -116,6 +141,11 @@ public final class CodeValidator {
         localTypes = new ValueType[params.length + locals.length];
         System.arraycopy(params, 0, localTypes, 0, params.length);
         System.arraycopy(locals, 0, localTypes, params.length, locals.length);
+        initialized = new boolean[localTypes.length];
+        for (int i = 0; i < localTypes.length; i++) {
+            // A non-nullable reference has no default value.
+            initialized[i] = i < params.length || !localTypes[i].isReference() || localTypes[i].isNullable();
+        }
         localSlot = new int[localTypes.length];
         int s = 0;
         for (int i = 0; i < localTypes.length; i++) {
@@ -145,8 +175,9 @@ public final class CodeValidator {
         return n;
     }
 
+    /** The slots of a value of operand stack code {@code type}: two for v128 (code 4), else one. */
     private static int slotsOf(int type) {
-        return type == UNKNOWN ? 1 : TYPES[type].slots();
+        return type == 4 ? 2 : 1;
     }
 
     // ---- errors -------------------------------------------------------------------------------
@@ -202,8 +233,8 @@ public final class CodeValidator {
 
     private int pop(ValueType expected) {
         int actual = pop();
-        if (actual != UNKNOWN && actual != codeOf(expected)) {
-            throw invalid("type mismatch: expected " + expected + " but found " + TYPES[actual]);
+        if (actual != UNKNOWN && actual != codeOf(expected) && !Subtyping.isSubtype(module, typeOf(actual), expected)) {
+            throw invalid("type mismatch: expected " + expected + " but found " + typeOf(actual));
         }
         return actual;
     }
@@ -240,6 +271,7 @@ public final class CodeValidator {
         f.loopStart = code.position();
         f.elsePatch = -1;
         f.patchCount = 0;
+        f.initHeight = initCount;
         pushAll(params);
         return f;
     }
@@ -250,8 +282,30 @@ public final class CodeValidator {
         if (operandCount != f.height) {
             throw invalid("type mismatch: values remain on the stack at the end of the block");
         }
+        uninitialiseSince(f);
         frameCount--;
         return f;
+    }
+
+    /**
+     * Non-nullable locals must be set before they are read, and a set counts only to the end of
+     * its block: the locals first set since {@code f} began are uninitialised again.
+     */
+    private void uninitialiseSince(Frame f) {
+        while (initCount > f.initHeight) {
+            initialized[inits[--initCount]] = false;
+        }
+    }
+
+    /** A local set: from now to the end of the block it is initialised. */
+    private void initialise(int local) {
+        if (!initialized[local]) {
+            initialized[local] = true;
+            if (initCount == inits.length) {
+                inits = Arrays.copyOf(inits, initCount * 2);
+            }
+            inits[initCount++] = local;
+        }
     }
 
     private Frame label(long depth) {
@@ -331,6 +385,9 @@ public final class CodeValidator {
     // ---- the walk -----------------------------------------------------------------------------
 
     private IrFunction run() {
+        for (int i = type.params().length; i < localTypes.length; i++) {
+            referenceType(localTypes[i]);
+        }
         pushFrame(Opcode.BLOCK, NONE, type.results());
         // The function frame's operands start after the locals.
         frames[0].entrySlots = 0;
@@ -361,12 +418,12 @@ public final class CodeValidator {
             }
             case Opcode.NOP -> { }
             case Opcode.BLOCK, Opcode.LOOP -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 popAll(bt.params());
                 pushFrame(op, bt.params(), bt.results());
             }
             case Opcode.IF -> {
-                FuncType bt = blockType(reader.a);
+                FuncType bt = blockType();
                 pop(ValueType.I32);
                 boolean emitting = reachable();
                 popAll(bt.params());
@@ -410,6 +467,18 @@ public final class CodeValidator {
             case Opcode.CALL_INDIRECT -> callIndirect();
             case Opcode.RETURN_CALL -> returnCall();
             case Opcode.RETURN_CALL_INDIRECT -> returnCallIndirect();
+            case Opcode.CALL_REF -> callRef(false);
+            case Opcode.RETURN_CALL_REF -> callRef(true);
+            case Opcode.REF_AS_NON_NULL -> {
+                requireFeature(CoreFeatures.FUNCTION_REFERENCES, "ref.as_non_null");
+                int t = popReference();
+                pushCode(t == UNKNOWN ? UNKNOWN : codeOf(nonNull(typeOf(t))));
+                if (reachable()) {
+                    emit(Op.REF_AS_NON_NULL);
+                }
+            }
+            case Opcode.BR_ON_NULL -> brOnNull();
+            case Opcode.BR_ON_NON_NULL -> brOnNonNull();
             case Opcode.DROP -> {
                 int t = pop();
                 if (reachable()) {
@@ -427,6 +496,9 @@ public final class CodeValidator {
             }
             case Opcode.LOCAL_GET -> {
                 int i = local(reader.a);
+                if (!initialized[i]) {
+                    throw invalid("uninitialized local " + i);
+                }
                 push(localTypes[i]);
                 if (reachable()) {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_GET2 : Op.LOCAL_GET, localSlot[i]);
@@ -435,6 +507,7 @@ public final class CodeValidator {
             case Opcode.LOCAL_SET -> {
                 int i = local(reader.a);
                 pop(localTypes[i]);
+                initialise(i);
                 if (reachable()) {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_SET2 : Op.LOCAL_SET, localSlot[i]);
                 }
@@ -442,6 +515,7 @@ public final class CodeValidator {
             case Opcode.LOCAL_TEE -> {
                 int i = local(reader.a);
                 pop(localTypes[i]);
+                initialise(i);
                 push(localTypes[i]);
                 if (reachable()) {
                     emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_TEE2 : Op.LOCAL_TEE, localSlot[i]);
@@ -549,7 +623,9 @@ public final class CodeValidator {
             }
             case Opcode.REF_NULL -> {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.null");
-                push(ValueType.fromCode((int) reader.a));
+                ValueType t = ValueType.ref(reader.heapType, true);
+                referenceType(t);
+                push(t);
                 if (reachable()) {
                     emit(Op.REF_NULL);
                 }
@@ -557,8 +633,8 @@ public final class CodeValidator {
             case Opcode.REF_IS_NULL -> {
                 requireFeature(CoreFeatures.REFERENCE_TYPES, "ref.is_null");
                 int t = pop();
-                if (t != UNKNOWN && !TYPES[t].isReference()) {
-                    throw invalid("type mismatch: ref.is_null needs a reference, found " + TYPES[t]);
+                if (t != UNKNOWN && !typeOf(t).isReference()) {
+                    throw invalid("type mismatch: ref.is_null needs a reference, found " + typeOf(t));
                 }
                 push(ValueType.I32);
                 if (reachable()) {
@@ -571,7 +647,7 @@ public final class CodeValidator {
                 if (!declaredFunctions.contains(f)) {
                     throw invalid("undeclared function reference " + f);
                 }
-                push(ValueType.FUNCREF);
+                push(functionReference(module, features, f));
                 if (reachable()) {
                     emitOp(Op.REF_FUNC, f);
                 }
@@ -822,6 +898,7 @@ public final class CodeValidator {
         if (operandCount != f.height) {
             throw invalid("type mismatch: values remain on the stack at the end of the then branch");
         }
+        uninitialiseSince(f);
         // The frame stays: branches of the then part to the if's label keep their patches.
         if (thenReachable) {
             emit(Op.BR);
@@ -973,9 +1050,139 @@ public final class CodeValidator {
         setUnreachable();
     }
 
-    /** A tail call's callee must give what this function gives. */
+    /** {@code call_ref} or {@code return_call_ref} of function type {@code reader.a}. */
+    private void callRef(boolean tail) {
+        requireFeature(CoreFeatures.FUNCTION_REFERENCES, tail ? "return_call_ref" : "call_ref");
+        if (tail) {
+            requireFeature(CoreFeatures.TAIL_CALL, "return_call_ref");
+        }
+        FuncType ft = type(reader.a);
+        if (tail) {
+            tailCallResults(ft);
+        }
+        pop(ValueType.ref(HeapType.type((int) reader.a), true));
+        popAll(ft.params());
+        if (tail) {
+            if (reachable()) {
+                emitOp(options.listening() ? Op.CALL_REF : Op.RETURN_CALL_REF, (int) reader.a);
+                emitReturn();
+            }
+            setUnreachable();
+        } else {
+            pushAll(ft.results());
+            if (reachable()) {
+                emitOp(Op.CALL_REF, (int) reader.a);
+            }
+        }
+    }
+
+    /**
+     * The type of {@code ref.func f}: {@code (ref $t)} of its function type with typed function
+     * references, else {@code funcref}.
+     */
+    static ValueType functionReference(WasmModule module, CoreFeatures features, int f) {
+        return features.isEnabled(CoreFeatures.FUNCTION_REFERENCES)
+                ? ValueType.ref(HeapType.type(module.functionTypeIndex(f)), false) : ValueType.FUNCREF;
+    }
+
+    /**
+     * Checks a value type that code names (a local's, a block's, {@code ref.null}'s, a typed
+     * {@code select}'s): a typed reference needs the feature, and its type index a type.
+     */
+    private void referenceType(ValueType t) {
+        if (!t.isReference() || t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
+            return;
+        }
+        requireFeature(CoreFeatures.FUNCTION_REFERENCES, "typed references");
+        HeapType h = t.heapType();
+        if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
+            throw invalid("unknown type " + h.typeIndex());
+        }
+        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
+            throw invalid(t + " needs garbage collection, which Jazero does not have yet");
+        }
+    }
+
+    /** Pops a reference of any type; returns its code, or UNKNOWN. */
+    private int popReference() {
+        int t = pop();
+        if (t != UNKNOWN && !typeOf(t).isReference()) {
+            throw invalid("type mismatch: expected a reference, found " + typeOf(t));
+        }
+        return t;
+    }
+
+    private static ValueType nonNull(ValueType t) {
+        return t.isNullable() ? ValueType.ref(t.heapType(), false) : t;
+    }
+
+    /**
+     * {@code br_on_null l}: branch to {@code l} when the reference on top is null, dropping it;
+     * else go on with it, now non-null. Lowered as {@code REF_IS_NULL_KEEP}, a jump past the
+     * branch when it is not null, and {@code DROP} and the branch.
+     */
+    private void brOnNull() {
+        requireFeature(CoreFeatures.FUNCTION_REFERENCES, "br_on_null");
+        Frame target = label(reader.a);
+        int t = popReference();
+        ValueType[] types = target.labelTypes();
+        popAll(types);
+        pushAll(types);
+        if (reachable()) {
+            emit(Op.REF_IS_NULL_KEEP);
+            emitOp(Op.BR_UNLESS, 0);
+            int patch = code.position() - 1;
+            emit(Op.DROP);
+            emitBranch(Op.BR, Op.BR_ADJUST, target);
+            code.label();
+            code.set(patch, code.position());
+        }
+        pushCode(t == UNKNOWN ? UNKNOWN : codeOf(nonNull(typeOf(t))));
+    }
+
+    /**
+     * {@code br_on_non_null l}: branch to {@code l} with the reference on top when it is not null
+     * (it is the label's last value); else drop it and go on. Lowered as
+     * {@code REF_IS_NULL_KEEP}, a jump past the branch when it is null, the branch, and
+     * {@code DROP}.
+     */
+    private void brOnNonNull() {
+        requireFeature(CoreFeatures.FUNCTION_REFERENCES, "br_on_non_null");
+        Frame target = label(reader.a);
+        ValueType[] types = target.labelTypes();
+        if (types.length == 0 || !types[types.length - 1].isReference()) {
+            throw invalid("type mismatch: br_on_non_null needs a label whose last value is a reference");
+        }
+        int t = popReference();
+        ValueType last = types[types.length - 1];
+        if (t != UNKNOWN && !Subtyping.isSubtype(module, nonNull(typeOf(t)), last)) {
+            throw invalid("type mismatch: expected " + last + " but found " + nonNull(typeOf(t)));
+        }
+        ValueType[] rest = Arrays.copyOf(types, types.length - 1);
+        popAll(rest);
+        pushAll(rest);
+        if (reachable()) {
+            pushCode(t == UNKNOWN ? UNKNOWN : codeOf(nonNull(typeOf(t))));
+            emit(Op.REF_IS_NULL_KEEP);
+            emitOp(Op.BR_IF, 0);
+            int patch = code.position() - 1;
+            emitBranch(Op.BR, Op.BR_ADJUST, target);
+            code.label();
+            code.set(patch, code.position());
+            emit(Op.DROP);
+            pop();
+        }
+    }
+
+    /** A tail call's callee must give what this function gives, or subtypes of it. */
     private void tailCallResults(FuncType callee) {
-        if (!java.util.Arrays.equals(callee.results(), type.results())) {
+        ValueType[] given = callee.results();
+        ValueType[] wanted = type.results();
+        boolean fits = given.length == wanted.length;
+        for (int i = 0; fits && i < given.length; i++) {
+            fits = Subtyping.isSubtype(module, given[i], wanted[i]);
+        }
+        if (!fits) {
             throw invalid("type mismatch: a tail call of a function with results " + java.util.Arrays.toString(callee.results())
                     + " from one with results " + java.util.Arrays.toString(type.results()));
         }
@@ -1003,16 +1210,18 @@ public final class CodeValidator {
         int t2 = pop();
         int result;
         if (declared != null) {
-            if (t1 != UNKNOWN && t1 != codeOf(declared) || t2 != UNKNOWN && t2 != codeOf(declared)) {
+            referenceType(declared);
+            if (t1 != UNKNOWN && !Subtyping.isSubtype(module, typeOf(t1), declared)
+                    || t2 != UNKNOWN && !Subtyping.isSubtype(module, typeOf(t2), declared)) {
                 throw invalid("type mismatch: select operands are not " + declared);
             }
             result = codeOf(declared);
         } else {
-            if (t1 != UNKNOWN && TYPES[t1].isReference() || t2 != UNKNOWN && TYPES[t2].isReference()) {
+            if (t1 != UNKNOWN && typeOf(t1).isReference() || t2 != UNKNOWN && typeOf(t2).isReference()) {
                 throw invalid("type mismatch: select without a type needs numeric operands");
             }
             if (t1 != UNKNOWN && t2 != UNKNOWN && t1 != t2) {
-                throw invalid("type mismatch: select operands " + TYPES[t2] + " and " + TYPES[t1]);
+                throw invalid("type mismatch: select operands " + typeOf(t2) + " and " + typeOf(t1));
             }
             result = t1 == UNKNOWN ? t2 : t1;
         }
@@ -1024,10 +1233,14 @@ public final class CodeValidator {
 
     // ---- immediates ---------------------------------------------------------------------------
 
-    private FuncType blockType(long bt) {
-        FuncType ft = module.blockType(bt);
+    private FuncType blockType() {
+        long bt = reader.a;
+        FuncType ft = reader.blockType(module);
         if (ft == null) {
             throw invalid(bt < 0 ? "malformed block type" : "unknown type " + bt);
+        }
+        for (ValueType t : ft.results()) {
+            referenceType(t);
         }
         if ((ft.params().length > 0 || ft.results().length > 1) && !features.isEnabled(CoreFeatures.MULTI_VALUE)) {
             throw invalid("block type needs the multi-value feature");

@@ -1,6 +1,7 @@
 package dev.jazero.internal.validation;
 
 import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.HeapType;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
@@ -126,6 +127,18 @@ public final class ModuleValidator {
     }
 
     private void valueType(ValueType t, String where) {
+        if (t.isReference() && t != ValueType.FUNCREF && t != ValueType.EXTERNREF) {
+            if (!features.isEnabled(CoreFeatures.FUNCTION_REFERENCES)) {
+                throw Validation.invalid(t + " needs the function-references feature, which is disabled", where);
+            }
+            HeapType h = t.heapType();
+            if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
+                throw Validation.invalid("unknown type " + h.typeIndex(), where);
+            }
+            if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
+                throw Validation.invalid(t + " needs garbage collection, which Jazero does not have yet", where);
+            }
+        }
         if (t == ValueType.V128 && !features.isEnabled(CoreFeatures.SIMD)) {
             throw Validation.invalid("v128 needs the simd feature", where);
         }
@@ -263,7 +276,7 @@ public final class ModuleValidator {
             ValueType produced;
             switch (op) {
                 case Opcode.END -> {
-                    if (depth != 1 || stack[0] != expected) {
+                    if (depth != 1 || !Subtyping.isSubtype(module, stack[0], expected)) {
                         throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
                     }
                     return;
@@ -273,12 +286,12 @@ public final class ModuleValidator {
                 case Opcode.F32_CONST -> produced = ValueType.F32;
                 case Opcode.F64_CONST -> produced = ValueType.F64;
                 case Opcode.V128_CONST_PACKED -> produced = ValueType.V128;
-                case Opcode.REF_NULL -> produced = ValueType.fromCode((int) r.a);
+                case Opcode.REF_NULL -> produced = ValueType.ref(r.heapType, true);
                 case Opcode.REF_FUNC -> {
                     if (r.a >= module.functionCount()) {
                         throw Validation.invalid("unknown function " + r.a, where);
                     }
-                    produced = ValueType.FUNCREF;
+                    produced = CodeValidator.functionReference(module, features, (int) r.a);
                 }
                 case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
                     if (!extended) {

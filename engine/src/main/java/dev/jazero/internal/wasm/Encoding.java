@@ -14,14 +14,18 @@ import dev.jazero.api.CoreFeatures;
  * @param memory64 limits may say that a memory or table is indexed by {@code i64} (flags 4 and 5,
  *     with u64 bounds), and a memarg's offset is a u64, which validation then bounds by its
  *     memory's address type
+ * @param functionReferences value types may be {@code (ref null? ht)} (0x63 and 0x64, then a heap
+ *     type), the abbreviations of the other abstract heap types are value types, and
+ *     {@code ref.null} takes any heap type
  */
-public record Encoding(boolean multiMemory, boolean memory64) {
+public record Encoding(boolean multiMemory, boolean memory64, boolean functionReferences) {
 
     /** WebAssembly 2.0's rules. */
-    public static final Encoding V2 = new Encoding(false, false);
+    public static final Encoding V2 = new Encoding(false, false, false);
 
     /** The rules of a runtime with {@code features}. */
     public static Encoding of(CoreFeatures features) {
-        return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY), features.isEnabled(CoreFeatures.MEMORY64));
+        return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY), features.isEnabled(CoreFeatures.MEMORY64),
+                features.isEnabled(CoreFeatures.FUNCTION_REFERENCES));
     }
 }

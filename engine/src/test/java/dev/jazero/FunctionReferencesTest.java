@@ -1,0 +1,105 @@
+package dev.jazero;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.MalformedModuleException;
+import dev.jazero.api.Module;
+import dev.jazero.api.TrapException;
+import dev.jazero.api.TrapKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WebAssembly 3.0's typed function references, with {@link CoreFeatures#FUNCTION_REFERENCES}:
+ * {@code (ref $t)} types, {@code call_ref}, {@code ref.as_non_null}, {@code br_on_null},
+ * {@code br_on_non_null} and the rule that a non-nullable local is set before it is read, in both
+ * tiers; without the feature, 2.0's rules.
+ */
+class FunctionReferencesTest {
+
+    private static final String MODULE = """
+            (module
+              (type $unary (func (param i32) (result i32)))
+              (elem declare func $square $negate)
+              (func $square (type $unary) (i32.mul (local.get 0) (local.get 0)))
+              (func $negate (type $unary) (i32.sub (i32.const 0) (local.get 0)))
+              (func $pick (param $which i32) (result (ref null $unary))
+                (if (result (ref null $unary)) (i32.eqz (local.get $which))
+                  (then (ref.null $unary))
+                  (else (if (result (ref $unary)) (i32.eq (local.get $which) (i32.const 1))
+                    (then (ref.func $square)) (else (ref.func $negate))))))
+              (func (export "apply") (param $which i32) (param $x i32) (result i32)
+                (call_ref $unary (local.get $x) (local.get $which) (call $pick)))
+              (func (export "orMinusOne") (param $which i32) (param $x i32) (result i32)
+                (block $none
+                  (return (call_ref $unary (local.get $x) (br_on_null $none (call $pick (local.get $which))))))
+                (i32.const -1))
+              (func (export "isSet") (param $which i32) (result i32)
+                (block $set (result (ref $unary))
+                  (br_on_non_null $set (call $pick (local.get $which)))
+                  (return (i32.const 0)))
+                (drop)
+                (i32.const 1))
+              (func (export "nonNull") (param $which i32) (result i32)
+                (local $f (ref $unary))
+                (local.set $f (ref.as_non_null (call $pick (local.get $which))))
+                (call_ref $unary (i32.const 5) (local.get $f))))
+            """;
+
+    private static RuntimeConfig references(RuntimeConfig tier) {
+        return tier.withCoreFeatures(CoreFeatures.V2.with(CoreFeatures.FUNCTION_REFERENCES));
+    }
+
+    @InBothTiers
+    void functionsAreCalledThroughTypedReferences(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(references(tier))) {
+            Module m = runtime.instantiate(runtime.compileModule(MODULE));
+            assertArrayEquals(new long[] {49}, m.exportedFunction("apply").call(1, 7));
+            assertArrayEquals(new long[] {-7 & 0xFFFF_FFFFL}, m.exportedFunction("apply").call(2, 7));
+            TrapException nullCall = assertThrows(TrapException.class, () -> m.exportedFunction("apply").call(0, 7));
+            assertEquals(TrapKind.NULL_FUNCTION_REFERENCE, nullCall.trapKind());
+            assertArrayEquals(new long[] {-1 & 0xFFFF_FFFFL}, m.exportedFunction("orMinusOne").call(0, 7));
+            assertArrayEquals(new long[] {9}, m.exportedFunction("orMinusOne").call(1, 3));
+            assertArrayEquals(new long[] {0}, m.exportedFunction("isSet").call(0));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("isSet").call(2));
+            assertArrayEquals(new long[] {25}, m.exportedFunction("nonNull").call(1));
+            TrapException nullRef = assertThrows(TrapException.class, () -> m.exportedFunction("nonNull").call(0));
+            assertEquals(TrapKind.NULL_REFERENCE, nullRef.trapKind());
+        }
+    }
+
+    @Test
+    void aNonNullableLocalIsSetBeforeItIsRead() {
+        try (Runtime runtime = Runtime.create(references(RuntimeConfig.interpreter()))) {
+            InvalidModuleException unset = assertThrows(InvalidModuleException.class, () -> runtime.compileModule("""
+                    (module (type $t (func)) (func (local $f (ref $t)) (drop (local.get $f))))
+                    """));
+            assertTrue(unset.getMessage().startsWith("uninitialized local"), unset.getMessage());
+            // A set counts to the end of its block only.
+            assertThrows(InvalidModuleException.class, () -> runtime.compileModule("""
+                    (module (type $t (func)) (elem declare func $g) (func $g)
+                      (func (local $f (ref $t)) (block (local.set $f (ref.func $g))) (drop (local.get $f))))
+                    """));
+            runtime.compileModule("""
+                    (module (type $t (func)) (elem declare func $g) (func $g)
+                      (func (local $f (ref $t)) (local.set $f (ref.func $g)) (block (drop (local.get $f)))))
+                    """);
+        }
+    }
+
+    @Test
+    void withoutTheFeatureTheRulesAre2point0s() {
+        try (Runtime runtime = Runtime.create()) {
+            MalformedModuleException typed = assertThrows(MalformedModuleException.class,
+                    () -> runtime.compileModule("(module (type $t (func)) (func (param (ref $t))))"));
+            assertTrue(typed.getMessage().contains("malformed value type"), typed.getMessage());
+            InvalidModuleException callRef = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (type $t (func)) (func (param funcref) (call_ref $t (local.get 0))))"));
+            assertTrue(callRef.getMessage().contains("function-references feature"), callRef.getMessage());
+        }
+    }
+}
