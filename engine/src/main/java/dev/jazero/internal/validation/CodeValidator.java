@@ -1090,16 +1090,9 @@ public final class CodeValidator {
      * {@code select}'s): a typed reference needs the feature, and its type index a type.
      */
     private void referenceType(ValueType t) {
-        if (!t.isReference() || t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
-            return;
-        }
-        requireFeature(CoreFeatures.FUNCTION_REFERENCES, "typed references");
-        HeapType h = t.heapType();
-        if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
-            throw invalid("unknown type " + h.typeIndex());
-        }
-        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
-            throw invalid(t + " needs garbage collection, which Jazero does not have yet");
+        String problem = ReferenceTypes.problem(module, features, t);
+        if (problem != null) {
+            throw invalid(problem);
         }
     }
 

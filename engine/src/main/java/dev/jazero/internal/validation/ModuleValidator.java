@@ -1,7 +1,6 @@
 package dev.jazero.internal.validation;
 
 import dev.jazero.api.CoreFeatures;
-import dev.jazero.api.HeapType;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.ByteReader;
@@ -127,17 +126,9 @@ public final class ModuleValidator {
     }
 
     private void valueType(ValueType t, String where) {
-        if (t.isReference() && t != ValueType.FUNCREF && t != ValueType.EXTERNREF) {
-            if (!features.isEnabled(CoreFeatures.FUNCTION_REFERENCES)) {
-                throw Validation.invalid(t + " needs the function-references feature, which is disabled", where);
-            }
-            HeapType h = t.heapType();
-            if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
-                throw Validation.invalid("unknown type " + h.typeIndex(), where);
-            }
-            if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
-                throw Validation.invalid(t + " needs garbage collection, which Jazero does not have yet", where);
-            }
+        String problem = ReferenceTypes.problem(module, features, t);
+        if (problem != null) {
+            throw Validation.invalid(problem, where);
         }
         if (t == ValueType.V128 && !features.isEnabled(CoreFeatures.SIMD)) {
             throw Validation.invalid("v128 needs the simd feature", where);

@@ -1,0 +1,35 @@
+package dev.jazero.internal.validation;
+
+import dev.jazero.api.CoreFeatures;
+import dev.jazero.api.HeapType;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.WasmModule;
+
+/** What makes a reference type that a module names invalid, once for module and code validation. */
+final class ReferenceTypes {
+
+    private ReferenceTypes() {
+    }
+
+    /**
+     * Why {@code t} is not a type {@code module} may use with {@code features}, or null when it
+     * is: a typed reference needs typed function references, its type index a type of the
+     * module, and the heap types of garbage collection are not there yet.
+     */
+    static String problem(WasmModule module, CoreFeatures features, ValueType t) {
+        if (!t.isReference() || t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
+            return null;
+        }
+        if (!features.isEnabled(CoreFeatures.FUNCTION_REFERENCES)) {
+            return t + " needs the function-references feature, which is disabled";
+        }
+        HeapType h = t.heapType();
+        if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
+            return "unknown type " + h.typeIndex();
+        }
+        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
+            return t + " needs garbage collection, which Jazero does not have yet";
+        }
+        return null;
+    }
+}
