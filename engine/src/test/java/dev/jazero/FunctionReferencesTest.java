@@ -92,6 +92,24 @@ class FunctionReferencesTest {
     }
 
     @Test
+    void badReferenceTypesEndInClearErrors() {
+        try (Runtime runtime = Runtime.create(references(RuntimeConfig.interpreter()))) {
+            InvalidModuleException unknown = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (func (local (ref null 1))))"));
+            assertTrue(unknown.getMessage().startsWith("unknown type 1"), unknown.getMessage());
+            InvalidModuleException gc = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (func (result anyref) (ref.null any)))"));
+            assertTrue(gc.getMessage().contains("needs garbage collection"), gc.getMessage());
+            // ref.null with the heap type 0x40, which is none: one function of type 0, ref.null 0x40, drop, end.
+            byte[] badHeap = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
+                10, 7, 1, 5, 0, (byte) 0xD0, 0x40, 0x1A, 0x0B};
+            MalformedModuleException malformed = assertThrows(MalformedModuleException.class,
+                    () -> runtime.compileModule(badHeap));
+            assertTrue(malformed.getMessage().startsWith("malformed heap type"), malformed.getMessage());
+        }
+    }
+
+    @Test
     void withoutTheFeatureTheRulesAre2point0s() {
         try (Runtime runtime = Runtime.create()) {
             MalformedModuleException typed = assertThrows(MalformedModuleException.class,

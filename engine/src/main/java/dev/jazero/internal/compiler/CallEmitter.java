@@ -91,10 +91,7 @@ final class CallEmitter {
     /** A {@code return_call_ref}, left pending as {@link #leaveTailCall}. */
     void leaveTailCallRef(int typeIndex) {
         FuncType callee = module.types.get(typeIndex);
-        int[] args = referencedCallee(callee);
-        storeTailArguments(callee, args);
-        c.loadInstance();
-        JavaMembers.LEAVE_TAIL_CALL.call(mv);
+        leave(callee, referencedCallee(callee));
     }
 
     /**
@@ -127,29 +124,29 @@ final class CallEmitter {
     void leaveTailCall(int function) {
         FuncType callee = module.functionType(function);
         int[] args = storeArguments(callee);
-        storeTailArguments(callee, args);
         c.loadInstance();
         c.iconst(function);
         JavaMembers.SUPPORT_FUNCTION.call(mv);
-        c.loadInstance();
-        JavaMembers.LEAVE_TAIL_CALL.call(mv);
+        leave(callee, args);
     }
 
     /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
     void leaveTailCallIndirect(int typeIndex, int table) {
         FuncType callee = module.types.get(typeIndex);
-        int[] args = indirectCallee(callee, typeIndex, table);
-        storeTailArguments(callee, args);
-        c.loadInstance();
-        JavaMembers.LEAVE_TAIL_CALL.call(mv);
+        leave(callee, indirectCallee(callee, typeIndex, table));
     }
 
-    /** The arguments in locals {@code args} into the instance's tail call stack. */
-    private void storeTailArguments(FuncType callee, int[] args) {
+    /**
+     * With the callee's FunctionInstance on the stack: the arguments in locals {@code args} into
+     * the instance's tail call stack, and the callee into its {@code tailCallee}.
+     */
+    private void leave(FuncType callee, int[] args) {
         c.loadInstance();
         JavaMembers.INSTANCE_TAIL_STACK.get(mv);
         c.storeSlots(callee.params(), args);
         mv.visitInsn(POP);
+        c.loadInstance();
+        JavaMembers.LEAVE_TAIL_CALL.call(mv);
     }
 
     /**

@@ -188,8 +188,7 @@ public final class CompiledSupport {
 
     /** {@code memory.grow} by {@code delta} pages, unsigned: the old page count, or -1. */
     public static long memoryGrow(long delta, ModuleInstance inst, int memory) {
-        Cancellation.countBulk(inst, Math.multiplyHigh(delta, dev.jazero.api.Memory.PAGE_SIZE) != 0 ? Long.MAX_VALUE
-                : delta * dev.jazero.api.Memory.PAGE_SIZE);
+        Cancellation.countGrowth(inst, delta);
         return memory(inst, memory).grow(delta);
     }
 

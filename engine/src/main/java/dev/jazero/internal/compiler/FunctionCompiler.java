@@ -698,43 +698,37 @@ final class FunctionCompiler {
      * hears each call end.
      */
     private void returnCall(int function) {
-        if (options.listening()) {
-            calls.call(function);
-            emitReturn();
-        } else if (split != null) {
-            throw new NotCompilable("a tail call in a split function");
-        } else if (function == functionIndex) {
+        if (function == functionIndex && !options.listening() && split == null) {
             tailCallItself();
-        } else {
-            calls.leaveTailCall(function);
-            returnPending();
+            setUnreachable();
+            return;
         }
-        setUnreachable();
+        tailCall(() -> calls.call(function), () -> calls.leaveTailCall(function));
     }
 
     /** {@code return_call_indirect}, its table index already an int: as {@link #returnCall}. */
     private void returnCallIndirect(int typeIndex, int table) {
-        if (options.listening()) {
-            calls.callIndirect(typeIndex, table);
-            emitReturn();
-        } else if (split != null) {
-            throw new NotCompilable("a tail call in a split function");
-        } else {
-            calls.leaveTailCallIndirect(typeIndex, table);
-            returnPending();
-        }
-        setUnreachable();
+        tailCall(() -> calls.callIndirect(typeIndex, table), () -> calls.leaveTailCallIndirect(typeIndex, table));
     }
 
     /** {@code return_call_ref}: as {@link #returnCallIndirect}, through the reference on top. */
     private void returnCallRef(int typeIndex) {
+        tailCall(() -> calls.callRef(typeIndex), () -> calls.leaveTailCallRef(typeIndex));
+    }
+
+    /**
+     * A tail call of another function, which {@code call} emits as an ordinary call and
+     * {@code leave} as one left pending: listening code calls and returns; a split function's
+     * tail calls are not compiled; else the call is left for the function's method to make.
+     */
+    private void tailCall(Runnable call, Runnable leave) {
         if (options.listening()) {
-            calls.callRef(typeIndex);
+            call.run();
             emitReturn();
         } else if (split != null) {
             throw new NotCompilable("a tail call in a split function");
         } else {
-            calls.leaveTailCallRef(typeIndex);
+            leave.run();
             returnPending();
         }
         setUnreachable();

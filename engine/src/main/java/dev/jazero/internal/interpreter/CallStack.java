@@ -52,10 +52,7 @@ final class CallStack {
         if (end > values.length) {
             grow(end, true);
         }
-        long[] s = values;
-        for (int i = newFp + ir.paramSlots(), last = newFp + ir.localSlots(); i < last; i++) {
-            s[i] = 0;
-        }
+        zeroLocals(ir, newFp);
         return newFp;
     }
 
@@ -71,12 +68,17 @@ final class CallStack {
         if (end > values.length) {
             grow(end, false);
         }
+        System.arraycopy(values, sp - params, values, fp, params);
+        zeroLocals(ir, fp);
+        return fp;
+    }
+
+    /** Zeroes the locals after the parameters of a frame of {@code ir} at {@code fp}: their initial values. */
+    private void zeroLocals(IrFunction ir, int fp) {
         long[] s = values;
-        System.arraycopy(s, sp - params, s, fp, params);
-        for (int i = fp + params, last = fp + ir.localSlots(); i < last; i++) {
+        for (int i = fp + ir.paramSlots(), last = fp + ir.localSlots(); i < last; i++) {
             s[i] = 0;
         }
-        return fp;
     }
 
     /** Room for {@code n} frames; the three arrays change together or not at all. */

@@ -77,8 +77,7 @@ final class RareInstructions {
     static long memoryGrow(ModuleInstance inst, MemoryInstance mem, long slot) {
         long delta = mem.address(slot);
         long old = mem.grow(delta);
-        Cancellation.countBulk(inst, Math.multiplyHigh(delta, MemoryInstance.PAGE_SIZE) != 0 ? Long.MAX_VALUE
-                : delta * MemoryInstance.PAGE_SIZE);
+        Cancellation.countGrowth(inst, delta);
         return old;
     }
 

@@ -61,6 +61,12 @@ public final class Cancellation {
         return (int) Math.min(bytes >>> 7, READ_INTERVAL + 1L);
     }
 
+    /** Counts {@code memory.grow} by {@code pages} (unsigned) as a bulk instruction of that many bytes. */
+    public static void countGrowth(ModuleInstance instance, long pages) {
+        countBulk(instance, Math.multiplyHigh(pages, dev.jazero.api.Memory.PAGE_SIZE) != 0 ? Long.MAX_VALUE
+                : pages * dev.jazero.api.Memory.PAGE_SIZE);
+    }
+
     /** What an element of a table weighs in a bulk instruction's cost, as bytes: a reference. */
     public static final int ELEMENT_BYTES = 8;
 
