@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runaway recursion ends in the "call stack exhausted" trap in both tiers. The interpreter
  * locates it at its deepest call, with a stack trace whose repeated frames are folded into a
- * line that counts them; compiled code names no frame (docs/compiler.md, "Call depth").
+ * line that counts them; compiled code the same, from the frames the JVM records in its
+ * {@link StackOverflowError} (docs/compiler.md, "Call depth").
  */
 class CallStackExhaustionTest {
 
@@ -59,9 +60,21 @@ class CallStackExhaustionTest {
     }
 
     @Test
-    void compiledCodeTrapsWithoutALocation() {
-        for (String export : List.of("rec", "ping")) {
-            assertEquals("call stack exhausted", trap(RuntimeConfig.compiler(), export).getMessage());
-        }
+    void compiledCodeLocatesItAsTheInterpreterDoes() {
+        String message = trap(RuntimeConfig.compiler(), "rec").getMessage();
+        List<String> lines = message.lines().toList();
+        assertEquals("call stack exhausted (at rec(i32) i32, offset 0x30)", lines.get(0), message);
+        assertEquals("wasm stack trace:", lines.get(1), message);
+        assertEquals("\trec(i32) i32, offset 0x30", lines.get(2), message);
+        assertTrue(lines.get(3).matches("\t\\.\\.\\. [0-9,]+ more calls of rec\\(i32\\) i32"), message);
+        assertTrue(lines.size() <= 5, message);
+    }
+
+    @Test
+    void compiledMutualRecursionFoldsItsCycle() {
+        String message = trap(RuntimeConfig.compiler(), "ping").getMessage();
+        assertTrue(message.lines().count() <= 7, message);
+        assertTrue(message.matches("(?s)call stack exhausted \\(at p[io]ng\\(i32\\) i32, offset 0x[0-9a-f]+\\)\n.*"
+                + "\n\t\\.\\.\\. [0-9,]+ more times the 2 calls above.*"), message);
     }
 }

@@ -67,9 +67,7 @@ public final class CancellationPoint implements dev.jazero.internal.runtime.Canc
     /** The bootstrap of the check: the call site of the caller's module, by the check's name. */
     public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type)
             throws IllegalAccessException {
-        CompiledClasses classes = MethodHandles.classData(caller, java.lang.constant.ConstantDescs.DEFAULT_NAME,
-                CompiledClasses.class);
-        CancellationPoint point = classes.cancellation();
+        CancellationPoint point = CompiledLoader.classesOf(caller).cancellation();
         return name.equals(ENTRY) ? point.entries : point.loops;
     }
 

@@ -1,6 +1,5 @@
 package dev.jazero.internal.compiler;
 
-import dev.jazero.api.TrapKind;
 import dev.jazero.internal.cache.RefusedEntry;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
@@ -54,7 +53,7 @@ public final class CompilerEngine implements Engine {
         try {
             code.call(function.index, stack, function.module);
         } catch (StackOverflowError e) {
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+            throw Traps.stackExhausted(e, CompilerEngine.class);
         }
     }
 

@@ -25,6 +25,11 @@ record JavaField(int opcode, String owner, String name, String descriptor) {
             throw new IllegalStateException("generated code reads " + owner.getName() + "." + name
                     + ", which does not exist", e);
         }
+        if (!Modifier.isPublic(f.getModifiers()) || !Modifier.isPublic(owner.getModifiers())) {
+            // Compiled classes have a package and class loader of their own (CompiledLoader).
+            throw new IllegalStateException("generated code reads " + owner.getName() + "." + name
+                    + ", which is not public");
+        }
         return new JavaField(Modifier.isStatic(f.getModifiers()) ? GETSTATIC : GETFIELD, Type.getInternalName(owner),
                 name, Type.getDescriptor(f.getType()));
     }

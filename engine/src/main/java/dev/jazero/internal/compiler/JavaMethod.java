@@ -33,6 +33,11 @@ record JavaMethod(int opcode, String owner, String name, String descriptor) {
                     + Arrays.stream(parameters).map(Class::getSimpleName).collect(Collectors.joining(", "))
                     + "), which does not exist", e);
         }
+        if (!Modifier.isPublic(m.getModifiers()) || !Modifier.isPublic(owner.getModifiers())) {
+            // Compiled classes have a package and class loader of their own (CompiledLoader).
+            throw new IllegalStateException("generated code calls " + owner.getName() + "." + name
+                    + ", which is not public");
+        }
         int opcode = Modifier.isStatic(m.getModifiers()) ? INVOKESTATIC
                 : owner.isInterface() ? INVOKEINTERFACE : INVOKEVIRTUAL;
         return new JavaMethod(opcode, Type.getInternalName(owner), name, Type.getMethodDescriptor(m));

@@ -12,8 +12,8 @@ import java.lang.invoke.MethodType;
 import org.objectweb.asm.Handle;
 
 /**
- * Links calls between the functions of one module. Each function is a hidden class of its own,
- * and hidden classes cannot name each other; a call to another function is an
+ * Links calls between the functions of one module. Each function is a class of its own, defined
+ * when first needed, so that a class names no other; a call to another function is an
  * {@code invokedynamic} whose bootstrap binds it, once, to a constant call site on the target's
  * method handle (generating the target first if nothing has called it yet), which the JIT then
  * inlines like a direct call. A target that runs in the interpreter gets a slower adapter
@@ -41,7 +41,7 @@ public final class Linker {
     public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int function)
             throws Throwable {
         // Defines the target's class if this is the first call into it.
-        CompiledClasses classes = MethodHandles.classData(caller, java.lang.constant.ConstantDescs.DEFAULT_NAME, CompiledClasses.class);
+        CompiledClasses classes = CompiledLoader.classesOf(caller);
         MethodHandle target = classes.handle(function);
         if (target == null) {
             target = MethodHandles.insertArguments(SLOW_CALL, 0, function)

@@ -41,7 +41,6 @@ import org.objectweb.asm.MethodVisitor;
  */
 public final class ModuleCompiler {
 
-    private static final String CLASS_NAME = "dev/jazero/internal/compiler/WasmCode";
 
     private final WasmModule module;
     private final CodeOptions options;
@@ -381,7 +380,7 @@ public final class ModuleCompiler {
         try {
             while (true) {
                 ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-                cw.visit(V17, ACC_FINAL | ACC_SUPER, CLASS_NAME, null, "java/lang/Object",
+                cw.visit(V17, ACC_FINAL | ACC_SUPER, CompiledLoader.className(f), null, "java/lang/Object",
                         new String[] {org.objectweb.asm.Type.getInternalName(dev.jazero.internal.runtime.CompiledCode.class)});
                 byte[] bytes;
                 int[] sites;
@@ -393,7 +392,7 @@ public final class ModuleCompiler {
                     } else {
                         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, tails ? bodyName(f) : methodName(f),
                                 JvmTypes.descriptor(type), null, null);
-                        FunctionCompiler compiler = new FunctionCompiler(module, f, CLASS_NAME, mv, options);
+                        FunctionCompiler compiler = new FunctionCompiler(module, f, CompiledLoader.className(f), mv, options);
                         compiler.compile();
                         sites = compiler.siteOffsets();
                     }
@@ -593,7 +592,7 @@ public final class ModuleCompiler {
         if (survey == null) {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
                     JvmTypes.descriptor(type), null, null);
-            FunctionCompiler surveyor = FunctionCompiler.split(module, f, CLASS_NAME, scratch, options, 0,
+            FunctionCompiler surveyor = FunctionCompiler.split(module, f, CompiledLoader.className(f), scratch, options, 0,
                     null, null, LineSites.of(module, f));
             SplitPlan.Item root = surveyor.survey();
             SplitPlan.checkDepth(root);
@@ -602,7 +601,7 @@ public final class ModuleCompiler {
         List<SplitPlan.Region> regions = SplitPlan.plan(survey.root(), splitTarget[f]);
         LineSites sites = LineSites.of(module, f);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
-        FunctionCompiler main = FunctionCompiler.split(module, f, CLASS_NAME, mv, options, survey.frameSize(),
+        FunctionCompiler main = FunctionCompiler.split(module, f, CompiledLoader.className(f), mv, options, survey.frameSize(),
                 regions, null, sites);
         main.compile();
         ArrayDeque<PieceState> work = new ArrayDeque<>(main.pending());
@@ -610,7 +609,7 @@ public final class ModuleCompiler {
             PieceState state = work.poll();
             MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
                     FunctionCompiler.PIECE_DESCRIPTOR, null, null);
-            FunctionCompiler compiler = FunctionCompiler.split(module, f, CLASS_NAME, piece, options,
+            FunctionCompiler compiler = FunctionCompiler.split(module, f, CompiledLoader.className(f), piece, options,
                     survey.frameSize(), state.region.children, state, sites);
             compiler.compile();
             work.addAll(compiler.pending());
@@ -634,7 +633,7 @@ public final class ModuleCompiler {
         }
         int instance = slot;
         mv.visitVarInsn(ALOAD, instance);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, bodyName(function), JvmTypes.descriptor(type), false);
+        mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), bodyName(function), JvmTypes.descriptor(type), false);
         int callee = instance + 1;
         mv.visitVarInsn(ALOAD, instance);
         JavaMembers.INSTANCE_TAIL_CALLEE.get(mv);
@@ -695,7 +694,7 @@ public final class ModuleCompiler {
         mv.visitCode();
         JvmTypes.loadSlots(mv, type.params(), 0);
         mv.visitVarInsn(ALOAD, 1);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, method, JvmTypes.descriptor(type), false);
+        mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), method, JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
         if (JvmTypes.returnsValue(type)) {
             JvmTypes.toLong(mv, results[0]);
@@ -731,19 +730,19 @@ public final class ModuleCompiler {
         init.visitInsn(RETURN);
         init.visitMaxs(0, 0);
         init.visitEnd();
-        implement(cw, JavaMembers.COMPILED_CODE_CALL, "b" + function);
+        implement(cw, function, JavaMembers.COMPILED_CODE_CALL, "b" + function);
         if (tails) {
-            implement(cw, JavaMembers.COMPILED_CODE_CALL_AS_TAIL, "bt" + function);
+            implement(cw, function, JavaMembers.COMPILED_CODE_CALL_AS_TAIL, "bt" + function);
         }
     }
 
     /** Implements {@code method} of {@code CompiledCode} by a call of bridge {@code bridge}. */
-    private static void implement(ClassWriter cw, JavaMethod method, String bridge) {
+    private static void implement(ClassWriter cw, int function, JavaMethod method, String bridge) {
         MethodVisitor mv = cw.visitMethod(ACC_PUBLIC, method.name(), method.descriptor(), null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 2);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKESTATIC, CLASS_NAME, bridge, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), bridge, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();

@@ -2,18 +2,18 @@ package dev.jazero.internal.runtime;
 
 import java.lang.StackWalker.Option;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
  * Finds the WebAssembly frames of compiled code on the Java stack, so that a trap in compiled
- * code names its function and offset as one in the interpreter does. Compiled classes are hidden
- * classes, which a Throwable's stack trace leaves out; a {@link StackWalker} that shows hidden
- * frames sees them, and their line numbers are WebAssembly code offsets (relative to the
+ * code names its function and offset as one in the interpreter does. A trap walks the stack with
+ * a {@link StackWalker}; a stack that ran out is read from the frames its {@link StackOverflowError}
+ * carries. Compiled methods' line numbers are WebAssembly code offsets (relative to the
  * function's code, plus one; in functions of 64 KiB of code or more, indexes into a table of
- * offsets). Only a trap walks the stack, so this costs nothing otherwise.
+ * offsets). Only a trap looks at frames, so this costs nothing otherwise.
  *
  * <p>A function too large for one method runs in several: its method {@code f<index>} and pieces
  * {@code f<index>$<id>} that it calls, which call others in turn. A piece's caller is always the
@@ -44,8 +44,7 @@ public final class CompiledFrames {
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
-    private static final StackWalker WALKER = StackWalker.getInstance(
-            Set.of(Option.SHOW_HIDDEN_FRAMES, Option.RETAIN_CLASS_REFERENCE));
+    private static final StackWalker WALKER = StackWalker.getInstance(Option.RETAIN_CLASS_REFERENCE);
 
     private CompiledFrames() {
     }
@@ -65,29 +64,72 @@ public final class CompiledFrames {
             }
         }
         return WALKER.walk(frames -> {
-            List<WasmFrame> out = new ArrayList<>();
-            // After a piece: its class and function, whose next frame is the same call.
-            Object[] pieceOf = {null, -1};
+            Collector out = new Collector();
             frames.forEach(frame -> {
                 Names names;
                 synchronized (CLASSES) {
                     names = CLASSES.get(frame.getDeclaringClass());
                 }
-                String method = frame.getMethodName();
-                if (names == null || method.length() < 2 || method.charAt(0) != 'f') {
-                    return;
-                }
-                int piece = method.indexOf('$');
-                int function = Integer.parseInt(method.substring(1, piece < 0 ? method.length() : piece));
-                boolean sameCall = pieceOf[0] == frame.getDeclaringClass() && (int) pieceOf[1] == function;
-                pieceOf[0] = piece < 0 ? null : frame.getDeclaringClass();
-                pieceOf[1] = function;
-                if (!sameCall) {
-                    out.add(FrameNames.frame(names.frames()[function], names.offset(function, frame.getLineNumber()),
-                            names.lines()));
-                }
+                out.add(frame.getDeclaringClass(), names, frame.getMethodName(), frame.getLineNumber());
             });
-            return out;
+            return out.frames;
         });
+    }
+
+    /**
+     * Returns the compiled WebAssembly frames among the frames of a Java stack trace, innermost
+     * first: those a {@link StackOverflowError} carries, which the JVM recorded where it ran out
+     * of stack, where no walk of the stack is possible. Classes are told apart by their loader's
+     * name, which is unique ({@code CompiledLoader}).
+     */
+    static List<WasmFrame> of(StackTraceElement[] trace) {
+        Map<String, Names> byName = new HashMap<>();
+        synchronized (CLASSES) {
+            for (Map.Entry<Class<?>, Names> e : CLASSES.entrySet()) {
+                byName.put(key(e.getKey().getClassLoader().getName(), e.getKey().getName()), e.getValue());
+            }
+        }
+        Collector out = new Collector();
+        // The JVM ran out of stack as a call began: before the callee's first instruction, which
+        // has a line number, as the interpreter finds no room for a frame to push.
+        out.skipUnstarted = true;
+        for (StackTraceElement element : trace) {
+            String key = key(element.getClassLoaderName(), element.getClassName());
+            out.add(key, byName.get(key), element.getMethodName(), element.getLineNumber());
+        }
+        return out.frames;
+    }
+
+    private static String key(String loaderName, String className) {
+        return loaderName + "/" + className;
+    }
+
+    /** Turns Java frames, innermost first, into WebAssembly frames. */
+    private static final class Collector {
+        final List<WasmFrame> frames = new ArrayList<>();
+        /** After a piece: its class and function, whose next frame is the same call. */
+        private Object pieceClass;
+        private int pieceFunction = -1;
+        /** Whether to leave out innermost frames that have not run an instruction yet. */
+        boolean skipUnstarted;
+
+        /** Adds the frame of {@code method} at {@code line} of a class, compiled code's when {@code names} is not null. */
+        void add(Object javaClass, Names names, String method, int line) {
+            if (names == null || method.length() < 2 || method.charAt(0) != 'f') {
+                return;
+            }
+            int piece = method.indexOf('$');
+            int function = Integer.parseInt(method.substring(1, piece < 0 ? method.length() : piece));
+            int offset = names.offset(function, line);
+            if (skipUnstarted && frames.isEmpty() && offset < 0) {
+                return;
+            }
+            boolean sameCall = javaClass.equals(pieceClass) && pieceFunction == function;
+            pieceClass = piece < 0 ? null : javaClass;
+            pieceFunction = function;
+            if (!sameCall) {
+                frames.add(FrameNames.frame(names.frames()[function], offset, names.lines()));
+            }
+        }
     }
 }

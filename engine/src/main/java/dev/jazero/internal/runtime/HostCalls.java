@@ -38,7 +38,7 @@ public final class HostCalls {
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+            throw Traps.stackExhausted(e, HostCalls.class);
         } catch (RuntimeException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }

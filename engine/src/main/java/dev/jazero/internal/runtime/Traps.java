@@ -43,6 +43,31 @@ public final class Traps {
         return located(kind, message, cause, frames);
     }
 
+    /**
+     * The "call stack exhausted" trap of a {@link StackOverflowError} caught in {@code catcher}:
+     * located at the compiled frames among those the error carries, the innermost that the JVM
+     * records (1,024 by default); a last line says so when the calls from {@code catcher} on are
+     * more than that. Unlocated when none of them is compiled WebAssembly code's.
+     */
+    public static TrapException stackExhausted(StackOverflowError e, Class<?> catcher) {
+        StackTraceElement[] trace = e.getStackTrace();
+        List<WasmFrame> frames = CompiledFrames.of(trace);
+        if (frames.isEmpty()) {
+            return trap(TrapKind.CALL_STACK_EXHAUSTED);
+        }
+        boolean complete = false;
+        for (StackTraceElement element : trace) {
+            complete |= element.getClassName().equals(catcher.getName());
+        }
+        List<String> names = new ArrayList<>(frames.size());
+        for (WasmFrame frame : frames) {
+            names.add(frame.frame());
+        }
+        String message = located(TrapKind.CALL_STACK_EXHAUSTED.message(), frames)
+                + (complete ? "" : "\n\t... and the calls before them, which the JVM does not record");
+        return new TrapException(TrapKind.CALL_STACK_EXHAUSTED, message, null, names);
+    }
+
     /** A trap located at the given frames, innermost first. */
     public static TrapException located(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
         List<String> names = new ArrayList<>(frames.size());

@@ -1,0 +1,62 @@
+package dev.jazero.internal.compiler;
+
+import java.lang.invoke.MethodHandles;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Defines the classes of one compiled module, one per function.
+ *
+ * <p>Why a class loader and not hidden classes: a {@link StackOverflowError} carries the innermost
+ * frames of the stack it ran out of, filled in by the JVM where it was thrown, at no cost to the
+ * code that did not throw it; hidden classes are left out of those frames, ordinary classes are
+ * not. That is how compiled code's "call stack exhausted" trap names the calls that exhausted
+ * the stack (docs/compiler.md, "Call depth"). The loader goes when nothing uses its module's code
+ * any more, and its classes with it.
+ *
+ * <p>The classes live in the loader's unnamed module; when the engine is a named module, it
+ * exports its packages to that module only, and reads it, so that generated code reaches the
+ * public members {@link JavaMembers} lists and nothing else outside the engine does.
+ */
+final class CompiledLoader extends ClassLoader {
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    /** The package of every generated class, in binary-name form. */
+    static final String PACKAGE = "jazero/code/";
+
+    /** Numbers the loaders: a stack trace tells classes apart by their loader's name. */
+    private static final AtomicLong LOADERS = new AtomicLong();
+
+    private final CompiledClasses classes;
+
+    CompiledLoader(CompiledClasses classes) {
+        super("jazero-" + LOADERS.incrementAndGet(), CompiledLoader.class.getClassLoader());
+        this.classes = classes;
+        Module engine = CompiledLoader.class.getModule();
+        if (engine.isNamed()) {
+            Module code = getUnnamedModule();
+            for (String p : engine.getPackages()) {
+                engine.addExports(p, code);
+            }
+            engine.addReads(code);
+        }
+    }
+
+    /** The internal name of the class of a function (an index of the function space). */
+    static String className(int function) {
+        return PACKAGE + "F" + function;
+    }
+
+    /** The module whose code the class that looks up is. */
+    static CompiledClasses classesOf(MethodHandles.Lookup caller) {
+        return ((CompiledLoader) caller.lookupClass().getClassLoader()).classes;
+    }
+
+    /** Defines a generated class, returning a lookup with its private access. */
+    MethodHandles.Lookup define(byte[] bytes) throws IllegalAccessException {
+        Class<?> c = defineClass(null, bytes, 0, bytes.length);
+        return MethodHandles.privateLookupIn(c, MethodHandles.lookup());
+    }
+}
