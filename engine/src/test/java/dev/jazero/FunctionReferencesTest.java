@@ -120,4 +120,94 @@ class FunctionReferencesTest {
             assertTrue(callRef.getMessage().contains("function-references feature"), callRef.getMessage());
         }
     }
+
+    @InBothTiers
+    void aTableStartsWithItsInitialiser(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(references(tier))) {
+            runtime.instantiate(runtime.compileModule("""
+                    (module (type $t (func (result i32))) (func $seven (type $t) (i32.const 7))
+                      (global (export "seven") (ref $t) (ref.func $seven)))
+                    """), ModuleConfig.defaults().withName("lib"));
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $t (func (result i32)))
+                      (global $g (import "lib" "seven") (ref $t))
+                      (func $one (type $t) (i32.const 1))
+                      (table $direct 3 (ref $t) (ref.func $one))
+                      (table $imported 2 funcref (global.get $g))
+                      (table $empty 2 (ref null $t))
+                      (func (export "direct") (param i32) (result i32) (call_indirect $direct (type $t) (local.get 0)))
+                      (func (export "imported") (param i32) (result i32) (call_indirect $imported (type $t) (local.get 0)))
+                      (func (export "empty") (result i32) (ref.is_null (table.get $empty (i32.const 1)))))
+                    """));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("direct").call(2));
+            assertArrayEquals(new long[] {7}, m.exportedFunction("imported").call(1));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("empty").call());
+        }
+    }
+
+    @Test
+    void aTableOfNonNullableReferencesNeedsAnInitialiserOfImportedGlobals() {
+        try (Runtime runtime = Runtime.create(references(RuntimeConfig.interpreter()))) {
+            InvalidModuleException none = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (type $t (func)) (table 1 (ref $t)))"));
+            assertTrue(none.getMessage().startsWith("type mismatch"), none.getMessage());
+            InvalidModuleException defined = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (global $g funcref (ref.null func)) (table 1 funcref (global.get $g)))"));
+            assertTrue(defined.getMessage().startsWith("unknown global"), defined.getMessage());
+        }
+    }
+
+    /**
+     * Types are compared by structure: the same type at other indexes, in one module or across a
+     * link, is one type, for call_indirect, function imports and typed global and table imports.
+     */
+    @InBothTiers
+    void equivalentTypesAreOneTypeWhateverTheirIndexes(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(references(tier))) {
+            runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $s (func (result i32)))
+                      (type $t (func (param (ref $s)) (result i32)))
+                      (func $five (type $s) (i32.const 5))
+                      (func $call (export "call") (type $t) (call_ref $s (local.get 0)))
+                      (global (export "five") (ref $s) (ref.func $five))
+                      (global (export "var") (mut (ref null $s)) (ref.null $s))
+                      (table (export "table") 1 (ref null $t) (ref.func $call)))
+                    """), ModuleConfig.defaults().withName("lib"));
+            // The same types at other indexes, after an unrelated one.
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $other (func (param i64)))
+                      (type $s2 (func (result i32)))
+                      (type $t2 (func (param (ref $s2)) (result i32)))
+                      (type $t3 (func (param (ref $s2)) (result i32)))
+                      (import "lib" "call" (func $call (type $t2)))
+                      (import "lib" "five" (global $five (ref $s2)))
+                      (import "lib" "five" (global $anyFunction funcref))
+                      (import "lib" "var" (global $var (mut (ref null $s2))))
+                      (import "lib" "table" (table $table 1 (ref null $t2)))
+                      (func (export "viaImport") (result i32) (call $call (global.get $five)))
+                      (func (export "viaTable") (result i32)
+                        (call_indirect $table (type $t3) (global.get $five) (i32.const 0))))
+                    """));
+            assertArrayEquals(new long[] {5}, m.exportedFunction("viaImport").call());
+            assertArrayEquals(new long[] {5}, m.exportedFunction("viaTable").call());
+            // A mutable global's type must be the same, not a subtype.
+            assertThrows(dev.jazero.api.UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (import \"lib\" \"var\" (global (mut funcref))))")));
+            assertThrows(dev.jazero.api.UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (type $u (func (result i64))) (import \"lib\" \"five\" (global (ref $u))))")));
+        }
+    }
+
+    @Test
+    void aTypeRefersOnlyToItselfAndEarlierTypes() {
+        try (Runtime runtime = Runtime.create(references(RuntimeConfig.interpreter()))) {
+            InvalidModuleException forward = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (type $a (func (param (ref $b)))) (type $b (func)))"));
+            assertTrue(forward.getMessage().startsWith("unknown type 1"), forward.getMessage());
+            runtime.compileModule("(module (type $a (func (param (ref $a)))))");
+        }
+    }
 }

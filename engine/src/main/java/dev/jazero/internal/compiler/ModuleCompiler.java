@@ -24,11 +24,11 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Generates the JVM bytecode of a validated module's functions, each function in a hidden class
- * of its own: its static method (and its pieces when it is split), a bridge that adapts the
+ * Generates the JVM bytecode of a validated module's functions, each function in a class
+ * of its own ({@link CompiledLoader#className}): its static method (and its pieces when it is split), a bridge that adapts the
  * engine's stack convention, and an implementation of {@link dev.jazero.internal.runtime.CompiledCode} that calls the bridge.
- * A hidden class lives in this package's module (so it reaches the engine's internals) and is
- * unloaded when nothing refers to it any more.
+ * The classes of a module are defined by a {@link CompiledLoader} of their own and unloaded with
+ * it when nothing refers to them any more.
  *
  * <p>{@link #compile} generates nothing up front: {@link CompiledClasses} asks for a function when
  * it is first called or linked, so a large program pays only for what it runs.

@@ -18,6 +18,7 @@ import dev.jazero.internal.wasm.GlobalType;
 import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.Table;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.ValueTypes;
 import dev.jazero.internal.wasm.WasmModule;
@@ -248,10 +249,21 @@ public final class BinaryDecoder {
         return n;
     }
 
+    /** Tables, each with an initialiser after {@code 0x40 0x00} by typed references' rules. */
     private void readTables() {
         int n = in.count(3);
         for (int i = 0; i < n; i++) {
-            module.tables.add(tableType());
+            if (encoding.functionReferences() && in.peekU8() == 0x40) {
+                int at = in.position();
+                in.u8();
+                if (in.u8() != 0x00) {
+                    throw in.error("malformed table", at);
+                }
+                TableType type = tableType();
+                module.tables.add(new Table(type, constExpr()));
+            } else {
+                module.tables.add(new Table(tableType(), null));
+            }
         }
     }
 
@@ -343,7 +355,7 @@ public final class BinaryDecoder {
     /** Reads a constant expression up to its end, checking only that it is well formed. */
     private ConstExpr constExpr() {
         int start = in.position();
-        InstructionReader reader = new InstructionReader(in);
+        InstructionReader reader = new InstructionReader(in, encoding);
         int depth = 0;
         while (true) {
             int op = reader.next();
@@ -380,7 +392,9 @@ public final class BinaryDecoder {
                 offset = constExpr();
             }
             boolean usesExpressions = (f & 4) != 0;
-            ValueType type = ValueType.FUNCREF;
+            // Function indexes are never null: with typed references their type says so.
+            ValueType type = usesExpressions || !encoding.functionReferences() ? ValueType.FUNCREF
+                    : ValueType.ref(dev.jazero.api.HeapType.FUNC, false);
             if ((f & 3) != 0) {
                 int kindAt = in.position();
                 int k = in.u8();

@@ -47,11 +47,6 @@ public final class InstructionReader {
     /** Types of a typed select. */
     public ValueType[] selectTypes;
 
-    /** Reads code by 2.0's rules: constant expressions, which hold no memory instruction. */
-    public InstructionReader(ByteReader in) {
-        this(in, Encoding.V2);
-    }
-
     /** Reads code by the rules of {@code encoding}. */
     public InstructionReader(ByteReader in, Encoding encoding) {
         this.in = in;

@@ -16,6 +16,7 @@ import dev.jazero.internal.text.WatParser;
 import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.SourceLines;
 import dev.jazero.internal.validation.ModuleValidator;
+import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.nio.file.Files;
@@ -36,7 +37,8 @@ public final class RuntimeImpl implements Runtime {
     private final Engine engine;
     private final Map<String, ModuleInstance> modules = new LinkedHashMap<>();
     private final List<ModuleInstance> anonymous = new ArrayList<>();
-    private final Map<FuncType, Integer> typeIds = new HashMap<>();
+    /** Numbers the function types of every module: equivalent types get equal numbers. */
+    private final CanonicalTypes types = new CanonicalTypes();
     private final List<FunctionInstance> referencedFunctions = new ArrayList<>();
     private volatile boolean closed;
     /** The listened calls running on each thread, for function listeners' stack iterators. */
@@ -234,9 +236,9 @@ public final class RuntimeImpl implements Runtime {
         return new HostModuleBuilderImpl(this, moduleName);
     }
 
-    /** Returns the runtime-wide number of a function type: equal types get equal numbers. */
-    synchronized int typeId(FuncType type) {
-        return typeIds.computeIfAbsent(type, t -> typeIds.size());
+    /** The runtime-wide numbers of a module's types, by index: equivalent types get equal numbers. */
+    int[] typeIds(WasmModule module) {
+        return types.ids(module);
     }
 
     /** Returns the reference value (non-zero) of a function. */

@@ -28,7 +28,7 @@ final class RuntimeLimits {
             memory++;
         }
         int table = module.allTables().size() - module.tables.size();
-        for (TableType t : module.tables) {
+        for (TableType t : module.allTables().subList(table, module.allTables().size())) {
             if (Long.compareUnsigned(t.min(), config.tableLimitElements()) > 0) {
                 throw new UninstantiableModuleException("module " + moduleName + ": table " + table + ": minimum of " + Long.toUnsignedString(t.min())
                         + " elements exceeds this runtime's limit of " + config.tableLimitElements()

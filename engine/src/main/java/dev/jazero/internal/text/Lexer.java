@@ -147,6 +147,15 @@ final class Lexer {
             if (e - j <= 2) {
                 throw out.errorAt(i, "empty annotation id");
             }
+            byte[] id;
+            try {
+                id = StringLiterals.decode(src, j, e);
+            } catch (StringLiterals.BadString bad) {
+                throw out.errorAt(j, bad.getMessage());
+            }
+            if (!StringLiterals.isValidUtf8(id)) {
+                throw out.errorAt(j, "malformed UTF-8 encoding");
+            }
             return e;
         }
         while (j < src.length() && isIdChar(src.charAt(j))) {

@@ -525,14 +525,19 @@ final class ModuleParser {
             ByteWriter items = new ByteWriter();
             int n = 0;
             boolean exprs = c.at(Tokens.LPAREN);
+            // Function indexes for a table of another type than funcref are ref.func items of its type.
+            boolean indexesAsItems = !exprs && refType != ValTypes.FUNCREF;
             while (!c.at(Tokens.RPAREN)) {
                 if (exprs) {
                     elemItem(items);
+                } else if (indexesAsItems) {
+                    items.u8(0xD2).u32(funcs.resolve(c)).u8(0x0B);
                 } else {
                     items.u32(funcs.resolve(c));
                 }
                 n++;
             }
+            exprs |= indexesAsItems;
             c.expectRParen();
             ValTypes.write(tableSec, refType);
             tableSec.u8(address64 ? 5 : 1).u32(n).u32(n);

@@ -17,6 +17,7 @@ import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.GlobalType;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.Subtyping;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -754,7 +755,7 @@ public final class CodeValidator {
             case Opcode.Fc.TABLE_INIT -> {
                 ValueType elemType = elementSegment(reader.a);
                 TableType t = table(reader.b);
-                if (t.elementType() != elemType) {
+                if (!Subtyping.isSubtype(module, elemType, t.elementType())) {
                     throw invalid("type mismatch: element segment of " + elemType + " into table of " + t.elementType());
                 }
                 pop(ValueType.I32);
@@ -775,7 +776,7 @@ public final class CodeValidator {
             case Opcode.Fc.TABLE_COPY -> {
                 TableType dst = table(reader.a);
                 TableType src = table(reader.b);
-                if (dst.elementType() != src.elementType()) {
+                if (!Subtyping.isSubtype(module, src.elementType(), dst.elementType())) {
                     throw invalid("type mismatch: table.copy between tables of " + src.elementType() + " and "
                             + dst.elementType());
                 }
@@ -1034,7 +1035,7 @@ public final class CodeValidator {
     private void returnCallIndirect() {
         requireFeature(CoreFeatures.TAIL_CALL, "tail calls");
         TableType t = table(reader.b);
-        if (t.elementType() != ValueType.FUNCREF) {
+        if (!Subtyping.isSubtype(module, t.elementType(), ValueType.FUNCREF)) {
             throw invalid("type mismatch: return_call_indirect through a table of " + t.elementType());
         }
         FuncType ft = type(reader.a);
@@ -1183,7 +1184,7 @@ public final class CodeValidator {
 
     private void callIndirect() {
         TableType t = table(reader.b);
-        if (t.elementType() != ValueType.FUNCREF) {
+        if (!Subtyping.isSubtype(module, t.elementType(), ValueType.FUNCREF)) {
             throw invalid("type mismatch: call_indirect through a table of " + t.elementType());
         }
         FuncType ft = type(reader.a);

@@ -18,7 +18,9 @@ import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.Table;
 import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.Subtyping;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.HashSet;
 import java.util.Set;
@@ -58,6 +60,10 @@ public final class ModuleValidator {
     }
 
     private IrFunction[] run() {
+        for (int i = 0; i < module.types.size(); i++) {
+            types(module.types.get(i).params(), i);
+            types(module.types.get(i).results(), i);
+        }
         for (Import imp : module.imports) {
             String where = "import " + imp.module() + "." + imp.name();
             switch (imp.kind()) {
@@ -76,7 +82,7 @@ public final class ModuleValidator {
             typeIndex(module.functionTypeIndices[i], "function " + (module.importedFunctionCount() + i));
         }
         for (int i = 0; i < module.tables.size(); i++) {
-            tableType(module.tables.get(i), "table " + i);
+            table(module.tables.get(i), "table " + (module.allTables().size() - module.tables.size() + i));
         }
         if (module.allTables().size() > 1 && !features.isEnabled(CoreFeatures.REFERENCE_TYPES)) {
             throw Validation.invalid("multiple tables", "module");
@@ -119,6 +125,24 @@ public final class ModuleValidator {
         return code;
     }
 
+    /**
+     * The value types of type {@code index}: a reference to a defined type names the type itself
+     * or an earlier one (a recursive group, which would allow more, comes with garbage collection).
+     */
+    private void types(ValueType[] types, int index) {
+        String where = "type " + index;
+        for (ValueType t : types) {
+            String problem = ReferenceTypes.problem(module, features, t);
+            if (problem != null) {
+                throw Validation.invalid(problem, where);
+            }
+            if (t.isReference() && !t.heapType().isAbstract() && t.heapType().typeIndex() > index) {
+                throw Validation.invalid("unknown type " + t.heapType().typeIndex()
+                        + ": a type may refer only to itself and to the types before it", where);
+            }
+        }
+    }
+
     private void typeIndex(int index, String where) {
         if (index >= module.types.size()) {
             throw Validation.invalid("unknown type " + index, where);
@@ -149,6 +173,20 @@ public final class ModuleValidator {
         valueType(t.elementType(), where);
     }
 
+    /**
+     * A defined table: its type, and its initialiser, which may read imported globals only; a
+     * table without one starts null, so its element type must be nullable.
+     */
+    private void table(Table t, String where) {
+        tableType(t.type(), where);
+        if (t.init() != null) {
+            constExpr(t.init(), t.type().elementType(), where, module.importedGlobalCount());
+        } else if (!t.type().elementType().isNullable()) {
+            throw Validation.invalid("type mismatch: a table of " + t.type().elementType()
+                    + " needs an initialiser", where);
+        }
+    }
+
     private void memoryType(MemoryType t, String where) {
         long limit = t.addressablePages();
         if (Long.compareUnsigned(t.min(), limit) > 0 || (t.hasMax() && Long.compareUnsigned(t.max(), limit) > 0)) {
@@ -170,6 +208,11 @@ public final class ModuleValidator {
         for (Global g : module.globals) {
             collectRefFunc(g.init());
         }
+        for (Table t : module.tables) {
+            if (t.init() != null) {
+                collectRefFunc(t.init());
+            }
+        }
         for (ElementSegment e : module.elements) {
             if (e.functionIndices() != null) {
                 for (int f : e.functionIndices()) {
@@ -184,7 +227,7 @@ public final class ModuleValidator {
     }
 
     private void collectRefFunc(ConstExpr expr) {
-        InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
+        InstructionReader r = new InstructionReader(new ByteReader(expr.code()), module.encoding);
         while (true) {
             int op = r.next();
             if (op == 0xD2) {
@@ -221,7 +264,7 @@ public final class ModuleValidator {
                 throw Validation.invalid("unknown table " + e.tableIndex(), where);
             }
             TableType t = module.allTables().get(e.tableIndex());
-            if (t.elementType() != e.type()) {
+            if (!Subtyping.isSubtype(module, e.type(), t.elementType())) {
                 throw Validation.invalid("type mismatch: segment of " + e.type() + " for a table of " + t.elementType(), where);
             }
             constExpr(e.offset(), t.addressType(), where, module.allGlobals().size());
@@ -259,7 +302,7 @@ public final class ModuleValidator {
      */
     private void constExpr(ConstExpr expr, ValueType expected, String where, int visibleGlobals) {
         boolean extended = features.isEnabled(CoreFeatures.EXTENDED_CONST);
-        InstructionReader r = new InstructionReader(new ByteReader(expr.code()));
+        InstructionReader r = new InstructionReader(new ByteReader(expr.code()), module.encoding);
         ValueType[] stack = new ValueType[4];
         int depth = 0;
         while (true) {

@@ -13,7 +13,7 @@ public final class WasmModule {
     public final List<Import> imports = new ArrayList<>();
     /** Type index of each defined function, from the function section. */
     public int[] functionTypeIndices = new int[0];
-    public final List<TableType> tables = new ArrayList<>();
+    public final List<Table> tables = new ArrayList<>();
     public final List<MemoryType> memories = new ArrayList<>();
     public final List<Global> globals = new ArrayList<>();
     public final List<Export> exports = new ArrayList<>();
@@ -46,6 +46,7 @@ public final class WasmModule {
     // The index spaces, imports first; filled by finishIndexSpaces().
     private int importedFunctionCount;
     private int[] allFunctionTypeIndices = new int[0];
+    private volatile int[] typeClasses;
     private final List<TableType> allTables = new ArrayList<>();
     private final List<MemoryType> allMemories = new ArrayList<>();
     private final List<GlobalType> allGlobals = new ArrayList<>();
@@ -71,7 +72,9 @@ public final class WasmModule {
         allFunctionTypeIndices = new int[functions + functionTypeIndices.length];
         System.arraycopy(importTypes, 0, allFunctionTypeIndices, 0, functions);
         System.arraycopy(functionTypeIndices, 0, allFunctionTypeIndices, functions, functionTypeIndices.length);
-        allTables.addAll(tables);
+        for (Table t : tables) {
+            allTables.add(t.type());
+        }
         allMemories.addAll(memories);
         for (Global g : globals) {
             allGlobals.add(g.type());
@@ -97,6 +100,19 @@ public final class WasmModule {
     }
 
     /** Returns the type of a function of the function index space. */
+    /**
+     * The module's types numbered so that equivalent types have one number
+     * ({@link CanonicalTypes}), by index; made on first use, once the types are valid.
+     */
+    public int[] typeClasses() {
+        int[] c = typeClasses;
+        if (c == null) {
+            c = new CanonicalTypes().ids(this);
+            typeClasses = c;
+        }
+        return c;
+    }
+
     public FuncType functionType(int functionIndex) {
         return types.get(allFunctionTypeIndices[functionIndex]);
     }

@@ -9,7 +9,7 @@ import dev.jazero.api.Module;
 import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.Test;
 
-/** Compiled code lives in hidden classes that the JVM unloads once their module is gone. */
+/** Compiled code lives in classes that the JVM unloads once their module is gone. */
 class CompiledClassUnloadingTest {
 
     @Test
@@ -19,7 +19,7 @@ class CompiledClassUnloadingTest {
             System.gc();
             Thread.sleep(20);
         }
-        assertNull(compiledClass.get(), "the hidden class of a closed module is still reachable");
+        assertNull(compiledClass.get(), "the class of a closed module is still reachable");
     }
 
     private static WeakReference<Class<?>> compileRunAndClose() {
