@@ -32,7 +32,7 @@ public final class RuntimeConfig {
      */
     private static final class Settings implements Cloneable {
         boolean compiler;
-        CoreFeatures coreFeatures = CoreFeatures.V2;
+        CoreFeatures coreFeatures = CoreFeatures.V3;
         long memoryLimitPages = MAX_MEMORY_PAGES;
         long tableLimitElements = DEFAULT_TABLE_LIMIT_ELEMENTS;
         boolean memoryCapacityFromMax;
@@ -99,7 +99,10 @@ public final class RuntimeConfig {
         return s.compiler;
     }
 
-    /** Returns a copy that accepts modules using the given features and no others. */
+    /**
+     * Returns a copy that accepts modules using the given features and no others;
+     * {@link CoreFeatures#V3} by default, {@link CoreFeatures#V2} for WebAssembly 2.0's rules exactly.
+     */
     public RuntimeConfig withCoreFeatures(CoreFeatures features) {
         return with(c -> c.coreFeatures = Objects.requireNonNull(features));
     }

@@ -62,7 +62,7 @@ class ExtendedConstTest {
 
     @Test
     void withoutTheFeatureTheyAreNotConstant() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             InvalidModuleException e = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))"));
             assertTrue(e.getMessage().startsWith("constant expression required"), e.getMessage());

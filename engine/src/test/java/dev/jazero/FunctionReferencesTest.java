@@ -111,7 +111,7 @@ class FunctionReferencesTest {
 
     @Test
     void withoutTheFeatureTheRulesAre2point0s() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             MalformedModuleException typed = assertThrows(MalformedModuleException.class,
                     () -> runtime.compileModule("(module (type $t (func)) (func (param (ref $t))))"));
             assertTrue(typed.getMessage().contains("malformed value type"), typed.getMessage());

@@ -196,7 +196,7 @@ class Memory64Test {
 
     @Test
     void withoutTheFeatureTheRulesAre2point0s() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             MalformedModuleException text = assertThrows(MalformedModuleException.class,
                     () -> runtime.compileModule("(module (memory i64 1))"));
             assertTrue(text.getMessage().contains("memory64 feature"), text.getMessage());

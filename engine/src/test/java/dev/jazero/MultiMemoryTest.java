@@ -140,7 +140,7 @@ class MultiMemoryTest {
 
     @Test
     void withoutTheFeatureTheRulesAre2point0s() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             InvalidModuleException two = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (memory 1) (memory 1))"));
             assertTrue(two.getMessage().contains("multiple memories need the multi-memory feature"), two.getMessage());

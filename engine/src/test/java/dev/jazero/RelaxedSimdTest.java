@@ -119,7 +119,7 @@ class RelaxedSimdTest {
 
     @Test
     void withoutTheFeatureTheyAreInvalid() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             InvalidModuleException e = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
                     "(module (func (result v128) (i8x16.relaxed_swizzle (v128.const i64x2 0 0) (v128.const i64x2 0 0))))"));
             assertTrue(e.getMessage().contains("relaxed-simd feature"), e.getMessage());

@@ -130,7 +130,7 @@ class TailCallTest {
 
     @Test
     void withoutTheFeatureTheyAreInvalid() {
-        try (Runtime runtime = Runtime.create()) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2))) {
             InvalidModuleException e = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (func $f (return_call $f)))"));
             assertTrue(e.getMessage().contains("tail-call feature"), e.getMessage());

@@ -26,14 +26,28 @@ public final class TierOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
+    @Option(names = "--wasm", paramLabel = "VERSION",
+            description = "The WebAssembly version whose rules apply: 1.0, 2.0 or 3.0 (the default; without garbage collection and exception handling).")
+    private String version;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "How large a memory may grow, such as 512MiB or 8GiB (default 4GiB; past it only 64-bit memories).")
+    private Long maxMemory;
+
     @Option(names = "--feature", paramLabel = "NAME",
-            description = "Enables a core feature beyond WebAssembly 2.0, such as extended-const, multi-memory, memory64, relaxed-simd, tail-call or function-references. Repeatable.")
+            description = "Enables a core feature beyond the version, such as extended-const, multi-memory, memory64, relaxed-simd, tail-call or function-references with --wasm 2.0. Repeatable.")
     private java.util.List<String> features = new java.util.ArrayList<>();
 
     /** Returns the runtime configuration these options choose. */
     public dev.jazero.RuntimeConfig runtimeConfig() {
         dev.jazero.RuntimeConfig config = tier().runtimeConfig().withCanonicalNaNs(canonicalNaNs);
-        dev.jazero.api.CoreFeatures enabled = config.coreFeatures();
+        dev.jazero.api.CoreFeatures enabled = version == null ? config.coreFeatures() : switch (version) {
+            case "1.0" -> dev.jazero.api.CoreFeatures.V1;
+            case "2.0" -> dev.jazero.api.CoreFeatures.V2;
+            case "3.0" -> dev.jazero.api.CoreFeatures.V3;
+            default -> throw new ParameterException(spec.commandLine(),
+                    "--wasm: expected 1.0, 2.0 or 3.0, got '" + version + "'");
+        };
         for (String name : features) {
             try {
                 enabled = enabled.with(dev.jazero.api.CoreFeatures.named(name));
@@ -41,7 +55,15 @@ public final class TierOptions {
                 throw new ParameterException(spec.commandLine(), "--feature: " + e.getMessage());
             }
         }
-        return config.withCoreFeatures(enabled);
+        config = config.withCoreFeatures(enabled);
+        if (maxMemory != null) {
+            try {
+                config = config.withMemoryLimitPages(maxMemory / 65536);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--max-memory: " + e.getMessage());
+            }
+        }
+        return config;
     }
 
     /** Returns the chosen tier; both options at once are a usage error. */

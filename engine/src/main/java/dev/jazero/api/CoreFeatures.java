@@ -63,8 +63,21 @@ public final class CoreFeatures {
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
-    /** WebAssembly 2.0: 1.0 and every feature above. The default. */
+    /**
+     * WebAssembly 2.0 exactly: 1.0, {@link #SIGN_EXTENSION_OPS}, {@link #MULTI_VALUE},
+     * {@link #NON_TRAPPING_FLOAT_TO_INT_CONVERSION}, {@link #BULK_MEMORY_OPERATIONS},
+     * {@link #REFERENCE_TYPES} and {@link #SIMD}. Some 3.0 features change 2.0's rules (what a
+     * constant expression may read, how limits and memory offsets are encoded), so a module, a
+     * test suite or an error may depend on which of the two a runtime has.
+     */
     public static final CoreFeatures V2 = new CoreFeatures(0x7FL);
+    /**
+     * WebAssembly 3.0 as far as Jazero has it, the default, as wasmtime's is: 2.0 and
+     * {@link #EXTENDED_CONST}, {@link #MULTI_MEMORY}, {@link #MEMORY64}, {@link #RELAXED_SIMD},
+     * {@link #TAIL_CALL} and {@link #FUNCTION_REFERENCES}. Garbage collection and exception
+     * handling, 3.0's other features, are not there yet: a module that uses them fails to compile.
+     */
+    public static final CoreFeatures V3 = new CoreFeatures(0x1FFFL);
 
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",

@@ -253,20 +253,38 @@ class CliTest {
     }
 
     @Test
-    void featuresBeyond20AreTurnedOnByName() throws IOException {
+    void theVersionIs30UnlessChosenAndFeaturesAreAddedByName() throws IOException {
         Path module = write("extended.wat", """
                 (module (global $g i32 (i32.mul (i32.const 6) (i32.const 7)))
                   (func (export "g") (result i32) (global.get $g)))
                 """);
-        Result off = jazero("run", "--invoke", "g", module.toString());
-        assertEquals(1, off.code, off::toString);
-        assertTrue(off.err.contains("constant expression required"), off.err);
         for (String tier : new String[] {"--compiler", "--interpreter"}) {
-            assertEquals("42\n", jazero("run", tier, "--feature", "extended-const", "--invoke", "g", module.toString()).out);
+            assertEquals("42\n", jazero("run", tier, "--invoke", "g", module.toString()).out);
+            assertEquals("42\n", jazero("run", tier, "--wasm", "2.0", "--feature", "extended-const", "--invoke", "g",
+                    module.toString()).out);
         }
+        Result v2 = jazero("run", "--wasm", "2.0", "--invoke", "g", module.toString());
+        assertEquals(1, v2.code, v2::toString);
+        assertTrue(v2.err.contains("constant expression required"), v2.err);
+        Result badVersion = jazero("run", "--wasm", "4.0", "--invoke", "g", module.toString());
+        assertEquals(2, badVersion.code, badVersion::toString);
+        assertTrue(badVersion.err.startsWith("jazero: --wasm: expected 1.0, 2.0 or 3.0, got '4.0'"), badVersion.err);
         Result unknown = jazero("run", "--feature", "nope", "--invoke", "g", module.toString());
         assertEquals(2, unknown.code, unknown::toString);
         assertTrue(unknown.err.startsWith("jazero: --feature: no feature named 'nope'; the features: "), unknown.err);
+    }
+
+    @Test
+    void maxMemoryBoundsHowFarAMemoryGrows() throws IOException {
+        Path module = write("grow.wat", """
+                (module (memory i64 1) (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0))))
+                """);
+        assertEquals("1\n-1\n", jazero("run", "--max-memory", "128KiB", "--invoke", "grow", module.toString(), "1").out
+                + jazero("run", "--max-memory", "128KiB", "--invoke", "grow", module.toString(), "2").out);
+        assertEquals("1\n", jazero("run", "--max-memory", "196608", "--invoke", "grow", module.toString(), "2").out);
+        Result bad = jazero("run", "--max-memory", "lots", "--invoke", "grow", module.toString(), "1");
+        assertEquals(2, bad.code, bad::toString);
+        assertTrue(bad.err.contains("not a size: 'lots'"), bad.err);
     }
 
     @Test

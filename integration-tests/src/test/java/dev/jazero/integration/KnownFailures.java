@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The one list of commands known to fail, {@code known-failures.txt} on the test class path:
- * {@code FILE.wast:LINE reason} per line, {@code #} for comments.
+ * {@code PATH.wast:LINE reason} per line, the path under the suite's {@code spec/} folder
+ * ({@code wasm-3.0/gc/struct.wast:12}), {@code #} for comments.
  */
 final class KnownFailures {
 
@@ -44,7 +45,7 @@ final class KnownFailures {
                 String[] parts = trimmed.split("\\s+", 2);
                 if (!parts[0].matches("[^:\\s]+\\.wast:\\d+") || parts.length < 2) {
                     throw new IllegalStateException(RESOURCE + " line " + number
-                            + ": expected 'FILE.wast:LINE reason', got: " + line);
+                            + ": expected 'PATH.wast:LINE reason', got: " + line);
                 }
                 if (reasons.put(parts[0], parts[1]) != null) {
                     throw new IllegalStateException(RESOURCE + " line " + number + ": " + parts[0] + " is listed twice");
@@ -56,7 +57,7 @@ final class KnownFailures {
         return new KnownFailures(reasons);
     }
 
-    /** Returns the reason a command at {@code FILE.wast:LINE} is known to fail, if it is listed. */
+    /** Returns the reason a command at {@code PATH.wast:LINE} is known to fail, if it is listed. */
     Optional<String> reason(String location) {
         return Optional.ofNullable(reasons.get(location));
     }

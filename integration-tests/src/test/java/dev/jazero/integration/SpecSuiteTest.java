@@ -25,89 +25,51 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The official WebAssembly core test suites, one test per script command and execution tier,
- * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} and, as
- * factories of their own, the SIMD scripts of its {@code simd} folder and the folders of
- * {@code spec/wasm-3.0} whose features are in place, each in the interpreter and in the compiler.
+ * named {@code FILE.wast:LINE}, grouped by script: the scripts of {@code spec/wasm-2.0} and of its
+ * {@code simd} folder with WebAssembly 2.0's features, and every script of {@code spec/wasm-3.0}
+ * and its folders with the default, 3.0's; each in the interpreter and in the compiler.
  *
- * <p>Commands listed in {@code known-failures.txt} that fail are reported as skipped with their
- * reason; listed commands that pass fail, so that the list is kept short and true.
+ * <p>Commands listed in {@code known-failures.txt} (by their script's path under {@code spec/})
+ * that fail are reported as skipped with their reason; listed commands that pass fail, so that
+ * the list is kept short and true.
  */
 class SpecSuiteTest {
 
     private static final KnownFailures KNOWN_FAILURES = KnownFailures.load();
 
+    /** WebAssembly 2.0's rules exactly, which some 3.0 features change. */
+    private static final RuntimeConfig INTERPRETER_V2 = RuntimeConfig.interpreter().withCoreFeatures(CoreFeatures.V2);
+    private static final RuntimeConfig COMPILER_V2 = RuntimeConfig.compiler().withCoreFeatures(CoreFeatures.V2);
+
     @TestFactory
     Stream<DynamicNode> wasm20() {
-        return suite("spec/wasm-2.0", RuntimeConfig.interpreter());
+        return suite("spec/wasm-2.0", INTERPRETER_V2);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20Compiler() {
-        return suite("spec/wasm-2.0", RuntimeConfig.compiler());
+        return suite("spec/wasm-2.0", COMPILER_V2);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20Simd() {
-        return suite("spec/wasm-2.0/simd", RuntimeConfig.interpreter());
+        return suite("spec/wasm-2.0/simd", INTERPRETER_V2);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20SimdCompiler() {
-        return suite("spec/wasm-2.0/simd", RuntimeConfig.compiler());
+        return suite("spec/wasm-2.0/simd", COMPILER_V2);
     }
 
-    // WebAssembly 3.0, a folder of spec/wasm-3.0 at a time as its features come, with them enabled.
-
-    /** The 3.0 features in place, beside 2.0's. */
-    private static final CoreFeatures WASM30 = CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST)
-            .with(CoreFeatures.MULTI_MEMORY).with(CoreFeatures.MEMORY64).with(CoreFeatures.RELAXED_SIMD).with(CoreFeatures.TAIL_CALL)
-            .with(CoreFeatures.FUNCTION_REFERENCES);
-
+    /** WebAssembly 3.0, every script of every folder, with the default features. */
     @TestFactory
-    Stream<DynamicNode> wasm30MultiMemory() {
-        return suite("spec/wasm-3.0/multi-memory", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
+    Stream<DynamicNode> wasm30() {
+        return tree("spec/wasm-3.0", RuntimeConfig.interpreter());
     }
 
     @TestFactory
-    Stream<DynamicNode> wasm30MultiMemoryCompiler() {
-        return suite("spec/wasm-3.0/multi-memory", RuntimeConfig.compiler().withCoreFeatures(WASM30));
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30Memory64() {
-        return suite("spec/wasm-3.0/memory64", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30Memory64Compiler() {
-        return suite("spec/wasm-3.0/memory64", RuntimeConfig.compiler().withCoreFeatures(WASM30));
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30TailCallsAndFunctionReferences() {
-        return suite("spec/wasm-3.0", RuntimeConfig.interpreter().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCallsAndFunctionReferences);
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30TailCallsAndFunctionReferencesCompiler() {
-        return suite("spec/wasm-3.0", RuntimeConfig.compiler().withCoreFeatures(WASM30), SpecSuiteTest::aboutTailCallsAndFunctionReferences);
-    }
-
-    /** The top-level 3.0 scripts of tail calls and of typed function references, which pass in full. */
-    private static boolean aboutTailCallsAndFunctionReferences(Path file) {
-        String name = file.getFileName().toString();
-        return List.of("return_call.wast", "return_call_indirect.wast", "return_call_ref.wast", "call_ref.wast",
-                "br_on_null.wast", "br_on_non_null.wast", "ref_as_non_null.wast", "local_init.wast").contains(name);
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30RelaxedSimd() {
-        return suite("spec/wasm-3.0/relaxed-simd", RuntimeConfig.interpreter().withCoreFeatures(WASM30));
-    }
-
-    @TestFactory
-    Stream<DynamicNode> wasm30RelaxedSimdCompiler() {
-        return suite("spec/wasm-3.0/relaxed-simd", RuntimeConfig.compiler().withCoreFeatures(WASM30));
+    Stream<DynamicNode> wasm30Compiler() {
+        return tree("spec/wasm-3.0", RuntimeConfig.compiler());
     }
 
     // The scripts about floats again, with canonical NaNs: the setting keeps every result the
@@ -115,22 +77,22 @@ class SpecSuiteTest {
 
     @TestFactory
     Stream<DynamicNode> wasm20FloatsWithCanonicalNaNs() {
-        return suite("spec/wasm-2.0", RuntimeConfig.interpreter().withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
+        return suite("spec/wasm-2.0", INTERPRETER_V2.withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20FloatsWithCanonicalNaNsCompiler() {
-        return suite("spec/wasm-2.0", RuntimeConfig.compiler().withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
+        return suite("spec/wasm-2.0", COMPILER_V2.withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20SimdFloatsWithCanonicalNaNs() {
-        return suite("spec/wasm-2.0/simd", RuntimeConfig.interpreter().withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
+        return suite("spec/wasm-2.0/simd", INTERPRETER_V2.withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
     }
 
     @TestFactory
     Stream<DynamicNode> wasm20SimdFloatsWithCanonicalNaNsCompiler() {
-        return suite("spec/wasm-2.0/simd", RuntimeConfig.compiler().withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
+        return suite("spec/wasm-2.0/simd", COMPILER_V2.withCanonicalNaNs(true), SpecSuiteTest::aboutFloats);
     }
 
     private static boolean aboutFloats(Path file) {
@@ -144,6 +106,20 @@ class SpecSuiteTest {
         return suite(relative, config, file -> true);
     }
 
+    /** The scripts of a folder, then those of each folder below it, a container per folder. */
+    private Stream<DynamicNode> tree(String relative, RuntimeConfig config) {
+        Path dir = TestSuiteDirectory.resolve(relative);
+        List<Path> folders;
+        try (Stream<Path> entries = java.nio.file.Files.list(dir)) {
+            folders = entries.filter(java.nio.file.Files::isDirectory).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Stream<DynamicNode> below = folders.stream().map(folder -> DynamicContainer.dynamicContainer(
+                folder.getFileName().toString(), folder.toUri(), tree(relative + "/" + folder.getFileName(), config)));
+        return Stream.concat(suite(relative, config), below);
+    }
+
     private Stream<DynamicNode> suite(String relative, RuntimeConfig config, java.util.function.Predicate<Path> which) {
         Path dir = TestSuiteDirectory.resolve(relative);
         List<Path> files = WastFiles.list(dir).stream().filter(which).toList();
@@ -155,8 +131,17 @@ class SpecSuiteTest {
         Stream<DynamicNode> scripts = files.stream().map(file -> script(runner, file, seen));
         // Runs last, once every script has listed its commands.
         DynamicTest listIsCurrent = DynamicTest.dynamicTest("known-failures.txt names existing commands",
-                () -> checkKnownFailuresExist(files, seen));
+                () -> checkKnownFailuresExist(dir, seen));
         return Stream.concat(scripts, Stream.of(listIsCurrent));
+    }
+
+    /**
+     * A command's key in known-failures.txt: its script's path under {@code spec/} and its line,
+     * such as {@code wasm-3.0/gc/struct.wast:12}, since the suites share file names.
+     */
+    private static String key(Path script, int line) {
+        Path spec = TestSuiteDirectory.resolve("spec");
+        return spec.relativize(script.toAbsolutePath().normalize()).toString().replace('\\', '/') + ":" + line;
     }
 
     private DynamicContainer script(WastRunner runner, Path file, Set<String> seen) {
@@ -164,7 +149,7 @@ class SpecSuiteTest {
         Stream<DynamicNode> tests = Stream.of(file).flatMap(f -> {
             WastScript script = runner.open(f);
             return script.commands().stream().map(command -> {
-                seen.add(command.location());
+                seen.add(key(file, command.line()));
                 return (DynamicNode) command(script, command);
             });
         });
@@ -173,14 +158,15 @@ class SpecSuiteTest {
 
     private DynamicTest command(WastScript script, ScriptCommand command) {
         URI source = URI.create(script.path().toUri() + "?line=" + command.line());
-        return DynamicTest.dynamicTest(command.location(), source, () -> check(script.run(command)));
+        String key = key(script.path(), command.line());
+        return DynamicTest.dynamicTest(command.location(), source, () -> check(key, script.run(command)));
     }
 
-    private static void check(CommandResult result) {
-        String reason = KNOWN_FAILURES.reason(result.location()).orElse(null);
+    private static void check(String key, CommandResult result) {
+        String reason = KNOWN_FAILURES.reason(key).orElse(null);
         if (result.passed()) {
             if (reason != null) {
-                fail(result.location() + " passes now: remove it from known-failures.txt (listed as: " + reason + ")");
+                fail(key + " passes now: remove it from known-failures.txt (listed as: " + reason + ")");
             }
             return;
         }
@@ -190,13 +176,15 @@ class SpecSuiteTest {
         fail(result.describe(), result.error());
     }
 
-    private static void checkKnownFailuresExist(List<Path> files, Set<String> seen) {
-        Set<String> fileNames = files.stream().map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+    /** Fails when the list names a line of one of the folder's scripts that holds no command. */
+    private static void checkKnownFailuresExist(Path dir, Set<String> seen) {
+        String folder = key(dir.resolve("x"), 0);
+        folder = folder.substring(0, folder.length() - "x:0".length());
         Set<String> stale = new TreeSet<>();
         for (String location : KNOWN_FAILURES.entries().keySet()) {
-            String fileName = location.substring(0, location.lastIndexOf(':'));
-            // Entries of other suites are not this suite's to judge.
-            if (fileNames.contains(fileName) && !seen.contains(location)) {
+            String rest = location.startsWith(folder) ? location.substring(folder.length()) : null;
+            // Entries of other folders are not this suite's to judge.
+            if (rest != null && !rest.contains("/") && !seen.contains(location)) {
                 stale.add(location);
             }
         }

@@ -178,7 +178,7 @@ class CompilationCacheTest {
             RuntimeConfig.compiler(), RuntimeConfig.interpreter(),
             RuntimeConfig.compiler().withCloseOnCancel(true), RuntimeConfig.compiler().withCustomSections(true),
             RuntimeConfig.compiler().withDebugInfoEnabled(false),
-            RuntimeConfig.compiler().withCoreFeatures(dev.jazero.api.CoreFeatures.V2),
+            RuntimeConfig.compiler().withCoreFeatures(dev.jazero.api.CoreFeatures.V3),
         };
         try (CompilationCache cache = CompilationCache.directory(dir)) {
             for (RuntimeConfig config : configs) {

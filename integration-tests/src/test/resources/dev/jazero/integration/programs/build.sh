@@ -19,7 +19,8 @@ done
 gcc -O2 -o "$tmp/native" native-main.c
 "$tmp/native" > two-memories.expected
 
-# wasm64.wasm: a wasm64 WASI command whose WASI calls take 32-bit offsets (no wasm64 libc needed);
+# wasm64.wasm: a wasm64 WASI command whose data lives above 4 GiB and whose WASI calls take 32-bit
+# offsets (no wasm64 libc needed);
 # wasm64.expected is the output of the same C built natively.
 clang --target=wasm64 -O2 -nostdlib -Wl,--entry=_start -o wasm64.wasm wasm64-main.c
 gcc -O2 -o "$tmp/native64" wasm64-main.c

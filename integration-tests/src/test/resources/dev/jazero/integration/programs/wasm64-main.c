@@ -1,7 +1,8 @@
 /*
  * A wasm64 WASI command as clang builds one without a wasm64 libc: pointers are 64 bits, and the
- * WASI calls take the 32-bit offsets that WASI preview 1 defines (the program's data lives below
- * 4 GiB). It sorts a pseudo-random array with 64-bit pointers and prints a checksum.
+ * WASI calls take the 32-bit offsets that WASI preview 1 defines (what it prints lives below
+ * 4 GiB). It grows its memory past 4 GiB, sorts a pseudo-random array there with 64-bit pointers
+ * and prints a checksum.
  */
 #include <stdint.h>
 
@@ -46,7 +47,22 @@ int main(void) {
 #endif
 
 #define N 200000
-static uint64_t values[N];
+
+/* Where the array lives: in wasm64, just above 4 GiB, in memory grown to hold it. */
+static uint64_t *above_4_gib(void) {
+#ifdef __wasm__
+    uint64_t end = 0x100000000ULL + N * sizeof(uint64_t);
+    uint64_t pages = (end + 65535) / 65536;
+    uint64_t have = __builtin_wasm_memory_size(0);
+    if (pages > have && __builtin_wasm_memory_grow(0, pages - have) == (__SIZE_TYPE__) -1) {
+        print("cannot grow the memory past 4 GiB\n", 34);
+        proc_exit(1);
+    }
+    return (uint64_t *) (uintptr_t) 0x100000000ULL;
+#else
+    return malloc(N * sizeof(uint64_t));
+#endif
+}
 
 static void sort(uint64_t *a, long n) {
     /* Shell sort, so that the loads and stores go through 64-bit addresses. */
@@ -64,6 +80,7 @@ static void sort(uint64_t *a, long n) {
 }
 
 void _start(void) {
+    uint64_t *values = above_4_gib();
     uint64_t x = 88172645463325252ULL;
     for (long i = 0; i < N; i++) {
         x ^= x << 13;
