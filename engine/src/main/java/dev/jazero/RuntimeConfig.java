@@ -68,7 +68,8 @@ public final class RuntimeConfig {
     }
 
     /**
-     * Returns the default configuration: WebAssembly 2.0 features and the compiler (see
+     * Returns the default configuration: WebAssembly 3.0's features that Jazero has
+     * ({@link CoreFeatures#V3}) and the compiler (see
      * {@link #compiler()}), like wazero's {@code NewRuntimeConfig}.
      */
     public static RuntimeConfig defaults() {

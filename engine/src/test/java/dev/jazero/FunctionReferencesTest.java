@@ -146,6 +146,31 @@ class FunctionReferencesTest {
         }
     }
 
+    /** A table of typed function references holds functions, whichever instruction puts them there. */
+    @InBothTiers
+    void typedTablesHoldFunctions(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(references(tier))) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $t (func (result i32)))
+                      (global $g (ref $t) (ref.func $two))
+                      (func $one (type $t) (i32.const 1))
+                      (func $two (type $t) (i32.const 2))
+                      (table $typed 4 (ref null $t))
+                      (elem declare func $one)
+                      (func (export "run") (result i32)
+                        (table.set $typed (i32.const 0) (ref.func $one))
+                        (table.fill $typed (i32.const 1) (global.get $g) (i32.const 1))
+                        (drop (table.grow $typed (ref.func $one) (i32.const 1)))
+                        (i32.add (i32.add (call_indirect $typed (type $t) (i32.const 0))
+                                          (call_indirect $typed (type $t) (i32.const 1)))
+                                 (i32.add (call_ref $t (ref.as_non_null (table.get $typed (i32.const 1))))
+                                          (call_indirect $typed (type $t) (i32.const 4))))))
+                    """));
+            assertArrayEquals(new long[] {1 + 2 + 2 + 1}, m.exportedFunction("run").call());
+        }
+    }
+
     @Test
     void aTableOfNonNullableReferencesNeedsAnInitialiserOfImportedGlobals() {
         try (Runtime runtime = Runtime.create(references(RuntimeConfig.interpreter()))) {

@@ -1,5 +1,6 @@
 package dev.jazero.internal.runtime;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.CompiledModule;
 import dev.jazero.FSConfig;
 import dev.jazero.HostModuleBuilder;
@@ -275,12 +276,17 @@ public final class RuntimeImpl implements Runtime {
         return (Long) entry;
     }
 
-    /** Converts a slot encoding of a reference to a table entry. */
+    /**
+     * Converts a slot encoding of a reference of {@code type} to a table entry: a function for
+     * the types of functions ({@code funcref}, {@code (ref $t)}, ...), the embedder's value for
+     * those of external references.
+     */
     public Object referenceEntry(dev.jazero.api.ValueType type, long slot) {
         if (slot == 0) {
             return null;
         }
-        return type == dev.jazero.api.ValueType.FUNCREF ? function(slot) : Long.valueOf(slot);
+        HeapType h = type.heapType();
+        return h == HeapType.EXTERN || h == HeapType.NOEXTERN ? Long.valueOf(slot) : function(slot);
     }
 
     java.util.ArrayDeque<FunctionInstance> listenedCalls() {
