@@ -97,6 +97,9 @@ class FunctionReferencesTest {
             InvalidModuleException unknown = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (func (local (ref null 1))))"));
             assertTrue(unknown.getMessage().startsWith("unknown type 1"), unknown.getMessage());
+            InvalidModuleException constant = assertThrows(InvalidModuleException.class,
+                    () -> runtime.compileModule("(module (type (func)) (elem funcref (ref.null 7)))"));
+            assertTrue(constant.getMessage().startsWith("unknown type 7"), constant.getMessage());
             InvalidModuleException gc = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (func (result anyref) (ref.null any)))"));
             assertTrue(gc.getMessage().contains("needs garbage collection"), gc.getMessage());

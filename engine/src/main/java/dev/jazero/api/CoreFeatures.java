@@ -60,6 +60,21 @@ public final class CoreFeatures {
      * {@code ref.as_non_null}, {@code br_on_null} and {@code br_on_non_null}. Not in {@link #V2}.
      */
     public static final CoreFeatures FUNCTION_REFERENCES = new CoreFeatures(1L << 12);
+    /**
+     * WebAssembly 3.0's garbage collection, as far as Jazero has it: its types, that is recursive
+     * type groups, whose types may refer to each other, struct and array types, and declared
+     * supertypes ({@code sub}, {@code final}), compared by structure across modules. Its
+     * instructions and its abstract heap types ({@code anyref}, {@code structref}, ...) are still
+     * to come: a module that uses them fails to compile. Not in {@link #V2}.
+     */
+    public static final CoreFeatures GC = new CoreFeatures(1L << 13);
+    /**
+     * WebAssembly 3.0's exception handling, as far as Jazero has it: tags, defined, imported and
+     * exported, which linking matches by identity and type. Throwing and catching ({@code throw},
+     * {@code try_table}, {@code exnref}) are still to come: a module that uses them fails to
+     * compile. Not in {@link #V2}.
+     */
+    public static final CoreFeatures EXCEPTIONS = new CoreFeatures(1L << 14);
 
     /** WebAssembly 1.0 (20191205): mutable globals only. */
     public static final CoreFeatures V1 = MUTABLE_GLOBAL;
@@ -74,15 +89,16 @@ public final class CoreFeatures {
     /**
      * WebAssembly 3.0 as far as Jazero has it, the default, as wasmtime's is: 2.0 and
      * {@link #EXTENDED_CONST}, {@link #MULTI_MEMORY}, {@link #MEMORY64}, {@link #RELAXED_SIMD},
-     * {@link #TAIL_CALL} and {@link #FUNCTION_REFERENCES}. Garbage collection and exception
-     * handling, 3.0's other features, are not there yet: a module that uses them fails to compile.
+     * {@link #TAIL_CALL}, {@link #FUNCTION_REFERENCES}, {@link #GC}'s types and
+     * {@link #EXCEPTIONS}' tags. Garbage collection's instructions and throwing and catching
+     * exceptions are not there yet: a module that uses them fails to compile.
      */
-    public static final CoreFeatures V3 = new CoreFeatures(0x1FFFL);
+    public static final CoreFeatures V3 = new CoreFeatures(0x7FFFL);
 
     private static final String[] NAMES = {
         "mutable-global", "sign-extension-ops", "multi-value", "nontrapping-float-to-int-conversion",
         "bulk-memory-operations", "reference-types", "simd", "extended-const", "multi-memory",
-        "memory64", "relaxed-simd", "tail-call", "function-references"
+        "memory64", "relaxed-simd", "tail-call", "function-references", "gc", "exceptions"
     };
 
     private final long bits;

@@ -18,13 +18,13 @@ class CoreFeaturesTest {
         assertEquals("mutable-global|sign-extension-ops|multi-value|nontrapping-float-to-int-conversion"
                 + "|bulk-memory-operations|reference-types|simd", CoreFeatures.V2.toString());
         for (String name : new String[] {"extended-const", "multi-memory", "memory64", "relaxed-simd", "tail-call",
-            "function-references"}) {
+            "function-references", "gc", "exceptions"}) {
             assertTrue(CoreFeatures.V3.isEnabled(CoreFeatures.named(name)), name);
             assertFalse(CoreFeatures.V2.isEnabled(CoreFeatures.named(name)), name);
         }
         assertEquals(CoreFeatures.V3, CoreFeatures.V2.with(CoreFeatures.EXTENDED_CONST).with(CoreFeatures.MULTI_MEMORY)
                 .with(CoreFeatures.MEMORY64).with(CoreFeatures.RELAXED_SIMD).with(CoreFeatures.TAIL_CALL)
-                .with(CoreFeatures.FUNCTION_REFERENCES));
+                .with(CoreFeatures.FUNCTION_REFERENCES).with(CoreFeatures.GC).with(CoreFeatures.EXCEPTIONS));
     }
 
     @Test

@@ -59,7 +59,7 @@ final class CallEmitter {
 
     /** A {@code call_indirect} of type {@code typeIndex} through table {@code table}. */
     void callIndirect(int typeIndex, int table) {
-        FuncType callee = module.types.get(typeIndex);
+        FuncType callee = module.funcType(typeIndex);
         int[] args = indirectCallee(callee, typeIndex, table);
         callFunctionInstance(callee, args);
     }
@@ -83,14 +83,14 @@ final class CallEmitter {
 
     /** A {@code call_ref} of type {@code typeIndex}: the reference on top, the arguments under it. */
     void callRef(int typeIndex) {
-        FuncType callee = module.types.get(typeIndex);
+        FuncType callee = module.funcType(typeIndex);
         int[] args = referencedCallee(callee);
         callFunctionInstance(callee, args);
     }
 
     /** A {@code return_call_ref}, left pending as {@link #leaveTailCall}. */
     void leaveTailCallRef(int typeIndex) {
-        FuncType callee = module.types.get(typeIndex);
+        FuncType callee = module.funcType(typeIndex);
         leave(callee, referencedCallee(callee));
     }
 
@@ -132,7 +132,7 @@ final class CallEmitter {
 
     /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
     void leaveTailCallIndirect(int typeIndex, int table) {
-        FuncType callee = module.types.get(typeIndex);
+        FuncType callee = module.funcType(typeIndex);
         leave(callee, indirectCallee(callee, typeIndex, table));
     }
 

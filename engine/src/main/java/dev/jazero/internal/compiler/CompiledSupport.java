@@ -143,7 +143,7 @@ public final class CompiledSupport {
     /** The target of {@code call_indirect}, with its traps. */
     public static FunctionInstance indirect(ModuleInstance inst, int table, int type, int index) {
         FunctionInstance f = inst.tables[table].function(index);
-        if (f.typeId != inst.typeIds[type]) {
+        if (!f.hasType(inst.typeIds[type])) {
             throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
         }
         return f;

@@ -4,7 +4,12 @@ import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.Encoding;
+import dev.jazero.internal.wasm.ArrayType;
+import dev.jazero.internal.wasm.CompositeType;
 import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.wasm.DefinedType;
+import dev.jazero.internal.wasm.FieldType;
+import dev.jazero.internal.wasm.StructType;
 import dev.jazero.internal.dwarf.DwarfLines;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.DataSegment;
@@ -22,6 +27,8 @@ import dev.jazero.internal.wasm.Table;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.ValueTypes;
 import dev.jazero.internal.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Decodes the binary format into a {@link WasmModule}. It checks everything the binary format
@@ -34,10 +41,10 @@ public final class BinaryDecoder {
     public static final int MAX_LOCALS = 50_000;
 
     private static final int CUSTOM = 0, TYPE = 1, IMPORT = 2, FUNCTION = 3, TABLE = 4, MEMORY = 5,
-            GLOBAL = 6, EXPORT = 7, START = 8, ELEMENT = 9, CODE = 10, DATA = 11, DATA_COUNT = 12;
+            GLOBAL = 6, EXPORT = 7, START = 8, ELEMENT = 9, CODE = 10, DATA = 11, DATA_COUNT = 12, TAG = 13;
     private static final String[] SECTION_NAMES = {"custom section", "type section", "import section",
         "function section", "table section", "memory section", "global section", "export section",
-        "start section", "element section", "code section", "data section", "data count section"};
+        "start section", "element section", "code section", "data section", "data count section", "tag section"};
 
     private final ByteReader in;
     private final WasmModule module = new WasmModule();
@@ -104,7 +111,7 @@ public final class BinaryDecoder {
         while (in.hasMore()) {
             int sectionStart = in.position();
             int id = in.u8();
-            if (id > DATA_COUNT) {
+            if (id > (encoding.exceptions() ? TAG : DATA_COUNT)) {
                 throw in.error("malformed section id " + id, sectionStart);
             }
             in.setContext(SECTION_NAMES[id]);
@@ -128,6 +135,7 @@ public final class BinaryDecoder {
                 case TABLE -> readTables();
                 case MEMORY -> readMemories();
                 case GLOBAL -> readGlobals();
+                case TAG -> readTags();
                 case EXPORT -> readExports();
                 case START -> module.startFunction = in.u32Index();
                 case ELEMENT -> readElements();
@@ -167,6 +175,7 @@ public final class BinaryDecoder {
     private static int order(int id) {
         return switch (id) {
             case DATA_COUNT -> ELEMENT * 2 + 1;
+            case TAG -> MEMORY * 2 + 1;
             case CUSTOM -> 0;
             default -> id * 2;
         };
@@ -199,17 +208,84 @@ public final class BinaryDecoder {
         }
     }
 
+    /**
+     * The type section: a vector of recursive groups, each {@code 0x4E} and its types, or one type
+     * alone (by garbage collection's rules; by 2.0's, function types only).
+     */
     private void readTypes() {
-        int n = in.count(3);
+        int n = in.count(1);
         for (int i = 0; i < n; i++) {
-            int at = in.position();
-            if (in.u8() != 0x60) {
-                throw in.error("malformed function type", at);
+            int start = module.types.size();
+            if (encoding.gc() && in.peekU8() == 0x4E) {
+                in.u8();
+                int size = in.count(1);
+                for (int k = 0; k < size; k++) {
+                    module.types.add(subType(start, size));
+                }
+            } else {
+                module.types.add(subType(start, 1));
             }
+        }
+    }
+
+    /** A type of the group at {@code groupStart}: {@code 0x50} or {@code 0x4F} and its supertypes, then what it is. */
+    private DefinedType subType(int groupStart, int groupSize) {
+        boolean isFinal = true;
+        int supertype = -1;
+        int code = in.peekU8();
+        if (encoding.gc() && (code == 0x50 || code == 0x4F)) {
+            in.u8();
+            isFinal = code == 0x4F;
+            int count = in.count(1);
+            for (int k = 0; k < count; k++) {
+                int index = in.u32Index();
+                // More than one supertype is invalid, which validation says; the first stands for them.
+                supertype = k == 0 ? index : supertype;
+            }
+            if (count > 1) {
+                supertype = -2;
+            }
+        }
+        int at = in.position();
+        int kind = in.u8();
+        CompositeType composite;
+        if (kind == 0x60) {
             ValueType[] params = valueTypes();
             ValueType[] results = valueTypes();
-            module.types.add(new FuncType(params, results));
+            composite = new FuncType(params, results);
+        } else if (encoding.gc() && kind == 0x5F) {
+            int fields = in.count(2);
+            List<FieldType> list = new ArrayList<>(fields);
+            for (int k = 0; k < fields; k++) {
+                list.add(fieldType());
+            }
+            composite = new StructType(list);
+        } else if (encoding.gc() && kind == 0x5E) {
+            composite = new ArrayType(fieldType());
+        } else {
+            throw in.error(encoding.gc() ? "malformed composite type" : "malformed function type", at);
         }
+        return new DefinedType(composite, groupStart, groupSize, isFinal, supertype);
+    }
+
+    /** A field's storage type ({@code i8}, {@code i16} or a value type) and its mutability. */
+    private FieldType fieldType() {
+        int code = in.peekU8();
+        int packedBits = 0;
+        ValueType type;
+        if (code == 0x78 || code == 0x77) {
+            in.u8();
+            packedBits = code == 0x78 ? 8 : 16;
+            type = ValueType.I32;
+        } else {
+            type = InstructionReader.valueType(in, encoding);
+        }
+        int at = in.position();
+        int mut = in.u8();
+        if (mut > 1) {
+            throw in.error("malformed mutability", at);
+        }
+        return new FieldType(type, packedBits, mut == 1);
     }
 
     private ValueType[] valueTypes() {
@@ -233,6 +309,12 @@ public final class BinaryDecoder {
                 case 1 -> new Import(moduleName, name, ExternKind.TABLE, -1, tableType(), null, null);
                 case 2 -> new Import(moduleName, name, ExternKind.MEMORY, -1, null, memoryType(), null);
                 case 3 -> new Import(moduleName, name, ExternKind.GLOBAL, -1, null, null, globalType());
+                case 4 -> {
+                    if (!encoding.exceptions()) {
+                        throw in.error("malformed import kind 4: tags need the exceptions feature, which is disabled", at);
+                    }
+                    yield new Import(moduleName, name, ExternKind.TAG, tagType(), null, null, null);
+                }
                 default -> throw in.error("malformed import kind " + kind, at);
             };
             module.imports.add(imp);
@@ -331,6 +413,22 @@ public final class BinaryDecoder {
         return new GlobalType(type, mut == 1);
     }
 
+    private void readTags() {
+        int n = in.count(2);
+        for (int i = 0; i < n; i++) {
+            module.tags.add(tagType());
+        }
+    }
+
+    /** A tag's type: the attribute 0 (an exception), then the index of its function type. */
+    private int tagType() {
+        int at = in.position();
+        if (in.u8() != 0) {
+            throw in.error("malformed tag attribute", at);
+        }
+        return in.u32Index();
+    }
+
     private void readGlobals() {
         int n = in.count(3);
         for (int i = 0; i < n; i++) {
@@ -345,7 +443,7 @@ public final class BinaryDecoder {
             String name = in.name();
             int at = in.position();
             int kind = in.u8();
-            if (kind > 3) {
+            if (kind > (encoding.exceptions() ? 4 : 3)) {
                 throw in.error("malformed export kind " + kind, at);
             }
             module.exports.add(new Export(name, ExternKind.values()[kind], in.u32Index()));

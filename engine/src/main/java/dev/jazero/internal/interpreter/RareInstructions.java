@@ -58,7 +58,7 @@ final class RareInstructions {
      */
     static FunctionInstance indirectCallee(ModuleInstance inst, int[] code, int pc, long index) {
         FunctionInstance callee = inst.tables[code[pc + 1]].function((int) index);
-        if (callee.typeId != inst.typeIds[code[pc]]) {
+        if (!callee.hasType(inst.typeIds[code[pc]])) {
             throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
         }
         return callee;

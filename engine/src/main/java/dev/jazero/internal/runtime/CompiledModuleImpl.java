@@ -48,7 +48,7 @@ public final class CompiledModuleImpl implements CompiledModule {
         int f = 0;
         for (Import imp : module.imports) {
             if (imp.kind() == dev.jazero.internal.wasm.ExternKind.FUNC) {
-                FuncType t = module.types.get(imp.typeIndex());
+                FuncType t = module.funcType(imp.typeIndex());
                 functionDefinitions[f] = new FunctionDefinitionImpl(name, f, module.names.functionName(f),
                         new String[] {imp.module(), imp.name()}, t.params(), t.results(), List.of(), List.of(), null);
                 f++;

@@ -70,4 +70,13 @@ public final class FunctionInstance {
     public String toString() {
         return definition.debugName();
     }
+
+    /**
+     * Whether the function's type is the type of number {@code expected} or a subtype of it
+     * ({@code call_indirect}'s check, and an import's): equal numbers first, the supertypes only
+     * when they differ.
+     */
+    public boolean hasType(int expected) {
+        return typeId == expected || module.runtime().types().isSubtype(typeId, expected);
+    }
 }

@@ -9,6 +9,7 @@ import dev.jazero.api.Module;
 import dev.jazero.api.StackFunction;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.hostfunc.FuncAdapter;
+import dev.jazero.internal.wasm.DefinedType;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
 import dev.jazero.internal.wasm.FuncType;
@@ -54,10 +55,13 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         List<List<String>> resultNames = new ArrayList<>();
         for (int i = 0; i < functions.size(); i++) {
             Definition d = functions.get(i);
-            int t = module.types.indexOf(d.type());
-            if (t < 0) {
+            int t = 0;
+            while (t < module.types.size() && !module.funcType(t).equals(d.type())) {
+                t++;
+            }
+            if (t == module.types.size()) {
                 t = module.types.size();
-                module.types.add(d.type());
+                module.types.add(DefinedType.alone(d.type(), t));
             }
             typeIndices[i] = t;
             hosts[i] = d.function();

@@ -10,6 +10,7 @@ import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.wasm.ConstExpr;
 import dev.jazero.internal.wasm.DataSegment;
+import dev.jazero.internal.wasm.DefinedType;
 import dev.jazero.internal.wasm.ElementSegment;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.ExternKind;
@@ -88,6 +89,7 @@ final class Instantiator {
         List<TableInstance> tables = new ArrayList<>();
         List<MemoryInstance> memories = new ArrayList<>();
         List<GlobalInstance> globals = new ArrayList<>();
+        List<TagInstance> tags = new ArrayList<>();
         instance.typeIds = runtime.typeIds(module);
         for (Import imp : module.imports) {
             ModuleInstance source = runtime.instance(imp.module());
@@ -104,8 +106,8 @@ final class Instantiator {
             switch (imp.kind()) {
                 case FUNC -> {
                     FunctionInstance f = source.functions[export.index()];
-                    FuncType expected = module.types.get(imp.typeIndex());
-                    if (f.typeId != instance.typeIds[imp.typeIndex()]) {
+                    FuncType expected = module.funcType(imp.typeIndex());
+                    if (!f.hasType(instance.typeIds[imp.typeIndex()])) {
                         throw unlinkable(imp, "incompatible import type: expected " + expected + " but found " + f.type);
                     }
                     functions.add(f);
@@ -116,7 +118,8 @@ final class Instantiator {
                 case TABLE -> {
                     TableInstance t = source.tables[export.index()];
                     TableType expected = imp.table();
-                    if (!Subtyping.isSame(t.elementType(), source.typeIds, expected.elementType(), instance.typeIds)
+                    if (!Subtyping.isSame(t.elementType(), source.typeIds, expected.elementType(), instance.typeIds,
+                            runtime.types())
                             || t.address64() != expected.address64()
                             || !limitsMatch(t.size(), t.hasMax(), t.declaredMax(), expected.min(), expected.hasMax(),
                                     expected.max())) {
@@ -142,8 +145,8 @@ final class Instantiator {
                     ValueType expected = imp.global().valueType();
                     // A mutable global is read and written, so its type must be the same; else a subtype will do.
                     if (g.isMutable() != imp.global().mutable() || (g.isMutable()
-                            ? !Subtyping.isSame(g.type(), source.typeIds, expected, instance.typeIds)
-                            : !Subtyping.isSubtype(g.type(), source.typeIds, expected, instance.typeIds))) {
+                            ? !Subtyping.isSame(g.type(), source.typeIds, expected, instance.typeIds, runtime.types())
+                            : !Subtyping.isSubtype(g.type(), source.typeIds, expected, instance.typeIds, runtime.types()))) {
                         throw unlinkable(imp, "incompatible import type: global type does not match");
                     }
                     globals.add(g);
@@ -152,8 +155,20 @@ final class Instantiator {
                         instance.markLinked();
                     }
                 }
+                case TAG -> {
+                    TagInstance t = source.tags[export.index()];
+                    // Tags match by type equivalence, in both directions: a catch reads the values a throw made.
+                    if (t.typeId != instance.typeIds[imp.typeIndex()]) {
+                        throw unlinkable(imp, "incompatible import type: tag type does not match");
+                    }
+                    tags.add(t);
+                }
             }
         }
+        for (int tag : module.tags) {
+            tags.add(new TagInstance(module.funcType(tag), instance.typeIds[tag]));
+        }
+        instance.tags = tags.toArray(new TagInstance[0]);
         for (int i = module.importedFunctionCount(); i < functionCount; i++) {
             int defined = i - module.importedFunctionCount();
             FuncType type = module.functionType(i);
@@ -168,14 +183,14 @@ final class Instantiator {
                     compiled.functionDefinitions[i], listener(compiled.functionDefinitions[i])));
         }
         int resultSlots = 1;
-        for (FuncType t : module.types) {
-            resultSlots = Math.max(resultSlots, t.resultSlots());
+        int stackSlots = 1;
+        for (DefinedType d : module.types) {
+            if (d.composite() instanceof FuncType t) {
+                resultSlots = Math.max(resultSlots, t.resultSlots());
+                stackSlots = Math.max(stackSlots, Math.max(t.paramSlots(), t.resultSlots()));
+            }
         }
         instance.results = new long[resultSlots];
-        int stackSlots = 1;
-        for (FuncType t : module.types) {
-            stackSlots = Math.max(stackSlots, Math.max(t.paramSlots(), t.resultSlots()));
-        }
         instance.tailStack = new long[stackSlots];
         instance.tailCallStack = new long[stackSlots];
         instance.functions = functions.toArray(new FunctionInstance[0]);

@@ -32,6 +32,8 @@ public final class ModuleInstance implements Module {
     /** The memory host functions use ({@link #memory()}), chosen once at instantiation. */
     MemoryInstance hostMemory;
     public GlobalInstance[] globals;
+    /** The tags, imported and defined. */
+    public TagInstance[] tags;
     /** The runtime-wide type number of each of the module's types. */
     public int[] typeIds;
     /** Element segments' values; an empty array once dropped. */

@@ -242,6 +242,11 @@ public final class RuntimeImpl implements Runtime {
         return types.ids(module);
     }
 
+    /** The registry of the numbers of {@link #typeIds}, which knows their supertypes. */
+    CanonicalTypes types() {
+        return types;
+    }
+
     /** Returns the reference value (non-zero) of a function. */
     public long functionReference(FunctionInstance function) {
         long reference = function.referenceValue;

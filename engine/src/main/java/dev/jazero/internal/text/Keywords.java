@@ -12,7 +12,7 @@ final class Keywords {
 
     private static final Set<String> STRUCTURAL = Set.of(
             "module", "type", "func", "param", "result", "local", "import", "export", "table",
-            "memory", "global", "elem", "data", "start", "offset", "item", "declare", "mut",
+            "memory", "global", "elem", "data", "start", "offset", "item", "declare", "mut", "rec", "field", "sub", "final", "tag",
             "funcref", "externref", "anyref", "eqref", "i31ref", "structref", "arrayref",
             "nullref", "nullfuncref", "nullexternref", "exnref", "nullexnref",
             "ref", "null", "extern", "any", "eq", "i31", "struct", "array", "none", "nofunc",

@@ -28,12 +28,19 @@ final class ModuleParser {
     final IndexSpace globals = new IndexSpace("global");
     final IndexSpace elems = new IndexSpace("elem");
     final IndexSpace datas = new IndexSpace("data");
+    final IndexSpace tags = new IndexSpace("tag");
 
-    /** Function types by type index: explicit definitions, then implicit ones. */
+    /**
+     * Function types by type index, null for a struct or array type: explicit definitions, then
+     * implicit ones.
+     */
     private final List<FuncType> typeDefs = new ArrayList<>();
+    /** Each type's encoding in the type section, by type index. */
+    private final List<byte[]> typeBytes = new ArrayList<>();
+    /** The type section's entries: the first type index and size of each explicit {@code rec}, or -1 and the index of a type alone. */
+    private final List<int[]> typeEntries = new ArrayList<>();
+    /** Of the function types alone in their group, the first index of each: implicit type uses name them. */
     private final Map<FuncType, Integer> firstTypeIndex = new HashMap<>();
-    /** Type indices that are not function types (so nothing can be looked up in them). */
-    private final List<Boolean> isFuncType = new ArrayList<>();
 
     /** Set when code uses memory.init or data.drop, which need the data count section. */
     boolean usesDataCount;
@@ -46,6 +53,7 @@ final class ModuleParser {
     private final ByteWriter tableSec = new ByteWriter();
     private final ByteWriter memSec = new ByteWriter();
     private final ByteWriter globalSec = new ByteWriter();
+    private final ByteWriter tagSec = new ByteWriter();
     private final ByteWriter exportSec = new ByteWriter();
     private final ByteWriter elemSec = new ByteWriter();
     private final ByteWriter codeSec = new ByteWriter(1024);
@@ -58,6 +66,7 @@ final class ModuleParser {
     private int tableCount;
     private int memCount;
     private int globalCount;
+    private int tagCount;
     private int exportCount;
     private int elemCount;
     private int dataCount;
@@ -68,6 +77,7 @@ final class ModuleParser {
     private int nextTable;
     private int nextMemory;
     private int nextGlobal;
+    private int nextTag;
 
     /** The rules the text is read by: 2.0's, or 3.0's as far as the runtime's features go. */
     final Encoding encoding;
@@ -127,6 +137,11 @@ final class ModuleParser {
         return t.text(at + 1);
     }
 
+    /**
+     * Names every type first, so that types may refer to later ones (which validation allows
+     * within a recursive group), then reads them: {@code (type ...)} alone, or a group
+     * {@code (rec (type ...)*)}.
+     */
     private void declareTypes(List<Integer> fields) {
         List<Integer> typeFields = new ArrayList<>();
         for (int f : fields) {
@@ -134,23 +149,139 @@ final class ModuleParser {
                 c.pos = f + 2;
                 types.add(c.acceptId(), t, f + 2);
                 typeFields.add(f);
+            } else if (t.isAtom(f + 1, "rec")) {
+                if (!encoding.gc()) {
+                    throw t.error(f + 1, "recursive type groups need the gc feature, which is disabled");
+                }
+                c.pos = f + 2;
+                while (c.atForm("type")) {
+                    int at = c.pos;
+                    c.pos += 2;
+                    types.add(c.acceptId(), t, at + 2);
+                    c.pos = at;
+                    c.skipForm();
+                }
+                c.expectRParen();
+                typeFields.add(f);
             }
         }
         for (int f : typeFields) {
-            c.pos = f + 2;
-            c.acceptId();
-            if (!c.atForm("func")) {
-                throw c.at(Tokens.LPAREN) ? t.unexpected(c.pos + 1) : c.unexpected();
+            c.pos = f;
+            if (t.isAtom(f + 1, "type")) {
+                typeEntries.add(new int[] {-1, typeDefs.size()});
+                typeDefinition(true);
+            } else {
+                c.pos = f + 2;
+                int start = typeDefs.size();
+                while (c.atForm("type")) {
+                    typeDefinition(false);
+                }
+                typeEntries.add(new int[] {start, typeDefs.size() - start});
             }
+        }
+    }
+
+    /**
+     * {@code (type $id? subtype)}, at the cursor, where a subtype is a composite type or
+     * {@code (sub final? supertype* comptype)}; {@code alone} when not in a {@code rec}.
+     */
+    private void typeDefinition(boolean alone) {
+        c.expectLParen();
+        c.pos++;
+        c.acceptId();
+        ByteWriter w = new ByteWriter();
+        boolean sub = encoding.gc() && c.atForm("sub");
+        boolean plain = !sub;
+        if (sub) {
+            c.pos += 2;
+            boolean isFinal = c.atAtom("final");
+            if (isFinal) {
+                c.pos++;
+            }
+            List<Long> supertypes = new ArrayList<>();
+            while (c.atIndex()) {
+                supertypes.add(types.resolve(c));
+            }
+            w.u8(isFinal ? 0x4F : 0x50).u32(supertypes.size());
+            for (long s : supertypes) {
+                w.u32(s);
+            }
+            plain = isFinal && supertypes.isEmpty();
+        }
+        FuncType ft = compositeType(w, alone && plain);
+        if (sub) {
+            c.expectRParen();
+        }
+        c.expectRParen();
+        typeDefs.add(ft);
+        typeBytes.add(w.toByteArray());
+    }
+
+    /**
+     * A composite type, written to {@code w}: returns the function type it is, or null for a
+     * struct or array; {@code implicitUse} when inline type uses may name it.
+     */
+    private FuncType compositeType(ByteWriter w, boolean implicitUse) {
+        FuncType ft = null;
+        if (c.atForm("func")) {
             c.pos += 2;
             TypeUse sig = params(true);
             c.expectRParen();
+            ft = new FuncType(sig.params, sig.results);
+            ft.encode(w);
+            if (implicitUse) {
+                firstTypeIndex.putIfAbsent(ft, typeDefs.size());
+            }
+        } else if (encoding.gc() && c.atForm("struct")) {
+            c.pos += 2;
+            List<ByteWriter> fields = new ArrayList<>();
+            while (c.atForm("field")) {
+                c.pos += 2;
+                if (c.acceptId() != null) {
+                    fields.add(fieldType());
+                } else {
+                    while (!c.at(Tokens.RPAREN)) {
+                        fields.add(fieldType());
+                    }
+                }
+                c.expectRParen();
+            }
             c.expectRParen();
-            FuncType ft = new FuncType(sig.params, sig.results);
-            firstTypeIndex.putIfAbsent(ft, typeDefs.size());
-            typeDefs.add(ft);
-            isFuncType.add(true);
+            w.u8(0x5F).u32(fields.size());
+            for (ByteWriter field : fields) {
+                w.bytes(field);
+            }
+        } else if (encoding.gc() && c.atForm("array")) {
+            c.pos += 2;
+            ByteWriter field = fieldType();
+            c.expectRParen();
+            w.u8(0x5E).bytes(field);
+        } else {
+            throw c.at(Tokens.LPAREN) ? t.unexpected(c.pos + 1) : c.unexpected();
         }
+        return ft;
+    }
+
+    /** A field type: {@code i8}, {@code i16} or a value type, or {@code (mut ...)} of one, encoded. */
+    private ByteWriter fieldType() {
+        boolean mutable = c.atForm("mut");
+        if (mutable) {
+            c.pos += 2;
+        }
+        ByteWriter w = new ByteWriter();
+        if (c.atAtom("i8")) {
+            c.pos++;
+            w.u8(0x78);
+        } else if (c.atAtom("i16")) {
+            c.pos++;
+            w.u8(0x77);
+        } else {
+            ValTypes.write(w, ValTypes.valType(c, types));
+        }
+        if (mutable) {
+            c.expectRParen();
+        }
+        return w.u8(mutable ? 1 : 0);
     }
 
     private void declare(List<Integer> fields) {
@@ -159,7 +290,7 @@ final class ModuleParser {
             String kw = fieldKeyword(f);
             c.pos = f + 2;
             switch (kw) {
-                case "type", "export", "start", "elem", "data" -> {
+                case "type", "rec", "export", "start", "elem", "data" -> {
                     if (kw.equals("elem")) {
                         elems.add(c.acceptId(), t, c.pos);
                     } else if (kw.equals("data")) {
@@ -183,7 +314,10 @@ final class ModuleParser {
                     c.pos += 2;
                     space.add(c.acceptId(), t, c.pos - 1);
                 }
-                case "func", "table", "memory", "global" -> {
+                case "func", "table", "memory", "global", "tag" -> {
+                    if (kw.equals("tag") && !encoding.exceptions()) {
+                        throw t.error(f + 1, "tags need the exceptions feature, which is disabled");
+                    }
                     IndexSpace space = spaceFor(kw);
                     int at = c.pos;
                     space.add(c.acceptId(), t, at);
@@ -229,6 +363,7 @@ final class ModuleParser {
             case "table" -> tables;
             case "memory" -> memories;
             case "global" -> globals;
+            case "tag" -> tags;
             default -> null;
         };
     }
@@ -306,7 +441,7 @@ final class ModuleParser {
     long typeIndexOf(TypeUse use) {
         if (use.typeIndex >= 0) {
             if (use.inline) {
-                if (use.typeIndex >= typeDefs.size() || !isFuncType.get((int) use.typeIndex)) {
+                if (use.typeIndex >= typeDefs.size() || typeDefs.get((int) use.typeIndex) == null) {
                     throw t.error(use.at, "unknown type");
                 }
                 FuncType def = typeDefs.get((int) use.typeIndex);
@@ -323,7 +458,10 @@ final class ModuleParser {
         }
         int index = typeDefs.size();
         typeDefs.add(ft);
-        isFuncType.add(true);
+        ByteWriter w = new ByteWriter();
+        ft.encode(w);
+        typeBytes.add(w.toByteArray());
+        typeEntries.add(new int[] {-1, index});
         firstTypeIndex.put(ft, index);
         return index;
     }
@@ -333,7 +471,7 @@ final class ModuleParser {
         if (use.inline || use.typeIndex < 0) {
             return use.params.length;
         }
-        if (use.typeIndex < typeDefs.size()) {
+        if (use.typeIndex < typeDefs.size() && typeDefs.get((int) use.typeIndex) != null) {
             return typeDefs.get((int) use.typeIndex).params().length;
         }
         return 0;
@@ -346,8 +484,8 @@ final class ModuleParser {
         String kw = fieldKeyword(f);
         c.pos = f + 2;
         switch (kw) {
-            case "type" -> {
-                // Already read by declareTypes; encoded from typeDefs.
+            case "type", "rec" -> {
+                // Already read by declareTypes; encoded from typeBytes.
                 c.pos = f;
                 c.skipForm();
                 return;
@@ -357,6 +495,7 @@ final class ModuleParser {
             case "table" -> tableField();
             case "memory" -> memoryField();
             case "global" -> globalField();
+            case "tag" -> tagField();
             case "export" -> exportField();
             case "start" -> startField(f);
             case "elem" -> elemField();
@@ -390,6 +529,13 @@ final class ModuleParser {
                 importSec.u8(3);
                 globalType(importSec);
                 nextGlobal++;
+            }
+            case "tag" -> {
+                if (!encoding.exceptions()) {
+                    throw c.error("tags need the exceptions feature, which is disabled");
+                }
+                importSec.u8(4).u8(0).u32(typeIndexOf(typeUse(true)));
+                nextTag++;
             }
             default -> throw c.unexpected();
         }
@@ -621,6 +767,9 @@ final class ModuleParser {
         } else if (c.atAtom("global")) {
             kind = 3;
             space = globals;
+        } else if (encoding.exceptions() && c.atAtom("tag")) {
+            kind = 4;
+            space = tags;
         } else {
             throw c.unexpected();
         }
@@ -629,6 +778,19 @@ final class ModuleParser {
         c.expectRParen();
         exportSec.vec(name).u8(kind).u32(index);
         exportCount++;
+    }
+
+    /** {@code (tag $id? (export "n")* (import "m" "n")? typeuse)}. */
+    private void tagField() {
+        int index = nextTag++;
+        c.acceptId();
+        inlineExports(4, index);
+        if (inlineImport()) {
+            importSec.u8(4).u8(0).u32(typeIndexOf(typeUse(true)));
+            return;
+        }
+        tagSec.u8(0).u32(typeIndexOf(typeUse(true)));
+        tagCount++;
     }
 
     private void startField(int at) {
@@ -845,11 +1007,18 @@ final class ModuleParser {
     private byte[] assemble() {
         ByteWriter out = new ByteWriter(64 + codeSec.size() + dataSec.size());
         out.i32LE(0x6D736100).i32LE(1);
-        if (!typeDefs.isEmpty()) {
+        if (!typeEntries.isEmpty()) {
             ByteWriter s = new ByteWriter();
-            s.u32(typeDefs.size());
-            for (FuncType ft : typeDefs) {
-                ft.encode(s);
+            s.u32(typeEntries.size());
+            for (int[] entry : typeEntries) {
+                if (entry[0] < 0) {
+                    s.bytes(typeBytes.get(entry[1]));
+                } else {
+                    s.u8(0x4E).u32(entry[1]);
+                    for (int i = entry[0]; i < entry[0] + entry[1]; i++) {
+                        s.bytes(typeBytes.get(i));
+                    }
+                }
             }
             section(out, 1, s);
         }
@@ -857,6 +1026,7 @@ final class ModuleParser {
         section(out, 3, funcCount, funcSec);
         section(out, 4, tableCount, tableSec);
         section(out, 5, memCount, memSec);
+        section(out, 13, tagCount, tagSec);
         section(out, 6, globalCount, globalSec);
         section(out, 7, exportCount, exportSec);
         if (startFunc >= 0) {

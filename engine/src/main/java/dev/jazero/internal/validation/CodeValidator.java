@@ -1246,7 +1246,10 @@ public final class CodeValidator {
         if (index >= module.types.size()) {
             throw invalid("unknown type " + index);
         }
-        return module.types.get((int) index);
+        if (!module.isFuncType(index)) {
+            throw invalid("type mismatch: type " + index + " is not a function type");
+        }
+        return module.funcType((int) index);
     }
 
     private int local(long index) {

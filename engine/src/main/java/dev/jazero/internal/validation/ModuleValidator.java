@@ -7,10 +7,14 @@ import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.CompositeType;
 import dev.jazero.internal.wasm.ConstExpr;
+import dev.jazero.internal.wasm.ArrayType;
 import dev.jazero.internal.wasm.DataSegment;
+import dev.jazero.internal.wasm.DefinedType;
 import dev.jazero.internal.wasm.ElementSegment;
 import dev.jazero.internal.wasm.Export;
+import dev.jazero.internal.wasm.FieldType;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.Global;
 import dev.jazero.internal.wasm.GlobalType;
@@ -18,6 +22,7 @@ import dev.jazero.internal.wasm.Import;
 import dev.jazero.internal.wasm.MemoryType;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.SegmentMode;
+import dev.jazero.internal.wasm.StructType;
 import dev.jazero.internal.wasm.Table;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.Subtyping;
@@ -61,13 +66,17 @@ public final class ModuleValidator {
 
     private IrFunction[] run() {
         for (int i = 0; i < module.types.size(); i++) {
-            types(module.types.get(i).params(), i);
-            types(module.types.get(i).results(), i);
+            definedType(module.types.get(i), i);
+        }
+        // Once every type refers only to types it may, so that they can be numbered.
+        for (int i = 0; i < module.types.size(); i++) {
+            supertype(module.types.get(i), i);
         }
         for (Import imp : module.imports) {
             String where = "import " + imp.module() + "." + imp.name();
             switch (imp.kind()) {
                 case FUNC -> typeIndex(imp.typeIndex(), where);
+                case TAG -> tagType(imp.typeIndex(), where);
                 case TABLE -> tableType(imp.table(), where);
                 case MEMORY -> memoryType(imp.memory(), where);
                 case GLOBAL -> {
@@ -93,6 +102,9 @@ public final class ModuleValidator {
         if (module.allMemories().size() > 1 && !features.isEnabled(CoreFeatures.MULTI_MEMORY)) {
             throw Validation.invalid("multiple memories need the " + CoreFeatures.MULTI_MEMORY + " feature, which is disabled",
                     "module");
+        }
+        for (int i = 0; i < module.tags.size(); i++) {
+            tagType(module.tags.get(i), "tag " + (module.importedTagCount() + i));
         }
         collectDeclaredFunctions();
         for (int i = 0; i < module.globals.size(); i++) {
@@ -125,27 +137,114 @@ public final class ModuleValidator {
         return code;
     }
 
-    /**
-     * The value types of type {@code index}: a reference to a defined type names the type itself
-     * or an earlier one (a recursive group, which would allow more, comes with garbage collection).
-     */
-    private void types(ValueType[] types, int index) {
+    /** A type of the type section: its value types refer only to its group and to earlier types. */
+    private void definedType(DefinedType d, int index) {
         String where = "type " + index;
-        for (ValueType t : types) {
-            String problem = ReferenceTypes.problem(module, features, t);
-            if (problem != null) {
-                throw Validation.invalid(problem, where);
+        if (d.supertype() == -2) {
+            throw Validation.invalid("sub type " + index + " has more than one super type", where);
+        }
+        if (d.supertype() >= index) {
+            throw Validation.invalid("unknown type " + d.supertype() + ": a super type is defined before its sub types",
+                    where);
+        }
+        if (d.composite() instanceof FuncType f) {
+            for (ValueType t : f.params()) {
+                typeIn(t, d, where);
             }
-            if (t.isReference() && !t.heapType().isAbstract() && t.heapType().typeIndex() > index) {
-                throw Validation.invalid("unknown type " + t.heapType().typeIndex()
-                        + ": a type may refer only to itself and to the types before it", where);
+            for (ValueType t : f.results()) {
+                typeIn(t, d, where);
             }
+        } else if (d.composite() instanceof StructType s) {
+            for (FieldType field : s.fields()) {
+                typeIn(field.type(), d, where);
+            }
+        } else {
+            typeIn(((ArrayType) d.composite()).element().type(), d, where);
         }
     }
 
+    /** The most supertypes above a type: V8's limit, so that a hostile chain costs nothing. */
+    static final int MAX_SUBTYPING_DEPTH = 63;
+
+    /**
+     * A declared supertype: not final, of the same kind, and matched by the type: a function's
+     * parameters are the supertype's or wider and its results the same or narrower; a struct has
+     * the supertype's fields first and maybe more; an immutable field or element may be narrower,
+     * a mutable one is the same.
+     */
+    private void supertype(DefinedType d, int index) {
+        if (d.supertype() < 0) {
+            return;
+        }
+        String where = "type " + index;
+        DefinedType s = module.types.get(d.supertype());
+        String mismatch = "sub type " + index + " does not match super type " + d.supertype();
+        if (s.isFinal() || !matches(d.composite(), s.composite())) {
+            throw Validation.invalid(mismatch, where);
+        }
+        if (module.typeRegistry().depth(module.typeClasses()[index]) > MAX_SUBTYPING_DEPTH) {
+            throw Validation.invalid("sub type " + index + " has more than " + MAX_SUBTYPING_DEPTH
+                    + " super types above it", where);
+        }
+    }
+
+    private boolean matches(CompositeType sub, CompositeType sup) {
+        if (sub instanceof FuncType f && sup instanceof FuncType g) {
+            if (f.params().length != g.params().length || f.results().length != g.results().length) {
+                return false;
+            }
+            for (int k = 0; k < f.params().length; k++) {
+                if (!Subtyping.isSubtype(module, g.params()[k], f.params()[k])) {
+                    return false;
+                }
+            }
+            for (int k = 0; k < f.results().length; k++) {
+                if (!Subtyping.isSubtype(module, f.results()[k], g.results()[k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (sub instanceof StructType f && sup instanceof StructType g) {
+            if (f.fields().size() < g.fields().size()) {
+                return false;
+            }
+            for (int k = 0; k < g.fields().size(); k++) {
+                if (!matches(f.fields().get(k), g.fields().get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sub instanceof ArrayType f && sup instanceof ArrayType g && matches(f.element(), g.element());
+    }
+
+    private boolean matches(FieldType sub, FieldType sup) {
+        if (sub.mutable() != sup.mutable() || sub.packedBits() != sup.packedBits()) {
+            return false;
+        }
+        return Subtyping.isSubtype(module, sub.type(), sup.type())
+                && (!sub.mutable() || Subtyping.isSubtype(module, sup.type(), sub.type()));
+    }
+
+    private void typeIn(ValueType t, DefinedType d, String where) {
+        String problem = ReferenceTypes.problem(module, features, t);
+        if (problem != null) {
+            throw Validation.invalid(problem, where);
+        }
+        if (t.isReference() && !t.heapType().isAbstract() && t.heapType().typeIndex() >= d.groupEnd()) {
+            throw Validation.invalid("unknown type " + t.heapType().typeIndex()
+                    + ": a type may refer only to the types of its recursive group and to those before it", where);
+        }
+    }
+
+    /** A function's type, which must be a function type. */
     private void typeIndex(int index, String where) {
         if (index >= module.types.size()) {
             throw Validation.invalid("unknown type " + index, where);
+        }
+        if (!module.isFuncType(index)) {
+            throw Validation.invalid("type mismatch: type " + index + " is not a function type", where);
         }
     }
 
@@ -184,6 +283,14 @@ public final class ModuleValidator {
         } else if (!t.type().elementType().isNullable()) {
             throw Validation.invalid("type mismatch: a table of " + t.type().elementType()
                     + " needs an initialiser", where);
+        }
+    }
+
+    /** A tag's type: a function type, whose parameters are what an exception carries, without results. */
+    private void tagType(int index, String where) {
+        typeIndex(index, where);
+        if (module.funcType(index).results().length != 0) {
+            throw Validation.invalid("non-empty tag result type", where);
         }
     }
 
@@ -250,6 +357,7 @@ public final class ModuleValidator {
                 case TABLE -> module.allTables().size();
                 case MEMORY -> module.allMemories().size();
                 case GLOBAL -> module.allGlobals().size();
+                case TAG -> module.tagCount();
             };
             if (e.index() >= count) {
                 throw Validation.invalid("unknown " + e.kind() + " " + e.index(), where);
@@ -320,7 +428,10 @@ public final class ModuleValidator {
                 case Opcode.F32_CONST -> produced = ValueType.F32;
                 case Opcode.F64_CONST -> produced = ValueType.F64;
                 case Opcode.V128_CONST_PACKED -> produced = ValueType.V128;
-                case Opcode.REF_NULL -> produced = ValueType.ref(r.heapType, true);
+                case Opcode.REF_NULL -> {
+                    produced = ValueType.ref(r.heapType, true);
+                    valueType(produced, where);
+                }
                 case Opcode.REF_FUNC -> {
                     if (r.a >= module.functionCount()) {
                         throw Validation.invalid("unknown function " + r.a, where);

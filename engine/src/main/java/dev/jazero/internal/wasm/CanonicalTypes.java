@@ -12,59 +12,175 @@ import java.util.Map;
  * WebAssembly 3.0 compares defined types by structure, not by index: two modules' {@code (func
  * (param (ref $t)))} are the same type when their {@code $t} are, whatever their indexes.
  *
- * <p>A type's key is its structure with each reference to another defined type replaced by that
- * type's number, and a reference to itself by a marker of recursion. Validation lets a type refer
- * to earlier types and to itself only, so a module's types are numbered in index order, each
- * once. A runtime keeps one registry for all its modules (function imports, table and global
- * imports, {@code call_indirect}); validation numbers one module's types with a registry of its
- * own ({@link WasmModule#typeClasses()}).
+ * <p>Equivalence is iso-recursive: a recursive group is numbered whole. Its key is the structure
+ * of its types, each reference to a type of the group written as the type's position in the
+ * group and each reference to an earlier type as that type's number; two groups are equivalent
+ * when their keys are equal, and so are their types position by position. A type defined alone
+ * is a group of one. Validation lets a type refer only to the types of its group and to earlier
+ * ones, so a module's groups are numbered in index order, each once.
+ *
+ * <p>A number tells what kind of type it is ({@link #kind}), so that subtyping can tell a
+ * function type from a struct type by the number alone. The registry keeps each number's declared
+ * supertype and depth, for {@link #isSubtype}. A runtime keeps one registry for all its
+ * modules (function imports, table and global imports, {@code call_indirect}); validation numbers
+ * one module's types with a registry of its own ({@link WasmModule#typeClasses()}).
  */
 public final class CanonicalTypes {
 
-    /** A reference to another defined type, by its number. */
-    private record Ref(boolean nullable, int id) {
+    /** The kinds of composite types, in the low two bits of a number. */
+    public static final int FUNC = 0;
+    public static final int STRUCT = 1;
+    public static final int ARRAY = 2;
+
+    /** A reference to a type of an earlier group, by its number. */
+    private record Ref(boolean nullable, int number) {
     }
 
-    /** A type's reference to itself. */
-    private record Self(boolean nullable) {
+    /** A reference to a type of the same group, by its position in the group. */
+    private record Rec(boolean nullable, int position) {
+    }
+
+    /** A field's storage and mutability, with a reference written as {@link Ref} or {@link Rec}. */
+    private record Field(Object type, int packedBits, boolean mutable) {
     }
 
     /** A function type's structure. */
-    private record Key(List<Object> params, List<Object> results) {
+    private record Func(List<Object> params, List<Object> results) {
     }
 
-    private final Map<Key, Integer> ids = new HashMap<>();
+    /** A struct type's structure. */
+    private record Struct(List<Field> fields) {
+    }
+
+    /** An array type's structure. */
+    private record Array(Field element) {
+    }
+
+    /**
+     * A group's structure: its types' keys, whether each is final, and each one's supertype
+     * ({@link Ref}, {@link Rec}, or null for none).
+     */
+    private record Group(List<Object> types, List<Boolean> finals, List<Object> supertypes) {
+    }
+
+    /** A type: its group's number and its position there. */
+    private record Member(int group, int position) {
+    }
+
+    private final Map<Group, Integer> groups = new HashMap<>();
+    private final Map<Member, Integer> numbers = new HashMap<>();
+    /** By a number's serial ({@code number >>> 2}): its supertype's number, or -1. */
+    private int[] supertypes = new int[16];
+    /** By a number's serial: how many supertypes are above it. */
+    private int[] depths = new int[16];
+
+    /** The kind of a type of number {@code number}: {@link #FUNC}, {@link #STRUCT} or {@link #ARRAY}. */
+    public static int kind(int number) {
+        return number & 3;
+    }
 
     /** The number of each of the module's types, by index. */
     public synchronized int[] ids(WasmModule module) {
         int[] out = new int[module.types.size()];
-        for (int i = 0; i < out.length; i++) {
-            FuncType t = module.types.get(i);
-            out[i] = intern(new Key(parts(t.params(), i, out), parts(t.results(), i, out)));
+        int i = 0;
+        while (i < out.length) {
+            DefinedType first = module.types.get(i);
+            int start = first.groupStart();
+            int end = first.groupEnd();
+            List<Object> keys = new ArrayList<>(end - start);
+            List<Boolean> finals = new ArrayList<>(end - start);
+            List<Object> supers = new ArrayList<>(end - start);
+            for (int t = start; t < end; t++) {
+                DefinedType d = module.types.get(t);
+                keys.add(key(d.composite(), start, end, out));
+                finals.add(d.isFinal());
+                supers.add(d.supertype() < 0 ? null : part(ValueType.ref(HeapType.type(d.supertype()), false), start, end, out));
+            }
+            int group = groups.computeIfAbsent(new Group(keys, finals, supers), g -> groups.size());
+            for (int t = start; t < end; t++) {
+                int kind = kindOf(module.types.get(t).composite());
+                out[t] = numbers.computeIfAbsent(new Member(group, t - start), m -> numbers.size() << 2 | kind);
+            }
+            // A supertype is an earlier type, of the group or before it, so its depth is known.
+            for (int t = start; t < end; t++) {
+                int supertype = module.types.get(t).supertype();
+                record(out[t], supertype < 0 ? -1 : out[supertype]);
+            }
+            i = end;
         }
         return out;
     }
 
-    private int intern(Key key) {
-        return ids.computeIfAbsent(key, k -> ids.size());
+    private void record(int number, int supertype) {
+        int serial = number >>> 2;
+        if (serial >= supertypes.length) {
+            supertypes = java.util.Arrays.copyOf(supertypes, Math.max(serial + 1, supertypes.length * 2));
+            depths = java.util.Arrays.copyOf(depths, supertypes.length);
+        }
+        supertypes[serial] = supertype;
+        depths[serial] = supertype < 0 ? 0 : depths[supertype >>> 2] + 1;
     }
 
-    /** Types as parts of type {@code self}'s key, whose earlier types have the numbers {@code earlier}. */
-    private static List<Object> parts(ValueType[] types, int self, int[] earlier) {
+    /** Whether the type of number {@code a} is the type of number {@code b} or declares it above it. */
+    public synchronized boolean isSubtype(int a, int b) {
+        int depth = depths[b >>> 2];
+        int t = a;
+        for (int d = depths[a >>> 2]; d > depth; d--) {
+            t = supertypes[t >>> 2];
+        }
+        return t == b;
+    }
+
+    /** How many supertypes the type of number {@code number} has above it. */
+    public synchronized int depth(int number) {
+        return depths[number >>> 2];
+    }
+
+    /** The kind of a composite type, as {@link #kind} reads it from a number. */
+    public static int kindOf(CompositeType type) {
+        return type instanceof FuncType ? FUNC : type instanceof StructType ? STRUCT : ARRAY;
+    }
+
+    private static Object key(CompositeType type, int start, int end, int[] earlier) {
+        if (type instanceof FuncType f) {
+            return new Func(parts(f.params(), start, end, earlier), parts(f.results(), start, end, earlier));
+        }
+        if (type instanceof StructType s) {
+            List<Field> fields = new ArrayList<>(s.fields().size());
+            for (FieldType field : s.fields()) {
+                fields.add(field(field, start, end, earlier));
+            }
+            return new Struct(fields);
+        }
+        return new Array(field(((ArrayType) type).element(), start, end, earlier));
+    }
+
+    private static Field field(FieldType f, int start, int end, int[] earlier) {
+        return new Field(part(f.type(), start, end, earlier), f.packedBits(), f.mutable());
+    }
+
+    private static List<Object> parts(ValueType[] types, int start, int end, int[] earlier) {
         List<Object> out = new ArrayList<>(types.length);
         for (ValueType t : types) {
-            HeapType h = t.heapType();
-            if (h == null || h.isAbstract()) {
-                out.add(t);
-            } else if (h.typeIndex() == self) {
-                out.add(new Self(t.isNullable()));
-            } else if (h.typeIndex() < self) {
-                out.add(new Ref(t.isNullable(), earlier[h.typeIndex()]));
-            } else {
-                throw new IllegalStateException("type " + self + " refers to type " + h.typeIndex()
-                        + ", which is not before it");
-            }
+            out.add(part(t, start, end, earlier));
         }
         return out;
+    }
+
+    /** A value type as part of the key of a type of the group {@code [start, end)}. */
+    private static Object part(ValueType t, int start, int end, int[] earlier) {
+        HeapType h = t.heapType();
+        if (h == null || h.isAbstract()) {
+            return t;
+        }
+        int index = h.typeIndex();
+        if (index >= start && index < end) {
+            return new Rec(t.isNullable(), index - start);
+        }
+        if (index < start) {
+            return new Ref(t.isNullable(), earlier[index]);
+        }
+        throw new IllegalStateException("a type of the group at " + start + " refers to type " + index
+                + ", which is after the group");
     }
 }

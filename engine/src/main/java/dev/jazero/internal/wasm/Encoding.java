@@ -17,15 +17,21 @@ import dev.jazero.api.CoreFeatures;
  * @param functionReferences value types may be {@code (ref null? ht)} (0x63 and 0x64, then a heap
  *     type), the abbreviations of the other abstract heap types are value types, and
  *     {@code ref.null} takes any heap type
+ * @param gc the type section holds recursive groups (0x4E), subtypes (0x50, 0x4F), and struct
+ *     (0x5F) and array (0x5E) types beside function types
+ * @param exceptions there is a tag section (13, between the memory and global sections), and
+ *     tags are imported and exported (kind 4)
  */
-public record Encoding(boolean multiMemory, boolean memory64, boolean functionReferences) {
+public record Encoding(boolean multiMemory, boolean memory64, boolean functionReferences, boolean gc,
+        boolean exceptions) {
 
     /** WebAssembly 2.0's rules. */
-    public static final Encoding V2 = new Encoding(false, false, false);
+    public static final Encoding V2 = new Encoding(false, false, false, false, false);
 
     /** The rules of a runtime with {@code features}. */
     public static Encoding of(CoreFeatures features) {
         return new Encoding(features.isEnabled(CoreFeatures.MULTI_MEMORY), features.isEnabled(CoreFeatures.MEMORY64),
-                features.isEnabled(CoreFeatures.FUNCTION_REFERENCES));
+                features.isEnabled(CoreFeatures.FUNCTION_REFERENCES), features.isEnabled(CoreFeatures.GC),
+                features.isEnabled(CoreFeatures.EXCEPTIONS));
     }
 }

@@ -2,7 +2,7 @@ package dev.jazero.internal.wasm;
 
 /** The kinds of things a module imports and exports. */
 public enum ExternKind {
-    FUNC("func"), TABLE("table"), MEMORY("memory"), GLOBAL("global");
+    FUNC("func"), TABLE("table"), MEMORY("memory"), GLOBAL("global"), TAG("tag");
 
     private final String text;
 

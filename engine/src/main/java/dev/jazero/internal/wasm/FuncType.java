@@ -4,7 +4,7 @@ import dev.jazero.api.ValueType;
 import java.util.Arrays;
 
 /** A function type: parameter and result types. Equal by structure. */
-public final class FuncType {
+public final class FuncType implements CompositeType {
 
     public static final FuncType EMPTY = new FuncType(new ValueType[0], new ValueType[0]);
 

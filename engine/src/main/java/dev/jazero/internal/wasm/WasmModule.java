@@ -9,13 +9,15 @@ import java.util.List;
  */
 public final class WasmModule {
 
-    public final List<FuncType> types = new ArrayList<>();
+    public final List<DefinedType> types = new ArrayList<>();
     public final List<Import> imports = new ArrayList<>();
     /** Type index of each defined function, from the function section. */
     public int[] functionTypeIndices = new int[0];
     public final List<Table> tables = new ArrayList<>();
     public final List<MemoryType> memories = new ArrayList<>();
     public final List<Global> globals = new ArrayList<>();
+    /** The type index of each defined tag, from the tag section. */
+    public final List<Integer> tags = new ArrayList<>();
     public final List<Export> exports = new ArrayList<>();
     public int startFunction = -1;
     public final List<ElementSegment> elements = new ArrayList<>();
@@ -46,11 +48,15 @@ public final class WasmModule {
     // The index spaces, imports first; filled by finishIndexSpaces().
     private int importedFunctionCount;
     private int[] allFunctionTypeIndices = new int[0];
-    private volatile int[] typeClasses;
+    private int[] typeClasses;
+    private volatile CanonicalTypes typeRegistry;
     private final List<TableType> allTables = new ArrayList<>();
     private final List<MemoryType> allMemories = new ArrayList<>();
     private final List<GlobalType> allGlobals = new ArrayList<>();
     private int importedGlobalCount;
+    /** The type index of each tag, imported and defined. */
+    private final List<Integer> allTags = new ArrayList<>();
+    private int importedTagCount;
 
     /** Computes the index spaces from the imports and definitions; call once after decoding. */
     public void finishIndexSpaces() {
@@ -58,6 +64,7 @@ public final class WasmModule {
         allTables.clear();
         allMemories.clear();
         allGlobals.clear();
+        allTags.clear();
         int[] importTypes = new int[imports.size()];
         for (Import imp : imports) {
             switch (imp.kind()) {
@@ -65,8 +72,11 @@ public final class WasmModule {
                 case TABLE -> allTables.add(imp.table());
                 case MEMORY -> allMemories.add(imp.memory());
                 case GLOBAL -> allGlobals.add(imp.global());
+                case TAG -> allTags.add(imp.typeIndex());
             }
         }
+        importedTagCount = allTags.size();
+        allTags.addAll(tags);
         importedFunctionCount = functions;
         importedGlobalCount = allGlobals.size();
         allFunctionTypeIndices = new int[functions + functionTypeIndices.length];
@@ -89,6 +99,20 @@ public final class WasmModule {
         return importedGlobalCount;
     }
 
+    public int importedTagCount() {
+        return importedTagCount;
+    }
+
+    /** The number of tags, imported and defined. */
+    public int tagCount() {
+        return allTags.size();
+    }
+
+    /** The type index of a tag of the tag index space. */
+    public int tagTypeIndex(int tag) {
+        return allTags.get(tag);
+    }
+
     /** Returns the number of functions, imported and defined. */
     public int functionCount() {
         return allFunctionTypeIndices.length;
@@ -99,22 +123,43 @@ public final class WasmModule {
         return allFunctionTypeIndices[functionIndex];
     }
 
-    /** Returns the type of a function of the function index space. */
     /**
      * The module's types numbered so that equivalent types have one number
      * ({@link CanonicalTypes}), by index; made on first use, once the types are valid.
      */
     public int[] typeClasses() {
-        int[] c = typeClasses;
-        if (c == null) {
-            c = new CanonicalTypes().ids(this);
-            typeClasses = c;
-        }
-        return c;
+        typeRegistry();
+        // Written before the registry was published.
+        return typeClasses;
     }
 
+    /** The registry of {@link #typeClasses()}, which knows their supertypes. */
+    public CanonicalTypes typeRegistry() {
+        CanonicalTypes r = typeRegistry;
+        if (r == null) {
+            r = new CanonicalTypes();
+            typeClasses = r.ids(this);
+            typeRegistry = r;
+        }
+        return r;
+    }
+
+    /** Returns the type of a function of the function index space. */
     public FuncType functionType(int functionIndex) {
-        return types.get(allFunctionTypeIndices[functionIndex]);
+        return funcType(allFunctionTypeIndices[functionIndex]);
+    }
+
+    /** Whether type {@code index} is a type of this module and a function type. */
+    public boolean isFuncType(long index) {
+        return index >= 0 && index < types.size() && types.get((int) index).composite() instanceof FuncType;
+    }
+
+    /** The function type of index {@code index}, which validation made sure is one. */
+    public FuncType funcType(int index) {
+        if (types.get(index).composite() instanceof FuncType f) {
+            return f;
+        }
+        throw new IllegalStateException("type " + index + " is not a function type");
     }
 
     /**
@@ -130,7 +175,7 @@ public final class WasmModule {
             dev.jazero.api.ValueType t = ValueTypes.oneByte((int) (blockType & 0x7F));
             return t == null ? null : new FuncType(new dev.jazero.api.ValueType[0], new dev.jazero.api.ValueType[] {t});
         }
-        return blockType < types.size() ? types.get((int) blockType) : null;
+        return isFuncType(blockType) ? funcType((int) blockType) : null;
     }
 
     public List<TableType> allTables() {

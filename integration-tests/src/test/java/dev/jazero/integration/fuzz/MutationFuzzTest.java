@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@code -Djazero.fuzz.inputs=N} and {@code -Djazero.fuzz.seed=S} choose a longer or another
  * run (the {@code fuzz} profile of integration-tests/pom.xml runs the long campaign); a failure
- * names the input's number, which with the seed reproduces it.
+ * names the input's number, which with the seed reproduces it; {@code -Djazero.fuzz.traces=true}
+ * prints each failure's stack trace.
  */
 class MutationFuzzTest {
 
@@ -86,6 +87,9 @@ class MutationFuzzTest {
                 } catch (Throwable t) {
                     failures.add("input " + i + " (" + (text ? "text" : "binary") + ", " + (tier == 0 ? "interpreter" : "compiler")
                             + "): " + t);
+                    if (Boolean.getBoolean("jazero.fuzz.traces")) {
+                        t.printStackTrace();
+                    }
                     if (t instanceof VirtualMachineError) {
                         runtimes[tier].close();
                         runtimes[tier] = newRuntime(tier == 0 ? RuntimeConfig.interpreter() : RuntimeConfig.compiler());
