@@ -221,6 +221,26 @@ class FunctionReferencesTest {
                     """));
             assertArrayEquals(new long[] {5}, m.exportedFunction("viaImport").call());
             assertArrayEquals(new long[] {5}, m.exportedFunction("viaTable").call());
+            // Re-exported by a module whose types are at other indexes: still the defining module's types.
+            runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $x (func (param f64))) (type $y (func (param f32))) (type $z (func (param i64)))
+                      (type $s3 (func (result i32)))
+                      (type $t4 (func (param (ref $s3)) (result i32)))
+                      (import "lib" "table" (table $table 1 (ref null $t4)))
+                      (import "lib" "five" (global $five (ref $s3)))
+                      (export "table" (table $table))
+                      (export "five" (global $five)))
+                    """), ModuleConfig.defaults().withName("relay"));
+            Module viaRelay = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $s (func (result i32)))
+                      (type $t (func (param (ref $s)) (result i32)))
+                      (import "relay" "table" (table $table 1 (ref null $t)))
+                      (import "relay" "five" (global $five (ref $s)))
+                      (func (export "run") (result i32) (call_indirect $table (type $t) (global.get $five) (i32.const 0))))
+                    """));
+            assertArrayEquals(new long[] {5}, viaRelay.exportedFunction("run").call());
             // A mutable global's type must be the same, not a subtype.
             assertThrows(dev.jazero.api.UnlinkableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
                     "(module (import \"lib\" \"var\" (global (mut funcref))))")));

@@ -142,6 +142,18 @@ class RecursiveTypesTest {
     }
 
     @Test
+    void aHostFunctionTakesAbstractReferenceTypesOnly() {
+        try (Runtime runtime = Runtime.create()) {
+            var builder = runtime.newHostModuleBuilder("env").newFunctionBuilder()
+                    .withStackFunction(stack -> { }, java.util.List.of(
+                            dev.jazero.api.ValueType.ref(dev.jazero.api.HeapType.type(0), true)), java.util.List.of())
+                    .export("f");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::compile);
+            assertTrue(e.getMessage().contains("abstract reference types only"), e.getMessage());
+        }
+    }
+
+    @Test
     void aTypeRefersOnlyToItsGroupAndEarlierTypes() {
         try (Runtime runtime = Runtime.create()) {
             InvalidModuleException later = assertThrows(InvalidModuleException.class, () -> runtime.compileModule("""

@@ -27,7 +27,7 @@ public final class TierOptions {
     private CommandSpec spec;
 
     @Option(names = "--wasm", paramLabel = "VERSION",
-            description = "The WebAssembly version whose rules apply: 1.0, 2.0 or 3.0 (the default; without garbage collection and exception handling).")
+            description = "The WebAssembly version whose rules apply: 1.0, 2.0 or 3.0 (the default; garbage collection's instructions and throwing exceptions are still to come).")
     private String version;
 
     @Option(names = "--max-memory", paramLabel = "SIZE", converter = SizeConverter.class,
@@ -57,6 +57,10 @@ public final class TierOptions {
         }
         config = config.withCoreFeatures(enabled);
         if (maxMemory != null) {
+            if (maxMemory % 65536 != 0) {
+                throw new ParameterException(spec.commandLine(),
+                        "--max-memory: " + maxMemory + " bytes is not a whole number of 64KiB pages");
+            }
             try {
                 config = config.withMemoryLimitPages(maxMemory / 65536);
             } catch (IllegalArgumentException e) {

@@ -282,6 +282,9 @@ class CliTest {
         assertEquals("1\n-1\n", jazero("run", "--max-memory", "128KiB", "--invoke", "grow", module.toString(), "1").out
                 + jazero("run", "--max-memory", "128KiB", "--invoke", "grow", module.toString(), "2").out);
         assertEquals("1\n", jazero("run", "--max-memory", "196608", "--invoke", "grow", module.toString(), "2").out);
+        Result partPage = jazero("run", "--max-memory", "1000", "--invoke", "grow", module.toString(), "1");
+        assertEquals(2, partPage.code, partPage::toString);
+        assertTrue(partPage.err.contains("not a whole number of 64KiB pages"), partPage.err);
         Result bad = jazero("run", "--max-memory", "lots", "--invoke", "grow", module.toString(), "1");
         assertEquals(2, bad.code, bad::toString);
         assertTrue(bad.err.contains("not a size: 'lots'"), bad.err);

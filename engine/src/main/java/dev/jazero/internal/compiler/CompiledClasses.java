@@ -269,7 +269,7 @@ public final class CompiledClasses implements ModuleCode {
     private Loaded define(int function, byte[] bytes) {
         try {
             // The class finds this object through its loader, to link its calls into the module's other classes.
-            MethodHandles.Lookup lookup = loader().define(bytes);
+            MethodHandles.Lookup lookup = loader().define(function, bytes);
             Class<?> code = lookup.lookupClass();
             CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
             MethodHandle handle = lookup.findStatic(code, ModuleCompiler.methodName(function),

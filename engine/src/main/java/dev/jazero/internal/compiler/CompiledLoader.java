@@ -54,9 +54,17 @@ final class CompiledLoader extends ClassLoader {
         return ((CompiledLoader) caller.lookupClass().getClassLoader()).classes;
     }
 
-    /** Defines a generated class, returning a lookup with its private access. */
-    MethodHandles.Lookup define(byte[] bytes) throws IllegalAccessException {
-        Class<?> c = defineClass(null, bytes, 0, bytes.length);
+    /**
+     * Defines the class of a function, or finds it defined already (a first attempt may have
+     * failed after defining it, on a stack that ran out), returning a lookup with its private
+     * access. The caller holds the function's lock.
+     */
+    MethodHandles.Lookup define(int function, byte[] bytes) throws IllegalAccessException {
+        String name = className(function).replace('/', '.');
+        Class<?> c = findLoadedClass(name);
+        if (c == null) {
+            c = defineClass(name, bytes, 0, bytes.length);
+        }
         return MethodHandles.privateLookupIn(c, MethodHandles.lookup());
     }
 }

@@ -10,14 +10,17 @@ import dev.jazero.api.ValueType;
 public final class GlobalInstance implements MutableGlobal {
 
     private final ValueType type;
+    /** The runtime's numbers of the defining module's types, which a typed reference's index names. */
+    final int[] typeIds;
     private final boolean mutable;
     /** The value (for v128, its low half). Public for the interpreter's direct access. */
     public long value;
     /** The high half of a v128 value. */
     public long high;
 
-    public GlobalInstance(ValueType type, boolean mutable, long value, long high) {
+    public GlobalInstance(ValueType type, int[] typeIds, boolean mutable, long value, long high) {
         this.type = type;
+        this.typeIds = typeIds;
         this.mutable = mutable;
         this.value = value;
         this.high = high;

@@ -38,7 +38,8 @@ public final class HostCalls {
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw Traps.stackExhausted(e, HostCalls.class);
+            // The stack is there to walk: all of it, where the error's frames are the innermost 1,024.
+            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
         } catch (RuntimeException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }

@@ -55,6 +55,7 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         List<List<String>> resultNames = new ArrayList<>();
         for (int i = 0; i < functions.size(); i++) {
             Definition d = functions.get(i);
+            concreteTypesRefused(d);
             int t = 0;
             while (t < module.types.size() && !module.funcType(t).equals(d.type())) {
                 t++;
@@ -168,6 +169,18 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
             functions.add(new Definition(exportName, name != null ? name : exportName, function, type, paramNames,
                     resultNames));
             return HostModuleBuilderImpl.this;
+        }
+    }
+
+    /** A host module has no types of its own that a typed reference could name. */
+    private static void concreteTypesRefused(Definition d) {
+        for (dev.jazero.api.ValueType[] types : new dev.jazero.api.ValueType[][] {d.type().params(), d.type().results()}) {
+            for (dev.jazero.api.ValueType t : types) {
+                if (t.isReference() && !t.heapType().isAbstract()) {
+                    throw new IllegalArgumentException("host function " + d.name() + ": " + t
+                            + " names a type of a module; a host function takes abstract reference types only");
+                }
+            }
         }
     }
 }

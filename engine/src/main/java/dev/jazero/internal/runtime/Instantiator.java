@@ -118,7 +118,8 @@ final class Instantiator {
                 case TABLE -> {
                     TableInstance t = source.tables[export.index()];
                     TableType expected = imp.table();
-                    if (!Subtyping.isSame(t.elementType(), source.typeIds, expected.elementType(), instance.typeIds,
+                    // The table's type is in the numbers of the module that defined it, which may not be source.
+                    if (!Subtyping.isSame(t.elementType(), t.typeIds, expected.elementType(), instance.typeIds,
                             runtime.types())
                             || t.address64() != expected.address64()
                             || !limitsMatch(t.size(), t.hasMax(), t.declaredMax(), expected.min(), expected.hasMax(),
@@ -145,8 +146,8 @@ final class Instantiator {
                     ValueType expected = imp.global().valueType();
                     // A mutable global is read and written, so its type must be the same; else a subtype will do.
                     if (g.isMutable() != imp.global().mutable() || (g.isMutable()
-                            ? !Subtyping.isSame(g.type(), source.typeIds, expected, instance.typeIds, runtime.types())
-                            : !Subtyping.isSubtype(g.type(), source.typeIds, expected, instance.typeIds, runtime.types()))) {
+                            ? !Subtyping.isSame(g.type(), g.typeIds, expected, instance.typeIds, runtime.types())
+                            : !Subtyping.isSubtype(g.type(), g.typeIds, expected, instance.typeIds, runtime.types()))) {
                         throw unlinkable(imp, "incompatible import type: global type does not match");
                     }
                     globals.add(g);
@@ -166,7 +167,7 @@ final class Instantiator {
             }
         }
         for (int tag : module.tags) {
-            tags.add(new TagInstance(module.funcType(tag), instance.typeIds[tag]));
+            tags.add(new TagInstance(instance.typeIds[tag]));
         }
         instance.tags = tags.toArray(new TagInstance[0]);
         for (int i = module.importedFunctionCount(); i < functionCount; i++) {
@@ -200,13 +201,14 @@ final class Instantiator {
         int g = globals.size();
         for (Global global : module.globals) {
             long[] value = evaluate(global.init());
-            instance.globals[g++] = new GlobalInstance(global.type().valueType(), global.type().mutable(), value[0], value[1]);
+            instance.globals[g++] = new GlobalInstance(global.type().valueType(), instance.typeIds, global.type().mutable(),
+                    value[0], value[1]);
         }
         try {
             for (Table table : module.tables) {
                 TableType t = table.type();
                 Object init = table.init() == null ? null : referenceValue(table.init(), t.elementType());
-                tables.add(new TableInstance(t.elementType(), t.min(), t.max(), t.hasMax(), t.address64(),
+                tables.add(new TableInstance(t.elementType(), instance.typeIds, t.min(), t.max(), t.hasMax(), t.address64(),
                         runtime.config().tableLimitElements(), init));
             }
             int index = memories.size();

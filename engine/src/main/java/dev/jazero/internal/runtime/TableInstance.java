@@ -12,6 +12,8 @@ public final class TableInstance {
 
 
     private final ValueType elementType;
+    /** The runtime's numbers of the defining module's types, which a typed reference's index names. */
+    final int[] typeIds;
     /** Whether the table is indexed by {@code i64}. */
     private final boolean address64;
     private final long declaredMax;
@@ -26,8 +28,9 @@ public final class TableInstance {
      * @param declaredMax the type's maximum, unsigned, when {@code hasMax}
      * @param limitElements the runtime's limit ({@link dev.jazero.RuntimeConfig#tableLimitElements()})
      */
-    public TableInstance(ValueType elementType, long min, long declaredMax, boolean hasMax, boolean address64,
-            long limitElements, Object init) {
+    public TableInstance(ValueType elementType, int[] typeIds, long min, long declaredMax, boolean hasMax,
+            boolean address64, long limitElements, Object init) {
+        this.typeIds = typeIds;
         this.maxElements = hasMax && Long.compareUnsigned(declaredMax, limitElements) < 0 ? declaredMax : limitElements;
         this.hasMax = hasMax;
         this.address64 = address64;

@@ -1,7 +1,5 @@
 package dev.jazero.internal.runtime;
 
-import dev.jazero.internal.wasm.FuncType;
-
 /**
  * A tag: what an exception is an exception of. A tag is one object however many modules import
  * and export it, so that catching matches a thrown exception by the identity of its tag, not by
@@ -9,13 +7,10 @@ import dev.jazero.internal.wasm.FuncType;
  */
 public final class TagInstance {
 
-    /** The tag's type: the parameters are the values an exception of it carries. */
-    public final FuncType type;
-    /** The runtime-wide number of its type, for import matching. */
+    /** The runtime-wide number of its type (whose parameters an exception of it carries), for import matching. */
     public final int typeId;
 
-    public TagInstance(FuncType type, int typeId) {
-        this.type = type;
+    public TagInstance(int typeId) {
         this.typeId = typeId;
     }
 }

@@ -65,8 +65,9 @@ public final class ModuleValidator {
     }
 
     private IrFunction[] run() {
+        int[] depths = new int[module.types.size()];
         for (int i = 0; i < module.types.size(); i++) {
-            definedType(module.types.get(i), i);
+            definedType(module.types.get(i), i, depths);
         }
         // Once every type refers only to types it may, so that they can be numbered.
         for (int i = 0; i < module.types.size(); i++) {
@@ -138,7 +139,7 @@ public final class ModuleValidator {
     }
 
     /** A type of the type section: its value types refer only to its group and to earlier types. */
-    private void definedType(DefinedType d, int index) {
+    private void definedType(DefinedType d, int index, int[] depths) {
         String where = "type " + index;
         if (d.supertype() == -2) {
             throw Validation.invalid("sub type " + index + " has more than one super type", where);
@@ -146,6 +147,12 @@ public final class ModuleValidator {
         if (d.supertype() >= index) {
             throw Validation.invalid("unknown type " + d.supertype() + ": a super type is defined before its sub types",
                     where);
+        }
+        // Before any subtype check walks a chain: a hostile chain is rejected at its 64th link.
+        depths[index] = d.supertype() < 0 ? 0 : depths[d.supertype()] + 1;
+        if (depths[index] > MAX_SUBTYPING_DEPTH) {
+            throw Validation.invalid("sub type " + index + " has more than " + MAX_SUBTYPING_DEPTH
+                    + " super types above it", where);
         }
         if (d.composite() instanceof FuncType f) {
             for (ValueType t : f.params()) {
@@ -181,10 +188,6 @@ public final class ModuleValidator {
         String mismatch = "sub type " + index + " does not match super type " + d.supertype();
         if (s.isFinal() || !matches(d.composite(), s.composite())) {
             throw Validation.invalid(mismatch, where);
-        }
-        if (module.typeRegistry().depth(module.typeClasses()[index]) > MAX_SUBTYPING_DEPTH) {
-            throw Validation.invalid("sub type " + index + " has more than " + MAX_SUBTYPING_DEPTH
-                    + " super types above it", where);
         }
     }
 

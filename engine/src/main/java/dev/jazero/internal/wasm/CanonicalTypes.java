@@ -69,10 +69,15 @@ public final class CanonicalTypes {
 
     private final Map<Group, Integer> groups = new HashMap<>();
     private final Map<Member, Integer> numbers = new HashMap<>();
-    /** By a number's serial ({@code number >>> 2}): its supertype's number, or -1. */
-    private int[] supertypes = new int[16];
-    /** By a number's serial: how many supertypes are above it. */
-    private int[] depths = new int[16];
+    /**
+     * By a number's serial ({@code number >>> 2}): its supertype's number, or -1, and how many
+     * supertypes are above it. Replaced, never changed, once published, so that
+     * {@link #isSubtype} reads it without a lock.
+     */
+    private record Chains(int[] supertypes, int[] depths) {
+    }
+
+    private volatile Chains chains = new Chains(new int[0], new int[0]);
 
     /** The kind of a type of number {@code number}: {@link #FUNC}, {@link #STRUCT} or {@link #ARRAY}. */
     public static int kind(int number) {
@@ -82,6 +87,9 @@ public final class CanonicalTypes {
     /** The number of each of the module's types, by index. */
     public synchronized int[] ids(WasmModule module) {
         int[] out = new int[module.types.size()];
+        Chains before = chains;
+        int[] supertypes = before.supertypes();
+        int[] depths = before.depths();
         int i = 0;
         while (i < out.length) {
             DefinedType first = module.types.get(i);
@@ -103,41 +111,46 @@ public final class CanonicalTypes {
             }
             // A supertype is an earlier type, of the group or before it, so its depth is known.
             for (int t = start; t < end; t++) {
-                int supertype = module.types.get(t).supertype();
-                record(out[t], supertype < 0 ? -1 : out[supertype]);
+                int serial = out[t] >>> 2;
+                if (serial >= supertypes.length) {
+                    int length = Math.max(serial + 1, supertypes.length * 2);
+                    supertypes = java.util.Arrays.copyOf(supertypes, length);
+                    depths = java.util.Arrays.copyOf(depths, length);
+                } else if (supertypes == before.supertypes()) {
+                    supertypes = supertypes.clone();
+                    depths = depths.clone();
+                }
+                int supertype = module.types.get(t).supertype() < 0 ? -1 : out[module.types.get(t).supertype()];
+                supertypes[serial] = supertype;
+                depths[serial] = supertype < 0 ? 0 : depths[supertype >>> 2] + 1;
             }
             i = end;
+        }
+        if (supertypes != before.supertypes()) {
+            chains = new Chains(supertypes, depths);
         }
         return out;
     }
 
-    private void record(int number, int supertype) {
-        int serial = number >>> 2;
-        if (serial >= supertypes.length) {
-            supertypes = java.util.Arrays.copyOf(supertypes, Math.max(serial + 1, supertypes.length * 2));
-            depths = java.util.Arrays.copyOf(depths, supertypes.length);
+    /**
+     * Whether the type of number {@code a} is the type of number {@code b} or declares it above
+     * it: at most 63 steps up its chain (validation's limit). Takes no lock.
+     */
+    public boolean isSubtype(int a, int b) {
+        if (a == b) {
+            return true;
         }
-        supertypes[serial] = supertype;
-        depths[serial] = supertype < 0 ? 0 : depths[supertype >>> 2] + 1;
-    }
-
-    /** Whether the type of number {@code a} is the type of number {@code b} or declares it above it. */
-    public synchronized boolean isSubtype(int a, int b) {
-        int depth = depths[b >>> 2];
+        Chains c = chains;
+        int depth = c.depths()[b >>> 2];
         int t = a;
-        for (int d = depths[a >>> 2]; d > depth; d--) {
-            t = supertypes[t >>> 2];
+        for (int d = c.depths()[a >>> 2]; d > depth; d--) {
+            t = c.supertypes()[t >>> 2];
         }
         return t == b;
     }
 
-    /** How many supertypes the type of number {@code number} has above it. */
-    public synchronized int depth(int number) {
-        return depths[number >>> 2];
-    }
-
     /** The kind of a composite type, as {@link #kind} reads it from a number. */
-    public static int kindOf(CompositeType type) {
+    private static int kindOf(CompositeType type) {
         return type instanceof FuncType ? FUNC : type instanceof StructType ? STRUCT : ARRAY;
     }
 

@@ -48,8 +48,7 @@ public final class WasmModule {
     // The index spaces, imports first; filled by finishIndexSpaces().
     private int importedFunctionCount;
     private int[] allFunctionTypeIndices = new int[0];
-    private int[] typeClasses;
-    private volatile CanonicalTypes typeRegistry;
+    private volatile LocalTypes localTypes;
     private final List<TableType> allTables = new ArrayList<>();
     private final List<MemoryType> allMemories = new ArrayList<>();
     private final List<GlobalType> allGlobals = new ArrayList<>();
@@ -108,10 +107,7 @@ public final class WasmModule {
         return allTags.size();
     }
 
-    /** The type index of a tag of the tag index space. */
-    public int tagTypeIndex(int tag) {
-        return allTags.get(tag);
-    }
+
 
     /** Returns the number of functions, imported and defined. */
     public int functionCount() {
@@ -128,20 +124,26 @@ public final class WasmModule {
      * ({@link CanonicalTypes}), by index; made on first use, once the types are valid.
      */
     public int[] typeClasses() {
-        typeRegistry();
-        // Written before the registry was published.
-        return typeClasses;
+        return localTypes().ids();
     }
 
     /** The registry of {@link #typeClasses()}, which knows their supertypes. */
     public CanonicalTypes typeRegistry() {
-        CanonicalTypes r = typeRegistry;
-        if (r == null) {
-            r = new CanonicalTypes();
-            typeClasses = r.ids(this);
-            typeRegistry = r;
+        return localTypes().registry();
+    }
+
+    /** A registry of the module's own, and its numbers, made together and published together. */
+    private record LocalTypes(CanonicalTypes registry, int[] ids) {
+    }
+
+    private LocalTypes localTypes() {
+        LocalTypes l = localTypes;
+        if (l == null) {
+            CanonicalTypes registry = new CanonicalTypes();
+            l = new LocalTypes(registry, registry.ids(this));
+            localTypes = l;
         }
-        return r;
+        return l;
     }
 
     /** Returns the type of a function of the function index space. */
