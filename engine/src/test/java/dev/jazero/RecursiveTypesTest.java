@@ -141,6 +141,23 @@ class RecursiveTypesTest {
         }
     }
 
+    /** An inline type use names a function type alone in its group, written with rec or without, and no other. */
+    @Test
+    void inlineTypeUsesNameTypesAloneInTheirGroup() {
+        var encoding = dev.jazero.internal.wasm.Encoding.of(CoreFeatures.V3);
+        for (String types : new String[] {"(type (func))", "(rec (type (func)))"}) {
+            byte[] binary = dev.jazero.internal.text.WatParser.parse("(module " + types + " (func))", "", encoding).binary();
+            var module = dev.jazero.internal.decoding.BinaryDecoder.decode(binary, encoding, false, false);
+            assertTrue(module.types.size() == 1, types + " and the function's type are one type");
+        }
+        for (String types : new String[] {"(rec (type (func)) (type (func)))", "(type (sub (func)))"}) {
+            byte[] binary = dev.jazero.internal.text.WatParser.parse("(module " + types + " (func))", "", encoding).binary();
+            var module = dev.jazero.internal.decoding.BinaryDecoder.decode(binary, encoding, false, false);
+            int defined = types.startsWith("(rec") ? 2 : 1;
+            assertTrue(module.types.size() == defined + 1, types + ": the function's type is another");
+        }
+    }
+
     @Test
     void aHostFunctionTakesAbstractReferenceTypesOnly() {
         try (Runtime runtime = Runtime.create()) {

@@ -172,9 +172,16 @@ final class ModuleParser {
                 typeDefinition(true);
             } else {
                 c.pos = f + 2;
+                int members = 0;
+                while (c.atForm("type")) {
+                    members++;
+                    c.skipForm();
+                }
+                c.pos = f + 2;
                 int start = typeDefs.size();
                 while (c.atForm("type")) {
-                    typeDefinition(false);
+                    // A group of one is the same type as that type alone.
+                    typeDefinition(members == 1);
                 }
                 typeEntries.add(new int[] {start, typeDefs.size() - start});
             }
@@ -183,7 +190,7 @@ final class ModuleParser {
 
     /**
      * {@code (type $id? subtype)}, at the cursor, where a subtype is a composite type or
-     * {@code (sub final? supertype* comptype)}; {@code alone} when not in a {@code rec}.
+     * {@code (sub final? supertype* comptype)}; {@code alone} when it is its group's only type.
      */
     private void typeDefinition(boolean alone) {
         c.expectLParen();
@@ -534,7 +541,7 @@ final class ModuleParser {
                 if (!encoding.exceptions()) {
                     throw c.error("tags need the exceptions feature, which is disabled");
                 }
-                importSec.u8(4).u8(0).u32(typeIndexOf(typeUse(true)));
+                tagType(importSec);
                 nextTag++;
             }
             default -> throw c.unexpected();
@@ -786,11 +793,16 @@ final class ModuleParser {
         c.acceptId();
         inlineExports(4, index);
         if (inlineImport()) {
-            importSec.u8(4).u8(0).u32(typeIndexOf(typeUse(true)));
+            tagType(importSec);
             return;
         }
         tagSec.u8(0).u32(typeIndexOf(typeUse(true)));
         tagCount++;
+    }
+
+    /** An import's tag: kind 4, the attribute 0 (an exception) and its type. */
+    private void tagType(ByteWriter w) {
+        w.u8(4).u8(0).u32(typeIndexOf(typeUse(true)));
     }
 
     private void startField(int at) {
