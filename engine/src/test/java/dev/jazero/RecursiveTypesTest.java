@@ -102,6 +102,54 @@ class RecursiveTypesTest {
         }
     }
 
+    /** ref.test and ref.cast of function and external references, by their types and subtypes. */
+    @InBothTiers
+    void testsAndCastsOfReferences(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (type $base (sub (func)))
+                      (type $derived (sub $base (func)))
+                      (type $other (func (param i32)))
+                      (func $b (type $base)) (func $d (type $derived)) (func $o (type $other))
+                      (table $t 4 funcref) (elem (table $t) (i32.const 0) func $b $d $o)
+                      (func (export "isBase") (param i32) (result i32) (ref.test (ref $base) (table.get $t (local.get 0))))
+                      (func (export "isDerived") (param i32) (result i32) (ref.test (ref $derived) (table.get $t (local.get 0))))
+                      (func (export "isNullOrBase") (param i32) (result i32)
+                        (ref.test (ref null $base) (table.get $t (local.get 0))))
+                      (func (export "isFunc") (param i32) (result i32) (ref.test (ref func) (table.get $t (local.get 0))))
+                      (func (export "isNoFunc") (param i32) (result i32) (ref.test nullfuncref (table.get $t (local.get 0))))
+                      (func (export "castToBase") (param i32) (call_ref $base (ref.cast (ref $base) (table.get $t (local.get 0)))))
+                      (func (export "isExtern") (param externref) (result i32) (ref.test (ref extern) (local.get 0))))
+                    """));
+            long[][] expected = { // per table slot: base, derived, nullOrBase, func, nofunc
+                {1, 0, 1, 1, 0}, {1, 1, 1, 1, 0}, {0, 0, 0, 1, 0}, {0, 0, 1, 0, 1}};
+            String[] tests = {"isBase", "isDerived", "isNullOrBase", "isFunc", "isNoFunc"};
+            for (int slot = 0; slot < 4; slot++) {
+                for (int k = 0; k < tests.length; k++) {
+                    assertArrayEquals(new long[] {expected[slot][k]}, m.exportedFunction(tests[k]).call(slot),
+                            tests[k] + " of slot " + slot);
+                }
+            }
+            m.exportedFunction("castToBase").call(1);
+            dev.jazero.api.TrapException e = assertThrows(dev.jazero.api.TrapException.class,
+                    () -> m.exportedFunction("castToBase").call(2));
+            assertTrue(e.getMessage().startsWith("cast failure"), e.getMessage());
+            assertThrows(dev.jazero.api.TrapException.class, () -> m.exportedFunction("castToBase").call(3));
+            assertArrayEquals(new long[] {1}, m.exportedFunction("isExtern").call(7));
+            assertArrayEquals(new long[] {0}, m.exportedFunction("isExtern").call(0));
+        }
+    }
+
+    @Test
+    void aTestIsOfTheOperandsHierarchy() {
+        try (Runtime runtime = Runtime.create()) {
+            InvalidModuleException e = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (func (param funcref) (result i32) (ref.test (ref extern) (local.get 0))))"));
+            assertTrue(e.getMessage().startsWith("type mismatch"), e.getMessage());
+        }
+    }
+
     @Test
     void aSubtypeMatchesASupertypeThatIsNotFinal() {
         try (Runtime runtime = Runtime.create()) {

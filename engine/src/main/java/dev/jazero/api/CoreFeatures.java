@@ -63,7 +63,8 @@ public final class CoreFeatures {
     /**
      * WebAssembly 3.0's garbage collection, as far as Jazero has it: its types, that is recursive
      * type groups, whose types may refer to each other, struct and array types, and declared
-     * supertypes ({@code sub}, {@code final}), compared by structure across modules. Its
+     * supertypes ({@code sub}, {@code final}), compared by structure across modules; and
+     * {@code ref.test} and {@code ref.cast} of function and external references. Its other
      * instructions and its abstract heap types ({@code anyref}, {@code structref}, ...) are still
      * to come: a module that uses them fails to compile. Not in {@link #V2}.
      */

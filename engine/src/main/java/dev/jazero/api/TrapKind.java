@@ -29,6 +29,8 @@ public enum TrapKind {
     NULL_REFERENCE("null reference"),
     /** {@code call_ref} or {@code return_call_ref} of a null function reference. */
     NULL_FUNCTION_REFERENCE("null function reference"),
+    /** {@code ref.cast} of a reference that is not of the type it casts to. */
+    CAST_FAILURE("cast failure"),
     /** A host function failed with a Java exception, which is attached as the cause. */
     HOST_FUNCTION_FAILED("host function failed");
 

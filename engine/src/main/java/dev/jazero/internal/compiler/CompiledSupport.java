@@ -133,6 +133,16 @@ public final class CompiledSupport {
     }
 
     /** {@code ref.as_non_null}: the reference, or the trap "null reference". */
+    /** {@code ref.test}, in the operand order of compiled code (see {@code Casts}). */
+    public static int refTest(long slot, int heapType, int nullable, ModuleInstance inst) {
+        return dev.jazero.internal.runtime.Casts.test(inst, slot, heapType, nullable != 0) ? 1 : 0;
+    }
+
+    /** {@code ref.cast}, in the operand order of compiled code (see {@code Casts}). */
+    public static long refCast(long slot, int heapType, int nullable, ModuleInstance inst) {
+        return dev.jazero.internal.runtime.Casts.cast(inst, slot, heapType, nullable != 0);
+    }
+
     public static long asNonNull(long slot) {
         if (slot == 0) {
             throw Traps.trap(TrapKind.NULL_REFERENCE);

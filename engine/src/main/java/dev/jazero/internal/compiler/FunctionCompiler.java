@@ -809,7 +809,7 @@ final class FunctionCompiler {
                     Opcode.I64_DIV_U, Opcode.I64_REM_S, Opcode.I64_REM_U, Opcode.I32_TRUNC_F32_S,
                     Opcode.I32_TRUNC_F32_U, Opcode.I32_TRUNC_F64_S, Opcode.I32_TRUNC_F64_U,
                     Opcode.I64_TRUNC_F32_S, Opcode.I64_TRUNC_F32_U, Opcode.I64_TRUNC_F64_S,
-                    Opcode.I64_TRUNC_F64_U -> true;
+                    Opcode.I64_TRUNC_F64_U, Opcode.REF_CAST, Opcode.REF_CAST_NULL -> true;
             default -> loadsOrStores(op) || (Opcode.prefix(op) == Opcode.PREFIX_FC && Opcode.sub(op) >= 8);
         };
     }
@@ -993,10 +993,28 @@ final class FunctionCompiler {
                     memory.prefixedFc(Opcode.sub(op), reader);
                 } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
                     prefixedFd(Opcode.sub(op));
+                } else if (op >= Opcode.REF_TEST && op <= Opcode.REF_CAST_NULL) {
+                    testOrCast(op);
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
                 }
             }
+        }
+    }
+
+    /** {@code ref.test} and {@code ref.cast}: the check {@code Casts} makes for both tiers. */
+    private void testOrCast(int op) {
+        boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
+        iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType));
+        iconst(nullable ? 1 : 0);
+        loadInstance();
+        pop();
+        if (op >= Opcode.REF_CAST) {
+            JavaMembers.REF_CAST.call(mv);
+            push(ValueType.ref(reader.heapType, nullable));
+        } else {
+            JavaMembers.REF_TEST.call(mv);
+            push(ValueType.I32);
         }
     }
 

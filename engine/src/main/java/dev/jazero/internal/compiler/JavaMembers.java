@@ -50,6 +50,10 @@ final class JavaMembers {
     static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CompiledSupport.class, "referencedFunction", ModuleInstance.class,
             long.class);
     static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", long.class);
+    static final JavaMethod REF_TEST = JavaMethod.of(CompiledSupport.class, "refTest", long.class, int.class, int.class,
+            ModuleInstance.class);
+    static final JavaMethod REF_CAST = JavaMethod.of(CompiledSupport.class, "refCast", long.class, int.class, int.class,
+            ModuleInstance.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);

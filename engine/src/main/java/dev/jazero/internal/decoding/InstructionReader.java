@@ -103,6 +103,12 @@ public final class InstructionReader {
                 }
             }
             case Opcode.PREFIX_FC -> op = readFc();
+            case Opcode.PREFIX_FB -> {
+                if (!encoding.gc()) {
+                    throw in.error("illegal opcode fb", start);
+                }
+                op = readFb();
+            }
             case Opcode.PREFIX_FD -> op = readFd();
             default -> {
                 if (!isPlainOpcode(op)) {
@@ -168,6 +174,16 @@ public final class InstructionReader {
         }
         in.zeroByte();
         return 0;
+    }
+
+    /** Garbage collection's instructions that Jazero has: {@code ref.test} and {@code ref.cast} (20 to 23). */
+    private int readFb() {
+        long sub = in.u32();
+        if (sub < 20 || sub > 23) {
+            throw in.error("illegal opcode fb " + sub, start);
+        }
+        heapType = heapType(in);
+        return Opcode.prefixed(Opcode.PREFIX_FB, (int) sub);
     }
 
     private int readFc() {

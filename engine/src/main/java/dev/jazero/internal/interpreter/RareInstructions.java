@@ -9,6 +9,7 @@ import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.Cancellation;
+import dev.jazero.internal.runtime.Casts;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
@@ -39,6 +40,8 @@ final class RareInstructions {
         IMMEDIATES[Op.TABLE_COPY] = 2;
         IMMEDIATES[Op.MEMORY_COPY_BETWEEN] = 2;
         IMMEDIATES[Op.MEMORY64] = 4;
+        IMMEDIATES[Op.REF_TEST] = 2;
+        IMMEDIATES[Op.REF_CAST] = 2;
     }
 
     private RareInstructions() {
@@ -186,6 +189,8 @@ final class RareInstructions {
                     throw Traps.trap(TrapKind.NULL_REFERENCE);
                 }
             }
+            case Op.REF_TEST -> s[sp - 1] = Casts.test(inst, s[sp - 1], code[pc], code[pc + 1] != 0) ? 1 : 0;
+            case Op.REF_CAST -> Casts.cast(inst, s[sp - 1], code[pc], code[pc + 1] != 0);
             case Op.REF_IS_NULL_KEEP -> {
                 s[sp] = s[sp - 1] == 0 ? 1 : 0;
                 sp++;

@@ -86,6 +86,18 @@ public final class Op {
      * branch after it, {@code br_on_null} and {@code br_on_non_null}.
      */
     public static final int REF_IS_NULL_KEEP = 0xD7;
+    /**
+     * {@code heapType nullable}: pop a reference, push 1 when it is of the type, else 0
+     * ({@code ref.test}); {@code heapType} is a type index, or minus an abstract heap type's code.
+     */
+    public static final int REF_TEST = 0xD8;
+    /** {@code heapType nullable}: trap "cast failure" when the reference on top is not of the type ({@code ref.cast}). */
+    public static final int REF_CAST = 0xD9;
+
+    /** A heap type as an immediate: a type index, or minus an abstract heap type's code. */
+    public static int heapType(dev.jazero.api.HeapType heapType) {
+        return heapType.isAbstract() ? -heapType.code() : heapType.typeIndex();
+    }
     /** Pop one slot. */
     public static final int DROP = Opcode.DROP;
     /** Pop a condition and keep one of two one-slot values. */

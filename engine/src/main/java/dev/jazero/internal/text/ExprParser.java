@@ -455,6 +455,17 @@ final class ExprParser {
                 opcode(w, ins);
                 w.u32(m.types.resolve(c));
             }
+            case CAST -> {
+                if (!m.encoding.gc()) {
+                    throw c.error(ins.name() + " needs the gc feature, which is disabled");
+                }
+                long type = ValTypes.refType(c, m.types);
+                // An abbreviation (funcref) or 0x63 (ref null ht) is nullable, 0x64 (ref ht) is not.
+                boolean nullable = type < 0x100 || (type >>> 32) == 0x63;
+                long heap = type < 0x100 ? ValTypes.ABSTRACT | type : type & (ValTypes.ABSTRACT | 0xFFFFFFFFL);
+                w.u8(ins.prefix()).u32(ins.opcode() + (nullable ? 1 : 0));
+                ValTypes.writeHeapType(w, heap);
+            }
             case SELECT -> {
                 if (c.atForm("result")) {
                     List<Long> types = new ArrayList<>();

@@ -37,6 +37,8 @@ final class InstructionTable {
         REF_NULL, REF_FUNC,
         /** A type index (call_ref). */
         TYPE,
+        /** A reference type, whose nullability picks the opcode (ref.test, ref.cast). */
+        CAST,
         SELECT
     }
 
@@ -146,6 +148,9 @@ final class InstructionTable {
         op(Opcode.REF_FUNC, Imm.REF_FUNC);
         op(Opcode.REF_EQ);
         op(Opcode.REF_AS_NON_NULL);
+        // Garbage collection's casts: the opcode given is the non-null one, the next the nullable.
+        add(new Instr("ref.test", Opcode.PREFIX_FB, Opcode.sub(Opcode.REF_TEST), Imm.CAST, 0));
+        add(new Instr("ref.cast", Opcode.PREFIX_FB, Opcode.sub(Opcode.REF_CAST), Imm.CAST, 0));
         op(Opcode.BR_ON_NULL, Imm.LABEL);
         op(Opcode.BR_ON_NON_NULL, Imm.LABEL);
 

@@ -23,7 +23,7 @@ final class ValTypes {
     static final long FUNCREF = 0x70;
     static final long EXTERNREF = 0x6F;
 
-    private static final long ABSTRACT = 1L << 40;
+    static final long ABSTRACT = 1L << 40;
 
     private static final Map<String, Integer> HEAP_TYPES = Map.ofEntries(
             Map.entry("func", 0x70), Map.entry("extern", 0x6F), Map.entry("any", 0x6E),

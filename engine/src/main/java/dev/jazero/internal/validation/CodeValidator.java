@@ -663,6 +663,8 @@ public final class CodeValidator {
                     prefixedFc(Opcode.sub(op));
                 } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
                     prefixedFd(Opcode.sub(op));
+                } else if (op >= Opcode.REF_TEST && op <= Opcode.REF_CAST_NULL) {
+                    testOrCast(op);
                 } else {
                     throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
                 }
@@ -691,6 +693,34 @@ public final class CodeValidator {
                 case ArithmeticNaNs.F32X4 -> Op.CANONICAL_F32X4;
                 default -> Op.CANONICAL_F64X2;
             });
+        }
+    }
+
+    /**
+     * {@code ref.test} and {@code ref.cast}: the operand is any reference of the type's hierarchy
+     * (functions, or external references); the test pushes an i32, the cast the type.
+     */
+    private void testOrCast(int op) {
+        requireFeature(CoreFeatures.GC, Opcode.sub(op) < 22 ? "ref.test" : "ref.cast");
+        boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
+        ValueType target = ValueType.ref(reader.heapType, nullable);
+        String problem = ReferenceTypes.problem(module, features, target);
+        if (problem != null) {
+            throw invalid(problem);
+        }
+        int t = popReference();
+        if (t != UNKNOWN) {
+            HeapType h = typeOf(t).heapType();
+            ValueType top = h == HeapType.EXTERN || h == HeapType.NOEXTERN ? ValueType.EXTERNREF : ValueType.FUNCREF;
+            if (!Subtyping.isSubtype(module, target, top)) {
+                throw invalid("type mismatch: " + target + " is not of the hierarchy of " + typeOf(t));
+            }
+        }
+        boolean cast = op >= Opcode.REF_CAST;
+        pushCode(cast ? codeOf(target) : codeOf(ValueType.I32));
+        if (reachable()) {
+            emitOp(cast ? Op.REF_CAST : Op.REF_TEST, Op.heapType(reader.heapType));
+            emitImm(nullable ? 1 : 0);
         }
     }
 

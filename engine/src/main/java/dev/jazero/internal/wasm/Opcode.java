@@ -399,6 +399,16 @@ public final class Opcode {
 
     /** The prefix of the saturating truncations and the bulk memory and table instructions. */
     public static final int PREFIX_FC = 0xFC;
+    /** The prefix of garbage collection's instructions. */
+    public static final int PREFIX_FB = 0xFB;
+    /** {@code ref.test (ref ht)}, packed ({@link #prefixed}); {@code ref.test (ref null ht)} is the next. */
+    public static final int REF_TEST = PREFIX_FB << 16 | 20;
+    /** {@code ref.test (ref null ht)}, packed. */
+    public static final int REF_TEST_NULL = PREFIX_FB << 16 | 21;
+    /** {@code ref.cast (ref ht)}, packed. */
+    public static final int REF_CAST = PREFIX_FB << 16 | 22;
+    /** {@code ref.cast (ref null ht)}, packed. */
+    public static final int REF_CAST_NULL = PREFIX_FB << 16 | 23;
     /** The prefix of the SIMD instructions. */
     public static final int PREFIX_FD = 0xFD;
 
