@@ -146,7 +146,8 @@ class RecursiveTypesTest {
         try (Runtime runtime = Runtime.create()) {
             InvalidModuleException e = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
                     "(module (func (param funcref) (result i32) (ref.test (ref extern) (local.get 0))))"));
-            assertTrue(e.getMessage().startsWith("type mismatch"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("type mismatch: (ref extern) is not of the hierarchy of funcref"),
+                    e.getMessage());
         }
     }
 
@@ -182,10 +183,10 @@ class RecursiveTypesTest {
                     """);
             InvalidModuleException call = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
                     "(module (type $s (struct)) (func (param (ref null $s)) (call_ref $s (local.get 0))))"));
-            assertTrue(call.getMessage().startsWith("type mismatch"), call.getMessage());
+            assertTrue(call.getMessage().startsWith("type mismatch: type 0 is not a function type"), call.getMessage());
             InvalidModuleException function = assertThrows(InvalidModuleException.class,
                     () -> runtime.compileModule("(module (type $s (struct)) (func (type $s)))"));
-            assertTrue(function.getMessage().startsWith("type mismatch"), function.getMessage());
+            assertTrue(function.getMessage().startsWith("type mismatch: type 0 is not a function type"), function.getMessage());
         }
     }
 
@@ -225,6 +226,14 @@ class RecursiveTypesTest {
                     (module (rec (type $a (func (param (ref $b))))) (rec (type $b (func))))
                     """));
             assertTrue(later.getMessage().startsWith("unknown type 1"), later.getMessage());
+            assertTrue(later.getMessage().contains("the types of its recursive group"), later.getMessage());
+            InvalidModuleException two = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (type $a (sub (func))) (type $b (sub (func))) (type (sub $a $b (func))))"));
+            assertTrue(two.getMessage().startsWith("sub type 2 has more than one super type"), two.getMessage());
+            InvalidModuleException superLater = assertThrows(InvalidModuleException.class, () -> runtime.compileModule(
+                    "(module (type $a (sub $b (func))) (type $b (sub (func))))"));
+            assertTrue(superLater.getMessage().startsWith("unknown type 1: a super type is defined before its sub types"),
+                    superLater.getMessage());
         }
     }
 
@@ -236,12 +245,25 @@ class RecursiveTypesTest {
                     () -> runtime.compileModule("(module (rec (type (func))))"));
             assertTrue(rec.getMessage().contains("gc feature"), rec.getMessage());
             assertThrows(MalformedModuleException.class, () -> runtime.compileModule("(module (type (struct)))"));
+            MalformedModuleException cast = assertThrows(MalformedModuleException.class, () -> runtime.compileModule(
+                    "(module (func (param funcref) (result i32) (ref.test funcref (local.get 0))))"));
+            assertTrue(cast.getMessage().contains("ref.test needs the gc feature"), cast.getMessage());
+            // One function whose body is ref.test funcref (0xFB 20 0x70), drop, end.
+            byte[] test = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0,
+                10, 8, 1, 6, 0, (byte) 0xFB, 0x14, 0x70, 0x1A, 0x0B};
+            MalformedModuleException fb = assertThrows(MalformedModuleException.class, () -> runtime.compileModule(test));
+            assertTrue(fb.getMessage().startsWith("illegal opcode fb"), fb.getMessage());
             // In the binary format: a type section of one group (0x4E) of one function type.
             byte[] group = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 6, 1, 0x4E, 1, 0x60, 0, 0};
             MalformedModuleException binary = assertThrows(MalformedModuleException.class, () -> runtime.compileModule(group));
             assertTrue(binary.getMessage().startsWith("malformed function type"), binary.getMessage());
             try (Runtime gc = Runtime.create()) {
                 gc.compileModule(group);
+                // A type of code 0x5D, which is none of func, struct and array.
+                byte[] other = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x5D, 0, 0};
+                MalformedModuleException composite = assertThrows(MalformedModuleException.class,
+                        () -> gc.compileModule(other));
+                assertTrue(composite.getMessage().startsWith("malformed composite type"), composite.getMessage());
             }
         }
     }

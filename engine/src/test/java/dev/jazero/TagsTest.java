@@ -66,6 +66,11 @@ class TagsTest {
             assertTrue(section.getMessage().startsWith("malformed section id 13"), section.getMessage());
             try (Runtime withTags = Runtime.create()) {
                 withTags.compileModule(binary);
+                byte[] attribute = binary.clone();
+                attribute[attribute.length - 2] = 1;
+                MalformedModuleException e = assertThrows(MalformedModuleException.class,
+                        () -> withTags.compileModule(attribute));
+                assertTrue(e.getMessage().startsWith("malformed tag attribute"), e.getMessage());
             }
         }
     }

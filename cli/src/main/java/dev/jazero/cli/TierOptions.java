@@ -57,12 +57,12 @@ public final class TierOptions {
         }
         config = config.withCoreFeatures(enabled);
         if (maxMemory != null) {
-            if (maxMemory % 65536 != 0) {
+            if (maxMemory % dev.jazero.api.Memory.PAGE_SIZE != 0) {
                 throw new ParameterException(spec.commandLine(),
                         "--max-memory: " + maxMemory + " bytes is not a whole number of 64KiB pages");
             }
             try {
-                config = config.withMemoryLimitPages(maxMemory / 65536);
+                config = config.withMemoryLimitPages(maxMemory / dev.jazero.api.Memory.PAGE_SIZE);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--max-memory: " + e.getMessage());
             }

@@ -285,6 +285,9 @@ class CliTest {
         Result partPage = jazero("run", "--max-memory", "1000", "--invoke", "grow", module.toString(), "1");
         assertEquals(2, partPage.code, partPage::toString);
         assertTrue(partPage.err.contains("not a whole number of 64KiB pages"), partPage.err);
+        Result huge = jazero("run", "--max-memory", "99999999TiB", "--invoke", "grow", module.toString(), "1");
+        assertEquals(2, huge.code, huge::toString);
+        assertTrue(huge.err.contains("size too large"), huge.err);
         Result bad = jazero("run", "--max-memory", "lots", "--invoke", "grow", module.toString(), "1");
         assertEquals(2, bad.code, bad::toString);
         assertTrue(bad.err.contains("not a size: 'lots'"), bad.err);

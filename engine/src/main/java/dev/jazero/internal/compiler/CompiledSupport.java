@@ -123,26 +123,7 @@ public final class CompiledSupport {
         }
     }
 
-    /** The function a {@code call_ref} calls through the reference {@code slot}; a trap on null. */
-    public static FunctionInstance referencedFunction(ModuleInstance inst, long slot) {
-        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
-        if (f == null) {
-            throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
-        }
-        return (FunctionInstance) f;
-    }
-
     /** {@code ref.as_non_null}: the reference, or the trap "null reference". */
-    /** {@code ref.test}, in the operand order of compiled code (see {@code Casts}). */
-    public static int refTest(long slot, int heapType, int nullable, ModuleInstance inst) {
-        return dev.jazero.internal.runtime.Casts.test(inst, slot, heapType, nullable != 0) ? 1 : 0;
-    }
-
-    /** {@code ref.cast}, in the operand order of compiled code (see {@code Casts}). */
-    public static long refCast(long slot, int heapType, int nullable, ModuleInstance inst) {
-        return dev.jazero.internal.runtime.Casts.cast(inst, slot, heapType, nullable != 0);
-    }
-
     public static long asNonNull(long slot) {
         if (slot == 0) {
             throw Traps.trap(TrapKind.NULL_REFERENCE);
@@ -150,14 +131,6 @@ public final class CompiledSupport {
         return slot;
     }
 
-    /** The target of {@code call_indirect}, with its traps. */
-    public static FunctionInstance indirect(ModuleInstance inst, int table, int type, int index) {
-        FunctionInstance f = inst.tables[table].function(index);
-        if (!f.hasType(inst.typeIds[type])) {
-            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
-        }
-        return f;
-    }
 
     public static FunctionInstance function(ModuleInstance inst, int index) {
         return inst.functions[index];

@@ -1,7 +1,9 @@
 package dev.jazero.internal.compiler;
 
 import dev.jazero.api.TrapKind;
+import dev.jazero.internal.runtime.CallTargets;
 import dev.jazero.internal.runtime.Cancellation;
+import dev.jazero.internal.runtime.Casts;
 import dev.jazero.internal.runtime.CompiledCode;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Listening;
@@ -47,12 +49,12 @@ final class JavaMembers {
             ModuleInstance.class);
     static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
             FunctionInstance.class);
-    static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CompiledSupport.class, "referencedFunction", ModuleInstance.class,
+    static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CallTargets.class, "referenced", ModuleInstance.class,
             long.class);
     static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", long.class);
-    static final JavaMethod REF_TEST = JavaMethod.of(CompiledSupport.class, "refTest", long.class, int.class, int.class,
+    static final JavaMethod REF_TEST = JavaMethod.of(Casts.class, "test", long.class, int.class, boolean.class,
             ModuleInstance.class);
-    static final JavaMethod REF_CAST = JavaMethod.of(CompiledSupport.class, "refCast", long.class, int.class, int.class,
+    static final JavaMethod REF_CAST = JavaMethod.of(Casts.class, "cast", long.class, int.class, boolean.class,
             ModuleInstance.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
@@ -89,7 +91,7 @@ final class JavaMembers {
             int.class);
     static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_FUNCTION = JavaMethod.of(CompiledSupport.class, "function", ModuleInstance.class, int.class);
-    static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CompiledSupport.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
+    static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CallTargets.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
     static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, ModuleInstance.class);
     static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", long.class, int.class, int.class,
             ModuleInstance.class, int.class, int.class);

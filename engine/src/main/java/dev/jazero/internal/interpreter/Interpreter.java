@@ -9,6 +9,7 @@ import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.semantics.Numerics;
+import dev.jazero.internal.runtime.CallTargets;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.Engine;
 import dev.jazero.internal.runtime.FunctionInstance;
@@ -220,10 +221,10 @@ public final class Interpreter implements Engine {
                         if (op == Op.RETURN_CALL) {
                             callee = inst.functions[code[pc++]];
                         } else if (op >= Op.CALL_REF) {
-                            callee = RareInstructions.referencedCallee(inst, s[--sp]);
+                            callee = CallTargets.referenced(inst, s[--sp]);
                             pc++;
                         } else {
-                            callee = RareInstructions.indirectCallee(inst, code, pc, s[--sp]);
+                            callee = CallTargets.indirect(inst, code[pc + 1], code[pc], (int) s[--sp]);
                             pc += 2;
                         }
                         if (callee.code == null) {

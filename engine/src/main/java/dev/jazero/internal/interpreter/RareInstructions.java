@@ -55,27 +55,6 @@ final class RareInstructions {
     // The bulk instructions count towards the cancellation check by their cost, as in compiled
     // code (Cancellation.countBulk): the interpreter's own countdown counts loop iterations.
 
-    /**
-     * The function that {@code call_indirect} or {@code return_call_indirect} (immediates
-     * {@code typeIndex tableIndex} at {@code pc}) calls at {@code index}, its type checked.
-     */
-    static FunctionInstance indirectCallee(ModuleInstance inst, int[] code, int pc, long index) {
-        FunctionInstance callee = inst.tables[code[pc + 1]].function((int) index);
-        if (!callee.hasType(inst.typeIds[code[pc]])) {
-            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
-        }
-        return callee;
-    }
-
-    /** The function that {@code call_ref} calls through the reference in {@code slot}; a trap on null. */
-    static FunctionInstance referencedCallee(ModuleInstance inst, long slot) {
-        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
-        if (f == null) {
-            throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
-        }
-        return (FunctionInstance) f;
-    }
-
     /** {@code memory.grow} by the page count in {@code slot}: the old page count, or -1. */
     static long memoryGrow(ModuleInstance inst, MemoryInstance mem, long slot) {
         long delta = mem.address(slot);
@@ -189,8 +168,8 @@ final class RareInstructions {
                     throw Traps.trap(TrapKind.NULL_REFERENCE);
                 }
             }
-            case Op.REF_TEST -> s[sp - 1] = Casts.test(inst, s[sp - 1], code[pc], code[pc + 1] != 0) ? 1 : 0;
-            case Op.REF_CAST -> Casts.cast(inst, s[sp - 1], code[pc], code[pc + 1] != 0);
+            case Op.REF_TEST -> s[sp - 1] = Casts.test(s[sp - 1], code[pc], code[pc + 1] != 0, inst) ? 1 : 0;
+            case Op.REF_CAST -> Casts.cast(s[sp - 1], code[pc], code[pc + 1] != 0, inst);
             case Op.REF_IS_NULL_KEEP -> {
                 s[sp] = s[sp - 1] == 0 ? 1 : 0;
                 sp++;

@@ -5,7 +5,8 @@ import dev.jazero.api.TrapKind;
 
 /**
  * {@code ref.test} and {@code ref.cast}, the same code in both tiers. A heap type is passed as an
- * int ({@code Op.heapType}): a type index of the module, or minus an abstract heap type's code. The references there
+ * int ({@code Op.heapType}): a type index of the module, or minus an abstract heap type's code.
+ * The operands come in compiled code's order, the instance last. The references there
  * are yet are functions and external references: a non-null function is of a defined type when
  * its own type is that type or below it; of {@code func} and {@code extern} every non-null value
  * of the hierarchy is, of their bottoms none.
@@ -16,7 +17,7 @@ public final class Casts {
     }
 
     /** Whether the reference in {@code slot} is of the heap type, or null and {@code nullable}. */
-    public static boolean test(ModuleInstance inst, long slot, int heapType, boolean nullable) {
+    public static boolean test(long slot, int heapType, boolean nullable, ModuleInstance inst) {
         if (slot == 0) {
             return nullable;
         }
@@ -28,8 +29,8 @@ public final class Casts {
     }
 
     /** The reference in {@code slot}, when it is of the type; else the trap "cast failure". */
-    public static long cast(ModuleInstance inst, long slot, int heapType, boolean nullable) {
-        if (!test(inst, slot, heapType, nullable)) {
+    public static long cast(long slot, int heapType, boolean nullable, ModuleInstance inst) {
+        if (!test(slot, heapType, nullable, inst)) {
             throw Traps.trap(TrapKind.CAST_FAILURE);
         }
         return slot;

@@ -6,6 +6,7 @@ import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.Export;
 import dev.jazero.internal.wasm.FuncType;
@@ -174,5 +175,25 @@ public final class CompiledModuleImpl implements CompiledModule {
     @Override
     public void close() {
         // Nothing is held beyond the Java heap yet; the compiler tier will unload its classes here.
+    }
+
+    /** A runtime's numbers of the module's types, with the registry they are of. */
+    private record TypeNumbers(CanonicalTypes registry, int[] ids) {
+    }
+
+    private volatile TypeNumbers typeNumbers;
+
+    /**
+     * The runtime's numbers of the module's types, by index, shared by its instances (read only):
+     * numbered on the first instantiation, since the runtime's registry gives the same numbers
+     * every time.
+     */
+    int[] typeIds(RuntimeImpl runtime) {
+        TypeNumbers n = typeNumbers;
+        if (n == null || n.registry() != runtime.types()) {
+            n = new TypeNumbers(runtime.types(), runtime.typeIds(module));
+            typeNumbers = n;
+        }
+        return n.ids();
     }
 }

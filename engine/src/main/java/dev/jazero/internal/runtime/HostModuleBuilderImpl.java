@@ -61,7 +61,6 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
                 t++;
             }
             if (t == module.types.size()) {
-                t = module.types.size();
                 module.types.add(DefinedType.alone(d.type(), t));
             }
             typeIndices[i] = t;

@@ -90,7 +90,7 @@ final class Instantiator {
         List<MemoryInstance> memories = new ArrayList<>();
         List<GlobalInstance> globals = new ArrayList<>();
         List<TagInstance> tags = new ArrayList<>();
-        instance.typeIds = runtime.typeIds(module);
+        instance.typeIds = compiled.typeIds(runtime);
         for (Import imp : module.imports) {
             ModuleInstance source = runtime.instance(imp.module());
             if (source == null) {

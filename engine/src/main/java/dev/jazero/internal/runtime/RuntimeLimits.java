@@ -3,6 +3,7 @@ package dev.jazero.internal.runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.api.UninstantiableModuleException;
 import dev.jazero.internal.wasm.MemoryType;
+import dev.jazero.internal.wasm.Table;
 import dev.jazero.internal.wasm.TableType;
 import dev.jazero.internal.wasm.WasmModule;
 
@@ -28,7 +29,8 @@ final class RuntimeLimits {
             memory++;
         }
         int table = module.allTables().size() - module.tables.size();
-        for (TableType t : module.allTables().subList(table, module.allTables().size())) {
+        for (Table defined : module.tables) {
+            TableType t = defined.type();
             if (Long.compareUnsigned(t.min(), config.tableLimitElements()) > 0) {
                 throw new UninstantiableModuleException("module " + moduleName + ": table " + table + ": minimum of " + Long.toUnsignedString(t.min())
                         + " elements exceeds this runtime's limit of " + config.tableLimitElements()

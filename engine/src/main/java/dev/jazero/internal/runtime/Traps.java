@@ -59,22 +59,23 @@ public final class Traps {
         for (StackTraceElement element : trace) {
             complete |= element.getClassName().equals(catcher.getName());
         }
-        List<String> names = new ArrayList<>(frames.size());
-        for (WasmFrame frame : frames) {
-            names.add(frame.frame());
-        }
         String message = located(TrapKind.CALL_STACK_EXHAUSTED.message(), frames)
                 + (complete ? "" : "\n\t... and the calls before them, which the JVM does not record");
-        return new TrapException(TrapKind.CALL_STACK_EXHAUSTED, message, null, names);
+        return new TrapException(TrapKind.CALL_STACK_EXHAUSTED, message, null, names(frames));
     }
 
     /** A trap located at the given frames, innermost first. */
     public static TrapException located(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
+        return new TrapException(kind, located(message, frames), cause, names(frames));
+    }
+
+    /** The frames' names, as a trap's WebAssembly stack trace lists them. */
+    private static List<String> names(List<WasmFrame> frames) {
         List<String> names = new ArrayList<>(frames.size());
         for (WasmFrame frame : frames) {
             names.add(frame.frame());
         }
-        return new TrapException(kind, located(message, frames), cause, names);
+        return names;
     }
 
     /**

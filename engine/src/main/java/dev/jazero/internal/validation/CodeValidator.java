@@ -704,10 +704,7 @@ public final class CodeValidator {
         requireFeature(CoreFeatures.GC, Opcode.sub(op) < 22 ? "ref.test" : "ref.cast");
         boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
         ValueType target = ValueType.ref(reader.heapType, nullable);
-        String problem = ReferenceTypes.problem(module, features, target);
-        if (problem != null) {
-            throw invalid(problem);
-        }
+        referenceType(target);
         int t = popReference();
         if (t != UNKNOWN) {
             HeapType h = typeOf(t).heapType();
@@ -890,17 +887,19 @@ public final class CodeValidator {
             push(SimdValidation.result(sub));
         }
         if (reachable()) {
+            // A relaxed instruction runs as the 2.0 instruction whose result it gives.
+            int runs = RelaxedSimd.deterministic(sub);
             boolean onMemory = SimdValidation.naturalAlignment(sub) >= 0;
             if (onMemory) {
                 selectMemory(reader.memory);
             }
             boolean wide = onMemory && module.allMemories().get(reader.memory).address64();
             if (wide) {
-                emitOp(Op.MEMORY64, Op.SIMD_BASE + RelaxedSimd.deterministic(sub));
+                emitOp(Op.MEMORY64, Op.SIMD_BASE + runs);
                 emitImm((int) reader.b);
                 emitImm((int) (reader.b >>> 32));
             } else {
-                emit(Op.SIMD_BASE + RelaxedSimd.deterministic(sub));
+                emit(Op.SIMD_BASE + runs);
             }
             int[] imm = new int[4];
             int n = SimdValidation.immediates(sub, reader, imm);
@@ -915,7 +914,7 @@ public final class CodeValidator {
             if (onMemory) {
                 unselectMemory(reader.memory);
             }
-            emitCanonical(ArithmeticNaNs.simd(RelaxedSimd.deterministic(sub)));
+            emitCanonical(ArithmeticNaNs.simd(runs));
         }
     }
 

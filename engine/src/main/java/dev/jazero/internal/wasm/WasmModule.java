@@ -53,8 +53,6 @@ public final class WasmModule {
     private final List<MemoryType> allMemories = new ArrayList<>();
     private final List<GlobalType> allGlobals = new ArrayList<>();
     private int importedGlobalCount;
-    /** The type index of each tag, imported and defined. */
-    private final List<Integer> allTags = new ArrayList<>();
     private int importedTagCount;
 
     /** Computes the index spaces from the imports and definitions; call once after decoding. */
@@ -63,7 +61,7 @@ public final class WasmModule {
         allTables.clear();
         allMemories.clear();
         allGlobals.clear();
-        allTags.clear();
+        importedTagCount = 0;
         int[] importTypes = new int[imports.size()];
         for (Import imp : imports) {
             switch (imp.kind()) {
@@ -71,11 +69,10 @@ public final class WasmModule {
                 case TABLE -> allTables.add(imp.table());
                 case MEMORY -> allMemories.add(imp.memory());
                 case GLOBAL -> allGlobals.add(imp.global());
-                case TAG -> allTags.add(imp.typeIndex());
+                case TAG -> importedTagCount++;
             }
         }
-        importedTagCount = allTags.size();
-        allTags.addAll(tags);
+
         importedFunctionCount = functions;
         importedGlobalCount = allGlobals.size();
         allFunctionTypeIndices = new int[functions + functionTypeIndices.length];
@@ -104,7 +101,7 @@ public final class WasmModule {
 
     /** The number of tags, imported and defined. */
     public int tagCount() {
-        return allTags.size();
+        return importedTagCount + tags.size();
     }
 
 

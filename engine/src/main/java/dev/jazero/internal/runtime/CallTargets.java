@@ -1,0 +1,29 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
+
+/** The function an indirect call or a call through a reference calls, with their traps; the same for both tiers. */
+public final class CallTargets {
+
+    private CallTargets() {
+    }
+
+    /** The function of {@code call_indirect}: entry {@code index} of table {@code table}, of type {@code type} or below it. */
+    public static FunctionInstance indirect(ModuleInstance inst, int table, int type, int index) {
+        FunctionInstance f = inst.tables[table].function(index);
+        if (!f.hasType(inst.typeIds[type])) {
+            throw Traps.trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        return f;
+    }
+
+    /** The function a {@code call_ref} calls through the reference {@code slot}; a trap on null. */
+    public static FunctionInstance referenced(ModuleInstance inst, long slot) {
+        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
+        if (f == null) {
+            throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
+        }
+        return (FunctionInstance) f;
+    }
+}
