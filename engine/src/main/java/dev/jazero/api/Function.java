@@ -40,4 +40,16 @@ public interface Function {
      * the larger of the parameter and result slot counts.
      */
     void callWithStack(long[] stack);
+
+    /**
+     * Calls the function like {@link #callWithStack(long[])}, with its reference parameters and
+     * results as objects in {@code references}, at the indexes of their slots in {@code stack}
+     * (whose own slots for them are then ignored). Null is the null reference; an external
+     * reference is the embedder's object, whatever its class; the engine's references (functions,
+     * and with garbage collection structs, arrays and exceptions) are objects it hands out, which
+     * an embedder can pass back. {@code references} must be as long as {@code stack}.
+     *
+     * @throws IllegalArgumentException when an array is too short
+     */
+    void callWithStack(long[] stack, Object[] references);
 }

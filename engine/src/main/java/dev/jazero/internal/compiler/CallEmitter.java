@@ -81,34 +81,6 @@ final class CallEmitter {
         return args;
     }
 
-    /** A {@code call_ref} of type {@code typeIndex}: the reference on top, the arguments under it. */
-    void callRef(int typeIndex) {
-        FuncType callee = module.funcType(typeIndex);
-        int[] args = referencedCallee(callee);
-        callFunctionInstance(callee, args);
-    }
-
-    /** A {@code return_call_ref}, left pending as {@link #leaveTailCall}. */
-    void leaveTailCallRef(int typeIndex) {
-        FuncType callee = module.funcType(typeIndex);
-        leave(callee, referencedCallee(callee));
-    }
-
-    /**
-     * With a function reference on top and the arguments under it: moves the arguments into new
-     * locals (returned), and pushes the FunctionInstance referred to, trapping on null.
-     */
-    private int[] referencedCallee(FuncType callee) {
-        c.pop();
-        int ref = c.newLocal(ValueType.FUNCREF);
-        mv.visitVarInsn(LSTORE, ref);
-        int[] args = storeArguments(callee);
-        c.loadInstance();
-        mv.visitVarInsn(LLOAD, ref);
-        JavaMembers.REFERENCED_FUNCTION.call(mv);
-        return args;
-    }
-
     /** Moves the call's arguments from the stack into new locals, returned in order. */
     private int[] storeArguments(FuncType callee) {
         int[] temps = c.spill(callee.params());

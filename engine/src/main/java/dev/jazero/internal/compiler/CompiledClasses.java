@@ -223,7 +223,7 @@ public final class CompiledClasses implements ModuleCode {
             // A racing caller that sees compiled == null must see the code too (CompilerEngine).
             java.lang.invoke.VarHandle.storeStoreFence();
             target.compiled = null;
-            instance.runtime().engine().invoke(target, stack);
+            CompiledSupport.invoke(target, stack, instance);
             return;
         }
         target.handle = l.handle;

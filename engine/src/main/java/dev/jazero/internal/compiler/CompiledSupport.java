@@ -79,7 +79,9 @@ public final class CompiledSupport {
             }
             dev.jazero.internal.runtime.HostCalls.call(function, caller, stack);
         } else {
-            function.module.runtime().engine().invoke(function, stack);
+            // Compiled code holds no references (FunctionCompiler.rejectReference), so it calls
+            // no function whose type has them.
+            function.module.runtime().engine().invoke(function, stack, null);
         }
     }
 
@@ -121,14 +123,6 @@ public final class CompiledSupport {
             pending.tailCallee = null;
             // Cancellable code checks at the entry of each callee's method.
         }
-    }
-
-    /** {@code ref.as_non_null}: the reference, or the trap "null reference". */
-    public static long asNonNull(long slot) {
-        if (slot == 0) {
-            throw Traps.trap(TrapKind.NULL_REFERENCE);
-        }
-        return slot;
     }
 
 
@@ -198,33 +192,8 @@ public final class CompiledSupport {
 
     // ---- references and tables ----
 
-    public static long refFunc(ModuleInstance inst, int index) {
-        return inst.runtime().functionReference(inst.functions[index]);
-    }
-
-    public static long tableGet(int index, ModuleInstance inst, int table) {
-        return inst.runtime().referenceSlot(inst.tables[table].get(index));
-    }
-
-    public static void tableSet(int index, long value, ModuleInstance inst, int table) {
-        TableInstance t = inst.tables[table];
-        t.set(index, inst.runtime().referenceEntry(t.elementType(), value));
-    }
-
-    public static int tableGrow(long init, int delta, ModuleInstance inst, int table) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * Cancellation.ELEMENT_BYTES);
-        TableInstance t = inst.tables[table];
-        return t.grow(delta, inst.runtime().referenceEntry(t.elementType(), init));
-    }
-
     public static int tableSize(ModuleInstance inst, int table) {
         return inst.tables[table].size();
-    }
-
-    public static void tableFill(int start, long value, int n, ModuleInstance inst, int table) {
-        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * Cancellation.ELEMENT_BYTES);
-        TableInstance t = inst.tables[table];
-        t.fill(start, inst.runtime().referenceEntry(t.elementType(), value), n);
     }
 
     public static void tableInit(int dst, int src, int n, ModuleInstance inst, int segment, int table) {

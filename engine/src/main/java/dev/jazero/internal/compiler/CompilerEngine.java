@@ -42,14 +42,15 @@ public final class CompilerEngine implements Engine {
     }
 
     @Override
-    public void invoke(FunctionInstance function, long[] stack) {
+    public void invoke(FunctionInstance function, long[] stack, Object[] refs) {
         CompiledCode code = function.compiled;
         if (code == null) {
             // Pairs with the fence of CompiledClasses.callDefining, which sets code before this.
             java.lang.invoke.VarHandle.loadLoadFence();
-            interpreter.invoke(function, stack);
+            interpreter.invoke(function, stack, refs);
             return;
         }
+        // A compiled function's type has no references (ModuleCompiler.mayCompile): refs is null.
         try {
             code.call(function.index, stack, function.module);
         } catch (StackOverflowError e) {

@@ -291,10 +291,22 @@ final class FunctionCompiler {
     }
 
     void push(ValueType t) {
+        rejectReference(t);
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
         }
         stack[height++] = t;
+    }
+
+    /**
+     * References are objects in the engines (docs/references.md), which generated code does not
+     * hold yet: a function with a reference value anywhere, which every such value is pushed
+     * first, runs in the interpreter.
+     */
+    private static void rejectReference(ValueType t) {
+        if (t.isReference()) {
+            throw new Unsupported("a reference value");
+        }
     }
 
     ValueType pop() {
@@ -431,6 +443,12 @@ final class FunctionCompiler {
     }
 
     void compile() {
+        for (ValueType t : localTypes) {
+            rejectReference(t);
+        }
+        for (ValueType t : type.results()) {
+            rejectReference(t);
+        }
         mv.visitCode();
         if (split != null && split.region != null) {
             compilePiece();
@@ -712,10 +730,6 @@ final class FunctionCompiler {
     }
 
     /** {@code return_call_ref}: as {@link #returnCallIndirect}, through the reference on top. */
-    private void returnCallRef(int typeIndex) {
-        tailCall(() -> calls.callRef(typeIndex), () -> calls.leaveTailCallRef(typeIndex));
-    }
-
     /**
      * A tail call of another function, which {@code call} emits as an ordinary call and
      * {@code leave} as one left pending: listening code calls and returns; a split function's
@@ -732,41 +746,6 @@ final class FunctionCompiler {
             returnPending();
         }
         setUnreachable();
-    }
-
-    /** {@code br_on_null}: a null reference on top is dropped and branches; another goes on, non-null. */
-    private void brOnNull(ControlFrame target) {
-        if (survey != null) {
-            survey.exit(target.index);
-        }
-        ValueType t = pop();
-        Label skip = new Label();
-        mv.visitInsn(DUP2);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFNE, skip);
-        mv.visitInsn(POP2);
-        branch(target);
-        mv.visitLabel(skip);
-        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
-    }
-
-    /** {@code br_on_non_null}: a reference on top that is not null branches with it; null is dropped. */
-    private void brOnNonNull(ControlFrame target) {
-        if (survey != null) {
-            survey.exit(target.index);
-        }
-        ValueType t = pop();
-        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
-        Label isNull = new Label();
-        mv.visitInsn(DUP2);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFEQ, isNull);
-        branch(target);
-        mv.visitLabel(isNull);
-        mv.visitInsn(POP2);
-        pop();
     }
 
     /** A tail call of this function: the arguments into the parameters, the stack emptied, a jump to the start. */
@@ -890,15 +869,6 @@ final class FunctionCompiler {
             }
             case Opcode.CALL -> calls.call((int) reader.a);
             case Opcode.RETURN_CALL -> returnCall((int) reader.a);
-            case Opcode.CALL_REF -> calls.callRef((int) reader.a);
-            case Opcode.RETURN_CALL_REF -> returnCallRef((int) reader.a);
-            case Opcode.REF_AS_NON_NULL -> {
-                JavaMembers.AS_NON_NULL.call(mv);
-                ValueType t = pop();
-                push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
-            }
-            case Opcode.BR_ON_NULL -> brOnNull(label(reader.a));
-            case Opcode.BR_ON_NON_NULL -> brOnNonNull(label(reader.a));
             case Opcode.RETURN_CALL_INDIRECT -> {
                 convertOperands(table64((int) reader.b) ? "T" : "-");
                 returnCallIndirect((int) reader.a, (int) reader.b);
@@ -929,15 +899,6 @@ final class FunctionCompiler {
             }
             case Opcode.GLOBAL_GET -> instance.globalGet((int) reader.a);
             case Opcode.GLOBAL_SET -> instance.globalSet((int) reader.a);
-            case Opcode.TABLE_GET -> {
-                convertOperands(table64((int) reader.a) ? "T" : "-");
-                instance.tableGet((int) reader.a);
-            }
-            case Opcode.TABLE_SET -> {
-                convertOperands(table64((int) reader.a) ? "T-" : "--");
-                instance.tableSet((int) reader.a);
-            }
-            case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
             case Opcode.MEMORY_SIZE -> memory.size(reader.memory);
             case Opcode.MEMORY_GROW -> memory.grow(reader.memory);
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
@@ -964,17 +925,6 @@ final class FunctionCompiler {
                 JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
                 push(ValueType.F64);
             }
-            case Opcode.REF_NULL -> {
-                mv.visitInsn(LCONST_0);
-                push(ValueType.ref(reader.heapType, true));
-            }
-            case Opcode.REF_IS_NULL -> {
-                pop();
-                mv.visitInsn(LCONST_0);
-                mv.visitInsn(LCMP);
-                NumericEmitter.test(mv, IFEQ);
-                push(ValueType.I32);
-            }
             default -> {
                 if (NumericEmitter.isCondition(op) && branchFollows()) {
                     pendingJump = NumericEmitter.emitCondition(mv, op);
@@ -993,28 +943,10 @@ final class FunctionCompiler {
                     memory.prefixedFc(Opcode.sub(op), reader);
                 } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
                     prefixedFd(Opcode.sub(op));
-                } else if (op >= Opcode.REF_TEST && op <= Opcode.REF_CAST_NULL) {
-                    testOrCast(op);
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
                 }
             }
-        }
-    }
-
-    /** {@code ref.test} and {@code ref.cast}: the check {@code Casts} makes for both tiers. */
-    private void testOrCast(int op) {
-        boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
-        iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType));
-        iconst(nullable ? 1 : 0);
-        loadInstance();
-        pop();
-        if (op >= Opcode.REF_CAST) {
-            JavaMembers.REF_CAST.call(mv);
-            push(ValueType.ref(reader.heapType, nullable));
-        } else {
-            JavaMembers.REF_TEST.call(mv);
-            push(ValueType.I32);
         }
     }
 

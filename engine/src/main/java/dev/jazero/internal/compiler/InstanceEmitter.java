@@ -46,22 +46,5 @@ final class InstanceEmitter {
         (t == ValueType.V128 ? JavaMembers.GLOBAL_SET_V128 : JavaMembers.GLOBAL_SET).call(mv);
     }
 
-    void tableGet(int table) {
-        c.pop();
-        instanceAnd(table);
-        JavaMembers.TABLE_GET.call(mv);
-        c.push(module.allTables().get(table).elementType());
-    }
 
-    void tableSet(int table) {
-        c.pop(2);
-        instanceAnd(table);
-        JavaMembers.TABLE_SET.call(mv);
-    }
-
-    void refFunc(int function) {
-        instanceAnd(function);
-        JavaMembers.REF_FUNC.call(mv);
-        c.push(ValueType.FUNCREF);
-    }
 }

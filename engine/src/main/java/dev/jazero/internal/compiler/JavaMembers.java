@@ -49,13 +49,6 @@ final class JavaMembers {
             ModuleInstance.class);
     static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
             FunctionInstance.class);
-    static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CallTargets.class, "referenced", ModuleInstance.class,
-            long.class);
-    static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", long.class);
-    static final JavaMethod REF_TEST = JavaMethod.of(Casts.class, "test", long.class, int.class, boolean.class,
-            ModuleInstance.class);
-    static final JavaMethod REF_CAST = JavaMethod.of(Casts.class, "cast", long.class, int.class, boolean.class,
-            ModuleInstance.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);
@@ -84,12 +77,9 @@ final class JavaMembers {
     static final JavaMethod GLOBAL_GET_HIGH = JavaMethod.of(CompiledSupport.class, "globalGetHigh", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_SET_V128 = JavaMethod.of(CompiledSupport.class, "globalSetV128", long.class, long.class, ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_SET = JavaMethod.of(CompiledSupport.class, "globalSet", long.class, ModuleInstance.class, int.class);
-    static final JavaMethod TABLE_GET = JavaMethod.of(CompiledSupport.class, "tableGet", int.class, ModuleInstance.class, int.class);
-    static final JavaMethod TABLE_SET = JavaMethod.of(CompiledSupport.class, "tableSet", int.class, long.class, ModuleInstance.class, int.class);
     static final JavaMethod MEMORY_SIZE = JavaMethod.of(CompiledSupport.class, "memorySize", ModuleInstance.class, int.class);
     static final JavaMethod MEMORY_GROW = JavaMethod.of(CompiledSupport.class, "memoryGrow", long.class, ModuleInstance.class,
             int.class);
-    static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_FUNCTION = JavaMethod.of(CompiledSupport.class, "function", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CallTargets.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
     static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, ModuleInstance.class);
@@ -103,9 +93,7 @@ final class JavaMembers {
     static final JavaMethod TABLE_INIT = JavaMethod.of(CompiledSupport.class, "tableInit", int.class, int.class, int.class, ModuleInstance.class, int.class, int.class);
     static final JavaMethod ELEM_DROP = JavaMethod.of(CompiledSupport.class, "elemDrop", ModuleInstance.class, int.class);
     static final JavaMethod TABLE_COPY = JavaMethod.of(CompiledSupport.class, "tableCopy", int.class, int.class, int.class, ModuleInstance.class, int.class, int.class);
-    static final JavaMethod TABLE_GROW = JavaMethod.of(CompiledSupport.class, "tableGrow", long.class, int.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_SIZE = JavaMethod.of(CompiledSupport.class, "tableSize", ModuleInstance.class, int.class);
-    static final JavaMethod TABLE_FILL = JavaMethod.of(CompiledSupport.class, "tableFill", int.class, long.class, int.class, ModuleInstance.class, int.class);
     static final JavaMethod TABLE_INDEX = JavaMethod.of(TableInstance.class, "index", long.class);
     static final JavaMethod FABS = JavaMethod.of(CompiledSupport.class, "fabs", float.class);
     static final JavaMethod FNEG = JavaMethod.of(CompiledSupport.class, "fneg", float.class);

@@ -285,7 +285,10 @@ public final class ModuleCompiler {
 
     /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
     static boolean mayCompile(WasmModule module, int function) {
-        return function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(module.functionType(function));
+        // Generated code holds no references yet (FunctionCompiler.rejectReference); a type with
+        // them is known to run in the interpreter before anything is generated.
+        return function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(module.functionType(function))
+                && !module.functionType(function).hasReferences();
     }
 
     /**

@@ -18,6 +18,11 @@ import java.util.Arrays;
 final class CallStack {
 
     long[] values;
+    /**
+     * The references of the slots of {@link #values} whose type is a reference, at the same
+     * indexes (docs/references.md); as long as it.
+     */
+    Object[] refs;
     int[] pcs = new int[16];
     int[] fps = new int[16];
     FunctionInstance[] functions = new FunctionInstance[16];
@@ -27,6 +32,7 @@ final class CallStack {
 
     CallStack(int slots, int maxDepth) {
         this.values = new long[slots];
+        this.refs = new Object[slots];
         this.maxDepth = maxDepth;
     }
 
@@ -69,6 +75,7 @@ final class CallStack {
             grow(end, false);
         }
         System.arraycopy(values, sp - params, values, fp, params);
+        System.arraycopy(refs, sp - params, refs, fp, params);
         zeroLocals(ir, fp);
         return fp;
     }
@@ -105,7 +112,10 @@ final class CallStack {
         long size = Math.max((long) values.length * 2, needed);
         if (needed <= Interpreter.MAX_STACK_SLOTS) {
             try {
-                values = Arrays.copyOf(values, (int) Math.min(size, Interpreter.MAX_STACK_SLOTS));
+                int length = (int) Math.min(size, Interpreter.MAX_STACK_SLOTS);
+                long[] newValues = Arrays.copyOf(values, length);
+                refs = Arrays.copyOf(refs, length);
+                values = newValues;
                 return;
             } catch (OutOfMemoryError e) {
                 // The heap cannot hold a deeper stack: as if the limit were lower.

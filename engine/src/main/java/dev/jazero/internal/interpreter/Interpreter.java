@@ -66,24 +66,40 @@ public final class Interpreter implements Engine {
     }
 
     @Override
-    public void invoke(FunctionInstance function, long[] stack) {
+    public void invoke(FunctionInstance function, long[] stack, Object[] refs) {
         if (function.code == null) {
-            HostCalls.call(function, function.module, stack);
+            HostCalls.call(function, function.module, stack, refs);
             return;
         }
         IrFunction ir = function.code;
         CallStack frames = new CallStack(Math.max(256, ir.maxStackSlots() * 2), maxDepth);
         System.arraycopy(stack, 0, frames.values, 0, ir.paramSlots());
+        if (refs != null) {
+            System.arraycopy(refs, 0, frames.refs, 0, ir.paramSlots());
+        }
         execute(frames, function);
         System.arraycopy(frames.values, 0, stack, 0, ir.resultSlots());
+        if (refs != null) {
+            System.arraycopy(frames.refs, 0, refs, 0, ir.resultSlots());
+        }
     }
 
-    /** Calls a host function from WebAssembly code: its parameters are the top slots. */
-    private static int callHostFromStack(FunctionInstance callee, ModuleInstance caller, long[] s, int sp) {
+    /**
+     * Calls a function that this loop does not run (a host function, or in the compiler tier a
+     * compiled one) from WebAssembly code: its parameters are the top slots.
+     */
+    private static int callHostFromStack(FunctionInstance callee, ModuleInstance caller, CallStack frames, int sp) {
+        long[] s = frames.values;
         FuncType type = callee.type;
         int n = type.paramSlots();
         int base = sp - n;
-        long[] stack = new long[Math.max(n, type.resultSlots())];
+        int size = Math.max(n, type.resultSlots());
+        long[] stack = new long[size];
+        Object[] refs = null;
+        if (type.hasReferences()) {
+            refs = new Object[size];
+            System.arraycopy(frames.refs, base, refs, 0, n);
+        }
         int slot = 0;
         for (ValueType t : type.params()) {
             long v = s[base + slot];
@@ -94,8 +110,11 @@ public final class Interpreter implements Engine {
             }
             slot += t.slots();
         }
-        HostCalls.call(callee, caller, stack);
+        HostCalls.call(callee, caller, stack, refs);
         System.arraycopy(stack, 0, s, base, type.resultSlots());
+        if (refs != null) {
+            System.arraycopy(refs, 0, frames.refs, base, type.resultSlots());
+        }
         return base + type.resultSlots();
     }
 
@@ -129,7 +148,7 @@ public final class Interpreter implements Engine {
                     case Op.LISTEN_AFTER -> Listening.afterInterpreted(fn, s, sp);
                     case Op.BR -> pc = code[pc];
                     case Op.BR_ADJUST -> {
-                        sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);
+                        sp = adjust(frames, sp, fp + code[pc + 1], code[pc + 2]);
                         pc = code[pc];
                     }
                     case Op.BR_IF -> pc = (int) s[--sp] != 0 ? code[pc] : pc + 1;
@@ -157,7 +176,7 @@ public final class Interpreter implements Engine {
                     }
                     case Op.BR_IF_ADJUST -> {
                         if ((int) s[--sp] != 0) {
-                            sp = adjust(s, sp, fp + code[pc + 1], code[pc + 2]);
+                            sp = adjust(frames, sp, fp + code[pc + 1], code[pc + 2]);
                             pc = code[pc];
                         } else {
                             pc += 3;
@@ -170,7 +189,7 @@ public final class Interpreter implements Engine {
                         int entryAt = pc + 1 + 3 * (Integer.compareUnsigned(i, n) < 0 ? i : n);
                         int height = code[entryAt + 1];
                         if (height >= 0) {
-                            sp = adjust(s, sp, fp + height, code[entryAt + 2]);
+                            sp = adjust(frames, sp, fp + height, code[entryAt + 2]);
                         }
                         pc = code[entryAt];
                     }
@@ -198,7 +217,7 @@ public final class Interpreter implements Engine {
                     case Op.CALL -> {
                         FunctionInstance callee = inst.functions[code[pc++]];
                         if (callee.code == null) {
-                            sp = callHostFromStack(callee, inst, s, sp);
+                            sp = callHostFromStack(callee, inst, frames, sp);
                             // A host function may take any time: the next check reads the flag.
                             poll = 0;
                         } else {
@@ -221,7 +240,7 @@ public final class Interpreter implements Engine {
                         if (op == Op.RETURN_CALL) {
                             callee = inst.functions[code[pc++]];
                         } else if (op >= Op.CALL_REF) {
-                            callee = CallTargets.referenced(inst, s[--sp]);
+                            callee = CallTargets.referenced(frames.refs[--sp]);
                             pc++;
                         } else {
                             callee = CallTargets.indirect(inst, code[pc + 1], code[pc], (int) s[--sp]);
@@ -230,7 +249,7 @@ public final class Interpreter implements Engine {
                         if (callee.code == null) {
                             // A host function. After a tail call of one, the RETURN that follows
                             // returns its results.
-                            sp = callHostFromStack(callee, inst, s, sp);
+                            sp = callHostFromStack(callee, inst, frames, sp);
                             poll = 0;
                         } else {
                             // A tail call's callee takes the caller's frame.
@@ -468,9 +487,6 @@ public final class Interpreter implements Engine {
                     case Opcode.I64_EXTEND16_S -> s[sp - 1] = (long) (short) s[sp - 1];
                     case Opcode.I64_EXTEND32_S -> s[sp - 1] = (long) (int) s[sp - 1];
 
-                    case Op.REF_NULL -> s[sp++] = 0;
-                    case Op.REF_IS_NULL -> s[sp - 1] = s[sp - 1] == 0 ? 1 : 0;
-
                     case Op.CANONICAL_F32 -> s[sp - 1] = Numerics.canonicalF32(s[sp - 1]);
                     case Op.CANONICAL_F64 -> s[sp - 1] = Numerics.canonicalF64(s[sp - 1]);
 
@@ -485,7 +501,7 @@ public final class Interpreter implements Engine {
                             sp = SimdInterpreter.execute(op, code, pc, s, sp, mem);
                             pc += SimdInterpreter.IMMEDIATES[op - Op.SIMD_BASE];
                         } else {
-                            sp = RareInstructions.execute(op, code, pc, s, sp, inst, mem);
+                            sp = RareInstructions.execute(op, code, pc, frames, fp, sp, inst, mem);
                             pc += RareInstructions.immediates(op);
                         }
                     }
@@ -526,11 +542,19 @@ public final class Interpreter implements Engine {
         return sp - 1;
     }
 
-    /** Moves the top {@code arity} slots down to {@code height} and returns the new top. */
-    private static int adjust(long[] s, int sp, int height, int arity) {
+    /**
+     * Moves the top {@code arity} slots down to {@code height} and returns the new top; their
+     * references too when the arity has {@link Op#WITH_REFS}.
+     */
+    private static int adjust(CallStack frames, int sp, int height, int arity) {
+        long[] s = frames.values;
         if (arity == 1) {
             s[height] = s[sp - 1];
         } else if (arity > 1) {
+            if (arity >= Op.WITH_REFS) {
+                arity -= Op.WITH_REFS;
+                System.arraycopy(frames.refs, sp - arity, frames.refs, height, arity);
+            }
             System.arraycopy(s, sp - arity, s, height, arity);
         }
         return height + arity;

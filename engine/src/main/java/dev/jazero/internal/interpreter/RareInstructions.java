@@ -32,16 +32,14 @@ final class RareInstructions {
     private static final byte[] IMMEDIATES = new byte[Op.SIMD_BASE];
 
     static {
-        for (int op : new int[] {Op.TABLE_GET, Op.TABLE_SET, Op.REF_FUNC, Op.MEMORY_INIT, Op.DATA_DROP,
-                Op.ELEM_DROP, Op.TABLE_GROW, Op.TABLE_SIZE, Op.TABLE_FILL, Op.TABLE_INDEX64}) {
+        for (int op : new int[] {Op.MEMORY_INIT, Op.DATA_DROP, Op.ELEM_DROP, Op.TABLE_SIZE, Op.TABLE_INDEX64}) {
             IMMEDIATES[op] = 1;
         }
         IMMEDIATES[Op.TABLE_INIT] = 2;
         IMMEDIATES[Op.TABLE_COPY] = 2;
         IMMEDIATES[Op.MEMORY_COPY_BETWEEN] = 2;
         IMMEDIATES[Op.MEMORY64] = 4;
-        IMMEDIATES[Op.REF_TEST] = 2;
-        IMMEDIATES[Op.REF_CAST] = 2;
+        ReferenceInstructions.countImmediates(IMMEDIATES);
     }
 
     private RareInstructions() {
@@ -80,20 +78,13 @@ final class RareInstructions {
     }
 
     /**
-     * Runs {@code op}, whose immediates start at {@code pc}, on the values below {@code sp};
-     * returns the new {@code sp}.
+     * Runs {@code op}, whose immediates start at {@code pc}, on the values below {@code sp} in the
+     * frame at {@code fp}; returns the new {@code sp}.
      */
-    static int execute(int op, int[] code, int pc, long[] s, int sp, ModuleInstance inst, MemoryInstance mem) {
+    static int execute(int op, int[] code, int pc, CallStack frames, int fp, int sp, ModuleInstance inst,
+            MemoryInstance mem) {
+        long[] s = frames.values;
         switch (op) {
-            case Op.TABLE_GET -> {
-                TableInstance t = inst.tables[code[pc++]];
-                s[sp - 1] = inst.runtime().referenceSlot(t.get((int) s[sp - 1]));
-            }
-            case Op.TABLE_SET -> {
-                TableInstance t = inst.tables[code[pc++]];
-                Object value = inst.runtime().referenceEntry(t.elementType(), s[--sp]);
-                t.set((int) s[--sp], value);
-            }
             case Opcode.F32_CEIL -> s[sp - 1] = bits(Numerics.ceil(f32(s[sp - 1])));
             case Opcode.F32_FLOOR -> s[sp - 1] = bits(Numerics.floor(f32(s[sp - 1])));
             case Opcode.F32_TRUNC -> s[sp - 1] = bits(Numerics.trunc(f32(s[sp - 1])));
@@ -112,7 +103,6 @@ final class RareInstructions {
             case Opcode.I64_TRUNC_F64_U -> s[sp - 1] = Numerics.i64TruncF64U(f64(s[sp - 1]));
             case Opcode.F32_CONVERT_I64_U -> s[sp - 1] = bits(Numerics.f32ConvertI64U(s[sp - 1]));
             case Opcode.F64_CONVERT_I64_U -> s[sp - 1] = bits(Numerics.f64ConvertI64U(s[sp - 1]));
-            case Op.REF_FUNC -> s[sp++] = inst.runtime().functionReference(inst.functions[code[pc++]]);
             case Op.CANONICAL_F32X4 -> {
                 s[sp - 2] = Numerics.canonicalF32Lanes(s[sp - 2]);
                 s[sp - 1] = Numerics.canonicalF32Lanes(s[sp - 1]);
@@ -148,10 +138,6 @@ final class RareInstructions {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp + 2]) * Cancellation.ELEMENT_BYTES);
                 pc += 2;
             }
-            case Op.TABLE_GROW -> {
-                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
-                sp = tableGrow(inst, inst.tables[code[pc++]], s, sp);
-            }
             case Op.TABLE_SIZE -> s[sp++] = inst.tables[code[pc++]].size();
             case Op.MEMORY_COPY_BETWEEN -> {
                 sp -= 3;
@@ -163,41 +149,14 @@ final class RareInstructions {
                 Cancellation.countBulk(inst, count);
             }
             case Op.MEMORY64 -> sp = Memory64Access.execute(code, pc, s, sp, mem);
-            case Op.REF_AS_NON_NULL -> {
-                if (s[sp - 1] == 0) {
-                    throw Traps.trap(TrapKind.NULL_REFERENCE);
-                }
-            }
-            case Op.REF_TEST -> s[sp - 1] = Casts.test(s[sp - 1], code[pc], code[pc + 1] != 0, inst) ? 1 : 0;
-            case Op.REF_CAST -> Casts.cast(s[sp - 1], code[pc], code[pc + 1] != 0, inst);
-            case Op.REF_IS_NULL_KEEP -> {
-                s[sp] = s[sp - 1] == 0 ? 1 : 0;
-                sp++;
-            }
             case Op.TABLE_INDEX64 -> {
                 int at = sp - 1 - code[pc++];
                 s[at] = TableInstance.index(s[at]);
             }
-            case Op.TABLE_FILL -> {
-                Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
-                sp = tableFill(inst, inst.tables[code[pc++]], s, sp);
+            default -> {
+                return ReferenceInstructions.execute(op, code, pc, frames, fp, sp, inst);
             }
-            default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
         }
-        return sp;
-    }
-
-    private static int tableGrow(ModuleInstance inst, TableInstance table, long[] s, int sp) {
-        int delta = (int) s[sp - 1];
-        Object init = inst.runtime().referenceEntry(table.elementType(), s[sp - 2]);
-        s[sp - 2] = table.grow(delta, init);
-        return sp - 1;
-    }
-
-    private static int tableFill(ModuleInstance inst, TableInstance table, long[] s, int sp) {
-        sp -= 3;
-        Object value = inst.runtime().referenceEntry(table.elementType(), s[sp + 1]);
-        table.fill((int) s[sp], value, (int) s[sp + 2]);
         return sp;
     }
 }

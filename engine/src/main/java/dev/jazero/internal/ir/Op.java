@@ -220,6 +220,35 @@ public final class Op {
     /** A v128 of f64 lanes on top. */
     public static final int CANONICAL_F64X2 = 0x133;
 
+    // Moves of reference values (docs/references.md): a reference is the object in the
+    // interpreter's Object[] beside the value slots, at the same index, with its slot (which an
+    // i31 uses); the plain moves above leave the objects where they are.
+
+    /** {@code slot}: push a reference local. */
+    public static final int LOCAL_GET_REF = 0x140;
+    /** {@code slot}: pop into a reference local. */
+    public static final int LOCAL_SET_REF = 0x141;
+    /** {@code slot}: copy the top into a reference local. */
+    public static final int LOCAL_TEE_REF = 0x142;
+    /** {@code global}: push a reference global. */
+    public static final int GLOBAL_GET_REF = 0x143;
+    /** {@code global}: pop into a reference global. */
+    public static final int GLOBAL_SET_REF = 0x144;
+    /** {@code select} of two references. */
+    public static final int SELECT_REF = 0x145;
+    /**
+     * {@code n}: before a return, move the references among the top {@code n} slots (the
+     * results) to the frame's start, where the return moves the slots.
+     */
+    public static final int RESULT_REFS = 0x146;
+    /** {@code from to}: at a function's start, clear the references of its locals {@code from..to}. */
+    public static final int NULL_LOCALS = 0x147;
+    /**
+     * Set in the arity of a branch's adjustment ({@code BR_ADJUST}, {@code BR_IF_ADJUST},
+     * {@code BR_TABLE}) when the label's values include references, which then move too.
+     */
+    public static final int WITH_REFS = 1 << 24;
+
     /**
      * 0xFD prefixed (SIMD) instructions: {@code 0x200 + sub-opcode}, 0x200..0x2FF. A v128 takes two
      * slots, the low 64 bits first. Immediates, by sub-opcode:

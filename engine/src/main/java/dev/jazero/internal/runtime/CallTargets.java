@@ -18,12 +18,11 @@ public final class CallTargets {
         return f;
     }
 
-    /** The function a {@code call_ref} calls through the reference {@code slot}; a trap on null. */
-    public static FunctionInstance referenced(ModuleInstance inst, long slot) {
-        Object f = inst.runtime().referenceEntry(ValueType.FUNCREF, slot);
-        if (f == null) {
+    /** The function a {@code call_ref} calls through {@code ref}; a trap on null. */
+    public static FunctionInstance referenced(Object ref) {
+        if (ref == null) {
             throw Traps.trap(TrapKind.NULL_FUNCTION_REFERENCE);
         }
-        return (FunctionInstance) f;
+        return (FunctionInstance) ref;
     }
 }

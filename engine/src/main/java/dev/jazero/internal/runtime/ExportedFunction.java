@@ -3,6 +3,7 @@ package dev.jazero.internal.runtime;
 import dev.jazero.api.Function;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.sys.ExitException;
 
 /** A function as the embedder calls it: checks the call, runs it, encodes the results. */
@@ -51,24 +52,42 @@ final class ExportedFunction implements Function {
             throw new IllegalArgumentException("stack of " + stack.length + " slots is too small for "
                     + function.definition.debugName());
         }
-        invoke(module, function, stack);
+        FuncType type = function.type;
+        if (!type.hasReferences()) {
+            invoke(module, function, stack, null);
+        } else {
+            Object[] refs = ReferenceSlots.toObjects(type.params(), stack, module.runtime);
+            invoke(module, function, stack, refs);
+            ReferenceSlots.toSlots(type.results(), refs, stack, module.runtime);
+        }
+        encodeResults(type.results(), stack);
+    }
+
+    @Override
+    public void callWithStack(long[] stack, Object[] references) {
+        if (stack.length < Math.max(paramSlots, resultSlots) || references.length < stack.length) {
+            throw new IllegalArgumentException("stack of " + stack.length + " slots and " + references.length
+                    + " references is too small for " + function.definition.debugName());
+        }
+        invoke(module, function, stack, references);
         encodeResults(function.type.results(), stack);
     }
 
     /**
-     * Runs a function of {@code module} for a caller outside Wasm (the embedder, instantiation):
+     * Runs a function of {@code module} for a caller outside Wasm (the embedder, instantiation),
+     * its references in {@code refs} (null when its type has none):
      * with cancellation on, as a call that closing the module, a deadline or an interrupt of the
      * calling thread stops.
      *
      * @throws ExitException when the module is closed, before or during the call
      */
-    static void invoke(ModuleInstance module, FunctionInstance function, long[] stack) {
+    static void invoke(ModuleInstance module, FunctionInstance function, long[] stack, Object[] refs) {
         if (module.isClosed()) {
             throw new ExitException(module.exitCode(), module.name());
         }
         RuntimeImpl runtime = module.runtime;
         if (!runtime.config().closeOnCancel()) {
-            runtime.engine().invoke(function, stack);
+            runtime.engine().invoke(function, stack, refs);
             return;
         }
         // The watchdog turns an interrupt of this thread into the module's cancellation.
@@ -76,7 +95,7 @@ final class ExportedFunction implements Function {
         try {
             module.enterCall();
             try {
-                runtime.engine().invoke(function, stack);
+                runtime.engine().invoke(function, stack, refs);
             } finally {
                 module.exitCall();
             }

@@ -5,7 +5,8 @@ import dev.jazero.api.ValueType;
 
 /**
  * A global's storage, shared by the module that defines it and every module that imports it. A
- * reference global holds the slot encoding of its reference.
+ * reference global holds its reference as an object ({@link #ref}); the API's {@code long} form
+ * is its slot number (docs/references.md).
  */
 public final class GlobalInstance implements MutableGlobal {
 
@@ -17,8 +18,14 @@ public final class GlobalInstance implements MutableGlobal {
     public long value;
     /** The high half of a v128 value. */
     public long high;
+    /** The value of a reference global. Public for the interpreter's direct access. */
+    public Object ref;
+    private final RuntimeImpl runtime;
 
-    public GlobalInstance(ValueType type, int[] typeIds, boolean mutable, long value, long high) {
+    public GlobalInstance(RuntimeImpl runtime, ValueType type, int[] typeIds, boolean mutable, long value, long high,
+            Object ref) {
+        this.runtime = runtime;
+        this.ref = ref;
         this.type = type;
         this.typeIds = typeIds;
         this.mutable = mutable;
@@ -38,6 +45,9 @@ public final class GlobalInstance implements MutableGlobal {
 
     @Override
     public long get() {
+        if (type.isReference()) {
+            return runtime.referenceSlot(ref);
+        }
         return type == ValueType.I32 || type == ValueType.F32 ? value & 0xFFFF_FFFFL : value;
     }
 
@@ -49,6 +59,10 @@ public final class GlobalInstance implements MutableGlobal {
     @Override
     public void set(long value) {
         checkMutable();
+        if (type.isReference()) {
+            this.ref = runtime.referenceEntry(type, value);
+            return;
+        }
         this.value = value;
     }
 

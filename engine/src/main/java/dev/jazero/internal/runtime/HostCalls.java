@@ -13,22 +13,37 @@ public final class HostCalls {
     }
 
     /**
-     * Calls {@code function}, imported by {@code caller}, with the engine's stack convention: a
-     * host function with its own stack array, turning Java failures into traps and telling its
-     * listener; a WebAssembly function of another module through its runtime's engine.
+     * Calls the host function {@code function}, imported by {@code caller}, on its own stack array,
+     * with references as the host ABI numbers them: turns Java failures into traps and tells its
+     * listener.
      */
     public static void call(FunctionInstance function, ModuleInstance caller, long[] stack) {
-        if (function.host == null) {
-            // A compiled function: the compiler tier keeps no internal code for those. Its code
-            // tells its own listener.
-            function.module.runtime().engine().invoke(function, stack);
-            return;
-        }
         if (function.listener != null) {
             callListened(function, caller, stack);
             return;
         }
         callHost(function, caller, stack);
+    }
+
+    /**
+     * Calls {@code function}, imported by {@code caller}, with the engines' stack convention, its
+     * references as objects in {@code refs} (null when its type has none): a host function as
+     * {@link #call(FunctionInstance, ModuleInstance, long[])} does, a WebAssembly function of
+     * another module through its runtime's engine.
+     */
+    public static void call(FunctionInstance function, ModuleInstance caller, long[] stack, Object[] refs) {
+        if (function.host == null) {
+            function.module.runtime().engine().invoke(function, stack, refs);
+            return;
+        }
+        if (refs == null) {
+            call(function, caller, stack);
+            return;
+        }
+        RuntimeImpl runtime = function.module.runtime();
+        ReferenceSlots.toSlots(function.type.params(), refs, stack, runtime);
+        call(function, caller, stack);
+        ReferenceSlots.toObjects(function.type.results(), stack, refs, runtime);
     }
 
     /** Runs a host function, its Java failures turned into traps. */

@@ -200,14 +200,14 @@ final class Instantiator {
         instance.globals = globals.toArray(new GlobalInstance[module.allGlobals().size()]);
         int g = globals.size();
         for (Global global : module.globals) {
-            long[] value = evaluate(global.init());
-            instance.globals[g++] = new GlobalInstance(global.type().valueType(), instance.typeIds, global.type().mutable(),
-                    value[0], value[1]);
+            Constant value = evaluate(global.init());
+            instance.globals[g++] = new GlobalInstance(runtime, global.type().valueType(), instance.typeIds,
+                    global.type().mutable(), value.low(), value.high(), value.ref());
         }
         try {
             for (Table table : module.tables) {
                 TableType t = table.type();
-                Object init = table.init() == null ? null : referenceValue(table.init(), t.elementType());
+                Object init = table.init() == null ? null : evaluate(table.init()).ref();
                 tables.add(new TableInstance(t.elementType(), instance.typeIds, t.min(), t.max(), t.hasMax(), t.address64(),
                         runtime.config().tableLimitElements(), init));
             }
@@ -261,36 +261,44 @@ final class Instantiator {
 
     // ---- constant expressions -----------------------------------------------------------------
 
+    /** A constant expression's value: its slots (two for v128), or its reference. */
+    private record Constant(long low, long high, Object ref) {
+    }
+
     /**
-     * Evaluates a validated constant expression to its slots (two for v128). Its values are kept
-     * two slots each on a small stack: extended constant expressions add, subtract and multiply.
+     * Evaluates a validated constant expression. Its values are kept on a small stack, two slots
+     * and an object each: extended constant expressions add, subtract and multiply.
      */
-    private long[] evaluate(ConstExpr expr) {
+    private Constant evaluate(ConstExpr expr) {
         InstructionReader r = new InstructionReader(new ByteReader(expr.code()), module.encoding);
         long[] stack = new long[8];
+        Object[] refs = new Object[4];
         int sp = 0;
         while (true) {
             int op = r.next();
             if (op == Opcode.END) {
-                return new long[] {stack[sp - 2], stack[sp - 1]};
+                return new Constant(stack[sp - 2], stack[sp - 1], refs[sp / 2 - 1]);
             }
             if (sp + 2 > stack.length) {
                 stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                refs = java.util.Arrays.copyOf(refs, refs.length * 2);
             }
             long low = 0;
             long high = 0;
+            Object ref = null;
             switch (op) {
                 case Opcode.I32_CONST, Opcode.I64_CONST, Opcode.F32_CONST, Opcode.F64_CONST -> low = r.a;
                 case Opcode.V128_CONST_PACKED -> {
                     low = r.a;
                     high = r.b;
                 }
-                case Opcode.REF_NULL -> low = 0;
-                case Opcode.REF_FUNC -> low = runtime.functionReference(instance.functions[(int) r.a]);
+                case Opcode.REF_NULL -> ref = null;
+                case Opcode.REF_FUNC -> ref = instance.functions[(int) r.a];
                 case Opcode.GLOBAL_GET -> {
                     GlobalInstance g = instance.globals[(int) r.a];
                     low = g.value;
                     high = g.high;
+                    ref = g.ref;
                 }
                 case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
                     long b = stack[sp - 2];
@@ -306,6 +314,7 @@ final class Instantiator {
                 }
                 default -> throw new IllegalStateException("not a constant instruction: " + op);
             }
+            refs[sp / 2] = ref;
             stack[sp++] = low;
             stack[sp++] = high;
         }
@@ -322,20 +331,9 @@ final class Instantiator {
         }
         ConstExpr[] items = segment.items();
         for (int i = 0; i < values.length; i++) {
-            values[i] = referenceValue(items[i], segment.type());
+            values[i] = evaluate(items[i]).ref();
         }
         return values;
-    }
-
-    /** A reference-valued constant as a table entry; ref.func without a detour through a handle. */
-    private Object referenceValue(ConstExpr expr, ValueType type) {
-        byte[] code = expr.code();
-        if ((code[0] & 0xFF) == 0xD2) {
-            InstructionReader r = new InstructionReader(new ByteReader(code), module.encoding);
-            r.next();
-            return instance.functions[(int) r.a];
-        }
-        return runtime.referenceEntry(type, evaluate(expr)[0]);
     }
 
     // ---- initialisation -----------------------------------------------------------------------
@@ -346,7 +344,7 @@ final class Instantiator {
                 ElementSegment segment = module.elements.get(i);
                 if (segment.mode() == SegmentMode.ACTIVE) {
                     TableInstance table = instance.tables[segment.tableIndex()];
-                    long offset = evaluate(segment.offset())[0];
+                    long offset = evaluate(segment.offset()).low();
                     Object[] values = instance.elements[i];
                     table.init(values, table.address64() ? TableInstance.index(offset) : (int) offset, 0, values.length);
                 }
@@ -358,7 +356,7 @@ final class Instantiator {
                 DataSegment segment = module.datas.get(i);
                 if (segment.mode() == SegmentMode.ACTIVE) {
                     MemoryInstance memory = instance.memories[segment.memoryIndex()];
-                    long offset = memory.address(evaluate(segment.offset())[0]);
+                    long offset = memory.address(evaluate(segment.offset()).low());
                     byte[] data = instance.datas[i];
                     memory.init(data, offset, 0, data.length);
                     instance.datas[i] = new byte[0];
@@ -366,7 +364,7 @@ final class Instantiator {
             }
             if (module.startFunction >= 0) {
                 FunctionInstance start = instance.functions[module.startFunction];
-                ExportedFunction.invoke(instance, start, new long[Math.max(start.type.paramSlots(), start.type.resultSlots())]);
+                ExportedFunction.invoke(instance, start, new long[Math.max(start.type.paramSlots(), start.type.resultSlots())], null);
             }
         } catch (TrapException e) {
             throw new UninstantiableModuleException(e.getMessage(), e);

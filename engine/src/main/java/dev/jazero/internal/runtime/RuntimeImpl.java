@@ -247,8 +247,12 @@ public final class RuntimeImpl implements Runtime {
         return types;
     }
 
-    /** Returns the reference value (non-zero) of a function. */
-    public long functionReference(FunctionInstance function) {
+    /**
+     * The slot number (non-zero) of a function, as the host ABI passes function references: the
+     * next in a list that lives as long as the runtime, the first time a function needs one. The
+     * engines hold the function itself (docs/references.md).
+     */
+    private long functionReference(FunctionInstance function) {
         long reference = function.referenceValue;
         if (reference != 0) {
             return reference;
@@ -262,28 +266,38 @@ public final class RuntimeImpl implements Runtime {
         }
     }
 
-    /** Returns the function of a reference value, or null for the null reference. */
-    public synchronized FunctionInstance function(long reference) {
+    /** Returns the function of a slot number, or null for the null reference. */
+    private synchronized FunctionInstance function(long reference) {
         if (reference <= 0 || reference > referencedFunctions.size()) {
             return null;
         }
         return referencedFunctions.get((int) reference - 1);
     }
 
-    /** Converts a table entry to its slot encoding. */
-    public long referenceSlot(Object entry) {
-        if (entry == null) {
+    /**
+     * The host ABI's slot number of a reference: 0 for null, a function's number, an external
+     * reference's {@code Long}.
+     *
+     * @throws IllegalArgumentException for an object that has no number (an external reference
+     *     of another class, which only the object form of calls passes)
+     */
+    public long referenceSlot(Object ref) {
+        if (ref == null) {
             return 0;
         }
-        if (entry instanceof FunctionInstance f) {
+        if (ref instanceof FunctionInstance f) {
             return functionReference(f);
         }
-        return (Long) entry;
+        if (ref instanceof Long value) {
+            return value;
+        }
+        throw new IllegalArgumentException("a reference to a " + ref.getClass().getName()
+                + " has no slot number: pass it with Function.callWithStack(long[], Object[])");
     }
 
     /**
-     * Converts a slot encoding of a reference of {@code type} to a table entry: a function for
-     * the types of functions ({@code funcref}, {@code (ref $t)}, ...), the embedder's value for
+     * The reference of a host ABI slot number, for a value of {@code type}: a function for the
+     * types of functions ({@code funcref}, {@code (ref $t)}, ...), the embedder's {@code Long} for
      * those of external references.
      */
     public Object referenceEntry(dev.jazero.api.ValueType type, long slot) {

@@ -176,6 +176,15 @@ public final class CodeValidator {
         return n;
     }
 
+    private static boolean hasReferences(ValueType[] types) {
+        for (ValueType t : types) {
+            if (t.isReference()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The slots of a value of operand stack code {@code type}: two for v128 (code 4), else one. */
     private static int slotsOf(int type) {
         return type == 4 ? 2 : 1;
@@ -366,7 +375,7 @@ public final class CodeValidator {
         emitTarget(target);
         if (adjust) {
             emitImm(localSlots + target.entrySlots);
-            emitImm(arity);
+            emitImm(arity | (hasReferences(target.labelTypes()) ? Op.WITH_REFS : 0));
         }
     }
 
@@ -392,6 +401,11 @@ public final class CodeValidator {
         pushFrame(Opcode.BLOCK, NONE, type.results());
         // The function frame's operands start after the locals.
         frames[0].entrySlots = 0;
+        if (hasReferences(Arrays.copyOfRange(localTypes, type.params().length, localTypes.length))) {
+            // The interpreter's slots for references may hold an earlier frame's.
+            emitOp(Op.NULL_LOCALS, type.paramSlots());
+            emitImm(localSlots);
+        }
         if (options.listening()) {
             emit(Op.LISTEN_BEFORE);
         }
@@ -502,7 +516,8 @@ public final class CodeValidator {
                 }
                 push(localTypes[i]);
                 if (reachable()) {
-                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_GET2 : Op.LOCAL_GET, localSlot[i]);
+                    emitOp(localTypes[i].isReference() ? Op.LOCAL_GET_REF
+                            : localTypes[i].slots() == 2 ? Op.LOCAL_GET2 : Op.LOCAL_GET, localSlot[i]);
                 }
             }
             case Opcode.LOCAL_SET -> {
@@ -510,7 +525,8 @@ public final class CodeValidator {
                 pop(localTypes[i]);
                 initialise(i);
                 if (reachable()) {
-                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_SET2 : Op.LOCAL_SET, localSlot[i]);
+                    emitOp(localTypes[i].isReference() ? Op.LOCAL_SET_REF
+                            : localTypes[i].slots() == 2 ? Op.LOCAL_SET2 : Op.LOCAL_SET, localSlot[i]);
                 }
             }
             case Opcode.LOCAL_TEE -> {
@@ -519,14 +535,16 @@ public final class CodeValidator {
                 initialise(i);
                 push(localTypes[i]);
                 if (reachable()) {
-                    emitOp(localTypes[i].slots() == 2 ? Op.LOCAL_TEE2 : Op.LOCAL_TEE, localSlot[i]);
+                    emitOp(localTypes[i].isReference() ? Op.LOCAL_TEE_REF
+                            : localTypes[i].slots() == 2 ? Op.LOCAL_TEE2 : Op.LOCAL_TEE, localSlot[i]);
                 }
             }
             case Opcode.GLOBAL_GET -> {
                 GlobalType g = global(reader.a);
                 push(g.valueType());
                 if (reachable()) {
-                    emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_GET2 : Op.GLOBAL_GET, (int) reader.a);
+                    emitOp(g.valueType().isReference() ? Op.GLOBAL_GET_REF
+                            : g.valueType().slots() == 2 ? Op.GLOBAL_GET2 : Op.GLOBAL_GET, (int) reader.a);
                 }
             }
             case Opcode.GLOBAL_SET -> {
@@ -536,7 +554,8 @@ public final class CodeValidator {
                 }
                 pop(g.valueType());
                 if (reachable()) {
-                    emitOp(g.valueType().slots() == 2 ? Op.GLOBAL_SET2 : Op.GLOBAL_SET, (int) reader.a);
+                    emitOp(g.valueType().isReference() ? Op.GLOBAL_SET_REF
+                            : g.valueType().slots() == 2 ? Op.GLOBAL_SET2 : Op.GLOBAL_SET, (int) reader.a);
                 }
             }
             case Opcode.TABLE_GET -> {
@@ -976,6 +995,9 @@ public final class CodeValidator {
         if (options.listening()) {
             emit(Op.LISTEN_AFTER);
         }
+        if (hasReferences(type.results())) {
+            emitOp(Op.RESULT_REFS, type.resultSlots());
+        }
         emit(Op.RETURN);
     }
 
@@ -1027,7 +1049,7 @@ public final class CodeValidator {
                 int labelSlots = target.labelSlots();
                 // -1 height: a branch to the function's label, which the return instruction handles.
                 emitImm(toFunction ? -1 : localSlots + target.entrySlots);
-                emitImm(labelSlots);
+                emitImm(labelSlots | (hasReferences(target.labelTypes()) ? Op.WITH_REFS : 0));
             }
         }
         setUnreachable();
@@ -1250,7 +1272,7 @@ public final class CodeValidator {
         }
         pushCode(result);
         if (reachable()) {
-            emit(slotsOf(result) == 2 ? Op.SELECT2 : Op.SELECT);
+            emit(declared != null && declared.isReference() ? Op.SELECT_REF : slotsOf(result) == 2 ? Op.SELECT2 : Op.SELECT);
         }
     }
 

@@ -12,6 +12,7 @@ public final class FuncType implements CompositeType {
     private final ValueType[] results;
     private final int paramSlots;
     private final int resultSlots;
+    private final boolean hasReferences;
     private final int hash;
 
     public FuncType(ValueType[] params, ValueType[] results) {
@@ -19,6 +20,7 @@ public final class FuncType implements CompositeType {
         this.results = results;
         this.paramSlots = slots(params);
         this.resultSlots = slots(results);
+        this.hasReferences = hasReferences(params) || hasReferences(results);
         this.hash = 31 * Arrays.hashCode(params) + Arrays.hashCode(results);
     }
 
@@ -28,6 +30,20 @@ public final class FuncType implements CompositeType {
             n += t.slots();
         }
         return n;
+    }
+
+    private static boolean hasReferences(ValueType[] types) {
+        for (ValueType t : types) {
+            if (t.isReference()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a parameter or result is a reference: calls then pass objects beside the slots. */
+    public boolean hasReferences() {
+        return hasReferences;
     }
 
     public ValueType[] params() {
