@@ -30,6 +30,9 @@ public interface Module extends AutoCloseable {
     /** Returns the exported global with that name, or {@code null} when there is none. */
     Global exportedGlobal(String name);
 
+    /** Returns the exported tag of this name, or null when there is none. */
+    Tag exportedTag(String name);
+
     /**
      * Returns the memory host functions mean: the module's first memory, defined or imported, or
      * {@code null} when it has none. Of a module with several memories, the one it exports as

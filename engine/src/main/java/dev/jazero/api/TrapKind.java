@@ -31,6 +31,8 @@ public enum TrapKind {
     NULL_FUNCTION_REFERENCE("null function reference"),
     /** {@code ref.cast} of a reference that is not of the type it casts to. */
     CAST_FAILURE("cast failure"),
+    /** {@code throw_ref} of a null exception reference. */
+    NULL_EXCEPTION_REFERENCE("null exception reference"),
     /** A host function failed with a Java exception, which is attached as the cause. */
     HOST_FUNCTION_FAILED("host function failed");
 

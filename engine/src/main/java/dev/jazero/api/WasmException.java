@@ -14,7 +14,8 @@ package dev.jazero.api;
  *   <li>{@link UninstantiableModuleException}: instantiation failed after linking, for example
  *       because a segment does not fit or the start function trapped;
  *   <li>{@link TrapException}: execution trapped, with a {@link TrapKind};
- *   <li>{@link dev.jazero.sys.ExitException}: the guest asked to exit with a code.
+ *   <li>{@link dev.jazero.sys.ExitException}: the guest asked to exit with a code;
+ *   <li>{@link ThrownException}: a WebAssembly exception that the guest did not catch.
  * </ul>
  *
  * <p>All are unchecked: like wazero's errors they describe what happened to the guest, and most
@@ -35,7 +36,9 @@ public abstract class WasmException extends RuntimeException {
         /** See {@link TrapException}. */
         TRAP,
         /** See {@link dev.jazero.sys.ExitException}. */
-        EXIT
+        EXIT,
+        /** See {@link ThrownException}. */
+        EXCEPTION
     }
 
     /** An outcome that {@code message} describes, with module, function and location where known. */
@@ -46,6 +49,14 @@ public abstract class WasmException extends RuntimeException {
     /** An outcome that {@code message} describes, caused by {@code cause}. */
     protected WasmException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * An outcome that {@code message} describes, caused by {@code cause}, with a Java stack trace
+     * only when {@code writableStackTrace}: filling one in is most of the cost of a Java throw.
+     */
+    protected WasmException(String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
     }
 
     /** Returns which of the specification's outcomes this exception reports. */

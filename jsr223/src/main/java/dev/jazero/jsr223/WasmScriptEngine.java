@@ -634,6 +634,7 @@ public final class WasmScriptEngine extends AbstractScriptEngine implements Comp
             case UNINSTANTIABLE -> "module failed to instantiate: ";
             case TRAP -> "trap: ";
             case EXIT -> "exit: ";
+            case EXCEPTION -> "uncaught exception: ";
         } + (function != null ? function + ": " : "") + message;
         return new WasmScriptException(text, fileName, line, column, offset, e.kind(), function, e);
     }

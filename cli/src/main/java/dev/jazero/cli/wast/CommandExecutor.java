@@ -4,6 +4,7 @@ import dev.jazero.CompiledModule;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.MalformedModuleException;
 import dev.jazero.api.Module;
+import dev.jazero.api.ThrownException;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.api.UninstantiableModuleException;
@@ -56,8 +57,8 @@ final class CommandExecutor {
         } else if (command instanceof WastCommand.AssertUninstantiable c) {
             return expectInstantiationFailure(c.module(), UninstantiableModuleException.class, "an uninstantiable module",
                     c.message());
-        } else if (command instanceof WastCommand.AssertException) {
-            throw new CommandFailure("assert_exception (WebAssembly 3.0 exception handling) is not supported");
+        } else if (command instanceof WastCommand.AssertException c) {
+            return assertException(c);
         }
         throw new CommandFailure("unsupported command " + command.getClass().getSimpleName());
     }
@@ -165,6 +166,21 @@ final class CommandExecutor {
             throw new CommandFailure(expectedTrap(c.message()) + ", got " + Failures.describe(e), e);
         }
         throw new CommandFailure(expectedTrap(c.message()) + ", got " + actual.describe());
+    }
+
+    /** The action must end in a WebAssembly exception that the guest did not catch (any tag, any values). */
+    private String assertException(WastCommand.AssertException c) {
+        Values actual;
+        try {
+            actual = Actions.perform(state, c.action());
+        } catch (CommandFailure e) {
+            throw e;
+        } catch (ThrownException e) {
+            return e.getMessage();
+        } catch (Throwable e) {
+            throw new CommandFailure("expected an exception, got " + Failures.describe(e), e);
+        }
+        throw new CommandFailure("expected an exception, got " + actual.describe());
     }
 
     private String assertModuleTrap(WastCommand.AssertModuleTrap c) {

@@ -12,11 +12,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodTooLargeException;
@@ -502,48 +502,18 @@ public final class ModuleCompiler {
      */
     private boolean tooLarge(byte[] bytes) {
         boolean tooLarge = false;
-        ClassReader reader = new ClassReader(bytes);
-        char[] buffer = new char[reader.getMaxStringLength()];
-        // Walk the class file to each method's Code attribute: ASM does not report code lengths.
-        int at = reader.header + 6;
-        at += 2 + 2 * reader.readUnsignedShort(at);
-        int fields = reader.readUnsignedShort(at);
-        at += 2;
-        for (int i = 0; i < fields; i++) {
-            at = skipMember(reader, at);
-        }
-        int methods = reader.readUnsignedShort(at);
-        at += 2;
-        for (int i = 0; i < methods; i++) {
-            String name = reader.readUTF8(at + 2, buffer);
-            int attributes = reader.readUnsignedShort(at + 6);
-            int attribute = at + 8;
-            for (int a = 0; a < attributes; a++) {
-                int length = reader.readInt(attribute + 2);
-                int f = functionOf(name);
-                if (f >= 0 && reader.readUTF8(attribute, buffer).equals("Code")) {
-                    int codeLength = reader.readInt(attribute + 10);
-                    if (codeLength > HUGE_METHOD_LIMIT) {
-                        dependsOnHugeMethodLimit = true;
-                    }
-                    if (codeLength > methodLimit() && splitsAtHugeMethodLimit()) {
-                        tooLarge = true;
-                    }
+        for (Map.Entry<String, Integer> method : MethodSizes.of(bytes).entrySet()) {
+            if (functionOf(method.getKey()) >= 0) {
+                int codeLength = method.getValue();
+                if (codeLength > HUGE_METHOD_LIMIT) {
+                    dependsOnHugeMethodLimit = true;
                 }
-                attribute += 6 + length;
+                if (codeLength > methodLimit() && splitsAtHugeMethodLimit()) {
+                    tooLarge = true;
+                }
             }
-            at = attribute;
         }
         return tooLarge;
-    }
-
-    private static int skipMember(ClassReader reader, int at) {
-        int attributes = reader.readUnsignedShort(at + 6);
-        at += 8;
-        for (int a = 0; a < attributes; a++) {
-            at += 6 + reader.readInt(at + 2);
-        }
-        return at;
     }
 
     /** With {@code -Djazero.compiler.dumpDir=DIR}, each generated class is written there, for javap. */

@@ -462,7 +462,7 @@ public final class BinaryDecoder {
                     break;
                 }
                 depth--;
-            } else if (op == 0x02 || op == 0x03 || op == 0x04) {
+            } else if (Opcode.opensBlock(op)) {
                 depth++;
             }
         }
@@ -600,9 +600,9 @@ public final class BinaryDecoder {
                     throw body.error("unexpected end of section or function: END opcode expected");
                 }
                 int op = reader.next();
-                if (op == 0x02 || op == 0x03 || op == 0x04) {
+                if (Opcode.opensBlock(op)) {
                     depth++;
-                } else if (op == 0x0B) {
+                } else if (op == 0x0B || op == Opcode.DELEGATE && depth > 0) {
                     if (depth == 0) {
                         break;
                     }

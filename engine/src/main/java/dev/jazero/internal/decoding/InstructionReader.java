@@ -46,6 +46,11 @@ public final class InstructionReader {
     public int tableSize;
     /** Types of a typed select. */
     public ValueType[] selectTypes;
+    /** The catch clauses of a {@code try_table}, {@link #catchCount} of them: kind (0 to 3, as encoded), tag, label. */
+    public int[] catchKinds = new int[4];
+    public int[] catchTags = new int[4];
+    public int[] catchLabels = new int[4];
+    public int catchCount;
 
     /** Reads code by the rules of {@code encoding}. */
     public InstructionReader(ByteReader in, Encoding encoding) {
@@ -62,12 +67,9 @@ public final class InstructionReader {
         start = in.position();
         int op = in.u8();
         switch (op) {
-            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
-                a = in.s33();
-                // 0x63 and 0x64 read as s33s: a reference type whose heap type follows.
-                boolean typedReference = encoding.functionReferences() && (a == -29 || a == -28);
-                blockResult = typedReference ? ValueType.ref(heapType(in), a == -29) : null;
-            }
+            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> readBlockType();
+            case Opcode.TRY_TABLE, Opcode.TRY, Opcode.THROW, Opcode.CATCH, Opcode.RETHROW, Opcode.DELEGATE,
+                    Opcode.THROW_REF, Opcode.CATCH_ALL -> readException(op);
             case Opcode.BR, Opcode.BR_IF, Opcode.CALL, Opcode.RETURN_CALL, Opcode.CALL_REF, Opcode.RETURN_CALL_REF,
                     Opcode.BR_ON_NULL, Opcode.BR_ON_NON_NULL, Opcode.LOCAL_GET,
                     Opcode.LOCAL_SET, Opcode.LOCAL_TEE, Opcode.GLOBAL_GET, Opcode.GLOBAL_SET,
@@ -118,6 +120,45 @@ public final class InstructionReader {
         }
         opcode = op;
         return op;
+    }
+
+    private void readBlockType() {
+        a = in.s33();
+        // 0x63 and 0x64 read as s33s: a reference type whose heap type follows.
+        boolean typedReference = encoding.functionReferences() && (a == -29 || a == -28);
+        blockResult = typedReference ? ValueType.ref(heapType(in), a == -29) : null;
+    }
+
+    /** The instructions of exception handling, with the exceptions feature; the legacy ones too. */
+    private void readException(int op) {
+        if (!encoding.exceptions()) {
+            throw in.error("illegal opcode " + Integer.toHexString(op), start);
+        }
+        switch (op) {
+            case Opcode.TRY_TABLE -> {
+                readBlockType();
+                int n = in.count(2);
+                if (catchKinds.length < n) {
+                    catchKinds = new int[n];
+                    catchTags = new int[n];
+                    catchLabels = new int[n];
+                }
+                for (int i = 0; i < n; i++) {
+                    int at = in.position();
+                    int kind = in.u8();
+                    if (kind > 3) {
+                        throw in.error("malformed catch clause", at);
+                    }
+                    catchKinds[i] = kind;
+                    catchTags[i] = kind < 2 ? in.u32Index() : -1;
+                    catchLabels[i] = in.u32Index();
+                }
+                catchCount = n;
+            }
+            case Opcode.TRY -> readBlockType();
+            case Opcode.THROW, Opcode.CATCH, Opcode.RETHROW, Opcode.DELEGATE -> a = in.u32();
+            default -> { }
+        }
     }
 
     private static boolean isPlainOpcode(int op) {

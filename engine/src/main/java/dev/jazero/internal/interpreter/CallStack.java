@@ -1,10 +1,12 @@
 package dev.jazero.internal.interpreter;
 
 import dev.jazero.api.TrapException;
+import dev.jazero.api.ThrownException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.runtime.FrameNames;
 import dev.jazero.internal.runtime.Listening;
+import dev.jazero.internal.runtime.Exceptions;
 import dev.jazero.internal.runtime.FunctionInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.runtime.WasmFrame;
@@ -125,6 +127,77 @@ final class CallStack {
             depth--;
         }
         throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+    }
+
+    /**
+     * While the running frame tail-calls a function that this stack does not run: the frame is
+     * as good as gone, so its catch clauses do not see what the callee throws.
+     */
+    boolean tailCalling;
+
+    /** Set by {@link #handle}: the frame that caught an exception, and its operands' new top. */
+    FunctionInstance catchingFunction;
+    int catchingFp;
+    int catchingSp;
+
+    /**
+     * Finds the catch clause for {@code e}, thrown in the running frame ({@code current} at
+     * {@code pc}, its frame at {@code fp}) or in a call it or a caller on this stack made:
+     * leaves the frames above the catching one (telling their listeners), pushes the exception's
+     * values at the clause's height, and returns the code position to go on at, with the frame in
+     * {@link #catchingFunction}, {@link #catchingFp} and {@link #catchingSp}. Returns -1 when no
+     * frame here catches it, and changes nothing.
+     */
+    int handle(ThrownException e, FunctionInstance current, int pc, int fp) {
+        FunctionInstance f = current;
+        int at = pc - 1;
+        int framePointer = fp;
+        if (tailCalling) {
+            tailCalling = false;
+            // No clause covers a position before the function's code.
+            at = -1;
+        }
+        for (int level = depth; ; level--) {
+            int[] h = f.code.handlers();
+            for (int i = 0; i < h.length; i += IrFunction.HANDLER_SIZE) {
+                if (at >= h[i] && at < h[i + 1] && (h[i + 2] < 0 || f.module.tags[h[i + 2]] == e.tag())) {
+                    unwindTo(level, current, e);
+                    int sp = framePointer + h[i + 5];
+                    sp += Exceptions.push(e, values, refs, sp);
+                    if (h[i + 3] != 0) {
+                        refs[sp] = e;
+                        values[sp++] = 0;
+                    }
+                    catchingFunction = f;
+                    catchingFp = framePointer;
+                    catchingSp = sp;
+                    return h[i + 4];
+                }
+            }
+            if (level == 0) {
+                return -1;
+            }
+            f = functions[level - 1];
+            at = pcs[level - 1] - 1;
+            framePointer = fps[level - 1];
+        }
+    }
+
+    /** Leaves the frames above saved frame {@code level} (the running one, {@code current}, when it is {@link #depth}). */
+    private void unwindTo(int level, FunctionInstance current, Throwable cause) {
+        if (level == depth) {
+            return;
+        }
+        if (current.listener != null) {
+            Listening.abort(current, cause);
+        }
+        for (int d = depth - 1; d > level; d--) {
+            if (functions[d] != null && functions[d].listener != null) {
+                Listening.abort(functions[d], cause);
+            }
+        }
+        Arrays.fill(functions, level, depth, null);
+        depth = level;
     }
 
     /**

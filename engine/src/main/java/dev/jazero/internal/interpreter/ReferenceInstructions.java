@@ -1,12 +1,15 @@
 package dev.jazero.internal.interpreter;
 
+import dev.jazero.api.ThrownException;
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.Casts;
+import dev.jazero.internal.runtime.Exceptions;
 import dev.jazero.internal.runtime.GlobalInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
+import dev.jazero.internal.runtime.TagInstance;
 import dev.jazero.internal.runtime.Traps;
 
 /**
@@ -23,7 +26,7 @@ final class ReferenceInstructions {
     static void countImmediates(byte[] immediates) {
         for (int op : new int[] {Op.TABLE_GET, Op.TABLE_SET, Op.REF_FUNC, Op.TABLE_GROW, Op.TABLE_FILL,
                 Op.LOCAL_GET_REF, Op.LOCAL_SET_REF, Op.LOCAL_TEE_REF, Op.GLOBAL_GET_REF, Op.GLOBAL_SET_REF,
-                Op.RESULT_REFS}) {
+                Op.RESULT_REFS, Op.THROW}) {
             immediates[op] = 1;
         }
         immediates[Op.REF_TEST] = 2;
@@ -114,6 +117,17 @@ final class ReferenceInstructions {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
                 sp -= 3;
                 inst.tables[code[pc]].fill((int) s[sp], r[sp + 1], (int) s[sp + 2]);
+            }
+            case Op.THROW -> {
+                TagInstance tag = inst.tags[code[pc]];
+                throw Exceptions.create(tag, s, r, sp - tag.type.paramSlots());
+            }
+            case Op.THROW_REF -> {
+                Object exception = r[sp - 1];
+                if (exception == null) {
+                    throw Traps.trap(TrapKind.NULL_EXCEPTION_REFERENCE);
+                }
+                throw (ThrownException) exception;
             }
             default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
         }

@@ -243,6 +243,10 @@ public final class Op {
     public static final int RESULT_REFS = 0x146;
     /** {@code from to}: at a function's start, clear the references of its locals {@code from..to}. */
     public static final int NULL_LOCALS = 0x147;
+    /** {@code tag}: pop the tag's values and throw an exception of it ({@code throw}). */
+    public static final int THROW = 0x148;
+    /** Pop an exception reference and throw it again; a trap on null ({@code throw_ref}). */
+    public static final int THROW_REF = 0x149;
     /**
      * Set in the arity of a branch's adjustment ({@code BR_ADJUST}, {@code BR_IF_ADJUST},
      * {@code BR_TABLE}) when the label's values include references, which then move too.

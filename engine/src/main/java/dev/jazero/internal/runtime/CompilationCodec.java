@@ -57,6 +57,10 @@ public final class CompilationCodec implements EntryCodec<Compilation> {
         out.writeInt(f.localSlots());
         out.writeInt(f.resultSlots());
         out.writeInt(f.maxStackSlots());
+        out.writeInt(f.handlers().length);
+        for (int v : f.handlers()) {
+            out.writeInt(v);
+        }
         // Plain 32-bit ints, so that reading is a bulk copy: a hit's time is mostly this.
         int[] code = f.code();
         out.writeInt(code.length);
@@ -104,6 +108,7 @@ public final class CompilationCodec implements EntryCodec<Compilation> {
         int localSlots = in.getInt();
         int resultSlots = in.getInt();
         int maxStackSlots = in.getInt();
+        int[] handlers = EntryFile.readInts(in, EntryFile.checkedLength(in, in.getInt()));
         int[] code = EntryFile.readInts(in, in.getInt());
         int[] offsets = new int[code.length];
         Arrays.fill(offsets, -1);
@@ -111,6 +116,6 @@ public final class CompilationCodec implements EntryCodec<Compilation> {
         for (int i = 0; i < pairs.length; i += 2) {
             offsets[pairs[i]] = pairs[i + 1];
         }
-        return new IrFunction(code, offsets, paramSlots, localSlots, resultSlots, maxStackSlots);
+        return new IrFunction(code, offsets, paramSlots, localSlots, resultSlots, maxStackSlots, handlers);
     }
 }

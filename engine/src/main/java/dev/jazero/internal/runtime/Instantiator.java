@@ -167,7 +167,7 @@ final class Instantiator {
             }
         }
         for (int tag : module.tags) {
-            tags.add(new TagInstance(instance.typeIds[tag]));
+            tags.add(new TagInstance(instance.typeIds[tag], module.funcType(tag)));
         }
         instance.tags = tags.toArray(new TagInstance[0]);
         for (int i = module.importedFunctionCount(); i < functionCount; i++) {

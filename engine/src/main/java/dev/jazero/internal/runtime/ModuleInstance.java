@@ -144,6 +144,12 @@ public final class ModuleInstance implements Module {
     }
 
     @Override
+    public dev.jazero.api.Tag exportedTag(String exportName) {
+        Export e = exports.get(exportName);
+        return e == null || e.kind() != ExternKind.TAG ? null : tags[e.index()];
+    }
+
+    @Override
     public Memory memory() {
         return hostMemory;
     }

@@ -185,11 +185,14 @@ final class ExprParser {
                 int token = c.pos;
                 c.pos++;
                 switch (ins.imm()) {
-                    case BLOCK, LOOP -> {
+                    case BLOCK, LOOP, TRY_TABLE -> {
                         String label = c.acceptId();
                         mark(out, token);
                         out.u8(ins.opcode());
                         blockType(out);
+                        if (ins.imm() == Imm.TRY_TABLE) {
+                            catchClauses(out);
+                        }
                         labels.add(new Label(label, false, false, frames.size()));
                         frames.add(new Frame(FrameKind.BLOCK, null, label, labels.size()));
                     }
@@ -224,11 +227,14 @@ final class ExprParser {
             int at = c.pos;
             c.pos++;
             switch (ins.imm()) {
-                case BLOCK, LOOP, IF -> {
+                case BLOCK, LOOP, IF, TRY_TABLE -> {
                     String label = c.acceptId();
                     mark(out, at);
                     out.u8(ins.opcode());
                     blockType(out);
+                    if (ins.imm() == Imm.TRY_TABLE) {
+                        catchClauses(out);
+                    }
                     labels.add(new Label(label, true, ins.imm() == Imm.IF, frames.size()));
                 }
                 case ELSE -> {
@@ -292,6 +298,33 @@ final class ExprParser {
         out.s64(m.typeIndexOf(use));
     }
 
+    /**
+     * A {@code try_table}'s catch clauses, {@code (catch tag label)}, {@code (catch_ref tag label)},
+     * {@code (catch_all label)} and {@code (catch_all_ref label)}: their labels are those of the
+     * blocks around the {@code try_table}, whose own label is not bound yet.
+     */
+    private void catchClauses(ByteWriter out) {
+        ByteWriter clauses = new ByteWriter(16);
+        int n = 0;
+        while (c.at(Tokens.LPAREN)) {
+            int kind = c.atForm("catch") ? 0 : c.atForm("catch_ref") ? 1 : c.atForm("catch_all") ? 2
+                    : c.atForm("catch_all_ref") ? 3 : -1;
+            if (kind < 0) {
+                break;
+            }
+            c.pos += 2;
+            clauses.u8(kind);
+            if (kind < 2) {
+                clauses.u32(m.tags.resolve(c));
+            }
+            clauses.u32(label());
+            c.expectRParen();
+            n++;
+        }
+        out.u32(n);
+        out.bytes(clauses.toByteArray());
+    }
+
     private static void opcode(ByteWriter w, Instr ins) {
         if (ins.prefix() == 0) {
             w.u8(ins.opcode());
@@ -307,6 +340,10 @@ final class ExprParser {
             case LABEL -> {
                 opcode(w, ins);
                 w.u32(label());
+            }
+            case TAG -> {
+                opcode(w, ins);
+                w.u32(m.tags.resolve(c));
             }
             case BR_TABLE -> {
                 opcode(w, ins);

@@ -17,6 +17,10 @@ final class InstructionTable {
     enum Imm {
         NONE,
         BLOCK, LOOP, IF, ELSE, END,
+        /** A block type, then catch clauses ({@code try_table}). */
+        TRY_TABLE,
+        /** A tag index ({@code throw}). */
+        TAG,
         LABEL, BR_TABLE,
         FUNC, CALL_INDIRECT,
         LOCAL, GLOBAL,
@@ -97,6 +101,10 @@ final class InstructionTable {
         op(Opcode.RETURN);
         op(Opcode.CALL, Imm.FUNC);
         op(Opcode.CALL_INDIRECT, Imm.CALL_INDIRECT);
+        // Exception handling (WebAssembly 3.0).
+        op(Opcode.TRY_TABLE, Imm.TRY_TABLE);
+        op(Opcode.THROW, Imm.TAG);
+        op(Opcode.THROW_REF);
         // Tail calls and typed function references (WebAssembly 3.0).
         op(Opcode.RETURN_CALL, Imm.FUNC);
         op(Opcode.RETURN_CALL_INDIRECT, Imm.CALL_INDIRECT);

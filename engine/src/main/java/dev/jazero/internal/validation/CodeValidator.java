@@ -99,6 +99,9 @@ public final class CodeValidator {
     private int frameCount;
 
     private final CodeBuffer code = new CodeBuffer();
+    /** The catch clauses of the function's {@code try_table}s, as {@link IrFunction#handlers()} holds them. */
+    private int[] handlers = new int[0];
+    private int handlerLength;
 
     private static final class Frame {
         int opcode;
@@ -116,6 +119,13 @@ public final class CodeValidator {
         int patchCount;
         /** How many locals were initialised before the frame: those after it are undone at its end. */
         int initHeight;
+        /** A {@code try_table}'s catch clauses: kind (as encoded), tag, the label they go to. */
+        int catchCount;
+        int[] catchKinds;
+        int[] catchTags;
+        Frame[] catchTargets;
+        /** Where a {@code try_table}'s body starts in the internal code. */
+        int bodyStart;
 
         int labelSlots() {
             return slotsOf(opcode == Opcode.LOOP ? params : results);
@@ -420,7 +430,8 @@ public final class CodeValidator {
             throw invalid("operators remaining after the end of the function");
         }
         return new IrFunction(code.code(), code.offsets(),
-                type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots);
+                type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots,
+                Arrays.copyOf(handlers, handlerLength));
     }
 
     private void instruction(int op) {
@@ -448,6 +459,22 @@ public final class CodeValidator {
                     f.elsePatch = code.position();
                     emitImm(-1);
                 }
+            }
+            case Opcode.TRY_TABLE -> tryTable();
+            case Opcode.THROW -> {
+                FuncType t = tagType(reader.a);
+                popAll(t.params());
+                if (reachable()) {
+                    emitOp(Op.THROW, (int) reader.a);
+                }
+                setUnreachable();
+            }
+            case Opcode.THROW_REF -> {
+                pop(ValueType.ref(HeapType.EXN, true));
+                if (reachable()) {
+                    emit(Op.THROW_REF);
+                }
+                setUnreachable();
             }
             case Opcode.ELSE -> elseInstruction();
             case Opcode.END -> end();
@@ -970,7 +997,11 @@ public final class CodeValidator {
             throw invalid("type mismatch: if without else must leave its parameters as its results");
         }
         int elsePatch = f.elsePatch;
+        boolean bodyEndReachable = reachable();
         popFrame();
+        if (f.opcode == Opcode.TRY_TABLE && f.catchCount > 0 && !f.dead) {
+            endTryTable(f, bodyEndReachable);
+        }
         if (frameCount == 0) {
             // The function's end: the final return, also the target of branches to its label.
             code.label();
@@ -988,6 +1019,93 @@ public final class CodeValidator {
             code.set(elsePatch, code.position());
         }
         pushAll(f.results);
+    }
+
+    // ---- exceptions ---------------------------------------------------------------------------
+
+    /** The type of tag {@code index}: a function type whose parameters its exceptions carry. */
+    private FuncType tagType(long index) {
+        if (index >= module.tagCount()) {
+            throw invalid("unknown tag " + index);
+        }
+        return module.funcType(module.tagTypeIndex((int) index));
+    }
+
+    /**
+     * {@code try_table}: a block whose catch clauses, checked in the enclosing blocks' context,
+     * each pass the values they give to a label of those blocks.
+     */
+    private void tryTable() {
+        FuncType bt = blockType();
+        int n = reader.catchCount;
+        int[] kinds = Arrays.copyOf(reader.catchKinds, n);
+        int[] tags = Arrays.copyOf(reader.catchTags, n);
+        Frame[] targets = new Frame[n];
+        for (int i = 0; i < n; i++) {
+            targets[i] = label(reader.catchLabels[i]);
+            ValueType[] given = caught(kinds[i], tags[i]);
+            ValueType[] expected = targets[i].labelTypes();
+            boolean matches = given.length == expected.length;
+            for (int j = 0; matches && j < given.length; j++) {
+                matches = Subtyping.isSubtype(module, given[j], expected[j]);
+            }
+            if (!matches) {
+                throw invalid("type mismatch: catch clause " + i + " gives " + Arrays.toString(given)
+                        + " to a label of " + Arrays.toString(expected));
+            }
+        }
+        popAll(bt.params());
+        Frame f = pushFrame(Opcode.TRY_TABLE, bt.params(), bt.results());
+        f.catchCount = n;
+        f.catchKinds = kinds;
+        f.catchTags = tags;
+        f.catchTargets = targets;
+        code.label();
+        f.bodyStart = code.position();
+    }
+
+    /** The values a catch clause of {@code kind} gives its label: the tag's values, then for the _ref kinds the exception. */
+    private ValueType[] caught(int kind, int tag) {
+        ValueType[] values = kind < 2 ? tagType(tag).params() : new ValueType[0];
+        if (kind % 2 == 0) {
+            return values;
+        }
+        ValueType[] withExn = Arrays.copyOf(values, values.length + 1);
+        withExn[values.length] = ValueType.ref(HeapType.EXN, false);
+        return withExn;
+    }
+
+    /**
+     * After a {@code try_table}'s body: a jump over what follows when the body's end is
+     * reachable, then for each catch clause the code an exception it catches goes on at, with its
+     * values pushed at the block's height: a branch to the clause's label. The clauses become
+     * handler records over the body's code, after those of the blocks inside it.
+     */
+    private void endTryTable(Frame f, boolean bodyEndReachable) {
+        code.label();
+        int bodyEnd = code.position();
+        if (bodyEndReachable) {
+            emit(Op.BR);
+            emitTarget(f);
+        }
+        int entrySlots = slots;
+        for (int i = 0; i < f.catchCount; i++) {
+            code.label();
+            int pad = code.position();
+            slots = f.entrySlots + slotsOf(caught(f.catchKinds[i], f.catchTags[i]));
+            maxSlots = Math.max(maxSlots, slots);
+            emitBranch(Op.BR, Op.BR_ADJUST, f.catchTargets[i]);
+            if (handlerLength + IrFunction.HANDLER_SIZE > handlers.length) {
+                handlers = Arrays.copyOf(handlers, Math.max(16, handlers.length * 2));
+            }
+            handlers[handlerLength++] = f.bodyStart;
+            handlers[handlerLength++] = bodyEnd;
+            handlers[handlerLength++] = f.catchTags[i];
+            handlers[handlerLength++] = f.catchKinds[i] % 2;
+            handlers[handlerLength++] = pad;
+            handlers[handlerLength++] = localSlots + f.entrySlots;
+        }
+        slots = entrySlots;
     }
 
     /** A return, after telling the listener when listening. */

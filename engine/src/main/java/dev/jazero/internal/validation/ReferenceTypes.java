@@ -14,7 +14,8 @@ final class ReferenceTypes {
     /**
      * Why {@code t} is not a type {@code module} may use with {@code features}, or null when it
      * is: a typed reference needs typed function references, its type index a type of the
-     * module, and the heap types of garbage collection are not there yet.
+     * module, exception references the exceptions feature, and the other heap types of garbage
+     * collection are not there yet.
      */
     static String problem(WasmModule module, CoreFeatures features, ValueType t) {
         if (!t.isReference() || t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
@@ -26,6 +27,10 @@ final class ReferenceTypes {
         HeapType h = t.heapType();
         if (!h.isAbstract() && h.typeIndex() >= module.types.size()) {
             return "unknown type " + h.typeIndex();
+        }
+        if (h == HeapType.EXN || h == HeapType.NOEXN) {
+            return features.isEnabled(CoreFeatures.EXCEPTIONS) ? null
+                    : t + " needs the exceptions feature, which is disabled";
         }
         if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
             return t + " needs garbage collection, which Jazero does not have yet";

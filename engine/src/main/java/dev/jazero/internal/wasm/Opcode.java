@@ -26,8 +26,29 @@ public final class Opcode {
     public static final int IF = 0x04;
     /** {@code else} */
     public static final int ELSE = 0x05;
+    /** {@code try}, exception handling's legacy block */
+    public static final int TRY = 0x06;
+    /** {@code catch}, of a legacy {@code try} */
+    public static final int CATCH = 0x07;
+    /** {@code throw} */
+    public static final int THROW = 0x08;
+    /** {@code rethrow}, of a legacy {@code catch} */
+    public static final int RETHROW = 0x09;
+    /** {@code throw_ref} */
+    public static final int THROW_REF = 0x0A;
+    /** {@code delegate}, which ends a legacy {@code try} */
+    public static final int DELEGATE = 0x18;
+    /** {@code catch_all}, of a legacy {@code try} */
+    public static final int CATCH_ALL = 0x19;
+    /** {@code try_table} */
+    public static final int TRY_TABLE = 0x1F;
     /** {@code end} */
     public static final int END = 0x0B;
+
+    /** Whether the instruction opens a block that {@code end} (or, for {@code try}, {@code delegate}) closes. */
+    public static boolean opensBlock(int op) {
+        return op == BLOCK || op == LOOP || op == IF || op == TRY_TABLE || op == TRY;
+    }
     /** {@code br} */
     public static final int BR = 0x0C;
     /** {@code br_if} */
@@ -533,6 +554,14 @@ public final class Opcode {
         NAMES[LOOP] = "loop";
         NAMES[IF] = "if";
         NAMES[ELSE] = "else";
+        NAMES[TRY] = "try";
+        NAMES[CATCH] = "catch";
+        NAMES[THROW] = "throw";
+        NAMES[RETHROW] = "rethrow";
+        NAMES[THROW_REF] = "throw_ref";
+        NAMES[DELEGATE] = "delegate";
+        NAMES[CATCH_ALL] = "catch_all";
+        NAMES[TRY_TABLE] = "try_table";
         NAMES[END] = "end";
         NAMES[BR] = "br";
         NAMES[BR_IF] = "br_if";

@@ -104,6 +104,20 @@ public final class WasmModule {
         return importedTagCount + tags.size();
     }
 
+    /** The type index of a tag of the tag index space, which is below {@link #tagCount()}. */
+    public int tagTypeIndex(int tag) {
+        if (tag >= importedTagCount) {
+            return tags.get(tag - importedTagCount);
+        }
+        int i = 0;
+        for (Import imp : imports) {
+            if (imp.kind() == ExternKind.TAG && i++ == tag) {
+                return imp.typeIndex();
+            }
+        }
+        throw new IndexOutOfBoundsException("tag " + tag);
+    }
+
 
 
     /** Returns the number of functions, imported and defined. */
