@@ -47,7 +47,8 @@ public interface Function {
      * (whose own slots for them are then ignored). Null is the null reference; an external
      * reference is the embedder's object, whatever its class; the engine's references (functions,
      * and with garbage collection structs, arrays and exceptions) are objects it hands out, which
-     * an embedder can pass back. {@code references} must be as long as {@code stack}.
+     * an embedder can pass back. Both arrays must be at least as long as the larger of the
+     * parameter and result slot counts.
      *
      * @throws IllegalArgumentException when an array is too short
      */

@@ -20,4 +20,13 @@ public interface Global {
 
     /** Returns the upper 64 bits of a v128 global, 0 for other types. */
     long getHigh();
+
+    /**
+     * Returns the value of a reference global as an object: null, the embedder's object of an
+     * external reference, an {@link I31}, or an engine object (a function, {@link WasmStruct},
+     * {@link WasmArray} or {@link ThrownException}).
+     *
+     * @throws IllegalStateException when the global holds a number
+     */
+    Object getReference();
 }

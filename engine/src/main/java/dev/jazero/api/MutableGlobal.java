@@ -13,4 +13,11 @@ public interface MutableGlobal extends Global {
 
     /** Sets both halves of a v128 global. */
     void set(long low, long high);
+
+    /**
+     * Sets a reference global to {@code value}, an object as {@link #getReference()} describes.
+     *
+     * @throws IllegalStateException when the global holds a number
+     */
+    void setReference(Object value);
 }

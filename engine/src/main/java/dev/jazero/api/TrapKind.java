@@ -33,6 +33,16 @@ public enum TrapKind {
     CAST_FAILURE("cast failure"),
     /** {@code throw_ref} of a null exception reference. */
     NULL_EXCEPTION_REFERENCE("null exception reference"),
+    /** A struct instruction on a null struct reference. */
+    NULL_STRUCT_REFERENCE("null structure reference"),
+    /** An array instruction on a null array reference. */
+    NULL_ARRAY_REFERENCE("null array reference"),
+    /** {@code i31.get_s} or {@code i31.get_u} of a null reference. */
+    NULL_I31_REFERENCE("null i31 reference"),
+    /** An array access, copy, fill or initialisation outside the array, or a segment's bounds. */
+    ARRAY_OUT_OF_BOUNDS("out of bounds array access"),
+    /** An allocation of the guest (a struct or array) that the JVM's heap cannot hold, or an array longer than the limit. */
+    OUT_OF_MEMORY("out of memory"),
     /** A host function failed with a Java exception, which is attached as the cause. */
     HOST_FUNCTION_FAILED("host function failed");
 

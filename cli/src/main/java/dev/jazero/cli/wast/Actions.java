@@ -27,24 +27,53 @@ final class Actions {
                 throw new CommandFailure(what + ": the module exports no global \"" + action.name() + "\"");
             }
             ValueType type = global.type();
+            if (type.isReference()) {
+                return new Values(List.of(type), new long[1], new Object[] {global.getReference()});
+            }
             long[] slots = type == ValueType.V128 ? new long[] {global.get(), global.getHigh()} : new long[] {global.get()};
-            return new Values(List.of(type), slots);
+            return new Values(List.of(type), slots, new Object[slots.length]);
         }
         Function function = module.exportedFunction(action.name());
         if (function == null) {
             throw new CommandFailure(what + ": the module exports no function \"" + action.name() + "\"");
         }
-        long[] results = function.call(arguments(action.args()));
-        return new Values(function.definition().resultTypes(), results);
+        List<ValueType> results = function.definition().resultTypes();
+        int paramSlots = slots(function.definition().paramTypes());
+        int resultSlots = slots(results);
+        if (arguments(action.args()) != paramSlots) {
+            throw new CommandFailure(what + ": " + action.args().size() + " arguments for "
+                    + function.definition().paramTypes().size() + " parameters");
+        }
+        long[] stack = new long[Math.max(paramSlots, resultSlots)];
+        Object[] refs = new Object[stack.length];
+        arguments(action.args(), stack, refs);
+        function.callWithStack(stack, refs);
+        return new Values(results, java.util.Arrays.copyOf(stack, resultSlots), java.util.Arrays.copyOf(refs, resultSlots));
     }
 
-    /** Encodes the script's arguments as host ABI slots. */
-    static long[] arguments(List<WastValue> args) {
+    private static int slots(List<ValueType> types) {
+        int n = 0;
+        for (ValueType t : types) {
+            n += t.slots();
+        }
+        return n;
+    }
+
+    /** The slots the script's arguments take. */
+    private static int arguments(List<WastValue> args) {
         int slots = 0;
         for (WastValue arg : args) {
             slots += arg instanceof WastValue.V128 ? 2 : 1;
         }
-        long[] stack = new long[slots];
+        return slots;
+    }
+
+    /**
+     * Writes the script's arguments into host ABI slots from slot 0, references as objects in
+     * {@code refs}: a host reference {@code (ref.extern n)} or {@code (ref.host n)} is the
+     * {@code Long} of {@link ExternRefs#toSlot}.
+     */
+    static void arguments(List<WastValue> args, long[] stack, Object[] refs) {
         int at = 0;
         for (WastValue arg : args) {
             if (arg instanceof WastValue.I32 v) {
@@ -59,14 +88,15 @@ final class Actions {
                 stack[at++] = v.low();
                 stack[at++] = v.high();
             } else if (arg instanceof WastValue.RefNull) {
-                stack[at++] = 0;
+                refs[at++] = null;
             } else if (arg instanceof WastValue.RefExtern v) {
-                stack[at++] = ExternRefs.toSlot(v.index());
+                refs[at++] = ExternRefs.toSlot(v.index());
+            } else if (arg instanceof WastValue.RefHost v) {
+                refs[at++] = ExternRefs.toSlot(v.index());
             } else {
                 throw new CommandFailure("unsupported argument " + ValueText.value(arg));
             }
         }
-        return stack;
     }
 
     /** Returns {@code invoke $M "name"} or {@code get "name"}, for messages. */

@@ -1,6 +1,10 @@
 package dev.jazero.cli.wast;
 
 import dev.jazero.api.HeapType;
+import dev.jazero.api.I31;
+import dev.jazero.api.ThrownException;
+import dev.jazero.api.WasmArray;
+import dev.jazero.api.WasmStruct;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.text.WastResult;
 import dev.jazero.internal.text.WastValue;
@@ -24,7 +28,7 @@ final class ResultMatcher {
                     + ValueText.expected(expected) + ", got " + actual.size() + ": " + actual.describe();
         }
         for (int i = 0; i < expected.size(); i++) {
-            if (!matches(expected.get(i), actual.types().get(i), actual.low(i), actual.high(i))) {
+            if (!matches(expected.get(i), actual.types().get(i), actual.low(i), actual.high(i), actual.ref(i))) {
                 String which = expected.size() == 1 ? "" : " (result " + (i + 1) + " differs)";
                 return "expected " + ValueText.expected(expected) + ", got " + actual.describe() + which;
             }
@@ -32,10 +36,10 @@ final class ResultMatcher {
         return null;
     }
 
-    /** Returns whether one value of type {@code type} matches one pattern. */
-    static boolean matches(WastResult expected, ValueType type, long low, long high) {
+    /** Returns whether one value of type {@code type} matches one pattern; {@code ref} is a reference's object. */
+    static boolean matches(WastResult expected, ValueType type, long low, long high, Object ref) {
         if (expected instanceof WastResult.Value v) {
-            return matchesValue(v.value(), type, low, high);
+            return matchesValue(v.value(), type, low, high, ref);
         } else if (expected instanceof WastResult.NaN n) {
             if (n.f64()) {
                 return type == ValueType.F64 && (n.kind() == WastResult.NanKind.CANONICAL
@@ -46,14 +50,14 @@ final class ResultMatcher {
         } else if (expected instanceof WastResult.V128 v) {
             return type == ValueType.V128 && v.matches(low, high);
         } else if (expected instanceof WastResult.NonNullRef r) {
-            return low != 0 && refKindMatches(r.kind(), type);
+            return type.isReference() && ref != null && kindMatches(r.kind(), type, ref);
         } else if (expected instanceof WastResult.Either e) {
-            return e.alternatives().stream().anyMatch(alternative -> matches(alternative, type, low, high));
+            return e.alternatives().stream().anyMatch(alternative -> matches(alternative, type, low, high, ref));
         }
         return false;
     }
 
-    private static boolean matchesValue(WastValue expected, ValueType type, long low, long high) {
+    private static boolean matchesValue(WastValue expected, ValueType type, long low, long high, Object ref) {
         if (expected instanceof WastValue.I32 v) {
             return type == ValueType.I32 && (int) low == v.value();
         } else if (expected instanceof WastValue.I64 v) {
@@ -65,23 +69,53 @@ final class ResultMatcher {
         } else if (expected instanceof WastValue.V128 v) {
             return type == ValueType.V128 && low == v.low() && high == v.high();
         } else if (expected instanceof WastValue.RefNull v) {
-            // Only func and extern name one of our reference types; other heap types are 3.0's.
+            // (ref.null) is any null; (ref.null ht) one of the hierarchy of ht, whose name a
+            // defined type's index ($t) does not say.
             String heapType = v.heapType();
-            boolean typed = "func".equals(heapType) || "extern".equals(heapType);
-            return type.isReference() && low == 0 && (!typed || refKindMatches(heapType, type));
+            String hierarchy = heapType == null ? null : hierarchy(heapType);
+            return type.isReference() && ref == null && (hierarchy == null || inHierarchy(hierarchy, type));
         } else if (expected instanceof WastValue.RefExtern v) {
-            return type.isReference() && type.heapType() == HeapType.EXTERN && low == ExternRefs.toSlot(v.index());
+            return type.isReference() && Long.valueOf(ExternRefs.toSlot(v.index())).equals(ref);
+        } else if (expected instanceof WastValue.RefHost v) {
+            return type.isReference() && Long.valueOf(ExternRefs.toSlot(v.index())).equals(ref);
         }
-        // (ref.host n) belongs to WebAssembly 3.0 scripts, which this runner does not support.
         return false;
     }
 
-    /** Whether a reference of {@code type} belongs to the hierarchy of heap type {@code kind}. */
-    private static boolean refKindMatches(String kind, ValueType type) {
+    /** The top of the hierarchy of an abstract heap type's name, or null for another name. */
+    private static String hierarchy(String heapType) {
+        return switch (heapType) {
+            case "func", "nofunc" -> "func";
+            case "extern", "noextern" -> "extern";
+            case "exn", "noexn" -> "exn";
+            case "any", "eq", "i31", "struct", "array", "none" -> "any";
+            default -> null;
+        };
+    }
+
+    /** The top of the hierarchy of a reference type to an abstract heap type; null for a defined type's. */
+    private static String hierarchy(ValueType type) {
         HeapType h = type.heapType();
+        return h.isAbstract() ? hierarchy(h.toString()) : null;
+    }
+
+    /** Whether a reference type is of a hierarchy; one of a defined type (which the type alone does not place) is of func's or any's. */
+    private static boolean inHierarchy(String hierarchy, ValueType type) {
+        String own = hierarchy(type);
+        return own == null ? hierarchy.equals("func") || hierarchy.equals("any") : own.equals(hierarchy);
+    }
+
+    /** Whether a non-null reference of {@code type}, {@code ref}, is of the kind a pattern names: {@code (ref.func)}, {@code (ref.struct)}, ... */
+    private static boolean kindMatches(String kind, ValueType type, Object ref) {
         return switch (kind) {
-            case "func" -> h == HeapType.FUNC || h == HeapType.NOFUNC || !h.isAbstract();
-            case "extern" -> h == HeapType.EXTERN || h == HeapType.NOEXTERN;
+            case "i31" -> ref instanceof I31;
+            case "struct" -> ref instanceof WasmStruct;
+            case "array" -> ref instanceof WasmArray;
+            case "eq" -> ref instanceof I31 || ref instanceof WasmStruct || ref instanceof WasmArray;
+            case "exn" -> ref instanceof ThrownException;
+            case "any" -> inHierarchy("any", type);
+            case "func" -> inHierarchy("func", type) && !(ref instanceof WasmStruct || ref instanceof WasmArray);
+            case "extern" -> inHierarchy("extern", type);
             default -> false;
         };
     }

@@ -1,6 +1,10 @@
 package dev.jazero.cli.wast;
 
 import dev.jazero.api.HeapType;
+import dev.jazero.api.I31;
+import dev.jazero.api.ThrownException;
+import dev.jazero.api.WasmArray;
+import dev.jazero.api.WasmStruct;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.text.WastResult;
 import dev.jazero.internal.text.WastValue;
@@ -18,8 +22,8 @@ final class ValueText {
     private ValueText() {
     }
 
-    /** Formats an actual value of the given type. */
-    static String actual(ValueType type, long low, long high) {
+    /** Formats an actual value of the given type; {@code ref} is a reference's object. */
+    static String actual(ValueType type, long low, long high, Object ref) {
         return switch (type.kind()) {
             case I32 -> "(i32.const " + (int) low + ")";
             case I64 -> "(i64.const " + low + ")";
@@ -27,10 +31,25 @@ final class ValueText {
             case F64 -> "(f64.const " + f64(low) + ")";
             case V128 -> "(v128.const i32x4 " + hex32((int) low) + " " + hex32((int) (low >>> 32)) + " "
                     + hex32((int) high) + " " + hex32((int) (high >>> 32)) + ")";
-            case REF -> type.heapType() == HeapType.EXTERN
-                    ? low == 0 ? "(ref.null extern)" : "(ref.extern " + ExternRefs.fromSlot(low) + ")"
-                    : low == 0 ? "(ref.null func)" : "(ref.func #" + low + ")";
+            case REF -> reference(type, ref);
         };
+    }
+
+    private static String reference(ValueType type, Object ref) {
+        if (ref == null) {
+            return "(ref.null " + type.heapType() + ")";
+        } else if (ref instanceof Long host) {
+            return "(ref." + (type.heapType() == HeapType.EXTERN ? "extern " : "host ") + ExternRefs.fromSlot(host) + ")";
+        } else if (ref instanceof I31 i) {
+            return "(ref.i31 " + i.value() + ")";
+        } else if (ref instanceof WasmStruct) {
+            return "(ref.struct)";
+        } else if (ref instanceof WasmArray) {
+            return "(ref.array)";
+        } else if (ref instanceof ThrownException) {
+            return "(ref.exn)";
+        }
+        return "(ref." + (type.heapType().isAbstract() ? type.heapType() : "func") + " " + ref + ")";
     }
 
     /** Formats a script value (an argument or an exact expected value). */
@@ -44,7 +63,7 @@ final class ValueText {
         } else if (value instanceof WastValue.F64 v) {
             return "(f64.const " + f64(v.bits()) + ")";
         } else if (value instanceof WastValue.V128 v) {
-            return actual(ValueType.V128, v.low(), v.high());
+            return actual(ValueType.V128, v.low(), v.high(), null);
         } else if (value instanceof WastValue.RefNull v) {
             return v.heapType() == null ? "(ref.null)" : "(ref.null " + v.heapType() + ")";
         } else if (value instanceof WastValue.RefExtern v) {

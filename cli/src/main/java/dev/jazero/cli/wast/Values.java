@@ -4,13 +4,14 @@ import dev.jazero.api.ValueType;
 import java.util.List;
 
 /**
- * Values as the host ABI carries them: their types and their {@code long} slots (two per v128,
- * low half first).
+ * Values as the host ABI carries them: their types, their {@code long} slots (two per v128, low
+ * half first), and the objects of references at their slots' indexes.
  *
  * @param types the value types
  * @param slots the encoded values
+ * @param refs the references
  */
-record Values(List<ValueType> types, long[] slots) {
+record Values(List<ValueType> types, long[] slots, Object[] refs) {
 
     /** Returns the number of values. */
     int size() {
@@ -31,6 +32,11 @@ record Values(List<ValueType> types, long[] slots) {
         return slots[slotOf(i)];
     }
 
+    /** Returns the object of reference value {@code i}. */
+    Object ref(int i) {
+        return refs[slotOf(i)];
+    }
+
     /** Returns the high half of v128 value {@code i}, 0 for other types. */
     long high(int i) {
         return types.get(i) == ValueType.V128 ? slots[slotOf(i) + 1] : 0;
@@ -46,7 +52,7 @@ record Values(List<ValueType> types, long[] slots) {
             if (i > 0) {
                 text.append(' ');
             }
-            text.append(ValueText.actual(types.get(i), low(i), high(i)));
+            text.append(ValueText.actual(types.get(i), low(i), high(i), ref(i)));
         }
         return text.toString();
     }

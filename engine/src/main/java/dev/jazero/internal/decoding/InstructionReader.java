@@ -37,6 +37,10 @@ public final class InstructionReader {
     public int memory;
     /** {@code ref.null}'s heap type; {@link #a} is its code when it is abstract, else -1. */
     public HeapType heapType;
+    /** The target heap type of {@code br_on_cast} and {@code br_on_cast_fail}. */
+    public HeapType heapType2;
+    /** {@code br_on_cast}'s flags: bit 0, the source type is nullable; bit 1, the target type. */
+    public int castFlags;
     /** The result type of a block that writes it as {@code (ref null? ht)}, else null (see {@link #blockType}). */
     public ValueType blockResult;
     /** The source memory of {@code memory.copy}. */
@@ -102,6 +106,11 @@ public final class InstructionReader {
                     }
                     a = t;
                     heapType = HeapType.fromCode(t);
+                }
+            }
+            case Opcode.REF_EQ -> {
+                if (!encoding.gc()) {
+                    throw in.error("illegal opcode d3", start);
                 }
             }
             case Opcode.PREFIX_FC -> op = readFc();
@@ -217,13 +226,34 @@ public final class InstructionReader {
         return 0;
     }
 
-    /** Garbage collection's instructions that Jazero has: {@code ref.test} and {@code ref.cast} (20 to 23). */
+    /**
+     * Garbage collection's instructions (0 to 30): type, field, segment and label indexes in
+     * {@link #a} and {@link #b}; a cast's heap type in {@link #heapType}; {@code br_on_cast}'s
+     * flags in {@link #castFlags}, its label in {@link #a} and its two heap types in
+     * {@link #heapType} and {@link #heapType2}.
+     */
     private int readFb() {
         long sub = in.u32();
-        if (sub < 20 || sub > 23) {
-            throw in.error("illegal opcode fb " + sub, start);
+        switch ((int) Math.min(sub, 0xFFFF)) {
+            case 0, 1, 6, 7, 11, 12, 13, 14, 16 -> a = in.u32();
+            case 2, 3, 4, 5, 8, 9, 10, 17, 18, 19 -> {
+                a = in.u32();
+                b = in.u32();
+            }
+            case 15, 26, 27, 28, 29, 30 -> { }
+            case 20, 21, 22, 23 -> heapType = heapType(in);
+            case 24, 25 -> {
+                int at = in.position();
+                castFlags = in.u8();
+                if (castFlags > 3) {
+                    throw in.error("malformed cast flags", at);
+                }
+                a = in.u32();
+                heapType = heapType(in);
+                heapType2 = heapType(in);
+            }
+            default -> throw in.error("illegal opcode fb " + sub, start);
         }
-        heapType = heapType(in);
         return Opcode.prefixed(Opcode.PREFIX_FB, (int) sub);
     }
 

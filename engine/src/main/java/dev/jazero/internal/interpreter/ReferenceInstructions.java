@@ -32,6 +32,7 @@ final class ReferenceInstructions {
         immediates[Op.REF_TEST] = 2;
         immediates[Op.REF_CAST] = 2;
         immediates[Op.NULL_LOCALS] = 2;
+        GcInstructions.countImmediates(immediates);
     }
 
     /**
@@ -129,7 +130,9 @@ final class ReferenceInstructions {
                 }
                 throw (ThrownException) exception;
             }
-            default -> throw new IllegalStateException("not an internal opcode: 0x" + Integer.toHexString(op));
+            default -> {
+                return GcInstructions.execute(op, code, pc, frames, sp, inst);
+            }
         }
         return sp;
     }

@@ -247,6 +247,60 @@ public final class Op {
     public static final int THROW = 0x148;
     /** Pop an exception reference and throw it again; a trap on null ({@code throw_ref}). */
     public static final int THROW_REF = 0x149;
+    // Garbage collection: type indexes are the module's; struct and array references are
+    // objects (docs/references.md).
+
+    /** {@code type}: pop the fields, push a new struct. */
+    public static final int STRUCT_NEW = 0x150;
+    /** {@code type}: push a new struct of default fields. */
+    public static final int STRUCT_NEW_DEFAULT = 0x151;
+    /** {@code type field}: pop a struct, push a field's value. */
+    public static final int STRUCT_GET = 0x152;
+    /** {@code type field}: as {@link #STRUCT_GET}, a packed field sign-extended. */
+    public static final int STRUCT_GET_S = 0x153;
+    /** {@code type field}: as {@link #STRUCT_GET}, a packed field zero-extended. */
+    public static final int STRUCT_GET_U = 0x154;
+    /** {@code type field}: pop a value and a struct, set the field. */
+    public static final int STRUCT_SET = 0x155;
+    /** {@code type}: pop a value and a length, push a new array of copies of it. */
+    public static final int ARRAY_NEW = 0x156;
+    /** {@code type}: pop a length, push a new array of default elements. */
+    public static final int ARRAY_NEW_DEFAULT = 0x157;
+    /** {@code type n}: pop n values, push a new array of them. */
+    public static final int ARRAY_NEW_FIXED = 0x158;
+    /** {@code type data}: pop an offset and a length, push a new array of the data segment's values. */
+    public static final int ARRAY_NEW_DATA = 0x159;
+    /** {@code type elem}: pop an offset and a length, push a new array of the element segment's references. */
+    public static final int ARRAY_NEW_ELEM = 0x15A;
+    /** {@code type}: pop an index and an array, push the element. */
+    public static final int ARRAY_GET = 0x15B;
+    /** {@code type}: as {@link #ARRAY_GET}, a packed element sign-extended. */
+    public static final int ARRAY_GET_S = 0x15C;
+    /** {@code type}: as {@link #ARRAY_GET}, a packed element zero-extended. */
+    public static final int ARRAY_GET_U = 0x15D;
+    /** {@code type}: pop a value, an index and an array, set the element. */
+    public static final int ARRAY_SET = 0x15E;
+    /** Pop an array, push its length. */
+    public static final int ARRAY_LEN = 0x15F;
+    /** {@code type}: pop a count, a value, an offset and an array, fill. */
+    public static final int ARRAY_FILL = 0x160;
+    /** {@code type type}: pop a count, a source offset and array, a destination offset and array, copy. */
+    public static final int ARRAY_COPY = 0x161;
+    /** {@code type data}: pop a count, a segment offset, an offset and an array, copy the data in. */
+    public static final int ARRAY_INIT_DATA = 0x162;
+    /** {@code type elem}: pop a count, a segment offset, an offset and an array, copy the references in. */
+    public static final int ARRAY_INIT_ELEM = 0x163;
+    /** Pop an i32, push the i31 reference of its low 31 bits. */
+    public static final int REF_I31 = 0x164;
+    /** Pop an i31 reference, push its value sign-extended. */
+    public static final int I31_GET_S = 0x165;
+    /** Pop an i31 reference, push its value zero-extended. */
+    public static final int I31_GET_U = 0x166;
+    /** Pop two references, push 1 when they are the same ({@code ref.eq}). */
+    public static final int REF_EQ = 0x167;
+    /** {@code heapType nullable}: push 1 when the reference on top, which stays, is of the type, else 0 ({@code br_on_cast}). */
+    public static final int REF_TEST_KEEP = 0x168;
+
     /**
      * Set in the arity of a branch's adjustment ({@code BR_ADJUST}, {@code BR_IF_ADJUST},
      * {@code BR_TABLE}) when the label's values include references, which then move too.

@@ -1,14 +1,16 @@
 package dev.jazero.internal.runtime;
 
 import dev.jazero.api.HeapType;
+import dev.jazero.api.I31;
 import dev.jazero.api.TrapKind;
 
 /**
- * {@code ref.test} and {@code ref.cast}, the same code in both tiers. A heap type is passed as an
- * int ({@code Op.heapType}): a type index of the module, or minus an abstract heap type's code.
- * The references there are yet are functions and external references: a non-null function is of
- * a defined type when its own type is that type or below it; of {@code func} and {@code extern}
- * every non-null value of the hierarchy is, of their bottoms none.
+ * {@code ref.test}, {@code ref.cast} and {@code br_on_cast}'s test, the same code in both tiers. A
+ * heap type is passed as an int ({@code Op.heapType}): a type index of the module, or minus an
+ * abstract heap type's code. A function, struct or array is of a defined type when its own type
+ * is that type or below it; of an abstract type by its kind ({@code i31}, {@code struct},
+ * {@code array}, both and {@code i31} for {@code eq}); of a hierarchy's top every non-null value
+ * is, of its bottom none.
  */
 public final class Casts {
 
@@ -21,10 +23,31 @@ public final class Casts {
             return nullable;
         }
         if (heapType >= 0) {
-            return ref instanceof FunctionInstance f && f.hasType(inst.typeIds[heapType]);
+            int expected = inst.typeIds[heapType];
+            int actual;
+            if (ref instanceof FunctionInstance f) {
+                return f.hasType(expected);
+            } else if (ref instanceof StructInstance s) {
+                actual = s.type.typeId;
+            } else if (ref instanceof ArrayInstance a) {
+                actual = a.type.typeId;
+            } else {
+                return false;
+            }
+            return actual == expected || inst.runtime().types().isSubtype(actual, expected);
         }
         int code = -heapType;
-        return code == HeapType.FUNC.code() || code == HeapType.EXTERN.code();
+        if (code == HeapType.EQ.code()) {
+            return ref instanceof I31 || ref instanceof StructInstance || ref instanceof ArrayInstance;
+        } else if (code == HeapType.I31.code()) {
+            return ref instanceof I31;
+        } else if (code == HeapType.STRUCT.code()) {
+            return ref instanceof StructInstance;
+        } else if (code == HeapType.ARRAY.code()) {
+            return ref instanceof ArrayInstance;
+        }
+        return code == HeapType.ANY.code() || code == HeapType.FUNC.code() || code == HeapType.EXTERN.code()
+                || code == HeapType.EXN.code();
     }
 
     /** {@code ref}, when it is of the type; else the trap "cast failure". */
@@ -33,5 +56,10 @@ public final class Casts {
             throw Traps.trap(TrapKind.CAST_FAILURE);
         }
         return ref;
+    }
+
+    /** {@code ref.eq}: the same object, or i31 references of one value. */
+    public static boolean same(Object a, Object b) {
+        return a == b || a instanceof I31 && a.equals(b);
     }
 }

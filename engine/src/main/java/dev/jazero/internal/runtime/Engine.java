@@ -27,7 +27,7 @@ public interface Engine {
      * Calls {@code function} with its parameters in {@code stack[0..n)} and leaves its results
      * from {@code stack[0]}. The stack is at least as long as the larger of the two slot counts.
      * A reference parameter or result is the object in {@code refs} at its slot's index
-     * (docs/references.md); {@code refs} is as long as {@code stack}, or null when the function's
+     * (docs/references.md); {@code refs} is as long as the larger slot count too, or null when the function's
      * type has no references ({@link dev.jazero.internal.wasm.FuncType#hasReferences}). Traps are
      * thrown as {@link dev.jazero.api.TrapException}.
      */

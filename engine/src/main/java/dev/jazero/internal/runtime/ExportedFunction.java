@@ -65,7 +65,8 @@ final class ExportedFunction implements Function {
 
     @Override
     public void callWithStack(long[] stack, Object[] references) {
-        if (stack.length < Math.max(paramSlots, resultSlots) || references.length < stack.length) {
+        int slots = Math.max(paramSlots, resultSlots);
+        if (stack.length < slots || references.length < slots) {
             throw new IllegalArgumentException("stack of " + stack.length + " slots and " + references.length
                     + " references is too small for " + function.definition.debugName());
         }

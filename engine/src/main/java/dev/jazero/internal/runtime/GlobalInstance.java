@@ -73,6 +73,25 @@ public final class GlobalInstance implements MutableGlobal {
         this.high = high;
     }
 
+    @Override
+    public Object getReference() {
+        checkReference();
+        return ref;
+    }
+
+    @Override
+    public void setReference(Object value) {
+        checkMutable();
+        checkReference();
+        this.ref = value;
+    }
+
+    private void checkReference() {
+        if (!type.isReference()) {
+            throw new IllegalStateException("the global holds a " + type + ", not a reference");
+        }
+    }
+
     private void checkMutable() {
         if (!mutable) {
             throw new UnsupportedOperationException("the global is immutable");

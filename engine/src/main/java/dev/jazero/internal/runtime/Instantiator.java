@@ -91,6 +91,13 @@ final class Instantiator {
         List<GlobalInstance> globals = new ArrayList<>();
         List<TagInstance> tags = new ArrayList<>();
         instance.typeIds = compiled.typeIds(runtime);
+        instance.gcTypes = new GcType[module.types.size()];
+        for (int i = 0; i < module.types.size(); i++) {
+            dev.jazero.internal.wasm.CompositeType composite = module.types.get(i).composite();
+            if (!(composite instanceof FuncType)) {
+                instance.gcTypes[i] = new GcType(instance.typeIds[i], composite);
+            }
+        }
         for (Import imp : module.imports) {
             ModuleInstance source = runtime.instance(imp.module());
             if (source == null) {
@@ -312,11 +319,91 @@ final class Instantiator {
                     // An i32 is kept sign-extended.
                     low = op <= Opcode.I32_MUL ? (int) result : result;
                 }
-                default -> throw new IllegalStateException("not a constant instruction: " + op);
+                default -> {
+                    // Garbage collection's constants pop their operands and push one reference.
+                    sp = gcConstant(Opcode.sub(op), r, stack, refs, sp);
+                    ref = refs[sp / 2];
+                    low = stack[sp];
+                }
             }
             refs[sp / 2] = ref;
             stack[sp++] = low;
             stack[sp++] = high;
+        }
+    }
+
+    /**
+     * A constant instruction of garbage collection on the evaluation stack of
+     * {@link #evaluate} (two slots and an object per value) whose height is {@code sp}: pops its
+     * operands and leaves its result (in the slots and object at the returned height, which does
+     * not count it yet).
+     */
+    private int gcConstant(int sub, InstructionReader r, long[] stack, Object[] refs, int sp) {
+        Object result;
+        long low = 0;
+        switch (sub) {
+            case Opcode.Fb.STRUCT_NEW, Opcode.Fb.STRUCT_NEW_DEFAULT -> {
+                GcType type = instance.gcTypes[(int) r.a];
+                StructInstance o = new StructInstance(type);
+                if (sub == Opcode.Fb.STRUCT_NEW) {
+                    sp -= 2 * type.fields.length;
+                    for (int f = 0; f < type.fields.length; f++) {
+                        int slot = o.slot(f);
+                        int at = sp + 2 * f;
+                        int bits = type.fields[f].packedBits();
+                        o.values[slot] = bits == 0 ? stack[at] : stack[at] & ((1L << bits) - 1);
+                        if (type.fields[f].type().slots() == 2) {
+                            o.values[slot + 1] = stack[at + 1];
+                        } else if (o.refs != null) {
+                            o.refs[slot] = refs[at / 2];
+                        }
+                    }
+                }
+                result = o;
+            }
+            case Opcode.Fb.ARRAY_NEW, Opcode.Fb.ARRAY_NEW_DEFAULT, Opcode.Fb.ARRAY_NEW_FIXED -> {
+                GcType type = instance.gcTypes[(int) r.a];
+                ArrayInstance a;
+                if (sub == Opcode.Fb.ARRAY_NEW_FIXED) {
+                    sp -= 2 * (int) r.b;
+                    a = new ArrayInstance(type, r.b);
+                    for (int i = 0; i < (int) r.b; i++) {
+                        setElement(a, i, stack, refs, sp + 2 * i);
+                    }
+                } else {
+                    sp -= 2;
+                    long length = stack[sp] & 0xFFFF_FFFFL;
+                    a = new ArrayInstance(type, length);
+                    if (sub == Opcode.Fb.ARRAY_NEW) {
+                        sp -= 2;
+                        for (int i = 0; i < length; i++) {
+                            setElement(a, i, stack, refs, sp);
+                        }
+                    }
+                }
+                result = a;
+            }
+            case Opcode.Fb.REF_I31 -> {
+                sp -= 2;
+                result = dev.jazero.api.I31.of((int) stack[sp]);
+            }
+            case Opcode.Fb.ANY_CONVERT_EXTERN, Opcode.Fb.EXTERN_CONVERT_ANY -> {
+                sp -= 2;
+                result = refs[sp / 2];
+                low = stack[sp];
+            }
+            default -> throw new IllegalStateException("not a constant instruction: 0xfb " + sub);
+        }
+        refs[sp / 2] = result;
+        stack[sp] = low;
+        return sp;
+    }
+
+    private static void setElement(ArrayInstance a, int i, long[] stack, Object[] refs, int at) {
+        if (a.type.fields[0].type().isReference()) {
+            a.setRef(i, refs[at / 2]);
+        } else {
+            a.set(i, stack[at], stack[at + 1]);
         }
     }
 

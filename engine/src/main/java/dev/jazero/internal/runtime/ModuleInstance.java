@@ -36,6 +36,8 @@ public final class ModuleInstance implements Module {
     public TagInstance[] tags;
     /** The runtime-wide type number of each of the module's types. */
     public int[] typeIds;
+    /** Each struct and array type of the module as its objects use it; null for function types. */
+    public GcType[] gcTypes;
     /** Element segments' values; an empty array once dropped. */
     public Object[][] elements;
     /** Data segments' bytes; an empty array once dropped. */

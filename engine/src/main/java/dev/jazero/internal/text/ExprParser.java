@@ -4,6 +4,7 @@ import dev.jazero.internal.text.InstructionTable.Imm;
 import dev.jazero.internal.text.InstructionTable.Instr;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses instruction sequences (function bodies and constant expressions), plain and folded, and
@@ -325,6 +326,22 @@ final class ExprParser {
         out.bytes(clauses.toByteArray());
     }
 
+    private void requireGc(Instr ins) {
+        if (!m.encoding.gc()) {
+            throw c.error(ins.name() + " needs the gc feature, which is disabled");
+        }
+    }
+
+    /** Whether a reference type as {@link ValTypes#refType} gives it is nullable: an abbreviation (funcref) or 0x63 (ref null ht). */
+    private static boolean isNullable(long type) {
+        return type < 0x100 || (type >>> 32) == 0x63;
+    }
+
+    /** The heap type of a reference type as {@link ValTypes#refType} gives it, for {@link ValTypes#writeHeapType}. */
+    private static long heapOf(long type) {
+        return type < 0x100 ? ValTypes.ABSTRACT | type : type & (ValTypes.ABSTRACT | 0xFFFFFFFFL);
+    }
+
     private static void opcode(ByteWriter w, Instr ins) {
         if (ins.prefix() == 0) {
             w.u8(ins.opcode());
@@ -493,15 +510,64 @@ final class ExprParser {
                 w.u32(m.types.resolve(c));
             }
             case CAST -> {
-                if (!m.encoding.gc()) {
-                    throw c.error(ins.name() + " needs the gc feature, which is disabled");
-                }
+                requireGc(ins);
                 long type = ValTypes.refType(c, m.types);
-                // An abbreviation (funcref) or 0x63 (ref null ht) is nullable, 0x64 (ref ht) is not.
-                boolean nullable = type < 0x100 || (type >>> 32) == 0x63;
-                long heap = type < 0x100 ? ValTypes.ABSTRACT | type : type & (ValTypes.ABSTRACT | 0xFFFFFFFFL);
+                boolean nullable = isNullable(type);
                 w.u8(ins.prefix()).u32(ins.opcode() + (nullable ? 1 : 0));
-                ValTypes.writeHeapType(w, heap);
+                ValTypes.writeHeapType(w, heapOf(type));
+            }
+            case FIELD -> {
+                requireGc(ins);
+                opcode(w, ins);
+                long type = m.types.resolve(c);
+                w.u32(type);
+                if (c.at(Tokens.ID)) {
+                    Map<String, Integer> names = m.fieldNames.get((int) type);
+                    Integer field = names == null ? null : names.get(c.idName(c.pos));
+                    if (field == null) {
+                        throw c.error("unknown field " + c.text());
+                    }
+                    c.pos++;
+                    w.u32(field);
+                } else {
+                    w.u32(c.u32());
+                }
+            }
+            case TYPE_TYPE -> {
+                requireGc(ins);
+                opcode(w, ins);
+                w.u32(m.types.resolve(c));
+                w.u32(m.types.resolve(c));
+            }
+            case TYPE_DATA -> {
+                requireGc(ins);
+                opcode(w, ins);
+                w.u32(m.types.resolve(c));
+                w.u32(m.datas.resolve(c));
+                m.usesDataCount = true;
+            }
+            case TYPE_ELEM -> {
+                requireGc(ins);
+                opcode(w, ins);
+                w.u32(m.types.resolve(c));
+                w.u32(m.elems.resolve(c));
+            }
+            case TYPE_COUNT -> {
+                requireGc(ins);
+                opcode(w, ins);
+                w.u32(m.types.resolve(c));
+                w.u32(c.u32());
+            }
+            case BR_ON_CAST -> {
+                requireGc(ins);
+                opcode(w, ins);
+                long l = label();
+                long from = ValTypes.refType(c, m.types);
+                long to = ValTypes.refType(c, m.types);
+                w.u8((isNullable(from) ? 1 : 0) | (isNullable(to) ? 2 : 0));
+                w.u32(l);
+                ValTypes.writeHeapType(w, heapOf(from));
+                ValTypes.writeHeapType(w, heapOf(to));
             }
             case SELECT -> {
                 if (c.atForm("result")) {

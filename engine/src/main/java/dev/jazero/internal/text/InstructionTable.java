@@ -43,6 +43,18 @@ final class InstructionTable {
         TYPE,
         /** A reference type, whose nullability picks the opcode (ref.test, ref.cast). */
         CAST,
+        /** A struct type and one of its fields, by index or name. */
+        FIELD,
+        /** Two type indexes (array.copy). */
+        TYPE_TYPE,
+        /** A type index and a data segment (array.new_data, array.init_data). */
+        TYPE_DATA,
+        /** A type index and an element segment (array.new_elem, array.init_elem). */
+        TYPE_ELEM,
+        /** A type index and a count (array.new_fixed). */
+        TYPE_COUNT,
+        /** A label and two reference types (br_on_cast, br_on_cast_fail). */
+        BR_ON_CAST,
         SELECT
     }
 
@@ -79,6 +91,10 @@ final class InstructionTable {
 
     private static void fc(int sub, Imm imm) {
         add(new Instr(Opcode.fcName(sub), Opcode.PREFIX_FC, sub, imm, 0));
+    }
+
+    private static void fb(int sub, Imm imm) {
+        add(new Instr(Opcode.fbName(sub), Opcode.PREFIX_FB, sub, imm, 0));
     }
 
     private static void add(Instr i) {
@@ -161,6 +177,33 @@ final class InstructionTable {
         add(new Instr("ref.cast", Opcode.PREFIX_FB, Opcode.sub(Opcode.REF_CAST), Imm.CAST, 0));
         op(Opcode.BR_ON_NULL, Imm.LABEL);
         op(Opcode.BR_ON_NON_NULL, Imm.LABEL);
+        fb(Opcode.Fb.STRUCT_NEW, Imm.TYPE);
+        fb(Opcode.Fb.STRUCT_NEW_DEFAULT, Imm.TYPE);
+        fb(Opcode.Fb.STRUCT_GET, Imm.FIELD);
+        fb(Opcode.Fb.STRUCT_GET_S, Imm.FIELD);
+        fb(Opcode.Fb.STRUCT_GET_U, Imm.FIELD);
+        fb(Opcode.Fb.STRUCT_SET, Imm.FIELD);
+        fb(Opcode.Fb.ARRAY_NEW, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_NEW_DEFAULT, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_NEW_FIXED, Imm.TYPE_COUNT);
+        fb(Opcode.Fb.ARRAY_NEW_DATA, Imm.TYPE_DATA);
+        fb(Opcode.Fb.ARRAY_NEW_ELEM, Imm.TYPE_ELEM);
+        fb(Opcode.Fb.ARRAY_GET, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_GET_S, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_GET_U, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_SET, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_LEN, Imm.NONE);
+        fb(Opcode.Fb.ARRAY_FILL, Imm.TYPE);
+        fb(Opcode.Fb.ARRAY_COPY, Imm.TYPE_TYPE);
+        fb(Opcode.Fb.ARRAY_INIT_DATA, Imm.TYPE_DATA);
+        fb(Opcode.Fb.ARRAY_INIT_ELEM, Imm.TYPE_ELEM);
+        fb(Opcode.Fb.BR_ON_CAST, Imm.BR_ON_CAST);
+        fb(Opcode.Fb.BR_ON_CAST_FAIL, Imm.BR_ON_CAST);
+        fb(Opcode.Fb.ANY_CONVERT_EXTERN, Imm.NONE);
+        fb(Opcode.Fb.EXTERN_CONVERT_ANY, Imm.NONE);
+        fb(Opcode.Fb.REF_I31, Imm.NONE);
+        fb(Opcode.Fb.I31_GET_S, Imm.NONE);
+        fb(Opcode.Fb.I31_GET_U, Imm.NONE);
 
         fc(Opcode.Fc.I32_TRUNC_SAT_F32_S, Imm.NONE);
         fc(Opcode.Fc.I32_TRUNC_SAT_F32_U, Imm.NONE);

@@ -29,6 +29,8 @@ final class ModuleParser {
     final IndexSpace elems = new IndexSpace("elem");
     final IndexSpace datas = new IndexSpace("data");
     final IndexSpace tags = new IndexSpace("tag");
+    /** The names of struct types' fields, by type index. */
+    final Map<Integer, Map<String, Integer>> fieldNames = new HashMap<>();
 
     /**
      * Function types by type index, null for a struct or array type: explicit definitions, then
@@ -242,9 +244,14 @@ final class ModuleParser {
         } else if (encoding.gc() && c.atForm("struct")) {
             c.pos += 2;
             List<ByteWriter> fields = new ArrayList<>();
+            Map<String, Integer> names = new HashMap<>();
             while (c.atForm("field")) {
                 c.pos += 2;
-                if (c.acceptId() != null) {
+                String name = c.acceptId();
+                if (name != null) {
+                    if (names.put(name, fields.size()) != null) {
+                        throw c.error("duplicate field $" + name);
+                    }
                     fields.add(fieldType());
                 } else {
                     while (!c.at(Tokens.RPAREN)) {
@@ -254,6 +261,7 @@ final class ModuleParser {
                 c.expectRParen();
             }
             c.expectRParen();
+            fieldNames.put(typeDefs.size(), names);
             w.u8(0x5F).u32(fields.size());
             for (ByteWriter field : fields) {
                 w.bytes(field);

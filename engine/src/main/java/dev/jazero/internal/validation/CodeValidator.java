@@ -12,11 +12,14 @@ import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.ir.RelaxedSimd;
 import dev.jazero.internal.ir.Op;
+import dev.jazero.internal.wasm.ArrayType;
+import dev.jazero.internal.wasm.FieldType;
 import dev.jazero.internal.wasm.FuncType;
 import dev.jazero.internal.wasm.FunctionCode;
 import dev.jazero.internal.wasm.GlobalType;
 import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.TableType;
+import dev.jazero.internal.wasm.StructType;
 import dev.jazero.internal.wasm.Subtyping;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.Arrays;
@@ -711,6 +714,16 @@ public final class CodeValidator {
                     prefixedFd(Opcode.sub(op));
                 } else if (op >= Opcode.REF_TEST && op <= Opcode.REF_CAST_NULL) {
                     testOrCast(op);
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FB) {
+                    prefixedFb(Opcode.sub(op));
+                } else if (op == Opcode.REF_EQ) {
+                    requireFeature(CoreFeatures.GC, "ref.eq");
+                    pop(ValueType.ref(HeapType.EQ, true));
+                    pop(ValueType.ref(HeapType.EQ, true));
+                    push(ValueType.I32);
+                    if (reachable()) {
+                        emit(Op.REF_EQ);
+                    }
                 } else {
                     throw invalid("unsupported instruction 0x" + Integer.toHexString(op));
                 }
@@ -752,12 +765,8 @@ public final class CodeValidator {
         ValueType target = ValueType.ref(reader.heapType, nullable);
         referenceType(target);
         int t = popReference();
-        if (t != UNKNOWN) {
-            HeapType h = typeOf(t).heapType();
-            ValueType top = h == HeapType.EXTERN || h == HeapType.NOEXTERN ? ValueType.EXTERNREF : ValueType.FUNCREF;
-            if (!Subtyping.isSubtype(module, target, top)) {
-                throw invalid("type mismatch: " + target + " is not of the hierarchy of " + typeOf(t));
-            }
+        if (t != UNKNOWN && !Subtyping.isSubtype(module, target, top(typeOf(t)))) {
+            throw invalid("type mismatch: " + target + " is not of the hierarchy of " + typeOf(t));
         }
         boolean cast = op >= Opcode.REF_CAST;
         pushCode(cast ? codeOf(target) : codeOf(ValueType.I32));
@@ -765,6 +774,284 @@ public final class CodeValidator {
             emitOp(cast ? Op.REF_CAST : Op.REF_TEST, Op.heapType(reader.heapType));
             emitImm(nullable ? 1 : 0);
         }
+    }
+
+    // ---- garbage collection --------------------------------------------------------------------
+
+    /** Garbage collection's instructions (0xFB prefixed) other than {@code ref.test} and {@code ref.cast}. */
+    private void prefixedFb(int sub) {
+        requireFeature(CoreFeatures.GC, Opcode.fbName(sub));
+        int t = (int) Math.min(reader.a, Integer.MAX_VALUE);
+        switch (sub) {
+            case Opcode.Fb.STRUCT_NEW, Opcode.Fb.STRUCT_NEW_DEFAULT -> {
+                List<FieldType> fields = structType(reader.a).fields();
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    if (sub == Opcode.Fb.STRUCT_NEW) {
+                        pop(unpacked(fields.get(i)));
+                    } else {
+                        defaultable(fields.get(i));
+                    }
+                }
+                push(ValueType.ref(HeapType.type(t), false));
+                emitGc(sub == Opcode.Fb.STRUCT_NEW ? Op.STRUCT_NEW : Op.STRUCT_NEW_DEFAULT, t);
+            }
+            case Opcode.Fb.STRUCT_GET, Opcode.Fb.STRUCT_GET_S, Opcode.Fb.STRUCT_GET_U -> {
+                FieldType f = field(structType(reader.a), reader.b);
+                packedAccess(f, sub != Opcode.Fb.STRUCT_GET);
+                pop(ValueType.ref(HeapType.type(t), true));
+                push(unpacked(f));
+                emitGc(sub == Opcode.Fb.STRUCT_GET ? Op.STRUCT_GET : sub == Opcode.Fb.STRUCT_GET_S ? Op.STRUCT_GET_S
+                        : Op.STRUCT_GET_U, t, (int) reader.b);
+            }
+            case Opcode.Fb.STRUCT_SET -> {
+                FieldType f = field(structType(reader.a), reader.b);
+                if (!f.mutable()) {
+                    throw invalid("field is immutable");
+                }
+                pop(unpacked(f));
+                pop(ValueType.ref(HeapType.type(t), true));
+                emitGc(Op.STRUCT_SET, t, (int) reader.b);
+            }
+            case Opcode.Fb.ARRAY_NEW, Opcode.Fb.ARRAY_NEW_DEFAULT -> {
+                FieldType e = arrayType(reader.a).element();
+                pop(ValueType.I32);
+                if (sub == Opcode.Fb.ARRAY_NEW) {
+                    pop(unpacked(e));
+                } else {
+                    defaultable(e);
+                }
+                push(ValueType.ref(HeapType.type(t), false));
+                emitGc(sub == Opcode.Fb.ARRAY_NEW ? Op.ARRAY_NEW : Op.ARRAY_NEW_DEFAULT, t);
+            }
+            case Opcode.Fb.ARRAY_NEW_FIXED -> {
+                FieldType e = arrayType(reader.a).element();
+                for (long i = 0; i < reader.b; i++) {
+                    pop(unpacked(e));
+                }
+                push(ValueType.ref(HeapType.type(t), false));
+                emitGc(Op.ARRAY_NEW_FIXED, t, (int) reader.b);
+            }
+            case Opcode.Fb.ARRAY_NEW_DATA, Opcode.Fb.ARRAY_INIT_DATA -> {
+                FieldType e = arrayType(reader.a).element();
+                if (e.type().isReference()) {
+                    throw invalid("type mismatch: array type is not numeric or vector");
+                }
+                dataSegment(reader.b);
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (sub == Opcode.Fb.ARRAY_NEW_DATA) {
+                    push(ValueType.ref(HeapType.type(t), false));
+                } else {
+                    mutableArray(e);
+                    pop(ValueType.I32);
+                    pop(ValueType.ref(HeapType.type(t), true));
+                }
+                emitGc(sub == Opcode.Fb.ARRAY_NEW_DATA ? Op.ARRAY_NEW_DATA : Op.ARRAY_INIT_DATA, t, (int) reader.b);
+            }
+            case Opcode.Fb.ARRAY_NEW_ELEM, Opcode.Fb.ARRAY_INIT_ELEM -> {
+                FieldType e = arrayType(reader.a).element();
+                ValueType segment = elementSegment(reader.b);
+                if (!Subtyping.isSubtype(module, segment, e.type())) {
+                    throw invalid("type mismatch: elem segment of " + segment + " for an array of " + e);
+                }
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                if (sub == Opcode.Fb.ARRAY_NEW_ELEM) {
+                    push(ValueType.ref(HeapType.type(t), false));
+                } else {
+                    mutableArray(e);
+                    pop(ValueType.I32);
+                    pop(ValueType.ref(HeapType.type(t), true));
+                }
+                emitGc(sub == Opcode.Fb.ARRAY_NEW_ELEM ? Op.ARRAY_NEW_ELEM : Op.ARRAY_INIT_ELEM, t, (int) reader.b);
+            }
+            case Opcode.Fb.ARRAY_GET, Opcode.Fb.ARRAY_GET_S, Opcode.Fb.ARRAY_GET_U -> {
+                FieldType e = arrayType(reader.a).element();
+                packedAccess(e, sub != Opcode.Fb.ARRAY_GET);
+                pop(ValueType.I32);
+                pop(ValueType.ref(HeapType.type(t), true));
+                push(unpacked(e));
+                emitGc(sub == Opcode.Fb.ARRAY_GET ? Op.ARRAY_GET : sub == Opcode.Fb.ARRAY_GET_S ? Op.ARRAY_GET_S
+                        : Op.ARRAY_GET_U, t);
+            }
+            case Opcode.Fb.ARRAY_SET -> {
+                FieldType e = arrayType(reader.a).element();
+                mutableArray(e);
+                pop(unpacked(e));
+                pop(ValueType.I32);
+                pop(ValueType.ref(HeapType.type(t), true));
+                emitGc(Op.ARRAY_SET, t);
+            }
+            case Opcode.Fb.ARRAY_LEN -> {
+                pop(ValueType.ref(HeapType.ARRAY, true));
+                push(ValueType.I32);
+                if (reachable()) {
+                    emit(Op.ARRAY_LEN);
+                }
+            }
+            case Opcode.Fb.ARRAY_FILL -> {
+                FieldType e = arrayType(reader.a).element();
+                mutableArray(e);
+                pop(ValueType.I32);
+                pop(unpacked(e));
+                pop(ValueType.I32);
+                pop(ValueType.ref(HeapType.type(t), true));
+                emitGc(Op.ARRAY_FILL, t);
+            }
+            case Opcode.Fb.ARRAY_COPY -> {
+                FieldType to = arrayType(reader.a).element();
+                FieldType from = arrayType(reader.b).element();
+                mutableArray(to);
+                if (to.packedBits() != from.packedBits() || !Subtyping.isSubtype(module, from.type(), to.type())) {
+                    throw invalid("type mismatch: array of " + from + " copied into an array of " + to);
+                }
+                pop(ValueType.I32);
+                pop(ValueType.I32);
+                pop(ValueType.ref(HeapType.type((int) Math.min(reader.b, Integer.MAX_VALUE)), true));
+                pop(ValueType.I32);
+                pop(ValueType.ref(HeapType.type(t), true));
+                emitGc(Op.ARRAY_COPY, t, (int) reader.b);
+            }
+            case Opcode.Fb.BR_ON_CAST, Opcode.Fb.BR_ON_CAST_FAIL -> brOnCast(sub == Opcode.Fb.BR_ON_CAST_FAIL);
+            case Opcode.Fb.ANY_CONVERT_EXTERN, Opcode.Fb.EXTERN_CONVERT_ANY -> {
+                // The same object in both hierarchies: only the static type changes.
+                boolean toAny = sub == Opcode.Fb.ANY_CONVERT_EXTERN;
+                int operand = pop(ValueType.ref(toAny ? HeapType.EXTERN : HeapType.ANY, true));
+                boolean nullable = operand == UNKNOWN || typeOf(operand).isNullable();
+                push(ValueType.ref(toAny ? HeapType.ANY : HeapType.EXTERN, nullable));
+            }
+            case Opcode.Fb.REF_I31 -> {
+                pop(ValueType.I32);
+                push(ValueType.ref(HeapType.I31, false));
+                if (reachable()) {
+                    emit(Op.REF_I31);
+                }
+            }
+            case Opcode.Fb.I31_GET_S, Opcode.Fb.I31_GET_U -> {
+                pop(ValueType.ref(HeapType.I31, true));
+                push(ValueType.I32);
+                if (reachable()) {
+                    emit(sub == Opcode.Fb.I31_GET_S ? Op.I31_GET_S : Op.I31_GET_U);
+                }
+            }
+            default -> throw invalid("unsupported instruction 0xfb " + sub);
+        }
+    }
+
+    private void emitGc(int op, int type) {
+        if (reachable()) {
+            emitOp(op, type);
+        }
+    }
+
+    private void emitGc(int op, int type, int second) {
+        if (reachable()) {
+            emitOp(op, type);
+            emitImm(second);
+        }
+    }
+
+    private StructType structType(long index) {
+        if (index >= module.types.size()) {
+            throw invalid("unknown type " + index);
+        }
+        if (!(module.types.get((int) index).composite() instanceof StructType s)) {
+            throw invalid("type mismatch: type " + index + " is not a struct type");
+        }
+        return s;
+    }
+
+    private ArrayType arrayType(long index) {
+        if (index >= module.types.size()) {
+            throw invalid("unknown type " + index);
+        }
+        if (!(module.types.get((int) index).composite() instanceof ArrayType a)) {
+            throw invalid("type mismatch: type " + index + " is not an array type");
+        }
+        return a;
+    }
+
+    private FieldType field(StructType s, long index) {
+        if (index >= s.fields().size()) {
+            throw invalid("unknown field " + index);
+        }
+        return s.fields().get((int) index);
+    }
+
+    /** The type a field's value has on the stack: i32 for a packed one. */
+    private static ValueType unpacked(FieldType f) {
+        return f.packedBits() != 0 ? ValueType.I32 : f.type();
+    }
+
+    private void defaultable(FieldType f) {
+        if (f.type().isReference() && !f.type().isNullable()) {
+            throw invalid("field type is not defaultable: " + f);
+        }
+    }
+
+    /** {@code get_s} and {@code get_u} are for packed fields, plain {@code get} for the others. */
+    private void packedAccess(FieldType f, boolean extending) {
+        if (extending != (f.packedBits() != 0)) {
+            throw invalid(extending ? "type mismatch: field is not packed" : "type mismatch: field is packed");
+        }
+    }
+
+    private void mutableArray(FieldType element) {
+        if (!element.mutable()) {
+            throw invalid("array is immutable");
+        }
+    }
+
+    /**
+     * {@code br_on_cast l rt1 rt2} (branch with the reference when it is of {@code rt2}) and
+     * {@code br_on_cast_fail} (when it is not). Lowered as {@code REF_TEST_KEEP}, a jump past the
+     * branch, and the branch.
+     */
+    private void brOnCast(boolean onFail) {
+        Frame target = label(reader.a);
+        ValueType from = ValueType.ref(reader.heapType, (reader.castFlags & 1) != 0);
+        ValueType to = ValueType.ref(reader.heapType2, (reader.castFlags & 2) != 0);
+        referenceType(from);
+        referenceType(to);
+        if (!Subtyping.isSubtype(module, to, from)) {
+            throw invalid("type mismatch: " + to + " is not a subtype of " + from);
+        }
+        ValueType rest = ValueType.ref(from.heapType(), from.isNullable() && !to.isNullable());
+        ValueType branched = onFail ? rest : to;
+        ValueType[] types = target.labelTypes();
+        if (types.length == 0 || !Subtyping.isSubtype(module, branched, types[types.length - 1])) {
+            throw invalid("type mismatch: the label of " + (onFail ? "br_on_cast_fail" : "br_on_cast")
+                    + " does not take " + branched);
+        }
+        pop(from);
+        ValueType[] below = Arrays.copyOf(types, types.length - 1);
+        popAll(below);
+        pushAll(below);
+        push(branched);
+        if (reachable()) {
+            emitOp(Op.REF_TEST_KEEP, Op.heapType(to.heapType()));
+            emitImm(to.isNullable() ? 1 : 0);
+            maxSlots = Math.max(maxSlots, slots + 1);
+            emitOp(onFail ? Op.BR_IF : Op.BR_UNLESS, 0);
+            int patch = code.position() - 1;
+            emitBranch(Op.BR, Op.BR_ADJUST, target);
+            code.label();
+            code.set(patch, code.position());
+        }
+        pop();
+        push(onFail ? to : rest);
+    }
+
+    /** The top of the hierarchy of reference type {@code t}: {@code func}, {@code extern}, {@code exn} or {@code any}, nullable. */
+    ValueType top(ValueType t) {
+        HeapType h = t.heapType();
+        if (!h.isAbstract()) {
+            return module.isFuncType(h.typeIndex()) ? ValueType.FUNCREF : ValueType.ref(HeapType.ANY, true);
+        }
+        return h == HeapType.FUNC || h == HeapType.NOFUNC ? ValueType.FUNCREF
+                : h == HeapType.EXTERN || h == HeapType.NOEXTERN ? ValueType.EXTERNREF
+                : h == HeapType.EXN || h == HeapType.NOEXN ? ValueType.ref(HeapType.EXN, true)
+                : ValueType.ref(HeapType.ANY, true);
     }
 
     private void prefixedFc(int sub) {
@@ -1293,6 +1580,7 @@ public final class CodeValidator {
         pushAll(types);
         if (reachable()) {
             emit(Op.REF_IS_NULL_KEEP);
+            maxSlots = Math.max(maxSlots, slots + 1);
             emitOp(Op.BR_UNLESS, 0);
             int patch = code.position() - 1;
             emit(Op.DROP);
@@ -1327,6 +1615,7 @@ public final class CodeValidator {
         if (reachable()) {
             pushCode(t == UNKNOWN ? UNKNOWN : codeOf(nonNull(typeOf(t))));
             emit(Op.REF_IS_NULL_KEEP);
+            maxSlots = Math.max(maxSlots, slots + 1);
             emitOp(Op.BR_IF, 0);
             int patch = code.position() - 1;
             emitBranch(Op.BR, Op.BR_ADJUST, target);

@@ -1,5 +1,7 @@
 package dev.jazero.internal.validation;
 
+import java.util.List;
+import dev.jazero.api.HeapType;
 import dev.jazero.api.CoreFeatures;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
@@ -404,6 +406,72 @@ public final class ModuleValidator {
     }
 
     /**
+     * The constant instructions of garbage collection: {@code struct.new},
+     * {@code struct.new_default}, {@code array.new}, {@code array.new_default},
+     * {@code array.new_fixed}, {@code ref.i31} and the conversions between {@code any} and
+     * {@code extern}. Pops their operands from {@code stack}, whose height is {@code d[0]}, and
+     * returns their result's type.
+     */
+    private ValueType gcConstant(int sub, InstructionReader r, ValueType[] stack, int[] d, String where) {
+        java.util.function.Consumer<ValueType> pop = expected -> {
+            if (d[0] == 0 || !Subtyping.isSubtype(module, stack[d[0] - 1], expected)) {
+                throw Validation.invalid("type mismatch: constant expression needs " + expected, where);
+            }
+            d[0]--;
+        };
+        ValueType result;
+        switch (sub) {
+            case Opcode.Fb.STRUCT_NEW, Opcode.Fb.STRUCT_NEW_DEFAULT -> {
+                if (r.a >= module.types.size() || !(module.types.get((int) r.a).composite() instanceof StructType st)) {
+                    throw Validation.invalid("unknown type " + r.a, where);
+                }
+                List<FieldType> fields = st.fields();
+                for (int i = fields.size() - 1; i >= 0; i--) {
+                    FieldType f = fields.get(i);
+                    if (sub == Opcode.Fb.STRUCT_NEW) {
+                        pop.accept(f.packedBits() != 0 ? ValueType.I32 : f.type());
+                    } else if (f.type().isReference() && !f.type().isNullable()) {
+                        throw Validation.invalid("field type is not defaultable", where);
+                    }
+                }
+                result = ValueType.ref(HeapType.type((int) r.a), false);
+            }
+            case Opcode.Fb.ARRAY_NEW, Opcode.Fb.ARRAY_NEW_DEFAULT, Opcode.Fb.ARRAY_NEW_FIXED -> {
+                if (r.a >= module.types.size() || !(module.types.get((int) r.a).composite() instanceof ArrayType at)) {
+                    throw Validation.invalid("unknown type " + r.a, where);
+                }
+                FieldType e = at.element();
+                ValueType element = e.packedBits() != 0 ? ValueType.I32 : e.type();
+                if (sub == Opcode.Fb.ARRAY_NEW_FIXED) {
+                    for (long i = 0; i < r.b; i++) {
+                        pop.accept(element);
+                    }
+                } else {
+                    pop.accept(ValueType.I32);
+                    if (sub == Opcode.Fb.ARRAY_NEW) {
+                        pop.accept(element);
+                    } else if (e.type().isReference() && !e.type().isNullable()) {
+                        throw Validation.invalid("array type is not defaultable", where);
+                    }
+                }
+                result = ValueType.ref(HeapType.type((int) r.a), false);
+            }
+            case Opcode.Fb.REF_I31 -> {
+                pop.accept(ValueType.I32);
+                result = ValueType.ref(HeapType.I31, false);
+            }
+            case Opcode.Fb.ANY_CONVERT_EXTERN, Opcode.Fb.EXTERN_CONVERT_ANY -> {
+                boolean toAny = sub == Opcode.Fb.ANY_CONVERT_EXTERN;
+                ValueType operand = d[0] == 0 ? null : stack[d[0] - 1];
+                pop.accept(ValueType.ref(toAny ? HeapType.EXTERN : HeapType.ANY, true));
+                result = ValueType.ref(toAny ? HeapType.ANY : HeapType.EXTERN, operand.isNullable());
+            }
+            default -> throw Validation.invalid("constant expression required", where);
+        }
+        return result;
+    }
+
+    /**
      * Checks a constant expression that must produce one value of the expected type. WebAssembly
      * 2.0 allows one constant instruction: {@code t.const}, {@code ref.null}, {@code ref.func} and
      * {@code global.get} of an imported immutable global. With {@link CoreFeatures#EXTENDED_CONST}
@@ -467,10 +535,17 @@ public final class ModuleValidator {
                     }
                     produced = g.valueType();
                 }
-                default -> throw Validation.invalid("constant expression required", where);
+                default -> {
+                    if (Opcode.prefix(op) != Opcode.PREFIX_FB || !features.isEnabled(CoreFeatures.GC)) {
+                        throw Validation.invalid("constant expression required", where);
+                    }
+                    int[] height = {depth};
+                    produced = gcConstant(Opcode.sub(op), r, stack, height, where);
+                    depth = height[0];
+                }
             }
             if (depth == stack.length) {
-                if (!extended) {
+                if (!extended && !features.isEnabled(CoreFeatures.GC)) {
                     throw Validation.invalid("type mismatch: constant expression must produce one " + expected, where);
                 }
                 stack = java.util.Arrays.copyOf(stack, depth * 2);

@@ -14,8 +14,9 @@ final class ReferenceTypes {
     /**
      * Why {@code t} is not a type {@code module} may use with {@code features}, or null when it
      * is: a typed reference needs typed function references, its type index a type of the
-     * module, exception references the exceptions feature, and the other heap types of garbage
-     * collection are not there yet.
+     * module, exception references the exceptions feature, and the other abstract heap types
+     * ({@code any}, {@code eq}, {@code i31}, {@code struct}, {@code array}, {@code none}) garbage
+     * collection.
      */
     static String problem(WasmModule module, CoreFeatures features, ValueType t) {
         if (!t.isReference() || t == ValueType.FUNCREF || t == ValueType.EXTERNREF) {
@@ -32,8 +33,9 @@ final class ReferenceTypes {
             return features.isEnabled(CoreFeatures.EXCEPTIONS) ? null
                     : t + " needs the exceptions feature, which is disabled";
         }
-        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN) {
-            return t + " needs garbage collection, which Jazero does not have yet";
+        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.EXTERN && h != HeapType.NOFUNC && h != HeapType.NOEXTERN
+                && !features.isEnabled(CoreFeatures.GC)) {
+            return t + " needs the gc feature, which is disabled";
         }
         return null;
     }

@@ -458,6 +458,68 @@ public final class Opcode {
     /** The first of 3.0's relaxed SIMD sub-opcodes, {@code i8x16.relaxed_swizzle}. */
     public static final int RELAXED_SIMD_FIRST = 0x100;
 
+    /** The sub-opcodes after {@link #PREFIX_FB}, garbage collection's; 20 to 23 are {@link #REF_TEST} and its relatives. */
+    public static final class Fb {
+
+        private Fb() {
+        }
+
+        /** {@code struct.new} */
+        public static final int STRUCT_NEW = 0;
+        /** {@code struct.new_default} */
+        public static final int STRUCT_NEW_DEFAULT = 1;
+        /** {@code struct.get} */
+        public static final int STRUCT_GET = 2;
+        /** {@code struct.get_s} */
+        public static final int STRUCT_GET_S = 3;
+        /** {@code struct.get_u} */
+        public static final int STRUCT_GET_U = 4;
+        /** {@code struct.set} */
+        public static final int STRUCT_SET = 5;
+        /** {@code array.new} */
+        public static final int ARRAY_NEW = 6;
+        /** {@code array.new_default} */
+        public static final int ARRAY_NEW_DEFAULT = 7;
+        /** {@code array.new_fixed} */
+        public static final int ARRAY_NEW_FIXED = 8;
+        /** {@code array.new_data} */
+        public static final int ARRAY_NEW_DATA = 9;
+        /** {@code array.new_elem} */
+        public static final int ARRAY_NEW_ELEM = 10;
+        /** {@code array.get} */
+        public static final int ARRAY_GET = 11;
+        /** {@code array.get_s} */
+        public static final int ARRAY_GET_S = 12;
+        /** {@code array.get_u} */
+        public static final int ARRAY_GET_U = 13;
+        /** {@code array.set} */
+        public static final int ARRAY_SET = 14;
+        /** {@code array.len} */
+        public static final int ARRAY_LEN = 15;
+        /** {@code array.fill} */
+        public static final int ARRAY_FILL = 16;
+        /** {@code array.copy} */
+        public static final int ARRAY_COPY = 17;
+        /** {@code array.init_data} */
+        public static final int ARRAY_INIT_DATA = 18;
+        /** {@code array.init_elem} */
+        public static final int ARRAY_INIT_ELEM = 19;
+        /** {@code br_on_cast} */
+        public static final int BR_ON_CAST = 24;
+        /** {@code br_on_cast_fail} */
+        public static final int BR_ON_CAST_FAIL = 25;
+        /** {@code any.convert_extern} */
+        public static final int ANY_CONVERT_EXTERN = 26;
+        /** {@code extern.convert_any} */
+        public static final int EXTERN_CONVERT_ANY = 27;
+        /** {@code ref.i31} */
+        public static final int REF_I31 = 28;
+        /** {@code i31.get_s} */
+        public static final int I31_GET_S = 29;
+        /** {@code i31.get_u} */
+        public static final int I31_GET_U = 30;
+    }
+
     /** The sub-opcodes after {@link #PREFIX_FC}. */
     public static final class Fc {
 
@@ -504,6 +566,10 @@ public final class Opcode {
 
     private static final String[] NAMES = new String[256];
     private static final String[] FC_NAMES = new String[18];
+    /** Garbage collection's instructions by sub-opcode after 0xFB; the casts' pairs share a name. */
+    private static final String[] FB_NAMES = {
+        "struct.new", "struct.new_default", "struct.get", "struct.get_s", "struct.get_u", "struct.set", "array.new", "array.new_default", "array.new_fixed", "array.new_data", "array.new_elem", "array.get", "array.get_s", "array.get_u", "array.set", "array.len", "array.fill", "array.copy", "array.init_data", "array.init_elem", "ref.test", "ref.test", "ref.cast", "ref.cast", "br_on_cast", "br_on_cast_fail", "any.convert_extern", "extern.convert_any", "ref.i31", "i31.get_s", "i31.get_u"
+    };
 
     /** The SIMD instructions by their sub-opcode after 0xFD; null marks unused sub-opcodes. */
     private static final String[] SIMD_NAMES = {
@@ -774,6 +840,11 @@ public final class Opcode {
     /** The text name of the instruction with sub-opcode {@code sub} after 0xFC, or null. */
     public static String fcName(int sub) {
         return sub >= 0 && sub < FC_NAMES.length ? FC_NAMES[sub] : null;
+    }
+
+    /** The text name of garbage collection's instruction with sub-opcode {@code sub} after 0xFB, or null. */
+    public static String fbName(int sub) {
+        return sub >= 0 && sub < FB_NAMES.length ? FB_NAMES[sub] : null;
     }
 
     /** The text name of the SIMD instruction with sub-opcode {@code sub} after 0xFD, or null. */

@@ -1,0 +1,85 @@
+package dev.jazero.internal.runtime;
+
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.ArrayType;
+import dev.jazero.internal.wasm.CompositeType;
+import dev.jazero.internal.wasm.FieldType;
+import dev.jazero.internal.wasm.StructType;
+
+/**
+ * A struct or array type as its objects use it: its runtime-wide number (for casts), and the
+ * layout of a struct's fields in slots (one each, two for a v128, references beside them) or an
+ * array's element storage. One per type of a module instance, made at instantiation.
+ */
+public final class GcType {
+
+    /** Element storage of arrays: {@code byte[]}, {@code short[]}, {@code int[]}, {@code long[]}, two longs per v128, {@code Object[]}. */
+    static final int I8 = 0;
+    static final int I16 = 1;
+    static final int I32 = 2;
+    static final int I64 = 3;
+    static final int V128 = 4;
+    static final int REF = 5;
+
+    /** The runtime-wide number of the type ({@code CanonicalTypes}). */
+    public final int typeId;
+    /** The struct's fields, or the array's element alone. */
+    public final FieldType[] fields;
+    /** A struct's slot of each field. */
+    final int[] slotOf;
+    /** A struct's slot count; an array's element storage. */
+    final int slots;
+    /** Whether a struct has reference fields. */
+    final boolean hasReferences;
+    /** Whether this is an array type. */
+    public final boolean isArray;
+
+    GcType(int typeId, CompositeType composite) {
+        this.typeId = typeId;
+        if (composite instanceof ArrayType a) {
+            isArray = true;
+            fields = new FieldType[] {a.element()};
+            slotOf = null;
+            slots = storage(a.element());
+            hasReferences = slots == REF;
+        } else {
+            isArray = false;
+            fields = ((StructType) composite).fields().toArray(new FieldType[0]);
+            slotOf = new int[fields.length];
+            int slot = 0;
+            boolean refs = false;
+            for (int i = 0; i < fields.length; i++) {
+                slotOf[i] = slot;
+                slot += fields[i].type().slots();
+                refs |= fields[i].type().isReference();
+            }
+            slots = slot;
+            hasReferences = refs;
+        }
+    }
+
+    /** The bytes an array element takes in a data segment; 0 for references. */
+    public int elementBytes() {
+        return switch (slots) {
+            case I8 -> 1;
+            case I16 -> 2;
+            case I32 -> 4;
+            case I64 -> 8;
+            case V128 -> 16;
+            default -> 0;
+        };
+    }
+
+    private static int storage(FieldType element) {
+        if (element.packedBits() != 0) {
+            return element.packedBits() == 8 ? I8 : I16;
+        }
+        ValueType t = element.type();
+        return switch (t.kind()) {
+            case I32, F32 -> I32;
+            case I64, F64 -> I64;
+            case V128 -> V128;
+            case REF -> REF;
+        };
+    }
+}
