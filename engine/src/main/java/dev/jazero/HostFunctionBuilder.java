@@ -29,6 +29,14 @@ public interface HostFunctionBuilder {
     HostFunctionBuilder withHostFunction(HostFunction function, List<ValueType> params, List<ValueType> results);
 
     /**
+     * Uses {@code function}, whose reference parameters and results are objects, with the signature
+     * given beside it: the way to take and return structs, arrays, {@code i31} references,
+     * exceptions and external references of any class.
+     */
+    HostFunctionBuilder withReferenceFunction(dev.jazero.api.ReferenceHostFunction function, List<ValueType> params,
+            List<ValueType> results);
+
+    /**
      * Uses a Java function, whose Wasm signature comes from its Java one: the lambda or method
      * reference {@code function}, implementing {@code functionalInterface}, any interface with a
      * single abstract method. The compiler checks that they fit, and with an interface of its own

@@ -29,6 +29,16 @@ public interface HostModuleBuilder {
     /** Starts the definition of a function. */
     HostFunctionBuilder newFunctionBuilder();
 
+    /**
+     * Defines and exports a tag whose exceptions carry values of {@code params}: guests import it
+     * to throw and catch exceptions of it, and host functions throw them as
+     * {@link dev.jazero.api.ThrownException}s with the instance's {@code exportedTag(name)}.
+     *
+     * @throws IllegalArgumentException when the module already exports {@code name}, or a type
+     *     names a module's type (as {@code (ref $t)} does)
+     */
+    HostModuleBuilder exportTag(String name, java.util.List<dev.jazero.api.ValueType> params);
+
     /** Compiles the host module, to be instantiated with {@link Runtime#instantiate}. */
     CompiledModule compile();
 

@@ -113,6 +113,95 @@ class ExceptionHandlingTest {
         }
     }
 
+    private static final String LEGACY = """
+            (module
+              (tag $e (param i32))
+              (func $throw (param i32) (throw $e (local.get 0)))
+              (func (export "caught") (param i32) (result i32)
+                try (result i32)
+                  local.get 0
+                  call $throw
+                  i32.const -1
+                catch $e
+                  i32.const 100
+                  i32.add
+                catch_all
+                  i32.const -2
+                end)
+              (func (export "rethrown") (param i32) (result i32)
+                try (result i32)
+                  try
+                    local.get 0
+                    call $throw
+                  catch $e
+                    drop
+                    rethrow 0
+                  end
+                  i32.const -1
+                catch $e
+                end)
+              (func (export "delegated") (param i32) (result i32)
+                try $outer (result i32)
+                  try (result i32)
+                    try
+                      local.get 0
+                      call $throw
+                    delegate $outer
+                    i32.const -1
+                  catch $e
+                    i32.const 10
+                    i32.add
+                  end
+                catch $e
+                  i32.const 1000
+                  i32.add
+                end)
+              (func (export "delegatedOut") (param i32)
+                try
+                  local.get 0
+                  call $throw
+                delegate 0))
+            """;
+
+    @InBothTiers
+    void legacyInstructionsCatchRethrowAndDelegate(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule(LEGACY));
+            assertEquals(101, m.exportedFunction("caught").call(1)[0]);
+            assertEquals(7, m.exportedFunction("rethrown").call(7)[0]);
+            assertEquals(1005, m.exportedFunction("delegated").call(5)[0], "delegate skips the middle try's catch");
+            ThrownException e = assertThrows(ThrownException.class, () -> m.exportedFunction("delegatedOut").call(3));
+            assertArrayEquals(new long[] {3}, e.values());
+        }
+    }
+
+    @InBothTiers
+    void aHostModuleDefinesTagsForItsFunctionsToThrow(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module[] host = new Module[1];
+            host[0] = runtime.newHostModuleBuilder("env")
+                    .exportTag("failure", List.of(ValueType.I32))
+                    .newFunctionBuilder()
+                    .withHostFunction((caller, stack) -> {
+                        throw new ThrownException(host[0].exportedTag("failure"), new long[] {stack[0] + 1}, null);
+                    }, List.of(ValueType.I32), List.of())
+                    .export("fail")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "env" "fail" (func $fail (param i32)))
+                      (import "env" "failure" (tag $failure (param i32)))
+                      (func (export "code") (param i32) (result i32)
+                        (block $caught (result i32)
+                          (try_table (catch $failure $caught) (call $fail (local.get 0)))
+                          (i32.const -1))))
+                    """));
+            assertEquals(42, m.exportedFunction("code").call(41)[0]);
+            assertThrows(IllegalArgumentException.class,
+                    () -> runtime.newHostModuleBuilder("other").exportTag("t", List.of()).exportTag("t", List.of()));
+        }
+    }
+
     @InBothTiers
     void aThrownExceptionNeedsValuesForEachSlot(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {

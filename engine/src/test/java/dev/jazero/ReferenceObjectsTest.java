@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jazero.api.Function;
 import dev.jazero.api.Module;
+import dev.jazero.api.ValueType;
+import java.util.List;
 import java.lang.ref.WeakReference;
 
 /**
@@ -77,6 +79,28 @@ class ReferenceObjectsTest {
                 Thread.sleep(10);
             }
             assertNull(weak.get(), "the runtime kept an object the module no longer holds");
+        }
+    }
+
+    @InBothTiers
+    void aHostFunctionTakesAndReturnsObjects(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            runtime.newHostModuleBuilder("host")
+                    .newFunctionBuilder()
+                    .withReferenceFunction((caller, stack, refs) -> {
+                        refs[0] = refs[0] + "!" + stack[1];
+                    }, List.of(ValueType.EXTERNREF, ValueType.I32), List.of(ValueType.EXTERNREF))
+                    .export("shout")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "host" "shout" (func $shout (param externref i32) (result externref)))
+                      (func (export "twice") (param externref) (result externref)
+                        (call $shout (call $shout (local.get 0) (i32.const 1)) (i32.const 2))))
+                    """));
+            Object[] refs = {"hello"};
+            m.exportedFunction("twice").callWithStack(new long[1], refs);
+            assertEquals("hello!1!2", refs[0]);
         }
     }
 

@@ -159,12 +159,24 @@ final class CallStack {
         }
         for (int level = depth; ; level--) {
             int[] h = f.code.handlers();
+            // Past a delegate, only the clauses of blocks at its target's depth or outside it.
+            int deepest = Integer.MAX_VALUE;
             for (int i = 0; i < h.length; i += IrFunction.HANDLER_SIZE) {
-                if (at >= h[i] && at < h[i + 1] && (h[i + 2] < 0 || f.module.tags[h[i + 2]] == e.tag())) {
+                if (at < h[i] || at >= h[i + 1] || h[i + 6] > deepest) {
+                    continue;
+                }
+                int kind = h[i + 3];
+                if (kind == IrFunction.DELEGATE) {
+                    deepest = h[i + 2];
+                } else if (h[i + 2] < 0 || f.module.tags[h[i + 2]] == e.tag()) {
                     unwindTo(level, current, e);
                     int sp = framePointer + h[i + 5];
+                    if (kind == IrFunction.EXCEPTION_THEN_VALUES) {
+                        refs[sp] = e;
+                        values[sp++] = 0;
+                    }
                     sp += Exceptions.push(e, values, refs, sp);
-                    if (h[i + 3] != 0) {
+                    if (kind == IrFunction.VALUES_THEN_EXCEPTION) {
                         refs[sp] = e;
                         values[sp++] = 0;
                     }

@@ -8,14 +8,26 @@ package dev.jazero.internal.ir;
  *     instruction it came from, relative to the module's bytes (-1 elsewhere); for messages
  * @param localSlots slots taken by parameters and locals: the operand stack starts there
  * @param maxStackSlots the largest number of slots the frame ever uses, locals included
- * @param handlers the catch clauses of its {@code try_table}s, {@link #HANDLER_SIZE} ints each,
- *     innermost first: the code range {@code [start, end)} they cover, the tag index (-1 to catch
- *     all), whether the exception itself is pushed too, the code position to go on at, and the
- *     frame's slot from which the exception's values are pushed
+ * @param handlers the catch clauses of its {@code try_table}s and {@code try}s,
+ *     {@link #HANDLER_SIZE} ints each, innermost first: the code range {@code [start, end)} they
+ *     cover, the tag index (-1 to catch all), the kind ({@link #VALUES}, ...), the code position to
+ *     go on at, the frame's slot from which the exception's values are pushed, and the nesting
+ *     depth of the block they belong to
  */
 public record IrFunction(int[] code, int[] offsets, int paramSlots, int localSlots, int resultSlots,
         int maxStackSlots, int[] handlers) {
 
     /** The ints of one catch clause in {@link #handlers}. */
-    public static final int HANDLER_SIZE = 6;
+    public static final int HANDLER_SIZE = 7;
+    /** A clause that pushes the exception's values ({@code catch}, {@code catch_all}). */
+    public static final int VALUES = 0;
+    /** A clause that pushes the values, then the exception ({@code catch_ref}, {@code catch_all_ref}). */
+    public static final int VALUES_THEN_EXCEPTION = 1;
+    /** A legacy {@code catch}: the exception (for {@code rethrow}), then the values. */
+    public static final int EXCEPTION_THEN_VALUES = 2;
+    /**
+     * A legacy {@code delegate}: the exception goes on to the clauses of the blocks at the depth
+     * that the tag's place holds or outside it.
+     */
+    public static final int DELEGATE = 3;
 }

@@ -18,38 +18,55 @@ public final class HostCalls {
      * listener.
      */
     public static void call(FunctionInstance function, ModuleInstance caller, long[] stack) {
-        if (function.listener != null) {
-            callListened(function, caller, stack);
-            return;
-        }
-        callHost(function, caller, stack);
+        callHostFunction(function, caller, stack, null);
     }
 
     /**
      * Calls {@code function}, imported by {@code caller}, with the engines' stack convention, its
      * references as objects in {@code refs} (null when its type has none): a host function as
-     * {@link #call(FunctionInstance, ModuleInstance, long[])} does, a WebAssembly function of
-     * another module through its runtime's engine.
+     * {@link #call(FunctionInstance, ModuleInstance, long[])} does (one made with
+     * {@code withReferenceFunction} takes the objects, another their numbers), a WebAssembly
+     * function of another module through its runtime's engine.
      */
     public static void call(FunctionInstance function, ModuleInstance caller, long[] stack, Object[] refs) {
         if (function.host == null) {
             function.module.runtime().engine().invoke(function, stack, refs);
             return;
         }
-        if (refs == null) {
-            call(function, caller, stack);
+        if (refs == null || function.host instanceof ReferenceHost) {
+            callHostFunction(function, caller, stack, refs);
             return;
         }
         RuntimeImpl runtime = function.module.runtime();
         ReferenceSlots.toSlots(function.type.params(), refs, stack, runtime);
-        call(function, caller, stack);
+        callHostFunction(function, caller, stack, null);
         ReferenceSlots.toObjects(function.type.results(), stack, refs, runtime);
     }
 
-    /** Runs a host function, its Java failures turned into traps. */
-    private static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack) {
+    /** Runs a host function, telling its listener; {@code refs} is non-null only for a {@link ReferenceHost}. */
+    private static void callHostFunction(FunctionInstance function, ModuleInstance caller, long[] stack, Object[] refs) {
+        if (function.listener == null) {
+            callHost(function, caller, stack, refs);
+            return;
+        }
+        Listening.before(function, java.util.Arrays.copyOf(stack, function.type.paramSlots()));
         try {
-            function.host.call(caller, stack);
+            callHost(function, caller, stack, refs);
+        } catch (RuntimeException | Error e) {
+            Listening.abort(function, e);
+            throw e;
+        }
+        Listening.after(function, java.util.Arrays.copyOf(stack, function.type.resultSlots()));
+    }
+
+    /** Runs a host function, its Java failures turned into traps. */
+    private static void callHost(FunctionInstance function, ModuleInstance caller, long[] stack, Object[] refs) {
+        try {
+            if (refs != null) {
+                ((ReferenceHost) function.host).function.call(caller, stack, refs);
+            } else {
+                function.host.call(caller, stack);
+            }
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {
@@ -58,16 +75,5 @@ public final class HostCalls {
         } catch (RuntimeException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }
-    }
-
-    private static void callListened(FunctionInstance function, ModuleInstance caller, long[] stack) {
-        Listening.before(function, java.util.Arrays.copyOf(stack, function.type.paramSlots()));
-        try {
-            callHost(function, caller, stack);
-        } catch (RuntimeException | Error e) {
-            Listening.abort(function, e);
-            throw e;
-        }
-        Listening.after(function, java.util.Arrays.copyOf(stack, function.type.resultSlots()));
     }
 }

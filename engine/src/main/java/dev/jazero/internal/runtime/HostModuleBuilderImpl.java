@@ -18,6 +18,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -31,6 +32,8 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
     private final String moduleName;
     private final List<Definition> functions = new ArrayList<>();
     private final Set<String> exportNames = new HashSet<>();
+    /** The tags, by export name: their parameter types. */
+    private final Map<String, FuncType> tags = new java.util.LinkedHashMap<>();
 
     private record Definition(String exportName, String name, HostFunction function, FuncType type,
             List<String> paramNames, List<String> resultNames) {
@@ -56,24 +59,49 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         for (int i = 0; i < functions.size(); i++) {
             Definition d = functions.get(i);
             concreteTypesRefused(d);
-            int t = 0;
-            while (t < module.types.size() && !module.funcType(t).equals(d.type())) {
-                t++;
-            }
-            if (t == module.types.size()) {
-                module.types.add(DefinedType.alone(d.type(), t));
-            }
-            typeIndices[i] = t;
+            typeIndices[i] = typeIndex(module, d.type());
             hosts[i] = d.function();
             module.exports.add(new Export(d.exportName(), ExternKind.FUNC, i));
             module.names.putFunctionName(i, d.name());
             paramNames.add(d.paramNames());
             resultNames.add(d.resultNames());
         }
+        for (Map.Entry<String, FuncType> tag : tags.entrySet()) {
+            module.exports.add(new Export(tag.getKey(), ExternKind.TAG, module.tags.size()));
+            module.tags.add(typeIndex(module, tag.getValue()));
+        }
         module.functionTypeIndices = typeIndices;
         module.names.setModuleName(moduleName);
         module.finishIndexSpaces();
         return new CompiledModuleImpl(module, null, null, hosts, moduleName, paramNames, resultNames);
+    }
+
+    @Override
+    public HostModuleBuilder exportTag(String name, List<ValueType> params) {
+        FuncType type = new FuncType(params.toArray(new ValueType[0]), new ValueType[0]);
+        for (ValueType t : type.params()) {
+            if (t.isReference() && !t.heapType().isAbstract()) {
+                throw new IllegalArgumentException("tag " + name + " of host module " + moduleName
+                        + ": a host module has no types for " + t + " to name");
+            }
+        }
+        if (!exportNames.add(Objects.requireNonNull(name, "name"))) {
+            throw new IllegalArgumentException("host module " + moduleName + " already exports " + name);
+        }
+        tags.put(name, type);
+        return this;
+    }
+
+    /** The index of {@code type} among the module's types, added when it is not there. */
+    private static int typeIndex(WasmModule module, FuncType type) {
+        int t = 0;
+        while (t < module.types.size() && !module.funcType(t).equals(type)) {
+            t++;
+        }
+        if (t == module.types.size()) {
+            module.types.add(DefinedType.alone(type, t));
+        }
+        return t;
     }
 
     @Override
@@ -105,6 +133,13 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
             this.derivedParamNames = List.of();
             this.derivedResultNames = List.of();
             return this;
+        }
+
+        @Override
+        public HostFunctionBuilder withReferenceFunction(dev.jazero.api.ReferenceHostFunction fn, List<ValueType> params,
+                List<ValueType> results) {
+            Objects.requireNonNull(fn, "function");
+            return withHostFunction(new ReferenceHost(fn), params, results);
         }
 
         @Override

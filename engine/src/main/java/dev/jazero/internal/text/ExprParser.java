@@ -34,6 +34,8 @@ final class ExprParser {
         /** Opened by a plain {@code block}/{@code loop}/{@code if}, closed by {@code end}. */
         final boolean plain;
         final boolean isIf;
+        /** Opened by a plain legacy {@code try}, which {@code catch}, {@code catch_all} and {@code delegate} continue. */
+        boolean isTry;
         /** Number of open folded frames when a plain label was opened. */
         final int frameDepth;
         boolean sawElse;
@@ -206,7 +208,8 @@ final class ExprParser {
                         f.token = token;
                         frames.add(f);
                     }
-                    case ELSE, END -> throw c.t.unexpected(c.pos - 1);
+                    case ELSE, END, CATCH, CATCH_ALL, DELEGATE -> throw c.t.unexpected(c.pos - 1);
+                    case TRY -> throw c.error("legacy try is written plainly here: try ... catch ... end");
                     default -> {
                         ByteWriter w = new ByteWriter(16);
                         plain(ins, w);
@@ -228,7 +231,7 @@ final class ExprParser {
             int at = c.pos;
             c.pos++;
             switch (ins.imm()) {
-                case BLOCK, LOOP, IF, TRY_TABLE -> {
+                case BLOCK, LOOP, IF, TRY_TABLE, TRY -> {
                     String label = c.acceptId();
                     mark(out, at);
                     out.u8(ins.opcode());
@@ -236,7 +239,24 @@ final class ExprParser {
                     if (ins.imm() == Imm.TRY_TABLE) {
                         catchClauses(out);
                     }
-                    labels.add(new Label(label, true, ins.imm() == Imm.IF, frames.size()));
+                    Label l = new Label(label, true, ins.imm() == Imm.IF, frames.size());
+                    l.isTry = ins.imm() == Imm.TRY;
+                    labels.add(l);
+                }
+                case CATCH, CATCH_ALL, DELEGATE -> {
+                    Label l = labels.size() > base ? labels.get(labels.size() - 1) : null;
+                    if (l == null || !l.plain || !l.isTry || l.frameDepth != frames.size()) {
+                        throw c.t.unexpected(at);
+                    }
+                    mark(out, at);
+                    out.u8(ins.opcode());
+                    if (ins.imm() == Imm.CATCH) {
+                        out.u32(m.tags.resolve(c));
+                    } else if (ins.imm() == Imm.DELEGATE) {
+                        // The label is one of the blocks around the try, whose own is gone.
+                        labels.remove(labels.size() - 1);
+                        out.u32(label());
+                    }
                 }
                 case ELSE -> {
                     Label l = labels.size() > base ? labels.get(labels.size() - 1) : null;

@@ -21,6 +21,12 @@ final class InstructionTable {
         TRY_TABLE,
         /** A tag index ({@code throw}). */
         TAG,
+        /** Legacy exception handling's {@code try}, a block type. */
+        TRY,
+        /** Legacy {@code catch} (a tag index) and {@code catch_all}, which go on a {@code try}'s label as {@code else} does. */
+        CATCH, CATCH_ALL,
+        /** Legacy {@code delegate}: ends a {@code try}, then a label of the blocks around it. */
+        DELEGATE,
         LABEL, BR_TABLE,
         FUNC, CALL_INDIRECT,
         LOCAL, GLOBAL,
@@ -121,6 +127,12 @@ final class InstructionTable {
         op(Opcode.TRY_TABLE, Imm.TRY_TABLE);
         op(Opcode.THROW, Imm.TAG);
         op(Opcode.THROW_REF);
+        // Legacy exception handling, which toolchains still emit.
+        op(Opcode.TRY, Imm.TRY);
+        op(Opcode.CATCH, Imm.CATCH);
+        op(Opcode.CATCH_ALL, Imm.CATCH_ALL);
+        op(Opcode.DELEGATE, Imm.DELEGATE);
+        op(Opcode.RETHROW, Imm.LABEL);
         // Tail calls and typed function references (WebAssembly 3.0).
         op(Opcode.RETURN_CALL, Imm.FUNC);
         op(Opcode.RETURN_CALL_INDIRECT, Imm.CALL_INDIRECT);

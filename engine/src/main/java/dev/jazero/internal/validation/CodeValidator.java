@@ -127,8 +127,9 @@ public final class CodeValidator {
         int[] catchKinds;
         int[] catchTags;
         Frame[] catchTargets;
-        /** Where a {@code try_table}'s body starts in the internal code. */
+        /** Where a {@code try_table}'s or {@code try}'s body starts in the internal code, and a {@code try}'s ends. */
         int bodyStart;
+        int bodyEnd;
 
         int labelSlots() {
             return slotsOf(opcode == Opcode.LOOP ? params : results);
@@ -464,6 +465,28 @@ public final class CodeValidator {
                 }
             }
             case Opcode.TRY_TABLE -> tryTable();
+            case Opcode.TRY -> {
+                FuncType bt = blockType();
+                popAll(bt.params());
+                Frame f = pushFrame(Opcode.TRY, bt.params(), bt.results());
+                code.label();
+                f.bodyStart = code.position();
+            }
+            case Opcode.CATCH, Opcode.CATCH_ALL -> legacyCatch(op);
+            case Opcode.DELEGATE -> delegate();
+            case Opcode.RETHROW -> {
+                Frame caught = label(reader.a);
+                if (caught.opcode != Opcode.CATCH && caught.opcode != Opcode.CATCH_ALL) {
+                    throw invalid("invalid rethrow label: " + reader.a + " is not a catch block");
+                }
+                if (reachable()) {
+                    // The exception a legacy catch caught lies under its values (EXCEPTION_THEN_VALUES).
+                    emitOp(Op.LOCAL_GET_REF, localSlots + caught.entrySlots);
+                    maxSlots = Math.max(maxSlots, slots + 1);
+                    emit(Op.THROW_REF);
+                }
+                setUnreachable();
+            }
             case Opcode.THROW -> {
                 FuncType t = tagType(reader.a);
                 popAll(t.params());
@@ -1285,7 +1308,15 @@ public final class CodeValidator {
         }
         int elsePatch = f.elsePatch;
         boolean bodyEndReachable = reachable();
+        boolean legacyCatch = f.opcode == Opcode.CATCH || f.opcode == Opcode.CATCH_ALL;
+        if (legacyCatch && bodyEndReachable) {
+            // A catch body's values lie above its exception: moved down to the block's height.
+            emitBranch(Op.BR, Op.BR_ADJUST, f);
+        }
         popFrame();
+        if (legacyCatch) {
+            slots = f.entrySlots;
+        }
         if (f.opcode == Opcode.TRY_TABLE && f.catchCount > 0 && !f.dead) {
             endTryTable(f, bodyEndReachable);
         }
@@ -1368,6 +1399,78 @@ public final class CodeValidator {
      * values pushed at the block's height: a branch to the clause's label. The clauses become
      * handler records over the body's code, after those of the blocks inside it.
      */
+    /**
+     * A legacy {@code catch} or {@code catch_all}: ends the {@code try}'s body or the catch before
+     * it (a jump to the block's end), and starts a body that an exception the clause catches goes
+     * to, with the exception, then its values, pushed at the block's height. A handler record
+     * covers the {@code try}'s body, after those of the blocks inside it.
+     */
+    private void legacyCatch(int op) {
+        Frame f = frames[frameCount - 1];
+        if (f.opcode != Opcode.TRY && f.opcode != Opcode.CATCH) {
+            throw invalid(Opcode.name(op) + " without a matching try");
+        }
+        FuncType tag = op == Opcode.CATCH ? tagType(reader.a) : null;
+        boolean partReachable = reachable();
+        if (partReachable) {
+            emitBranch(Op.BR, Op.BR_ADJUST, f);
+        }
+        popAll(f.results);
+        if (operandCount != f.height) {
+            throw invalid("type mismatch: values remain on the stack at the end of the try block");
+        }
+        uninitialiseSince(f);
+        code.label();
+        if (f.opcode == Opcode.TRY) {
+            f.bodyEnd = code.position();
+        }
+        if (!f.dead) {
+            addHandler(f.bodyStart, f.bodyEnd, tag == null ? -1 : (int) reader.a, IrFunction.EXCEPTION_THEN_VALUES,
+                    code.position(), localSlots + f.entrySlots, frameCount - 1);
+        }
+        f.opcode = op;
+        f.unreachable = false;
+        slots = f.entrySlots + 1;
+        maxSlots = Math.max(maxSlots, slots);
+        if (tag != null) {
+            pushAll(tag.params());
+        }
+    }
+
+    /**
+     * A legacy {@code delegate l}: ends a {@code try} as {@code end} does, and hands what its body
+     * throws to the clauses of label {@code l}'s block and those outside it (the caller, for the
+     * function's label), skipping the blocks between.
+     */
+    private void delegate() {
+        Frame f = frames[frameCount - 1];
+        if (f.opcode != Opcode.TRY) {
+            throw invalid("delegate without a matching try");
+        }
+        popFrame();
+        code.label();
+        int bodyEnd = code.position();
+        label(reader.a);
+        if (!f.dead) {
+            addHandler(f.bodyStart, bodyEnd, frameCount - 1 - (int) reader.a, IrFunction.DELEGATE, -1, 0, frameCount);
+        }
+        patch(f, code.position());
+        pushAll(f.results);
+    }
+
+    private void addHandler(int start, int end, int tag, int kind, int pad, int height, int depth) {
+        if (handlerLength + IrFunction.HANDLER_SIZE > handlers.length) {
+            handlers = Arrays.copyOf(handlers, Math.max(16, handlers.length * 2));
+        }
+        handlers[handlerLength++] = start;
+        handlers[handlerLength++] = end;
+        handlers[handlerLength++] = tag;
+        handlers[handlerLength++] = kind;
+        handlers[handlerLength++] = pad;
+        handlers[handlerLength++] = height;
+        handlers[handlerLength++] = depth;
+    }
+
     private void endTryTable(Frame f, boolean bodyEndReachable) {
         code.label();
         int bodyEnd = code.position();
@@ -1382,15 +1485,8 @@ public final class CodeValidator {
             slots = f.entrySlots + slotsOf(caught(f.catchKinds[i], f.catchTags[i]));
             maxSlots = Math.max(maxSlots, slots);
             emitBranch(Op.BR, Op.BR_ADJUST, f.catchTargets[i]);
-            if (handlerLength + IrFunction.HANDLER_SIZE > handlers.length) {
-                handlers = Arrays.copyOf(handlers, Math.max(16, handlers.length * 2));
-            }
-            handlers[handlerLength++] = f.bodyStart;
-            handlers[handlerLength++] = bodyEnd;
-            handlers[handlerLength++] = f.catchTags[i];
-            handlers[handlerLength++] = f.catchKinds[i] % 2;
-            handlers[handlerLength++] = pad;
-            handlers[handlerLength++] = localSlots + f.entrySlots;
+            addHandler(f.bodyStart, bodyEnd, f.catchTags[i], f.catchKinds[i] % 2 == 0 ? IrFunction.VALUES
+                    : IrFunction.VALUES_THEN_EXCEPTION, pad, localSlots + f.entrySlots, frameCount);
         }
         slots = entrySlots;
     }
