@@ -40,4 +40,20 @@ clang-19 --target=wasm32 -O2 -msimd128 -mrelaxed-simd -c -o "$tmp/relaxed-simd.o
 wasm-ld-19 --no-entry --export=run -o relaxed-simd.wasm "$tmp/relaxed-simd.o"
 clang-19 -O2 -o "$tmp/native-relaxed" relaxed-simd.c -lm
 "$tmp/native-relaxed" > relaxed-simd.expected
+# setjmp-errors.wasm and setjmp-errors-legacy.wasm: a calculator whose errors leave deep recursion
+# by longjmp, which clang 22 (apt-get install -y clang-22 lld-22) lowers to WebAssembly exceptions
+# with -mllvm -wasm-enable-sjlj: try_table and throw_ref with -mllvm -wasm-use-legacy-eh=false,
+# the legacy try, catch and delegate without; setjmp-runtime.c is the runtime the lowering calls.
+# setjmp-errors.expected is the native build's output (the libc's setjmp and longjmp).
+clang-22 --target=wasm32 -O2 -mexception-handling -c -o "$tmp/setjmp-runtime.o" setjmp-runtime.c
+for eh in new legacy; do
+  flags="-mllvm -wasm-use-legacy-eh=false"
+  out=setjmp-errors.wasm
+  if [ "$eh" = legacy ]; then flags=""; out=setjmp-errors-legacy.wasm; fi
+  clang-22 --target=wasm32 -O2 -fno-builtin -mexception-handling -mllvm -wasm-enable-sjlj $flags \
+    -c -o "$tmp/setjmp-errors-$eh.o" setjmp-errors.c
+  wasm-ld-22 --entry=_start -o "$out" "$tmp/setjmp-errors-$eh.o" "$tmp/setjmp-runtime.o"
+done
+gcc -O2 -o "$tmp/native-setjmp" setjmp-errors.c
+"$tmp/native-setjmp" > setjmp-errors.expected
 rm -r "$tmp"
