@@ -6,24 +6,36 @@ import java.util.Collections;
 import java.util.List;
 import javax.script.ScriptException;
 
-/** Conversions between Java values and the stack ABI's slots, for Invocable. */
+/**
+ * Conversions between Java values and the stack ABI's slots, for Invocable: numbers in the
+ * {@code long} slots, references as the objects themselves beside them (an external reference
+ * is any object; the guest's structs, arrays, i31s and functions are the engine's).
+ */
 final class Values {
 
     private Values() {
     }
 
-    /** Encodes {@code args} as the parameters {@code types}; a ScriptException says what does not fit. */
-    static long[] encode(String function, List<ValueType> types, Object[] args) throws ScriptException {
+    /** The slots that values of {@code types} take. */
+    static int slots(List<ValueType> types) {
+        int slots = 0;
+        for (ValueType t : types) {
+            slots += t.slots();
+        }
+        return slots;
+    }
+
+    /**
+     * Encodes {@code args} as the parameters {@code types} into {@code stack} from slot 0, their
+     * references into {@code refs}; a ScriptException says what does not fit.
+     */
+    static void encode(String function, List<ValueType> types, Object[] args, long[] stack, Object[] refs)
+            throws ScriptException {
         Object[] a = args == null ? new Object[0] : args;
         if (a.length != types.size()) {
             throw new ScriptException(function + " takes " + types.size() + " argument" + (types.size() == 1 ? "" : "s")
                     + " " + signature(types) + ", not " + a.length);
         }
-        int slots = 0;
-        for (ValueType t : types) {
-            slots += t.slots();
-        }
-        long[] stack = new long[slots];
         int s = 0;
         for (int i = 0; i < a.length; i++) {
             ValueType t = types.get(i);
@@ -36,6 +48,8 @@ final class Values {
                     }
                     stack[s++] = pair[0];
                     stack[s++] = pair[1];
+                } else if (t.isReference()) {
+                    refs[s++] = v;
                 } else {
                     stack[s++] = encode(t, v);
                 }
@@ -44,7 +58,6 @@ final class Values {
                         + describe(v) + "; expected " + expected(t));
             }
         }
-        return stack;
     }
 
     private static long encode(ValueType t, Object v) {
@@ -82,9 +95,6 @@ final class Values {
             case F64 -> {
                 return ValueType.encodeF64(number(v).doubleValue());
             }
-            case REF -> {
-                return v == null ? 0 : (Long) v;
-            }
             default -> throw new ClassCastException();
         }
     }
@@ -103,7 +113,7 @@ final class Values {
             case I64 -> "Long, Integer, Short, Byte or Boolean";
             case F32, F64 -> "Float, Double, Integer, Long, Short or Byte";
             case V128 -> "long[2] (low, high)";
-            default -> "Long or null";
+            default -> "any object, or null";
         };
     }
 
@@ -120,7 +130,7 @@ final class Values {
     }
 
     /** Decodes results: null for none, the value for one, an unmodifiable List for several. */
-    static Object decode(List<ValueType> types, long[] stack) {
+    static Object decode(List<ValueType> types, long[] stack, Object[] refs) {
         if (types.isEmpty()) {
             return null;
         }
@@ -136,10 +146,7 @@ final class Values {
                     values.add(new long[] {stack[s], stack[s + 1]});
                     s += 2;
                 }
-                default -> {
-                    long r = stack[s++];
-                    values.add(r == 0 ? null : Long.valueOf(r));
-                }
+                default -> values.add(refs[s++]);
             }
         }
         return values.size() == 1 ? values.get(0) : Collections.unmodifiableList(values);

@@ -470,13 +470,15 @@ public final class WasmScriptEngine extends AbstractScriptEngine implements Comp
             throw new NoSuchMethodException("no exported function " + name);
         }
         FunctionDefinition definition = function.definition();
-        long[] params = Values.encode(name, definition.paramTypes(), args);
+        int slots = Math.max(Values.slots(definition.paramTypes()), Values.slots(definition.resultTypes()));
+        long[] stack = new long[slots];
+        Object[] refs = new Object[slots];
+        Values.encode(name, definition.paramTypes(), args, stack, refs);
         try {
-            long[] results;
             synchronized (module) {
-                results = function.call(params);
+                function.callWithStack(stack, refs);
             }
-            return Values.decode(definition.resultTypes(), results);
+            return Values.decode(definition.resultTypes(), stack, refs);
         } catch (WasmException e) {
             throw error(e, null, name, false);
         }

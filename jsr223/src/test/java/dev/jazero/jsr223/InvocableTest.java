@@ -45,6 +45,23 @@ class InvocableTest {
     }
 
     @Test
+    void passesAndReturnsReferencesAsObjects() throws Exception {
+        engine.eval("""
+                (module
+                  (type $box (struct (field i32)))
+                  (func (export "same") (param externref) (result externref) (local.get 0))
+                  (func (export "box") (param i32) (result (ref $box)) (struct.new $box (local.get 0)))
+                  (func (export "unbox") (param (ref null $box)) (result i32) (struct.get $box 0 (local.get 0))))
+                """);
+        Object value = new StringBuilder("any object");
+        assertEquals(value, invocable.invokeFunction("same", value));
+        assertNull(invocable.invokeFunction("same", (Object) null));
+        Object box = invocable.invokeFunction("box", 42);
+        assertTrue(box instanceof dev.jazero.api.WasmStruct, String.valueOf(box));
+        assertEquals(42, invocable.invokeFunction("unbox", box));
+    }
+
+    @Test
     void missingExportIsNoSuchMethod() {
         assertThrows(NoSuchMethodException.class, () -> invocable.invokeFunction("nope"));
         assertThrows(NoSuchMethodException.class, () -> invocable.invokeFunction("memory"));

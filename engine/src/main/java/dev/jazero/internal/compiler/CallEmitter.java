@@ -36,7 +36,7 @@ final class CallEmitter {
 
     /** A call of function {@code function} of the module's index space. */
     void call(int function) {
-        FuncType callee = module.functionType(function);
+        FuncType callee = checked(module.functionType(function));
         if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
             c.loadInstance();
             if (function == functionIndex) {
@@ -59,7 +59,7 @@ final class CallEmitter {
 
     /** A {@code call_indirect} of type {@code typeIndex} through table {@code table}. */
     void callIndirect(int typeIndex, int table) {
-        FuncType callee = module.funcType(typeIndex);
+        FuncType callee = checked(module.funcType(typeIndex));
         int[] args = indirectCallee(callee, typeIndex, table);
         callFunctionInstance(callee, args);
     }
@@ -81,6 +81,44 @@ final class CallEmitter {
         return args;
     }
 
+    /** A {@code call_ref} of type {@code typeIndex}: the reference on top, the arguments under it. */
+    void callRef(int typeIndex) {
+        FuncType callee = checked(module.funcType(typeIndex));
+        int[] args = referencedCallee(callee);
+        callFunctionInstance(callee, args);
+    }
+
+    /** A {@code return_call_ref}, left pending as {@link #leaveTailCall}. */
+    void leaveTailCallRef(int typeIndex) {
+        FuncType callee = checked(module.funcType(typeIndex));
+        leave(callee, referencedCallee(callee));
+    }
+
+    /**
+     * With a function reference on top and the arguments under it: moves the arguments into new
+     * locals (returned), and pushes the FunctionInstance referred to, trapping on null.
+     */
+    private int[] referencedCallee(FuncType callee) {
+        c.pop();
+        int ref = c.newLocal(ValueType.FUNCREF);
+        mv.visitVarInsn(ASTORE, ref);
+        int[] args = storeArguments(callee);
+        mv.visitVarInsn(ALOAD, ref);
+        JavaMembers.REFERENCED_FUNCTION.call(mv);
+        return args;
+    }
+
+    /**
+     * The type of a callee, when generated code can call it: calls pass numbers only, in methods'
+     * parameters and in {@code long[]}s; one with references runs in the interpreter.
+     */
+    private static FuncType checked(FuncType callee) {
+        if (callee.hasReferences()) {
+            throw new FunctionCompiler.Unsupported("a call with references");
+        }
+        return callee;
+    }
+
     /** Moves the call's arguments from the stack into new locals, returned in order. */
     private int[] storeArguments(FuncType callee) {
         int[] temps = c.spill(callee.params());
@@ -94,7 +132,7 @@ final class CallEmitter {
      * {@code tailCallee} ({@code CompiledSupport.finishTailCalls}).
      */
     void leaveTailCall(int function) {
-        FuncType callee = module.functionType(function);
+        FuncType callee = checked(module.functionType(function));
         int[] args = storeArguments(callee);
         c.loadInstance();
         c.iconst(function);
@@ -104,7 +142,7 @@ final class CallEmitter {
 
     /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
     void leaveTailCallIndirect(int typeIndex, int table) {
-        FuncType callee = module.funcType(typeIndex);
+        FuncType callee = checked(module.funcType(typeIndex));
         leave(callee, indirectCallee(callee, typeIndex, table));
     }
 

@@ -126,6 +126,67 @@ public final class CompiledSupport {
     }
 
 
+    // ---- references: objects (docs/references.md) ----
+
+    /** {@code ref.as_non_null}: the reference, or the trap "null reference". */
+    public static Object asNonNull(Object ref) {
+        if (ref == null) {
+            throw Traps.trap(TrapKind.NULL_REFERENCE);
+        }
+        return ref;
+    }
+
+    public static int isNull(Object ref) {
+        return ref == null ? 1 : 0;
+    }
+
+    public static int refEq(Object a, Object b) {
+        return dev.jazero.internal.runtime.Casts.same(a, b) ? 1 : 0;
+    }
+
+    public static Object refFunc(ModuleInstance inst, int index) {
+        return inst.functions[index];
+    }
+
+    public static Object refI31(int value) {
+        return dev.jazero.api.I31.of(value);
+    }
+
+    /** {@code i31.get_s} and {@code i31.get_u}: the value, or the trap "null i31 reference". */
+    public static int i31Get(Object ref, boolean signed) {
+        if (ref == null) {
+            throw Traps.trap(TrapKind.NULL_I31_REFERENCE);
+        }
+        dev.jazero.api.I31 i = (dev.jazero.api.I31) ref;
+        return signed ? i.value() : i.unsignedValue();
+    }
+
+    public static Object globalGetRef(ModuleInstance inst, int index) {
+        return inst.globals[index].ref;
+    }
+
+    public static void globalSetRef(Object value, ModuleInstance inst, int index) {
+        inst.globals[index].ref = value;
+    }
+
+    public static Object tableGet(int index, ModuleInstance inst, int table) {
+        return inst.tables[table].get(index);
+    }
+
+    public static void tableSet(int index, Object value, ModuleInstance inst, int table) {
+        inst.tables[table].set(index, value);
+    }
+
+    public static int tableGrow(Object init, int delta, ModuleInstance inst, int table) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(delta) * Cancellation.ELEMENT_BYTES);
+        return inst.tables[table].grow(delta, init);
+    }
+
+    public static void tableFill(int start, Object value, int n, ModuleInstance inst, int table) {
+        Cancellation.countBulk(inst, Integer.toUnsignedLong(n) * Cancellation.ELEMENT_BYTES);
+        inst.tables[table].fill(start, value, n);
+    }
+
     public static FunctionInstance function(ModuleInstance inst, int index) {
         return inst.functions[index];
     }

@@ -291,7 +291,9 @@ final class FunctionCompiler {
     }
 
     void push(ValueType t) {
-        rejectReference(t);
+        if (split != null) {
+            rejectReference(t);
+        }
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
         }
@@ -299,11 +301,11 @@ final class FunctionCompiler {
     }
 
     /**
-     * References are objects in the engines (docs/references.md), which generated code does not
-     * hold yet: a function with a reference value anywhere, which every such value is pushed
-     * first, runs in the interpreter.
+     * References are objects (docs/references.md): generated code keeps them in {@code Object}
+     * locals and operands, but not yet in the {@code long[]} frame of a split function (which
+     * pushes every value first) nor across calls: such functions run in the interpreter.
      */
-    private static void rejectReference(ValueType t) {
+    static void rejectReference(ValueType t) {
         if (t.isReference()) {
             throw new Unsupported("a reference value");
         }
@@ -443,11 +445,13 @@ final class FunctionCompiler {
     }
 
     void compile() {
-        for (ValueType t : localTypes) {
-            rejectReference(t);
+        if (type.hasReferences()) {
+            throw new Unsupported("a reference parameter or result");
         }
-        for (ValueType t : type.results()) {
-            rejectReference(t);
+        if (split != null) {
+            for (ValueType t : localTypes) {
+                rejectReference(t);
+            }
         }
         mv.visitCode();
         if (split != null && split.region != null) {
@@ -605,6 +609,7 @@ final class FunctionCompiler {
             case 'I' -> mv.visitInsn(ICONST_0);
             case 'F' -> mv.visitInsn(FCONST_0);
             case 'D' -> mv.visitInsn(DCONST_0);
+            case 'A' -> mv.visitInsn(ACONST_NULL);
             default -> mv.visitInsn(LCONST_0);
         }
     }
@@ -771,6 +776,7 @@ final class FunctionCompiler {
                 case 'I' -> IRETURN;
                 case 'F' -> FRETURN;
                 case 'D' -> DRETURN;
+                case 'A' -> ARETURN;
                 default -> LRETURN;
             });
         } else {
@@ -869,6 +875,15 @@ final class FunctionCompiler {
             }
             case Opcode.CALL -> calls.call((int) reader.a);
             case Opcode.RETURN_CALL -> returnCall((int) reader.a);
+            case Opcode.CALL_REF -> calls.callRef((int) reader.a);
+            case Opcode.RETURN_CALL_REF -> tailCall(() -> calls.callRef((int) reader.a), () -> calls.leaveTailCallRef((int) reader.a));
+            case Opcode.REF_AS_NON_NULL -> {
+                JavaMembers.AS_NON_NULL.call(mv);
+                ValueType t = pop();
+                push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+            }
+            case Opcode.BR_ON_NULL -> brOnNull(label(reader.a));
+            case Opcode.BR_ON_NON_NULL -> brOnNonNull(label(reader.a));
             case Opcode.RETURN_CALL_INDIRECT -> {
                 convertOperands(table64((int) reader.b) ? "T" : "-");
                 returnCallIndirect((int) reader.a, (int) reader.b);
@@ -899,6 +914,29 @@ final class FunctionCompiler {
             }
             case Opcode.GLOBAL_GET -> instance.globalGet((int) reader.a);
             case Opcode.GLOBAL_SET -> instance.globalSet((int) reader.a);
+            case Opcode.TABLE_GET -> {
+                convertOperands(table64((int) reader.a) ? "T" : "-");
+                instance.tableGet((int) reader.a);
+            }
+            case Opcode.TABLE_SET -> {
+                convertOperands(table64((int) reader.a) ? "T-" : "--");
+                instance.tableSet((int) reader.a);
+            }
+            case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
+            case Opcode.REF_NULL -> {
+                mv.visitInsn(ACONST_NULL);
+                push(ValueType.ref(reader.heapType, true));
+            }
+            case Opcode.REF_IS_NULL -> {
+                pop();
+                JavaMembers.IS_NULL.call(mv);
+                push(ValueType.I32);
+            }
+            case Opcode.REF_EQ -> {
+                pop(2);
+                JavaMembers.REF_EQ.call(mv);
+                push(ValueType.I32);
+            }
             case Opcode.MEMORY_SIZE -> memory.size(reader.memory);
             case Opcode.MEMORY_GROW -> memory.grow(reader.memory);
             case Opcode.I32_LOAD, Opcode.I64_LOAD, Opcode.F32_LOAD, Opcode.F64_LOAD, Opcode.I32_LOAD8_S,
@@ -943,11 +981,89 @@ final class FunctionCompiler {
                     memory.prefixedFc(Opcode.sub(op), reader);
                 } else if (Opcode.prefix(op) == Opcode.PREFIX_FD) {
                     prefixedFd(Opcode.sub(op));
+                } else if (op >= Opcode.REF_TEST && op <= Opcode.REF_CAST_NULL) {
+                    testOrCast(op);
+                } else if (Opcode.prefix(op) == Opcode.PREFIX_FB) {
+                    prefixedFb(Opcode.sub(op));
                 } else {
                     throw new Unsupported("instruction 0x" + Integer.toHexString(op));
                 }
             }
         }
+    }
+
+    /** {@code ref.test} and {@code ref.cast}: the check {@code Casts} makes for both tiers. */
+    private void testOrCast(int op) {
+        boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
+        iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType));
+        iconst(nullable ? 1 : 0);
+        loadInstance();
+        pop();
+        if (op >= Opcode.REF_CAST) {
+            JavaMembers.REF_CAST.call(mv);
+            push(ValueType.ref(reader.heapType, nullable));
+        } else {
+            JavaMembers.REF_TEST.call(mv);
+            push(ValueType.I32);
+        }
+    }
+
+    /**
+     * Garbage collection's instructions that generated code has: {@code i31} and the conversions
+     * between {@code any} and {@code extern} (the same object). Structs and arrays run in the
+     * interpreter yet.
+     */
+    private void prefixedFb(int sub) {
+        switch (sub) {
+            case Opcode.Fb.REF_I31 -> {
+                pop();
+                JavaMembers.REF_I31.call(mv);
+                push(ValueType.ref(dev.jazero.api.HeapType.I31, false));
+            }
+            case Opcode.Fb.I31_GET_S, Opcode.Fb.I31_GET_U -> {
+                pop();
+                iconst(sub == Opcode.Fb.I31_GET_S ? 1 : 0);
+                JavaMembers.I31_GET.call(mv);
+                push(ValueType.I32);
+            }
+            case Opcode.Fb.ANY_CONVERT_EXTERN, Opcode.Fb.EXTERN_CONVERT_ANY -> {
+                ValueType t = pop();
+                push(ValueType.ref(sub == Opcode.Fb.ANY_CONVERT_EXTERN ? dev.jazero.api.HeapType.ANY
+                        : dev.jazero.api.HeapType.EXTERN, t.isNullable()));
+            }
+            default -> throw new Unsupported("instruction 0xfb " + sub);
+        }
+    }
+
+    /** {@code br_on_null}: a null reference on top is dropped and branches; another goes on, non-null. */
+    private void brOnNull(ControlFrame target) {
+        if (survey != null) {
+            survey.exit(target.index);
+        }
+        ValueType t = pop();
+        Label skip = new Label();
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNONNULL, skip);
+        mv.visitInsn(POP);
+        branch(target);
+        mv.visitLabel(skip);
+        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+    }
+
+    /** {@code br_on_non_null}: a reference on top that is not null branches with it; null is dropped. */
+    private void brOnNonNull(ControlFrame target) {
+        if (survey != null) {
+            survey.exit(target.index);
+        }
+        ValueType t = pop();
+        push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
+        Label isNull = new Label();
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, isNull);
+        branch(target);
+        mv.visitLabel(isNull);
+        mv.visitInsn(POP);
+        pop();
     }
 
     private void prefixedFd(int sub) {

@@ -30,6 +30,11 @@ final class InstanceEmitter {
     void globalGet(int global) {
         ValueType t = module.allGlobals().get(global).valueType();
         instanceAnd(global);
+        if (t.isReference()) {
+            JavaMembers.GLOBAL_GET_REF.call(mv);
+            c.push(t);
+            return;
+        }
         JavaMembers.GLOBAL_GET.call(mv);
         JvmTypes.fromLong(mv, t);
         if (t == ValueType.V128) {
@@ -41,9 +46,33 @@ final class InstanceEmitter {
 
     void globalSet(int global) {
         ValueType t = c.pop();
+        if (t.isReference()) {
+            instanceAnd(global);
+            JavaMembers.GLOBAL_SET_REF.call(mv);
+            return;
+        }
         JvmTypes.toLong(mv, t);
         instanceAnd(global);
         (t == ValueType.V128 ? JavaMembers.GLOBAL_SET_V128 : JavaMembers.GLOBAL_SET).call(mv);
+    }
+
+    void tableGet(int table) {
+        c.pop();
+        instanceAnd(table);
+        JavaMembers.TABLE_GET.call(mv);
+        c.push(module.allTables().get(table).elementType());
+    }
+
+    void tableSet(int table) {
+        c.pop(2);
+        instanceAnd(table);
+        JavaMembers.TABLE_SET.call(mv);
+    }
+
+    void refFunc(int function) {
+        instanceAnd(function);
+        JavaMembers.REF_FUNC.call(mv);
+        c.push(ValueType.FUNCREF);
     }
 
 

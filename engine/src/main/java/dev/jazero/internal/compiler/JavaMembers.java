@@ -49,6 +49,27 @@ final class JavaMembers {
             ModuleInstance.class);
     static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
             FunctionInstance.class);
+    static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CallTargets.class, "referenced", Object.class);
+    static final JavaMethod REF_TEST = JavaMethod.of(Casts.class, "test", Object.class, int.class, boolean.class,
+            ModuleInstance.class);
+    static final JavaMethod REF_CAST = JavaMethod.of(Casts.class, "cast", Object.class, int.class, boolean.class,
+            ModuleInstance.class);
+    static final JavaMethod REF_EQ = JavaMethod.of(CompiledSupport.class, "refEq", Object.class, Object.class);
+    static final JavaMethod IS_NULL = JavaMethod.of(CompiledSupport.class, "isNull", Object.class);
+    static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", Object.class);
+    static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
+    static final JavaMethod REF_I31 = JavaMethod.of(CompiledSupport.class, "refI31", int.class);
+    static final JavaMethod I31_GET = JavaMethod.of(CompiledSupport.class, "i31Get", Object.class, boolean.class);
+    static final JavaMethod GLOBAL_GET_REF = JavaMethod.of(CompiledSupport.class, "globalGetRef", ModuleInstance.class, int.class);
+    static final JavaMethod GLOBAL_SET_REF = JavaMethod.of(CompiledSupport.class, "globalSetRef", Object.class, ModuleInstance.class,
+            int.class);
+    static final JavaMethod TABLE_GET = JavaMethod.of(CompiledSupport.class, "tableGet", int.class, ModuleInstance.class, int.class);
+    static final JavaMethod TABLE_SET = JavaMethod.of(CompiledSupport.class, "tableSet", int.class, Object.class, ModuleInstance.class,
+            int.class);
+    static final JavaMethod TABLE_GROW = JavaMethod.of(CompiledSupport.class, "tableGrow", Object.class, int.class, ModuleInstance.class,
+            int.class);
+    static final JavaMethod TABLE_FILL = JavaMethod.of(CompiledSupport.class, "tableFill", int.class, Object.class, int.class,
+            ModuleInstance.class, int.class);
     static final JavaMethod LEAVE_TAIL_CALL = JavaMethod.of(CompiledSupport.class, "leaveTailCall", FunctionInstance.class,
             ModuleInstance.class);
     static final JavaMethod TRAP = JavaMethod.of(Traps.class, "trap", TrapKind.class);

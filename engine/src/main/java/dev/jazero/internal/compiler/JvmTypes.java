@@ -32,9 +32,9 @@ final class JvmTypes {
         return type.resultSlots() == 1;
     }
 
-    /** The descriptor of a value: two longs for a v128. */
+    /** The descriptor of a value: two longs for a v128, an Object for a reference. */
     static String descriptorOf(ValueType t) {
-        return t == ValueType.V128 ? "JJ" : String.valueOf(jvmType(t));
+        return t == ValueType.V128 ? "JJ" : t.isReference() ? "Ljava/lang/Object;" : String.valueOf(jvmType(t));
     }
 
     /** The JVM type of a value of one slot. */
@@ -43,7 +43,8 @@ final class JvmTypes {
             case I32 -> 'I';
             case F32 -> 'F';
             case F64 -> 'D';
-            case I64, REF -> 'J';
+            case I64 -> 'J';
+            case REF -> 'A';
             case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
         };
     }
@@ -89,9 +90,10 @@ final class JvmTypes {
         }
     }
 
-    /** Converts the top value to its long slot encoding. */
+    /** Converts the top value to its long slot encoding; references have none (they travel as objects). */
     static void toLong(MethodVisitor mv, ValueType t) {
         switch (t.kind()) {
+            case REF -> throw new FunctionCompiler.Unsupported("a reference in a long slot");
             case I32 -> mv.visitInsn(I2L);
             case F32 -> {
                 JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
@@ -102,9 +104,10 @@ final class JvmTypes {
         }
     }
 
-    /** Converts a long slot encoding on top to the type's JVM value. */
+    /** Converts a long slot encoding on top to the type's JVM value; references have none. */
     static void fromLong(MethodVisitor mv, ValueType t) {
         switch (t.kind()) {
+            case REF -> throw new FunctionCompiler.Unsupported("a reference in a long slot");
             case I32 -> mv.visitInsn(L2I);
             case F32 -> {
                 mv.visitInsn(L2I);
@@ -148,6 +151,7 @@ final class JvmTypes {
             case 'I' -> ILOAD;
             case 'F' -> FLOAD;
             case 'D' -> DLOAD;
+            case 'A' -> ALOAD;
             default -> LLOAD;
         }, slot);
     }
@@ -163,6 +167,7 @@ final class JvmTypes {
             case 'I' -> ISTORE;
             case 'F' -> FSTORE;
             case 'D' -> DSTORE;
+            case 'A' -> ASTORE;
             default -> LSTORE;
         }, slot);
     }

@@ -170,6 +170,16 @@ final class MemoryEmitter {
                 c.convertOperands((dst ? "T" : "-") + (src ? "T" : "-") + (dst && src ? "T" : "-"));
                 viaInstance(JavaMembers.TABLE_COPY, 3, null, a, b);
             }
+            case Opcode.Fc.TABLE_GROW -> {
+                boolean wide = c.table64(a);
+                c.convertOperands(wide ? "-T" : "--");
+                viaInstance(JavaMembers.TABLE_GROW, 2, ValueType.I32, a);
+                widenIf(wide);
+            }
+            case Opcode.Fc.TABLE_FILL -> {
+                c.convertOperands(c.table64(a) ? "T-T" : "---");
+                viaInstance(JavaMembers.TABLE_FILL, 3, null, a);
+            }
             case Opcode.Fc.TABLE_SIZE -> {
                 viaInstance(JavaMembers.TABLE_SIZE, 0, ValueType.I32, a);
                 widenIf(c.table64(a));

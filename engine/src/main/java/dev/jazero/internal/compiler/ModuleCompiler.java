@@ -652,6 +652,7 @@ public final class ModuleCompiler {
             case 'I' -> IRETURN;
             case 'F' -> FRETURN;
             case 'D' -> DRETURN;
+            case 'A' -> ARETURN;
             default -> LRETURN;
         };
     }
