@@ -2,9 +2,9 @@ package dev.jazero;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.api.Function;
 import dev.jazero.api.Module;
@@ -74,11 +74,7 @@ class ReferenceObjectsTest {
         try (Runtime runtime = Runtime.create(tier)) {
             Module m = runtime.instantiate(runtime.compileModule(MODULE));
             WeakReference<Object> weak = keepAndForget(m);
-            for (int i = 0; i < 100 && weak.get() != null; i++) {
-                System.gc();
-                Thread.sleep(10);
-            }
-            assertNull(weak.get(), "the runtime kept an object the module no longer holds");
+            assertTrue(Collection.collected(weak), "the runtime kept an object the module no longer holds");
         }
     }
 
@@ -101,6 +97,48 @@ class ReferenceObjectsTest {
             Object[] refs = {"hello"};
             m.exportedFunction("twice").callWithStack(new long[1], refs);
             assertEquals("hello!1!2", refs[0]);
+        }
+    }
+
+    /** A Java function whose parameters and results include references, for withFunc. */
+    @FunctionalInterface
+    public interface Tagger {
+        Object tag(Object value, int times);
+    }
+
+    /** Two results, a reference among them. */
+    public record Counted(Object value, int length) {
+    }
+
+    /** A Java function with a record of results, a reference among them. */
+    @FunctionalInterface
+    public interface Counter {
+        Counted count(Object value);
+    }
+
+    @InBothTiers
+    void withFuncTakesAndReturnsReferences(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            runtime.newHostModuleBuilder("host")
+                    .newFunctionBuilder()
+                    .withFunc(Tagger.class, (value, times) -> String.valueOf(value).repeat(times))
+                    .export("tag")
+                    .newFunctionBuilder()
+                    .withFunc(Counter.class, value -> new Counted(value, String.valueOf(value).length()))
+                    .export("count")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "host" "tag" (func $tag (param externref i32) (result externref)))
+                      (import "host" "count" (func $count (param externref) (result externref i32)))
+                      (func (export "go") (param externref) (result externref i32)
+                        (call $count (call $tag (local.get 0) (i32.const 3)))))
+                    """));
+            long[] stack = new long[2];
+            Object[] refs = {"ab", null};
+            m.exportedFunction("go").callWithStack(stack, refs);
+            assertEquals("ababab", refs[0]);
+            assertEquals(6, stack[1]);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jazero.internal.hostfunc;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.Memory;
 import dev.jazero.api.Module;
+import dev.jazero.api.ReferenceHostFunction;
 import dev.jazero.api.ValueType;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -19,16 +20,21 @@ import java.util.List;
  *
  * <p>All the work happens once, when the function is defined: the functional interface's method
  * is found and checked against {@link HostTypes}, and a {@link MethodHandle} tree of type
- * {@code (Module, long[])void} is composed from {@code java.lang.invoke} combinators: it reads
- * each parameter from its stack slot and decodes it with {@link ValueType}'s helpers, calls the
- * function, and encodes the results back into the stack. A call then is one
- * {@code invokeExact}: no reflection, no boxing, no allocation.
+ * {@code (Module, long[], Object[])void} is composed from {@code java.lang.invoke} combinators: it
+ * reads each parameter from its stack slot (a reference from the objects beside the slots) and
+ * decodes it with {@link ValueType}'s helpers, calls the function, and encodes the results back.
+ * A call then is one {@code invokeExact}: no reflection, no boxing, no allocation. A function
+ * with references becomes a {@link ReferenceHostFunction}, which gets the objects.
  */
 public final class FuncAdapter {
 
-    /** A function ready for the builder: adapter, signature and names. */
-    public record Resolved(HostFunction function, List<ValueType> params, List<ValueType> results,
-            List<String> paramNames, List<String> resultNames) {
+    /**
+     * A function ready for the builder: adapter (a {@link HostFunction}, or a
+     * {@link ReferenceHostFunction} when the signature has references, the other null),
+     * signature and names.
+     */
+    public record Resolved(HostFunction function, ReferenceHostFunction referenceFunction, List<ValueType> params,
+            List<ValueType> results, List<String> paramNames, List<String> resultNames) {
     }
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -36,6 +42,10 @@ public final class FuncAdapter {
     private static final MethodHandle GET = MethodHandles.arrayElementGetter(long[].class);
     /** {@code (long[], int, long)void}. */
     private static final MethodHandle SET = MethodHandles.arrayElementSetter(long[].class);
+    /** {@code (Object[], int)Object}. */
+    private static final MethodHandle GET_REF = MethodHandles.arrayElementGetter(Object[].class);
+    /** {@code (Object[], int, Object)void}. */
+    private static final MethodHandle SET_REF = MethodHandles.arrayElementSetter(Object[].class);
     /** {@code (Module)Memory}. */
     private static final MethodHandle MEMORY_OF;
 
@@ -103,30 +113,38 @@ public final class FuncAdapter {
         for (int i = 0; i < n; i++) {
             Class<?> p = type.parameterType(i);
             String name = typeName(p);
-            MethodHandle arg;   // (Module, long[])p
+            MethodHandle arg;   // (Module, long[], Object[])p
             if (p == Module.class) {
-                arg = MethodHandles.dropArguments(MethodHandles.identity(Module.class), 1, long[].class);
+                arg = MethodHandles.dropArguments(MethodHandles.identity(Module.class), 1, long[].class, Object[].class);
             } else if (p == Memory.class) {
-                arg = MethodHandles.dropArguments(MEMORY_OF, 1, long[].class);
+                arg = MethodHandles.dropArguments(MEMORY_OF, 1, long[].class, Object[].class);
+            } else if (HostTypes.referenceType(name) != null) {
+                MethodHandle ref = MethodHandles.insertArguments(GET_REF, 1, params.size());   // (Object[])Object
+                arg = MethodHandles.dropArguments(ref.asType(MethodType.methodType(p, Object[].class)), 0, Module.class,
+                        long[].class);
+                params.add(HostTypes.referenceType(name));
             } else {
                 ValueType vt = HostTypes.valueType(name);
                 if (vt == null) {
-                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedParameter(name));
+                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedParameter(name)
+                            + HostTypes.WITH_FUNC_REFERENCES);
                 }
                 MethodHandle slot = MethodHandles.insertArguments(GET, 1, params.size());   // (long[])long
-                arg = MethodHandles.dropArguments(MethodHandles.filterReturnValue(slot, decoder(p)), 0, Module.class);
+                arg = MethodHandles.dropArguments(MethodHandles.dropArguments(
+                        MethodHandles.filterReturnValue(slot, decoder(p)), 0, Module.class), 2, Object[].class);
                 params.add(vt);
             }
-            // Replaces parameter i (now at 2*i, after the pairs before it) with (Module, long[]).
-            h = MethodHandles.collectArguments(h, 2 * i, arg);
+            // Replaces parameter i (now at 3*i, after the triples before it) with (Module, long[], Object[]).
+            h = MethodHandles.collectArguments(h, 3 * i, arg);
         }
-        int[] reorder = new int[2 * n];
+        int[] reorder = new int[3 * n];
         for (int i = 0; i < n; i++) {
-            reorder[2 * i] = 0;
-            reorder[2 * i + 1] = 1;
+            reorder[3 * i] = 0;
+            reorder[3 * i + 1] = 1;
+            reorder[3 * i + 2] = 2;
         }
         Class<?> r = type.returnType();
-        h = MethodHandles.permuteArguments(h, MethodType.methodType(r, Module.class, long[].class), reorder);
+        h = MethodHandles.permuteArguments(h, MethodType.methodType(r, Module.class, long[].class, Object[].class), reorder);
 
         List<ValueType> results = new ArrayList<>();
         List<String> resultNames = new ArrayList<>();
@@ -134,28 +152,46 @@ public final class FuncAdapter {
         if (r == void.class) {
             invoker = h;
         } else {
-            MethodHandle writer;   // (long[], r)void
+            MethodHandle writer;   // (long[], Object[], r)void
             if (r.isRecord()) {
                 writer = recordWriter(r, where, results, resultNames);
             } else {
-                ValueType vt = HostTypes.valueType(typeName(r));
+                ValueType vt = valueOrReference(typeName(r));
                 if (vt == null) {
-                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedResult(typeName(r)));
+                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedResult(typeName(r))
+                            + HostTypes.WITH_FUNC_REFERENCES);
                 }
                 results.add(vt);
-                writer = slotWriter(0, encoder(r));
+                writer = writer(0, r);
             }
-            // (r, Module, long[])void, then run h first and pass its result in.
+            // (r, Module, long[], Object[])void, then run h first and pass its result in.
             writer = MethodHandles.permuteArguments(MethodHandles.dropArguments(writer, 0, Module.class),
-                    MethodType.methodType(void.class, r, Module.class, long[].class), 1, 2, 0);
+                    MethodType.methodType(void.class, r, Module.class, long[].class, Object[].class), 1, 2, 3, 0);
             invoker = MethodHandles.foldArguments(writer, h);
         }
         List<String> names = paramNames.size() == params.size() ? List.copyOf(paramNames) : List.of();
-        return new Resolved(new Adapter(invoker, where), List.copyOf(params), List.copyOf(results), names,
-                List.copyOf(resultNames));
+        boolean references = params.stream().anyMatch(ValueType::isReference) || results.stream().anyMatch(ValueType::isReference);
+        Adapter adapter = new Adapter(invoker, where);
+        return new Resolved(references ? null : adapter, references ? adapter : null, List.copyOf(params),
+                List.copyOf(results), names, List.copyOf(resultNames));
     }
 
-    /** {@code (long[], R)void} writing each component of record {@code R} into its slot. */
+    private static ValueType valueOrReference(String javaType) {
+        ValueType t = HostTypes.referenceType(javaType);
+        return t != null ? t : HostTypes.valueType(javaType);
+    }
+
+    /** {@code (long[], Object[], X)void} storing a value of Java type {@code t} at {@code slot}. */
+    private static MethodHandle writer(int slot, Class<?> t) {
+        if (HostTypes.referenceType(typeName(t)) != null) {
+            MethodHandle set = MethodHandles.insertArguments(SET_REF, 1, slot).asType(
+                    MethodType.methodType(void.class, Object[].class, t));
+            return MethodHandles.dropArguments(set, 0, long[].class);
+        }
+        return MethodHandles.dropArguments(slotWriter(slot, encoder(t)), 1, Object[].class);
+    }
+
+    /** {@code (long[], Object[], R)void} writing each component of record {@code R} into its slot. */
     private static MethodHandle recordWriter(Class<?> record, String where, List<ValueType> results, List<String> names) {
         RecordComponent[] components = record.getRecordComponents();
         if (components.length == 0) {
@@ -164,18 +200,18 @@ public final class FuncAdapter {
         MethodHandle all = null;
         for (int k = components.length - 1; k >= 0; k--) {
             RecordComponent c = components[k];
-            ValueType vt = HostTypes.valueType(typeName(c.getType()));
+            ValueType vt = valueOrReference(typeName(c.getType()));
             if (vt == null) {
                 throw new IllegalArgumentException(where + ": "
                         + HostTypes.unsupportedRecordComponent(typeName(record), c.getName(), typeName(c.getType())));
             }
             MethodHandle accessor = unreflect(c.getAccessor(), where);   // (R)c
-            MethodHandle w = slotWriter(k, MethodHandles.filterReturnValue(accessor, encoder(c.getType())));
+            MethodHandle w = MethodHandles.filterArguments(writer(k, c.getType()), 2, accessor);
             // A void combiner runs first and leaves the arguments to the rest.
             all = all == null ? w : MethodHandles.foldArguments(all, w);
         }
         for (RecordComponent c : components) {
-            results.add(HostTypes.valueType(typeName(c.getType())));
+            results.add(valueOrReference(typeName(c.getType())));
             names.add(c.getName());
         }
         return all;
@@ -284,7 +320,7 @@ public final class FuncAdapter {
     }
 
     /** The host function: one {@code invokeExact} of the composed tree. */
-    private static final class Adapter implements HostFunction {
+    private static final class Adapter implements HostFunction, ReferenceHostFunction {
         private final MethodHandle invoker;
         private final String description;
 
@@ -295,8 +331,13 @@ public final class FuncAdapter {
 
         @Override
         public void call(Module caller, long[] stack) {
+            call(caller, stack, null);
+        }
+
+        @Override
+        public void call(Module caller, long[] stack, Object[] references) {
             try {
-                invoker.invokeExact(caller, stack);
+                invoker.invokeExact(caller, stack, references);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable t) {

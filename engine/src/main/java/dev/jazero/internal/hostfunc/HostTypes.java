@@ -53,6 +53,28 @@ public final class HostTypes {
         }
     }
 
+    /**
+     * Returns the reference type of a parameter or result of Java type {@code javaType} for
+     * {@code withFunc}, or {@code null} when it is none: {@code Object} is an {@code externref},
+     * and the guest's objects are the nullable references to their kind ({@code WasmStruct}
+     * {@code structref}, {@code WasmArray} {@code arrayref}, {@code I31} {@code i31ref},
+     * {@code ThrownException} {@code exnref}).
+     */
+    public static ValueType referenceType(String javaType) {
+        return switch (javaType) {
+            case "java.lang.Object" -> ValueType.EXTERNREF;
+            case "dev.jazero.api.WasmStruct" -> ValueType.ref(dev.jazero.api.HeapType.STRUCT, true);
+            case "dev.jazero.api.WasmArray" -> ValueType.ref(dev.jazero.api.HeapType.ARRAY, true);
+            case "dev.jazero.api.I31" -> ValueType.ref(dev.jazero.api.HeapType.I31, true);
+            case "dev.jazero.api.ThrownException" -> ValueType.ref(dev.jazero.api.HeapType.EXN, true);
+            default -> null;
+        };
+    }
+
+    /** What {@code withFunc} takes beyond the processor's types, added to its messages. */
+    public static final String WITH_FUNC_REFERENCES = ", or with withFunc a reference: java.lang.Object (externref),"
+            + " dev.jazero.api.WasmStruct, WasmArray, I31 or ThrownException";
+
     /** Returns true for the parameter types that are injected rather than passed by the guest. */
     public static boolean isInjected(String javaType) {
         return MODULE.equals(javaType) || MEMORY.equals(javaType);

@@ -153,7 +153,11 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         }
 
         private HostFunctionBuilder use(FuncAdapter.Resolved resolved) {
-            withHostFunction(resolved.function(), resolved.params(), resolved.results());
+            if (resolved.referenceFunction() != null) {
+                withReferenceFunction(resolved.referenceFunction(), resolved.params(), resolved.results());
+            } else {
+                withHostFunction(resolved.function(), resolved.params(), resolved.results());
+            }
             this.derivedParamNames = resolved.paramNames();
             this.derivedResultNames = resolved.resultNames();
             return this;

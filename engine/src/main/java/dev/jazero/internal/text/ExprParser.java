@@ -553,24 +553,13 @@ final class ExprParser {
                     w.u32(c.u32());
                 }
             }
-            case TYPE_TYPE -> {
+            case TYPE_TYPE, TYPE_DATA, TYPE_ELEM -> {
                 requireGc(ins);
                 opcode(w, ins);
                 w.u32(m.types.resolve(c));
-                w.u32(m.types.resolve(c));
-            }
-            case TYPE_DATA -> {
-                requireGc(ins);
-                opcode(w, ins);
-                w.u32(m.types.resolve(c));
-                w.u32(m.datas.resolve(c));
-                m.usesDataCount = true;
-            }
-            case TYPE_ELEM -> {
-                requireGc(ins);
-                opcode(w, ins);
-                w.u32(m.types.resolve(c));
-                w.u32(m.elems.resolve(c));
+                IndexSpace second = ins.imm() == Imm.TYPE_TYPE ? m.types : ins.imm() == Imm.TYPE_DATA ? m.datas : m.elems;
+                w.u32(second.resolve(c));
+                m.usesDataCount |= ins.imm() == Imm.TYPE_DATA;
             }
             case TYPE_COUNT -> {
                 requireGc(ins);

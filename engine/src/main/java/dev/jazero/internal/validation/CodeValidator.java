@@ -854,39 +854,32 @@ public final class CodeValidator {
                 push(ValueType.ref(HeapType.type(t), false));
                 emitGc(Op.ARRAY_NEW_FIXED, t, (int) reader.b);
             }
-            case Opcode.Fb.ARRAY_NEW_DATA, Opcode.Fb.ARRAY_INIT_DATA -> {
+            case Opcode.Fb.ARRAY_NEW_DATA, Opcode.Fb.ARRAY_INIT_DATA, Opcode.Fb.ARRAY_NEW_ELEM, Opcode.Fb.ARRAY_INIT_ELEM -> {
                 FieldType e = arrayType(reader.a).element();
-                if (e.type().isReference()) {
-                    throw invalid("type mismatch: array type is not numeric or vector");
+                boolean data = sub == Opcode.Fb.ARRAY_NEW_DATA || sub == Opcode.Fb.ARRAY_INIT_DATA;
+                if (data) {
+                    if (e.type().isReference()) {
+                        throw invalid("type mismatch: array type is not numeric or vector");
+                    }
+                    dataSegment(reader.b);
+                } else {
+                    ValueType segment = elementSegment(reader.b);
+                    if (!Subtyping.isSubtype(module, segment, e.type())) {
+                        throw invalid("type mismatch: elem segment of " + segment + " for an array of " + e);
+                    }
                 }
-                dataSegment(reader.b);
                 pop(ValueType.I32);
                 pop(ValueType.I32);
-                if (sub == Opcode.Fb.ARRAY_NEW_DATA) {
+                boolean creates = sub == Opcode.Fb.ARRAY_NEW_DATA || sub == Opcode.Fb.ARRAY_NEW_ELEM;
+                if (creates) {
                     push(ValueType.ref(HeapType.type(t), false));
                 } else {
                     mutableArray(e);
                     pop(ValueType.I32);
                     pop(ValueType.ref(HeapType.type(t), true));
                 }
-                emitGc(sub == Opcode.Fb.ARRAY_NEW_DATA ? Op.ARRAY_NEW_DATA : Op.ARRAY_INIT_DATA, t, (int) reader.b);
-            }
-            case Opcode.Fb.ARRAY_NEW_ELEM, Opcode.Fb.ARRAY_INIT_ELEM -> {
-                FieldType e = arrayType(reader.a).element();
-                ValueType segment = elementSegment(reader.b);
-                if (!Subtyping.isSubtype(module, segment, e.type())) {
-                    throw invalid("type mismatch: elem segment of " + segment + " for an array of " + e);
-                }
-                pop(ValueType.I32);
-                pop(ValueType.I32);
-                if (sub == Opcode.Fb.ARRAY_NEW_ELEM) {
-                    push(ValueType.ref(HeapType.type(t), false));
-                } else {
-                    mutableArray(e);
-                    pop(ValueType.I32);
-                    pop(ValueType.ref(HeapType.type(t), true));
-                }
-                emitGc(sub == Opcode.Fb.ARRAY_NEW_ELEM ? Op.ARRAY_NEW_ELEM : Op.ARRAY_INIT_ELEM, t, (int) reader.b);
+                emitGc(data ? (creates ? Op.ARRAY_NEW_DATA : Op.ARRAY_INIT_DATA)
+                        : (creates ? Op.ARRAY_NEW_ELEM : Op.ARRAY_INIT_ELEM), t, (int) reader.b);
             }
             case Opcode.Fb.ARRAY_GET, Opcode.Fb.ARRAY_GET_S, Opcode.Fb.ARRAY_GET_U -> {
                 FieldType e = arrayType(reader.a).element();

@@ -3,12 +3,7 @@ package dev.jazero.integration.programs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jazero.InBothTiers;
-import dev.jazero.ModuleConfig;
-import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
-import dev.jazero.wasi.WasiSnapshotPreview1;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A Kotlin/Wasm program for the WASI target, built by the Kotlin compiler 2.4.21 from
@@ -23,20 +18,11 @@ class KotlinProgramTest {
 
     @InBothTiers
     void printsWhatV8Prints(RuntimeConfig tier) {
-        assertEquals(Programs.expected("kotlin/kotlin-wasm"), run(tier, "kotlin/kotlin-wasm.wasm"));
+        assertEquals(Programs.expected("kotlin/kotlin-wasm"), Programs.runWasi(tier, "kotlin/kotlin-wasm.wasm"));
     }
 
     @InBothTiers
     void withLegacyExceptionsPrintsWhatV8Prints(RuntimeConfig tier) {
-        assertEquals(Programs.expected("kotlin/kotlin-wasm"), run(tier, "kotlin/kotlin-wasm-legacy.wasm"));
-    }
-
-    private static String run(RuntimeConfig tier, String program) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Runtime runtime = Runtime.create(tier)) {
-            WasiSnapshotPreview1.instantiate(runtime);
-            runtime.instantiate(runtime.compileModule(Programs.resource(program)), ModuleConfig.defaults().withStdout(out));
-        }
-        return out.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(Programs.expected("kotlin/kotlin-wasm"), Programs.runWasi(tier, "kotlin/kotlin-wasm-legacy.wasm"));
     }
 }

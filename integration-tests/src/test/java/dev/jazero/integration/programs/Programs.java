@@ -22,6 +22,16 @@ final class Programs {
         }
     }
 
+    /** What a WASI command prints when run in {@code tier}, without the last line end. */
+    static String runWasi(dev.jazero.RuntimeConfig tier, String program) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (dev.jazero.Runtime runtime = dev.jazero.Runtime.create(tier)) {
+            dev.jazero.wasi.WasiSnapshotPreview1.instantiate(runtime);
+            runtime.instantiate(runtime.compileModule(resource(program)), dev.jazero.ModuleConfig.defaults().withStdout(out));
+        }
+        return out.toString(StandardCharsets.UTF_8).strip();
+    }
+
     /** What the native build of program {@code name} printed, without the line end. */
     static String expected(String name) {
         return new String(resource(name + ".expected"), StandardCharsets.US_ASCII).strip();

@@ -2,13 +2,8 @@ package dev.jazero.integration.programs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.jazero.ModuleConfig;
-import dev.jazero.Runtime;
 import dev.jazero.RuntimeConfig;
 import dev.jazero.InBothTiers;
-import dev.jazero.wasi.WasiSnapshotPreview1;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A C program whose errors travel as WebAssembly exceptions: a calculator that leaves deep
@@ -22,20 +17,11 @@ class SetjmpProgramTest {
 
     @InBothTiers
     void exceptionsPrintWhatTheNativeBuildPrints(RuntimeConfig tier) {
-        assertEquals(Programs.expected("setjmp-errors"), run(tier, "setjmp-errors.wasm"));
+        assertEquals(Programs.expected("setjmp-errors"), Programs.runWasi(tier, "setjmp-errors.wasm"));
     }
 
     @InBothTiers
     void legacyExceptionsPrintWhatTheNativeBuildPrints(RuntimeConfig tier) {
-        assertEquals(Programs.expected("setjmp-errors"), run(tier, "setjmp-errors-legacy.wasm"));
-    }
-
-    private static String run(RuntimeConfig tier, String program) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (Runtime runtime = Runtime.create(tier)) {
-            WasiSnapshotPreview1.instantiate(runtime);
-            runtime.instantiate(runtime.compileModule(Programs.resource(program)), ModuleConfig.defaults().withStdout(out));
-        }
-        return out.toString(StandardCharsets.US_ASCII).strip();
+        assertEquals(Programs.expected("setjmp-errors"), Programs.runWasi(tier, "setjmp-errors-legacy.wasm"));
     }
 }
