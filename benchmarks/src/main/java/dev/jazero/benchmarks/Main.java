@@ -104,6 +104,10 @@ public final class Main {
                     row = r.getParams().getParam("workload");
                     column = r.getParams().getParam("tier") + "/" + r.getParams().getParam("cancellable");
                     break;
+                case "GcBenchmark":
+                    row = "gctrees";
+                    column = r.getParams().getParam("engine");
+                    break;
                 case "CompilationCacheBenchmark":
                     row = r.getParams().getParam("tier");
                     column = bench.substring(bench.lastIndexOf('.') + 1);
@@ -129,6 +133,10 @@ public final class Main {
         if (cancellation != null) {
             out.append(cancellationTable(cancellation));
         }
+        Map<String, Map<String, Double>> gc = scores.get("GcBenchmark");
+        if (gc != null) {
+            out.append(gcTable(gc.get("gctrees")));
+        }
         Map<String, Map<String, Double>> cache = scores.get("CompilationCacheBenchmark");
         if (cache != null) {
             out.append(cacheTable(cache));
@@ -147,6 +155,20 @@ public final class Main {
             return r.getPrimaryResult().getStatistics().getPercentile(50.0);
         }
         return r.getPrimaryResult().getScore();
+    }
+
+    /** Garbage collection's workload beside V8: each engine's median and its ratio to V8's (the target: 1 or less). */
+    private static String gcTable(Map<String, Double> scores) {
+        StringBuilder out = new StringBuilder("Garbage collection (gctrees), median ms per operation, and relative to V8\n\n");
+        Double v8 = scores.get("v8");
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            out.append(String.format(Locale.ROOT, "%-20s %12s", e.getKey(), num(e.getValue())));
+            if (v8 != null) {
+                out.append(String.format(Locale.ROOT, "  (%s)", ratio(e.getValue() / v8)));
+            }
+            out.append('\n');
+        }
+        return out.append('\n').toString();
     }
 
     private static String workloadTable(Map<String, Map<String, Double>> rows, Map<String, String> units) {
