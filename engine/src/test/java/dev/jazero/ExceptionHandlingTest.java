@@ -203,6 +203,38 @@ class ExceptionHandlingTest {
     }
 
     @InBothTiers
+    void catchingAllPushesNoValues(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (tag $e (param i32))
+                      (func (export "newForm") (result i32)
+                        (block $h (try_table (catch_all $h) (throw $e (i32.const 42))))
+                        (i32.const 1)
+                        (block (result i32) (i32.const 2) (i32.const 3) (br 0))
+                        (i32.add))
+                      (func (export "legacy") (result i32)
+                        try
+                          i32.const 42
+                          throw $e
+                        catch_all
+                        end
+                        i32.const 1
+                        (block (result i32) (i32.const 2) (i32.const 3) (br 0))
+                        i32.add)
+                      (func (export "loop") (result i32) (local $i i32)
+                        (loop $again
+                          (block $h (try_table (catch_all $h) (throw $e (local.get $i))))
+                          (br_if $again (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 100000))))
+                        (local.get $i)))
+                    """));
+            assertEquals(4, m.exportedFunction("newForm").call()[0]);
+            assertEquals(4, m.exportedFunction("legacy").call()[0]);
+            assertEquals(100_000, m.exportedFunction("loop").call()[0]);
+        }
+    }
+
+    @InBothTiers
     void aThrownExceptionNeedsValuesForEachSlot(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {
             Module m = instantiate(runtime);

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jazero.api.HeapType;
 import dev.jazero.api.I31;
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
 import dev.jazero.api.WasmArray;
 import dev.jazero.api.WasmStruct;
 import java.lang.ref.WeakReference;
+import java.util.List;
 
 /**
  * Garbage collection's structs, arrays and {@code i31} references, in both tiers: made and read by
@@ -87,6 +90,75 @@ class GarbageCollectionTest {
             assertEquals(1, stack[0]);
             m.exportedFunction("isPoint").callWithStack(stack, new Object[] {I31.of(3)});
             assertEquals(0, stack[0]);
+        }
+    }
+
+    @InBothTiers
+    void referencesFromOutsideAreCheckedAgainstTheirTypes(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            runtime.newHostModuleBuilder("host")
+                    .newFunctionBuilder()
+                    .withReferenceFunction((caller, stack, refs) -> refs[0] = 5L,
+                            List.of(), List.of(ValueType.ref(HeapType.I31, true)))
+                    .export("notAnI31")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule(MODULE.replace("(module", """
+                    (module
+                      (import "host" "notAnI31" (func $notAnI31 (result i31ref)))
+                      (func (export "badHost") (result i32) (i31.get_s (call $notAnI31)))""")));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.exportedFunction("sum").callWithStack(new long[1], new Object[] {"not a struct"}));
+            assertTrue(e.getMessage().contains("is not"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> m.exportedFunction("sum").callWithStack(new long[1], new Object[] {I31.of(1)}));
+            TrapException trap = assertThrows(TrapException.class, () -> m.exportedFunction("badHost").call());
+            assertEquals(TrapKind.HOST_FUNCTION_FAILED, trap.trapKind());
+            assertThrows(IllegalArgumentException.class, () -> m.exportedFunction("isPoint").call(7));
+        }
+    }
+
+    @InBothTiers
+    void aGlobalThatCannotBeBuiltMakesTheModuleUninstantiable(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            assertThrows(dev.jazero.api.UninstantiableModuleException.class, () -> runtime.instantiate(runtime.compileModule(
+                    "(module (type $a (array i64)) (global (ref $a) (array.new_default $a (i32.const -1))))")));
+        }
+    }
+
+    @InBothTiers
+    void whatAReturnedFrameHeldIsCollected(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            List<WeakReference<Object>> made = new java.util.ArrayList<>();
+            boolean[] collected = new boolean[1];
+            runtime.newHostModuleBuilder("host")
+                    .newFunctionBuilder()
+                    .withReferenceFunction((caller, stack, refs) -> {
+                        Object value = new Object();
+                        made.add(new WeakReference<>(value));
+                        refs[0] = value;
+                    }, List.of(), List.of(ValueType.EXTERNREF))
+                    .export("make")
+                    .newFunctionBuilder()
+                    .withStackFunction(stack -> {
+                        try {
+                            collected[0] = Collection.collected(made.get(0));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, List.of(), List.of())
+                    .export("check")
+                    .instantiate();
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "host" "make" (func $make (result externref)))
+                      (import "host" "check" (func $check))
+                      (type $box (struct (field externref)))
+                      (func $hold (param externref) (local (ref null $box))
+                        (local.set 1 (struct.new $box (local.get 0))))
+                      (func (export "run") (call $hold (call $make)) (call $check)))
+                    """));
+            m.exportedFunction("run").call();
+            assertTrue(collected[0], "the slots of a frame that returned kept what it held");
         }
     }
 

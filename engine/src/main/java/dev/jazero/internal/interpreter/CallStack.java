@@ -82,6 +82,11 @@ final class CallStack {
         return fp;
     }
 
+    /** Clears the reference slots {@code [from, to)}: what they held is no longer the frame's. */
+    void clearReferences(int from, int to) {
+        Arrays.fill(refs, from, Math.min(to, refs.length), null);
+    }
+
     /** Zeroes the locals after the parameters of a frame of {@code ir} at {@code fp}: their initial values. */
     private void zeroLocals(IrFunction ir, int fp) {
         long[] s = values;
@@ -169,13 +174,18 @@ final class CallStack {
                 if (kind == IrFunction.DELEGATE) {
                     deepest = h[i + 2];
                 } else if (h[i + 2] < 0 || f.module.tags[h[i + 2]] == e.tag()) {
+                    // The frames left and the operands above the clause's height hold nothing now.
+                    clearReferences(framePointer + h[i + 5], fp + current.code.maxStackSlots());
                     unwindTo(level, current, e);
                     int sp = framePointer + h[i + 5];
                     if (kind == IrFunction.EXCEPTION_THEN_VALUES) {
                         refs[sp] = e;
                         values[sp++] = 0;
                     }
-                    sp += Exceptions.push(e, values, refs, sp);
+                    if (h[i + 2] >= 0) {
+                        // A clause of a tag gets its values; one that catches all, none.
+                        sp += Exceptions.push(e, values, refs, sp);
+                    }
                     if (kind == IrFunction.VALUES_THEN_EXCEPTION) {
                         refs[sp] = e;
                         values[sp++] = 0;

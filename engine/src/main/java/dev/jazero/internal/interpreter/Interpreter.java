@@ -196,8 +196,11 @@ public final class Interpreter implements Engine {
                                 }
                                 pc = code[entryAt];
                             }
-                            case Op.RETURN -> {
+                            case Op.RETURN, Op.RETURN_CLEARING -> {
                                 int n = ir.resultSlots();
+                                if (code[pc - 1] == Op.RETURN_CLEARING) {
+                                    frames.clearReferences(fp + n, fp + ir.maxStackSlots());
+                                }
                                 if (n == 1) {
                                     s[fp] = s[sp - 1];
                                 } else if (n > 1) {

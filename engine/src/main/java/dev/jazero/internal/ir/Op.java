@@ -243,6 +243,11 @@ public final class Op {
     public static final int RESULT_REFS = 0x146;
     /** {@code from to}: at a function's start, clear the references of its locals {@code from..to}. */
     public static final int NULL_LOCALS = 0x147;
+    /**
+     * A {@link #RETURN} of a function that holds references: it also clears the reference slots of
+     * its frame, so that what the frame held is not kept alive by the slots above the stack's top.
+     */
+    public static final int RETURN_CLEARING = 0x14A;
     /** {@code tag}: pop the tag's values and throw an exception of it ({@code throw}). */
     public static final int THROW = 0x148;
     /** Pop an exception reference and throw it again; a trap on null ({@code throw_ref}). */

@@ -2,6 +2,8 @@ package dev.jazero.internal.runtime;
 
 import dev.jazero.api.HeapType;
 import dev.jazero.api.I31;
+import dev.jazero.api.ValueType;
+import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.api.TrapKind;
 
 /**
@@ -19,11 +21,24 @@ public final class Casts {
 
     /** Whether {@code ref} is of the heap type, or null and {@code nullable}. */
     public static boolean test(Object ref, int heapType, boolean nullable, ModuleInstance inst) {
+        return test(ref, heapType, nullable, inst.typeIds, inst.runtime().types());
+    }
+
+    /**
+     * Whether {@code ref}, an object from outside the guest (the embedder, a host function), may
+     * stand where a value of {@code type} is expected; a defined type's index is one of the module
+     * whose numbers {@code typeIds} are.
+     */
+    public static boolean accepts(ValueType type, Object ref, int[] typeIds, RuntimeImpl runtime) {
+        return test(ref, dev.jazero.internal.ir.Op.heapType(type.heapType()), type.isNullable(), typeIds, runtime.types());
+    }
+
+    private static boolean test(Object ref, int heapType, boolean nullable, int[] typeIds, CanonicalTypes types) {
         if (ref == null) {
             return nullable;
         }
         if (heapType >= 0) {
-            int expected = inst.typeIds[heapType];
+            int expected = typeIds[heapType];
             int actual;
             if (ref instanceof FunctionInstance f) {
                 return f.hasType(expected);
@@ -34,7 +49,7 @@ public final class Casts {
             } else {
                 return false;
             }
-            return actual == expected || inst.runtime().types().isSubtype(actual, expected);
+            return actual == expected || types.isSubtype(actual, expected);
         }
         int code = -heapType;
         if (code == HeapType.EQ.code()) {

@@ -57,6 +57,8 @@ final class ExportedFunction implements Function {
             invoke(module, function, stack, null);
         } else {
             Object[] refs = ReferenceSlots.toObjects(type.params(), stack, module.runtime);
+            ReferenceSlots.check(type.params(), refs, function.module.typeIds, module.runtime,
+                    "parameter of " + function.definition.debugName());
             invoke(module, function, stack, refs);
             ReferenceSlots.toSlots(type.results(), refs, stack, module.runtime);
         }
@@ -70,6 +72,8 @@ final class ExportedFunction implements Function {
             throw new IllegalArgumentException("stack of " + stack.length + " slots and " + references.length
                     + " references is too small for " + function.definition.debugName());
         }
+        ReferenceSlots.check(function.type.params(), references, function.module.typeIds, module.runtime,
+                "parameter of " + function.definition.debugName());
         invoke(module, function, stack, references);
         encodeResults(function.type.results(), stack);
     }

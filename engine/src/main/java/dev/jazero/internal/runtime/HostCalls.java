@@ -33,14 +33,25 @@ public final class HostCalls {
             function.module.runtime().engine().invoke(function, stack, refs);
             return;
         }
-        if (refs == null || function.host instanceof ReferenceHost) {
-            callHostFunction(function, caller, stack, refs);
+        if (refs == null) {
+            callHostFunction(function, caller, stack, null);
             return;
         }
         RuntimeImpl runtime = function.module.runtime();
-        ReferenceSlots.toSlots(function.type.params(), refs, stack, runtime);
-        callHostFunction(function, caller, stack, null);
-        ReferenceSlots.toObjects(function.type.results(), stack, refs, runtime);
+        try {
+            if (function.host instanceof ReferenceHost) {
+                callHostFunction(function, caller, stack, refs);
+            } else {
+                ReferenceSlots.toSlots(function.type.params(), refs, stack, runtime);
+                callHostFunction(function, caller, stack, null);
+                ReferenceSlots.toObjects(function.type.results(), stack, refs, runtime);
+            }
+            // The guest relies on its types: a host function's references are checked against them.
+            ReferenceSlots.check(function.type.results(), refs, function.module.typeIds, runtime,
+                    "result of host function " + function.definition.debugName());
+        } catch (IllegalArgumentException e) {
+            throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
+        }
     }
 
     /** Runs a host function, telling its listener; {@code refs} is non-null only for a {@link ReferenceHost}. */

@@ -206,10 +206,15 @@ final class Instantiator {
         // Globals first: a table's initialiser may read the imported ones.
         instance.globals = globals.toArray(new GlobalInstance[module.allGlobals().size()]);
         int g = globals.size();
-        for (Global global : module.globals) {
-            Constant value = evaluate(global.init());
-            instance.globals[g++] = new GlobalInstance(runtime, global.type().valueType(), instance.typeIds,
-                    global.type().mutable(), value.low(), value.high(), value.ref());
+        try {
+            for (Global global : module.globals) {
+                Constant value = evaluate(global.init());
+                instance.globals[g++] = new GlobalInstance(runtime, global.type().valueType(), instance.typeIds,
+                        global.type().mutable(), value.low(), value.high(), value.ref());
+            }
+        } catch (dev.jazero.api.TrapException e) {
+            // A constant expression that allocates may trap ("out of memory").
+            throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), e);
         }
         try {
             for (Table table : module.tables) {
@@ -226,14 +231,20 @@ final class Instantiator {
             }
         } catch (IllegalStateException | OutOfMemoryError e) {
             throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), null);
+        } catch (dev.jazero.api.TrapException e) {
+            throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), e);
         }
         instance.tables = tables.toArray(new TableInstance[0]);
         instance.memories = memories.toArray(new MemoryInstance[0]);
         instance.memory0 = memories.isEmpty() ? null : memories.get(0);
         instance.chooseHostMemory();
         instance.elements = new Object[module.elements.size()][];
-        for (int i = 0; i < instance.elements.length; i++) {
-            instance.elements[i] = elementValues(module.elements.get(i));
+        try {
+            for (int i = 0; i < instance.elements.length; i++) {
+                instance.elements[i] = elementValues(module.elements.get(i));
+            }
+        } catch (dev.jazero.api.TrapException e) {
+            throw new UninstantiableModuleException("module " + instance.name() + ": " + e.getMessage(), e);
         }
         instance.datas = new byte[module.datas.size()][];
         for (int i = 0; i < instance.datas.length; i++) {

@@ -33,6 +33,26 @@ public final class ReferenceSlots {
         return refs;
     }
 
+    /**
+     * Checks that each reference among {@code types}, laid out from slot 0, in {@code refs} may
+     * stand where its type is expected (the guest relies on its types);
+     * {@code typeIds} are the numbers of the types of the module that names them.
+     *
+     * @throws IllegalArgumentException naming the value that may not
+     */
+    public static void check(ValueType[] types, Object[] refs, int[] typeIds, RuntimeImpl runtime, String what) {
+        int slot = 0;
+        for (int i = 0; i < types.length; i++) {
+            ValueType t = types[i];
+            if (t.isReference() && !Casts.accepts(t, refs[slot], typeIds, runtime)) {
+                Object ref = refs[slot];
+                throw new IllegalArgumentException(what + " " + (i + 1) + " is " + t + ", which "
+                        + (ref == null ? "null" : "a " + ref.getClass().getName()) + " is not");
+            }
+            slot += t.slots();
+        }
+    }
+
     /** Writes the objects of the references among {@code types}, laid out from slot 0 in {@code stack}, into {@code refs}. */
     public static void toObjects(ValueType[] types, long[] stack, Object[] refs, RuntimeImpl runtime) {
         int slot = 0;

@@ -305,7 +305,14 @@ public final class RuntimeImpl implements Runtime {
             return null;
         }
         HeapType h = type.heapType();
-        return h == HeapType.EXTERN || h == HeapType.NOEXTERN ? Long.valueOf(slot) : function(slot);
+        if (h == HeapType.EXTERN || h == HeapType.NOEXTERN) {
+            return Long.valueOf(slot);
+        }
+        if (h.isAbstract() && h != HeapType.FUNC && h != HeapType.NOFUNC) {
+            throw new IllegalArgumentException("a reference of type " + type + " has no slot number: pass it with"
+                    + " Function.callWithStack(long[], Object[])");
+        }
+        return function(slot);
     }
 
     java.util.ArrayDeque<FunctionInstance> listenedCalls() {

@@ -102,6 +102,11 @@ public final class CodeValidator {
     private int frameCount;
 
     private final CodeBuffer code = new CodeBuffer();
+    /** Whether the function's frame ever holds a reference: its returns then clear the frame's reference slots. */
+    private boolean holdsReferences;
+    /** Where the function's {@code RETURN}s are, to make them {@code RETURN_CLEARING}s when it holds references. */
+    private int[] returns = new int[4];
+    private int returnCount;
     /** The catch clauses of the function's {@code try_table}s, as {@link IrFunction#handlers()} holds them. */
     private int[] handlers = new int[0];
     private int handlerLength;
@@ -226,6 +231,8 @@ public final class CodeValidator {
     }
 
     private void pushCode(int t) {
+        // Codes from 5 on are references (codeOf).
+        holdsReferences |= t >= 5;
         if (operandCount == operands.length) {
             operands = Arrays.copyOf(operands, operandCount * 2);
         }
@@ -432,6 +439,15 @@ public final class CodeValidator {
         }
         if (in.hasMore()) {
             throw invalid("operators remaining after the end of the function");
+        }
+        for (int i = type.params().length; i < localTypes.length; i++) {
+            holdsReferences |= localTypes[i].isReference();
+        }
+        holdsReferences |= type.hasReferences();
+        if (holdsReferences) {
+            for (int i = 0; i < returnCount; i++) {
+                code.set(returns[i], Op.RETURN_CLEARING);
+            }
         }
         return new IrFunction(code.code(), code.offsets(),
                 type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots,
@@ -1492,6 +1508,10 @@ public final class CodeValidator {
         if (hasReferences(type.results())) {
             emitOp(Op.RESULT_REFS, type.resultSlots());
         }
+        if (returnCount == returns.length) {
+            returns = Arrays.copyOf(returns, returnCount * 2);
+        }
+        returns[returnCount++] = code.position();
         emit(Op.RETURN);
     }
 
@@ -1669,7 +1689,8 @@ public final class CodeValidator {
         pushAll(types);
         if (reachable()) {
             emit(Op.REF_IS_NULL_KEEP);
-            maxSlots = Math.max(maxSlots, slots + 1);
+            // The reference, popped here, is still on the stack, and the test's i32 above it.
+            maxSlots = Math.max(maxSlots, slots + 2);
             emitOp(Op.BR_UNLESS, 0);
             int patch = code.position() - 1;
             emit(Op.DROP);
