@@ -734,7 +734,6 @@ final class FunctionCompiler {
         tailCall(() -> calls.callIndirect(typeIndex, table), () -> calls.leaveTailCallIndirect(typeIndex, table));
     }
 
-    /** {@code return_call_ref}: as {@link #returnCallIndirect}, through the reference on top. */
     /**
      * A tail call of another function, which {@code call} emits as an ordinary call and
      * {@code leave} as one left pending: listening code calls and returns; a split function's

@@ -55,7 +55,6 @@ final class ByteWriter {
         return bytes(other.buf, 0, other.size);
     }
 
-    /** Unsigned LEB128 of a u32 (or u64) value given as unsigned long bits. */
     /** The length of {@code v} as an unsigned LEB128. */
     static int uleb128Size(long v) {
         int n = 1;

@@ -1403,12 +1403,6 @@ public final class CodeValidator {
     }
 
     /**
-     * After a {@code try_table}'s body: a jump over what follows when the body's end is
-     * reachable, then for each catch clause the code an exception it catches goes on at, with its
-     * values pushed at the block's height: a branch to the clause's label. The clauses become
-     * handler records over the body's code, after those of the blocks inside it.
-     */
-    /**
      * A legacy {@code catch} or {@code catch_all}: ends the {@code try}'s body or the catch before
      * it (a jump to the block's end), and starts a body that an exception the clause catches goes
      * to, with the exception, then its values, pushed at the block's height. A handler record
@@ -1480,6 +1474,12 @@ public final class CodeValidator {
         handlers[handlerLength++] = depth;
     }
 
+    /**
+     * After a {@code try_table}'s body: a jump over what follows when the body's end is
+     * reachable, then for each catch clause the code an exception it catches goes on at, with its
+     * values pushed at the block's height: a branch to the clause's label. The clauses become
+     * handler records over the body's code, after those of the blocks inside it.
+     */
     private void endTryTable(Frame f, boolean bodyEndReachable) {
         code.label();
         int bodyEnd = code.position();
