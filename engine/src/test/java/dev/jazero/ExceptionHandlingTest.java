@@ -160,7 +160,15 @@ class ExceptionHandlingTest {
                 try
                   local.get 0
                   call $throw
-                delegate 0))
+                delegate 0)
+              (func (export "folded") (param i32) (result i32)
+                (try $outer (result i32)
+                  (do (try (result i32) (do (call $throw (local.get 0)) (i32.const -1)) (delegate $outer)))
+                  (catch $e (i32.add (i32.const 1000)))))
+              (func (export "foldedAll") (param i32) (result i32)
+                (try (result i32)
+                  (do (call $throw (local.get 0)) (i32.const -1))
+                  (catch_all (i32.const 7)))))
             """;
 
     @InBothTiers
@@ -172,6 +180,10 @@ class ExceptionHandlingTest {
             assertEquals(1005, m.exportedFunction("delegated").call(5)[0], "delegate skips the middle try's catch");
             ThrownException e = assertThrows(ThrownException.class, () -> m.exportedFunction("delegatedOut").call(3));
             assertArrayEquals(new long[] {3}, e.values());
+            assertEquals(1005, m.exportedFunction("folded").call(5)[0], "the folded text form");
+            assertEquals(7, m.exportedFunction("foldedAll").call(1)[0]);
+            assertThrows(dev.jazero.api.MalformedModuleException.class,
+                    () -> runtime.compileModule("(module (func (try (nop))))"), "a folded try starts with (do ...)");
         }
     }
 

@@ -48,7 +48,13 @@ final class ExprParser {
         }
     }
 
-    private enum FrameKind { PLAIN, BLOCK, IF_COND, THEN, AFTER_THEN, ELSE, AFTER_ELSE }
+    /**
+     * What an open folded instruction waits for. A legacy {@code (try bt (do ...) (catch $t ...)*
+     * (catch_all ...)? )} or {@code (try bt (do ...) (delegate $l))} goes TRY (before its
+     * {@code do}), then TRY_BODY inside each part, TRY_AFTER between them, and DELEGATED once its
+     * {@code delegate} has ended it.
+     */
+    private enum FrameKind { PLAIN, BLOCK, IF_COND, THEN, AFTER_THEN, ELSE, AFTER_ELSE, TRY, TRY_BODY, TRY_AFTER, DELEGATED }
 
     /** An open folded instruction, waiting for its closing parenthesis. */
     private static final class Frame {
@@ -137,10 +143,18 @@ final class ExprParser {
                         out.bytes(f.pending);
                         frames.remove(frames.size() - 1);
                     }
-                    case BLOCK, AFTER_THEN, AFTER_ELSE -> {
+                    case BLOCK, AFTER_THEN, AFTER_ELSE, TRY_AFTER -> {
                         c.pos++;
                         out.u8(0x0B);
                         labels.remove(labels.size() - 1);
+                        frames.remove(frames.size() - 1);
+                    }
+                    case TRY_BODY -> {
+                        c.pos++;
+                        f.kind = FrameKind.TRY_AFTER;
+                    }
+                    case DELEGATED -> {
+                        c.pos++;
                         frames.remove(frames.size() - 1);
                     }
                     case THEN -> {
@@ -151,7 +165,7 @@ final class ExprParser {
                         c.pos++;
                         f.kind = FrameKind.AFTER_ELSE;
                     }
-                    case IF_COND -> throw c.unexpected(); // no (then ...)
+                    case IF_COND, TRY -> throw c.unexpected(); // no (then ...), no (do ...)
                 }
                 if (single && frames.isEmpty()) {
                     return;
@@ -179,8 +193,12 @@ final class ExprParser {
                         top.kind = FrameKind.ELSE;
                         continue;
                     }
-                    if (top.kind == FrameKind.AFTER_ELSE) {
+                    if (top.kind == FrameKind.AFTER_ELSE || top.kind == FrameKind.DELEGATED) {
                         throw c.unexpected();
+                    }
+                    if (top.kind == FrameKind.TRY || top.kind == FrameKind.TRY_AFTER) {
+                        tryPart(top, out);
+                        continue;
                     }
                 }
                 c.pos++;
@@ -209,7 +227,14 @@ final class ExprParser {
                         frames.add(f);
                     }
                     case ELSE, END, CATCH, CATCH_ALL, DELEGATE -> throw c.t.unexpected(c.pos - 1);
-                    case TRY -> throw c.error("legacy try is written plainly here: try ... catch ... end");
+                    case TRY -> {
+                        String label = c.acceptId();
+                        mark(out, token);
+                        out.u8(ins.opcode());
+                        blockType(out);
+                        labels.add(new Label(label, false, false, frames.size()));
+                        frames.add(new Frame(FrameKind.TRY, null, label, labels.size()));
+                    }
                     default -> {
                         ByteWriter w = new ByteWriter(16);
                         plain(ins, w);
@@ -224,7 +249,7 @@ final class ExprParser {
                 throw c.unexpected();
             }
             if (top != null && top.kind != FrameKind.PLAIN && top.kind != FrameKind.BLOCK
-                    && top.kind != FrameKind.THEN && top.kind != FrameKind.ELSE) {
+                    && top.kind != FrameKind.THEN && top.kind != FrameKind.ELSE && top.kind != FrameKind.TRY_BODY) {
                 throw c.unexpected(); // an if condition must be folded
             }
             Instr ins = instrAt();
@@ -281,6 +306,38 @@ final class ExprParser {
                     plain(ins, out);
                 }
             }
+        }
+    }
+
+    /**
+     * The next part of a folded legacy {@code try}, at its opening parenthesis: {@code (do}
+     * first, then {@code (catch $t}, {@code (catch_all} or {@code (delegate $l)}, which ends it.
+     */
+    private void tryPart(Frame f, ByteWriter out) {
+        if (f.kind == FrameKind.TRY) {
+            if (!c.atForm("do")) {
+                throw c.t.unexpected(c.pos + 1);
+            }
+            c.pos += 2;
+            f.kind = FrameKind.TRY_BODY;
+        } else if (c.atForm("catch")) {
+            c.pos += 2;
+            out.u8(0x07).u32(m.tags.resolve(c));
+            f.kind = FrameKind.TRY_BODY;
+        } else if (c.atForm("catch_all")) {
+            c.pos += 2;
+            out.u8(0x19);
+            f.kind = FrameKind.TRY_BODY;
+        } else if (c.atForm("delegate")) {
+            c.pos += 2;
+            // The label is one of the blocks around the try, whose own is gone.
+            labels.remove(labels.size() - 1);
+            out.u8(0x18).u32(label());
+            c.expectRParen();
+            f.kind = FrameKind.DELEGATED;
+            f.labelMark = labels.size();
+        } else {
+            throw c.t.unexpected(c.pos + 1);
         }
     }
 
