@@ -247,6 +247,29 @@ class ExceptionHandlingTest {
     }
 
     @InBothTiers
+    void aTailCallLeavesItsFrameEvenWhenListened(RuntimeConfig tier) {
+        String module = """
+                (module
+                  (tag $e)
+                  (table funcref (elem $thrower))
+                  (type $void (func))
+                  (func $thrower (throw $e))
+                  (func (export "direct")
+                    (block $h (try_table (catch_all $h) (return_call $thrower))))
+                  (func (export "indirect")
+                    (block $h (try_table (catch_all $h) (return_call_indirect (type $void) (i32.const 0))))))
+                """;
+        RuntimeConfig listened = tier.withFunctionListenerFactory(definition -> new dev.jazero.experimental.FunctionListener() { });
+        for (RuntimeConfig config : List.of(tier, listened)) {
+            try (Runtime runtime = Runtime.create(config)) {
+                Module m = runtime.instantiate(runtime.compileModule(module));
+                assertThrows(ThrownException.class, () -> m.exportedFunction("direct").call());
+                assertThrows(ThrownException.class, () -> m.exportedFunction("indirect").call());
+            }
+        }
+    }
+
+    @InBothTiers
     void aThrownExceptionNeedsValuesForEachSlot(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {
             Module m = instantiate(runtime);

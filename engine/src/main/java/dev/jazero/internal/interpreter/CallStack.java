@@ -171,7 +171,9 @@ final class CallStack {
                     continue;
                 }
                 int kind = h[i + 3];
-                if (kind == IrFunction.DELEGATE) {
+                if (kind == IrFunction.LEAVES_FRAME) {
+                    break;
+                } else if (kind == IrFunction.DELEGATE) {
                     deepest = h[i + 2];
                 } else if (h[i + 2] < 0 || f.module.tags[h[i + 2]] == e.tag()) {
                     // The frames left and the operands above the clause's height hold nothing now.

@@ -30,4 +30,9 @@ public record IrFunction(int[] code, int[] offsets, int paramSlots, int localSlo
      * that the tag's place holds or outside it.
      */
     public static final int DELEGATE = 3;
+    /**
+     * A tail call made as a call (for a function listener, which hears the caller return): what
+     * the callee throws leaves the frame as it would have after a real tail call.
+     */
+    public static final int LEAVES_FRAME = 4;
 }

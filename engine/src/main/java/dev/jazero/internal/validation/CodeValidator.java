@@ -1461,6 +1461,16 @@ public final class CodeValidator {
         pushAll(f.results);
     }
 
+    /**
+     * After a tail call that listening code makes as a call ({@code callStart} to here): a record
+     * that lets what the callee throws leave this frame, as after a real tail call.
+     */
+    private void leavesFrame(int callStart) {
+        if (options.listening()) {
+            addHandler(callStart, code.position(), -1, IrFunction.LEAVES_FRAME, -1, 0, frameCount);
+        }
+    }
+
     private void addHandler(int start, int end, int tag, int kind, int pad, int height, int depth) {
         if (handlerLength + IrFunction.HANDLER_SIZE > handlers.length) {
             handlers = Arrays.copyOf(handlers, Math.max(16, handlers.length * 2));
@@ -1591,7 +1601,9 @@ public final class CodeValidator {
         tailCallResults(ft);
         popAll(ft.params());
         if (reachable()) {
+            int callStart = code.position();
             emitOp(options.listening() ? Op.CALL : Op.RETURN_CALL, f);
+            leavesFrame(callStart);
             emitReturn();
         }
         setUnreachable();
@@ -1609,8 +1621,10 @@ public final class CodeValidator {
         popAll(ft.params());
         if (reachable()) {
             narrowTableIndex(t, 0);
+            int callStart = code.position();
             emitOp(options.listening() ? Op.CALL_INDIRECT : Op.RETURN_CALL_INDIRECT, (int) reader.a);
             emitImm((int) reader.b);
+            leavesFrame(callStart);
             emitReturn();
         }
         setUnreachable();
@@ -1630,7 +1644,9 @@ public final class CodeValidator {
         popAll(ft.params());
         if (tail) {
             if (reachable()) {
+                int callStart = code.position();
                 emitOp(options.listening() ? Op.CALL_REF : Op.RETURN_CALL_REF, (int) reader.a);
+                leavesFrame(callStart);
                 emitReturn();
             }
             setUnreachable();
