@@ -269,6 +269,39 @@ class ExceptionHandlingTest {
         }
     }
 
+    /** A module of one function {@code () -> ()} whose body is {@code body} (its end included). */
+    private static byte[] withBody(int... body) {
+        byte[] head = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10,
+            (byte) (body.length + 3), 1, (byte) (body.length + 1), 0};
+        byte[] module = java.util.Arrays.copyOf(head, head.length + body.length);
+        for (int i = 0; i < body.length; i++) {
+            module[head.length + i] = (byte) body[i];
+        }
+        return module;
+    }
+
+    @org.junit.jupiter.api.Test
+    void badExceptionCodeEndsInClearErrors() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
+            java.util.Map<String, byte[]> invalid = java.util.Map.of(
+                    "delegate without a matching try", withBody(0x18, 0x00, 0x0B),
+                    "invalid rethrow label", withBody(0x02, 0x40, 0x09, 0x00, 0x0B, 0x0B),
+                    "unknown tag 5", withBody(0x08, 0x05, 0x0B),
+                    "catch_all without a matching try", withBody(0x02, 0x40, 0x19, 0x0B, 0x0B));
+            invalid.forEach((message, module) -> {
+                dev.jazero.api.InvalidModuleException e = assertThrows(dev.jazero.api.InvalidModuleException.class,
+                        () -> runtime.compileModule(module));
+                assertTrue(e.getMessage().startsWith(message), e.getMessage());
+            });
+            dev.jazero.api.MalformedModuleException clause = assertThrows(dev.jazero.api.MalformedModuleException.class,
+                    () -> runtime.compileModule(withBody(0x1F, 0x40, 0x01, 0x04, 0x00, 0x0B, 0x0B)));
+            assertTrue(clause.getMessage().contains("malformed catch clause"), clause.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> runtime.newHostModuleBuilder("typed")
+                    .exportTag("t", List.of(ValueType.ref(dev.jazero.api.HeapType.type(0), true))));
+            assertThrows(NullPointerException.class, () -> new ThrownException(null, new long[0], null));
+        }
+    }
+
     @InBothTiers
     void aThrownExceptionNeedsValuesForEachSlot(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {

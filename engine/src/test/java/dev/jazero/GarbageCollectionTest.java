@@ -163,6 +163,29 @@ class GarbageCollectionTest {
     }
 
     @InBothTiers
+    void misusedReferenceApisEndInClearErrors(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (global (export "number") (mut i32) (i32.const 1))
+                      (global (export "fixed") externref (ref.null extern))
+                      (func (export "pair") (param externref externref)))
+                    """));
+            assertThrows(IllegalArgumentException.class,
+                    () -> m.exportedFunction("pair").callWithStack(new long[2], new Object[1]));
+            assertThrows(IllegalStateException.class, () -> m.exportedGlobal("number").getReference());
+            assertThrows(IllegalStateException.class,
+                    () -> ((dev.jazero.api.MutableGlobal) m.exportedGlobal("number")).setReference("x"));
+            assertEquals(null, m.exportedGlobal("fixed").getReference());
+            byte[] badFlags = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 10, 12, 1, 10, 0,
+                (byte) 0xD0, 0x6E, (byte) 0xFB, 0x18, 0x04, 0x00, 0x6E, 0x6E, 0x0B};
+            dev.jazero.api.MalformedModuleException e = assertThrows(dev.jazero.api.MalformedModuleException.class,
+                    () -> runtime.compileModule(badFlags));
+            assertTrue(e.getMessage().contains("malformed cast flags"), e.getMessage());
+        }
+    }
+
+    @InBothTiers
     void aNullStructTraps(RuntimeConfig tier) {
         try (Runtime runtime = Runtime.create(tier)) {
             Module m = runtime.instantiate(runtime.compileModule(MODULE));

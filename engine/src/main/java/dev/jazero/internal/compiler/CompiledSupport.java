@@ -152,15 +152,6 @@ public final class CompiledSupport {
         return dev.jazero.api.I31.of(value);
     }
 
-    /** {@code i31.get_s} and {@code i31.get_u}: the value, or the trap "null i31 reference". */
-    public static int i31Get(Object ref, boolean signed) {
-        if (ref == null) {
-            throw Traps.trap(TrapKind.NULL_I31_REFERENCE);
-        }
-        dev.jazero.api.I31 i = (dev.jazero.api.I31) ref;
-        return signed ? i.value() : i.unsignedValue();
-    }
-
     public static Object globalGetRef(ModuleInstance inst, int index) {
         return inst.globals[index].ref;
     }

@@ -59,7 +59,7 @@ final class JavaMembers {
     static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", Object.class);
     static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
     static final JavaMethod REF_I31 = JavaMethod.of(CompiledSupport.class, "refI31", int.class);
-    static final JavaMethod I31_GET = JavaMethod.of(CompiledSupport.class, "i31Get", Object.class, boolean.class);
+    static final JavaMethod I31_GET = JavaMethod.of(Casts.class, "i31Value", Object.class, boolean.class);
     static final JavaMethod GLOBAL_GET_REF = JavaMethod.of(CompiledSupport.class, "globalGetRef", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_SET_REF = JavaMethod.of(CompiledSupport.class, "globalSetRef", Object.class, ModuleInstance.class,
             int.class);

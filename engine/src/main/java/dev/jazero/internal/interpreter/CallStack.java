@@ -134,12 +134,6 @@ final class CallStack {
         throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
     }
 
-    /**
-     * While the running frame tail-calls a function that this stack does not run: the frame is
-     * as good as gone, so its catch clauses do not see what the callee throws.
-     */
-    boolean tailCalling;
-
     /** Set by {@link #handle}: the frame that caught an exception, and its operands' new top. */
     FunctionInstance catchingFunction;
     int catchingFp;
@@ -157,11 +151,6 @@ final class CallStack {
         FunctionInstance f = current;
         int at = pc - 1;
         int framePointer = fp;
-        if (tailCalling) {
-            tailCalling = false;
-            // No clause covers a position before the function's code.
-            at = -1;
-        }
         for (int level = depth; ; level--) {
             int[] h = f.code.handlers();
             // Past a delegate, only the clauses of blocks at its target's depth or outside it.

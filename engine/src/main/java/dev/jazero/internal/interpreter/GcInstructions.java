@@ -219,12 +219,7 @@ final class GcInstructions {
                 return sp;
             }
             case Op.I31_GET_S, Op.I31_GET_U -> {
-                Object o = r[sp - 1];
-                if (o == null) {
-                    throw Traps.trap(TrapKind.NULL_I31_REFERENCE);
-                }
-                I31 i = (I31) o;
-                s[sp - 1] = op == Op.I31_GET_S ? i.value() : i.unsignedValue();
+                s[sp - 1] = Casts.i31Value(r[sp - 1], op == Op.I31_GET_S);
                 r[sp - 1] = null;
                 return sp;
             }

@@ -254,10 +254,8 @@ public final class Interpreter implements Engine {
                                 }
                                 if (callee.code == null) {
                                     // A host function. After a tail call of one, the RETURN that follows
-                                    // returns its results; what it throws leaves this frame uncaught.
-                                    frames.tailCalling = op != Op.CALL_INDIRECT && op != Op.CALL_REF;
+                                    // returns its results; what it throws leaves this frame uncaught (IrFunction.LEAVES_FRAME).
                                     sp = callHostFromStack(callee, inst, frames, sp);
-                                    frames.tailCalling = false;
                                     poll = 0;
                                 } else {
                                     // A tail call's callee takes the caller's frame.

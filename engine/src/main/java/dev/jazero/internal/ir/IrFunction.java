@@ -31,8 +31,9 @@ public record IrFunction(int[] code, int[] offsets, int paramSlots, int localSlo
      */
     public static final int DELEGATE = 3;
     /**
-     * A tail call made as a call (for a function listener, which hears the caller return): what
-     * the callee throws leaves the frame as it would have after a real tail call.
+     * A tail call whose frame stays while the callee runs (a host or compiled callee, or any
+     * callee when a function listener makes tail calls as calls): what the callee throws leaves
+     * the frame, as after a tail call that replaced it.
      */
     public static final int LEAVES_FRAME = 4;
 }

@@ -73,6 +73,15 @@ public final class Casts {
         return ref;
     }
 
+    /** {@code i31.get_s} ({@code signed}) and {@code i31.get_u}: the value, or the trap "null i31 reference". */
+    public static int i31Value(Object ref, boolean signed) {
+        if (ref == null) {
+            throw Traps.trap(TrapKind.NULL_I31_REFERENCE);
+        }
+        I31 i = (I31) ref;
+        return signed ? i.value() : i.unsignedValue();
+    }
+
     /** {@code ref.eq}: the same object, or i31 references of one value. */
     public static boolean same(Object a, Object b) {
         return a == b || a instanceof I31 && a.equals(b);

@@ -1462,13 +1462,11 @@ public final class CodeValidator {
     }
 
     /**
-     * After a tail call that listening code makes as a call ({@code callStart} to here): a record
-     * that lets what the callee throws leave this frame, as after a real tail call.
+     * After a tail call ({@code callStart} to here): a record that lets what the callee throws
+     * leave this frame where the frame stays while the callee runs (IrFunction.LEAVES_FRAME).
      */
     private void leavesFrame(int callStart) {
-        if (options.listening()) {
-            addHandler(callStart, code.position(), -1, IrFunction.LEAVES_FRAME, -1, 0, frameCount);
-        }
+        addHandler(callStart, code.position(), -1, IrFunction.LEAVES_FRAME, -1, 0, frameCount);
     }
 
     private void addHandler(int start, int end, int tag, int kind, int pad, int height, int depth) {
