@@ -36,7 +36,7 @@ final class CallEmitter {
 
     /** A call of function {@code function} of the module's index space. */
     void call(int function) {
-        FuncType callee = checked(module.functionType(function));
+        FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
             c.loadInstance();
             if (function == functionIndex) {
@@ -59,7 +59,7 @@ final class CallEmitter {
 
     /** A {@code call_indirect} of type {@code typeIndex} through table {@code table}. */
     void callIndirect(int typeIndex, int table) {
-        FuncType callee = checked(module.funcType(typeIndex));
+        FuncType callee = module.funcType(typeIndex);
         int[] args = indirectCallee(callee, typeIndex, table);
         callFunctionInstance(callee, args);
     }
@@ -83,14 +83,14 @@ final class CallEmitter {
 
     /** A {@code call_ref} of type {@code typeIndex}: the reference on top, the arguments under it. */
     void callRef(int typeIndex) {
-        FuncType callee = checked(module.funcType(typeIndex));
+        FuncType callee = module.funcType(typeIndex);
         int[] args = referencedCallee(callee);
         callFunctionInstance(callee, args);
     }
 
     /** A {@code return_call_ref}, left pending as {@link #leaveTailCall}. */
     void leaveTailCallRef(int typeIndex) {
-        FuncType callee = checked(module.funcType(typeIndex));
+        FuncType callee = module.funcType(typeIndex);
         leave(callee, referencedCallee(callee));
     }
 
@@ -108,17 +108,6 @@ final class CallEmitter {
         return args;
     }
 
-    /**
-     * The type of a callee, when generated code can call it: calls pass numbers only, in methods'
-     * parameters and in {@code long[]}s; one with references runs in the interpreter.
-     */
-    private static FuncType checked(FuncType callee) {
-        if (callee.hasReferences()) {
-            throw new FunctionCompiler.Unsupported("a call with references");
-        }
-        return callee;
-    }
-
     /** Moves the call's arguments from the stack into new locals, returned in order. */
     private int[] storeArguments(FuncType callee) {
         int[] temps = c.spill(callee.params());
@@ -132,7 +121,7 @@ final class CallEmitter {
      * {@code tailCallee} ({@code CompiledSupport.finishTailCalls}).
      */
     void leaveTailCall(int function) {
-        FuncType callee = checked(module.functionType(function));
+        FuncType callee = module.functionType(function);
         int[] args = storeArguments(callee);
         c.loadInstance();
         c.iconst(function);
@@ -142,7 +131,7 @@ final class CallEmitter {
 
     /** A tail call through a table, left pending as {@link #leaveTailCall}; the index on top is an int. */
     void leaveTailCallIndirect(int typeIndex, int table) {
-        FuncType callee = checked(module.funcType(typeIndex));
+        FuncType callee = module.funcType(typeIndex);
         leave(callee, indirectCallee(callee, typeIndex, table));
     }
 
@@ -155,6 +144,12 @@ final class CallEmitter {
         JavaMembers.INSTANCE_TAIL_STACK.get(mv);
         c.storeSlots(callee.params(), args);
         mv.visitInsn(POP);
+        if (JvmTypes.anyReference(callee.params())) {
+            c.loadInstance();
+            JavaMembers.INSTANCE_TAIL_REFS.get(mv);
+            JvmTypes.storeReferenceSlots(mv, callee.params(), args);
+            mv.visitInsn(POP);
+        }
         c.loadInstance();
         JavaMembers.LEAVE_TAIL_CALL.call(mv);
     }
@@ -197,12 +192,11 @@ final class CallEmitter {
         mv.visitMethodInsn(INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", JvmTypes.descriptor(callee), false);
         ValueType[] results = callee.results();
         if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
-            int array = c.newReferenceLocal();
+            int module = c.newReferenceLocal();
             mv.visitVarInsn(ALOAD, target);
             JavaMembers.FUNCTION_MODULE.get(mv);
-            JavaMembers.INSTANCE_RESULTS.get(mv);
-            mv.visitVarInsn(ASTORE, array);
-            c.loadSlots(results, array);
+            mv.visitVarInsn(ASTORE, module);
+            loadBufferedResults(results, module);
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(generic);
@@ -212,12 +206,26 @@ final class CallEmitter {
     /** Calls the FunctionInstance in local {@code target} through the engine, and pushes the results. */
     private void callGeneric(FuncType callee, int[] args, int target) {
         int array = c.newReferenceLocal();
-        c.iconst(Math.max(callee.paramSlots(), callee.resultSlots()));
+        int size = Math.max(callee.paramSlots(), callee.resultSlots());
+        c.iconst(size);
         mv.visitIntInsn(NEWARRAY, T_LONG);
         c.storeSlots(callee.params(), args);
         mv.visitVarInsn(ASTORE, array);
+        int refs = -1;
+        if (callee.hasReferences()) {
+            refs = c.newReferenceLocal();
+            c.iconst(size);
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            JvmTypes.storeReferenceSlots(mv, callee.params(), args);
+            mv.visitVarInsn(ASTORE, refs);
+        }
         mv.visitVarInsn(ALOAD, target);
         mv.visitVarInsn(ALOAD, array);
+        if (refs >= 0) {
+            mv.visitVarInsn(ALOAD, refs);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
         c.loadInstance();
         JavaMembers.SUPPORT_INVOKE.call(mv);
         if (options.cancellable()) {
@@ -225,21 +233,42 @@ final class CallEmitter {
             c.loadInstance();
             JavaMembers.AFTER_HOST_CALL.call(mv);
         }
-        c.loadSlots(callee.results(), array);
+        JvmTypes.loadSlots(mv, callee.results(), array, refs);
     }
 
-    /** After a call into this module's code: the results, from the result buffer when they are there. */
+    /** After a call into this module's code: the results, from the result buffers when they are there. */
     private void pushResults(FuncType callee) {
         ValueType[] results = callee.results();
         if (results.length > 0 && !JvmTypes.returnsValue(callee)) {
-            int array = c.newReferenceLocal();
+            int module = c.newReferenceLocal();
             c.loadInstance();
-            JavaMembers.INSTANCE_RESULTS.get(mv);
-            mv.visitVarInsn(ASTORE, array);
-            c.loadSlots(results, array);
+            mv.visitVarInsn(ASTORE, module);
+            loadBufferedResults(results, module);
         }
         for (ValueType t : results) {
             c.push(t);
+        }
+    }
+
+    /**
+     * Pushes results that a method left in the result buffers of the instance in local
+     * {@code module}, clearing the references it read there.
+     */
+    private void loadBufferedResults(ValueType[] results, int module) {
+        int array = c.newReferenceLocal();
+        mv.visitVarInsn(ALOAD, module);
+        JavaMembers.INSTANCE_RESULTS.get(mv);
+        mv.visitVarInsn(ASTORE, array);
+        int refs = -1;
+        if (JvmTypes.anyReference(results)) {
+            refs = c.newReferenceLocal();
+            mv.visitVarInsn(ALOAD, module);
+            JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+            mv.visitVarInsn(ASTORE, refs);
+        }
+        JvmTypes.loadSlots(mv, results, array, refs);
+        if (refs >= 0) {
+            ModuleCompiler.clearReferenceSlots(mv, module, results);
         }
     }
 }

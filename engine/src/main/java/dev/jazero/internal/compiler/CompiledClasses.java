@@ -52,13 +52,13 @@ public final class CompiledClasses implements ModuleCode {
     private volatile CompiledLoader loader;
     private final CompiledCode lazyCode = new CompiledCode() {
         @Override
-        public void call(int function, long[] stack, ModuleInstance instance) {
-            callDefining(function, stack, instance, false);
+        public void call(int function, long[] stack, Object[] refs, ModuleInstance instance) {
+            callDefining(function, stack, refs, instance, false);
         }
 
         @Override
-        public void callAsTail(int function, long[] stack, ModuleInstance instance) {
-            callDefining(function, stack, instance, true);
+        public void callAsTail(int function, long[] stack, Object[] refs, ModuleInstance instance) {
+            callDefining(function, stack, refs, instance, true);
         }
     };
     private final CancellationPoint cancellationPoint = new CancellationPoint();
@@ -215,7 +215,7 @@ public final class CompiledClasses implements ModuleCode {
         return lazyCode;
     }
 
-    private void callDefining(int function, long[] stack, ModuleInstance instance, boolean asTail) {
+    private void callDefining(int function, long[] stack, Object[] refs, ModuleInstance instance, boolean asTail) {
         Loaded l = load(function);
         FunctionInstance target = instance.functions[function];
         if (l == INTERPRETED) {
@@ -223,15 +223,15 @@ public final class CompiledClasses implements ModuleCode {
             // A racing caller that sees compiled == null must see the code too (CompilerEngine).
             java.lang.invoke.VarHandle.storeStoreFence();
             target.compiled = null;
-            CompiledSupport.invoke(target, stack, instance);
+            CompiledSupport.invoke(target, stack, refs, instance);
             return;
         }
         target.handle = l.handle;
         target.compiled = l.code;
         if (asTail) {
-            l.code.callAsTail(function, stack, instance);
+            l.code.callAsTail(function, stack, refs, instance);
         } else {
-            l.code.call(function, stack, instance);
+            l.code.call(function, stack, refs, instance);
         }
     }
 

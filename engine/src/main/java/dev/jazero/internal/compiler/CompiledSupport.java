@@ -66,8 +66,11 @@ public final class CompiledSupport {
 
     // ---- calls that leave the module's compiled code ----
 
-    /** Calls any function with the engine's stack convention: imports, fallbacks, indirect calls. */
-    public static void invoke(FunctionInstance function, long[] stack, ModuleInstance caller) {
+    /**
+     * Calls any function with the engine's stack convention, its references in {@code refs}
+     * (null when its type has none): imports, fallbacks, indirect calls.
+     */
+    public static void invoke(FunctionInstance function, long[] stack, Object[] refs, ModuleInstance caller) {
         if (function.host != null) {
             ValueType[] params = function.type.params();
             int slot = 0;
@@ -77,11 +80,9 @@ public final class CompiledSupport {
                 }
                 slot += t.slots();
             }
-            dev.jazero.internal.runtime.HostCalls.call(function, caller, stack);
+            dev.jazero.internal.runtime.HostCalls.call(function, caller, stack, refs);
         } else {
-            // Compiled code holds no references (FunctionCompiler.rejectReference), so it calls
-            // no function whose type has them.
-            function.module.runtime().engine().invoke(function, stack, null);
+            function.module.runtime().engine().invoke(function, stack, refs);
         }
     }
 
@@ -109,22 +110,34 @@ public final class CompiledSupport {
         while (true) {
             long[] stack = pending.tailCallStack;
             System.arraycopy(pending.tailStack, 0, stack, 0, callee.type.paramSlots());
+            Object[] refs = null;
+            if (callee.type.hasReferences()) {
+                refs = pending.tailCallRefs;
+                System.arraycopy(pending.tailRefs, 0, refs, 0, callee.type.paramSlots());
+                // Dropped, so that the arguments live no longer than the callee needs them.
+                java.util.Arrays.fill(pending.tailRefs, 0, callee.type.paramSlots(), null);
+            }
             CompiledCode code = callee.compiled;
             if (code != null) {
-                code.callAsTail(callee.index, stack, callee.module);
+                code.callAsTail(callee.index, stack, refs, callee.module);
             } else {
-                invoke(callee, stack, pending);
+                invoke(callee, stack, refs, pending);
             }
             pending = callee.module;
+            FunctionInstance last = callee;
             callee = pending.tailCallee;
             if (callee == null) {
+                if (refs != null) {
+                    // The last callee's references, where the method that made the first call reads them.
+                    System.arraycopy(refs, 0, inst.refResults, 0, last.type.resultSlots());
+                    java.util.Arrays.fill(refs, null);
+                }
                 return stack;
             }
             pending.tailCallee = null;
             // Cancellable code checks at the entry of each callee's method.
         }
     }
-
 
     // ---- references: objects (docs/references.md) ----
 

@@ -50,9 +50,8 @@ public final class CompilerEngine implements Engine {
             interpreter.invoke(function, stack, refs);
             return;
         }
-        // A compiled function's type has no references (ModuleCompiler.mayCompile): refs is null.
         try {
-            code.call(function.index, stack, function.module);
+            code.call(function.index, stack, refs, function.module);
         } catch (StackOverflowError e) {
             throw Traps.stackExhausted(e, CompilerEngine.class);
         }

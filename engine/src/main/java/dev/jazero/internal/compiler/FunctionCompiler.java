@@ -69,6 +69,8 @@ final class FunctionCompiler {
     private int nextLocal;
     /** Emits the SIMD instructions; made with its scratch locals at the first one. */
     private SimdEmitter simd;
+    /** Emits the struct and array instructions; made at the first one. */
+    private GcEmitter gc;
 
     ValueType[] stack = new ValueType[32];
     int height;
@@ -420,19 +422,20 @@ final class FunctionCompiler {
         if (results.length == 0) {
             mv.visitInsn(RETURN);
         } else if (JvmTypes.returnsValue(type)) {
-            mv.visitInsn(switch (JvmTypes.jvmType(results[0])) {
-                case 'I' -> IRETURN;
-                case 'F' -> FRETURN;
-                case 'D' -> DRETURN;
-                default -> LRETURN;
-            });
+            mv.visitInsn(JvmTypes.returnInstruction(JvmTypes.jvmType(results[0])));
         } else {
-            // Several results, or a v128, travel through the instance's result buffer.
+            // Several results, or a v128, travel through the instance's result buffers.
             int[] temps = spill(results);
             loadInstance();
             JavaMembers.INSTANCE_RESULTS.get(mv);
             storeSlots(results, temps);
             mv.visitInsn(POP);
+            if (JvmTypes.anyReference(results)) {
+                loadInstance();
+                JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+                JvmTypes.storeReferenceSlots(mv, results, temps);
+                mv.visitInsn(POP);
+            }
             mv.visitInsn(RETURN);
         }
     }
@@ -445,9 +448,6 @@ final class FunctionCompiler {
     }
 
     void compile() {
-        if (type.hasReferences()) {
-            throw new Unsupported("a reference parameter or result");
-        }
         if (split != null) {
             for (ValueType t : localTypes) {
                 rejectReference(t);
@@ -771,13 +771,7 @@ final class FunctionCompiler {
     private void returnPending() {
         if (JvmTypes.returnsValue(type)) {
             zero(type.results()[0]);
-            mv.visitInsn(switch (JvmTypes.jvmType(type.results()[0])) {
-                case 'I' -> IRETURN;
-                case 'F' -> FRETURN;
-                case 'D' -> DRETURN;
-                case 'A' -> ARETURN;
-                default -> LRETURN;
-            });
+            mv.visitInsn(JvmTypes.returnInstruction(JvmTypes.jvmType(type.results()[0])));
         } else {
             mv.visitInsn(RETURN);
         }
@@ -794,7 +788,8 @@ final class FunctionCompiler {
                     Opcode.I32_TRUNC_F32_U, Opcode.I32_TRUNC_F64_S, Opcode.I32_TRUNC_F64_U,
                     Opcode.I64_TRUNC_F32_S, Opcode.I64_TRUNC_F32_U, Opcode.I64_TRUNC_F64_S,
                     Opcode.I64_TRUNC_F64_U, Opcode.REF_CAST, Opcode.REF_CAST_NULL -> true;
-            default -> loadsOrStores(op) || (Opcode.prefix(op) == Opcode.PREFIX_FC && Opcode.sub(op) >= 8);
+            default -> loadsOrStores(op) || (Opcode.prefix(op) == Opcode.PREFIX_FC && Opcode.sub(op) >= 8)
+                    || (Opcode.prefix(op) == Opcode.PREFIX_FB && GcEmitter.handles(Opcode.sub(op)));
         };
     }
 
@@ -1008,11 +1003,17 @@ final class FunctionCompiler {
     }
 
     /**
-     * Garbage collection's instructions that generated code has: {@code i31} and the conversions
-     * between {@code any} and {@code extern} (the same object). Structs and arrays run in the
-     * interpreter yet.
+     * Garbage collection's instructions: structs and arrays ({@link GcEmitter}), {@code i31}, the
+     * conversions between {@code any} and {@code extern} (the same object) and {@code br_on_cast}.
      */
     private void prefixedFb(int sub) {
+        if (GcEmitter.handles(sub)) {
+            if (gc == null) {
+                gc = new GcEmitter(this, mv, module);
+            }
+            gc.emit(sub, reader);
+            return;
+        }
         switch (sub) {
             case Opcode.Fb.REF_I31 -> {
                 pop();
@@ -1030,8 +1031,38 @@ final class FunctionCompiler {
                 push(ValueType.ref(sub == Opcode.Fb.ANY_CONVERT_EXTERN ? dev.jazero.api.HeapType.ANY
                         : dev.jazero.api.HeapType.EXTERN, t.isNullable()));
             }
+            case Opcode.Fb.BR_ON_CAST, Opcode.Fb.BR_ON_CAST_FAIL -> brOnCast(sub == Opcode.Fb.BR_ON_CAST_FAIL);
             default -> throw new Unsupported("instruction 0xfb " + sub);
         }
+    }
+
+    /**
+     * {@code br_on_cast} (and {@code br_on_cast_fail}, with {@code onFailure}): the reference on
+     * top stays there and branches when the cast to the second type succeeds (fails); the test
+     * is the one {@code ref.test} makes.
+     */
+    private void brOnCast(boolean onFailure) {
+        ControlFrame target = label(reader.a);
+        if (survey != null) {
+            survey.exit(target.index);
+        }
+        boolean sourceNullable = (reader.castFlags & 1) != 0;
+        boolean targetNullable = (reader.castFlags & 2) != 0;
+        ValueType cast = ValueType.ref(reader.heapType2, targetNullable);
+        ValueType rest = ValueType.ref(reader.heapType, sourceNullable && !targetNullable);
+        pop();
+        mv.visitInsn(DUP);
+        iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType2));
+        iconst(targetNullable ? 1 : 0);
+        loadInstance();
+        JavaMembers.REF_TEST.call(mv);
+        push(onFailure ? rest : cast);
+        Label skip = new Label();
+        mv.visitJumpInsn(onFailure ? IFNE : IFEQ, skip);
+        branch(target);
+        mv.visitLabel(skip);
+        pop();
+        push(onFailure ? cast : rest);
     }
 
     /** {@code br_on_null}: a null reference on top is dropped and branches; another goes on, non-null. */

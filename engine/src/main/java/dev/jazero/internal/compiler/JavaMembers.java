@@ -10,6 +10,7 @@ import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
+import dev.jazero.internal.runtime.StructInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.semantics.SimdLanes;
@@ -30,6 +31,8 @@ final class JavaMembers {
     static final JavaField INSTANCE_RESULTS = JavaField.of(ModuleInstance.class, "results");
     static final JavaField INSTANCE_TAIL_CALLEE = JavaField.of(ModuleInstance.class, "tailCallee");
     static final JavaField INSTANCE_TAIL_STACK = JavaField.of(ModuleInstance.class, "tailStack");
+    static final JavaField INSTANCE_REF_RESULTS = JavaField.of(ModuleInstance.class, "refResults");
+    static final JavaField INSTANCE_TAIL_REFS = JavaField.of(ModuleInstance.class, "tailRefs");
     static final JavaField INSTANCE_MEMORY0 = JavaField.of(ModuleInstance.class, "memory0");
     static final JavaField INSTANCE_MEMORIES = JavaField.of(ModuleInstance.class, "memories");
     static final JavaField FUNCTION_HANDLE = JavaField.of(FunctionInstance.class, "handle");
@@ -44,9 +47,10 @@ final class JavaMembers {
 
     // The runtime
     /** Implemented by each generated class: the entry from the engine's stack convention. */
-    static final JavaMethod COMPILED_CODE_CALL = JavaMethod.of(CompiledCode.class, "call", int.class, long[].class, ModuleInstance.class);
-    static final JavaMethod COMPILED_CODE_CALL_AS_TAIL = JavaMethod.of(CompiledCode.class, "callAsTail", int.class, long[].class,
+    static final JavaMethod COMPILED_CODE_CALL = JavaMethod.of(CompiledCode.class, "call", int.class, long[].class, Object[].class,
             ModuleInstance.class);
+    static final JavaMethod COMPILED_CODE_CALL_AS_TAIL = JavaMethod.of(CompiledCode.class, "callAsTail", int.class, long[].class,
+            Object[].class, ModuleInstance.class);
     static final JavaMethod FINISH_TAIL_CALLS = JavaMethod.of(CompiledSupport.class, "finishTailCalls", ModuleInstance.class,
             FunctionInstance.class);
     static final JavaMethod REFERENCED_FUNCTION = JavaMethod.of(CallTargets.class, "referenced", Object.class);
@@ -103,7 +107,8 @@ final class JavaMembers {
             int.class);
     static final JavaMethod SUPPORT_FUNCTION = JavaMethod.of(CompiledSupport.class, "function", ModuleInstance.class, int.class);
     static final JavaMethod SUPPORT_INDIRECT = JavaMethod.of(CallTargets.class, "indirect", ModuleInstance.class, int.class, int.class, int.class);
-    static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, ModuleInstance.class);
+    static final JavaMethod SUPPORT_INVOKE = JavaMethod.of(CompiledSupport.class, "invoke", FunctionInstance.class, long[].class, Object[].class,
+            ModuleInstance.class);
     static final JavaMethod MEMORY_INIT = JavaMethod.of(CompiledSupport.class, "memoryInit", long.class, int.class, int.class,
             ModuleInstance.class, int.class, int.class);
     static final JavaMethod DATA_DROP = JavaMethod.of(CompiledSupport.class, "dataDrop", ModuleInstance.class, int.class);
@@ -236,4 +241,41 @@ final class JavaMembers {
     static final JavaMethod LONG_ROTATE_RIGHT = JavaMethod.of(Long.class, "rotateRight", long.class, int.class);
     static final JavaMethod MATH_SQRT = JavaMethod.of(Math.class, "sqrt", double.class);
     static final JavaMethod SYSTEM_ARRAYCOPY = JavaMethod.of(System.class, "arraycopy", Object.class, int.class, Object.class, int.class, int.class);
+
+    // Garbage collection: structs' fields are read in generated code, the rest is in GcSupport
+    static final JavaField STRUCT_VALUES = JavaField.of(StructInstance.class, "values");
+    static final JavaField STRUCT_REFS = JavaField.of(StructInstance.class, "refs");
+    static final JavaMethod STRUCT_OF = JavaMethod.of(StructInstance.class, "of", Object.class);
+    static final JavaMethod STRUCT_NEW = JavaMethod.of(GcSupport.class, "newStruct", ModuleInstance.class, int.class);
+    static final JavaMethod ARRAY_NEW_DEFAULT = JavaMethod.of(GcSupport.class, "newArray", int.class, ModuleInstance.class,
+            int.class);
+    static final JavaMethod ARRAY_NEW = JavaMethod.of(GcSupport.class, "newArrayFilled", long.class, long.class,
+            Object.class, int.class, ModuleInstance.class, int.class);
+    static final JavaMethod ARRAY_NEW_DATA = JavaMethod.of(GcSupport.class, "newArrayData", int.class, int.class,
+            ModuleInstance.class, int.class, int.class);
+    static final JavaMethod ARRAY_NEW_ELEM = JavaMethod.of(GcSupport.class, "newArrayElem", int.class, int.class,
+            ModuleInstance.class, int.class, int.class);
+    static final JavaMethod ARRAY_GET_BYTE = JavaMethod.of(GcSupport.class, "getByte", Object.class, int.class, boolean.class);
+    static final JavaMethod ARRAY_GET_SHORT = JavaMethod.of(GcSupport.class, "getShort", Object.class, int.class, boolean.class);
+    static final JavaMethod ARRAY_GET_INT = JavaMethod.of(GcSupport.class, "getInt", Object.class, int.class);
+    static final JavaMethod ARRAY_GET_LONG = JavaMethod.of(GcSupport.class, "getLong", Object.class, int.class);
+    static final JavaMethod ARRAY_GET_REF = JavaMethod.of(GcSupport.class, "getRef", Object.class, int.class);
+    static final JavaMethod ARRAY_GET_LOW = JavaMethod.of(GcSupport.class, "getLow", Object.class, int.class);
+    static final JavaMethod ARRAY_GET_HIGH = JavaMethod.of(GcSupport.class, "getHigh", Object.class, int.class);
+    static final JavaMethod ARRAY_SET_BYTE = JavaMethod.of(GcSupport.class, "setByte", Object.class, int.class, int.class);
+    static final JavaMethod ARRAY_SET_SHORT = JavaMethod.of(GcSupport.class, "setShort", Object.class, int.class, int.class);
+    static final JavaMethod ARRAY_SET_INT = JavaMethod.of(GcSupport.class, "setInt", Object.class, int.class, int.class);
+    static final JavaMethod ARRAY_SET_LONG = JavaMethod.of(GcSupport.class, "setLong", Object.class, int.class, long.class);
+    static final JavaMethod ARRAY_SET_REF = JavaMethod.of(GcSupport.class, "setRef", Object.class, int.class, Object.class);
+    static final JavaMethod ARRAY_SET_V128 = JavaMethod.of(GcSupport.class, "setV128", Object.class, int.class, long.class,
+            long.class);
+    static final JavaMethod ARRAY_LEN = JavaMethod.of(GcSupport.class, "length", Object.class);
+    static final JavaMethod ARRAY_FILL = JavaMethod.of(GcSupport.class, "fill", Object.class, int.class, long.class,
+            long.class, Object.class, int.class, ModuleInstance.class);
+    static final JavaMethod ARRAY_COPY = JavaMethod.of(GcSupport.class, "copy", Object.class, int.class, Object.class,
+            int.class, int.class, ModuleInstance.class);
+    static final JavaMethod ARRAY_INIT_DATA = JavaMethod.of(GcSupport.class, "initData", Object.class, int.class, int.class,
+            int.class, ModuleInstance.class, int.class);
+    static final JavaMethod ARRAY_INIT_ELEM = JavaMethod.of(GcSupport.class, "initElem", Object.class, int.class, int.class,
+            int.class, ModuleInstance.class, int.class);
 }

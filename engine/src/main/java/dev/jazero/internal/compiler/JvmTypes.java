@@ -37,6 +37,18 @@ final class JvmTypes {
         return t == ValueType.V128 ? "JJ" : t.isReference() ? "Ljava/lang/Object;" : String.valueOf(jvmType(t));
     }
 
+    /** The instruction that returns a value of JVM type {@code jvmType} ('V' for none). */
+    static int returnInstruction(char jvmType) {
+        return switch (jvmType) {
+            case 'V' -> RETURN;
+            case 'I' -> IRETURN;
+            case 'F' -> FRETURN;
+            case 'D' -> DRETURN;
+            case 'A' -> ARETURN;
+            default -> LRETURN;
+        };
+    }
+
     /** The JVM type of a value of one slot. */
     static char jvmType(ValueType t) {
         return switch (t.kind()) {
@@ -72,10 +84,29 @@ final class JvmTypes {
         return c == 'J' || c == 'D' ? 2 : 1;
     }
 
-    /** Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot 0 on. */
+    /** Pushes the values of {@code types}, numbers only, from the {@code long[]} in local {@code array}, from slot 0 on. */
     static void loadSlots(MethodVisitor mv, ValueType[] types, int array) {
+        loadSlots(mv, types, array, -1);
+    }
+
+    /**
+     * Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot
+     * 0 on, references from the {@code Object[]} in local {@code refs} at the same slots (-1 when
+     * the types have none).
+     */
+    static void loadSlots(MethodVisitor mv, ValueType[] types, int array, int refs) {
         int slot = 0;
         for (ValueType t : types) {
+            if (t.isReference()) {
+                if (refs < 0) {
+                    throw new IllegalStateException("a reference without an Object[]");
+                }
+                mv.visitVarInsn(ALOAD, refs);
+                iconst(mv, slot);
+                mv.visitInsn(AALOAD);
+                slot++;
+                continue;
+            }
             mv.visitVarInsn(ALOAD, array);
             iconst(mv, slot);
             mv.visitInsn(LALOAD);
@@ -88,6 +119,16 @@ final class JvmTypes {
             }
             slot += t.slots();
         }
+    }
+
+    /** Whether any of {@code types} is a reference. */
+    static boolean anyReference(ValueType[] types) {
+        for (ValueType t : types) {
+            if (t.isReference()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Converts the top value to its long slot encoding; references have none (they travel as objects). */
@@ -183,9 +224,9 @@ final class JvmTypes {
     }
 
     /**
-     * Stores the values of {@code types}, held in the locals {@code temps}, into the
+     * Stores the numbers among {@code types}, held in the locals {@code temps}, into the
      * {@code long[]} on top of the stack from slot 0 on, in the engine's slot encoding; the array
-     * stays on the stack.
+     * stays on the stack. A reference's slot is left as it is ({@link #storeReferenceSlots}).
      */
     static void storeSlots(MethodVisitor mv, ValueType[] types, int[] temps) {
         int slot = 0;
@@ -197,12 +238,29 @@ final class JvmTypes {
                     mv.visitVarInsn(LLOAD, temps[i] + 2 * half);
                     mv.visitInsn(LASTORE);
                 }
-            } else {
+            } else if (!types[i].isReference()) {
                 mv.visitInsn(DUP);
                 iconst(mv, slot);
                 load(mv, types[i], temps[i]);
                 toLong(mv, types[i]);
                 mv.visitInsn(LASTORE);
+            }
+            slot += types[i].slots();
+        }
+    }
+
+    /**
+     * Stores the references among {@code types}, held in the locals {@code temps}, into the
+     * {@code Object[]} on top of the stack at their slots; the array stays on the stack.
+     */
+    static void storeReferenceSlots(MethodVisitor mv, ValueType[] types, int[] temps) {
+        int slot = 0;
+        for (int i = 0; i < types.length; i++) {
+            if (types[i].isReference()) {
+                mv.visitInsn(DUP);
+                iconst(mv, slot);
+                mv.visitVarInsn(ALOAD, temps[i]);
+                mv.visitInsn(AASTORE);
             }
             slot += types[i].slots();
         }

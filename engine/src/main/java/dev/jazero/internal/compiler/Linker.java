@@ -60,29 +60,36 @@ public final class Linker {
         ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 1];
         FunctionInstance target = instance.functions[function];
         FuncType type = target.type;
-        long[] stack = new long[Math.max(type.paramSlots(), type.resultSlots())];
+        int size = Math.max(type.paramSlots(), type.resultSlots());
+        long[] stack = new long[size];
+        Object[] refs = type.hasReferences() ? new Object[size] : null;
         // One JVM argument per slot.
         int slot = 0;
         for (ValueType t : type.params()) {
             for (int half = 0; half < t.slots(); half++, slot++) {
-                stack[slot] = switch (t.kind()) {
-                    case I32 -> (Integer) arguments[slot];
-                    case F32 -> Float.floatToRawIntBits((Float) arguments[slot]);
-                    case F64 -> Double.doubleToRawLongBits((Double) arguments[slot]);
-                    default -> (Long) arguments[slot];
-                };
+                switch (t.kind()) {
+                    case REF -> refs[slot] = arguments[slot];
+                    case I32 -> stack[slot] = (Integer) arguments[slot];
+                    case F32 -> stack[slot] = Float.floatToRawIntBits((Float) arguments[slot]);
+                    case F64 -> stack[slot] = Double.doubleToRawLongBits((Double) arguments[slot]);
+                    default -> stack[slot] = (Long) arguments[slot];
+                }
             }
         }
-        CompiledSupport.invoke(target, stack, instance);
+        CompiledSupport.invoke(target, stack, refs, instance);
         ValueType[] results = type.results();
         if (results.length == 0) {
             return null;
         }
         if (!JvmTypes.returnsValue(type)) {
             System.arraycopy(stack, 0, instance.results, 0, type.resultSlots());
+            if (refs != null) {
+                System.arraycopy(refs, 0, instance.refResults, 0, type.resultSlots());
+            }
             return null;
         }
         return switch (results[0].kind()) {
+            case REF -> refs[0];
             case I32 -> (int) stack[0];
             case F32 -> Float.intBitsToFloat((int) stack[0]);
             case F64 -> Double.longBitsToDouble(stack[0]);

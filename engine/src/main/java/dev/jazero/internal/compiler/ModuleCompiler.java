@@ -285,10 +285,7 @@ public final class ModuleCompiler {
 
     /** Whether the function could be compiled at all: a defined function whose type fits a JVM method. */
     static boolean mayCompile(WasmModule module, int function) {
-        // Generated code holds no references yet (FunctionCompiler.rejectReference); a type with
-        // them is known to run in the interpreter before anything is generated.
-        return function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(module.functionType(function))
-                && !module.functionType(function).hasReferences();
+        return function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(module.functionType(function));
     }
 
     /**
@@ -416,6 +413,7 @@ public final class ModuleCompiler {
                     }
                     continue;
                 } catch (ClassTooLargeException | NotCompilable | FunctionCompiler.Unsupported e) {
+                    LOG.log(System.Logger.Level.DEBUG, "function {0} runs in the interpreter: {1}", f, e.getMessage());
                     return Generated.INTERPRETED;
                 } catch (OutOfMemoryError e) {
                     // Generating needed more than the heap could give; interpreting needs far less.
@@ -616,7 +614,7 @@ public final class ModuleCompiler {
         mv.visitJumpInsn(IFNONNULL, pending);
         boolean value = JvmTypes.returnsValue(type);
         char jvm = value ? JvmTypes.jvmType(type.results()[0]) : 'V';
-        mv.visitInsn(returnInsn(jvm));
+        mv.visitInsn(JvmTypes.returnInstruction(jvm));
         mv.visitLabel(pending);
         if (value) {
             mv.visitInsn(JvmTypes.size(type.results()[0]) == 2 ? POP2 : POP);
@@ -630,9 +628,17 @@ public final class ModuleCompiler {
         JavaMembers.FINISH_TAIL_CALLS.call(mv);
         int stack = instance + 2;
         mv.visitVarInsn(ASTORE, stack);
-        if (value) {
-            JvmTypes.loadSlots(mv, type.results(), stack);
-        } else if (type.results().length > 0) {
+        ValueType[] results = type.results();
+        if (value && results[0].isReference()) {
+            // The last callee's reference result, which finishTailCalls left in the result buffer.
+            mv.visitVarInsn(ALOAD, instance);
+            JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(AALOAD);
+            clearReferenceSlots(mv, instance, results);
+        } else if (value) {
+            JvmTypes.loadSlots(mv, results, stack);
+        } else if (results.length > 0) {
             mv.visitVarInsn(ALOAD, stack);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ALOAD, instance);
@@ -640,59 +646,86 @@ public final class ModuleCompiler {
             mv.visitInsn(ICONST_0);
             pushInt(mv, type.resultSlots());
             JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+            // References stay in the instance's reference buffer, where callers read them.
         }
-        mv.visitInsn(returnInsn(jvm));
+        mv.visitInsn(JvmTypes.returnInstruction(jvm));
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
-    private static int returnInsn(char jvmType) {
-        return switch (jvmType) {
-            case 'V' -> RETURN;
-            case 'I' -> IRETURN;
-            case 'F' -> FRETURN;
-            case 'D' -> DRETURN;
-            case 'A' -> ARETURN;
-            default -> LRETURN;
-        };
-    }
-
     /**
-     * {@code name(long[] stack, ModuleInstance)}, a bridge: unpack the parameters, call
-     * {@code method} ({@code f<index>}, or the body {@code f<index>$t}), pack the results, in the
-     * engine's stack convention (a v128 is two slots, the low half first).
+     * {@code name(long[] stack, Object[] refs, ModuleInstance)}, a bridge: unpack the parameters,
+     * call {@code method} ({@code f<index>}, or the body {@code f<index>$t}), pack the results, in
+     * the engine's stack convention (a v128 is two slots, the low half first; references in
+     * {@code refs} at their slots).
      */
     private void bridge(ClassWriter cw, int function, FuncType type, String method, String name) {
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name,
-                "([JL" + FunctionCompiler.INSTANCE + ";)V", null, null);
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, name, BRIDGE_DESCRIPTOR, null, null);
         mv.visitCode();
-        JvmTypes.loadSlots(mv, type.params(), 0);
-        mv.visitVarInsn(ALOAD, 1);
+        JvmTypes.loadSlots(mv, type.params(), 0, 1);
+        mv.visitVarInsn(ALOAD, 2);
         mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), method, JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
-        if (JvmTypes.returnsValue(type)) {
+        if (JvmTypes.returnsValue(type) && results[0].isReference()) {
+            mv.visitVarInsn(ASTORE, 3);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitInsn(AASTORE);
+        } else if (JvmTypes.returnsValue(type)) {
             JvmTypes.toLong(mv, results[0]);
-            mv.visitVarInsn(LSTORE, 2);
+            mv.visitVarInsn(LSTORE, 3);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(LLOAD, 2);
+            mv.visitVarInsn(LLOAD, 3);
             mv.visitInsn(LASTORE);
         } else if (results.length > 0) {
-            mv.visitVarInsn(ALOAD, 1);
+            mv.visitVarInsn(ALOAD, 2);
             JavaMembers.INSTANCE_RESULTS.get(mv);
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitInsn(ICONST_0);
             pushInt(mv, type.resultSlots());
             JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+            if (JvmTypes.anyReference(results)) {
+                mv.visitVarInsn(ALOAD, 2);
+                JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ALOAD, 1);
+                mv.visitInsn(ICONST_0);
+                pushInt(mv, type.resultSlots());
+                JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+                clearReferenceSlots(mv, 2, results);
+            }
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
 
+    /** A bridge's descriptor: {@code (long[] stack, Object[] refs, ModuleInstance)}. */
+    private static final String BRIDGE_DESCRIPTOR = "([J[Ljava/lang/Object;L" + FunctionCompiler.INSTANCE + ";)V";
+
     /**
-     * The class's constructor and {@code call(function, stack, instance)}, which implements
+     * Clears the reference slots of {@code types} in the reference buffer of the instance in local
+     * {@code instance}, once read: a result buffer keeps no object alive.
+     */
+    static void clearReferenceSlots(MethodVisitor mv, int instance, ValueType[] types) {
+        int slot = 0;
+        for (ValueType t : types) {
+            if (t.isReference()) {
+                mv.visitVarInsn(ALOAD, instance);
+                JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+                JvmTypes.iconst(mv, slot);
+                mv.visitInsn(ACONST_NULL);
+                mv.visitInsn(AASTORE);
+            }
+            slot += t.slots();
+        }
+    }
+
+    /**
+     * The class's constructor and {@code call(function, stack, refs, instance)}, which implements
      * {@link dev.jazero.internal.runtime.CompiledCode} with the bridge; for a function that
      * tail-calls others ({@code tails}) also {@code callAsTail}, with the body's bridge.
      */
@@ -716,7 +749,8 @@ public final class ModuleCompiler {
         mv.visitCode();
         mv.visitVarInsn(ALOAD, 2);
         mv.visitVarInsn(ALOAD, 3);
-        mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), bridge, "([JL" + FunctionCompiler.INSTANCE + ";)V", false);
+        mv.visitVarInsn(ALOAD, 4);
+        mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), bridge, BRIDGE_DESCRIPTOR, false);
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
@@ -742,6 +776,7 @@ public final class ModuleCompiler {
             case 'I' -> int.class;
             case 'F' -> float.class;
             case 'D' -> double.class;
+            case 'A' -> Object.class;
             default -> long.class;
         };
     }

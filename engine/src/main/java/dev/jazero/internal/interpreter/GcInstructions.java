@@ -103,9 +103,8 @@ final class GcInstructions {
                 }
                 int n = type.fields[0].type().slots();
                 sp -= n;
-                ArrayInstance a = new ArrayInstance(type, length);
+                ArrayInstance a = ArrayInstance.filled(type, length, s[sp], n == 2 ? s[sp + 1] : 0, r[sp]);
                 Cancellation.countBulk(inst, length);
-                a.fill(0, (int) length, s[sp], n == 2 ? s[sp + 1] : 0, r[sp]);
                 return push(s, r, sp, a);
             }
             case Op.ARRAY_NEW_FIXED -> {
@@ -129,22 +128,9 @@ final class GcInstructions {
                 sp -= 2;
                 int from = (int) s[sp];
                 long length = s[sp + 1] & 0xFFFF_FFFFL;
-                if (op == Op.ARRAY_NEW_DATA) {
-                    byte[] data = inst.datas[code[pc + 1]];
-                    if (Integer.toUnsignedLong(from) + length * type.elementBytes() > data.length) {
-                        throw Traps.trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
-                    }
-                    ArrayInstance a = new ArrayInstance(type, length);
-                    a.initData(0, data, from, (int) length);
-                    Cancellation.countBulk(inst, length);
-                    return push(s, r, sp, a);
-                }
-                Object[] elements = inst.elements[code[pc + 1]];
-                if (Integer.toUnsignedLong(from) + length > elements.length) {
-                    throw Traps.trap(TrapKind.TABLE_OUT_OF_BOUNDS);
-                }
-                ArrayInstance a = new ArrayInstance(type, length);
-                a.initElements(0, elements, from, (int) length);
+                ArrayInstance a = op == Op.ARRAY_NEW_DATA
+                        ? ArrayInstance.fromData(type, inst.datas[code[pc + 1]], from, length)
+                        : ArrayInstance.fromElements(type, inst.elements[code[pc + 1]], from, length);
                 Cancellation.countBulk(inst, length);
                 return push(s, r, sp, a);
             }
@@ -245,30 +231,18 @@ final class GcInstructions {
     }
 
     private static StructInstance struct(Object ref) {
-        if (ref == null) {
-            throw Traps.trap(TrapKind.NULL_STRUCT_REFERENCE);
-        }
-        return (StructInstance) ref;
+        return StructInstance.of(ref);
     }
 
     private static ArrayInstance array(Object ref) {
-        if (ref == null) {
-            throw Traps.trap(TrapKind.NULL_ARRAY_REFERENCE);
-        }
-        return (ArrayInstance) ref;
+        return ArrayInstance.of(ref);
     }
 
-    /** A field's value as a struct keeps it: a packed field's low bits. */
     private static long pack(FieldType field, long value) {
-        return field.packedBits() == 8 ? value & 0xFF : field.packedBits() == 16 ? value & 0xFFFF : value;
+        return StructInstance.pack(field.packedBits(), value);
     }
 
-    /** A field's value as the stack has it: a packed field extended, with its sign when {@code signed}. */
     private static long unpack(FieldType field, long value, boolean signed) {
-        return switch (field.packedBits()) {
-            case 8 -> signed ? (byte) value : value;
-            case 16 -> signed ? (short) value : value;
-            default -> value;
-        };
+        return StructInstance.unpack(field.packedBits(), value, signed);
     }
 }

@@ -42,6 +42,90 @@ public final class ArrayInstance extends WasmArray {
         }
     }
 
+    /** {@code array.new}: {@code length} elements, each the value (and high half), or the reference. */
+    public static ArrayInstance filled(GcType type, long length, long value, long high, Object ref) {
+        ArrayInstance a = new ArrayInstance(type, length);
+        a.fill(0, (int) length, value, high, ref);
+        return a;
+    }
+
+    /** {@code array.new_data}: {@code length} elements from the segment's bytes at {@code from}, checked before allocating. */
+    public static ArrayInstance fromData(GcType type, byte[] data, int from, long length) {
+        if (Integer.toUnsignedLong(from) + length * type.elementBytes() > data.length) {
+            throw Traps.trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
+        }
+        ArrayInstance a = new ArrayInstance(type, length);
+        a.initData(0, data, from, (int) length);
+        return a;
+    }
+
+    /** {@code array.new_elem}: {@code length} references of the segment from {@code from}, checked before allocating. */
+    public static ArrayInstance fromElements(GcType type, Object[] elements, int from, long length) {
+        if (Integer.toUnsignedLong(from) + length > elements.length) {
+            throw Traps.trap(TrapKind.TABLE_OUT_OF_BOUNDS);
+        }
+        ArrayInstance a = new ArrayInstance(type, length);
+        a.initElements(0, elements, from, (int) length);
+        return a;
+    }
+
+    /** The array a reference refers to, or the trap "null array reference". */
+    public static ArrayInstance of(Object ref) {
+        if (ref == null) {
+            throw Traps.trap(TrapKind.NULL_ARRAY_REFERENCE);
+        }
+        return (ArrayInstance) ref;
+    }
+
+    /** Traps unless {@code i} is an element's index. */
+    private void checkIndex(int i) {
+        if (Integer.compareUnsigned(i, length) >= 0) {
+            throw Traps.trap(TrapKind.ARRAY_OUT_OF_BOUNDS);
+        }
+    }
+
+    // Typed access, for code that knows the element type: an i8 array's bytes, and so on.
+
+    public int getByte(int i, boolean signed) {
+        checkIndex(i);
+        return signed ? bytes[i] : bytes[i] & 0xFF;
+    }
+
+    public int getShort(int i, boolean signed) {
+        checkIndex(i);
+        return signed ? shorts[i] : shorts[i] & 0xFFFF;
+    }
+
+    public int getInt(int i) {
+        checkIndex(i);
+        return ints[i];
+    }
+
+    public long getLong(int i) {
+        checkIndex(i);
+        return longs[i];
+    }
+
+    public void setByte(int i, int value) {
+        checkIndex(i);
+        bytes[i] = (byte) value;
+    }
+
+    public void setShort(int i, int value) {
+        checkIndex(i);
+        shorts[i] = (short) value;
+    }
+
+    public void setInt(int i, int value) {
+        checkIndex(i);
+        ints[i] = value;
+    }
+
+    public void setLong(int i, long value) {
+        checkIndex(i);
+        longs[i] = value;
+    }
+
     @Override
     public int length() {
         return length;

@@ -7,8 +7,11 @@ package dev.jazero.internal.runtime;
  */
 public interface CompiledCode {
 
-    /** Calls the defined function {@code function} (an index of the function index space). */
-    void call(int function, long[] stack, ModuleInstance instance);
+    /**
+     * Calls the defined function {@code function} (an index of the function index space), its
+     * references in {@code refs} at their slots (null when its type has none).
+     */
+    void call(int function, long[] stack, Object[] refs, ModuleInstance instance);
 
     /**
      * Calls the function as a tail call's target: as {@link #call}, except that a tail call the
@@ -16,7 +19,7 @@ public interface CompiledCode {
      * {@code tailStack}) for the caller's loop to make, rather than made from a deeper frame. The
      * same as {@link #call} for a function that makes no tail call to another.
      */
-    default void callAsTail(int function, long[] stack, ModuleInstance instance) {
-        call(function, stack, instance);
+    default void callAsTail(int function, long[] stack, Object[] refs, ModuleInstance instance) {
+        call(function, stack, refs, instance);
     }
 }

@@ -45,17 +45,28 @@ public final class GcType {
         } else {
             isArray = false;
             fields = ((StructType) composite).fields().toArray(new FieldType[0]);
-            slotOf = new int[fields.length];
-            int slot = 0;
+            slotOf = slotsOf((StructType) composite);
             boolean refs = false;
-            for (int i = 0; i < fields.length; i++) {
-                slotOf[i] = slot;
-                slot += fields[i].type().slots();
-                refs |= fields[i].type().isReference();
+            for (FieldType field : fields) {
+                refs |= field.type().isReference();
             }
-            slots = slot;
+            slots = fields.length == 0 ? 0 : slotOf[fields.length - 1] + fields[fields.length - 1].type().slots();
             hasReferences = refs;
         }
+    }
+
+    /**
+     * Where a struct type's fields are: the slot of each, one per field, two for a v128, a
+     * reference at its slot of the struct's {@code Object[]}.
+     */
+    public static int[] slotsOf(StructType struct) {
+        int[] slotOf = new int[struct.fields().size()];
+        int slot = 0;
+        for (int i = 0; i < slotOf.length; i++) {
+            slotOf[i] = slot;
+            slot += struct.fields().get(i).type().slots();
+        }
+        return slotOf;
     }
 
     /** The bytes an array element takes in a data segment; 0 for references. */

@@ -192,15 +192,22 @@ final class Instantiator {
         }
         int resultSlots = 1;
         int stackSlots = 1;
+        boolean references = false;
         for (DefinedType d : module.types) {
             if (d.composite() instanceof FuncType t) {
                 resultSlots = Math.max(resultSlots, t.resultSlots());
                 stackSlots = Math.max(stackSlots, Math.max(t.paramSlots(), t.resultSlots()));
+                references |= t.hasReferences();
             }
         }
         instance.results = new long[resultSlots];
         instance.tailStack = new long[stackSlots];
         instance.tailCallStack = new long[stackSlots];
+        if (references) {
+            instance.refResults = new Object[resultSlots];
+            instance.tailRefs = new Object[stackSlots];
+            instance.tailCallRefs = new Object[stackSlots];
+        }
         instance.functions = functions.toArray(new FunctionInstance[0]);
         RuntimeLimits.check(module, runtime.config(), instance.name());
         // Globals first: a table's initialiser may read the imported ones.

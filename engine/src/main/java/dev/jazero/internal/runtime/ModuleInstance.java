@@ -48,6 +48,11 @@ public final class ModuleInstance implements Module {
      */
     public long[] results;
     /**
+     * The references among the results in {@link #results}, at their slots; null when no
+     * function type of the module has references.
+     */
+    public Object[] refResults;
+    /**
      * A tail call that compiled code left for its caller's loop to make (see
      * {@code CompiledSupport.finishTailCalls}): the function, or null when none is pending; its
      * arguments are in {@link #tailStack}, which is large enough for any type of the module.
@@ -55,12 +60,16 @@ public final class ModuleInstance implements Module {
     public FunctionInstance tailCallee;
     /** The arguments of {@link #tailCallee}, in the engine's stack convention. */
     public long[] tailStack;
+    /** The references among the arguments in {@link #tailStack}, at their slots; null as {@link #refResults}. */
+    public Object[] tailRefs;
     /**
      * What the tail call loop passes the callee: the arguments copied from {@link #tailStack},
      * then its results. Apart, because the callee may leave a tail call of its own in
      * {@link #tailStack} before it returns.
      */
     public long[] tailCallStack;
+    /** The references beside {@link #tailCallStack}; null as {@link #refResults}. */
+    public Object[] tailCallRefs;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**
