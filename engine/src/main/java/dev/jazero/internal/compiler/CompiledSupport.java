@@ -195,6 +195,26 @@ public final class CompiledSupport {
         return inst.functions[index];
     }
 
+    // ---- exceptions (docs/references.md) ----
+
+    /** {@code throw}: an exception of the instance's tag {@code tag} with the values (and references) given. */
+    public static dev.jazero.api.ThrownException exception(long[] values, Object[] refs, ModuleInstance inst, int tag) {
+        return dev.jazero.internal.runtime.Exceptions.create(inst.tags[tag], values, refs, 0);
+    }
+
+    /** {@code throw_ref}: the exception, or the trap "null exception reference". */
+    public static dev.jazero.api.ThrownException rethrown(Object exnref) {
+        if (exnref == null) {
+            throw Traps.trap(TrapKind.NULL_EXCEPTION_REFERENCE);
+        }
+        return (dev.jazero.api.ThrownException) exnref;
+    }
+
+    /** Whether a caught exception is of the instance's tag {@code tag}: the same tag object. */
+    public static boolean hasTag(dev.jazero.api.ThrownException e, ModuleInstance inst, int tag) {
+        return e.tag() == inst.tags[tag];
+    }
+
     // ---- globals ----
 
     public static long globalGet(ModuleInstance inst, int index) {

@@ -20,6 +20,19 @@ final class ControlFrame {
     boolean unreachable;
     boolean dead;
     boolean isFunction;
+    /** A {@code try_table}'s catch clauses: kind (0 to 3, as encoded), tag, and the frame of the label; none for other frames. */
+    int catchCount;
+    int[] catchKinds;
+    int[] catchTags;
+    ControlFrame[] catchTargets;
+    /** Where a {@code try_table}'s body starts: its range of the method's exception table. */
+    Label tryStart;
+    /**
+     * The values under a {@code try_table} when it starts, kept in these locals: the JVM empties
+     * the operand stack for a handler, which puts back those its label needs.
+     */
+    ValueType[] keptTypes;
+    int[] kept;
 
     ControlFrame copyOutside() {
         ControlFrame f = new ControlFrame();

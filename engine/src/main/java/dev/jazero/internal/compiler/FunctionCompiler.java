@@ -36,6 +36,8 @@ import org.objectweb.asm.Type;
 final class FunctionCompiler {
 
     static final String INSTANCE = Type.getInternalName(dev.jazero.internal.runtime.ModuleInstance.class);
+    /** What a {@code try_table}'s handler catches: WebAssembly exceptions, never traps. */
+    private static final String THROWN_EXCEPTION = Type.getInternalName(dev.jazero.api.ThrownException.class);
 
     /**
      * Thrown for an instruction that the validator accepts and this compiler does not translate
@@ -354,6 +356,7 @@ final class FunctionCompiler {
         f.dead = dead;
         f.isFunction = frameCount == 1;
         f.index = frameCount - 1;
+        f.catchCount = 0;
         return f;
     }
 
@@ -740,6 +743,11 @@ final class FunctionCompiler {
      * tail calls are not compiled; else the call is left for the function's method to make.
      */
     private void tailCall(Runnable call, Runnable leave) {
+        if (options.listening() && insideCatchingBlock()) {
+            // Made as a call, inside the block's range of the exception table: its callee's
+            // exceptions would be caught, where a tail call has left the frame.
+            throw new Unsupported("a listened tail call inside try_table");
+        }
         if (options.listening()) {
             call.run();
             emitReturn();
@@ -750,6 +758,16 @@ final class FunctionCompiler {
             returnPending();
         }
         setUnreachable();
+    }
+
+    /** Whether a {@code try_table} with catch clauses encloses the current instruction. */
+    private boolean insideCatchingBlock() {
+        for (int i = 0; i < frameCount; i++) {
+            if (frames[i].catchCount > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A tail call of this function: the arguments into the parameters, the stack emptied, a jump to the start. */
@@ -780,7 +798,7 @@ final class FunctionCompiler {
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
     private static boolean mayTrapOrCall(int op) {
         return switch (op) {
-            case Opcode.UNREACHABLE, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
+            case Opcode.UNREACHABLE, Opcode.THROW, Opcode.THROW_REF, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
                     Opcode.RETURN_CALL_INDIRECT, Opcode.CALL_REF, Opcode.RETURN_CALL_REF, Opcode.REF_AS_NON_NULL,
                     Opcode.TABLE_GET, Opcode.TABLE_SET,
                     Opcode.I32_DIV_S, Opcode.I32_DIV_U, Opcode.I32_REM_S, Opcode.I32_REM_U, Opcode.I64_DIV_S,
@@ -796,15 +814,21 @@ final class FunctionCompiler {
     /** Unreachable code: only the block structure matters. */
     private void skipped(int op) {
         switch (op) {
-            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF -> {
+            case Opcode.BLOCK, Opcode.LOOP, Opcode.IF, Opcode.TRY_TABLE -> {
                 FuncType bt = blockType();
                 ControlFrame f = pushFrame(op, bt.params(), bt.results(), true);
                 f.height = height;
             }
             case Opcode.ELSE -> elseInstruction();
             case Opcode.END -> end();
+            case Opcode.TRY, Opcode.CATCH, Opcode.CATCH_ALL, Opcode.DELEGATE -> throw legacyExceptions();
             default -> { }
         }
+    }
+
+    /** The legacy exception instructions ({@code try}, {@code catch}, ...) run in the interpreter. */
+    private static Unsupported legacyExceptions() {
+        return new Unsupported("legacy exception handling");
     }
 
     private void instruction(int op) {
@@ -867,6 +891,15 @@ final class FunctionCompiler {
                 emitReturn();
                 setUnreachable();
             }
+            case Opcode.TRY_TABLE -> tryTable();
+            case Opcode.THROW -> throwTag((int) reader.a);
+            case Opcode.THROW_REF -> {
+                pop();
+                JavaMembers.RETHROWN.call(mv);
+                mv.visitInsn(ATHROW);
+                setUnreachable();
+            }
+            case Opcode.TRY, Opcode.CATCH, Opcode.CATCH_ALL, Opcode.DELEGATE, Opcode.RETHROW -> throw legacyExceptions();
             case Opcode.CALL -> calls.call((int) reader.a);
             case Opcode.RETURN_CALL -> returnCall((int) reader.a);
             case Opcode.CALL_REF -> calls.callRef((int) reader.a);
@@ -1178,6 +1211,9 @@ final class FunctionCompiler {
         if (f.dead) {
             return;
         }
+        if (f.catchCount > 0) {
+            catchClauses(f);
+        }
         if (f.elseLabel != null) {
             // An if without else: the false branch falls through to the end with its parameters.
             mv.visitLabel(f.elseLabel);
@@ -1189,6 +1225,151 @@ final class FunctionCompiler {
         for (ValueType t : f.results) {
             push(t);
         }
+    }
+
+    // ---- exceptions ----------------------------------------------------------------------------
+
+    /**
+     * {@code try_table}: a block whose body is a range of the method's exception table, with a
+     * handler after it ({@link #catchClauses}). The values under the block are kept in locals
+     * too, for the handler to put back.
+     */
+    private void tryTable() {
+        if (split != null) {
+            throw new NotCompilable("a try_table in a split function");
+        }
+        FuncType bt = blockType();
+        int n = reader.catchCount;
+        ControlFrame[] targets = new ControlFrame[n];
+        for (int i = 0; i < n; i++) {
+            targets[i] = label(reader.catchLabels[i]);
+        }
+        int[] kinds = Arrays.copyOf(reader.catchKinds, n);
+        int[] tags = Arrays.copyOf(reader.catchTags, n);
+        ValueType[] under = null;
+        int[] kept = null;
+        if (n > 0) {
+            under = Arrays.copyOf(stack, height - bt.params().length);
+            ValueType[] all = Arrays.copyOf(stack, height);
+            int[] temps = spill(all);
+            for (int i = 0; i < all.length; i++) {
+                load(all[i], temps[i]);
+            }
+            kept = Arrays.copyOf(temps, under.length);
+        }
+        ControlFrame f = pushFrame(Opcode.TRY_TABLE, bt.params(), bt.results(), false);
+        if (n > 0) {
+            f.catchCount = n;
+            f.catchKinds = kinds;
+            f.catchTags = tags;
+            f.catchTargets = targets;
+            f.keptTypes = under;
+            f.kept = kept;
+            f.tryStart = new Label();
+            mv.visitLabel(f.tryStart);
+        }
+    }
+
+    /**
+     * At the end of a {@code try_table}'s body: its handler, which catches {@code ThrownException}
+     * thrown in the body's range and tries the clauses in order. A clause that matches puts back
+     * the values its label keeps, pushes what it gives (the tag's values, the exception) and
+     * branches; when none does, the exception goes on. The handler is registered after those of
+     * the blocks inside, so the JVM tries the innermost first.
+     */
+    private void catchClauses(ControlFrame f) {
+        if (!f.unreachable) {
+            mv.visitJumpInsn(GOTO, f.label);
+        }
+        Label rangeEnd = new Label();
+        mv.visitLabel(rangeEnd);
+        Label handler = new Label();
+        mv.visitTryCatchBlock(f.tryStart, rangeEnd, handler, THROWN_EXCEPTION);
+        mv.visitLabel(handler);
+        int exception = newReferenceLocal();
+        mv.visitVarInsn(ASTORE, exception);
+        boolean caughtAll = false;
+        for (int i = 0; i < f.catchCount && !caughtAll; i++) {
+            int kind = f.catchKinds[i];
+            Label next = new Label();
+            if (kind < 2) {
+                mv.visitVarInsn(ALOAD, exception);
+                loadInstance();
+                iconst(f.catchTags[i]);
+                JavaMembers.HAS_TAG.call(mv);
+                mv.visitJumpInsn(IFEQ, next);
+            } else {
+                caughtAll = true;
+            }
+            ControlFrame target = f.catchTargets[i];
+            height = 0;
+            int keep = target.isFunction ? 0 : target.height;
+            for (int k = 0; k < keep; k++) {
+                load(f.keptTypes[k], f.kept[k]);
+                push(f.keptTypes[k]);
+            }
+            if (kind < 2) {
+                pushExceptionValues(module.funcType(module.tagTypeIndex(f.catchTags[i])).params(), exception);
+            }
+            if (kind % 2 == 1) {
+                mv.visitVarInsn(ALOAD, exception);
+                push(ValueType.ref(dev.jazero.api.HeapType.EXN, false));
+            }
+            if (survey != null) {
+                survey.exit(target.index);
+            }
+            branch(target);
+            mv.visitLabel(next);
+        }
+        if (!caughtAll) {
+            mv.visitVarInsn(ALOAD, exception);
+            mv.visitInsn(ATHROW);
+        }
+    }
+
+    /** Pushes the values of the exception in local {@code exception}, of types {@code types}. */
+    private void pushExceptionValues(ValueType[] types, int exception) {
+        if (types.length == 0) {
+            return;
+        }
+        int values = newReferenceLocal();
+        mv.visitVarInsn(ALOAD, exception);
+        JavaMembers.EXCEPTION_VALUES.call(mv);
+        mv.visitVarInsn(ASTORE, values);
+        int refs = -1;
+        if (JvmTypes.anyReference(types)) {
+            refs = newReferenceLocal();
+            mv.visitVarInsn(ALOAD, exception);
+            JavaMembers.EXCEPTION_REFERENCES.call(mv);
+            mv.visitVarInsn(ASTORE, refs);
+        }
+        JvmTypes.loadSlots(mv, types, values, refs);
+        for (ValueType t : types) {
+            push(t);
+        }
+    }
+
+    /** {@code throw}: an exception of the tag with the values on top, thrown as a Java exception. */
+    private void throwTag(int tag) {
+        FuncType type = module.funcType(module.tagTypeIndex(tag));
+        ValueType[] params = type.params();
+        int[] temps = spill(params);
+        pop(params.length);
+        iconst(type.paramSlots());
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        storeSlots(params, temps);
+        if (type.hasReferences()) {
+            iconst(type.paramSlots());
+            mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+            JvmTypes.storeReferenceSlots(mv, params, temps);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
+        loadInstance();
+        iconst(tag);
+        JavaMembers.EXCEPTION.call(mv);
+        mv.visitInsn(ATHROW);
+        setUnreachable();
     }
 
     /**

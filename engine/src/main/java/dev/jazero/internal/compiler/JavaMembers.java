@@ -278,4 +278,13 @@ final class JavaMembers {
             int.class, ModuleInstance.class, int.class);
     static final JavaMethod ARRAY_INIT_ELEM = JavaMethod.of(GcSupport.class, "initElem", Object.class, int.class, int.class,
             int.class, ModuleInstance.class, int.class);
+
+    // Exceptions
+    static final JavaMethod EXCEPTION = JavaMethod.of(CompiledSupport.class, "exception", long[].class, Object[].class,
+            ModuleInstance.class, int.class);
+    static final JavaMethod RETHROWN = JavaMethod.of(CompiledSupport.class, "rethrown", Object.class);
+    static final JavaMethod HAS_TAG = JavaMethod.of(CompiledSupport.class, "hasTag", dev.jazero.api.ThrownException.class,
+            ModuleInstance.class, int.class);
+    static final JavaMethod EXCEPTION_VALUES = JavaMethod.of(dev.jazero.api.ThrownException.class, "values");
+    static final JavaMethod EXCEPTION_REFERENCES = JavaMethod.of(dev.jazero.api.ThrownException.class, "references");
 }
