@@ -283,6 +283,35 @@ public final class CompiledClasses implements ModuleCode {
         }
     }
 
+    @Override
+    public java.util.function.Function<dev.jazero.internal.runtime.GcType, dev.jazero.internal.runtime.StructInstance> structFactory(
+            int type) {
+        if (!(module.types.get(type).composite() instanceof dev.jazero.internal.wasm.StructType struct)) {
+            return null;
+        }
+        String layout = StructClasses.layout(struct);
+        if (layout == null) {
+            return null;
+        }
+        MethodHandle constructor;
+        try {
+            Class<?> c = loader().loadClass(StructClasses.internalName(layout).replace('/', '.'));
+            constructor = MethodHandles.publicLookup().findConstructor(c,
+                    MethodType.methodType(void.class, dev.jazero.internal.runtime.GcType.class));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load the struct class of layout " + layout, e);
+        }
+        return t -> {
+            try {
+                return (dev.jazero.internal.runtime.StructInstance) constructor.invoke(t);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
     private CompiledLoader loader() {
         CompiledLoader l = loader;
         if (l == null) {

@@ -4,7 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Defines the classes of one compiled module, one per function.
+ * Defines the classes of one compiled module, one per function, and those of its structs'
+ * layouts ({@link StructClasses}).
  *
  * <p>Why a class loader and not hidden classes: a {@link StackOverflowError} carries the innermost
  * frames of the stack it ran out of, filled in by the JVM where it was thrown, at no cost to the
@@ -42,6 +43,17 @@ final class CompiledLoader extends ClassLoader {
             }
             engine.addReads(code);
         }
+    }
+
+    /** Makes a struct class when generated code first names it: its name says all it is ({@link StructClasses}). */
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        String layout = StructClasses.layoutOf(name);
+        if (layout == null) {
+            throw new ClassNotFoundException(name);
+        }
+        byte[] bytes = StructClasses.generate(layout);
+        return defineClass(name, bytes, 0, bytes.length);
     }
 
     /** The internal name of the class of a function (an index of the function space). */

@@ -54,6 +54,10 @@ public final class CompilerEngine implements Engine {
             code.call(function.index, stack, refs, function.module);
         } catch (StackOverflowError e) {
             throw Traps.stackExhausted(e, CompilerEngine.class);
+        } catch (OutOfMemoryError e) {
+            // Compiled code allocates structs inline: the allocation is all that failed, and the
+            // guest traps as the interpreter's would (StructInstance.create).
+            throw Traps.trap(dev.jazero.api.TrapKind.OUT_OF_MEMORY);
         }
     }
 

@@ -12,13 +12,16 @@ import dev.jazero.internal.wasm.Opcode;
 import dev.jazero.internal.wasm.StructType;
 import dev.jazero.internal.wasm.WasmModule;
 import java.util.List;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Emits garbage collection's struct and array instructions. A struct's field is read and written
- * in place ({@code StructInstance.values} or {@code refs} at the field's slot, laid out by
- * {@link GcType#slotsOf}); allocations and array elements go through {@link GcSupport}, chosen by
- * the element's storage, which the validated type gives.
+ * Emits garbage collection's struct and array instructions. A struct is made of the class of its
+ * type's layout ({@link StructClasses}), whose fields are read and written with {@code getfield}
+ * and {@code putfield}; a struct of another class (another module's, or made by the interpreter)
+ * is reached through its slot accessors (slots laid out by {@link GcType#slotsOf}). Array
+ * elements go through {@link GcSupport}, chosen by the element's storage, which the validated
+ * type gives.
  */
 final class GcEmitter {
 
@@ -41,12 +44,7 @@ final class GcEmitter {
         int type = (int) reader.a;
         switch (sub) {
             case Opcode.Fb.STRUCT_NEW -> structNew(type);
-            case Opcode.Fb.STRUCT_NEW_DEFAULT -> {
-                c.loadInstance();
-                c.iconst(type);
-                JavaMembers.STRUCT_NEW.call(mv);
-                c.push(reference(type));
-            }
+            case Opcode.Fb.STRUCT_NEW_DEFAULT -> structNewDefault(type);
             case Opcode.Fb.STRUCT_GET, Opcode.Fb.STRUCT_GET_S, Opcode.Fb.STRUCT_GET_U ->
                     structGet(type, (int) reader.b, sub == Opcode.Fb.STRUCT_GET_S);
             case Opcode.Fb.STRUCT_SET -> structSet(type, (int) reader.b);
@@ -105,95 +103,186 @@ final class GcEmitter {
 
     // ---- structs ----
 
+    /**
+     * Pushes a new struct of type {@code type} with every field zero or null: of the class of its
+     * layout, or made by the runtime when the layout has none.
+     */
+    private void newStruct(int type, String layout) {
+        if (layout == null) {
+            c.loadInstance();
+            c.iconst(type);
+            JavaMembers.STRUCT_NEW.call(mv);
+            return;
+        }
+        String name = StructClasses.internalName(layout);
+        mv.visitTypeInsn(NEW, name);
+        mv.visitInsn(DUP);
+        c.loadInstance();
+        JavaMembers.INSTANCE_GC_TYPES.get(mv);
+        c.iconst(type);
+        mv.visitInsn(AALOAD);
+        mv.visitMethodInsn(INVOKESPECIAL, name, "<init>", "(" + org.objectweb.asm.Type.getDescriptor(GcType.class) + ")V",
+                false);
+    }
+
     private void structNew(int type) {
-        List<FieldType> fields = struct(type).fields();
-        int[] slots = GcType.slotsOf(struct(type));
+        StructType struct = struct(type);
+        List<FieldType> fields = struct.fields();
+        int[] slots = GcType.slotsOf(struct);
+        String layout = StructClasses.layout(struct);
         ValueType[] types = new ValueType[fields.size()];
         for (int i = 0; i < types.length; i++) {
             types[i] = fields.get(i).type();
         }
         int[] temps = c.spill(types);
         c.pop(types.length);
-        c.loadInstance();
-        c.iconst(type);
-        JavaMembers.STRUCT_NEW.call(mv);
+        newStruct(type, layout);
         for (int i = 0; i < types.length; i++) {
             mv.visitInsn(DUP);
-            storeField(fields.get(i), slots[i], temps[i]);
+            if (layout != null) {
+                putField(layout, fields.get(i), slots[i], temps[i]);
+            } else {
+                setSlot(fields.get(i), slots[i], temps[i]);
+            }
         }
         c.push(reference(type));
     }
 
-    /** With a struct on top, which it takes: stores the value in local {@code temp} into the field at {@code slot}. */
-    private void storeField(FieldType field, int slot, int temp) {
-        ValueType t = field.type();
-        if (t.isReference()) {
-            JavaMembers.STRUCT_REFS.get(mv);
-            c.iconst(slot);
-            mv.visitVarInsn(ALOAD, temp);
-            mv.visitInsn(AASTORE);
-        } else if (t == ValueType.V128) {
-            JavaMembers.STRUCT_VALUES.get(mv);
-            mv.visitInsn(DUP);
-            c.iconst(slot);
-            mv.visitVarInsn(LLOAD, temp);
-            mv.visitInsn(LASTORE);
-            c.iconst(slot + 1);
-            mv.visitVarInsn(LLOAD, temp + 2);
-            mv.visitInsn(LASTORE);
-        } else {
-            JavaMembers.STRUCT_VALUES.get(mv);
-            c.iconst(slot);
-            c.load(t, temp);
-            JvmTypes.toLong(mv, t);
-            if (field.packedBits() != 0) {
-                // A packed field keeps its low bits (StructInstance.pack).
-                mv.visitLdcInsn(field.packedBits() == 8 ? 0xFFL : 0xFFFFL);
-                mv.visitInsn(LAND);
-            }
-            mv.visitInsn(LASTORE);
+    private void structNewDefault(int type) {
+        newStruct(type, StructClasses.layout(struct(type)));
+        c.push(reference(type));
+    }
+
+    /**
+     * Emits {@code fast} when the struct on top is of the layout's class (cast to it), else
+     * {@code slow}; both take the struct and leave the same values. Without a class, only
+     * {@code slow}.
+     */
+    private void byClass(String layout, Runnable fast, Runnable slow) {
+        if (layout == null) {
+            slow.run();
+            return;
         }
+        String name = StructClasses.internalName(layout);
+        Label other = new Label();
+        Label done = new Label();
+        mv.visitInsn(DUP);
+        mv.visitTypeInsn(INSTANCEOF, name);
+        mv.visitJumpInsn(IFEQ, other);
+        mv.visitTypeInsn(CHECKCAST, name);
+        fast.run();
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(other);
+        slow.run();
+        mv.visitLabel(done);
     }
 
     private void structGet(int type, int index, boolean signed) {
-        FieldType field = struct(type).fields().get(index);
-        int slot = GcType.slotsOf(struct(type))[index];
+        StructType struct = struct(type);
+        FieldType field = struct.fields().get(index);
+        int slot = GcType.slotsOf(struct)[index];
+        String layout = StructClasses.layout(struct);
         ValueType t = field.type();
         c.pop();
-        JavaMembers.STRUCT_OF.call(mv);
-        if (t.isReference()) {
-            JavaMembers.STRUCT_REFS.get(mv);
-            c.iconst(slot);
-            mv.visitInsn(AALOAD);
-        } else if (t == ValueType.V128) {
-            JavaMembers.STRUCT_VALUES.get(mv);
-            mv.visitInsn(DUP);
-            c.iconst(slot);
-            mv.visitInsn(LALOAD);
-            mv.visitInsn(DUP2_X1);
-            mv.visitInsn(POP2);
-            c.iconst(slot + 1);
-            mv.visitInsn(LALOAD);
-        } else {
-            JavaMembers.STRUCT_VALUES.get(mv);
-            c.iconst(slot);
-            mv.visitInsn(LALOAD);
-            JvmTypes.fromLong(mv, t);
-            // A packed field holds its low bits: struct.get_u has them; struct.get_s extends the sign.
-            if (signed && field.packedBits() != 0) {
-                mv.visitInsn(field.packedBits() == 8 ? I2B : I2S);
-            }
+        byClass(layout, () -> getField(layout, t, slot), () -> getSlot(t, slot));
+        // A packed field holds its low bits: struct.get_u has them; struct.get_s extends the sign.
+        if (signed && field.packedBits() != 0) {
+            mv.visitInsn(field.packedBits() == 8 ? I2B : I2S);
         }
         c.push(t);
     }
 
+    /** With a struct of the layout's class on top, which it takes: pushes the field of {@code slot}. */
+    private void getField(String layout, ValueType t, int slot) {
+        String name = StructClasses.internalName(layout);
+        if (t == ValueType.V128) {
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, name, "s" + slot, "J");
+            mv.visitInsn(DUP2_X1);
+            mv.visitInsn(POP2);
+            mv.visitFieldInsn(GETFIELD, name, "s" + (slot + 1), "J");
+        } else {
+            mv.visitFieldInsn(GETFIELD, name, "s" + slot, StructClasses.descriptor(layout.charAt(slot)));
+        }
+    }
+
+    /** With any struct reference on top, which it takes: pushes the value of {@code slot} through the accessors. */
+    private void getSlot(ValueType t, int slot) {
+        if (t.isReference()) {
+            c.iconst(slot);
+            JavaMembers.STRUCT_GET_REF.call(mv);
+        } else if (t == ValueType.V128) {
+            int ref = c.newReferenceLocal();
+            mv.visitVarInsn(ASTORE, ref);
+            for (int half = 0; half < 2; half++) {
+                mv.visitVarInsn(ALOAD, ref);
+                c.iconst(slot + half);
+                JavaMembers.STRUCT_GET.call(mv);
+            }
+        } else {
+            c.iconst(slot);
+            JavaMembers.STRUCT_GET.call(mv);
+            JvmTypes.fromLong(mv, t);
+        }
+    }
+
     private void structSet(int type, int index) {
-        FieldType field = struct(type).fields().get(index);
-        int slot = GcType.slotsOf(struct(type))[index];
+        StructType struct = struct(type);
+        FieldType field = struct.fields().get(index);
+        int slot = GcType.slotsOf(struct)[index];
+        String layout = StructClasses.layout(struct);
         int temp = c.spill(new ValueType[] {field.type()})[0];
         c.pop(2);
-        JavaMembers.STRUCT_OF.call(mv);
-        storeField(field, slot, temp);
+        byClass(layout, () -> putField(layout, field, slot, temp), () -> setSlot(field, slot, temp));
+    }
+
+    /** With a struct of the layout's class on top, which it takes: stores the value in local {@code temp} into its field. */
+    private void putField(String layout, FieldType field, int slot, int temp) {
+        String name = StructClasses.internalName(layout);
+        ValueType t = field.type();
+        if (t == ValueType.V128) {
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(LLOAD, temp);
+            mv.visitFieldInsn(PUTFIELD, name, "s" + slot, "J");
+            mv.visitVarInsn(LLOAD, temp + 2);
+            mv.visitFieldInsn(PUTFIELD, name, "s" + (slot + 1), "J");
+            return;
+        }
+        c.load(t, temp);
+        if (field.packedBits() != 0) {
+            // A packed field keeps its low bits (StructInstance.pack).
+            c.iconst(field.packedBits() == 8 ? 0xFF : 0xFFFF);
+            mv.visitInsn(IAND);
+        }
+        mv.visitFieldInsn(PUTFIELD, name, "s" + slot, StructClasses.descriptor(layout.charAt(slot)));
+    }
+
+    /** With any struct reference on top, which it takes: stores the value in local {@code temp} through the accessors. */
+    private void setSlot(FieldType field, int slot, int temp) {
+        ValueType t = field.type();
+        if (t.isReference()) {
+            c.iconst(slot);
+            mv.visitVarInsn(ALOAD, temp);
+            JavaMembers.STRUCT_SET_REF.call(mv);
+        } else if (t == ValueType.V128) {
+            int ref = c.newReferenceLocal();
+            mv.visitVarInsn(ASTORE, ref);
+            for (int half = 0; half < 2; half++) {
+                mv.visitVarInsn(ALOAD, ref);
+                c.iconst(slot + half);
+                mv.visitVarInsn(LLOAD, temp + 2 * half);
+                JavaMembers.STRUCT_SET.call(mv);
+            }
+        } else {
+            c.iconst(slot);
+            c.load(t, temp);
+            JvmTypes.toLong(mv, t);
+            if (field.packedBits() != 0) {
+                mv.visitLdcInsn(field.packedBits() == 8 ? 0xFFL : 0xFFFFL);
+                mv.visitInsn(LAND);
+            }
+            JavaMembers.STRUCT_SET.call(mv);
+        }
     }
 
     // ---- arrays ----

@@ -8,18 +8,35 @@ import dev.jazero.internal.runtime.StructInstance;
 /**
  * What generated code calls for garbage collection's struct and array instructions, with the
  * semantics the interpreter has (both use {@link StructInstance} and {@link ArrayInstance}).
- * A struct's field is read and written in the generated code itself; these are the allocations
- * and the array accesses, static and small so that the JIT inlines them.
+ * The fields of a struct of the code's own classes ({@link StructClasses}) are read and written
+ * in the generated code itself; these are the other structs' fields, the allocations and the
+ * array accesses, static and small so that the JIT inlines them.
  */
 public final class GcSupport {
 
     private GcSupport() {
     }
 
-    // ---- structs ----
+    // ---- structs: those not of the code's own classes, reached through their accessors ----
 
     public static StructInstance newStruct(ModuleInstance inst, int type) {
         return StructInstance.create(inst.gcTypes[type]);
+    }
+
+    public static long structGet(Object ref, int slot) {
+        return StructInstance.of(ref).getSlot(slot);
+    }
+
+    public static Object structGetRef(Object ref, int slot) {
+        return StructInstance.of(ref).getRef(slot);
+    }
+
+    public static void structSet(Object ref, int slot, long value) {
+        StructInstance.of(ref).setSlot(slot, value);
+    }
+
+    public static void structSetRef(Object ref, int slot, Object value) {
+        StructInstance.of(ref).setRef(slot, value);
     }
 
     // ---- arrays: allocation ----

@@ -10,7 +10,6 @@ import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.ModuleInstance;
-import dev.jazero.internal.runtime.StructInstance;
 import dev.jazero.internal.runtime.Traps;
 import dev.jazero.internal.semantics.Numerics;
 import dev.jazero.internal.semantics.SimdLanes;
@@ -242,10 +241,14 @@ final class JavaMembers {
     static final JavaMethod MATH_SQRT = JavaMethod.of(Math.class, "sqrt", double.class);
     static final JavaMethod SYSTEM_ARRAYCOPY = JavaMethod.of(System.class, "arraycopy", Object.class, int.class, Object.class, int.class, int.class);
 
-    // Garbage collection: structs' fields are read in generated code, the rest is in GcSupport
-    static final JavaField STRUCT_VALUES = JavaField.of(StructInstance.class, "values");
-    static final JavaField STRUCT_REFS = JavaField.of(StructInstance.class, "refs");
-    static final JavaMethod STRUCT_OF = JavaMethod.of(StructInstance.class, "of", Object.class);
+    // Garbage collection: the fields of structs of the code's own classes are read in generated
+    // code, the rest is in GcSupport
+    static final JavaField INSTANCE_GC_TYPES = JavaField.of(ModuleInstance.class, "gcTypes");
+    static final JavaMethod STRUCT_GET = JavaMethod.of(GcSupport.class, "structGet", Object.class, int.class);
+    static final JavaMethod STRUCT_GET_REF = JavaMethod.of(GcSupport.class, "structGetRef", Object.class, int.class);
+    static final JavaMethod STRUCT_SET = JavaMethod.of(GcSupport.class, "structSet", Object.class, int.class, long.class);
+    static final JavaMethod STRUCT_SET_REF = JavaMethod.of(GcSupport.class, "structSetRef", Object.class, int.class,
+            Object.class);
     static final JavaMethod STRUCT_NEW = JavaMethod.of(GcSupport.class, "newStruct", ModuleInstance.class, int.class);
     static final JavaMethod ARRAY_NEW_DEFAULT = JavaMethod.of(GcSupport.class, "newArray", int.class, ModuleInstance.class,
             int.class);

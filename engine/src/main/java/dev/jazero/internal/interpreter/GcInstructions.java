@@ -50,32 +50,39 @@ final class GcInstructions {
         switch (op) {
             case Op.STRUCT_NEW -> {
                 GcType type = inst.gcTypes[code[pc]];
-                StructInstance o = new StructInstance(type);
-                int base = sp - o.values.length;
+                StructInstance o = type.newStruct();
+                int base = sp - type.slotCount();
                 for (int f = 0; f < type.fields.length; f++) {
                     int slot = o.slot(f);
                     FieldType field = type.fields[f];
-                    o.values[slot] = pack(field, s[base + slot]);
-                    if (field.type().slots() == 2) {
-                        o.values[slot + 1] = s[base + slot + 1];
-                    } else if (field.type().isReference()) {
-                        o.refs[slot] = r[base + slot];
+                    if (field.type().isReference()) {
+                        o.setRef(slot, r[base + slot]);
+                    } else {
+                        o.setSlot(slot, pack(field, s[base + slot]));
+                        if (field.type().slots() == 2) {
+                            o.setSlot(slot + 1, s[base + slot + 1]);
+                        }
                     }
                 }
                 return push(s, r, base, o);
             }
             case Op.STRUCT_NEW_DEFAULT -> {
-                return push(s, r, sp, new StructInstance(inst.gcTypes[code[pc]]));
+                return push(s, r, sp, inst.gcTypes[code[pc]].newStruct());
             }
             case Op.STRUCT_GET, Op.STRUCT_GET_S, Op.STRUCT_GET_U -> {
                 StructInstance o = struct(r[sp - 1]);
                 int f = code[pc + 1];
                 int slot = o.slot(f);
                 FieldType field = o.type.fields[f];
-                r[sp - 1] = field.type().isReference() ? o.refs[slot] : null;
-                s[sp - 1] = unpack(field, o.values[slot], op == Op.STRUCT_GET_S);
+                if (field.type().isReference()) {
+                    r[sp - 1] = o.getRef(slot);
+                    s[sp - 1] = 0;
+                    return sp;
+                }
+                r[sp - 1] = null;
+                s[sp - 1] = unpack(field, o.getSlot(slot), op == Op.STRUCT_GET_S);
                 if (field.type().slots() == 2) {
-                    s[sp] = o.values[slot + 1];
+                    s[sp] = o.getSlot(slot + 1);
                     r[sp++] = null;
                 }
                 return sp;
@@ -87,11 +94,13 @@ final class GcInstructions {
                 sp -= n;
                 StructInstance o = struct(r[sp - 1]);
                 int slot = o.slot(f);
-                o.values[slot] = pack(field, s[sp]);
-                if (n == 2) {
-                    o.values[slot + 1] = s[sp + 1];
-                } else if (field.type().isReference()) {
-                    o.refs[slot] = r[sp];
+                if (field.type().isReference()) {
+                    o.setRef(slot, r[sp]);
+                } else {
+                    o.setSlot(slot, pack(field, s[sp]));
+                    if (n == 2) {
+                        o.setSlot(slot + 1, s[sp + 1]);
+                    }
                 }
                 return sp - 1;
             }

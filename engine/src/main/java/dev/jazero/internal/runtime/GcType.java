@@ -33,6 +33,11 @@ public final class GcType {
     final boolean hasReferences;
     /** Whether this is an array type. */
     public final boolean isArray;
+    /**
+     * Makes a struct of this type: a {@link SlotStruct}, unless the module's compiled code has a
+     * class for the type's layout ({@code ModuleCode.structFactory}), set before the instance runs.
+     */
+    private java.util.function.Function<GcType, StructInstance> factory = SlotStruct::new;
 
     GcType(int typeId, CompositeType composite) {
         this.typeId = typeId;
@@ -67,6 +72,21 @@ public final class GcType {
             slot += struct.fields().get(i).type().slots();
         }
         return slotOf;
+    }
+
+    /** Makes this type's structs with {@code factory} from now on; at instantiation, before the instance runs. */
+    void makeStructsWith(java.util.function.Function<GcType, StructInstance> factory) {
+        this.factory = factory;
+    }
+
+    /** A struct's slot count: one per field, two per v128. */
+    public int slotCount() {
+        return slots;
+    }
+
+    /** A struct of this type with every field zero or null; see {@link StructInstance#create}, which traps on exhaustion. */
+    public StructInstance newStruct() {
+        return factory.apply(this);
     }
 
     /** The bytes an array element takes in a data segment; 0 for references. */

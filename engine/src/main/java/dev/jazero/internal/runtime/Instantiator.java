@@ -96,6 +96,10 @@ final class Instantiator {
             dev.jazero.internal.wasm.CompositeType composite = module.types.get(i).composite();
             if (!(composite instanceof FuncType)) {
                 instance.gcTypes[i] = new GcType(instance.typeIds[i], composite);
+                var factory = compiled.compiledCode == null ? null : compiled.compiledCode.structFactory(i);
+                if (factory != null) {
+                    instance.gcTypes[i].makeStructsWith(factory);
+                }
             }
         }
         for (Import imp : module.imports) {
@@ -362,18 +366,19 @@ final class Instantiator {
         switch (sub) {
             case Opcode.Fb.STRUCT_NEW, Opcode.Fb.STRUCT_NEW_DEFAULT -> {
                 GcType type = instance.gcTypes[(int) r.a];
-                StructInstance o = new StructInstance(type);
+                StructInstance o = StructInstance.create(type);
                 if (sub == Opcode.Fb.STRUCT_NEW) {
                     sp -= 2 * type.fields.length;
                     for (int f = 0; f < type.fields.length; f++) {
                         int slot = o.slot(f);
                         int at = sp + 2 * f;
-                        int bits = type.fields[f].packedBits();
-                        o.values[slot] = bits == 0 ? stack[at] : stack[at] & ((1L << bits) - 1);
+                        if (type.fields[f].type().isReference()) {
+                            o.setRef(slot, refs[at / 2]);
+                            continue;
+                        }
+                        o.setSlot(slot, StructInstance.pack(type.fields[f].packedBits(), stack[at]));
                         if (type.fields[f].type().slots() == 2) {
-                            o.values[slot + 1] = stack[at + 1];
-                        } else if (o.refs != null) {
-                            o.refs[slot] = refs[at / 2];
+                            o.setSlot(slot + 1, stack[at + 1]);
                         }
                     }
                 }

@@ -26,4 +26,12 @@ public interface ModuleCode {
 
     /** Where the module's running calls are cancelled. */
     CancellationHook cancellation();
+
+    /**
+     * What makes the structs of struct type {@code type} (a type index of the module) so that the
+     * module's compiled code reads their fields directly, or null for {@link SlotStruct}s.
+     */
+    default java.util.function.Function<GcType, StructInstance> structFactory(int type) {
+        return null;
+    }
 }

@@ -4,29 +4,40 @@ import dev.jazero.api.TrapKind;
 import dev.jazero.api.WasmStruct;
 
 /**
- * A struct: its fields' values in slots as the engines keep values (a packed field holds its
- * low bits), its references beside them at the same indexes.
+ * A struct: its runtime type, and its fields as slots the engines read and write by index (one
+ * per field, two for a v128; a packed field holds its low bits; a reference field has its slot
+ * among the references). {@link SlotStruct} keeps them in arrays; compiled code defines a class
+ * per field layout with a JVM field per slot (docs/references.md, "Structs and arrays"), which it
+ * reads and writes directly and which implements these accessors for everything else.
  */
-public final class StructInstance extends WasmStruct {
+public abstract class StructInstance extends WasmStruct {
 
     public final GcType type;
-    public final long[] values;
-    /** The reference fields' values, or null when it has none. */
-    public final Object[] refs;
 
-    public StructInstance(GcType type) {
+    protected StructInstance(GcType type) {
         this.type = type;
-        this.values = new long[type.slots];
-        this.refs = type.hasReferences ? new Object[type.slots] : null;
     }
 
+    /** The number in slot {@code slot}, as the engines keep it; 0 for a reference's slot. */
+    public abstract long getSlot(int slot);
+
+    /** The reference in slot {@code slot}; null for a number's slot. */
+    public abstract Object getRef(int slot);
+
+    /** Sets the number in slot {@code slot}, packed already for a packed field. */
+    public abstract void setSlot(int slot, long value);
+
+    /** Sets the reference in slot {@code slot}. */
+    public abstract void setRef(int slot, Object value);
+
     /**
-     * A struct made at run time: an allocation the JVM cannot hold is the trap "out of memory",
+     * A struct made at run time, of the class its type's module makes them of
+     * ({@link GcType#newStruct}): an allocation the JVM cannot hold is the trap "out of memory",
      * which leaves the runtime usable.
      */
     public static StructInstance create(GcType type) {
         try {
-            return new StructInstance(type);
+            return type.newStruct();
         } catch (OutOfMemoryError e) {
             throw Traps.trap(TrapKind.OUT_OF_MEMORY);
         }
