@@ -20,6 +20,12 @@ record HostModel(TypeElement element, TypeName hostType, ClassName generated, bo
             return params.stream().flatMap(p -> p.wasmTypes().stream()).toList();
         }
 
+        /** Whether a parameter or result is a reference: the function then takes its references as objects. */
+        boolean usesReferences() {
+            return wasmParams().stream().anyMatch(ValueType::isReference)
+                    || result.values().stream().anyMatch(v -> v.wasmType().isReference());
+        }
+
         /** The Wasm parameter names, in order. */
         List<String> wasmParamNames() {
             return params.stream().flatMap(p -> p.wasmNames().stream()).toList();
@@ -30,6 +36,8 @@ record HostModel(TypeElement element, TypeName hostType, ClassName generated, bo
     enum ParamKind {
         /** A value of {@link Param#type}, decoded from one slot. */
         VALUE,
+        /** A reference, the object at its slot ({@code HostTypes.referenceType}). */
+        REFERENCE,
         /** The calling module. */
         MODULE,
         /** The calling module's memory. */
@@ -44,14 +52,15 @@ record HostModel(TypeElement element, TypeName hostType, ClassName generated, bo
      * A Java parameter.
      *
      * @param javaType for {@link ParamKind#VALUE}: {@code int}, {@code long}, {@code float},
-     *     {@code double} or {@code boolean}
+     *     {@code double} or {@code boolean}; for {@link ParamKind#REFERENCE} the reference's class
      */
     record Param(ParamKind kind, String name, String javaType) {
 
         List<ValueType> wasmTypes() {
             switch (kind) {
                 case VALUE:
-                    return List.of(HostTypes.valueType(javaType));
+                case REFERENCE:
+                    return List.of(HostTypes.valueOrReference(javaType));
                 case PTR_LEN:
                     return List.of(ValueType.I32, ValueType.I32);
                 case C_STRING:
@@ -64,6 +73,7 @@ record HostModel(TypeElement element, TypeName hostType, ClassName generated, bo
         List<String> wasmNames() {
             switch (kind) {
                 case VALUE:
+                case REFERENCE:
                 case C_STRING:
                     return List.of(name);
                 case PTR_LEN:
@@ -77,7 +87,7 @@ record HostModel(TypeElement element, TypeName hostType, ClassName generated, bo
     /** A value written to a result slot: a single result, or a record component. */
     record ResultValue(String name, String javaType) {
         ValueType wasmType() {
-            return HostTypes.valueType(javaType);
+            return HostTypes.valueOrReference(javaType);
         }
     }
 

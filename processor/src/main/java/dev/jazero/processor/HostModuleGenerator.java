@@ -29,6 +29,8 @@ final class HostModuleGenerator {
     private static final ClassName RUNTIME = ClassName.get("dev.jazero", "Runtime");
     private static final ClassName HOST_MODULE_BUILDER = ClassName.get("dev.jazero", "HostModuleBuilder");
     private static final ClassName HOST_FUNCTION = ClassName.get("dev.jazero.api", "HostFunction");
+    private static final ClassName REFERENCE_HOST_FUNCTION = ClassName.get("dev.jazero.api", "ReferenceHostFunction");
+    private static final ClassName HEAP_TYPE = ClassName.get("dev.jazero.api", "HeapType");
     private static final ClassName MODULE = ClassName.get("dev.jazero.api", "Module");
     private static final ClassName MEMORY = ClassName.get("dev.jazero.api", "Memory");
     private static final ClassName VALUE_TYPE = ClassName.get("dev.jazero.api", "ValueType");
@@ -148,7 +150,8 @@ final class HostModuleGenerator {
             CodeBlock.Builder code = CodeBlock.builder()
                     .add("builder.newFunctionBuilder()\n")
                     .indent().indent()
-                    .add(".withHostFunction(new $N(host),$W$L,$W$L)\n", adapterNames.get(i), typeList(f.wasmParams()),
+                    .add(f.usesReferences() ? ".withReferenceFunction(new $N(host),$W$L,$W$L)\n"
+                            : ".withHostFunction(new $N(host),$W$L,$W$L)\n", adapterNames.get(i), typeList(f.wasmParams()),
                             typeList(f.result().values().stream().map(HostModel.ResultValue::wasmType).toList()));
             if (!f.wasmParamNames().isEmpty()) {
                 code.add(".withParameterNames($L)\n", strings(f.wasmParamNames()));
@@ -175,6 +178,10 @@ final class HostModuleGenerator {
                 case VALUE:
                     args.add(decode(p.javaType(), slot++));
                     break;
+                case REFERENCE:
+                    args.add(p.javaType().equals("java.lang.Object") ? CodeBlock.of("refs[$L]", slot++)
+                            : CodeBlock.of("($T) refs[$L]", ClassName.bestGuess(p.javaType()), slot++));
+                    break;
                 case MODULE:
                     args.add("caller");
                     break;
@@ -198,27 +205,31 @@ final class HostModuleGenerator {
             }
         }
         CodeBlock call = CodeBlock.of("host.$N($L)", f.method().getSimpleName().toString(), args.build());
+        boolean references = f.usesReferences();
         MethodSpec.Builder body = MethodSpec.methodBuilder("call")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(MODULE, "caller")
                 .addParameter(long[].class, "stack");
+        if (references) {
+            body.addParameter(Object[].class, "refs");
+        }
         HostModel.Result result = f.result();
         if (result.values().isEmpty()) {
             body.addStatement("$L", call);
         } else if (result.record() == null) {
-            body.addStatement("stack[0] = $L", encode(result.values().get(0).javaType(), call));
+            body.addStatement(store(result.values().get(0).javaType(), 0, call));
         } else {
             body.addStatement("$T result = $L", result.record(), call);
             for (int i = 0; i < result.values().size(); i++) {
                 HostModel.ResultValue v = result.values().get(i);
-                body.addStatement("stack[$L] = $L", i, encode(v.javaType(), CodeBlock.of("result.$N()", v.name())));
+                body.addStatement(store(v.javaType(), i, CodeBlock.of("result.$N()", v.name())));
             }
         }
         return TypeSpec.classBuilder(name)
                 .addJavadoc("{@code $L}: calls {@code $L}.\n", f.exportName(), f.method().getSimpleName())
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .addSuperinterface(HOST_FUNCTION)
+                .addSuperinterface(references ? REFERENCE_HOST_FUNCTION : HOST_FUNCTION)
                 .addField(model.hostType(), "host", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder()
                         .addParameter(model.hostType(), "host")
@@ -246,6 +257,14 @@ final class HostModuleGenerator {
         }
     }
 
+    /** Stores {@code value}, a Java value of {@code javaType}, in result slot {@code slot}: a reference among the objects. */
+    private static CodeBlock store(String javaType, int slot, CodeBlock value) {
+        if (dev.jazero.internal.hostfunc.HostTypes.referenceType(javaType) != null) {
+            return CodeBlock.of("refs[$L] = $L", slot, value);
+        }
+        return CodeBlock.of("stack[$L] = $L", slot, encode(javaType, value));
+    }
+
     /** Encodes {@code value}, a Java value of {@code javaType}, for a slot. */
     private static CodeBlock encode(String javaType, CodeBlock value) {
         switch (javaType) {
@@ -265,9 +284,16 @@ final class HostModuleGenerator {
     }
 
     private static CodeBlock typeList(List<ValueType> types) {
-        return CodeBlock.of("$T.of($L)", LIST,
-                types.stream().map(t -> CodeBlock.of("$T.$L", VALUE_TYPE, t.toString().toUpperCase(java.util.Locale.ROOT)))
-                        .collect(CodeBlock.joining(",$W")));
+        return CodeBlock.of("$T.of($L)", LIST, types.stream().map(HostModuleGenerator::type).collect(CodeBlock.joining(",$W")));
+    }
+
+    /** A value type as code: its constant, or for a reference other than externref {@code ValueType.ref(...)}. */
+    private static CodeBlock type(ValueType t) {
+        if (t.isReference() && !t.equals(ValueType.EXTERNREF)) {
+            return CodeBlock.of("$T.ref($T.$L, $L)", VALUE_TYPE, HEAP_TYPE,
+                    t.heapType().toString().toUpperCase(java.util.Locale.ROOT), t.isNullable());
+        }
+        return CodeBlock.of("$T.$L", VALUE_TYPE, t.toString().toUpperCase(java.util.Locale.ROOT));
     }
 
     private static CodeBlock strings(List<String> values) {
@@ -295,7 +321,7 @@ final class HostModuleGenerator {
      */
     private List<String> adapterNames() {
         Set<String> taken = new HashSet<>(Set.of(model.generated().simpleName(), "Runtime", "HostModuleBuilder",
-                "HostFunction", "Module", "Memory", "ValueType", "TrapException", "TrapKind", "List", "Objects",
+                "HostFunction", "ReferenceHostFunction", "HeapType", "Module", "Memory", "ValueType", "TrapException", "TrapKind", "List", "Objects",
                 "Override", "String", "Integer", "IllegalStateException", "Generated"));
         for (Element e = model.element(); e instanceof javax.lang.model.element.TypeElement; e = e.getEnclosingElement()) {
             taken.add(e.getSimpleName().toString());

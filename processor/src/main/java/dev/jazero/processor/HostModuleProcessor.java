@@ -334,6 +334,8 @@ public final class HostModuleProcessor extends AbstractProcessor {
         }
         if (HostTypes.valueType(type) != null) {
             return new HostModel.Param(HostModel.ParamKind.VALUE, name, type);
+        } else if (HostTypes.referenceType(type) != null) {
+            return new HostModel.Param(HostModel.ParamKind.REFERENCE, name, type);
         } else if (type.equals(HostTypes.MODULE)) {
             return new HostModel.Param(HostModel.ParamKind.MODULE, name, type);
         } else if (type.equals(HostTypes.MEMORY)) {
@@ -352,7 +354,7 @@ public final class HostModuleProcessor extends AbstractProcessor {
             return new HostModel.Result(null, List.of());
         }
         String type = typeName(r);
-        if (HostTypes.valueType(type) != null) {
+        if (HostTypes.valueOrReference(type) != null) {
             return new HostModel.Result(null, List.of(new HostModel.ResultValue("", type)));
         }
         if (r.getKind() == TypeKind.DECLARED && ((DeclaredType) r).asElement().getKind() == ElementKind.RECORD) {
@@ -365,7 +367,7 @@ public final class HostModuleProcessor extends AbstractProcessor {
             List<HostModel.ResultValue> values = new ArrayList<>();
             for (RecordComponentElement c : components) {
                 String ct = typeName(c.asType());
-                if (HostTypes.valueType(ct) == null) {
+                if (HostTypes.valueOrReference(ct) == null) {
                     messager.printMessage(Diagnostic.Kind.ERROR,
                             HostTypes.unsupportedRecordComponent(type, c.getSimpleName().toString(), ct), method);
                     return null;

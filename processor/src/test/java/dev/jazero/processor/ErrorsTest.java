@@ -191,7 +191,7 @@ class ErrorsTest {
 
     @Test
     void unsupportedParameterTypes() {
-        for (String type : new String[] {"Object", "short", "Integer", "int[]", "java.util.List<String>"}) {
+        for (String type : new String[] {"Number", "short", "Integer", "int[]", "java.util.List<String>"}) {
             String name = type.equals("int[]") ? "int[]"
                     : type.startsWith("java") ? "java.util.List"
                     : type.equals("short") ? "short" : "java.lang." + type;
@@ -363,7 +363,7 @@ class ErrorsTest {
                     }
 
                     @WasmExport
-                    public Object get() { // get
+                    public Object[] get() { // get
                         return null;
                     }
 
@@ -377,19 +377,21 @@ class ErrorsTest {
         assertThat(compilation).hadErrorCount(3);
         assertThat(compilation).hadErrorContaining(Messages.notPublic()).inFile(source).onLineContaining("// hidden");
         assertThat(compilation).hadErrorContaining(Messages.unannotatedString()).inFile(source).onLineContaining("// log");
-        assertThat(compilation).hadErrorContaining(HostTypes.unsupportedResult("java.lang.Object")).inFile(source)
+        assertThat(compilation).hadErrorContaining(HostTypes.unsupportedResult("java.lang.Object[]")).inFile(source)
                 .onLineContaining("// get");
     }
 
     /** The messages name what is allowed. */
     @Test
     void typeMessagesSayWhatIsAllowed() {
-        org.junit.jupiter.api.Assertions.assertEquals("unsupported parameter type java.lang.Object: a host function"
-                + " parameter is int, long, float, double or boolean, the calling dev.jazero.api.Module or its"
-                + " dev.jazero.api.Memory, or (in a @HostModule class) a String annotated @PtrLen or @CString",
-                HostTypes.unsupportedParameter("java.lang.Object"));
+        org.junit.jupiter.api.Assertions.assertEquals("unsupported parameter type java.lang.Number: a host function"
+                + " parameter is int, long, float, double, boolean or a reference (java.lang.Object for externref,"
+                + " dev.jazero.api.WasmStruct, WasmArray, I31 or ThrownException), the calling dev.jazero.api.Module"
+                + " or its dev.jazero.api.Memory, or (in a @HostModule class) a String annotated @PtrLen or @CString",
+                HostTypes.unsupportedParameter("java.lang.Number"));
         org.junit.jupiter.api.Assertions.assertEquals("unsupported result type java.lang.String: a host function"
-                + " returns void, int, long, float, double or boolean, or a record of such components for several"
-                + " results", HostTypes.unsupportedResult("java.lang.String"));
+                + " returns void, int, long, float, double, boolean or a reference (java.lang.Object for externref,"
+                + " dev.jazero.api.WasmStruct, WasmArray, I31 or ThrownException), or a record of such components"
+                + " for several results", HostTypes.unsupportedResult("java.lang.String"));
     }
 }

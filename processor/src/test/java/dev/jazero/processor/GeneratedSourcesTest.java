@@ -28,7 +28,7 @@ class GeneratedSourcesTest {
                     + "|\\.invoke\\(|MethodHandle|setAccessible");
 
     @ParameterizedTest
-    @ValueSource(strings = {"com/example/Shapes", "com/example/Outer", "com/example/Clock"})
+    @ValueSource(strings = {"com/example/Shapes", "com/example/Outer", "com/example/Clock", "com/example/Registry"})
     void generatesTheGoldenSource(String input) {
         Compilation compilation = compile(JavaFileObjects.forResource("input/" + input + ".java"));
         assertThat(compilation).succeededWithoutWarnings();

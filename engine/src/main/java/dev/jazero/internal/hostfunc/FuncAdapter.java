@@ -126,8 +126,7 @@ public final class FuncAdapter {
             } else {
                 ValueType vt = HostTypes.valueType(name);
                 if (vt == null) {
-                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedParameter(name)
-                            + HostTypes.WITH_FUNC_REFERENCES);
+                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedParameter(name));
                 }
                 MethodHandle slot = MethodHandles.insertArguments(GET, 1, params.size());   // (long[])long
                 arg = MethodHandles.dropArguments(MethodHandles.dropArguments(
@@ -158,8 +157,7 @@ public final class FuncAdapter {
             } else {
                 ValueType vt = valueOrReference(typeName(r));
                 if (vt == null) {
-                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedResult(typeName(r))
-                            + HostTypes.WITH_FUNC_REFERENCES);
+                    throw new IllegalArgumentException(where + ": " + HostTypes.unsupportedResult(typeName(r)));
                 }
                 results.add(vt);
                 writer = writer(0, r);
@@ -177,8 +175,7 @@ public final class FuncAdapter {
     }
 
     private static ValueType valueOrReference(String javaType) {
-        ValueType t = HostTypes.referenceType(javaType);
-        return t != null ? t : HostTypes.valueType(javaType);
+        return HostTypes.valueOrReference(javaType);
     }
 
     /** {@code (long[], Object[], X)void} storing a value of Java type {@code t} at {@code slot}. */

@@ -12,10 +12,12 @@ import dev.jazero.api.ValueType;
  * <ul>
  *   <li>{@code int} and {@code boolean}: i32; {@code long}: i64; {@code float}: f32;
  *       {@code double}: f64; as parameters and as results;
+ *   <li>references ({@link #referenceType}), passed as objects: {@code Object} for an
+ *       {@code externref}, and the guest's structs, arrays, {@code i31}s and exceptions;
  *   <li>{@link #MODULE} and {@link #MEMORY}: injected parameters, the caller and its memory;
  *   <li>{@code String} with {@code @PtrLen} (two i32) or {@code @CString} (one i32), in
  *       {@code @HostModule} classes only, since only they carry parameter annotations;
- *   <li>{@code void}: no result; a record of the five value types: one result per component.
+ *   <li>{@code void}: no result; a record of the value and reference types: one result per component.
  * </ul>
  */
 public final class HostTypes {
@@ -27,7 +29,8 @@ public final class HostTypes {
     /** Strings, which need {@code @PtrLen} or {@code @CString}. */
     public static final String STRING = "java.lang.String";
 
-    private static final String VALUE_TYPES = "int, long, float, double or boolean";
+    private static final String VALUE_TYPES = "int, long, float, double, boolean or a reference (java.lang.Object"
+            + " for externref, dev.jazero.api.WasmStruct, WasmArray, I31 or ThrownException)";
 
     private HostTypes() {
     }
@@ -54,8 +57,8 @@ public final class HostTypes {
     }
 
     /**
-     * Returns the reference type of a parameter or result of Java type {@code javaType} for
-     * {@code withFunc}, or {@code null} when it is none: {@code Object} is an {@code externref},
+     * Returns the reference type of a parameter or result of Java type {@code javaType}, or
+     * {@code null} when it is none: {@code Object} is an {@code externref},
      * and the guest's objects are the nullable references to their kind ({@code WasmStruct}
      * {@code structref}, {@code WasmArray} {@code arrayref}, {@code I31} {@code i31ref},
      * {@code ThrownException} {@code exnref}).
@@ -71,9 +74,11 @@ public final class HostTypes {
         };
     }
 
-    /** What {@code withFunc} takes beyond the processor's types, added to its messages. */
-    public static final String WITH_FUNC_REFERENCES = ", or with withFunc a reference: java.lang.Object (externref),"
-            + " dev.jazero.api.WasmStruct, WasmArray, I31 or ThrownException";
+    /** The Wasm type of a parameter, result or record component of Java type {@code javaType}, a number or a reference; else null. */
+    public static ValueType valueOrReference(String javaType) {
+        ValueType t = referenceType(javaType);
+        return t != null ? t : valueType(javaType);
+    }
 
     /** Returns true for the parameter types that are injected rather than passed by the guest. */
     public static boolean isInjected(String javaType) {
