@@ -33,6 +33,20 @@ final class ControlFrame {
      */
     ValueType[] keptTypes;
     int[] kept;
+    /**
+     * Where an exception thrown in the body of a {@code try_table} with clauses or of a legacy
+     * {@code try} is handled (the exception on the stack): the handler of its range, which
+     * {@code delegate} also names.
+     */
+    Label dispatch;
+    /** A legacy {@code try}'s catch bodies so far: the tag of each (-1 for {@code catch_all}) and where it starts. */
+    int legacyCount;
+    int[] legacyTags;
+    Label[] legacyBodies;
+    /** The local where a legacy {@code try}'s handler keeps the exception, for {@code rethrow}. */
+    int exception;
+    /** Where a legacy {@code try}'s body ends: its range is {@code [tryStart, rangeEnd)}. */
+    Label rangeEnd;
 
     ControlFrame copyOutside() {
         ControlFrame f = new ControlFrame();

@@ -357,6 +357,9 @@ final class FunctionCompiler {
         f.isFunction = frameCount == 1;
         f.index = frameCount - 1;
         f.catchCount = 0;
+        f.dispatch = null;
+        f.legacyCount = 0;
+        f.rangeEnd = null;
         return f;
     }
 
@@ -495,6 +498,10 @@ final class FunctionCompiler {
             survey.start();
         }
         walk();
+        if (escape != null) {
+            mv.visitLabel(escape);
+            mv.visitInsn(ATHROW);
+        }
         mv.visitLabel(end);
         if (options.listening()) {
             mv.visitTryCatchBlock(start, end, handler, null);
@@ -760,14 +767,19 @@ final class FunctionCompiler {
         setUnreachable();
     }
 
-    /** Whether a {@code try_table} with catch clauses encloses the current instruction. */
+    /** Whether the current instruction is in the range of a handler: a {@code try_table}'s with clauses, or a legacy {@code try}'s body. */
     private boolean insideCatchingBlock() {
         for (int i = 0; i < frameCount; i++) {
-            if (frames[i].catchCount > 0) {
+            if (catches(frames[i])) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether code in frame {@code f} now is in the range of its handler. */
+    private static boolean catches(ControlFrame f) {
+        return !f.dead && (f.catchCount > 0 || f.opcode == Opcode.TRY);
     }
 
     /** A tail call of this function: the arguments into the parameters, the stack emptied, a jump to the start. */
@@ -798,7 +810,7 @@ final class FunctionCompiler {
     /** Instructions that can trap or call: the only ones whose position a stack trace shows. */
     private static boolean mayTrapOrCall(int op) {
         return switch (op) {
-            case Opcode.UNREACHABLE, Opcode.THROW, Opcode.THROW_REF, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
+            case Opcode.UNREACHABLE, Opcode.THROW, Opcode.THROW_REF, Opcode.RETHROW, Opcode.CALL, Opcode.CALL_INDIRECT, Opcode.RETURN_CALL,
                     Opcode.RETURN_CALL_INDIRECT, Opcode.CALL_REF, Opcode.RETURN_CALL_REF, Opcode.REF_AS_NON_NULL,
                     Opcode.TABLE_GET, Opcode.TABLE_SET,
                     Opcode.I32_DIV_S, Opcode.I32_DIV_U, Opcode.I32_REM_S, Opcode.I32_REM_U, Opcode.I64_DIV_S,
@@ -821,14 +833,15 @@ final class FunctionCompiler {
             }
             case Opcode.ELSE -> elseInstruction();
             case Opcode.END -> end();
-            case Opcode.TRY, Opcode.CATCH, Opcode.CATCH_ALL, Opcode.DELEGATE -> throw legacyExceptions();
+            case Opcode.TRY -> {
+                FuncType bt = blockType();
+                ControlFrame f = pushFrame(op, bt.params(), bt.results(), true);
+                f.height = height;
+            }
+            case Opcode.CATCH, Opcode.CATCH_ALL -> legacyCatch(op == Opcode.CATCH ? (int) reader.a : -1);
+            case Opcode.DELEGATE -> delegate((int) reader.a);
             default -> { }
         }
-    }
-
-    /** The legacy exception instructions ({@code try}, {@code catch}, ...) run in the interpreter. */
-    private static Unsupported legacyExceptions() {
-        return new Unsupported("legacy exception handling");
     }
 
     private void instruction(int op) {
@@ -899,7 +912,15 @@ final class FunctionCompiler {
                 mv.visitInsn(ATHROW);
                 setUnreachable();
             }
-            case Opcode.TRY, Opcode.CATCH, Opcode.CATCH_ALL, Opcode.DELEGATE, Opcode.RETHROW -> throw legacyExceptions();
+            case Opcode.TRY -> legacyTry();
+            case Opcode.CATCH -> legacyCatch((int) reader.a);
+            case Opcode.CATCH_ALL -> legacyCatch(-1);
+            case Opcode.DELEGATE -> delegate((int) reader.a);
+            case Opcode.RETHROW -> {
+                mv.visitVarInsn(ALOAD, label(reader.a).exception);
+                mv.visitInsn(ATHROW);
+                setUnreachable();
+            }
             case Opcode.CALL -> calls.call((int) reader.a);
             case Opcode.RETURN_CALL -> returnCall((int) reader.a);
             case Opcode.CALL_REF -> calls.callRef((int) reader.a);
@@ -1213,6 +1234,8 @@ final class FunctionCompiler {
         }
         if (f.catchCount > 0) {
             catchClauses(f);
+        } else if (f.opcode == Opcode.TRY || f.opcode == Opcode.CATCH || f.opcode == Opcode.CATCH_ALL) {
+            legacyEnd(f);
         }
         if (f.elseLabel != null) {
             // An if without else: the false branch falls through to the end with its parameters.
@@ -1266,9 +1289,172 @@ final class FunctionCompiler {
             f.keptTypes = under;
             f.kept = kept;
             f.tryStart = new Label();
+            f.dispatch = new Label();
             mv.visitLabel(f.tryStart);
         }
     }
+
+    /**
+     * Saves the values under a block that is about to start, {@code params} of them being its
+     * parameters: they stay on the operand stack, and are kept in locals too, for a handler to put
+     * back. Sets the frame's {@code keptTypes} and {@code kept} once it is pushed.
+     */
+    private int[] keepValuesUnder(ValueType[] params) {
+        ValueType[] all = Arrays.copyOf(stack, height);
+        int[] temps = spill(all);
+        for (int i = 0; i < all.length; i++) {
+            load(all[i], temps[i]);
+        }
+        return Arrays.copyOf(temps, height - params.length);
+    }
+
+    /**
+     * A legacy {@code try}: a block whose body is a range of the method's exception table, like a
+     * {@code try_table}'s; its catch bodies follow it ({@link #legacyCatch}), its handler comes at
+     * its end ({@link #legacyEnd}), unless {@code delegate} ends it.
+     */
+    private void legacyTry() {
+        if (split != null) {
+            throw new NotCompilable("a try in a split function");
+        }
+        FuncType bt = blockType();
+        ValueType[] under = Arrays.copyOf(stack, height - bt.params().length);
+        int[] kept = keepValuesUnder(bt.params());
+        ControlFrame f = pushFrame(Opcode.TRY, bt.params(), bt.results(), false);
+        f.keptTypes = under;
+        f.kept = kept;
+        f.exception = newReferenceLocal();
+        f.tryStart = new Label();
+        f.dispatch = new Label();
+        f.legacyTags = new int[2];
+        f.legacyBodies = new Label[2];
+        mv.visitLabel(f.tryStart);
+    }
+
+    /**
+     * {@code catch} ({@code tag} -1 for {@code catch_all}): ends the {@code try}'s body, or the
+     * catch body before it, with a jump to the block's end, and starts a body that the handler
+     * jumps to with the values under the block and the tag's values.
+     */
+    private void legacyCatch(int tag) {
+        ControlFrame f = top();
+        if (!f.dead) {
+            if (!f.unreachable) {
+                mv.visitJumpInsn(GOTO, f.label);
+            }
+            if (f.opcode == Opcode.TRY) {
+                f.rangeEnd = new Label();
+                mv.visitLabel(f.rangeEnd);
+            }
+            if (f.legacyCount == f.legacyTags.length) {
+                f.legacyTags = Arrays.copyOf(f.legacyTags, f.legacyCount * 2);
+                f.legacyBodies = Arrays.copyOf(f.legacyBodies, f.legacyCount * 2);
+            }
+            Label body = new Label();
+            f.legacyTags[f.legacyCount] = tag;
+            f.legacyBodies[f.legacyCount++] = body;
+            mv.visitLabel(body);
+        }
+        height = f.height;
+        if (tag >= 0) {
+            for (ValueType t : module.funcType(module.tagTypeIndex(tag)).params()) {
+                push(t);
+            }
+        }
+        f.unreachable = false;
+        f.opcode = tag >= 0 ? Opcode.CATCH : Opcode.CATCH_ALL;
+    }
+
+    /**
+     * The end of a legacy {@code try}: its handler, which keeps the exception for
+     * {@code rethrow}, tries the catches in order and jumps to the body of the one that matches
+     * with the values it starts with; when none does, the exception goes on. A {@code try}
+     * without catches has a handler that throws the exception on, for a {@code delegate} inside
+     * it that names it.
+     */
+    private void legacyEnd(ControlFrame f) {
+        if (!f.unreachable) {
+            mv.visitJumpInsn(GOTO, f.label);
+        }
+        if (f.opcode == Opcode.TRY) {
+            // No catch: the body's range has no handler of its own.
+            mv.visitLabel(f.dispatch);
+            mv.visitInsn(ATHROW);
+            return;
+        }
+        mv.visitTryCatchBlock(f.tryStart, f.rangeEnd, f.dispatch, THROWN_EXCEPTION);
+        mv.visitLabel(f.dispatch);
+        mv.visitVarInsn(ASTORE, f.exception);
+        boolean caughtAll = false;
+        for (int i = 0; i < f.legacyCount && !caughtAll; i++) {
+            int tag = f.legacyTags[i];
+            Label next = new Label();
+            if (tag >= 0) {
+                mv.visitVarInsn(ALOAD, f.exception);
+                loadInstance();
+                iconst(tag);
+                JavaMembers.HAS_TAG.call(mv);
+                mv.visitJumpInsn(IFEQ, next);
+            } else {
+                caughtAll = true;
+            }
+            height = 0;
+            for (int k = 0; k < f.keptTypes.length; k++) {
+                load(f.keptTypes[k], f.kept[k]);
+                push(f.keptTypes[k]);
+            }
+            if (tag >= 0) {
+                pushExceptionValues(module.funcType(module.tagTypeIndex(tag)).params(), f.exception);
+            }
+            mv.visitJumpInsn(GOTO, f.legacyBodies[i]);
+            mv.visitLabel(next);
+        }
+        if (!caughtAll) {
+            mv.visitVarInsn(ALOAD, f.exception);
+            mv.visitInsn(ATHROW);
+        }
+    }
+
+    /**
+     * {@code delegate l}: ends a legacy {@code try} whose body's exceptions go to the handler of
+     * the first block from label {@code l} outwards whose body range holds this one (a
+     * {@code try_table} with clauses, or a {@code try} in its body), or leave the function when
+     * there is none. Its own handler, which a {@code delegate} inside names, goes there too.
+     */
+    private void delegate(int depth) {
+        ControlFrame f = top();
+        if (!f.dead) {
+            if (!f.unreachable) {
+                mv.visitJumpInsn(GOTO, f.label);
+            }
+            Label rangeEnd = new Label();
+            mv.visitLabel(rangeEnd);
+            // The label is counted from outside the try, whose frame is on top.
+            Label target = escape();
+            for (int i = frameCount - 2 - depth; i >= 0; i--) {
+                if (catches(frames[i])) {
+                    target = frames[i].dispatch;
+                    break;
+                }
+            }
+            mv.visitTryCatchBlock(f.tryStart, rangeEnd, target, THROWN_EXCEPTION);
+            mv.visitLabel(f.dispatch);
+            mv.visitJumpInsn(GOTO, target);
+        }
+        // What is left is a block's end.
+        f.opcode = Opcode.BLOCK;
+        end();
+    }
+
+    /** Where an exception leaves the function from: a {@code throw} outside every range, emitted after the body. */
+    private Label escape() {
+        if (escape == null) {
+            escape = new Label();
+        }
+        return escape;
+    }
+
+    private Label escape;
 
     /**
      * At the end of a {@code try_table}'s body: its handler, which catches {@code ThrownException}
@@ -1283,7 +1469,7 @@ final class FunctionCompiler {
         }
         Label rangeEnd = new Label();
         mv.visitLabel(rangeEnd);
-        Label handler = new Label();
+        Label handler = f.dispatch;
         mv.visitTryCatchBlock(f.tryStart, rangeEnd, handler, THROWN_EXCEPTION);
         mv.visitLabel(handler);
         int exception = newReferenceLocal();

@@ -226,9 +226,7 @@ final class CallStack {
         for (int d = depth - 1; d >= 0; d--) {
             frames.add(describe(functions[d], pcs[d]));
         }
-        TrapException located = Traps.located(trap.trapKind(), trap.getMessage(), trap.getCause(), frames);
-        located.setStackTrace(trap.getStackTrace());
-        return located;
+        return Traps.locate(trap, frames);
     }
 
     /**

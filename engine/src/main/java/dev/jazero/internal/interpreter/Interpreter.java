@@ -38,6 +38,11 @@ import java.nio.ByteBuffer;
  */
 public final class Interpreter implements Engine {
 
+    static {
+        // A trap made under this loop with compiled frames around it waits for its frames (CallStack.locate).
+        dev.jazero.internal.runtime.CompiledFrames.registerInterpreterLoop(Interpreter.class, "execute");
+    }
+
     /** The most value slots one call may use, 128 MiB of longs. */
     static final int MAX_STACK_SLOTS = 1 << 24;
 

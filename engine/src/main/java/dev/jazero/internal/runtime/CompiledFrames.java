@@ -56,7 +56,26 @@ public final class CompiledFrames {
         }
     }
 
-    /** Returns the compiled WebAssembly frames on the current stack, innermost first. */
+    /**
+     * Stands for the frames of an interpreter's activation among compiled frames: the
+     * interpreter puts its own frames there as the trap leaves it ({@link Traps#locate}).
+     */
+    static final WasmFrame INTERPRETED = new WasmFrame("(interpreted frames)", List.of());
+
+    /** The interpreter's loop, {@link #INTERPRETED} in a captured stack: its class and method. */
+    private static volatile Class<?> loopClass;
+    private static volatile String loopMethod;
+
+    /** Registers the interpreter's loop, whose activations a walk of the stack marks. */
+    public static void registerInterpreterLoop(Class<?> owner, String method) {
+        loopMethod = method;
+        loopClass = owner;
+    }
+
+    /**
+     * Returns the compiled WebAssembly frames on the current stack, innermost first, with
+     * {@link #INTERPRETED} where an activation of the interpreter's loop is.
+     */
     static List<WasmFrame> capture() {
         synchronized (CLASSES) {
             if (CLASSES.isEmpty()) {
@@ -65,7 +84,13 @@ public final class CompiledFrames {
         }
         return WALKER.walk(frames -> {
             Collector out = new Collector();
+            Class<?> loop = loopClass;
+            String loopName = loopMethod;
             frames.forEach(frame -> {
+                if (frame.getDeclaringClass() == loop && frame.getMethodName().equals(loopName)) {
+                    out.frames.add(INTERPRETED);
+                    return;
+                }
                 Names names;
                 synchronized (CLASSES) {
                     names = CLASSES.get(frame.getDeclaringClass());

@@ -40,7 +40,49 @@ public final class Traps {
         if (frames.isEmpty()) {
             return new TrapException(kind, message, cause);
         }
+        if (frames.contains(CompiledFrames.INTERPRETED)) {
+            // An interpreter's frames are among them: it fills them in as the trap leaves it.
+            return new PendingTrap(kind, message, cause, frames);
+        }
         return located(kind, message, cause, frames);
+    }
+
+    /**
+     * Locates a trap that leaves an activation of the interpreter whose frames, innermost first,
+     * are {@code interpreted}: a trap without a location gets them; one made with compiled frames
+     * around that activation gets them in its place. A trap located already is returned as it is.
+     */
+    public static TrapException locate(TrapException trap, List<WasmFrame> interpreted) {
+        if (!lacksLocation(trap)) {
+            return trap;
+        }
+        TrapException located;
+        if (trap instanceof PendingTrap pending) {
+            List<WasmFrame> frames = new java.util.ArrayList<>(pending.frames);
+            int at = frames.indexOf(CompiledFrames.INTERPRETED);
+            frames.remove(at);
+            frames.addAll(at, interpreted);
+            located = frames.contains(CompiledFrames.INTERPRETED)
+                    ? new PendingTrap(trap.trapKind(), trap.getMessage(), trap.getCause(), frames)
+                    : located(trap.trapKind(), trap.getMessage(), trap.getCause(), frames);
+        } else {
+            located = located(trap.trapKind(), trap.getMessage(), trap.getCause(), interpreted);
+        }
+        located.setStackTrace(trap.getStackTrace());
+        return located;
+    }
+
+    /**
+     * A trap made in or under the interpreter's loop with compiled frames around it, whose location
+     * waits for the interpreter's frames: unlocated until then ({@link #locate}).
+     */
+    static final class PendingTrap extends TrapException {
+        final List<WasmFrame> frames;
+
+        PendingTrap(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
+            super(kind, message, cause);
+            this.frames = frames;
+        }
     }
 
     /**

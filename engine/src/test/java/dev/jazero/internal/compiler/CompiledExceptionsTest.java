@@ -147,6 +147,90 @@ class CompiledExceptionsTest {
         }
     }
 
+    private static final String LEGACY = """
+            (module
+              (tag $e (param i32))
+              (tag $f)
+              (func $throws (param i32) (result i32)
+                (if (i32.lt_s (local.get 0) (i32.const 0)) (then (throw $e (local.get 0))))
+                (if (i32.eqz (local.get 0)) (then (throw $f)))
+                (local.get 0))
+              ;; catch with values under the try, catch_all, and a value from each part.
+              (func (export "parts") (param i32) (result i32)
+                (i32.const 1000)
+                (try (result i32)
+                  (do (call $throws (local.get 0)))
+                  (catch $e (i32.add (i32.const 100)))
+                  (catch_all (i32.const 7)))
+                (i32.add))
+              ;; rethrow from a nested catch body reaches the outer try.
+              (func (export "rethrow") (param i32) (result i32)
+                (try (result i32)
+                  (do
+                    (try (result i32)
+                      (do (call $throws (local.get 0)))
+                      (catch_all (rethrow 0))))
+                  (catch $e (drop) (i32.const 1))
+                  (catch $f (i32.const 2))))
+              ;; delegate skips the try around it to the one it names.
+              (func (export "delegate") (param i32) (result i32)
+                (try $outer (result i32)
+                  (do
+                    (try (result i32)
+                      (do
+                        (try (result i32)
+                          (do (call $throws (local.get 0)))
+                          (delegate $outer)))
+                      (catch_all (i32.const 20))))
+                  (catch_all (i32.const 30))))
+              ;; delegate to the function's label: the exception leaves it.
+              (func (export "leaves") (param i32) (result i32)
+                (try (result i32)
+                  (do
+                    (try (result i32)
+                      (do (call $throws (local.get 0)))
+                      (delegate 1)))
+                  (catch_all (i32.const 40))))
+              ;; A throw in a catch body is not caught by that try's other catches.
+              (func (export "inCatch") (param i32) (result i32)
+                (try (result i32)
+                  (do
+                    (try (result i32)
+                      (do (call $throws (local.get 0)))
+                      (catch $e (throw $f))
+                      (catch $f (i32.const 50))))
+                  (catch $f (i32.const 60)))))
+            """;
+
+    @Test
+    void legacyInstructionsAreCompiled() {
+        try (Runtime compiler = Runtime.create(RuntimeConfig.compiler());
+                Runtime interpreter = Runtime.create(RuntimeConfig.interpreter())) {
+            CompiledModuleImpl compiled = (CompiledModuleImpl) compiler.compileModule(LEGACY);
+            for (int f = 0; f < compiled.module().functionCount(); f++) {
+                assertTrue(compiled.isCompiled(f), "function " + f + " is compiled");
+            }
+            Module c = compiler.instantiate(compiled);
+            Module i = interpreter.instantiate(interpreter.compileModule(LEGACY));
+            for (String name : new String[] {"parts", "rethrow", "delegate", "inCatch"}) {
+                for (long arg : new long[] {5, 0, -5L & 0xFFFF_FFFFL}) {
+                    assertArrayEquals(i.exportedFunction(name).call(arg), c.exportedFunction(name).call(arg),
+                            name + "(" + (int) arg + ")");
+                }
+            }
+            assertArrayEquals(new long[] {1095}, c.exportedFunction("parts").call(-5L & 0xFFFF_FFFFL));
+            assertArrayEquals(new long[] {1007}, c.exportedFunction("parts").call(0));
+            assertArrayEquals(new long[] {1}, c.exportedFunction("rethrow").call(-5L & 0xFFFF_FFFFL));
+            assertArrayEquals(new long[] {2}, c.exportedFunction("rethrow").call(0));
+            assertArrayEquals(new long[] {30}, c.exportedFunction("delegate").call(0), "the middle try is skipped");
+            assertArrayEquals(new long[] {60}, c.exportedFunction("inCatch").call(-5L & 0xFFFF_FFFFL));
+            assertArrayEquals(new long[] {50}, c.exportedFunction("inCatch").call(0));
+            assertArrayEquals(new long[] {5}, c.exportedFunction("leaves").call(5));
+            assertThrows(ThrownException.class, () -> c.exportedFunction("leaves").call(0));
+            assertThrows(ThrownException.class, () -> i.exportedFunction("leaves").call(0));
+        }
+    }
+
     /**
      * A listened tail call is made as a call: inside a try_table its callee's exceptions would be
      * caught, so such a function runs in the interpreter, which leaves the frame as a tail call does.
