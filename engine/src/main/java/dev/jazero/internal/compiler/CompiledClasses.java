@@ -30,6 +30,7 @@ public final class CompiledClasses implements ModuleCode {
 
     /** A function that runs in the interpreter. */
     private static final Loaded INTERPRETED = new Loaded(null, null);
+    private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
     /** Functions whose classes are being made share one of these locks by their index. */
     private static final int LOCKS = 64;
 
@@ -263,7 +264,18 @@ public final class CompiledClasses implements ModuleCode {
             siteOffsets[function] = g.siteOffsets();
             bytes = g.bytes();
         }
-        return bytes == null ? INTERPRETED : define(function, bytes);
+        if (bytes == null) {
+            return INTERPRETED;
+        }
+        try {
+            return define(function, bytes);
+        } catch (VerifyError e) {
+            // A defect of the compiler's, which the interpreter does not share: the function runs
+            // there, and the log says so, so that it gets reported.
+            LOG.log(System.Logger.Level.WARNING, "the generated code of function " + function
+                    + " failed the JVM's verification; it runs in the interpreter", e);
+            return INTERPRETED;
+        }
     }
 
     private Loaded define(int function, byte[] bytes) {
@@ -271,6 +283,8 @@ public final class CompiledClasses implements ModuleCode {
             // The class finds this object through its loader, to link its calls into the module's other classes.
             MethodHandles.Lookup lookup = loader().define(function, bytes);
             Class<?> code = lookup.lookupClass();
+            // Verified now, so that a VerifyError comes as itself (see make).
+            lookup.ensureInitialized(code);
             CompiledCode instance = (CompiledCode) lookup.findConstructor(code, MethodType.methodType(void.class)).invoke();
             MethodHandle handle = lookup.findStatic(code, ModuleCompiler.methodName(function),
                     ModuleCompiler.methodType(module.functionType(function)));

@@ -64,6 +64,11 @@ public final class CompiledSupport {
         frame[index] = value;
     }
 
+    /** Stores a reference slot of a split function's frame. */
+    public static void putRef(Object value, Object[] frame, int index) {
+        frame[index] = value;
+    }
+
     // ---- calls that leave the module's compiled code ----
 
     /**

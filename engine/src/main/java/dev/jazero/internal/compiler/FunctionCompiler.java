@@ -91,7 +91,8 @@ final class FunctionCompiler {
     private final LineSites sites;
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, CodeOptions options) {
-        this(module, functionIndex, className, mv, options, false, 0, null, LineSites.of(module, functionIndex), null);
+        this(module, functionIndex, className, mv, options, false, 0, null, LineSites.of(module, functionIndex), null,
+                false);
     }
 
     /**
@@ -102,13 +103,25 @@ final class FunctionCompiler {
      */
     static FunctionCompiler split(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
-            PieceState state, LineSites sites) {
+            PieceState state, LineSites sites, boolean references) {
         return new FunctionCompiler(module, functionIndex, className, mv, options, true, frameSize, state, sites,
-                children);
+                children, references);
     }
 
-    /** The descriptor of a piece. */
-    static final String PIECE_DESCRIPTOR = "([JL" + INSTANCE + ";)I";
+    /** The descriptor of a piece: with {@code references}, the frame's {@code Object[]} follows its {@code long[]}. */
+    static String pieceDescriptor(boolean references) {
+        return references ? "([J[Ljava/lang/Object;L" + INSTANCE + ";)I" : "([JL" + INSTANCE + ";)I";
+    }
+
+    /**
+     * Thrown when a split function holds a reference and its frame has no {@code Object[]} for it:
+     * {@link ModuleCompiler} compiles it again with one (numeric functions go without).
+     */
+    static final class NeedsReferenceFrame extends RuntimeException {
+        NeedsReferenceFrame() {
+            super("a reference in a split function's frame", null, false, false);
+        }
+    }
 
     static String pieceName(int function, int id) {
         return ModuleCompiler.methodName(function) + "$" + id;
@@ -116,7 +129,7 @@ final class FunctionCompiler {
 
     private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, boolean framed, int frameSize, PieceState state, LineSites sites,
-            java.util.List<SplitPlan.Region> children) {
+            java.util.List<SplitPlan.Region> children, boolean references) {
         this.frameSize = frameSize;
         this.sites = sites;
         this.module = module;
@@ -136,11 +149,11 @@ final class FunctionCompiler {
         System.arraycopy(body.locals(), 0, localTypes, params.length, body.locals().length);
         localSlots = new int[localTypes.length];
         if (state != null) {
-            // A piece: (long[] frame, ModuleInstance).
-            split = new SplitEmitter(this, 0, localTypes, state, children);
-            instanceSlot = 1;
-            memorySlot = 2;
-            nextLocal = 3;
+            // A piece: (long[] frame, [Object[] references,] ModuleInstance).
+            split = new SplitEmitter(this, 0, references ? 1 : -1, localTypes, state, children);
+            instanceSlot = references ? 2 : 1;
+            memorySlot = instanceSlot + 1;
+            nextLocal = memorySlot + 1;
             frames = new ControlFrame[Math.max(16, state.frames.length * 2)];
             System.arraycopy(state.frames, 0, frames, 0, state.frames.length);
             frameCount = state.frames.length;
@@ -157,7 +170,8 @@ final class FunctionCompiler {
         instanceSlot = slot++;
         memorySlot = slot++;
         if (framed) {
-            split = new SplitEmitter(this, slot++, localTypes, null, children);
+            int frame = slot++;
+            split = new SplitEmitter(this, frame, references ? slot++ : -1, localTypes, null, children);
         } else {
             split = null;
             for (int i = params.length; i < localTypes.length; i++) {
@@ -295,24 +309,13 @@ final class FunctionCompiler {
     }
 
     void push(ValueType t) {
-        if (split != null) {
-            rejectReference(t);
+        if (split != null && t.isReference() && split.refFrameSlot < 0) {
+            throw new NeedsReferenceFrame();
         }
         if (height == stack.length) {
             stack = Arrays.copyOf(stack, height * 2);
         }
         stack[height++] = t;
-    }
-
-    /**
-     * References are objects (docs/references.md): generated code keeps them in {@code Object}
-     * locals and operands, but not yet in the {@code long[]} frame of a split function (which
-     * pushes every value first) nor across calls: such functions run in the interpreter.
-     */
-    static void rejectReference(ValueType t) {
-        if (t.isReference()) {
-            throw new Unsupported("a reference value");
-        }
     }
 
     ValueType pop() {
@@ -454,9 +457,11 @@ final class FunctionCompiler {
     }
 
     void compile() {
-        if (split != null) {
+        if (split != null && split.refFrameSlot < 0) {
             for (ValueType t : localTypes) {
-                rejectReference(t);
+                if (t.isReference()) {
+                    throw new NeedsReferenceFrame();
+                }
             }
         }
         mv.visitCode();
@@ -468,6 +473,11 @@ final class FunctionCompiler {
             iconst(frameSize);
             mv.visitIntInsn(NEWARRAY, T_LONG);
             mv.visitVarInsn(ASTORE, split.frameSlot);
+            if (split.refFrameSlot >= 0) {
+                iconst(frameSize);
+                mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+                mv.visitVarInsn(ASTORE, split.refFrameSlot);
+            }
             for (int i = 0; i < type.params().length; i++) {
                 load(localTypes[i], localSlots[i]);
                 split.storeLocal(localTypes[i], i);
@@ -1232,10 +1242,15 @@ final class FunctionCompiler {
         if (f.dead) {
             return;
         }
-        if (f.catchCount > 0) {
-            catchClauses(f);
-        } else if (f.opcode == Opcode.TRY || f.opcode == Opcode.CATCH || f.opcode == Opcode.CATCH_ALL) {
-            legacyEnd(f);
+        if (f.catchCount > 0 || f.opcode == Opcode.TRY || f.opcode == Opcode.CATCH || f.opcode == Opcode.CATCH_ALL) {
+            // A handler pushes what its label takes over the types of the values under the block.
+            ValueType[] under = Arrays.copyOf(stack, f.height);
+            if (f.catchCount > 0) {
+                catchClauses(f);
+            } else {
+                legacyEnd(f);
+            }
+            System.arraycopy(under, 0, stack, 0, under.length);
         }
         if (f.elseLabel != null) {
             // An if without else: the false branch falls through to the end with its parameters.
@@ -1274,7 +1289,7 @@ final class FunctionCompiler {
         if (n > 0) {
             under = Arrays.copyOf(stack, height - bt.params().length);
             ValueType[] all = Arrays.copyOf(stack, height);
-            int[] temps = spill(all);
+                int[] temps = spill(all);
             for (int i = 0; i < all.length; i++) {
                 load(all[i], temps[i]);
             }

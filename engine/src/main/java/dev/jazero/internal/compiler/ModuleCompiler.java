@@ -51,6 +51,8 @@ public final class ModuleCompiler {
     private final int[] splitTries;
     /** Functions whose block structure is too deep to split. */
     private final boolean[] unsplittable;
+    /** Split functions that hold references, whose frame has an {@code Object[]} beside its {@code long[]}. */
+    private final boolean[] referenceFrames;
     /** Per split function, its survey, made once and dropped when the function is done. */
     private final Survey[] surveys;
     /**
@@ -95,6 +97,7 @@ public final class ModuleCompiler {
         this.splitTarget = new int[count];
         this.splitTries = new int[count];
         this.unsplittable = new boolean[count];
+        this.referenceFrames = new boolean[count];
         this.surveys = new Survey[count];
         this.prepared = new AtomicReferenceArray<>(count - module.importedFunctionCount());
     }
@@ -412,6 +415,14 @@ public final class ModuleCompiler {
                         return Generated.INTERPRETED;
                     }
                     continue;
+                } catch (FunctionCompiler.NeedsReferenceFrame e) {
+                    if (referenceFrames[f]) {
+                        throw new IllegalStateException(e);
+                    }
+                    // Found while splitting: again, with the frame's Object[] (surveyed anew).
+                    referenceFrames[f] = true;
+                    surveys[f] = null;
+                    continue;
                 } catch (ClassTooLargeException | NotCompilable | FunctionCompiler.Unsupported e) {
                     LOG.log(System.Logger.Level.DEBUG, "function {0} runs in the interpreter: {1}", f, e.getMessage());
                     return Generated.INTERPRETED;
@@ -564,7 +575,7 @@ public final class ModuleCompiler {
             MethodVisitor scratch = new ClassWriter(0).visitMethod(ACC_STATIC, methodName(f),
                     JvmTypes.descriptor(type), null, null);
             FunctionCompiler surveyor = FunctionCompiler.split(module, f, CompiledLoader.className(f), scratch, options, 0,
-                    null, null, LineSites.of(module, f));
+                    null, null, LineSites.of(module, f), referenceFrames[f]);
             SplitPlan.Item root = surveyor.survey();
             SplitPlan.checkDepth(root);
             survey = surveys[f] = new Survey(root, surveyor.surveyedFrameSize());
@@ -573,15 +584,15 @@ public final class ModuleCompiler {
         LineSites sites = LineSites.of(module, f);
         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f), JvmTypes.descriptor(type), null, null);
         FunctionCompiler main = FunctionCompiler.split(module, f, CompiledLoader.className(f), mv, options, survey.frameSize(),
-                regions, null, sites);
+                regions, null, sites, referenceFrames[f]);
         main.compile();
         ArrayDeque<PieceState> work = new ArrayDeque<>(main.pending());
         while (!work.isEmpty()) {
             PieceState state = work.poll();
             MethodVisitor piece = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, FunctionCompiler.pieceName(f, state.region.id),
-                    FunctionCompiler.PIECE_DESCRIPTOR, null, null);
+                    FunctionCompiler.pieceDescriptor(referenceFrames[f]), null, null);
             FunctionCompiler compiler = FunctionCompiler.split(module, f, CompiledLoader.className(f), piece, options,
-                    survey.frameSize(), state.region.children, state, sites);
+                    survey.frameSize(), state.region.children, state, sites, referenceFrames[f]);
             compiler.compile();
             work.addAll(compiler.pending());
         }

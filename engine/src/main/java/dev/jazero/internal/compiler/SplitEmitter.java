@@ -16,7 +16,9 @@ import org.objectweb.asm.Label;
  * does not. Their Wasm locals live in a {@code long[]} frame (one slot each, two for a v128),
  * shared by the function's method and its pieces; after the locals, the frame holds the values
  * that cross between the pieces: the value at operand stack index {@code i} has the slots from
- * {@link #stackIndex(int)}. A piece {@code f<index>$<id>(long[] frame, ModuleInstance) int}
+ * {@link #stackIndex(int)}. A function that holds references has an {@code Object[]} beside the
+ * frame, their slots at the same indexes. A piece
+ * {@code f<index>$<id>(long[] frame, [Object[] references,] ModuleInstance) int}
  * returns 0 when it falls through, or {@code k + 1} when it branches to frame {@code k} outside
  * it, and its caller goes on from there.
  */
@@ -25,6 +27,8 @@ final class SplitEmitter {
     private final FunctionCompiler c;
     /** The JVM local holding the frame. */
     final int frameSlot;
+    /** The JVM local holding the frame's references, or -1 when the function holds none. */
+    final int refFrameSlot;
     /** Per Wasm local, its first slot in the frame. */
     private final int[] frameIndex;
     /** The first slot of the frame after the locals. */
@@ -38,10 +42,11 @@ final class SplitEmitter {
     /** Pieces whose calls this method made, with what their code starts from. */
     final List<PieceState> pending = new ArrayList<>();
 
-    SplitEmitter(FunctionCompiler c, int frameSlot, ValueType[] localTypes, PieceState state,
+    SplitEmitter(FunctionCompiler c, int frameSlot, int refFrameSlot, ValueType[] localTypes, PieceState state,
             List<SplitPlan.Region> children) {
         this.c = c;
         this.frameSlot = frameSlot;
+        this.refFrameSlot = refFrameSlot;
         this.frameIndex = new int[localTypes.length];
         int index = 0;
         for (int i = 0; i < localTypes.length; i++) {
@@ -103,6 +108,12 @@ final class SplitEmitter {
     }
 
     private void loadFromFrame(ValueType t, int index) {
+        if (t.isReference()) {
+            c.mv.visitVarInsn(ALOAD, refFrameSlot);
+            c.iconst(index);
+            c.mv.visitInsn(AALOAD);
+            return;
+        }
         c.mv.visitVarInsn(ALOAD, frameSlot);
         c.iconst(index);
         c.mv.visitInsn(LALOAD);
@@ -117,7 +128,11 @@ final class SplitEmitter {
 
     /** Stores the value on top into the frame. */
     private void storeToFrame(ValueType t, int index) {
-        if (t == ValueType.V128) {
+        if (t.isReference()) {
+            c.mv.visitVarInsn(ALOAD, refFrameSlot);
+            c.iconst(index);
+            JavaMembers.PUT_REF.call(c.mv);
+        } else if (t == ValueType.V128) {
             putSlot(index + 1);
             putSlot(index);
         } else {
@@ -170,8 +185,12 @@ final class SplitEmitter {
         spillToFrame(h0);
         c.height = h0;
         c.mv.visitVarInsn(ALOAD, frameSlot);
+        if (refFrameSlot >= 0) {
+            c.mv.visitVarInsn(ALOAD, refFrameSlot);
+        }
         c.loadInstance();
-        c.mv.visitMethodInsn(INVOKESTATIC, c.className, FunctionCompiler.pieceName(c.functionIndex, r.id), FunctionCompiler.PIECE_DESCRIPTOR, false);
+        c.mv.visitMethodInsn(INVOKESTATIC, c.className, FunctionCompiler.pieceName(c.functionIndex, r.id),
+                FunctionCompiler.pieceDescriptor(refFrameSlot >= 0), false);
         BitSet exits = r.exits;
         int first = exits.nextSetBit(0);
         boolean passOn = first >= 0 && first < outerCount;

@@ -87,7 +87,17 @@ class CompiledExceptionsTest {
                   (local.set $sum (i32.add (local.get $sum)))
                   (br_if $l (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
                 (local.get $sum))
-              (func (export "uncaught") (drop (call $throws (i32.const -3)))))
+              (func (export "uncaught") (drop (call $throws (i32.const -3))))
+              ;; A handler that branches below the values under its block leaves their types as they
+              ;; were: the next try_table keeps them in locals of those types.
+              (func (export "kept") (param i32) (result i32)
+                (block $h (result exnref)
+                  (i32.const 2)
+                  (try_table (result i32) (catch_all_ref $h) (call $throws (local.get 0)))
+                  (try_table (result i32) (catch_all_ref $h) (call $throws (local.get 0)))
+                  (drop) (drop) (drop)
+                  (ref.null exn))
+                (ref.is_null)))
             """;
 
     private static Module instantiate(Runtime runtime, boolean compiled) {
@@ -106,7 +116,7 @@ class CompiledExceptionsTest {
                 Runtime interpreter = Runtime.create(RuntimeConfig.interpreter())) {
             Module c = instantiate(compiler, true);
             Module i = instantiate(interpreter, false);
-            for (String name : new String[] {"under", "nested", "loop"}) {
+            for (String name : new String[] {"under", "nested", "loop", "kept"}) {
                 for (long arg : name.equals("loop") ? new long[] {1, 5} : new long[] {5, -5}) {
                     long[] expected = i.exportedFunction(name).call(arg);
                     assertArrayEquals(expected, c.exportedFunction(name).call(arg), name + "(" + arg + ")");
@@ -117,6 +127,8 @@ class CompiledExceptionsTest {
             assertArrayEquals(new long[] {-7L & 0xFFFF_FFFFL}, c.exportedFunction("toFunction").call());
             assertArrayEquals(new long[] {-15L & 0xFFFF_FFFFL}, c.exportedFunction("loop").call(5));
             assertArrayEquals(new long[] {4}, c.exportedFunction("unmatched").call(4));
+            assertArrayEquals(new long[] {1}, c.exportedFunction("kept").call(5));
+            assertArrayEquals(new long[] {0}, c.exportedFunction("kept").call(-5L & 0xFFFF_FFFFL));
         }
     }
 

@@ -257,7 +257,7 @@ class DifferentialFuzzTest {
                 portable.add("memory: " + exported.size() + " bytes, hash " + Arrays.hashCode(exported.read(0, (int) exported.size())));
                 break;
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             events.add("unexpected: " + e);
             portable.add("unexpected: " + e);
         }

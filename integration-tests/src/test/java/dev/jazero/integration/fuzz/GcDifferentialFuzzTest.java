@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * {@code throw}, with the {@code fuzzing-support} imports binaryen's harness has, references
  * logged and results compared by their kind. Any Java failure of the engine other than a
  * {@code WasmException} fails the test. {@code -Djazero.gcfuzz.modules=N} and
- * {@code -Djazero.fuzz.seed=S} choose another run.
+ * {@code -Djazero.fuzz.seed=S} choose another run; {@code -Djazero.gcfuzz.file=F} runs one module
+ * the test kept, printing what each tier did.
  */
 class GcDifferentialFuzzTest {
 
@@ -46,6 +47,11 @@ class GcDifferentialFuzzTest {
     @Test
     void bothTiersAgreeOnGeneratedModulesWithGcAndExceptions() throws Exception {
         Path wasmOpt = Wasm30DifferentialFuzzTest.findWasmOpt();
+        String file = System.getProperty("jazero.gcfuzz.file");
+        if (file != null) {
+            rerun(wasmOpt, Path.of(file));
+            return;
+        }
         Path dir = Files.createTempDirectory("jazero-gcfuzz");
         List<String> disagreements = new ArrayList<>();
         int compared = 0;
@@ -88,6 +94,22 @@ class GcDifferentialFuzzTest {
         if (!disagreements.isEmpty()) {
             fail(disagreements.size() + " of " + MODULES + " modules (seed " + SEED + ") ran differently:\n"
                     + String.join("\n", disagreements.subList(0, Math.min(10, disagreements.size()))));
+        }
+    }
+
+    /** Runs a module kept by an earlier run in both tiers, printing what each did, and compares them. */
+    private static void rerun(Path wasmOpt, Path module) throws Exception {
+        Path dir = Files.createTempDirectory("jazero-gcfuzz");
+        try {
+            byte[] bytes = Files.readAllBytes(module);
+            String globals = importedGlobals(wasmOpt, module, dir);
+            List<String> interpreted = run(RuntimeConfig.interpreter().withCanonicalNaNs(true), bytes, globals);
+            List<String> compiled = run(RuntimeConfig.compiler().withCanonicalNaNs(true), bytes, globals);
+            System.out.println("interpreter:\n  " + String.join("\n  ", interpreted));
+            System.out.println("compiler:\n  " + String.join("\n  ", compiled));
+            assertEquals(interpreted, compiled);
+        } finally {
+            DifferentialFuzzTest.deleteTree(dir);
         }
     }
 
@@ -134,8 +156,11 @@ class GcDifferentialFuzzTest {
             for (Map.Entry<String, FunctionDefinition> export : instance[0].exportedFunctionDefinitions().entrySet()) {
                 events.add(export.getKey() + " " + call(instance[0], export.getKey(), export.getValue()));
             }
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             events.add("unexpected: " + e);
+            if (System.getProperty("jazero.gcfuzz.file") != null) {
+                e.printStackTrace();
+            }
         }
         return events;
     }
