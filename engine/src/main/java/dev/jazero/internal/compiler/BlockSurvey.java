@@ -41,11 +41,11 @@ final class BlockSurvey {
         current = null;
         SplitPlan.Item it;
         switch (op) {
-            case Opcode.ELSE -> {
+            case Opcode.ELSE, Opcode.CATCH, Opcode.CATCH_ALL -> {
                 open.get(open.size() - 1).bodies.add(new java.util.ArrayList<>());
                 return;
             }
-            case Opcode.END -> {
+            case Opcode.END, Opcode.DELEGATE -> {
                 return;
             }
             default -> it = new SplitPlan.Item();
@@ -55,7 +55,7 @@ final class BlockSurvey {
         it.depth = c.frameCount;
         it.startLive = c.live();
         it.m = it.startLive ? c.height - c.top().height : 0;
-        if (op == Opcode.BLOCK || op == Opcode.LOOP || op == Opcode.IF) {
+        if (Opcode.opensBlock(op)) {
             it.bodies = new java.util.ArrayList<>();
             it.bodies.add(new java.util.ArrayList<>());
             open.add(it);
@@ -72,7 +72,7 @@ final class BlockSurvey {
 
     void after(int op) {
         SplitPlan.Item it;
-        if (op == Opcode.END) {
+        if (op == Opcode.END || op == Opcode.DELEGATE) {
             it = open.remove(open.size() - 1);
             for (java.util.List<SplitPlan.Item> body : it.bodies) {
                 for (SplitPlan.Item x : body) {

@@ -56,6 +56,8 @@ final class ControlFrame {
         f.height = height;
         f.index = index;
         f.isFunction = isFunction;
+        // Whether its body is a handler's range (its handler is in the method outside).
+        f.catchCount = catchCount;
         return f;
     }
 

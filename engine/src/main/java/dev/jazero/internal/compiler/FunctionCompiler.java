@@ -582,6 +582,10 @@ final class FunctionCompiler {
         if (live()) {
             split.fallThrough();
         }
+        if (escape != null) {
+            mv.visitLabel(escape);
+            mv.visitInsn(ATHROW);
+        }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -927,6 +931,9 @@ final class FunctionCompiler {
             case Opcode.CATCH_ALL -> legacyCatch(-1);
             case Opcode.DELEGATE -> delegate((int) reader.a);
             case Opcode.RETHROW -> {
+                if (label(reader.a).index < outerCount()) {
+                    throw new NotCompilable("a rethrow of a catch outside the piece");
+                }
                 mv.visitVarInsn(ALOAD, label(reader.a).exception);
                 mv.visitInsn(ATHROW);
                 setUnreachable();
@@ -1273,9 +1280,6 @@ final class FunctionCompiler {
      * too, for the handler to put back.
      */
     private void tryTable() {
-        if (split != null) {
-            throw new NotCompilable("a try_table in a split function");
-        }
         FuncType bt = blockType();
         int n = reader.catchCount;
         ControlFrame[] targets = new ControlFrame[n];
@@ -1288,12 +1292,7 @@ final class FunctionCompiler {
         int[] kept = null;
         if (n > 0) {
             under = Arrays.copyOf(stack, height - bt.params().length);
-            ValueType[] all = Arrays.copyOf(stack, height);
-                int[] temps = spill(all);
-            for (int i = 0; i < all.length; i++) {
-                load(all[i], temps[i]);
-            }
-            kept = Arrays.copyOf(temps, under.length);
+            kept = keepValuesUnder(bt.params());
         }
         ControlFrame f = pushFrame(Opcode.TRY_TABLE, bt.params(), bt.results(), false);
         if (n > 0) {
@@ -1315,12 +1314,39 @@ final class FunctionCompiler {
      * back. Sets the frame's {@code keptTypes} and {@code kept} once it is pushed.
      */
     private int[] keepValuesUnder(ValueType[] params) {
-        ValueType[] all = Arrays.copyOf(stack, height);
+        int base = jvmStackBase();
+        ValueType[] all = Arrays.copyOfRange(stack, base, height);
         int[] temps = spill(all);
         for (int i = 0; i < all.length; i++) {
             load(all[i], temps[i]);
         }
-        return Arrays.copyOf(temps, height - params.length);
+        int[] kept = new int[height - params.length];
+        for (int k = 0; k < kept.length; k++) {
+            kept[k] = k < base ? -1 : temps[k - base];
+        }
+        return kept;
+    }
+
+    /**
+     * The operand stack index of the deepest value on the JVM's operand stack: 0, or in a piece
+     * the height its code starts from (the values under it are in the frame).
+     */
+    private int jvmStackBase() {
+        return split != null && split.region != null ? frames[split.outerCount - 1].height : 0;
+    }
+
+    /**
+     * In a handler: pushes the values under a block up to {@code keep}, from the locals that keep
+     * them (those in a piece's frame stay there), and tracks their types.
+     */
+    private void restoreValuesUnder(ControlFrame f, int keep) {
+        height = 0;
+        for (int k = 0; k < keep; k++) {
+            if (f.kept[k] >= 0) {
+                load(f.keptTypes[k], f.kept[k]);
+            }
+            push(f.keptTypes[k]);
+        }
     }
 
     /**
@@ -1329,9 +1355,6 @@ final class FunctionCompiler {
      * its end ({@link #legacyEnd}), unless {@code delegate} ends it.
      */
     private void legacyTry() {
-        if (split != null) {
-            throw new NotCompilable("a try in a split function");
-        }
         FuncType bt = blockType();
         ValueType[] under = Arrays.copyOf(stack, height - bt.params().length);
         int[] kept = keepValuesUnder(bt.params());
@@ -1413,11 +1436,7 @@ final class FunctionCompiler {
             } else {
                 caughtAll = true;
             }
-            height = 0;
-            for (int k = 0; k < f.keptTypes.length; k++) {
-                load(f.keptTypes[k], f.kept[k]);
-                push(f.keptTypes[k]);
-            }
+            restoreValuesUnder(f, f.keptTypes.length);
             if (tag >= 0) {
                 pushExceptionValues(module.funcType(module.tagTypeIndex(tag)).params(), f.exception);
             }
@@ -1445,11 +1464,19 @@ final class FunctionCompiler {
             Label rangeEnd = new Label();
             mv.visitLabel(rangeEnd);
             // The label is counted from outside the try, whose frame is on top.
+            int start = frameCount - 2 - depth;
             Label target = escape();
-            for (int i = frameCount - 2 - depth; i >= 0; i--) {
+            for (int i = start; i >= outerCount(); i--) {
                 if (catches(frames[i])) {
                     target = frames[i].dispatch;
                     break;
+                }
+            }
+            // Outside a piece, the exception leaves it and is caught around the piece's call, by
+            // the innermost block there: right unless delegate skips one of them.
+            for (int i = outerCount() - 1; target == escape && i > start; i--) {
+                if (catches(frames[i])) {
+                    throw new NotCompilable("a delegate past a handler outside the piece");
                 }
             }
             mv.visitTryCatchBlock(f.tryStart, rangeEnd, target, THROWN_EXCEPTION);
@@ -1503,12 +1530,7 @@ final class FunctionCompiler {
                 caughtAll = true;
             }
             ControlFrame target = f.catchTargets[i];
-            height = 0;
-            int keep = target.isFunction ? 0 : target.height;
-            for (int k = 0; k < keep; k++) {
-                load(f.keptTypes[k], f.kept[k]);
-                push(f.keptTypes[k]);
-            }
+            restoreValuesUnder(f, target.isFunction ? 0 : target.height);
             if (kind < 2) {
                 pushExceptionValues(module.funcType(module.tagTypeIndex(f.catchTags[i])).params(), exception);
             }

@@ -281,6 +281,49 @@ public class SplitFunctionTest {
         agree(sb.toString(), new int[] {0}, calls.toArray(Call[]::new));
     }
 
+    /**
+     * References and exception handling in a split function: a struct and an exception in locals
+     * (an {@code Object[]} beside the frame), try_table and legacy try blocks whose handlers are
+     * in pieces, catches that branch out of their piece.
+     */
+    @Test
+    void referencesAndExceptionsInPieces() {
+        StringBuilder sb = new StringBuilder("""
+                (module
+                  (type $box (struct (field (mut i32))))
+                  (tag $e (param i32))
+                  (func $thrower (param i32) (result i32)
+                    (if (i32.eq (local.get 0) (i32.const 13)) (then (throw $e (i32.const 99))))
+                    (local.get 0))
+                  (func (export "f") (param $p i32) (result i32) (local $acc i32) (local $b (ref null $box))
+                    (local.set $acc (local.get $p))
+                    (local.set $b (struct.new $box (local.get $p)))
+                """);
+        int depth = 30;
+        for (int k = 0; k < depth; k++) {
+            sb.append("(block $B").append(k).append(" (result i32)\n").append(steps(k * 5, 14));
+            sb.append("(struct.set $box 0 (local.get $b) (i32.add (struct.get $box 0 (local.get $b)) (local.get $acc)))\n");
+            sb.append("(local.set $acc (i32.add (local.get $acc) (block $h (result i32) (try_table (result i32) (catch $e $h)"
+                    + " (call $thrower (i32.add (local.get $p) (i32.const ").append(k).append(")))))))\n");
+            sb.append("(try (do (drop (call $thrower (i32.sub (local.get $p) (i32.const ").append(k)
+                    .append("))))) (catch $e (local.set $acc (i32.xor (local.get $acc)))))\n");
+            sb.append("(br_if $B").append(k / 2).append(" (local.get $acc) (i32.eq (local.get $p) (i32.const ")
+                    .append(k + 30).append(")))\ndrop\n");
+            sb.append("(block $x (result i32) (try_table (result i32) (catch $e $B").append(k / 2)
+                    .append(") (call $thrower (i32.sub (local.get $p) (i32.const ").append(40 + k).append("))))) drop\n");
+        }
+        sb.append("(struct.get $box 0 (local.get $b))\n");
+        for (int k = depth - 1; k >= 0; k--) {
+            sb.append(steps(k * 11, 4)).append("(i32.add (i32.const ").append(k).append("))\n)\n");
+        }
+        sb.append("(local.get $acc) (i32.add)))");
+        List<Call> calls = new ArrayList<>();
+        for (int p : new int[] {0, 3, 13, 20, 31, 45, 53, 60, 69, 99}) {
+            calls.add(new Call("f", p));
+        }
+        agree(sb.toString(), new int[] {1}, calls.toArray(Call[]::new));
+    }
+
     /** A trap deep in a split function: same message, offset and one frame per call as in the interpreter. */
     @Test
     void trapsDeepInsideNameTheFunctionOnceWithTheRightOffset() {
