@@ -131,12 +131,14 @@ public final class CompiledSupport {
             pending = callee.module;
             FunctionInstance last = callee;
             callee = pending.tailCallee;
-            if (callee == null) {
-                if (refs != null) {
+            if (refs != null) {
+                if (callee == null) {
                     // The last callee's references, where the method that made the first call reads them.
                     System.arraycopy(refs, 0, inst.refResults, 0, last.type.resultSlots());
-                    java.util.Arrays.fill(refs, null);
                 }
+                java.util.Arrays.fill(refs, null);
+            }
+            if (callee == null) {
                 return stack;
             }
             pending.tailCallee = null;

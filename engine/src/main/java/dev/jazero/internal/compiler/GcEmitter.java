@@ -323,14 +323,21 @@ final class GcEmitter {
         }
     }
 
-    private void arrayNew(int type) {
-        ValueType t = element(type).type();
-        int length = c.newLocal(ValueType.I32);
-        mv.visitVarInsn(ISTORE, length);
+    /**
+     * With a value of type {@code t} and an i32 count on top, which leave the tracked stack with
+     * the {@code operands - 2} under them: pushes {@code (long value, long high, Object ref, int count)}.
+     */
+    private void fillArguments(ValueType t, int operands) {
+        int count = c.newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, count);
         int value = c.spill(new ValueType[] {t})[0];
-        c.pop(2);
+        c.pop(operands);
         loadFillValue(t, value);
-        mv.visitVarInsn(ILOAD, length);
+        mv.visitVarInsn(ILOAD, count);
+    }
+
+    private void arrayNew(int type) {
+        fillArguments(element(type).type(), 2);
         c.loadInstance();
         c.iconst(type);
         JavaMembers.ARRAY_NEW.call(mv);
@@ -427,13 +434,7 @@ final class GcEmitter {
     }
 
     private void arrayFill(int type) {
-        ValueType t = element(type).type();
-        int count = c.newLocal(ValueType.I32);
-        mv.visitVarInsn(ISTORE, count);
-        int value = c.spill(new ValueType[] {t})[0];
-        c.pop(4);
-        loadFillValue(t, value);
-        mv.visitVarInsn(ILOAD, count);
+        fillArguments(element(type).type(), 4);
         c.loadInstance();
         JavaMembers.ARRAY_FILL.call(mv);
     }

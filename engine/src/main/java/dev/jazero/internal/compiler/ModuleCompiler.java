@@ -691,27 +691,26 @@ public final class ModuleCompiler {
             mv.visitVarInsn(LLOAD, 3);
             mv.visitInsn(LASTORE);
         } else if (results.length > 0) {
-            mv.visitVarInsn(ALOAD, 2);
-            JavaMembers.INSTANCE_RESULTS.get(mv);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitInsn(ICONST_0);
-            pushInt(mv, type.resultSlots());
-            JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+            copyResults(mv, JavaMembers.INSTANCE_RESULTS, 2, 0, type.resultSlots());
             if (JvmTypes.anyReference(results)) {
-                mv.visitVarInsn(ALOAD, 2);
-                JavaMembers.INSTANCE_REF_RESULTS.get(mv);
-                mv.visitInsn(ICONST_0);
-                mv.visitVarInsn(ALOAD, 1);
-                mv.visitInsn(ICONST_0);
-                pushInt(mv, type.resultSlots());
-                JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
+                copyResults(mv, JavaMembers.INSTANCE_REF_RESULTS, 2, 1, type.resultSlots());
                 clearReferenceSlots(mv, 2, results);
             }
         }
         mv.visitInsn(RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** Copies {@code slots} slots of the instance's result buffer {@code buffer} (instance in local {@code instance}) into the array in local {@code target}. */
+    private static void copyResults(MethodVisitor mv, JavaField buffer, int instance, int target, int slots) {
+        mv.visitVarInsn(ALOAD, instance);
+        buffer.get(mv);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ALOAD, target);
+        mv.visitInsn(ICONST_0);
+        pushInt(mv, slots);
+        JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
     }
 
     /** A bridge's descriptor: {@code (long[] stack, Object[] refs, ModuleInstance)}. */
