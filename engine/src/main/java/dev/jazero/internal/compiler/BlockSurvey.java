@@ -70,6 +70,15 @@ final class BlockSurvey {
         }
     }
 
+    /**
+     * A branch to frame {@code frame} that the block now ending makes from outside its body: a
+     * {@code try_table}'s handler, emitted at its {@code end}. It is the block's exit, as a branch
+     * in its body would be.
+     */
+    void blockExit(int frame) {
+        open.get(open.size() - 1).exit(frame);
+    }
+
     void after(int op) {
         SplitPlan.Item it;
         if (op == Opcode.END || op == Opcode.DELEGATE) {

@@ -132,7 +132,7 @@ public final class CompiledSupport {
             FunctionInstance last = callee;
             callee = pending.tailCallee;
             if (refs != null) {
-                if (callee == null) {
+                if (callee == null && JvmTypes.anyReference(last.type.results())) {
                     // The last callee's references, where the method that made the first call reads them.
                     System.arraycopy(refs, 0, inst.refResults, 0, last.type.resultSlots());
                 }

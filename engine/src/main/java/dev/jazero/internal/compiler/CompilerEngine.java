@@ -43,20 +43,20 @@ public final class CompilerEngine implements Engine {
 
     @Override
     public void invoke(FunctionInstance function, long[] stack, Object[] refs) {
-        CompiledCode code = function.compiled;
-        if (code == null) {
-            // Pairs with the fence of CompiledClasses.callDefining, which sets code before this.
-            java.lang.invoke.VarHandle.loadLoadFence();
-            interpreter.invoke(function, stack, refs);
-            return;
-        }
         try {
-            code.call(function.index, stack, refs, function.module);
+            CompiledCode code = function.compiled;
+            if (code == null) {
+                // Pairs with the fence of CompiledClasses.callDefining, which sets code before this.
+                java.lang.invoke.VarHandle.loadLoadFence();
+                interpreter.invoke(function, stack, refs);
+            } else {
+                code.call(function.index, stack, refs, function.module);
+            }
         } catch (StackOverflowError e) {
             throw Traps.stackExhausted(e, CompilerEngine.class);
         } catch (OutOfMemoryError e) {
-            // Compiled code allocates structs inline: the allocation is all that failed, and the
-            // guest traps as the interpreter's would (StructInstance.create).
+            // Compiled code allocates structs inline, under interpreted frames too: the allocation
+            // is all that failed, and the guest traps as the interpreter's would (StructInstance.create).
             throw Traps.trap(dev.jazero.api.TrapKind.OUT_OF_MEMORY);
         }
     }

@@ -1539,7 +1539,7 @@ final class FunctionCompiler {
                 push(ValueType.ref(dev.jazero.api.HeapType.EXN, false));
             }
             if (survey != null) {
-                survey.exit(target.index);
+                survey.blockExit(target.index);
             }
             branch(target);
             mv.visitLabel(next);

@@ -103,6 +103,27 @@ class CompiledReferencesTest {
         }
     }
 
+    /**
+     * A chain of tail calls that starts in a module without reference types and ends in a function
+     * whose parameters are references: nothing to hand back but numbers.
+     */
+    @Test
+    void tailCallsIntoAFunctionWithReferenceParameters() {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (func $h (param externref) (result i32) (i32.const 7))
+                      (func (export "g") (result i32) (return_call $h (ref.null extern))))
+                    """), dev.jazero.ModuleConfig.defaults().withName("b"));
+            Module a = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "b" "g" (func $g (result i32)))
+                      (func (export "f") (result i32) (return_call $g)))
+                    """));
+            assertArrayEquals(new long[] {7}, a.exportedFunction("f").call());
+        }
+    }
+
     private static WeakReference<Object> passThrough(Module m) {
         Object value = new Object();
         for (String name : new String[] {"pair", "tail", "tailExport", "indirect"}) {

@@ -324,6 +324,36 @@ public class SplitFunctionTest {
         agree(sb.toString(), new int[] {1}, calls.toArray(Call[]::new));
     }
 
+    /**
+     * A catch whose label is outside the piece that holds its try_table, with no branch there
+     * besides: the piece leaves for that label, which its caller must know it may.
+     */
+    @Test
+    void aCatchLeavesItsPiece() {
+        StringBuilder sb = new StringBuilder("""
+                (module
+                  (tag $e (param i32))
+                  (func $thrower (param i32) (result i32)
+                    (if (i32.eq (local.get 0) (i32.const 13)) (then (throw $e (i32.const 99))))
+                    (local.get 0))
+                  (func (export "f") (param $p i32) (result i32) (local $acc i32)
+                    (local.set $acc (local.get $p))
+                    (block $h (result i32)
+                """);
+        for (int k = 0; k < 60; k++) {
+            sb.append(steps(k * 5, 10));
+            sb.append("(drop (try_table (result i32) (catch $e $h) (call $thrower (i32.add (local.get $p) (i32.const ")
+                    .append(k).append(")))))\n");
+        }
+        sb.append("(local.get $acc))\n(i32.const 1000) (i32.add)))");
+        List<Call> calls = new ArrayList<>();
+        for (int p : new int[] {-46, -30, -26, -10, 0, 5, 13, 14}) {
+            calls.add(new Call("f", p & 0xFFFF_FFFFL));
+        }
+        List<String> results = agree(sb.toString(), new int[] {1}, calls.toArray(Call[]::new));
+        assertTrue(results.contains("f[0] -> [1099]"), results.toString());
+    }
+
     /** A trap deep in a split function: same message, offset and one frame per call as in the interpreter. */
     @Test
     void trapsDeepInsideNameTheFunctionOnceWithTheRightOffset() {
