@@ -95,7 +95,11 @@ public final class CompiledFrames {
                 synchronized (CLASSES) {
                     names = CLASSES.get(frame.getDeclaringClass());
                 }
-                out.add(frame.getDeclaringClass(), names, frame.getMethodName(), frame.getLineNumber());
+                // A frame's method name costs the JVM a lookup: asked only of compiled code's frames,
+                // the only ones kept, on stacks that may be deep.
+                if (names != null) {
+                    out.add(frame.getDeclaringClass(), names, frame.getMethodName(), frame.getLineNumber());
+                }
             });
             return out.frames;
         });
