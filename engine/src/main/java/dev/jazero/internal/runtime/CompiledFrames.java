@@ -1,6 +1,7 @@
 package dev.jazero.internal.runtime;
 
 import java.lang.StackWalker.Option;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,13 @@ public final class CompiledFrames {
     }
 
     private static final Map<Class<?>, Names> CLASSES = new WeakHashMap<>();
+    /**
+     * The same classes by loader and class name, which is all a stack trace's element says of its
+     * class; guarded by {@link #CLASSES}. Entries of unloaded classes go at the next sweep.
+     */
+    private static final Map<String, WeakReference<Class<?>>> BY_NAME = new HashMap<>();
+    /** The size of {@link #BY_NAME} that makes {@link #register} sweep it. */
+    private static int sweepAt = 64;
     private static final StackWalker WALKER = StackWalker.getInstance(Option.RETAIN_CLASS_REFERENCE);
 
     private CompiledFrames() {
@@ -53,6 +61,12 @@ public final class CompiledFrames {
     public static void register(Class<?> compiledClass, Names names) {
         synchronized (CLASSES) {
             CLASSES.put(compiledClass, names);
+            BY_NAME.put(key(compiledClass.getClassLoader().getName(), compiledClass.getName()),
+                    new WeakReference<>(compiledClass));
+            if (BY_NAME.size() >= sweepAt) {
+                BY_NAME.values().removeIf(ref -> ref.get() == null);
+                sweepAt = Math.max(64, 2 * BY_NAME.size());
+            }
         }
     }
 
@@ -107,26 +121,37 @@ public final class CompiledFrames {
 
     /**
      * Returns the compiled WebAssembly frames among the frames of a Java stack trace, innermost
-     * first: those a {@link StackOverflowError} carries, which the JVM recorded where it ran out
-     * of stack, where no walk of the stack is possible. Classes are told apart by their loader's
-     * name, which is unique ({@code CompiledLoader}).
+     * first, with {@link #INTERPRETED} where an activation of the interpreter's loop is: those a
+     * {@link StackOverflowError} carries, which the JVM recorded where it ran out of stack, where
+     * no walk of the stack is possible. Classes are told apart by their loader's name, which is
+     * unique ({@code CompiledLoader}).
      */
     static List<WasmFrame> of(StackTraceElement[] trace) {
-        Map<String, Names> byName = new HashMap<>();
-        synchronized (CLASSES) {
-            for (Map.Entry<Class<?>, Names> e : CLASSES.entrySet()) {
-                byName.put(key(e.getKey().getClassLoader().getName(), e.getKey().getName()), e.getValue());
-            }
-        }
         Collector out = new Collector();
         // The JVM ran out of stack as a call began: before the callee's first instruction, which
         // has a line number, as the interpreter finds no room for a frame to push.
         out.skipUnstarted = true;
+        Class<?> loop = loopClass;
+        String loopName = loopMethod;
         for (StackTraceElement element : trace) {
+            if (loop != null && element.getClassName().equals(loop.getName())
+                    && element.getMethodName().equals(loopName)) {
+                out.frames.add(INTERPRETED);
+                continue;
+            }
             String key = key(element.getClassLoaderName(), element.getClassName());
-            out.add(key, byName.get(key), element.getMethodName(), element.getLineNumber());
+            out.add(key, named(key), element.getMethodName(), element.getLineNumber());
         }
         return out.frames;
+    }
+
+    /** The names of the compiled class of a trace element's {@link #key}, or null. */
+    private static Names named(String key) {
+        synchronized (CLASSES) {
+            WeakReference<Class<?>> ref = BY_NAME.get(key);
+            Class<?> c = ref == null ? null : ref.get();
+            return c == null ? null : CLASSES.get(c);
+        }
     }
 
     private static String key(String loaderName, String className) {

@@ -81,8 +81,7 @@ public final class HostCalls {
         } catch (WasmException e) {
             throw e;
         } catch (StackOverflowError e) {
-            // The stack is there to walk: all of it, where the error's frames are the innermost 1,024.
-            throw Traps.trap(TrapKind.CALL_STACK_EXHAUSTED);
+            throw Traps.stackExhausted(e, HostCalls.class);
         } catch (RuntimeException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }

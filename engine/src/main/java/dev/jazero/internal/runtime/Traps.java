@@ -58,13 +58,16 @@ public final class Traps {
         }
         TrapException located;
         if (trap instanceof PendingTrap pending) {
-            List<WasmFrame> frames = new java.util.ArrayList<>(pending.frames);
+            List<WasmFrame> frames = pending.frames;
             int at = frames.indexOf(CompiledFrames.INTERPRETED);
             frames.remove(at);
             frames.addAll(at, interpreted);
-            located = frames.contains(CompiledFrames.INTERPRETED)
-                    ? new PendingTrap(trap.trapKind(), trap.getMessage(), trap.getCause(), frames)
-                    : located(trap.trapKind(), trap.getMessage(), trap.getCause(), frames);
+            if (frames.contains(CompiledFrames.INTERPRETED)) {
+                // Outer activations still to come: the same trap goes on, without a copy of its
+                // Java stack trace at each of them.
+                return pending;
+            }
+            located = located(trap.trapKind(), trap.getMessage(), trap.getCause(), frames);
         } else {
             located = located(trap.trapKind(), trap.getMessage(), trap.getCause(), interpreted);
         }
@@ -77,11 +80,12 @@ public final class Traps {
      * waits for the interpreter's frames: unlocated until then ({@link #locate}).
      */
     static final class PendingTrap extends TrapException {
+        /** Innermost first; each activation of the interpreter the trap leaves puts its frames in its marker's place. */
         final List<WasmFrame> frames;
 
         PendingTrap(TrapKind kind, String message, Throwable cause, List<WasmFrame> frames) {
             super(kind, message, cause);
-            this.frames = frames;
+            this.frames = new ArrayList<>(frames);
         }
     }
 
@@ -89,21 +93,28 @@ public final class Traps {
      * The "call stack exhausted" trap of a {@link StackOverflowError} caught in {@code catcher}:
      * located at the compiled frames among those the error carries, the innermost that the JVM
      * records (1,024 by default); a last line says so when the calls from {@code catcher} on are
-     * more than that. Unlocated when none of them is compiled WebAssembly code's.
+     * more than that. Unlocated when none of them is compiled WebAssembly code's, and pending when
+     * an interpreter's activation is among them, as {@link #create} makes them. It never walks the
+     * stack: a guest that recurses through host functions may run out of stack at every level,
+     * and a walk of the whole stack at each would cost the square of its depth.
      */
     public static TrapException stackExhausted(StackOverflowError e, Class<?> catcher) {
+        TrapKind kind = TrapKind.CALL_STACK_EXHAUSTED;
         StackTraceElement[] trace = e.getStackTrace();
         List<WasmFrame> frames = CompiledFrames.of(trace);
         if (frames.isEmpty()) {
-            return trap(TrapKind.CALL_STACK_EXHAUSTED);
+            return new TrapException(kind, kind.message(), null);
+        }
+        if (frames.contains(CompiledFrames.INTERPRETED)) {
+            return new PendingTrap(kind, kind.message(), null, frames);
         }
         boolean complete = false;
         for (StackTraceElement element : trace) {
             complete |= element.getClassName().equals(catcher.getName());
         }
-        String message = located(TrapKind.CALL_STACK_EXHAUSTED.message(), frames)
+        String message = located(kind.message(), frames)
                 + (complete ? "" : "\n\t... and the calls before them, which the JVM does not record");
-        return new TrapException(TrapKind.CALL_STACK_EXHAUSTED, message, null, names(frames));
+        return new TrapException(kind, message, null, names(frames));
     }
 
     /** A trap located at the given frames, innermost first. */

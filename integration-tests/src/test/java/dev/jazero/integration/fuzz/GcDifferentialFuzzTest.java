@@ -256,15 +256,33 @@ class GcDifferentialFuzzTest {
                 .instantiate();
     }
 
+    /**
+     * How deep calls of exports from the harness's imports may nest. A generated module resets
+     * its hang limit when it traps, so exports that call exports and catch each other's traps can
+     * run for a time exponential in their depth, which binaryen's own harness bounds with V8's small
+     * stack; a fixed depth bounds them alike in both tiers.
+     */
+    static final int MAX_EXPORT_NESTING = 16;
+    private static final ThreadLocal<int[]> NESTING = ThreadLocal.withInitial(() -> new int[1]);
+
     /** Calls export number {@code index} with zero arguments; its failure passes on. */
     private static void callExport(Module module, int index, List<String> events) {
         List<Map.Entry<String, FunctionDefinition>> exports = List.copyOf(module.exportedFunctionDefinitions().entrySet());
         if (index < 0 || index >= exports.size()) {
             throw new IllegalArgumentException("no export " + index);
         }
+        int[] nesting = NESTING.get();
+        if (nesting[0] >= MAX_EXPORT_NESTING) {
+            throw new IllegalStateException("calls of exports nested too deep");
+        }
         FunctionDefinition definition = exports.get(index).getValue();
         int slots = Math.max(slots(definition.paramTypes()), slots(definition.resultTypes()));
-        module.exportedFunction(exports.get(index).getKey()).callWithStack(new long[slots], new Object[slots]);
+        nesting[0]++;
+        try {
+            module.exportedFunction(exports.get(index).getKey()).callWithStack(new long[slots], new Object[slots]);
+        } finally {
+            nesting[0]--;
+        }
         events.add("called " + exports.get(index).getKey());
     }
 }
