@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
 public final class EntryFile {
 
     /** Changes whenever the format or the meaning of what it holds changes, the payload's included. */
-    static final int FORMAT_VERSION = 8;
+    static final int FORMAT_VERSION = 9;
 
     private static final byte[] MAGIC = {'J', 'Z', 'C', 'C', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int HEADER = MAGIC.length + 4 + 32 + 4 + 4;

@@ -100,6 +100,7 @@ final class CallEmitter {
      */
     private int[] referencedCallee(FuncType callee) {
         c.pop();
+        mv.visitInsn(POP);
         int ref = c.newLocal(ValueType.FUNCREF);
         mv.visitVarInsn(ASTORE, ref);
         int[] args = storeArguments(callee);

@@ -160,16 +160,13 @@ public final class CompiledSupport {
         return ref == null ? 1 : 0;
     }
 
-    public static int refEq(Object a, Object b) {
-        return dev.jazero.internal.runtime.Casts.same(a, b) ? 1 : 0;
+    /** {@code ref.eq} of two reference pairs. */
+    public static int refEq(Object a, int aValue, Object b, int bValue) {
+        return dev.jazero.internal.runtime.Casts.same(a, aValue, b, bValue) ? 1 : 0;
     }
 
     public static Object refFunc(ModuleInstance inst, int index) {
         return inst.functions[index];
-    }
-
-    public static Object refI31(int value) {
-        return dev.jazero.api.I31.of(value);
     }
 
     public static Object globalGetRef(ModuleInstance inst, int index) {

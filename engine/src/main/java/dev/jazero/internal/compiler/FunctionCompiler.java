@@ -257,7 +257,8 @@ final class FunctionCompiler {
      * the runtime's methods take another type than the instruction's: 'L' zero-extends an i32 to
      * an i64 (a 32-bit memory's address or count, where the memory takes longs), 'T' makes a
      * 64-bit table's i64 index or count the int that tables take ({@code TableInstance.index}),
-     * '-' keeps the operand. The operands above the deepest one converted pass through locals.
+     * 'R' makes a reference pair the one object that stores it ({@link JvmTypes#toStored}), '-'
+     * keeps the operand. The operands above the deepest one converted pass through locals.
      */
     void convertOperands(String conversions) {
         int n = conversions.length();
@@ -287,6 +288,8 @@ final class FunctionCompiler {
                     JavaMembers.TABLE_INDEX.call(mv);
                     stack[bottom + i] = ValueType.I32;
                 }
+                // One JVM value now, which the runtime's method takes at once.
+                case 'R' -> JvmTypes.toStored(mv, stack[bottom + i]);
                 default -> { }
             }
         }
@@ -624,18 +627,7 @@ final class FunctionCompiler {
     }
 
     private void zero(ValueType t) {
-        if (t == ValueType.V128) {
-            mv.visitInsn(LCONST_0);
-            mv.visitInsn(LCONST_0);
-            return;
-        }
-        switch (JvmTypes.jvmType(t)) {
-            case 'I' -> mv.visitInsn(ICONST_0);
-            case 'F' -> mv.visitInsn(FCONST_0);
-            case 'D' -> mv.visitInsn(DCONST_0);
-            case 'A' -> mv.visitInsn(ACONST_NULL);
-            default -> mv.visitInsn(LCONST_0);
-        }
+        JvmTypes.zero(mv, t);
     }
 
     /** Calls a {@code Listening} method whose leading arguments are on the stack, then (instance, index). */
@@ -922,6 +914,7 @@ final class FunctionCompiler {
             case Opcode.THROW -> throwTag((int) reader.a);
             case Opcode.THROW_REF -> {
                 pop();
+                mv.visitInsn(POP);
                 JavaMembers.RETHROWN.call(mv);
                 mv.visitInsn(ATHROW);
                 setUnreachable();
@@ -943,7 +936,9 @@ final class FunctionCompiler {
             case Opcode.CALL_REF -> calls.callRef((int) reader.a);
             case Opcode.RETURN_CALL_REF -> tailCall(() -> calls.callRef((int) reader.a), () -> calls.leaveTailCallRef((int) reader.a));
             case Opcode.REF_AS_NON_NULL -> {
+                mv.visitInsn(SWAP);
                 JavaMembers.AS_NON_NULL.call(mv);
+                mv.visitInsn(SWAP);
                 ValueType t = pop();
                 push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
             }
@@ -990,10 +985,12 @@ final class FunctionCompiler {
             case Opcode.REF_FUNC -> instance.refFunc((int) reader.a);
             case Opcode.REF_NULL -> {
                 mv.visitInsn(ACONST_NULL);
+                mv.visitInsn(ICONST_0);
                 push(ValueType.ref(reader.heapType, true));
             }
             case Opcode.REF_IS_NULL -> {
                 pop();
+                mv.visitInsn(POP);
                 JavaMembers.IS_NULL.call(mv);
                 push(ValueType.I32);
             }
@@ -1060,12 +1057,16 @@ final class FunctionCompiler {
     /** {@code ref.test} and {@code ref.cast}: the check {@code Casts} makes for both tiers. */
     private void testOrCast(int op) {
         boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
+        boolean cast = op >= Opcode.REF_CAST;
+        // The test reads the object; a cast keeps the pair's number under it.
+        mv.visitInsn(cast ? SWAP : POP);
         iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType));
         iconst(nullable ? 1 : 0);
         loadInstance();
         pop();
-        if (op >= Opcode.REF_CAST) {
+        if (cast) {
             JavaMembers.REF_CAST.call(mv);
+            mv.visitInsn(SWAP);
             push(ValueType.ref(reader.heapType, nullable));
         } else {
             JavaMembers.REF_TEST.call(mv);
@@ -1087,8 +1088,11 @@ final class FunctionCompiler {
         }
         switch (sub) {
             case Opcode.Fb.REF_I31 -> {
+                // The pair (TAG, value): no allocation.
                 pop();
-                JavaMembers.REF_I31.call(mv);
+                JavaMembers.I31_VALUE.call(mv);
+                JavaMembers.I31_TAG.get(mv);
+                mv.visitInsn(SWAP);
                 push(ValueType.ref(dev.jazero.api.HeapType.I31, false));
             }
             case Opcode.Fb.I31_GET_S, Opcode.Fb.I31_GET_U -> {
@@ -1122,7 +1126,8 @@ final class FunctionCompiler {
         ValueType cast = ValueType.ref(reader.heapType2, targetNullable);
         ValueType rest = ValueType.ref(reader.heapType, sourceNullable && !targetNullable);
         pop();
-        mv.visitInsn(DUP);
+        mv.visitInsn(DUP2);
+        mv.visitInsn(POP);
         iconst(dev.jazero.internal.ir.Op.heapType(reader.heapType2));
         iconst(targetNullable ? 1 : 0);
         loadInstance();
@@ -1143,11 +1148,13 @@ final class FunctionCompiler {
         }
         ValueType t = pop();
         Label skip = new Label();
+        mv.visitInsn(SWAP);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNONNULL, skip);
-        mv.visitInsn(POP);
+        mv.visitInsn(POP2);
         branch(target);
         mv.visitLabel(skip);
+        mv.visitInsn(SWAP);
         push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
     }
 
@@ -1159,11 +1166,13 @@ final class FunctionCompiler {
         ValueType t = pop();
         push(t.isNullable() ? ValueType.ref(t.heapType(), false) : t);
         Label isNull = new Label();
+        mv.visitInsn(SWAP);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, isNull);
+        mv.visitInsn(SWAP);
         branch(target);
         mv.visitLabel(isNull);
-        mv.visitInsn(POP);
+        mv.visitInsn(POP2);
         pop();
     }
 
@@ -1536,6 +1545,7 @@ final class FunctionCompiler {
             }
             if (kind % 2 == 1) {
                 mv.visitVarInsn(ALOAD, exception);
+                mv.visitInsn(ICONST_0);
                 push(ValueType.ref(dev.jazero.api.HeapType.EXN, false));
             }
             if (survey != null) {
@@ -1550,22 +1560,32 @@ final class FunctionCompiler {
         }
     }
 
-    /** Pushes the values of the exception in local {@code exception}, of types {@code types}. */
+    /**
+     * Pushes the values of the exception in local {@code exception}, of types {@code types}, as the
+     * engines keep them ({@code Exceptions.push}: an {@code i31} a pair again).
+     */
     private void pushExceptionValues(ValueType[] types, int exception) {
         if (types.length == 0) {
             return;
         }
-        int values = newReferenceLocal();
-        mv.visitVarInsn(ALOAD, exception);
-        JavaMembers.EXCEPTION_VALUES.call(mv);
-        mv.visitVarInsn(ASTORE, values);
-        int refs = -1;
-        if (JvmTypes.anyReference(types)) {
-            refs = newReferenceLocal();
-            mv.visitVarInsn(ALOAD, exception);
-            JavaMembers.EXCEPTION_REFERENCES.call(mv);
-            mv.visitVarInsn(ASTORE, refs);
+        int slots = 0;
+        for (ValueType t : types) {
+            slots += t.slots();
         }
+        int values = newReferenceLocal();
+        iconst(slots);
+        mv.visitIntInsn(NEWARRAY, T_LONG);
+        mv.visitVarInsn(ASTORE, values);
+        int refs = newReferenceLocal();
+        iconst(slots);
+        mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+        mv.visitVarInsn(ASTORE, refs);
+        mv.visitVarInsn(ALOAD, exception);
+        mv.visitVarInsn(ALOAD, values);
+        mv.visitVarInsn(ALOAD, refs);
+        iconst(0);
+        JavaMembers.EXCEPTION_PUSH.call(mv);
+        mv.visitInsn(POP);
         JvmTypes.loadSlots(mv, types, values, refs);
         for (ValueType t : types) {
             push(t);

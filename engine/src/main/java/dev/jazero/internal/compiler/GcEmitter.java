@@ -6,6 +6,7 @@ import dev.jazero.api.HeapType;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.runtime.GcType;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.wasm.ArrayType;
 import dev.jazero.internal.wasm.FieldType;
 import dev.jazero.internal.wasm.Opcode;
@@ -54,7 +55,7 @@ final class GcEmitter {
                 c.loadInstance();
                 c.iconst(type);
                 JavaMembers.ARRAY_NEW_DEFAULT.call(mv);
-                c.push(reference(type));
+                pushReference(type);
             }
             case Opcode.Fb.ARRAY_NEW_FIXED -> arrayNewFixed(type, (int) reader.b);
             case Opcode.Fb.ARRAY_NEW_DATA, Opcode.Fb.ARRAY_NEW_ELEM -> {
@@ -63,23 +64,26 @@ final class GcEmitter {
                 c.iconst(type);
                 c.iconst((int) reader.b);
                 (sub == Opcode.Fb.ARRAY_NEW_DATA ? JavaMembers.ARRAY_NEW_DATA : JavaMembers.ARRAY_NEW_ELEM).call(mv);
-                c.push(reference(type));
+                pushReference(type);
             }
             case Opcode.Fb.ARRAY_GET, Opcode.Fb.ARRAY_GET_S, Opcode.Fb.ARRAY_GET_U ->
                     arrayGet(type, sub != Opcode.Fb.ARRAY_GET_U);
             case Opcode.Fb.ARRAY_SET -> arraySet(type);
             case Opcode.Fb.ARRAY_LEN -> {
                 c.pop();
+                mv.visitInsn(POP);
                 JavaMembers.ARRAY_LEN.call(mv);
                 c.push(ValueType.I32);
             }
             case Opcode.Fb.ARRAY_FILL -> arrayFill(type);
             case Opcode.Fb.ARRAY_COPY -> {
+                c.convertOperands("R-R--");
                 c.pop(5);
                 c.loadInstance();
                 JavaMembers.ARRAY_COPY.call(mv);
             }
             case Opcode.Fb.ARRAY_INIT_DATA, Opcode.Fb.ARRAY_INIT_ELEM -> {
+                c.convertOperands("R---");
                 c.pop(4);
                 c.loadInstance();
                 c.iconst((int) reader.b);
@@ -91,6 +95,12 @@ final class GcEmitter {
 
     private static ValueType reference(int type) {
         return ValueType.ref(HeapType.type(type), false);
+    }
+
+    /** With a new struct or array of type {@code type} on top: makes it a reference pair. */
+    private void pushReference(int type) {
+        mv.visitInsn(ICONST_0);
+        c.push(reference(type));
     }
 
     private StructType struct(int type) {
@@ -145,12 +155,12 @@ final class GcEmitter {
                 setSlot(fields.get(i), slots[i], temps[i]);
             }
         }
-        c.push(reference(type));
+        pushReference(type);
     }
 
     private void structNewDefault(int type) {
         newStruct(type, StructClasses.layout(struct(type)));
-        c.push(reference(type));
+        pushReference(type);
     }
 
     /**
@@ -184,6 +194,7 @@ final class GcEmitter {
         String layout = StructClasses.layout(struct);
         ValueType t = field.type();
         c.pop();
+        mv.visitInsn(POP);
         byClass(layout, () -> getField(layout, t, slot), () -> getSlot(t, slot));
         // A packed field holds its low bits: struct.get_u has them; struct.get_s extends the sign.
         if (signed && field.packedBits() != 0) {
@@ -195,22 +206,45 @@ final class GcEmitter {
     /** With a struct of the layout's class on top, which it takes: pushes the field of {@code slot}. */
     private void getField(String layout, ValueType t, int slot) {
         String name = StructClasses.internalName(layout);
+        char letter = layout.charAt(slot);
         if (t == ValueType.V128) {
             mv.visitInsn(DUP);
             mv.visitFieldInsn(GETFIELD, name, "s" + slot, "J");
             mv.visitInsn(DUP2_X1);
             mv.visitInsn(POP2);
             mv.visitFieldInsn(GETFIELD, name, "s" + (slot + 1), "J");
+        } else if (letter == 'P') {
+            // A pair: its object, then its number.
+            mv.visitInsn(DUP);
+            mv.visitFieldInsn(GETFIELD, name, "s" + slot, StructClasses.descriptor(letter));
+            mv.visitInsn(SWAP);
+            mv.visitFieldInsn(GETFIELD, name, "p" + slot, "I");
         } else {
-            mv.visitFieldInsn(GETFIELD, name, "s" + slot, StructClasses.descriptor(layout.charAt(slot)));
+            mv.visitFieldInsn(GETFIELD, name, "s" + slot, StructClasses.descriptor(letter));
+            if (letter == 'R') {
+                mv.visitInsn(ICONST_0);
+            }
         }
     }
 
     /** With any struct reference on top, which it takes: pushes the value of {@code slot} through the accessors. */
     private void getSlot(ValueType t, int slot) {
         if (t.isReference()) {
+            boolean pair = I31Pairs.mayHold(t);
+            if (pair) {
+                mv.visitInsn(DUP);
+            }
             c.iconst(slot);
             JavaMembers.STRUCT_GET_REF.call(mv);
+            if (pair) {
+                // The pair's number is its slot's number.
+                mv.visitInsn(SWAP);
+                c.iconst(slot);
+                JavaMembers.STRUCT_GET.call(mv);
+                mv.visitInsn(L2I);
+            } else {
+                mv.visitInsn(ICONST_0);
+            }
         } else if (t == ValueType.V128) {
             int ref = c.newReferenceLocal();
             mv.visitVarInsn(ASTORE, ref);
@@ -231,6 +265,7 @@ final class GcEmitter {
         FieldType field = struct.fields().get(index);
         int slot = GcType.slotsOf(struct)[index];
         String layout = StructClasses.layout(struct);
+        c.convertOperands("R-");
         int temp = c.spill(new ValueType[] {field.type()})[0];
         c.pop(2);
         byClass(layout, () -> putField(layout, field, slot, temp), () -> setSlot(field, slot, temp));
@@ -248,19 +283,39 @@ final class GcEmitter {
             mv.visitFieldInsn(PUTFIELD, name, "s" + (slot + 1), "J");
             return;
         }
-        c.load(t, temp);
+        char letter = layout.charAt(slot);
+        if (letter == 'P') {
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ALOAD, temp);
+            mv.visitFieldInsn(PUTFIELD, name, "s" + slot, StructClasses.descriptor(letter));
+            mv.visitVarInsn(ILOAD, temp + 1);
+            mv.visitFieldInsn(PUTFIELD, name, "p" + slot, "I");
+            return;
+        }
+        if (letter == 'R') {
+            mv.visitVarInsn(ALOAD, temp);
+        } else {
+            c.load(t, temp);
+        }
         if (field.packedBits() != 0) {
             // A packed field keeps its low bits (StructInstance.pack).
             c.iconst(field.packedBits() == 8 ? 0xFF : 0xFFFF);
             mv.visitInsn(IAND);
         }
-        mv.visitFieldInsn(PUTFIELD, name, "s" + slot, StructClasses.descriptor(layout.charAt(slot)));
+        mv.visitFieldInsn(PUTFIELD, name, "s" + slot, StructClasses.descriptor(letter));
     }
 
     /** With any struct reference on top, which it takes: stores the value in local {@code temp} through the accessors. */
     private void setSlot(FieldType field, int slot, int temp) {
         ValueType t = field.type();
         if (t.isReference()) {
+            if (I31Pairs.mayHold(t)) {
+                mv.visitInsn(DUP);
+                c.iconst(slot);
+                mv.visitVarInsn(ILOAD, temp + 1);
+                mv.visitInsn(I2L);
+                JavaMembers.STRUCT_SET.call(mv);
+            }
             c.iconst(slot);
             mv.visitVarInsn(ALOAD, temp);
             JavaMembers.STRUCT_SET_REF.call(mv);
@@ -288,7 +343,7 @@ final class GcEmitter {
     // ---- arrays ----
 
     /** An array's element storage: what {@link GcSupport} reads and writes it with. */
-    private enum Storage { BYTE, SHORT, INT, LONG, V128, REF }
+    private enum Storage { BYTE, SHORT, INT, LONG, V128, REF, PAIR }
 
     private static Storage storage(FieldType element) {
         if (element.packedBits() != 0) {
@@ -298,17 +353,18 @@ final class GcEmitter {
             case I32, F32 -> Storage.INT;
             case I64, F64 -> Storage.LONG;
             case V128 -> Storage.V128;
-            case REF -> Storage.REF;
+            case REF -> I31Pairs.mayHold(element.type()) ? Storage.PAIR : Storage.REF;
         };
     }
 
     /**
      * Pushes the value in local {@code temp} as {@code array.new} and {@code array.fill} take it:
-     * {@code (long value, long high, Object ref)}.
+     * {@code (long value, long high, Object ref)}, a reference's pair as its number and object.
      */
     private void loadFillValue(ValueType t, int temp) {
         if (t.isReference()) {
-            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(ILOAD, temp + 1);
+            mv.visitInsn(I2L);
             mv.visitInsn(LCONST_0);
             mv.visitVarInsn(ALOAD, temp);
         } else if (t == ValueType.V128) {
@@ -341,7 +397,7 @@ final class GcEmitter {
         c.loadInstance();
         c.iconst(type);
         JavaMembers.ARRAY_NEW.call(mv);
-        c.push(reference(type));
+        pushReference(type);
     }
 
     private void arrayNewFixed(int type, int count) {
@@ -360,12 +416,13 @@ final class GcEmitter {
             c.load(element.type(), temps[i]);
             setElement(element);
         }
-        c.push(reference(type));
+        pushReference(type);
     }
 
     private void arrayGet(int type, boolean signed) {
         FieldType element = element(type);
         ValueType t = element.type();
+        c.convertOperands("R-");
         c.pop(2);
         switch (storage(element)) {
             case BYTE -> {
@@ -388,7 +445,18 @@ final class GcEmitter {
                     JavaMembers.LONG_BITS_TO_DOUBLE.call(mv);
                 }
             }
-            case REF -> JavaMembers.ARRAY_GET_REF.call(mv);
+            case REF -> {
+                JavaMembers.ARRAY_GET_REF.call(mv);
+                mv.visitInsn(ICONST_0);
+            }
+            case PAIR -> {
+                // (array, index) read twice: the object, then the number under it.
+                mv.visitInsn(DUP2);
+                JavaMembers.ARRAY_GET_REF.call(mv);
+                mv.visitInsn(DUP_X2);
+                mv.visitInsn(POP);
+                JavaMembers.ARRAY_GET_INT.call(mv);
+            }
             case V128 -> {
                 int index = c.newLocal(ValueType.I32);
                 mv.visitVarInsn(ISTORE, index);
@@ -406,6 +474,7 @@ final class GcEmitter {
     }
 
     private void arraySet(int type) {
+        c.convertOperands("R--");
         c.pop(3);
         setElement(element(type));
     }
@@ -428,12 +497,13 @@ final class GcEmitter {
                 }
                 JavaMembers.ARRAY_SET_LONG.call(mv);
             }
-            case REF -> JavaMembers.ARRAY_SET_REF.call(mv);
+            case REF, PAIR -> JavaMembers.ARRAY_SET_PAIR.call(mv);
             case V128 -> JavaMembers.ARRAY_SET_V128.call(mv);
         }
     }
 
     private void arrayFill(int type) {
+        c.convertOperands("R---");
         fillArguments(element(type).type(), 4);
         c.loadInstance();
         JavaMembers.ARRAY_FILL.call(mv);

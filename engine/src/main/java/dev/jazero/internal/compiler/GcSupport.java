@@ -113,8 +113,9 @@ public final class GcSupport {
         ArrayInstance.of(ref).setLong(i, value);
     }
 
-    public static void setRef(Object ref, int i, Object value) {
-        ArrayInstance.of(ref).setRef(i, value);
+    /** Sets a reference element to a pair; an array whose elements cannot be {@code i31}s keeps the object alone. */
+    public static void setPair(Object ref, int i, Object value, int number) {
+        ArrayInstance.of(ref).setPair(i, value, number);
     }
 
     public static void setV128(Object ref, int i, long low, long high) {

@@ -1,8 +1,10 @@
 package dev.jazero.internal.compiler;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.wasm.WasmModule;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Emits one function's instructions on its instance's globals and tables, and {@code ref.func}:
@@ -31,7 +33,15 @@ final class InstanceEmitter {
         ValueType t = module.allGlobals().get(global).valueType();
         instanceAnd(global);
         if (t.isReference()) {
+            // A global keeps a pair: its object, and its number in the value.
             JavaMembers.GLOBAL_GET_REF.call(mv);
+            if (I31Pairs.mayHold(t)) {
+                instanceAnd(global);
+                JavaMembers.GLOBAL_GET.call(mv);
+                mv.visitInsn(Opcodes.L2I);
+            } else {
+                mv.visitInsn(Opcodes.ICONST_0);
+            }
             c.push(t);
             return;
         }
@@ -47,6 +57,13 @@ final class InstanceEmitter {
     void globalSet(int global) {
         ValueType t = c.pop();
         if (t.isReference()) {
+            if (I31Pairs.mayHold(t)) {
+                mv.visitInsn(Opcodes.I2L);
+                instanceAnd(global);
+                JavaMembers.GLOBAL_SET.call(mv);
+            } else {
+                mv.visitInsn(Opcodes.POP);
+            }
             instanceAnd(global);
             JavaMembers.GLOBAL_SET_REF.call(mv);
             return;
@@ -60,11 +77,14 @@ final class InstanceEmitter {
         c.pop();
         instanceAnd(table);
         JavaMembers.TABLE_GET.call(mv);
-        c.push(module.allTables().get(table).elementType());
+        ValueType t = module.allTables().get(table).elementType();
+        JvmTypes.fromStored(mv, t);
+        c.push(t);
     }
 
     void tableSet(int table) {
         c.pop(2);
+        JvmTypes.toStored(mv, module.allTables().get(table).elementType());
         instanceAnd(table);
         JavaMembers.TABLE_SET.call(mv);
     }
@@ -72,6 +92,7 @@ final class InstanceEmitter {
     void refFunc(int function) {
         instanceAnd(function);
         JavaMembers.REF_FUNC.call(mv);
+        mv.visitInsn(Opcodes.ICONST_0);
         c.push(ValueType.FUNCREF);
     }
 

@@ -6,6 +6,7 @@ import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.Casts;
 import dev.jazero.internal.runtime.CompiledCode;
 import dev.jazero.internal.runtime.FunctionInstance;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.runtime.Listening;
 import dev.jazero.internal.runtime.MemoryInstance;
 import dev.jazero.internal.runtime.TableInstance;
@@ -57,12 +58,17 @@ final class JavaMembers {
             ModuleInstance.class);
     static final JavaMethod REF_CAST = JavaMethod.of(Casts.class, "cast", Object.class, int.class, boolean.class,
             ModuleInstance.class);
-    static final JavaMethod REF_EQ = JavaMethod.of(CompiledSupport.class, "refEq", Object.class, Object.class);
+    static final JavaMethod REF_EQ = JavaMethod.of(CompiledSupport.class, "refEq", Object.class, int.class, Object.class,
+            int.class);
     static final JavaMethod IS_NULL = JavaMethod.of(CompiledSupport.class, "isNull", Object.class);
     static final JavaMethod AS_NON_NULL = JavaMethod.of(CompiledSupport.class, "asNonNull", Object.class);
     static final JavaMethod REF_FUNC = JavaMethod.of(CompiledSupport.class, "refFunc", ModuleInstance.class, int.class);
-    static final JavaMethod REF_I31 = JavaMethod.of(CompiledSupport.class, "refI31", int.class);
-    static final JavaMethod I31_GET = JavaMethod.of(Casts.class, "i31Value", Object.class, boolean.class);
+    static final JavaMethod I31_VALUE = JavaMethod.of(I31Pairs.class, "value", int.class);
+    static final JavaField I31_TAG = JavaField.of(I31Pairs.class, "TAG");
+    static final JavaMethod I31_GET = JavaMethod.of(Casts.class, "i31Value", Object.class, int.class, boolean.class);
+    static final JavaMethod I31_BOX = JavaMethod.of(I31Pairs.class, "box", Object.class, long.class);
+    static final JavaMethod I31_UNBOX_REF = JavaMethod.of(I31Pairs.class, "unboxRef", Object.class);
+    static final JavaMethod I31_UNBOX_VALUE = JavaMethod.of(I31Pairs.class, "unboxValue", Object.class);
     static final JavaMethod GLOBAL_GET_REF = JavaMethod.of(CompiledSupport.class, "globalGetRef", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_SET_REF = JavaMethod.of(CompiledSupport.class, "globalSetRef", Object.class, ModuleInstance.class,
             int.class);
@@ -270,7 +276,8 @@ final class JavaMembers {
     static final JavaMethod ARRAY_SET_SHORT = JavaMethod.of(GcSupport.class, "setShort", Object.class, int.class, int.class);
     static final JavaMethod ARRAY_SET_INT = JavaMethod.of(GcSupport.class, "setInt", Object.class, int.class, int.class);
     static final JavaMethod ARRAY_SET_LONG = JavaMethod.of(GcSupport.class, "setLong", Object.class, int.class, long.class);
-    static final JavaMethod ARRAY_SET_REF = JavaMethod.of(GcSupport.class, "setRef", Object.class, int.class, Object.class);
+    static final JavaMethod ARRAY_SET_PAIR = JavaMethod.of(GcSupport.class, "setPair", Object.class, int.class, Object.class,
+            int.class);
     static final JavaMethod ARRAY_SET_V128 = JavaMethod.of(GcSupport.class, "setV128", Object.class, int.class, long.class,
             long.class);
     static final JavaMethod ARRAY_LEN = JavaMethod.of(GcSupport.class, "length", Object.class);
@@ -289,6 +296,6 @@ final class JavaMembers {
     static final JavaMethod RETHROWN = JavaMethod.of(CompiledSupport.class, "rethrown", Object.class);
     static final JavaMethod HAS_TAG = JavaMethod.of(CompiledSupport.class, "hasTag", dev.jazero.api.ThrownException.class,
             ModuleInstance.class, int.class);
-    static final JavaMethod EXCEPTION_VALUES = JavaMethod.of(dev.jazero.api.ThrownException.class, "values");
-    static final JavaMethod EXCEPTION_REFERENCES = JavaMethod.of(dev.jazero.api.ThrownException.class, "references");
+    static final JavaMethod EXCEPTION_PUSH = JavaMethod.of(dev.jazero.internal.runtime.Exceptions.class, "push",
+            dev.jazero.api.ThrownException.class, long[].class, Object[].class, int.class);
 }

@@ -3,13 +3,16 @@ package dev.jazero.internal.compiler;
 import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.wasm.FuncType;
 import org.objectweb.asm.MethodVisitor;
 
 /**
  * How WebAssembly values are JVM values in generated code: the method descriptor of a function,
- * the JVM type of each value (a v128 is two {@code long}s), and the instructions that load,
- * store, drop and convert them to and from the engine's {@code long} slots.
+ * the JVM type of each value (a v128 is two {@code long}s, a reference an {@code Object} and an
+ * {@code int}: the pair that makes an {@code i31} without an allocation, {@link I31Pairs}), and the
+ * instructions that load, store, drop and convert them to and from the engine's {@code long}
+ * slots.
  */
 final class JvmTypes {
 
@@ -27,14 +30,17 @@ final class JvmTypes {
         return sb.toString();
     }
 
-    /** Whether the method returns its result: one of one slot. Else it goes through the result buffer. */
+    /**
+     * Whether the method returns its result: one number of one slot. Else (several results, a
+     * v128, a reference, which are two JVM values) it goes through the result buffers.
+     */
     static boolean returnsValue(FuncType type) {
-        return type.resultSlots() == 1;
+        return type.resultSlots() == 1 && !type.results()[0].isReference();
     }
 
-    /** The descriptor of a value: two longs for a v128, an Object for a reference. */
+    /** The descriptor of a value: two longs for a v128, an Object and an int for a reference. */
     static String descriptorOf(ValueType t) {
-        return t == ValueType.V128 ? "JJ" : t.isReference() ? "Ljava/lang/Object;" : String.valueOf(jvmType(t));
+        return t == ValueType.V128 ? "JJ" : t.isReference() ? "Ljava/lang/Object;I" : String.valueOf(jvmType(t));
     }
 
     /** The instruction that returns a value of JVM type {@code jvmType} ('V' for none). */
@@ -49,14 +55,14 @@ final class JvmTypes {
         };
     }
 
-    /** The JVM type of a value of one slot. */
+    /** The JVM type of a number of one slot. */
     static char jvmType(ValueType t) {
         return switch (t.kind()) {
             case I32 -> 'I';
             case F32 -> 'F';
             case F64 -> 'D';
             case I64 -> 'J';
-            case REF -> 'A';
+            case REF -> throw new IllegalArgumentException("a reference is two JVM values");
             case V128 -> throw new IllegalArgumentException("a v128 is two JVM values");
         };
     }
@@ -80,6 +86,9 @@ final class JvmTypes {
         if (t == ValueType.V128) {
             return 4;
         }
+        if (t.isReference()) {
+            return 2;
+        }
         char c = jvmType(t);
         return c == 'J' || c == 'D' ? 2 : 1;
     }
@@ -92,7 +101,7 @@ final class JvmTypes {
     /**
      * Pushes the values of {@code types} from the {@code long[]} in local {@code array}, from slot
      * 0 on, references from the {@code Object[]} in local {@code refs} at the same slots (-1 when
-     * the types have none).
+     * the types have none), each with the number of its pair from its {@code long} slot.
      */
     static void loadSlots(MethodVisitor mv, ValueType[] types, int array, int refs) {
         int slot = 0;
@@ -104,6 +113,10 @@ final class JvmTypes {
                 mv.visitVarInsn(ALOAD, refs);
                 iconst(mv, slot);
                 mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ALOAD, array);
+                iconst(mv, slot);
+                mv.visitInsn(LALOAD);
+                mv.visitInsn(L2I);
                 slot++;
                 continue;
             }
@@ -181,18 +194,22 @@ final class JvmTypes {
         }
     }
 
-    /** Loads a value of type {@code t} from local {@code slot} (two longs for a v128). */
+    /** Loads a value of type {@code t} from local {@code slot} (two longs for a v128, an Object and an int for a reference). */
     static void load(MethodVisitor mv, ValueType t, int slot) {
         if (t == ValueType.V128) {
             mv.visitVarInsn(LLOAD, slot);
             mv.visitVarInsn(LLOAD, slot + 2);
             return;
         }
+        if (t.isReference()) {
+            mv.visitVarInsn(ALOAD, slot);
+            mv.visitVarInsn(ILOAD, slot + 1);
+            return;
+        }
         mv.visitVarInsn(switch (jvmType(t)) {
             case 'I' -> ILOAD;
             case 'F' -> FLOAD;
             case 'D' -> DLOAD;
-            case 'A' -> ALOAD;
             default -> LLOAD;
         }, slot);
     }
@@ -204,11 +221,15 @@ final class JvmTypes {
             mv.visitVarInsn(LSTORE, slot);
             return;
         }
+        if (t.isReference()) {
+            mv.visitVarInsn(ISTORE, slot + 1);
+            mv.visitVarInsn(ASTORE, slot);
+            return;
+        }
         mv.visitVarInsn(switch (jvmType(t)) {
             case 'I' -> ISTORE;
             case 'F' -> FSTORE;
             case 'D' -> DSTORE;
-            case 'A' -> ASTORE;
             default -> LSTORE;
         }, slot);
     }
@@ -223,10 +244,58 @@ final class JvmTypes {
         mv.visitInsn(size(t) == 2 ? POP2 : POP);
     }
 
+    /** Pushes the default value of type {@code t}: zero, or null (with its pair's number). */
+    static void zero(MethodVisitor mv, ValueType t) {
+        if (t == ValueType.V128) {
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCONST_0);
+            return;
+        }
+        if (t.isReference()) {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ICONST_0);
+            return;
+        }
+        switch (jvmType(t)) {
+            case 'I' -> mv.visitInsn(ICONST_0);
+            case 'F' -> mv.visitInsn(FCONST_0);
+            case 'D' -> mv.visitInsn(DCONST_0);
+            default -> mv.visitInsn(LCONST_0);
+        }
+    }
+
+    /**
+     * Turns the reference pair of type {@code t} on top into the one object that stores it (a
+     * field, an element, a table, a global): an {@code I31} for an {@code i31}. A type that cannot
+     * hold one drops the number.
+     */
+    static void toStored(MethodVisitor mv, ValueType t) {
+        if (I31Pairs.mayHold(t)) {
+            mv.visitInsn(I2L);
+            JavaMembers.I31_BOX.call(mv);
+        } else {
+            mv.visitInsn(POP);
+        }
+    }
+
+    /** Turns a stored reference of type {@code t} on top into its pair ({@link #toStored}'s inverse). */
+    static void fromStored(MethodVisitor mv, ValueType t) {
+        if (I31Pairs.mayHold(t)) {
+            mv.visitInsn(DUP);
+            JavaMembers.I31_UNBOX_VALUE.call(mv);
+            mv.visitInsn(SWAP);
+            JavaMembers.I31_UNBOX_REF.call(mv);
+            mv.visitInsn(SWAP);
+        } else {
+            mv.visitInsn(ICONST_0);
+        }
+    }
+
     /**
      * Stores the numbers among {@code types}, held in the locals {@code temps}, into the
      * {@code long[]} on top of the stack from slot 0 on, in the engine's slot encoding; the array
-     * stays on the stack. A reference's slot is left as it is ({@link #storeReferenceSlots}).
+     * stays on the stack; a reference's slot gets the number of its pair, its object goes to the
+     * {@code Object[]} ({@link #storeReferenceSlots}).
      */
     static void storeSlots(MethodVisitor mv, ValueType[] types, int[] temps) {
         int slot = 0;
@@ -238,7 +307,14 @@ final class JvmTypes {
                     mv.visitVarInsn(LLOAD, temps[i] + 2 * half);
                     mv.visitInsn(LASTORE);
                 }
-            } else if (!types[i].isReference()) {
+            } else if (types[i].isReference()) {
+                // The number of the pair; the object goes to the Object[] (storeReferenceSlots).
+                mv.visitInsn(DUP);
+                iconst(mv, slot);
+                mv.visitVarInsn(ILOAD, temps[i] + 1);
+                mv.visitInsn(I2L);
+                mv.visitInsn(LASTORE);
+            } else {
                 mv.visitInsn(DUP);
                 iconst(mv, slot);
                 load(mv, types[i], temps[i]);

@@ -53,8 +53,8 @@ public final class Linker {
 
     /**
      * A call to a function of the caller's module that runs in the interpreter: arguments boxed
-     * (a v128 as two longs, as it is two slots), then the module instance, as the compiled
-     * calling convention has them.
+     * (a v128 as two longs, as it is two slots; a reference as its pair's object and number), then
+     * the module instance, as the compiled calling convention has them.
      */
     private static Object slowCall(int function, Object[] arguments) {
         ModuleInstance instance = (ModuleInstance) arguments[arguments.length - 1];
@@ -63,17 +63,22 @@ public final class Linker {
         int size = Math.max(type.paramSlots(), type.resultSlots());
         long[] stack = new long[size];
         Object[] refs = type.hasReferences() ? new Object[size] : null;
-        // One JVM argument per slot.
+        // One JVM argument per slot, and a reference's pair two: its object and its number.
         int slot = 0;
+        int argument = 0;
         for (ValueType t : type.params()) {
             for (int half = 0; half < t.slots(); half++, slot++) {
                 switch (t.kind()) {
-                    case REF -> refs[slot] = arguments[slot];
-                    case I32 -> stack[slot] = (Integer) arguments[slot];
-                    case F32 -> stack[slot] = Float.floatToRawIntBits((Float) arguments[slot]);
-                    case F64 -> stack[slot] = Double.doubleToRawLongBits((Double) arguments[slot]);
-                    default -> stack[slot] = (Long) arguments[slot];
+                    case REF -> {
+                        refs[slot] = arguments[argument++];
+                        stack[slot] = (Integer) arguments[argument];
+                    }
+                    case I32 -> stack[slot] = (Integer) arguments[argument];
+                    case F32 -> stack[slot] = Float.floatToRawIntBits((Float) arguments[argument]);
+                    case F64 -> stack[slot] = Double.doubleToRawLongBits((Double) arguments[argument]);
+                    default -> stack[slot] = (Long) arguments[argument];
                 }
+                argument++;
             }
         }
         CompiledSupport.invoke(target, stack, refs, instance);
@@ -89,7 +94,6 @@ public final class Linker {
             return null;
         }
         return switch (results[0].kind()) {
-            case REF -> refs[0];
             case I32 -> (int) stack[0];
             case F32 -> Float.intBitsToFloat((int) stack[0]);
             case F64 -> Double.longBitsToDouble(stack[0]);

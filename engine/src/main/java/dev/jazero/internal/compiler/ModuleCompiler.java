@@ -640,14 +640,7 @@ public final class ModuleCompiler {
         int stack = instance + 2;
         mv.visitVarInsn(ASTORE, stack);
         ValueType[] results = type.results();
-        if (value && results[0].isReference()) {
-            // The last callee's reference result, which finishTailCalls left in the result buffer.
-            mv.visitVarInsn(ALOAD, instance);
-            JavaMembers.INSTANCE_REF_RESULTS.get(mv);
-            mv.visitInsn(ICONST_0);
-            mv.visitInsn(AALOAD);
-            clearReferenceSlots(mv, instance, results);
-        } else if (value) {
+        if (value) {
             JvmTypes.loadSlots(mv, results, stack);
         } else if (results.length > 0) {
             mv.visitVarInsn(ALOAD, stack);
@@ -677,13 +670,7 @@ public final class ModuleCompiler {
         mv.visitVarInsn(ALOAD, 2);
         mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), method, JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
-        if (JvmTypes.returnsValue(type) && results[0].isReference()) {
-            mv.visitVarInsn(ASTORE, 3);
-            mv.visitVarInsn(ALOAD, 1);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ALOAD, 3);
-            mv.visitInsn(AASTORE);
-        } else if (JvmTypes.returnsValue(type)) {
+        if (JvmTypes.returnsValue(type)) {
             JvmTypes.toLong(mv, results[0]);
             mv.visitVarInsn(LSTORE, 3);
             mv.visitVarInsn(ALOAD, 0);
@@ -772,6 +759,9 @@ public final class ModuleCompiler {
             if (t == ValueType.V128) {
                 params.add(long.class);
                 params.add(long.class);
+            } else if (t.isReference()) {
+                params.add(Object.class);
+                params.add(int.class);
             } else {
                 params.add(javaType(t));
             }
@@ -786,7 +776,6 @@ public final class ModuleCompiler {
             case 'I' -> int.class;
             case 'F' -> float.class;
             case 'D' -> double.class;
-            case 'A' -> Object.class;
             default -> long.class;
         };
     }

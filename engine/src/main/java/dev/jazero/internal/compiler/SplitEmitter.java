@@ -112,6 +112,11 @@ final class SplitEmitter {
             c.mv.visitVarInsn(ALOAD, refFrameSlot);
             c.iconst(index);
             c.mv.visitInsn(AALOAD);
+            // The pair's number, in the long slot of the same index.
+            c.mv.visitVarInsn(ALOAD, frameSlot);
+            c.iconst(index);
+            c.mv.visitInsn(LALOAD);
+            c.mv.visitInsn(L2I);
             return;
         }
         c.mv.visitVarInsn(ALOAD, frameSlot);
@@ -129,6 +134,8 @@ final class SplitEmitter {
     /** Stores the value on top into the frame. */
     private void storeToFrame(ValueType t, int index) {
         if (t.isReference()) {
+            c.mv.visitInsn(I2L);
+            putSlot(index);
             c.mv.visitVarInsn(ALOAD, refFrameSlot);
             c.iconst(index);
             JavaMembers.PUT_REF.call(c.mv);

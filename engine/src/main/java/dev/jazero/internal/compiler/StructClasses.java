@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.GcType;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.runtime.StructInstance;
 import dev.jazero.internal.wasm.FieldType;
 import dev.jazero.internal.wasm.StructType;
@@ -15,7 +16,9 @@ import org.objectweb.asm.Type;
 /**
  * The classes of structs in compiled code: one per field layout, named after it, with a JVM field
  * per slot ({@code s0}, {@code s1}, ...: {@code int} for i32 and packed fields, {@code float},
- * {@code long}, {@code double}, two {@code long}s for a v128, {@code Object} for a reference).
+ * {@code long}, {@code double}, two {@code long}s for a v128, {@code Object} for a reference, and
+ * for a reference that may be an {@code i31} also the {@code int} of its pair, {@code p0},
+ * {@code p1}, ...: {@link dev.jazero.internal.runtime.I31Pairs}).
  * Compiled code reads and writes those fields with {@code getfield} and {@code putfield}; the
  * class implements {@link StructInstance}'s slot accessors for the interpreter, the runtime and
  * structs of another module's compiled code.
@@ -42,7 +45,10 @@ final class StructClasses {
     private StructClasses() {
     }
 
-    /** A struct type's layout, a letter per slot ({@code I F J D R}); null when it has too many slots for a class. */
+    /**
+     * A struct type's layout, a letter per slot ({@code I F J D R}, and {@code P} for a reference
+     * that may be an {@code i31}, a pair); null when it has too many slots for a class.
+     */
     static String layout(StructType type) {
         StringBuilder sb = new StringBuilder();
         for (FieldType field : type.fields()) {
@@ -65,7 +71,7 @@ final class StructClasses {
             case I64 -> "J";
             case F64 -> "D";
             case V128 -> "JJ";
-            case REF -> "R";
+            case REF -> I31Pairs.mayHold(t) ? "P" : "R";
         };
     }
 
@@ -74,9 +80,14 @@ final class StructClasses {
         return CompiledLoader.PACKAGE + "S_" + layout;
     }
 
-    /** The JVM descriptor of a slot's field. */
+    /** The JVM descriptor of a slot's field (of a pair's object for {@code P}). */
     static String descriptor(char letter) {
-        return letter == 'R' ? "Ljava/lang/Object;" : String.valueOf(letter);
+        return letter == 'R' || letter == 'P' ? "Ljava/lang/Object;" : String.valueOf(letter);
+    }
+
+    /** Whether a slot of the letter holds a reference. */
+    static boolean isReference(char letter) {
+        return letter == 'R' || letter == 'P';
     }
 
     /** The layout a class's binary name stands for, or null when it is not a struct class's name. */
@@ -85,7 +96,7 @@ final class StructClasses {
             return null;
         }
         String layout = binaryName.substring(PREFIX.length());
-        if (layout.length() > MAX_SLOTS || !layout.chars().allMatch(c -> "IFJDR".indexOf(c) >= 0)) {
+        if (layout.length() > MAX_SLOTS || !layout.chars().allMatch(c -> "IFJDRP".indexOf(c) >= 0)) {
             return null;
         }
         return layout;
@@ -103,6 +114,9 @@ final class StructClasses {
         cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
         for (int i = 0; i < layout.length(); i++) {
             cw.visitField(ACC_PUBLIC, "s" + i, descriptor(layout.charAt(i)), null, null).visitEnd();
+            if (layout.charAt(i) == 'P') {
+                cw.visitField(ACC_PUBLIC, "p" + i, "I", null, null).visitEnd();
+            }
         }
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "(" + GC_TYPE + ")V", null, null);
         init.visitCode();
@@ -123,7 +137,8 @@ final class StructClasses {
     /**
      * One of the slot accessors: a {@code tableswitch} over the slots, each case the field of its
      * slot converted to or from the engines' slot encoding; slots of the other kind (numbers for
-     * the reference accessors, and the other way round) read as 0 or null and ignore writes.
+     * the reference accessors, and the other way round) read as 0 or null and ignore writes. The
+     * number accessors reach a pair's {@code int}, the reference accessors its object.
      */
     private static void accessor(ClassWriter cw, String name, String layout, String method, String descriptor,
             boolean references, boolean set) {
@@ -132,7 +147,7 @@ final class StructClasses {
         Label other = new Label();
         Label[] cases = new Label[layout.length()];
         for (int i = 0; i < cases.length; i++) {
-            cases[i] = (layout.charAt(i) == 'R') == references ? new Label() : other;
+            cases[i] = accesses(layout.charAt(i), references) ? new Label() : other;
         }
         if (cases.length > 0) {
             mv.visitVarInsn(ILOAD, 1);
@@ -140,8 +155,13 @@ final class StructClasses {
         }
         for (int i = 0; i < cases.length; i++) {
             char letter = layout.charAt(i);
-            if ((letter == 'R') != references) {
+            if (!accesses(letter, references)) {
                 continue;
+            }
+            // A pair's number: its int field.
+            String field = letter == 'P' && !references ? "p" + i : "s" + i;
+            if (letter == 'P' && !references) {
+                letter = 'I';
             }
             mv.visitLabel(cases[i]);
             mv.visitVarInsn(ALOAD, 0);
@@ -152,10 +172,10 @@ final class StructClasses {
                     mv.visitVarInsn(LLOAD, 2);
                     fromSlot(mv, letter);
                 }
-                mv.visitFieldInsn(PUTFIELD, name, "s" + i, descriptor(letter));
+                mv.visitFieldInsn(PUTFIELD, name, field, descriptor(letter));
                 mv.visitInsn(RETURN);
             } else {
-                mv.visitFieldInsn(GETFIELD, name, "s" + i, descriptor(letter));
+                mv.visitFieldInsn(GETFIELD, name, field, descriptor(letter));
                 if (references) {
                     mv.visitInsn(ARETURN);
                 } else {
@@ -176,6 +196,11 @@ final class StructClasses {
         }
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+    }
+
+    /** Whether the reference accessors ({@code references}) or the number accessors reach a slot of the letter. */
+    private static boolean accesses(char letter, boolean references) {
+        return letter == 'P' || isReference(letter) == references;
     }
 
     /** A field's value as a slot: an int sign-extended, a float's or double's raw bits. */

@@ -1,12 +1,12 @@
 package dev.jazero.internal.interpreter;
 
-import dev.jazero.api.I31;
 import dev.jazero.api.TrapKind;
 import dev.jazero.internal.ir.Op;
 import dev.jazero.internal.runtime.ArrayInstance;
 import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.Casts;
 import dev.jazero.internal.runtime.GcType;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.StructInstance;
 import dev.jazero.internal.runtime.Traps;
@@ -15,7 +15,8 @@ import dev.jazero.internal.wasm.FieldType;
 /**
  * Garbage collection's instructions, outside the main loop: structs, arrays, {@code i31},
  * {@code ref.eq} and {@code br_on_cast}'s test. Struct and array references are objects in
- * {@link CallStack#refs}; an allocation the JVM's heap cannot hold traps with "out of memory",
+ * {@link CallStack#refs}; an {@code i31} is a pair there and in fields and elements that may hold
+ * one ({@link I31Pairs}); an allocation the JVM's heap cannot hold traps with "out of memory",
  * which leaves the runtime usable.
  */
 final class GcInstructions {
@@ -57,6 +58,9 @@ final class GcInstructions {
                     FieldType field = type.fields[f];
                     if (field.type().isReference()) {
                         o.setRef(slot, r[base + slot]);
+                        if (type.isPair(f)) {
+                            o.setSlot(slot, s[base + slot]);
+                        }
                     } else {
                         o.setSlot(slot, pack(field, s[base + slot]));
                         if (field.type().slots() == 2) {
@@ -76,7 +80,7 @@ final class GcInstructions {
                 FieldType field = o.type.fields[f];
                 if (field.type().isReference()) {
                     r[sp - 1] = o.getRef(slot);
-                    s[sp - 1] = 0;
+                    s[sp - 1] = o.type.isPair(f) ? o.getSlot(slot) : 0;
                     return sp;
                 }
                 r[sp - 1] = null;
@@ -96,6 +100,9 @@ final class GcInstructions {
                 int slot = o.slot(f);
                 if (field.type().isReference()) {
                     o.setRef(slot, r[sp]);
+                    if (o.type.isPair(f)) {
+                        o.setSlot(slot, s[sp]);
+                    }
                 } else {
                     o.setSlot(slot, pack(field, s[sp]));
                     if (n == 2) {
@@ -125,7 +132,7 @@ final class GcInstructions {
                 for (int i = 0; i < count; i++) {
                     int at = base + i * n;
                     if (type.fields[0].type().isReference()) {
-                        a.setRef(i, r[at]);
+                        a.setPair(i, r[at], (int) s[at]);
                     } else {
                         a.set(i, s[at], n == 2 ? s[at + 1] : 0);
                     }
@@ -149,6 +156,7 @@ final class GcInstructions {
                 FieldType element = a.type.fields[0];
                 if (element.type().isReference()) {
                     r[sp - 1] = a.getRef(index);
+                    s[sp - 1] = a.isPairs() ? a.getPairValue(index) : 0;
                     return sp;
                 }
                 r[sp - 1] = null;
@@ -165,7 +173,7 @@ final class GcInstructions {
                 int index = (int) s[sp - 1];
                 ArrayInstance a = array(r[sp - 2]);
                 if (a.type.fields[0].type().isReference()) {
-                    a.setRef(index, r[sp]);
+                    a.setPair(index, r[sp], (int) s[sp]);
                 } else {
                     a.set(index, s[sp], n == 2 ? s[sp + 1] : 0);
                 }
@@ -209,18 +217,18 @@ final class GcInstructions {
                 return sp;
             }
             case Op.REF_I31 -> {
-                r[sp - 1] = I31.of((int) s[sp - 1]);
-                s[sp - 1] = 0;
+                r[sp - 1] = I31Pairs.TAG;
+                s[sp - 1] = I31Pairs.value((int) s[sp - 1]);
                 return sp;
             }
             case Op.I31_GET_S, Op.I31_GET_U -> {
-                s[sp - 1] = Casts.i31Value(r[sp - 1], op == Op.I31_GET_S);
+                s[sp - 1] = Casts.i31Value(r[sp - 1], (int) s[sp - 1], op == Op.I31_GET_S);
                 r[sp - 1] = null;
                 return sp;
             }
             case Op.REF_EQ -> {
                 sp--;
-                s[sp - 1] = Casts.same(r[sp - 1], r[sp]) ? 1 : 0;
+                s[sp - 1] = Casts.same(r[sp - 1], (int) s[sp - 1], r[sp], (int) s[sp]) ? 1 : 0;
                 r[sp - 1] = null;
                 return sp;
             }

@@ -7,6 +7,7 @@ import dev.jazero.internal.runtime.Cancellation;
 import dev.jazero.internal.runtime.Casts;
 import dev.jazero.internal.runtime.Exceptions;
 import dev.jazero.internal.runtime.GlobalInstance;
+import dev.jazero.internal.runtime.I31Pairs;
 import dev.jazero.internal.runtime.ModuleInstance;
 import dev.jazero.internal.runtime.TableInstance;
 import dev.jazero.internal.runtime.TagInstance;
@@ -15,7 +16,8 @@ import dev.jazero.internal.runtime.Traps;
 /**
  * The instructions that make, move and test references, outside the main loop. A reference is
  * the object in {@link CallStack#refs} at its slot's index (docs/references.md): the moves here
- * copy the object and the slot, so that the loop's numeric moves never touch the objects.
+ * copy the object and the slot, so that the loop's numeric moves never touch the objects, and an
+ * {@code i31}, the pair of {@link I31Pairs#TAG} and its value, keeps both halves.
  */
 final class ReferenceInstructions {
 
@@ -101,23 +103,25 @@ final class ReferenceInstructions {
             case Op.NULL_LOCALS -> java.util.Arrays.fill(r, fp + code[pc], fp + code[pc + 1], null);
             case Op.TABLE_GET -> {
                 TableInstance t = inst.tables[code[pc]];
-                r[sp - 1] = t.get((int) s[sp - 1]);
+                Object stored = t.get((int) s[sp - 1]);
+                r[sp - 1] = I31Pairs.unboxRef(stored);
+                s[sp - 1] = I31Pairs.unboxValue(stored);
             }
             case Op.TABLE_SET -> {
                 TableInstance t = inst.tables[code[pc]];
                 sp -= 2;
-                t.set((int) s[sp], r[sp + 1]);
+                t.set((int) s[sp], I31Pairs.box(r[sp + 1], s[sp + 1]));
             }
             case Op.TABLE_GROW -> {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
                 sp--;
-                s[sp - 1] = inst.tables[code[pc]].grow((int) s[sp], r[sp - 1]);
+                s[sp - 1] = inst.tables[code[pc]].grow((int) s[sp], I31Pairs.box(r[sp - 1], s[sp - 1]));
                 r[sp - 1] = null;
             }
             case Op.TABLE_FILL -> {
                 Cancellation.countBulk(inst, Integer.toUnsignedLong((int) s[sp - 1]) * Cancellation.ELEMENT_BYTES);
                 sp -= 3;
-                inst.tables[code[pc]].fill((int) s[sp], r[sp + 1], (int) s[sp + 2]);
+                inst.tables[code[pc]].fill((int) s[sp], I31Pairs.box(r[sp + 1], s[sp + 1]), (int) s[sp + 2]);
             }
             case Op.THROW -> {
                 TagInstance tag = inst.tags[code[pc]];

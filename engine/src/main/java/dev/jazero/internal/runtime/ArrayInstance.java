@@ -6,7 +6,8 @@ import dev.jazero.api.WasmArray;
 /**
  * An array, its elements in a Java array of their storage type ({@link GcType}): bytes and
  * shorts for packed elements, ints for i32 and f32, longs for i64 and f64 (two per v128),
- * objects for references. Values come and go as the engines keep them in slots.
+ * objects for references, and objects with ints for references that may be {@code i31}s (the
+ * pairs of {@link I31Pairs}). Values come and go as the engines keep them in slots.
  */
 public final class ArrayInstance extends WasmArray {
 
@@ -33,16 +34,16 @@ public final class ArrayInstance extends WasmArray {
         try {
             bytes = type.slots == GcType.I8 ? new byte[n] : null;
             shorts = type.slots == GcType.I16 ? new short[n] : null;
-            ints = type.slots == GcType.I32 ? new int[n] : null;
+            ints = type.slots == GcType.I32 || type.slots == GcType.PAIR ? new int[n] : null;
             longs = type.slots == GcType.I64 ? new long[n] : type.slots == GcType.V128 ? new long[2 * n] : null;
-            refs = type.slots == GcType.REF ? new Object[n] : null;
+            refs = type.slots == GcType.REF || type.slots == GcType.PAIR ? new Object[n] : null;
         } catch (OutOfMemoryError e) {
             // The allocation is all that failed: the guest traps, the runtime goes on.
             throw Traps.trap(TrapKind.OUT_OF_MEMORY);
         }
     }
 
-    /** {@code array.new}: {@code length} elements, each the value (and high half), or the reference. */
+    /** {@code array.new}: {@code length} elements, each the value (and high half), or the reference (with its pair's number in {@code value}). */
     public static ArrayInstance filled(GcType type, long length, long value, long high, Object ref) {
         ArrayInstance a = new ArrayInstance(type, length);
         a.fill(0, (int) length, value, high, ref);
@@ -161,6 +162,26 @@ public final class ArrayInstance extends WasmArray {
         return refs[i];
     }
 
+    /** Whether the elements are references that may be {@code i31}s: pairs of an object and a number. */
+    public boolean isPairs() {
+        return type.slots == GcType.PAIR;
+    }
+
+    /** The number of the pair of element {@code i} of an array of references that may be {@code i31}s. */
+    public int getPairValue(int i) {
+        check(i, 1);
+        return ints[i];
+    }
+
+    /** Sets reference element {@code i} to the pair ({@code ref}, {@code value}); the number is kept when the elements may be {@code i31}s. */
+    public void setPair(int i, Object ref, int value) {
+        check(i, 1);
+        refs[i] = ref;
+        if (ints != null) {
+            ints[i] = value;
+        }
+    }
+
     /** Sets element {@code i} from a slot (and for a v128 its high half). */
     public void set(int i, long value, long high) {
         check(i, 1);
@@ -186,11 +207,14 @@ public final class ArrayInstance extends WasmArray {
         }
     }
 
-    /** {@code array.fill}: elements {@code [offset, offset + count)} set to the value, or the reference. */
+    /** {@code array.fill}: elements {@code [offset, offset + count)} set to the value, or the reference (with its pair's number in {@code value}). */
     public void fill(int offset, int count, long value, long high, Object ref) {
         check(offset, count);
         if (refs != null) {
             java.util.Arrays.fill(refs, offset, offset + count, ref);
+            if (type.slots == GcType.PAIR) {
+                java.util.Arrays.fill(ints, offset, offset + count, (int) value);
+            }
             return;
         }
         for (int i = offset; i < offset + count; i++) {
@@ -205,6 +229,9 @@ public final class ArrayInstance extends WasmArray {
         Object src = source.storage();
         int width = type.slots == GcType.V128 ? 2 : 1;
         System.arraycopy(src, from * width, storage(), to * width, count * width);
+        if (type.slots == GcType.PAIR) {
+            System.arraycopy(source.ints, from, ints, to, count);
+        }
     }
 
     /** {@code array.init_data} and {@code array.new_data}: elements from little-endian bytes of {@code data} at {@code from}. */
@@ -236,6 +263,14 @@ public final class ArrayInstance extends WasmArray {
         if (Integer.toUnsignedLong(from) + Integer.toUnsignedLong(count) > elements.length) {
             throw Traps.trap(TrapKind.TABLE_OUT_OF_BOUNDS);
         }
+        if (type.slots == GcType.PAIR) {
+            // A segment holds its i31s as I31 objects, made once at instantiation.
+            for (int i = 0; i < count; i++) {
+                refs[to + i] = I31Pairs.unboxRef(elements[from + i]);
+                ints[to + i] = I31Pairs.unboxValue(elements[from + i]);
+            }
+            return;
+        }
         System.arraycopy(elements, from, refs, to, count);
     }
 
@@ -244,7 +279,7 @@ public final class ArrayInstance extends WasmArray {
             case GcType.I8 -> bytes;
             case GcType.I16 -> shorts;
             case GcType.I32 -> ints;
-            case GcType.REF -> refs;
+            case GcType.REF, GcType.PAIR -> refs;
             default -> longs;
         };
     }

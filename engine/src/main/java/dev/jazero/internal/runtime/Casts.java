@@ -1,7 +1,6 @@
 package dev.jazero.internal.runtime;
 
 import dev.jazero.api.HeapType;
-import dev.jazero.api.I31;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.api.TrapKind;
@@ -30,7 +29,8 @@ public final class Casts {
      * whose numbers {@code typeIds} are.
      */
     public static boolean accepts(ValueType type, Object ref, int[] typeIds, RuntimeImpl runtime) {
-        return test(ref, dev.jazero.internal.ir.Op.heapType(type.heapType()), type.isNullable(), typeIds, runtime.types());
+        return test(I31Pairs.unboxRef(ref), dev.jazero.internal.ir.Op.heapType(type.heapType()), type.isNullable(), typeIds,
+                runtime.types());
     }
 
     private static boolean test(Object ref, int heapType, boolean nullable, int[] typeIds, CanonicalTypes types) {
@@ -53,9 +53,9 @@ public final class Casts {
         }
         int code = -heapType;
         if (code == HeapType.EQ.code()) {
-            return ref instanceof I31 || ref instanceof StructInstance || ref instanceof ArrayInstance;
+            return ref == I31Pairs.TAG || ref instanceof StructInstance || ref instanceof ArrayInstance;
         } else if (code == HeapType.I31.code()) {
-            return ref instanceof I31;
+            return ref == I31Pairs.TAG;
         } else if (code == HeapType.STRUCT.code()) {
             return ref instanceof StructInstance;
         } else if (code == HeapType.ARRAY.code()) {
@@ -73,17 +73,19 @@ public final class Casts {
         return ref;
     }
 
-    /** {@code i31.get_s} ({@code signed}) and {@code i31.get_u}: the value, or the trap "null i31 reference". */
-    public static int i31Value(Object ref, boolean signed) {
+    /**
+     * {@code i31.get_s} ({@code signed}) and {@code i31.get_u} of the pair ({@code ref},
+     * {@code value}): the value, or the trap "null i31 reference".
+     */
+    public static int i31Value(Object ref, int value, boolean signed) {
         if (ref == null) {
             throw Traps.trap(TrapKind.NULL_I31_REFERENCE);
         }
-        I31 i = (I31) ref;
-        return signed ? i.value() : i.unsignedValue();
+        return signed ? value : value & 0x7FFF_FFFF;
     }
 
-    /** {@code ref.eq}: the same object, or i31 references of one value. */
-    public static boolean same(Object a, Object b) {
-        return a == b || a instanceof I31 && a.equals(b);
+    /** {@code ref.eq} of the pairs ({@code a}, {@code aValue}) and ({@code b}, {@code bValue}): the same object, or i31s of one value. */
+    public static boolean same(Object a, int aValue, Object b, int bValue) {
+        return a == b && (a != I31Pairs.TAG || aValue == bValue);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * WebAssembly exceptions between the engines' slots and {@link ThrownException}, which carries
  * its values in the host ABI's encoding (32-bit values zero-extended; inside the engines they are
- * kept sign-extended).
+ * kept sign-extended) and an {@code i31} as an {@link dev.jazero.api.I31} (a pair inside, {@link I31Pairs}).
  */
 public final class Exceptions {
 
@@ -21,7 +21,8 @@ public final class Exceptions {
         int slot = 0;
         for (ValueType t : tag.type.params()) {
             long v = s[base + slot];
-            values[slot] = t == ValueType.I32 || t == ValueType.F32 ? v & 0xFFFF_FFFFL : v;
+            // A reference's slot says nothing: its value is in the references.
+            values[slot] = t.isReference() ? 0 : t == ValueType.I32 || t == ValueType.F32 ? v & 0xFFFF_FFFFL : v;
             if (t == ValueType.V128) {
                 values[slot + 1] = s[base + slot + 1];
             }
@@ -30,7 +31,13 @@ public final class Exceptions {
         Object[] references = null;
         if (tag.type.hasReferences()) {
             references = new Object[n];
-            System.arraycopy(refs, base, references, 0, n);
+            slot = 0;
+            for (ValueType t : tag.type.params()) {
+                if (t.isReference()) {
+                    references[slot] = I31Pairs.box(refs[base + slot], s[base + slot]);
+                }
+                slot += t.slots();
+            }
         }
         return new ThrownException(tag, values, references);
     }
@@ -45,6 +52,10 @@ public final class Exceptions {
             long v = values[slot];
             s[at + slot] = t == ValueType.I32 || t == ValueType.F32 ? (int) v : v;
             refs[at + slot] = references[slot];
+            if (t.isReference()) {
+                refs[at + slot] = I31Pairs.unboxRef(references[slot]);
+                s[at + slot] = I31Pairs.unboxValue(references[slot]);
+            }
             if (t == ValueType.V128) {
                 s[at + slot + 1] = values[slot + 1];
                 refs[at + slot + 1] = null;

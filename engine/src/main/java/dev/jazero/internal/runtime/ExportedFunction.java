@@ -90,6 +90,17 @@ final class ExportedFunction implements Function {
         if (module.isClosed()) {
             throw new ExitException(module.exitCode(), module.name());
         }
+        if (refs == null) {
+            run(module, function, stack, null);
+            return;
+        }
+        // Inside, an i31 is a pair; the caller passes and gets I31 objects.
+        I31Pairs.unbox(function.type.params(), stack, refs);
+        run(module, function, stack, refs);
+        I31Pairs.box(function.type.results(), stack, refs);
+    }
+
+    private static void run(ModuleInstance module, FunctionInstance function, long[] stack, Object[] refs) {
         RuntimeImpl runtime = module.runtime;
         if (!runtime.config().closeOnCancel()) {
             runtime.engine().invoke(function, stack, refs);

@@ -13,13 +13,18 @@ import dev.jazero.internal.wasm.StructType;
  */
 public final class GcType {
 
-    /** Element storage of arrays: {@code byte[]}, {@code short[]}, {@code int[]}, {@code long[]}, two longs per v128, {@code Object[]}. */
+    /**
+     * Element storage of arrays: {@code byte[]}, {@code short[]}, {@code int[]}, {@code long[]},
+     * two longs per v128, {@code Object[]}, and for references that may be {@code i31}s pairs: an
+     * {@code Object[]} and an {@code int[]} ({@link I31Pairs}).
+     */
     static final int I8 = 0;
     static final int I16 = 1;
     static final int I32 = 2;
     static final int I64 = 3;
     static final int V128 = 4;
     static final int REF = 5;
+    static final int PAIR = 6;
 
     /** The runtime-wide number of the type ({@code CanonicalTypes}). */
     public final int typeId;
@@ -31,6 +36,8 @@ public final class GcType {
     final int slots;
     /** Whether a struct has reference fields. */
     final boolean hasReferences;
+    /** Whether each field of a struct is a reference that may be an {@code i31}: a pair, the number in its slot's number. */
+    private final boolean[] pairs;
     /** Whether this is an array type. */
     public final boolean isArray;
     /**
@@ -46,14 +53,17 @@ public final class GcType {
             fields = new FieldType[] {a.element()};
             slotOf = null;
             slots = storage(a.element());
-            hasReferences = slots == REF;
+            hasReferences = slots == REF || slots == PAIR;
+            pairs = null;
         } else {
             isArray = false;
             fields = ((StructType) composite).fields().toArray(new FieldType[0]);
             slotOf = slotsOf((StructType) composite);
             boolean refs = false;
-            for (FieldType field : fields) {
-                refs |= field.type().isReference();
+            pairs = new boolean[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                refs |= fields[i].type().isReference();
+                pairs[i] = I31Pairs.mayHold(fields[i].type());
             }
             slots = fields.length == 0 ? 0 : slotOf[fields.length - 1] + fields[fields.length - 1].type().slots();
             hasReferences = refs;
@@ -72,6 +82,11 @@ public final class GcType {
             slot += struct.fields().get(i).type().slots();
         }
         return slotOf;
+    }
+
+    /** Whether field {@code field} of a struct is a reference pair: its object a reference slot, its number the slot's number. */
+    public boolean isPair(int field) {
+        return pairs[field];
     }
 
     /** Makes this type's structs with {@code factory} from now on; at instantiation, before the instance runs. */
@@ -110,7 +125,7 @@ public final class GcType {
             case I32, F32 -> I32;
             case I64, F64 -> I64;
             case V128 -> V128;
-            case REF -> REF;
+            case REF -> I31Pairs.mayHold(t) ? PAIR : REF;
         };
     }
 }

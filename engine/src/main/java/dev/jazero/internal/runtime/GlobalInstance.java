@@ -5,8 +5,9 @@ import dev.jazero.api.ValueType;
 
 /**
  * A global's storage, shared by the module that defines it and every module that imports it. A
- * reference global holds its reference as an object ({@link #ref}); the API's {@code long} form
- * is its slot number (docs/references.md).
+ * reference global holds its reference as an object ({@link #ref}) and the number of its pair
+ * ({@link #value}: an {@code i31}'s value, {@link I31Pairs}); the API's {@code long} form is its
+ * slot number, its object form an {@code I31} for an {@code i31} (docs/references.md).
  */
 public final class GlobalInstance implements MutableGlobal {
 
@@ -18,19 +19,22 @@ public final class GlobalInstance implements MutableGlobal {
     public long value;
     /** The high half of a v128 value. */
     public long high;
-    /** The value of a reference global. Public for the interpreter's direct access. */
+    /** The object of a reference global's pair. Public for the interpreter's direct access. */
     public Object ref;
     private final RuntimeImpl runtime;
 
     public GlobalInstance(RuntimeImpl runtime, ValueType type, int[] typeIds, boolean mutable, long value, long high,
             Object ref) {
         this.runtime = runtime;
-        this.ref = ref;
         this.type = type;
         this.typeIds = typeIds;
         this.mutable = mutable;
         this.value = value;
         this.high = high;
+        if (type.isReference()) {
+            this.ref = I31Pairs.unboxRef(ref);
+            this.value = I31Pairs.unboxValue(ref);
+        }
     }
 
     @Override
@@ -46,7 +50,7 @@ public final class GlobalInstance implements MutableGlobal {
     @Override
     public long get() {
         if (type.isReference()) {
-            return runtime.referenceSlot(ref);
+            return runtime.referenceSlot(getReference());
         }
         return type == ValueType.I32 || type == ValueType.F32 ? value & 0xFFFF_FFFFL : value;
     }
@@ -60,7 +64,7 @@ public final class GlobalInstance implements MutableGlobal {
     public void set(long value) {
         checkMutable();
         if (type.isReference()) {
-            this.ref = runtime.referenceEntry(type, value);
+            setStored(runtime.referenceEntry(type, value));
             return;
         }
         this.value = value;
@@ -76,14 +80,20 @@ public final class GlobalInstance implements MutableGlobal {
     @Override
     public Object getReference() {
         checkReference();
-        return ref;
+        return I31Pairs.box(ref, value);
     }
 
     @Override
     public void setReference(Object value) {
         checkMutable();
         checkReference();
-        this.ref = value;
+        setStored(value);
+    }
+
+    /** Sets a reference global to the pair of a reference in its object form. */
+    private void setStored(Object reference) {
+        this.ref = I31Pairs.unboxRef(reference);
+        this.value = I31Pairs.unboxValue(reference);
     }
 
     private void checkReference() {

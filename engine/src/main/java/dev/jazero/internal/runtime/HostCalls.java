@@ -38,6 +38,8 @@ public final class HostCalls {
             return;
         }
         RuntimeImpl runtime = function.module.runtime();
+        // A host function sees an i31 as an I31 object, and may return one (I31Pairs).
+        I31Pairs.box(function.type.params(), stack, refs);
         try {
             if (function.host instanceof ReferenceHost) {
                 callHostFunction(function, caller, stack, refs);
@@ -49,6 +51,7 @@ public final class HostCalls {
             // The guest relies on its types: a host function's references are checked against them.
             ReferenceSlots.check(function.type.results(), refs, function.module.typeIds, runtime,
                     "result of host function " + function.definition.debugName());
+            I31Pairs.unbox(function.type.results(), stack, refs);
         } catch (IllegalArgumentException e) {
             throw Traps.create(TrapKind.HOST_FUNCTION_FAILED, TrapKind.HOST_FUNCTION_FAILED.message(), e);
         }

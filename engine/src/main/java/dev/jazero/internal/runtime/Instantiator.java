@@ -327,7 +327,7 @@ final class Instantiator {
                     GlobalInstance g = instance.globals[(int) r.a];
                     low = g.value;
                     high = g.high;
-                    ref = g.ref;
+                    ref = g.type().isReference() ? g.getReference() : null;
                 }
                 case Opcode.I32_ADD, Opcode.I32_SUB, Opcode.I32_MUL, Opcode.I64_ADD, Opcode.I64_SUB, Opcode.I64_MUL -> {
                     long b = stack[sp - 2];
