@@ -70,6 +70,19 @@ class ReferenceObjectsTest {
     }
 
     @InBothTiers
+    void onlyFunctionsPassAsFunctionReferences(RuntimeConfig tier) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module m = runtime.instantiate(runtime.compileModule("""
+                    (module (func (export "isNull") (param funcref) (result i32) (ref.is_null (local.get 0))))
+                    """));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> m.exportedFunction("isNull").callWithStack(new long[1], new Object[] {"not a function"}));
+            assertTrue(e.getMessage().startsWith("parameter of "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("1 is funcref, which a java.lang.String is not"), e.getMessage());
+        }
+    }
+
+    @InBothTiers
     void anObjectTheModuleDropsIsCollected(RuntimeConfig tier) throws InterruptedException {
         try (Runtime runtime = Runtime.create(tier)) {
             Module m = runtime.instantiate(runtime.compileModule(MODULE));

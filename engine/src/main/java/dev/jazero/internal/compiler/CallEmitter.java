@@ -198,6 +198,11 @@ final class CallEmitter {
             JavaMembers.FUNCTION_MODULE.get(mv);
             mv.visitVarInsn(ASTORE, module);
             loadBufferedResults(results, module);
+        } else if (results.length > 0 && results[0].isReference()) {
+            pushNumber(callee, () -> {
+                mv.visitVarInsn(ALOAD, target);
+                JavaMembers.FUNCTION_MODULE.get(mv);
+            });
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(generic);
@@ -245,10 +250,29 @@ final class CallEmitter {
             c.loadInstance();
             mv.visitVarInsn(ASTORE, module);
             loadBufferedResults(results, module);
+        } else if (results.length > 0 && results[0].isReference()) {
+            pushNumber(callee, c::loadInstance);
         }
         for (ValueType t : results) {
             c.push(t);
         }
+    }
+
+    /**
+     * After a method returned a reference's object: pushes the number of its pair, from the
+     * {@code results[0]} of the callee's instance, which {@code loadCalleeInstance} pushes, when
+     * the type may be an {@code i31} ({@link JvmTypes#returnsNumber}); else 0, which nothing reads.
+     */
+    private void pushNumber(FuncType callee, Runnable loadCalleeInstance) {
+        if (!JvmTypes.returnsNumber(callee)) {
+            mv.visitInsn(ICONST_0);
+            return;
+        }
+        loadCalleeInstance.run();
+        JavaMembers.INSTANCE_RESULTS.get(mv);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(LALOAD);
+        mv.visitInsn(L2I);
     }
 
     /**

@@ -247,6 +247,11 @@ final class FunctionCompiler {
         return module.allMemories().get(index).address64();
     }
 
+    /** The element type of table {@code index} of the module, as which its values are stored. */
+    ValueType tableType(int index) {
+        return module.allTables().get(index).elementType();
+    }
+
     /** Whether table {@code index} of the module is indexed by {@code i64}. */
     boolean table64(int index) {
         return module.allTables().get(index).address64();
@@ -261,6 +266,11 @@ final class FunctionCompiler {
      * keeps the operand. The operands above the deepest one converted pass through locals.
      */
     void convertOperands(String conversions) {
+        convertOperands(conversions, null);
+    }
+
+    /** {@link #convertOperands(String)}, with 'R' storing a reference as {@code storedAs} when it is not null, else as its operand's type. */
+    void convertOperands(String conversions, ValueType storedAs) {
         int n = conversions.length();
         int first = 0;
         while (first < n && conversions.charAt(first) == '-') {
@@ -289,7 +299,7 @@ final class FunctionCompiler {
                     stack[bottom + i] = ValueType.I32;
                 }
                 // One JVM value now, which the runtime's method takes at once.
-                case 'R' -> JvmTypes.toStored(mv, stack[bottom + i]);
+                case 'R' -> JvmTypes.toStored(mv, storedAs != null ? storedAs : stack[bottom + i]);
                 default -> { }
             }
         }
@@ -434,7 +444,10 @@ final class FunctionCompiler {
         if (results.length == 0) {
             mv.visitInsn(RETURN);
         } else if (JvmTypes.returnsValue(type)) {
-            mv.visitInsn(JvmTypes.returnInstruction(JvmTypes.jvmType(results[0])));
+            if (results[0].isReference()) {
+                leaveNumber();
+            }
+            mv.visitInsn(JvmTypes.returnInstruction(results[0]));
         } else {
             // Several results, or a v128, travel through the instance's result buffers.
             int[] temps = spill(results);
@@ -803,11 +816,35 @@ final class FunctionCompiler {
         mv.visitJumpInsn(GOTO, restart);
     }
 
+    /**
+     * With a reference pair on top, which the method returns: leaves its number where the caller
+     * reads it ({@link JvmTypes#returnsNumber}) and its object on top.
+     */
+    private void leaveNumber() {
+        if (!JvmTypes.returnsNumber(type)) {
+            mv.visitInsn(POP);
+            return;
+        }
+        int number = newLocal(ValueType.I32);
+        mv.visitVarInsn(ISTORE, number);
+        loadInstance();
+        JavaMembers.INSTANCE_RESULTS.get(mv);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ILOAD, number);
+        mv.visitInsn(I2L);
+        mv.visitInsn(LASTORE);
+    }
+
     /** Returns from a body that left a tail call pending: a placeholder the function's method drops. */
     private void returnPending() {
         if (JvmTypes.returnsValue(type)) {
-            zero(type.results()[0]);
-            mv.visitInsn(JvmTypes.returnInstruction(JvmTypes.jvmType(type.results()[0])));
+            ValueType t = type.results()[0];
+            if (t.isReference()) {
+                mv.visitInsn(ACONST_NULL);
+            } else {
+                zero(t);
+            }
+            mv.visitInsn(JvmTypes.returnInstruction(t));
         } else {
             mv.visitInsn(RETURN);
         }
@@ -953,7 +990,7 @@ final class FunctionCompiler {
                 calls.callIndirect((int) reader.a, (int) reader.b);
             }
             case Opcode.DROP -> popValue(pop());
-            case Opcode.SELECT, Opcode.SELECT_T -> select();
+            case Opcode.SELECT, Opcode.SELECT_T -> select(op == Opcode.SELECT_T ? reader.selectTypes[0] : null);
             case Opcode.LOCAL_GET -> {
                 loadLocal((int) reader.a);
                 push(localTypes[(int) reader.a]);
@@ -1654,7 +1691,8 @@ final class FunctionCompiler {
         setUnreachable();
     }
 
-    private void select() {
+    /** {@code select}, of the declared type {@code declared} when it has one (the operands may be of its subtypes). */
+    private void select(ValueType declared) {
         pop();
         ValueType t = pop();
         pop();
@@ -1669,7 +1707,7 @@ final class FunctionCompiler {
         popValue(t);
         load(t, b);
         mv.visitLabel(keep);
-        push(t);
+        push(declared != null ? declared : t);
     }
 
 }

@@ -26,16 +26,38 @@ final class JvmTypes {
             sb.append(descriptorOf(t));
         }
         sb.append('L').append(FunctionCompiler.INSTANCE).append(";)");
-        sb.append(returnsValue(type) ? descriptorOf(type.results()[0]) : "V");
+        sb.append(returnsValue(type) ? returnDescriptorOf(type.results()[0]) : "V");
         return sb.toString();
     }
 
     /**
-     * Whether the method returns its result: one number of one slot. Else (several results, a
-     * v128, a reference, which are two JVM values) it goes through the result buffers.
+     * Whether the method returns its result: one of one slot. Else (several results, a v128) it
+     * goes through the result buffers. A reference's object is the method's result, and the
+     * number of its pair, when its type may be an {@code i31} ({@link #returnsNumber}), is slot 0
+     * of the callee's instance's {@code results} buffer.
      */
     static boolean returnsValue(FuncType type) {
-        return type.resultSlots() == 1 && !type.results()[0].isReference();
+        return type.resultSlots() == 1;
+    }
+
+    /** Whether the method returns a reference that may be an {@code i31}, its pair's number in its instance's {@code results[0]}. */
+    static boolean returnsNumber(FuncType type) {
+        return returnsValue(type) && I31Pairs.mayHold(type.results()[0]);
+    }
+
+    /** The descriptor of a method's result of type {@code t}: a reference's object alone. */
+    static String returnDescriptorOf(ValueType t) {
+        return t.isReference() ? "Ljava/lang/Object;" : descriptorOf(t);
+    }
+
+    /** The instruction that returns a method's result of type {@code t} ({@link #returnDescriptorOf}). */
+    static int returnInstruction(ValueType t) {
+        return t.isReference() ? ARETURN : returnInstruction(jvmType(t));
+    }
+
+    /** The operand stack words of a method's result of type {@code t}. */
+    static int returnSize(ValueType t) {
+        return t.isReference() ? 1 : size(t);
     }
 
     /** The descriptor of a value: two longs for a v128, an Object and an int for a reference. */

@@ -94,6 +94,11 @@ public final class Linker {
             return null;
         }
         return switch (results[0].kind()) {
+            case REF -> {
+                // The object is the result; the number goes where callers read it (JvmTypes.returnsNumber).
+                instance.results[0] = stack[0];
+                yield refs[0];
+            }
             case I32 -> (int) stack[0];
             case F32 -> Float.intBitsToFloat((int) stack[0]);
             case F64 -> Double.longBitsToDouble(stack[0]);

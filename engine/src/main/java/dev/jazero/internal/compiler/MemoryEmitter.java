@@ -172,12 +172,12 @@ final class MemoryEmitter {
             }
             case Opcode.Fc.TABLE_GROW -> {
                 boolean wide = c.table64(a);
-                c.convertOperands(wide ? "RT" : "R-");
+                c.convertOperands(wide ? "RT" : "R-", c.tableType(a));
                 viaInstance(JavaMembers.TABLE_GROW, 2, ValueType.I32, a);
                 widenIf(wide);
             }
             case Opcode.Fc.TABLE_FILL -> {
-                c.convertOperands(c.table64(a) ? "TRT" : "-R-");
+                c.convertOperands(c.table64(a) ? "TRT" : "-R-", c.tableType(a));
                 viaInstance(JavaMembers.TABLE_FILL, 3, null, a);
             }
             case Opcode.Fc.TABLE_SIZE -> {

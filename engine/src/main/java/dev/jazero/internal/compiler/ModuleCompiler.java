@@ -624,11 +624,11 @@ public final class ModuleCompiler {
         Label pending = new Label();
         mv.visitJumpInsn(IFNONNULL, pending);
         boolean value = JvmTypes.returnsValue(type);
-        char jvm = value ? JvmTypes.jvmType(type.results()[0]) : 'V';
-        mv.visitInsn(JvmTypes.returnInstruction(jvm));
+        int returnInstruction = value ? JvmTypes.returnInstruction(type.results()[0]) : RETURN;
+        mv.visitInsn(returnInstruction);
         mv.visitLabel(pending);
         if (value) {
-            mv.visitInsn(JvmTypes.size(type.results()[0]) == 2 ? POP2 : POP);
+            mv.visitInsn(JvmTypes.returnSize(type.results()[0]) == 2 ? POP2 : POP);
         }
         // Taken out of the instance before the call (see CompiledSupport.finishTailCalls).
         mv.visitVarInsn(ALOAD, instance);
@@ -640,7 +640,24 @@ public final class ModuleCompiler {
         int stack = instance + 2;
         mv.visitVarInsn(ASTORE, stack);
         ValueType[] results = type.results();
-        if (value) {
+        if (value && results[0].isReference()) {
+            // The last callee's reference: its object in the reference buffer, which finishTailCalls
+            // left there, its number in the stack, which goes where this method's callers read it.
+            if (JvmTypes.returnsNumber(type)) {
+                mv.visitVarInsn(ALOAD, instance);
+                JavaMembers.INSTANCE_RESULTS.get(mv);
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ALOAD, stack);
+                mv.visitInsn(ICONST_0);
+                mv.visitInsn(LALOAD);
+                mv.visitInsn(LASTORE);
+            }
+            mv.visitVarInsn(ALOAD, instance);
+            JavaMembers.INSTANCE_REF_RESULTS.get(mv);
+            mv.visitInsn(ICONST_0);
+            mv.visitInsn(AALOAD);
+            clearReferenceSlots(mv, instance, results);
+        } else if (value) {
             JvmTypes.loadSlots(mv, results, stack);
         } else if (results.length > 0) {
             mv.visitVarInsn(ALOAD, stack);
@@ -652,7 +669,7 @@ public final class ModuleCompiler {
             JavaMembers.SYSTEM_ARRAYCOPY.call(mv);
             // References stay in the instance's reference buffer, where callers read them.
         }
-        mv.visitInsn(JvmTypes.returnInstruction(jvm));
+        mv.visitInsn(returnInstruction);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
     }
@@ -670,7 +687,25 @@ public final class ModuleCompiler {
         mv.visitVarInsn(ALOAD, 2);
         mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), method, JvmTypes.descriptor(type), false);
         ValueType[] results = type.results();
-        if (JvmTypes.returnsValue(type)) {
+        if (JvmTypes.returnsValue(type) && results[0].isReference()) {
+            // The object is the result; the number is in the instance's results[0], or 0.
+            mv.visitVarInsn(ASTORE, 3);
+            mv.visitVarInsn(ALOAD, 1);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ALOAD, 3);
+            mv.visitInsn(AASTORE);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitInsn(ICONST_0);
+            if (JvmTypes.returnsNumber(type)) {
+                mv.visitVarInsn(ALOAD, 2);
+                JavaMembers.INSTANCE_RESULTS.get(mv);
+                mv.visitInsn(ICONST_0);
+                mv.visitInsn(LALOAD);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
+            mv.visitInsn(LASTORE);
+        } else if (JvmTypes.returnsValue(type)) {
             JvmTypes.toLong(mv, results[0]);
             mv.visitVarInsn(LSTORE, 3);
             mv.visitVarInsn(ALOAD, 0);
@@ -767,7 +802,8 @@ public final class ModuleCompiler {
             }
         }
         params.add(dev.jazero.internal.runtime.ModuleInstance.class);
-        Class<?> result = JvmTypes.returnsValue(type) ? javaType(type.results()[0]) : void.class;
+        Class<?> result = !JvmTypes.returnsValue(type) ? void.class
+                : type.results()[0].isReference() ? Object.class : javaType(type.results()[0]);
         return MethodType.methodType(result, params);
     }
 

@@ -229,7 +229,8 @@ public final class ArrayInstance extends WasmArray {
         Object src = source.storage();
         int width = type.slots == GcType.V128 ? 2 : 1;
         System.arraycopy(src, from * width, storage(), to * width, count * width);
-        if (type.slots == GcType.PAIR) {
+        if (type.slots == GcType.PAIR && source.ints != null) {
+            // A source of references that cannot be i31s has no numbers, and needs none.
             System.arraycopy(source.ints, from, ints, to, count);
         }
     }

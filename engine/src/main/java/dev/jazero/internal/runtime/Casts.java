@@ -61,8 +61,12 @@ public final class Casts {
         } else if (code == HeapType.ARRAY.code()) {
             return ref instanceof ArrayInstance;
         }
-        return code == HeapType.ANY.code() || code == HeapType.FUNC.code() || code == HeapType.EXTERN.code()
-                || code == HeapType.EXN.code();
+        if (code == HeapType.FUNC.code()) {
+            return ref instanceof FunctionInstance;
+        } else if (code == HeapType.EXN.code()) {
+            return ref instanceof dev.jazero.api.ThrownException;
+        }
+        return code == HeapType.ANY.code() || code == HeapType.EXTERN.code();
     }
 
     /** {@code ref}, when it is of the type; else the trap "cast failure". */

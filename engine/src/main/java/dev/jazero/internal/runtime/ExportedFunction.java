@@ -96,8 +96,13 @@ final class ExportedFunction implements Function {
         }
         // Inside, an i31 is a pair; the caller passes and gets I31 objects.
         I31Pairs.unbox(function.type.params(), stack, refs);
-        run(module, function, stack, refs);
-        I31Pairs.box(function.type.results(), stack, refs);
+        try {
+            run(module, function, stack, refs);
+            I31Pairs.box(function.type.results(), stack, refs);
+        } finally {
+            I31Pairs.scrub(refs, Math.min(refs.length,
+                    Math.max(function.type.paramSlots(), function.type.resultSlots())));
+        }
     }
 
     private static void run(ModuleInstance module, FunctionInstance function, long[] stack, Object[] refs) {

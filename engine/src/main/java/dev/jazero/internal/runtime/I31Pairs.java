@@ -84,6 +84,15 @@ public final class I31Pairs {
         }
     }
 
+    /** Clears the slots of {@code refs} below {@code n} that still hold {@link #TAG}, so that it never leaves the engines. */
+    public static void scrub(Object[] refs, int n) {
+        for (int i = 0; i < n; i++) {
+            if (refs[i] == TAG) {
+                refs[i] = null;
+            }
+        }
+    }
+
     /**
      * Turns the {@link I31} objects among {@code types}, laid out from slot 0 in {@code stack} and
      * {@code refs}, into pairs: as references from the embedder or a host function come in.
@@ -91,7 +100,7 @@ public final class I31Pairs {
     public static void unbox(ValueType[] types, long[] stack, Object[] refs) {
         int slot = 0;
         for (ValueType t : types) {
-            if (t.isReference() && refs[slot] instanceof I31 i) {
+            if (mayHold(t) && refs[slot] instanceof I31 i) {
                 refs[slot] = TAG;
                 stack[slot] = i.value();
             }

@@ -373,7 +373,12 @@ final class Instantiator {
                         int slot = o.slot(f);
                         int at = sp + 2 * f;
                         if (type.fields[f].type().isReference()) {
-                            o.setRef(slot, refs[at / 2]);
+                            // Constant expressions keep an i31 as an I31; a field keeps its pair.
+                            Object ref = refs[at / 2];
+                            o.setRef(slot, I31Pairs.unboxRef(ref));
+                            if (type.isPair(f)) {
+                                o.setSlot(slot, I31Pairs.unboxValue(ref));
+                            }
                             continue;
                         }
                         o.setSlot(slot, StructInstance.pack(type.fields[f].packedBits(), stack[at]));
@@ -424,7 +429,7 @@ final class Instantiator {
 
     private static void setElement(ArrayInstance a, int i, long[] stack, Object[] refs, int at) {
         if (a.type.fields[0].type().isReference()) {
-            a.setRef(i, refs[at / 2]);
+            a.setPair(i, I31Pairs.unboxRef(refs[at / 2]), I31Pairs.unboxValue(refs[at / 2]));
         } else {
             a.set(i, stack[at], stack[at + 1]);
         }

@@ -2,6 +2,7 @@ package dev.jazero.internal.compiler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.Runtime;
@@ -11,6 +12,7 @@ import dev.jazero.api.I31;
 import dev.jazero.api.Module;
 import dev.jazero.api.ValueType;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
+import dev.jazero.internal.runtime.I31Pairs;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +33,13 @@ class I31PairTest {
               (type $box (struct (field (mut anyref))))
               (type $ebox (struct (field eqref)))
               (type $arr (array (mut anyref)))
+              (type $node (struct (field i32)))
+              (type $nodes (array (mut (ref null $node))))
               (elem $seg anyref (item (ref.i31 (i32.const 5))) (item (ref.i31 (i32.const -6))))
               (import "host" "echo" (func $echo (param anyref) (result anyref)))
+              (global $cg (ref $box) (struct.new $box (ref.i31 (i32.const 42))))
+              (global $ca (ref $arr) (array.new_fixed $arr 2 (ref.i31 (i32.const 1)) (ref.i31 (i32.const -2))))
+              (table $t2 0 anyref)
               (global $g (mut eqref) (ref.null eq))
               (table $t 1 anyref)
               (tag $e (param anyref))
@@ -98,6 +105,25 @@ class I31PairTest {
               (func (export "toExtern") (param i32) (result externref) (extern.convert_any (ref.i31 (local.get 0))))
               (func (export "fromExtern") (param externref) (result i32)
                 (i31.get_s (ref.cast i31ref (any.convert_extern (local.get 0)))))
+              (func (export "constants") (result i32)
+                (i32.add (i31.get_s (ref.cast i31ref (struct.get $box 0 (global.get $cg))))
+                  (i31.get_s (ref.cast i31ref (array.get $arr (global.get $ca) (i32.const 1))))))
+              (func (export "copyNodes") (result i32)
+                (local $a (ref $arr))
+                (local.set $a (array.new $arr (ref.i31 (i32.const 9)) (i32.const 2)))
+                (array.copy $arr $nodes (local.get $a) (i32.const 0)
+                  (array.new_default $nodes (i32.const 2)) (i32.const 0) (i32.const 1))
+                (i32.add (ref.is_null (array.get $arr (local.get $a) (i32.const 0)))
+                  (i31.get_s (ref.cast i31ref (array.get $arr (local.get $a) (i32.const 1))))))
+              (func (export "selected") (param i32 i32) (result i32)
+                (table.fill $t (i32.const 0)
+                  (select (result anyref) (ref.i31 (local.get 0)) (struct.new $node (i32.const 0)) (local.get 1))
+                  (i32.const 1))
+                (drop (table.grow $t2
+                  (select (result anyref) (ref.i31 (local.get 0)) (struct.new $node (i32.const 0)) (local.get 1))
+                  (i32.const 1)))
+                (i32.add (i31.get_s (ref.cast i31ref (table.get $t (i32.const 0))))
+                  (i31.get_s (ref.cast i31ref (table.get $t2 (i32.const 0))))))
               (func (export "make") (param i32) (result anyref) (ref.i31 (local.get 0)))
               (func (export "get") (param anyref) (result i32) (i31.get_u (ref.cast i31ref (local.get 0)))))
             """;
@@ -141,6 +167,12 @@ class I31PairTest {
             assertEquals(1, call(m, "fieldsEq", 8, 8));
             assertEquals(0, call(m, "fieldsEq", 8, 9));
             assertEquals(499_500, call(m, "churn", 1000));
+            // Constant expressions make I31s, which a field and an element keep as pairs.
+            assertEquals(40, call(m, "constants"));
+            // From an array whose elements cannot be i31s, which has no numbers.
+            assertEquals(10, call(m, "copyNodes"));
+            // A select of a declared type stores what it picked as that type stores it.
+            assertEquals(10, call(m, "selected", 5, 1));
 
             Object[] refs = new Object[1];
             m.exportedFunction("toExtern").callWithStack(new long[] {77}, refs);
@@ -152,8 +184,11 @@ class I31PairTest {
             m.exportedFunction("make").callWithStack(new long[] {-3 & 0xFFFF_FFFFL}, refs);
             assertEquals(I31.of(-3), refs[0]);
             long[] stack = new long[1];
-            m.exportedFunction("get").callWithStack(stack, new Object[] {I31.of(-1)});
+            Object[] argument = {I31.of(-1)};
+            m.exportedFunction("get").callWithStack(stack, argument);
             assertEquals(0x7FFF_FFFF, (int) stack[0]);
+            // The pair's object never reaches the caller's array.
+            assertNotSame(I31Pairs.TAG, argument[0]);
         }
     }
 
