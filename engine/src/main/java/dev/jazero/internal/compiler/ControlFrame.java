@@ -47,6 +47,15 @@ final class ControlFrame {
     int exception;
     /** Where a legacy {@code try}'s body ends: its range is {@code [tryStart, rangeEnd)}. */
     Label rangeEnd;
+    /**
+     * Whether this is a loop whose header has an empty operand stack although values were on it
+     * when the loop started: they wait in locals (the values under the loop in
+     * {@code FunctionCompiler.keptLocal}, its parameters in {@link #paramTemps}), so that HotSpot
+     * can compile the loop on stack replacement, which it cannot do with values on the stack.
+     */
+    boolean freeLoop;
+    /** A free loop's parameters: the locals a branch to its header stores them in. */
+    int[] paramTemps;
 
     ControlFrame copyOutside() {
         ControlFrame f = new ControlFrame();

@@ -76,6 +76,8 @@ final class FunctionCompiler {
 
     ValueType[] stack = new ValueType[32];
     int height;
+    /** The local that keeps each operand stack value under a free loop ({@link ControlFrame#freeLoop}), by index. */
+    private int[] keptLocal = new int[32];
 
     ControlFrame[] frames = new ControlFrame[16];
     int frameCount;
@@ -376,6 +378,8 @@ final class FunctionCompiler {
         f.dispatch = null;
         f.legacyCount = 0;
         f.rangeEnd = null;
+        f.freeLoop = false;
+        f.paramTemps = null;
         return f;
     }
 
@@ -417,7 +421,12 @@ final class FunctionCompiler {
         }
     }
 
-    /** Branches unconditionally to a label, the value stack being the current one. */
+    /**
+     * Branches unconditionally to a label, the value stack being the current one. A branch that
+     * leaves free loops ({@link ControlFrame#freeLoop}) puts back on the operand stack the values
+     * their locals keep under the target's height; one to a free loop's header leaves the operand
+     * stack empty, its values in the loop's parameter locals.
+     */
     private void branch(ControlFrame target) {
         if (target.index < outerCount()) {
             split.exitTo(target);
@@ -427,8 +436,74 @@ final class FunctionCompiler {
             emitReturn();
             return;
         }
-        adjustFor(target);
+        int base = jvmStackBase();
+        int targetBase = target.freeLoop ? target.height : baseBelow(target.index);
+        if (!target.freeLoop && targetBase >= base) {
+            adjustFor(target);
+            mv.visitJumpInsn(GOTO, target.label);
+            return;
+        }
+        ValueType[] values = target.labelTypes();
+        int[] temps = spill(values);
+        for (int i = height - values.length - 1; i >= base; i--) {
+            popValue(stack[i]);
+        }
+        for (int k = targetBase; k < Math.min(target.height, base); k++) {
+            load(stack[k], keptLocal[k]);
+        }
+        for (int i = 0; i < values.length; i++) {
+            load(values[i], temps[i]);
+            if (target.freeLoop) {
+                store(values[i], target.paramTemps[i]);
+            }
+        }
         mv.visitJumpInsn(GOTO, target.label);
+    }
+
+    /**
+     * Starts a loop. When values are on the operand stack (its parameters, or values under it),
+     * they go to locals first and the parameters come back after the header, so that the header,
+     * where every iteration comes back, has an empty operand stack: HotSpot compiles a loop that
+     * runs long in a method called once (on stack replacement) only from such a header.
+     */
+    private void loop() {
+        FuncType bt = blockType();
+        int base = jvmStackBase();
+        // A split function's pieces move values between methods by operand stack index.
+        boolean free = height > base && split == null;
+        int[] temps = free ? spill(Arrays.copyOfRange(stack, base, height)) : null;
+        ControlFrame f = pushFrame(Opcode.LOOP, bt.params(), bt.results(), false);
+        if (free) {
+            f.freeLoop = true;
+            f.paramTemps = Arrays.copyOfRange(temps, temps.length - bt.params().length, temps.length);
+            if (keptLocal.length < f.height) {
+                keptLocal = Arrays.copyOf(keptLocal, Math.max(f.height, 2 * keptLocal.length));
+            }
+            for (int k = base; k < f.height; k++) {
+                keptLocal[k] = temps[k - base];
+            }
+        }
+        mv.visitLabel(f.label);
+        if (free) {
+            for (int i = 0; i < bt.params().length; i++) {
+                load(bt.params()[i], f.paramTemps[i]);
+            }
+        }
+        cancelCheck();
+    }
+
+    /**
+     * The end of a free loop that falls through: puts back the values under it, from their locals,
+     * under its results.
+     */
+    private void endFreeLoop(ControlFrame f) {
+        int[] temps = spill(f.results);
+        for (int k = jvmStackBase(); k < f.height; k++) {
+            load(stack[k], keptLocal[k]);
+        }
+        for (int i = 0; i < f.results.length; i++) {
+            load(f.results[i], temps[i]);
+        }
     }
 
     void emitReturn() {
@@ -900,12 +975,7 @@ final class FunctionCompiler {
                 FuncType bt = blockType();
                 pushFrame(op, bt.params(), bt.results(), false);
             }
-            case Opcode.LOOP -> {
-                FuncType bt = blockType();
-                ControlFrame f = pushFrame(op, bt.params(), bt.results(), false);
-                mv.visitLabel(f.label);
-                cancelCheck();
-            }
+            case Opcode.LOOP -> loop();
             case Opcode.IF -> {
                 FuncType bt = blockType();
                 pop();
@@ -928,8 +998,9 @@ final class FunctionCompiler {
                 if (survey != null) {
                     survey.exit(target.index);
                 }
-                boolean plain = !target.isFunction && target.index >= outerCount()
-                        && height - target.height - target.labelTypes().length == 0;
+                boolean plain = !target.isFunction && !target.freeLoop && target.index >= outerCount()
+                        && height - target.height - target.labelTypes().length == 0
+                        && baseBelow(target.index) >= jvmStackBase();
                 if (plain) {
                     jumpOnCondition(false, target.label);
                 } else {
@@ -1311,6 +1382,8 @@ final class FunctionCompiler {
         }
         if (f.opcode != Opcode.LOOP) {
             mv.visitLabel(f.label);
+        } else if (f.freeLoop && !f.unreachable) {
+            endFreeLoop(f);
         }
         height = f.height;
         for (ValueType t : f.results) {
@@ -1374,10 +1447,21 @@ final class FunctionCompiler {
     }
 
     /**
-     * The operand stack index of the deepest value on the JVM's operand stack: 0, or in a piece
-     * the height its code starts from (the values under it are in the frame).
+     * The operand stack index of the deepest value on the JVM's operand stack: 0, in a piece the
+     * height its code starts from (the values under it are in the frame), in a free loop the
+     * loop's height (the values under it are in locals).
      */
     private int jvmStackBase() {
+        return baseBelow(frameCount);
+    }
+
+    /** {@link #jvmStackBase()} inside the frame at index {@code index}, that is of the frames under it. */
+    private int baseBelow(int index) {
+        for (int i = index - 1; i >= outerCount(); i--) {
+            if (frames[i].freeLoop) {
+                return frames[i].height;
+            }
+        }
         return split != null && split.region != null ? frames[split.outerCount - 1].height : 0;
     }
 
