@@ -881,7 +881,9 @@ final class FunctionCompiler {
         ValueType[] params = type.params();
         int[] temps = spill(params);
         pop(params.length);
-        while (height > 0) {
+        // What is on the JVM's operand stack; under a free loop, the rest is in locals.
+        int base = jvmStackBase();
+        while (height > base) {
             popValue(pop());
         }
         for (int i = 0; i < params.length; i++) {

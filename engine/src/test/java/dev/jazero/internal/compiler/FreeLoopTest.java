@@ -58,6 +58,12 @@ class FreeLoopTest {
                     (br_if $out (i32.gt_u (local.get $i) (i32.const 1000000)))
                     (br $a)))
                 (i32.add))
+              (func $countdown (export "countdown") (param $n i32) (result i32)
+                (i32.const 7)
+                (loop (result i32)
+                  (if (i32.eqz (local.get $n)) (then (return (i32.const 1))))
+                  (return_call $countdown (i32.sub (local.get $n) (i32.const 1))))
+                (i32.add))
               (func (export "table") (param $n i32) (result i32)
                 (local $i i32)
                 (i32.const 1)
@@ -84,6 +90,8 @@ class FreeLoopTest {
                 // Out of the outer loop after a million iterations: 7 + 100 + 63 * 1,000,001.
                 assertEquals(63_000_170, call(m, "nested", 2_000_000));
                 assertEquals(11, call(m, "table", 10));
+                // A tail call of the function itself from a loop with a value under it.
+                assertEquals(1, call(m, "countdown", 100_000));
             }
         }
     }
@@ -105,7 +113,7 @@ class FreeLoopTest {
             for (byte[] bytes : classes.classBytes()) {
                 headers += backwardTargets(bytes, nonEmpty);
             }
-            assertEquals(4, headers, "the loops' headers");
+            assertEquals(5, headers, "the loops' headers");
             assertEquals(List.of(), nonEmpty);
         }
     }
