@@ -2,11 +2,13 @@ package dev.jazero;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jazero.api.Module;
 import dev.jazero.api.TrapException;
 import dev.jazero.api.TrapKind;
+import dev.jazero.api.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +80,52 @@ class CallStackExhaustionTest {
         assertTrue(message.lines().count() <= 7, message);
         assertTrue(message.matches("(?s)call stack exhausted \\(at p[io]ng\\(i32\\) i32, offset 0x[0-9a-f]+\\)\n.*"
                 + "\n\t\\.\\.\\. [0-9,]+ more times the 2 calls above.*"), message);
+    }
+
+    /**
+     * A guest that recurses through a host function, which calls back into it, runs out of the
+     * JVM's stack inside a host call: the trap comes from the frames the error recorded, with no
+     * walk of the deep stack, in both tiers; a host function that catches it and calls in again,
+     * at every level, still ends soon.
+     */
+    @Test
+    void recursionThroughTheHostEndsInTheTrap() {
+        for (RuntimeConfig tier : new RuntimeConfig[] {RuntimeConfig.interpreter(), RuntimeConfig.compiler()}) {
+            for (boolean retry : new boolean[] {false, true}) {
+                assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> recurseThroughTheHost(tier, retry));
+            }
+        }
+    }
+
+    private static void recurseThroughTheHost(RuntimeConfig tier, boolean retry) {
+        try (Runtime runtime = Runtime.create(tier)) {
+            Module[] self = new Module[1];
+            int[] caught = {0};
+            runtime.newHostModuleBuilder("host")
+                    .newFunctionBuilder()
+                    .withHostFunction((caller, stack) -> {
+                        try {
+                            self[0].exportedFunction("rec").call(stack[0] + 1);
+                        } catch (TrapException e) {
+                            // Once per level at most, so that the retries cannot go on forever.
+                            if (!retry || caught[0]++ > 64) {
+                                throw e;
+                            }
+                            self[0].exportedFunction("rec").call(stack[0] + 1);
+                        }
+                    }, List.of(ValueType.I32), List.of())
+                    .export("again")
+                    .instantiate();
+            self[0] = runtime.instantiate(runtime.compileModule("""
+                    (module
+                      (import "host" "again" (func $again (param i32)))
+                      (func (export "rec") (param i32) (call $again (local.get 0))))
+                    """));
+            TrapException e = assertThrows(TrapException.class, () -> self[0].exportedFunction("rec").call(0));
+            assertEquals(TrapKind.CALL_STACK_EXHAUSTED, e.trapKind(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("call stack exhausted"), e.getMessage());
+            assertEquals(1L, runtime.instantiate(runtime.compileModule("(module (func (export \"one\") (result i32) (i32.const 1)))"))
+                    .exportedFunction("one").call()[0], "the runtime stays usable");
+        }
     }
 }

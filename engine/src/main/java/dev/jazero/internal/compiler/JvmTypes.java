@@ -65,14 +65,12 @@ final class JvmTypes {
         return t == ValueType.V128 ? "JJ" : t.isReference() ? "Ljava/lang/Object;I" : String.valueOf(jvmType(t));
     }
 
-    /** The instruction that returns a value of JVM type {@code jvmType} ('V' for none). */
-    static int returnInstruction(char jvmType) {
+    /** The instruction that returns a number of JVM type {@code jvmType}. */
+    private static int returnInstruction(char jvmType) {
         return switch (jvmType) {
-            case 'V' -> RETURN;
             case 'I' -> IRETURN;
             case 'F' -> FRETURN;
             case 'D' -> DRETURN;
-            case 'A' -> ARETURN;
             default -> LRETURN;
         };
     }

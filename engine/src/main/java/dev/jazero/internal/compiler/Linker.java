@@ -95,8 +95,10 @@ public final class Linker {
         }
         return switch (results[0].kind()) {
             case REF -> {
-                // The object is the result; the number goes where callers read it (JvmTypes.returnsNumber).
-                instance.results[0] = stack[0];
+                // The object is the result; the number goes where callers read it.
+                if (JvmTypes.returnsNumber(type)) {
+                    instance.results[0] = stack[0];
+                }
                 yield refs[0];
             }
             case I32 -> (int) stack[0];

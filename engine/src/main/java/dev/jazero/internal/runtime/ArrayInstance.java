@@ -188,11 +188,6 @@ public final class ArrayInstance extends WasmArray {
         store(i, value, high);
     }
 
-    public void setRef(int i, Object value) {
-        check(i, 1);
-        refs[i] = value;
-    }
-
     private void store(int i, long value, long high) {
         switch (type.slots) {
             case GcType.I8 -> bytes[i] = (byte) value;

@@ -40,16 +40,6 @@ public final class I31Pairs {
         return h.equals(HeapType.ANY) || h.equals(HeapType.EQ) || h.equals(HeapType.I31) || h.equals(HeapType.EXTERN);
     }
 
-    /** Whether any of {@code types} {@link #mayHold may hold} an {@code i31}. */
-    public static boolean anyMayHold(ValueType[] types) {
-        for (ValueType t : types) {
-            if (mayHold(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The sign-extended value of {@code ref.i31}'s operand. */
     public static int value(int operand) {
         return operand << 1 >> 1;

@@ -57,6 +57,15 @@ public class SplitFunctionTest {
     private record Call(String name, long... args) {
     }
 
+    /** Calls of export {@code f}, one with each i32 parameter (as the host ABI passes it, zero-extended). */
+    private static Call[] callsOfF(int... params) {
+        Call[] calls = new Call[params.length];
+        for (int i = 0; i < params.length; i++) {
+            calls[i] = new Call("f", params[i] & 0xFFFF_FFFFL);
+        }
+        return calls;
+    }
+
     /**
      * Runs the calls in both tiers and compares everything; in the compiler, every function is
      * compiled and those named in {@code split} are split. Returns what happened, per call.
@@ -248,11 +257,8 @@ public class SplitFunctionTest {
             sb.append(steps(k * 11, 20)).append(")\n");
         }
         sb.append("))");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {0, 1, 7, 29, 30, 100, 104, 129, 500}) {
-            calls.add(new Call("f", p));
-        }
-        agree(sb.toString(), new int[] {0}, calls.toArray(Call[]::new));
+        Call[] calls = callsOfF(0, 1, 7, 29, 30, 100, 104, 129, 500);
+        agree(sb.toString(), new int[] {0}, calls);
     }
 
     @Test
@@ -274,11 +280,8 @@ public class SplitFunctionTest {
             sb.append(steps(k * 11, 6)).append("(i64x2.add (v128.const i64x2 1 ").append(k).append("))\n)\n");
         }
         sb.append("(local.get $acc)))");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {0, 3, 24, 25, 50, 60, 74, 99}) {
-            calls.add(new Call("f", p));
-        }
-        agree(sb.toString(), new int[] {0}, calls.toArray(Call[]::new));
+        Call[] calls = callsOfF(0, 3, 24, 25, 50, 60, 74, 99);
+        agree(sb.toString(), new int[] {0}, calls);
     }
 
     /**
@@ -317,11 +320,8 @@ public class SplitFunctionTest {
             sb.append(steps(k * 11, 4)).append("(i32.add (i32.const ").append(k).append("))\n)\n");
         }
         sb.append("(local.get $acc) (i32.add)))");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {0, 3, 13, 20, 31, 45, 53, 60, 69, 99}) {
-            calls.add(new Call("f", p));
-        }
-        agree(sb.toString(), new int[] {1}, calls.toArray(Call[]::new));
+        Call[] calls = callsOfF(0, 3, 13, 20, 31, 45, 53, 60, 69, 99);
+        agree(sb.toString(), new int[] {1}, calls);
     }
 
     /**
@@ -346,11 +346,8 @@ public class SplitFunctionTest {
                     .append(k).append(")))))\n");
         }
         sb.append("(local.get $acc))\n(i32.const 1000) (i32.add)))");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {-46, -30, -26, -10, 0, 5, 13, 14}) {
-            calls.add(new Call("f", p & 0xFFFF_FFFFL));
-        }
-        List<String> results = agree(sb.toString(), new int[] {1}, calls.toArray(Call[]::new));
+        Call[] calls = callsOfF(-46, -30, -26, -10, 0, 5, 13, 14);
+        List<String> results = agree(sb.toString(), new int[] {1}, calls);
         assertTrue(results.contains("f[0] -> [1099]"), results.toString());
     }
 
@@ -358,11 +355,8 @@ public class SplitFunctionTest {
     @Test
     void trapsDeepInsideNameTheFunctionOnceWithTheRightOffset() {
         String wat = trapping("");
-        List<Call> calls = new ArrayList<>();
-        for (int p : new int[] {0, 1, 20, 39, 100, 120, 139, 1000, 5000}) {
-            calls.add(new Call("f", p));
-        }
-        List<String> out = agree(wat, new int[] {0}, calls.toArray(Call[]::new));
+        Call[] calls = callsOfF(0, 1, 20, 39, 100, 120, 139, 1000, 5000);
+        List<String> out = agree(wat, new int[] {0}, calls);
         assertTrue(out.get(0).contains("trapped: integer divide by zero"), out.get(0));
         try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
             Module m = runtime.instantiate(runtime.compileModule(wat));
