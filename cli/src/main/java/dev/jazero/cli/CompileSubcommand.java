@@ -6,49 +6,43 @@ import dev.jazero.Runtime;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.ValueType;
+import dev.jazero.cli.CommandSyntax.Parameter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.stream.Stream;
 
 /**
  * {@code jazero compile FILE}: decodes, validates and compiles a module without running it, and
  * prints its imports and exports.
  */
-@Command(name = "compile", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, description = {"Decodes, validates and compiles a module and prints its imports and exports.",
-        "With --cache-dir, keeps the compiled module for later runs."})
-final class CompileSubcommand implements Callable<Integer> {
+final class CompileSubcommand implements Subcommand {
 
-    @Spec
-    private CommandSpec spec;
-
-    @Mixin
-    private TierOptions tierOptions;
-
-    @Mixin
-    private CacheOptions cacheOptions;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The module, in the binary or the text format.")
-    private Path file;
+    private static final CommandSyntax SYNTAX = new CommandSyntax("jazero compile",
+            List.of("Decodes, validates and compiles a module and prints its imports and exports.",
+                    "With --cache-dir, keeps the compiled module for later runs."),
+            Stream.concat(TierOptions.OPTIONS.stream(), Stream.of(CacheOptions.CACHE_DIR)).toList(),
+            List.of(new Parameter("FILE", "The module, in the binary or the text format.", Parameter.Count.ONE)), false);
 
     @Override
-    public Integer call() {
-        try (CompilationCache cache = cacheOptions.open();
-                Runtime runtime = Runtime.create(tierOptions.runtimeConfig().withCompilationCache(cache));
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        Path file = Path.of(args.parameters().get(0));
+        try (CompilationCache cache = new CacheOptions(args).open();
+                Runtime runtime = Runtime.create(new TierOptions(args).runtimeConfig().withCompilationCache(cache));
                 CompiledModule module = ModuleFiles.compile(runtime, file)) {
-            print(module, spec.commandLine().getOut());
+            print(file, module, out);
         }
         return 0;
     }
 
-    private void print(CompiledModule module, PrintWriter out) {
+    private static void print(Path file, CompiledModule module, PrintWriter out) {
         out.println(file.getFileName() + ": valid module" + (module.name() == null ? "" : " $" + module.name()));
         List<FunctionDefinition> importedFunctions = module.importedFunctions();
         List<MemoryDefinition> importedMemories = module.importedMemories();

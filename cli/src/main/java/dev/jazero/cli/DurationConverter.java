@@ -3,26 +3,19 @@ package dev.jazero.cli;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * The one duration syntax of every option that takes one: a positive number with a unit,
  * {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m}, {@code 1h}, or a bare number of seconds.
  */
-final class DurationConverter implements ITypeConverter<Duration> {
+final class DurationConverter {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
-
-    @Override
-    public Duration convert(String text) {
-        return parse(text);
-    }
 
     static Duration parse(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new TypeConversionException("not a duration: '" + text + "' (use e.g. 500ms, 2s, 1m or 5)");
+            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 500ms, 2s, 1m or 5)");
         }
         double amount = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
@@ -33,7 +26,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
             default -> 3600e9;
         };
         if (nanos < 1 || nanos > Long.MAX_VALUE) {
-            throw new TypeConversionException("not a duration from 1 ns to 292 years: '" + text + "'");
+            throw new IllegalArgumentException("not a duration from 1 ns to 292 years: '" + text + "'");
         }
         return Duration.ofNanos((long) nanos);
     }

@@ -5,12 +5,9 @@ import dev.jazero.api.WasmException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code jazero} command line, in the manner of wazero's and wasmtime's: {@code run},
@@ -23,33 +20,19 @@ import picocli.CommandLine.Spec;
  * instantiate, it traps, a WAST script has failures, a file is missing); 2 a usage error; a
  * guest's own exit code when it exits.
  */
-@Command(name = "jazero",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.VersionProvider.class,
-        description = "A WebAssembly runtime for the JVM.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "1:the module or program failed: it does not compile, link or instantiate, it traps, a WAST script has"
-                    + " failures, a file is missing",
-            "2:usage error",
-            "124:`run --timeout` stopped the program",
-            "other:the WASI program's own exit code"
-        },
-        subcommands = {
-            RunSubcommand.class,
-            WastSubcommand.class,
-            CompileSubcommand.class,
-            VersionSubcommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Callable<Integer> {
+public final class Main {
 
     /** The exit code of a failure that is not a usage error. */
     public static final int EXIT_FAILURE = 1;
+    /** The exit code of a usage error. */
+    static final int EXIT_USAGE = 2;
 
-    @Spec
-    private CommandSpec spec;
+    /** The top level's own options, before a command: {@code --help} and {@code --version}. */
+    private static final CommandSyntax SYNTAX = new CommandSyntax("jazero",
+            List.of("A WebAssembly runtime for the JVM."), List.of(), List.of(), false);
+
+    private Main() {
+    }
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
@@ -64,55 +47,106 @@ public final class Main implements Callable<Integer> {
      * the exit code. Both writers are flushed before it returns.
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Main())
-                .setOut(out)
-                .setErr(err)
-                .setExecutionExceptionHandler(Main::handleException)
-                .setParameterExceptionHandler((e, arguments) -> usageError(e));
-        // `run FILE -1 nan`: everything after the module file is an argument of the function,
-        // even when it looks like an option.
-        commandLine.getSubcommands().get("run").setStopAtPositional(true);
         try {
-            return commandLine.execute(args);
+            return dispatch(out, err, List.of(args));
+        } catch (UsageException e) {
+            return usageError(err, e);
+        } catch (Exception e) {
+            err.println("jazero: " + describe(e));
+            if (e instanceof TrapException) {
+                lines(e).skip(1).forEach(err::println);
+            }
+            return EXIT_FAILURE;
         } finally {
             out.flush();
             err.flush();
         }
     }
 
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        return usageError(new CommandLine.ParameterException(spec.commandLine(),
-                "missing command: run, wast, compile or version"));
+    /** The commands, by name; a new instance of each for each run. */
+    private static Map<String, Subcommand> subcommands() {
+        Map<String, Subcommand> commands = new LinkedHashMap<>();
+        commands.put("run", new RunSubcommand());
+        commands.put("wast", new WastSubcommand());
+        commands.put("compile", new CompileSubcommand());
+        commands.put("version", new VersionSubcommand());
+        return commands;
+    }
+
+    private static int dispatch(PrintWriter out, PrintWriter err, List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException(SYNTAX.command(), "missing command: run, wast, compile or version");
+        }
+        if (args.get(0).startsWith("-")) {
+            Arguments top = SYNTAX.parse(args);
+            if (top.has(CommandSyntax.VERSION.name())) {
+                out.println(versionLine());
+            } else {
+                out.print(help());
+            }
+            return 0;
+        }
+        Map<String, Subcommand> commands = subcommands();
+        String name = args.get(0);
+        if (name.equals("help")) {
+            // `jazero help COMMAND` is `jazero COMMAND --help`; `jazero help`, the commands.
+            Subcommand about = args.size() > 1 ? commands.get(args.get(1)) : null;
+            if (args.size() > 1 && about == null) {
+                throw new UsageException(SYNTAX.command(), "no command '" + args.get(1) + "'");
+            }
+            out.print(about == null ? help() : about.syntax().help());
+            return 0;
+        }
+        Subcommand command = commands.get(name);
+        if (command == null) {
+            throw new UsageException(SYNTAX.command(), "no command '" + name + "': run, wast, compile or version");
+        }
+        Arguments arguments = command.syntax().parse(args.subList(1, args.size()));
+        if (arguments.has(CommandSyntax.HELP.name())) {
+            out.print(command.syntax().help());
+            return 0;
+        }
+        if (arguments.has(CommandSyntax.VERSION.name())) {
+            out.println(versionLine());
+            return 0;
+        }
+        return command.run(arguments, out, err);
+    }
+
+    /** The top level's help: the commands and the exit codes. */
+    private static String help() {
+        StringBuilder out = new StringBuilder();
+        out.append("Usage: jazero [-hV] COMMAND [ARGS...]\n");
+        out.append("A WebAssembly runtime for the JVM.\n");
+        CommandSyntax.column(out, "  -h, --help", CommandSyntax.HELP.description());
+        CommandSyntax.column(out, "  -V, --version", CommandSyntax.VERSION.description());
+        out.append("Commands:\n");
+        subcommands().forEach((name, command) -> CommandSyntax.column(out, "  " + name,
+                command.syntax().description().get(0)));
+        CommandSyntax.column(out, "  help", "Show the help of a command: jazero help COMMAND.");
+        out.append("\nExit codes:\n");
+        CommandSyntax.column(out, "  0", "success");
+        CommandSyntax.column(out, "  1", "the module or program failed: it does not compile, link or instantiate,"
+                + " it traps, a WAST script has failures, a file is missing");
+        CommandSyntax.column(out, "  2", "usage error");
+        CommandSyntax.column(out, "  124", "`run --timeout` stopped the program");
+        CommandSyntax.column(out, "  other", "the WASI program's own exit code");
+        return out.toString();
+    }
+
+    /** What {@code --version} and {@code jazero version} print. */
+    static String versionLine() {
+        return "jazero " + Version.get();
     }
 
     /**
      * A usage error: one line that says what is wrong, one that says where help is, exit code 2.
      * The usage itself is for {@code --help}: printed here, it would bury the line that matters.
      */
-    static int usageError(CommandLine.ParameterException e) {
-        CommandLine command = e.getCommandLine();
-        PrintWriter err = command.getErr();
+    private static int usageError(PrintWriter err, UsageException e) {
         err.println("jazero: " + e.getMessage());
-        err.println("see '" + command.getCommandSpec().qualifiedName() + " --help'");
-        return CommandLine.ExitCode.USAGE;
-    }
-
-    /**
-     * Turns an exception of a command into a line on stderr and exit code 1; a trap is followed
-     * by its WebAssembly stack trace, one frame (and its source lines) per line, as wazero prints it.
-     */
-    private static int handleException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
-        if (e instanceof CommandLine.ParameterException usage) {
-            // Found while running, such as function arguments that do not fit the function.
-            return usageError(usage);
-        }
-        commandLine.getErr().println("jazero: " + describe(e));
-        if (e instanceof TrapException) {
-            lines(e).skip(1).forEach(commandLine.getErr()::println);
-        }
-        return EXIT_FAILURE;
+        err.println("see '" + e.command() + " --help'");
+        return EXIT_USAGE;
     }
 
     /** Returns a one-line description of a failure, for the user. */
@@ -132,13 +166,5 @@ public final class Main implements Callable<Integer> {
 
     private static java.util.stream.Stream<String> lines(Throwable e) {
         return e.getMessage() == null ? java.util.stream.Stream.empty() : e.getMessage().strip().lines();
-    }
-
-    /** Supplies {@code --version}. */
-    static final class VersionProvider implements IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"jazero " + Version.get()};
-        }
     }
 }

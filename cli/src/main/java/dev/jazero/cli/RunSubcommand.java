@@ -9,6 +9,8 @@ import dev.jazero.RuntimeConfig;
 import dev.jazero.api.Function;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.Module;
+import dev.jazero.cli.CommandSyntax.Option;
+import dev.jazero.cli.CommandSyntax.Parameter;
 import dev.jazero.experimental.HostLogging;
 import dev.jazero.sys.ExitException;
 import dev.jazero.wasi.WasiSnapshotPreview1;
@@ -26,13 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.stream.Stream;
 
 /**
  * {@code jazero run [--invoke NAME] FILE [ARGS...]}: runs a WASI program (a module that imports
@@ -40,76 +36,77 @@ import picocli.CommandLine.Spec;
  * one exported function with arguments parsed by its parameter types, printing each result on
  * its own line.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = {
-            "Runs a WASI program (a module importing wasi_snapshot_preview1, without --invoke): ARGS are its arguments,"
-                    + " stdin, stdout and stderr pass through, and the exit code is the program's.",
-            "Otherwise instantiates a module (.wasm or .wat) and calls an exported function, printing each result on its own line.",
-            "Arguments follow the parameter types: i32/i64 decimal or 0x hex, signed or unsigned; f32/f64 as float text, also inf, nan, nan:0xPAYLOAD."
-        })
-final class RunSubcommand implements Callable<Integer> {
+final class RunSubcommand implements Subcommand {
 
     /** The export called when {@code --invoke} is not given, as in WASI commands. */
     static final String DEFAULT_EXPORT = "_start";
 
-    @Spec
-    private CommandSpec spec;
+    private static final CommandSyntax SYNTAX = new CommandSyntax("jazero run",
+            List.of("Runs a WASI program (a module importing wasi_snapshot_preview1, without --invoke): ARGS are its"
+                    + " arguments, stdin, stdout and stderr pass through, and the exit code is the program's.",
+                    "Otherwise instantiates a module (.wasm or .wat) and calls an exported function, printing each"
+                    + " result on its own line.",
+                    "Arguments follow the parameter types: i32/i64 decimal or 0x hex, signed or unsigned; f32/f64 as"
+                    + " float text, also inf, nan, nan:0xPAYLOAD."),
+            Stream.concat(TierOptions.OPTIONS.stream(), Stream.of(CacheOptions.CACHE_DIR,
+                    Option.value("--invoke", "NAME", "The exported function to call (default: " + DEFAULT_EXPORT + ")."),
+                    Option.value("--dir", "HOST[:GUEST][:ro]", "Mounts the host directory HOST at the guest path GUEST"
+                            + " (default: HOST as written), read-only with :ro. Repeatable; the longest matching guest"
+                            + " path wins."),
+                    Option.value("--timeout", "DURATION", "Stops the program after DURATION (such as 500ms, 2s, 1m; a"
+                            + " bare number is seconds) and exits with 124."),
+                    Option.flag("--hostlogging", "Logs every call of a host function (WASI included) to stderr."),
+                    Option.value("--env", "KEY=VALUE", "Sets an environment variable of the guest. Repeatable."),
+                    Option.flag("--sys-walltime", "The guest reads the host's wall clock (default: a fake clock)."),
+                    Option.flag("--sys-nanotime", "The guest reads the host's monotonic clock (default: a fake clock)."),
+                    Option.flag("--sys-clocks", "Real time: --sys-walltime, --sys-nanotime, and sleeps (poll_oneoff)"
+                            + " that really sleep."))).toList(),
+            List.of(new Parameter("FILE", "The module, in the binary or the text format.", Parameter.Count.ONE),
+                    new Parameter("ARGS", "The program's or the function's arguments.", Parameter.Count.ANY)),
+            true);
 
-    @Mixin
-    private TierOptions tierOptions;
-
-    @Mixin
-    private CacheOptions cacheOptions;
-
-    @Option(names = "--invoke", paramLabel = "NAME",
-            description = "The exported function to call (default: " + DEFAULT_EXPORT + ").")
+    private String command;
     private String invoke;
-
-    @Option(names = "--dir", paramLabel = "HOST[:GUEST][:ro]",
-            description = "Mounts the host directory HOST at the guest path GUEST (default: HOST as written), read-only"
-                    + " with :ro. Repeatable; the longest matching guest path wins.")
-    private List<String> dirs = new ArrayList<>();
-
-    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stops the program after DURATION (such as 500ms, 2s, 1m; a bare number is seconds) and"
-                    + " exits with 124.")
+    private List<String> dirs;
     private Duration timeout;
-
-    @Option(names = "--hostlogging", description = "Logs every call of a host function (WASI included) to stderr.")
-    private boolean hostLogging;
-
-    @Option(names = "--env", paramLabel = "KEY=VALUE", description = "Sets an environment variable of the guest. Repeatable.")
-    private List<String> env = new ArrayList<>();
-
-    @Option(names = "--sys-walltime", description = "The guest reads the host's wall clock (default: a fake clock).")
+    private List<String> env;
     private boolean sysWalltime;
-
-    @Option(names = "--sys-nanotime", description = "The guest reads the host's monotonic clock (default: a fake clock).")
     private boolean sysNanotime;
-
-    @Option(names = "--sys-clocks",
-            description = "Real time: --sys-walltime, --sys-nanotime, and sleeps (poll_oneoff) that really sleep.")
     private boolean sysClocks;
-
-    @Parameters(index = "0", paramLabel = "FILE", description = "The module, in the binary or the text format.")
     private Path file;
-
-    @Parameters(index = "1..*", paramLabel = "ARGS", description = "The function's arguments.")
-    private List<String> args = new ArrayList<>();
+    private List<String> args;
+    private PrintWriter out;
+    private PrintWriter err;
 
     @Override
-    public Integer call() throws Exception {
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Arguments arguments, PrintWriter out, PrintWriter err) throws Exception {
+        this.command = arguments.command();
+        this.out = out;
+        this.err = err;
+        invoke = arguments.value("--invoke");
+        dirs = arguments.values("--dir");
+        timeout = arguments.value("--timeout", DurationConverter::parse);
+        env = arguments.values("--env");
+        sysWalltime = arguments.has("--sys-walltime");
+        sysNanotime = arguments.has("--sys-nanotime");
+        sysClocks = arguments.has("--sys-clocks");
+        file = Path.of(arguments.parameters().get(0));
+        args = arguments.parameters().subList(1, arguments.parameters().size());
         Duration deadline = timeout;
-        RuntimeConfig runtimeConfig = tierOptions.runtimeConfig().withCloseOnCancel(deadline != null);
-        if (hostLogging) {
-            PrintWriter log = spec.commandLine().getErr();
+        RuntimeConfig runtimeConfig = new TierOptions(arguments).runtimeConfig().withCloseOnCancel(deadline != null);
+        if (arguments.has("--hostlogging")) {
             runtimeConfig = runtimeConfig.withFunctionListenerFactory(HostLogging.factory(line -> {
-                log.println(line);
-                log.flush();
+                err.println(line);
+                err.flush();
             }));
         }
         // --timeout and --hostlogging change the compiled code, so they have cache entries of their own.
-        try (CompilationCache cache = cacheOptions.open();
+        try (CompilationCache cache = new CacheOptions(arguments).open();
                 Runtime runtime = Runtime.create(runtimeConfig.withCompilationCache(cache));
                 Worker worker = new Worker("jazero-run")) {
             return worker.call(() -> run(runtime, deadline), null);
@@ -126,8 +123,8 @@ final class RunSubcommand implements Callable<Integer> {
         WasiSnapshotPreview1.instantiate(runtime);
         boolean wasiProgram = invoke == null && compiled.importedFunctions().stream()
                 .anyMatch(f -> f.importedAs() != null && WasiSnapshotPreview1.MODULE_NAME.equals(f.importedAs()[0]));
-        PrintWriter outWriter = spec.commandLine().getOut();
-        PrintWriter errWriter = spec.commandLine().getErr();
+        PrintWriter outWriter = out;
+        PrintWriter errWriter = err;
         OutputStream stdout = new WriterOutputStream(outWriter);
         OutputStream stderr = new WriterOutputStream(errWriter);
         ModuleConfig config = wasiConfig(wasiProgram).withStdin(System.in).withStdout(stdout).withStderr(stderr);
@@ -158,8 +155,7 @@ final class RunSubcommand implements Callable<Integer> {
         try {
             params = ArgumentParser.parse(definition.paramTypes(), args);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "function \"" + invokedName() + "\": " + e.getMessage(), e);
+            throw new UsageException(command, "function \"" + invokedName() + "\": " + e.getMessage());
         }
         long[] results;
         try {
@@ -167,7 +163,6 @@ final class RunSubcommand implements Callable<Integer> {
         } catch (ExitException e) {
             return exitCode(e, limit);
         }
-        PrintWriter out = spec.commandLine().getOut();
         for (String value : ValueFormatter.format(definition.resultTypes(), results)) {
             out.println(value);
         }
@@ -177,8 +172,8 @@ final class RunSubcommand implements Callable<Integer> {
     /** The process's exit code for a guest's exit; a deadline is reported, and exits with 124. */
     private int exitCode(ExitException e, Duration deadline) {
         if (deadline != null && e.exitCode() == ExitException.DEADLINE_EXCEEDED) {
-            spec.commandLine().getErr().println("jazero: " + file + " timed out after " + DurationConverter.format(timeout));
-            spec.commandLine().getErr().flush();
+            err.println("jazero: " + file + " timed out after " + DurationConverter.format(timeout));
+            err.flush();
             return TIMED_OUT;
         }
         return e.exitCode();
@@ -204,7 +199,7 @@ final class RunSubcommand implements Callable<Integer> {
         for (String e : env) {
             int eq = e.indexOf('=');
             if (eq <= 0) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new UsageException(command,
                         "--env needs KEY=VALUE, got \"" + e + "\"");
             }
             config = config.withEnv(e.substring(0, eq), e.substring(eq + 1));
@@ -224,11 +219,11 @@ final class RunSubcommand implements Callable<Integer> {
                 host = host.substring(0, colon);
             }
             if (host.isEmpty() || guest.isEmpty()) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new UsageException(command,
                         "--dir needs HOST[:GUEST][:ro], got \"" + d + "\"");
             }
             if (!java.nio.file.Files.isDirectory(Path.of(host))) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new UsageException(command,
                         "--dir " + d + ": " + host + " is not a directory");
             }
             fs = readOnly ? fs.withReadOnlyDirMount(host, guest) : fs.withDirMount(host, guest);

@@ -1,20 +1,22 @@
 package dev.jazero.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.io.PrintWriter;
+import java.util.List;
 
 /** {@code jazero version}: prints the version. */
-@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class, description = "Prints the version of Jazero.")
-final class VersionSubcommand implements Callable<Integer> {
+final class VersionSubcommand implements Subcommand {
 
-    @Spec
-    private CommandSpec spec;
+    private static final CommandSyntax SYNTAX = new CommandSyntax("jazero version",
+            List.of("Prints the version of Jazero."), List.of(), List.of(), false);
 
     @Override
-    public Integer call() {
-        spec.commandLine().getOut().println("jazero " + Version.get());
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        out.println(Main.versionLine());
         return 0;
     }
 }

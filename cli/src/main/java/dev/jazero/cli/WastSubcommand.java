@@ -1,5 +1,7 @@
 package dev.jazero.cli;
 
+import dev.jazero.cli.CommandSyntax.Option;
+import dev.jazero.cli.CommandSyntax.Parameter;
 import dev.jazero.cli.wast.CommandResult;
 import dev.jazero.cli.wast.WastFiles;
 import dev.jazero.cli.wast.WastRunner;
@@ -7,48 +9,42 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import java.util.stream.Stream;
 
 /**
  * {@code jazero wast [--interpreter] FILE-OR-DIR...}: runs WebAssembly spec scripts, prints one
  * line per failing command and the totals as {@code N passed, N failed}.
  */
-@Command(name = "wast", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = {
-            "Runs .wast scripts of the WebAssembly spec test suite (a directory means the .wast files directly in it).",
-            "Prints one line per failing command, then 'N passed, N failed'; exits with 1 when a command failed."
-        })
-final class WastSubcommand implements Callable<Integer> {
+final class WastSubcommand implements Subcommand {
 
-    @Spec
-    private CommandSpec spec;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
-    @Mixin
-    private TierOptions tierOptions;
-
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "The time limit of one command, such as 500ms, 2s, 1m (a bare number is seconds); past it"
-                    + " the command fails (default: ${DEFAULT-VALUE}).")
-    private Duration timeout;
-
-    @Option(names = {"-v", "--verbose"}, description = "Also print a line per script with its counts.")
-    private boolean verbose;
-
-    @Parameters(arity = "1..*", paramLabel = "FILE-OR-DIR", description = "Scripts, or directories of scripts.")
-    private List<Path> paths;
+    private static final CommandSyntax SYNTAX = new CommandSyntax("jazero wast",
+            List.of("Runs .wast scripts of the WebAssembly spec test suite (a directory means the .wast files"
+                    + " directly in it).",
+                    "Prints one line per failing command, then 'N passed, N failed'; exits with 1 when a command"
+                    + " failed."),
+            Stream.concat(TierOptions.OPTIONS.stream(), Stream.of(
+                    Option.value("--timeout", "DURATION", "The time limit of one command, such as 500ms, 2s, 1m (a"
+                            + " bare number is seconds); past it the command fails (default: "
+                            + DurationConverter.format(DEFAULT_TIMEOUT) + ")."),
+                    Option.flag("-v", "--verbose", "Also print a line per script with its counts."))).toList(),
+            List.of(new Parameter("FILE-OR-DIR", "Scripts, or directories of scripts.", Parameter.Count.SOME)),
+            false);
 
     @Override
-    public Integer call() {
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Arguments args, PrintWriter out, PrintWriter err) {
+        Duration timeout = args.value("--timeout", DurationConverter::parse);
+        boolean verbose = args.has("--verbose");
+        List<Path> paths = args.parameters().stream().map(Path::of).toList();
         List<Path> files = WastFiles.expand(paths);
-        WastRunner runner = new WastRunner(tierOptions.runtimeConfig())
-                .withTimeout(timeout);
-        PrintWriter out = spec.commandLine().getOut();
+        WastRunner runner = new WastRunner(new TierOptions(args).runtimeConfig())
+                .withTimeout(timeout == null ? DEFAULT_TIMEOUT : timeout);
         long passed = 0;
         long failed = 0;
         for (Path file : files) {

@@ -30,7 +30,6 @@ public final class CompiledClasses implements ModuleCode {
 
     /** A function that runs in the interpreter. */
     private static final Loaded INTERPRETED = new Loaded(null, null);
-    private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
     /** Functions whose classes are being made share one of these locks by their index. */
     private static final int LOCKS = 64;
 
@@ -272,7 +271,7 @@ public final class CompiledClasses implements ModuleCode {
         } catch (VerifyError e) {
             // A defect of the compiler's, which the interpreter does not share: the function runs
             // there, and the log says so, so that it gets reported.
-            LOG.log(System.Logger.Level.WARNING, "the generated code of function " + function
+            CompilerLog.LOG.log(System.Logger.Level.WARNING, "the generated code of function " + function
                     + " failed the JVM's verification; it runs in the interpreter", e);
             return INTERPRETED;
         }

@@ -334,22 +334,26 @@ public final class ModuleCompiler {
         return methodName(function) + "$t";
     }
 
-    private static final System.Logger LOG = System.getLogger("dev.jazero.compiler");
-
+    /**
+     * Logs the functions that generating left to the interpreter, if any. Nothing is asked of the
+     * logger when every function was compiled: the first question starts the logging backend,
+     * about 10 ms of a command's start.
+     */
     private void log(byte[][] classes, long start) {
-        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            int count = 0;
-            StringBuilder left = new StringBuilder();
-            for (int d = 0; d < classes.length; d++) {
-                if (classes[d] != null) {
-                    count++;
-                } else if (left.length() < 200) {
-                    left.append(left.length() == 0 ? "" : ", ").append(module.importedFunctionCount() + d);
-                }
+        int count = 0;
+        StringBuilder left = new StringBuilder();
+        for (int d = 0; d < classes.length; d++) {
+            if (classes[d] != null) {
+                count++;
+            } else if (left.length() < 200) {
+                left.append(left.length() == 0 ? "" : ", ").append(module.importedFunctionCount() + d);
             }
-            LOG.log(System.Logger.Level.DEBUG, "module {0}: compiled {1} of {2} functions in {3} ms{4}",
+        }
+        if (count < classes.length && CompilerLog.LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            CompilerLog.LOG.log(System.Logger.Level.DEBUG,
+                    "module {0}: compiled {1} of {2} functions in {3} ms; interpreted: {4}",
                     module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, classes.length,
-                    (System.nanoTime() - start) / 1_000_000, left.length() == 0 ? "" : "; interpreted: " + left);
+                    (System.nanoTime() - start) / 1_000_000, left);
         }
     }
 
@@ -424,7 +428,7 @@ public final class ModuleCompiler {
                     surveys[f] = null;
                     continue;
                 } catch (ClassTooLargeException | NotCompilable | FunctionCompiler.Unsupported e) {
-                    LOG.log(System.Logger.Level.DEBUG, "function {0} runs in the interpreter: {1}", f, e.getMessage());
+                    CompilerLog.LOG.log(System.Logger.Level.DEBUG, "function {0} runs in the interpreter: {1}", f, e.getMessage());
                     return Generated.INTERPRETED;
                 } catch (OutOfMemoryError e) {
                     // Generating needed more than the heap could give; interpreting needs far less.

@@ -32,28 +32,85 @@ public final class CanonicalTypes {
     public static final int STRUCT = 1;
     public static final int ARRAY = 2;
 
+    // The keys below write equals and hashCode out: a record's own are made on first use through
+    // method handles, which took about 10 ms of a command's start (docs/launcher.md).
+
     /** A reference to a type of an earlier group, by its number. */
     private record Ref(boolean nullable, int number) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ref r && r.nullable == nullable && r.number == number;
+        }
+
+        @Override
+        public int hashCode() {
+            return number * 2 + (nullable ? 1 : 0);
+        }
     }
 
     /** A reference to a type of the same group, by its position in the group. */
     private record Rec(boolean nullable, int position) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rec r && r.nullable == nullable && r.position == position;
+        }
+
+        @Override
+        public int hashCode() {
+            return ~(position * 2 + (nullable ? 1 : 0));
+        }
     }
 
     /** A field's storage and mutability, with a reference written as {@link Ref} or {@link Rec}. */
     private record Field(Object type, int packedBits, boolean mutable) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Field f && f.type.equals(type) && f.packedBits == packedBits && f.mutable == mutable;
+        }
+
+        @Override
+        public int hashCode() {
+            return (type.hashCode() * 31 + packedBits) * 2 + (mutable ? 1 : 0);
+        }
     }
 
     /** A function type's structure. */
     private record Func(List<Object> params, List<Object> results) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Func f && f.params.equals(params) && f.results.equals(results);
+        }
+
+        @Override
+        public int hashCode() {
+            return params.hashCode() * 31 + results.hashCode();
+        }
     }
 
     /** A struct type's structure. */
     private record Struct(List<Field> fields) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Struct s && s.fields.equals(fields);
+        }
+
+        @Override
+        public int hashCode() {
+            return fields.hashCode() + 1;
+        }
     }
 
     /** An array type's structure. */
     private record Array(Field element) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Array a && a.element.equals(element);
+        }
+
+        @Override
+        public int hashCode() {
+            return element.hashCode() + 2;
+        }
     }
 
     /**
@@ -61,14 +118,21 @@ public final class CanonicalTypes {
      * ({@link Ref}, {@link Rec}, or null for none).
      */
     private record Group(List<Object> types, List<Boolean> finals, List<Object> supertypes) {
-    }
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Group g && g.types.equals(types) && g.finals.equals(finals)
+                    && g.supertypes.equals(supertypes);
+        }
 
-    /** A type: its group's number and its position there. */
-    private record Member(int group, int position) {
+        @Override
+        public int hashCode() {
+            return (types.hashCode() * 31 + finals.hashCode()) * 31 + supertypes.hashCode();
+        }
     }
 
     private final Map<Group, Integer> groups = new HashMap<>();
-    private final Map<Member, Integer> numbers = new HashMap<>();
+    /** By a type's group number (high 32 bits) and position in it (low 32 bits): its number. */
+    private final Map<Long, Integer> numbers = new HashMap<>();
     /**
      * By a number's serial ({@code number >>> 2}): its supertype's number, or -1, and how many
      * supertypes are above it. Replaced, never changed, once published, so that
@@ -107,7 +171,7 @@ public final class CanonicalTypes {
             int group = groups.computeIfAbsent(new Group(keys, finals, supers), g -> groups.size());
             for (int t = start; t < end; t++) {
                 int kind = kindOf(module.types.get(t).composite());
-                out[t] = numbers.computeIfAbsent(new Member(group, t - start), m -> numbers.size() << 2 | kind);
+                out[t] = numbers.computeIfAbsent((long) group << 32 | (t - start), m -> numbers.size() << 2 | kind);
             }
             // A supertype is an earlier type, of the group or before it, so its depth is known.
             for (int t = start; t < end; t++) {
