@@ -515,6 +515,19 @@ final class FunctionCompiler {
         if (options.listening()) {
             listenAfter();
         }
+        if (split != null) {
+            // A split function's method gives its frame back for the next call (SplitFrames).
+            loadInstance();
+            iconst(functionIndex);
+            mv.visitVarInsn(ALOAD, split.frameSlot);
+            JavaMembers.SPLIT_GIVE.call(mv);
+            if (split.refFrameSlot >= 0) {
+                loadInstance();
+                iconst(functionIndex);
+                mv.visitVarInsn(ALOAD, split.refFrameSlot);
+                JavaMembers.SPLIT_GIVE_REFERENCES.call(mv);
+            }
+        }
         ValueType[] results = type.results();
         if (results.length == 0) {
             mv.visitInsn(RETURN);
@@ -561,12 +574,17 @@ final class FunctionCompiler {
             return;
         }
         if (split != null) {
+            // The frame the last call gave back (emitReturn), or a new one.
+            loadInstance();
+            iconst(functionIndex);
             iconst(frameSize);
-            mv.visitIntInsn(NEWARRAY, T_LONG);
+            JavaMembers.SPLIT_TAKE.call(mv);
             mv.visitVarInsn(ASTORE, split.frameSlot);
             if (split.refFrameSlot >= 0) {
+                loadInstance();
+                iconst(functionIndex);
                 iconst(frameSize);
-                mv.visitTypeInsn(ANEWARRAY, "java/lang/Object");
+                JavaMembers.SPLIT_TAKE_REFERENCES.call(mv);
                 mv.visitVarInsn(ASTORE, split.refFrameSlot);
             }
             for (int i = 0; i < type.params().length; i++) {

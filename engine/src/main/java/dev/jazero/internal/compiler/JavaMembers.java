@@ -104,6 +104,12 @@ final class JavaMembers {
     // CompiledSupport: what compiled code does through its instance
     static final JavaMethod PUT = JavaMethod.of(CompiledSupport.class, "put", long.class, long[].class, int.class);
     static final JavaMethod PUT_REF = JavaMethod.of(CompiledSupport.class, "putRef", Object.class, Object[].class, int.class);
+    static final JavaMethod SPLIT_TAKE = JavaMethod.of(SplitFrames.class, "take", ModuleInstance.class, int.class, int.class);
+    static final JavaMethod SPLIT_GIVE = JavaMethod.of(SplitFrames.class, "give", ModuleInstance.class, int.class, long[].class);
+    static final JavaMethod SPLIT_TAKE_REFERENCES = JavaMethod.of(SplitFrames.class, "takeReferences", ModuleInstance.class,
+            int.class, int.class);
+    static final JavaMethod SPLIT_GIVE_REFERENCES = JavaMethod.of(SplitFrames.class, "giveReferences", ModuleInstance.class,
+            int.class, Object[].class);
     static final JavaMethod GLOBAL_GET = JavaMethod.of(CompiledSupport.class, "globalGet", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_GET_HIGH = JavaMethod.of(CompiledSupport.class, "globalGetHigh", ModuleInstance.class, int.class);
     static final JavaMethod GLOBAL_SET_V128 = JavaMethod.of(CompiledSupport.class, "globalSetV128", long.class, long.class, ModuleInstance.class, int.class);

@@ -70,6 +70,13 @@ public final class ModuleInstance implements Module {
     public long[] tailCallStack;
     /** The references beside {@link #tailCallStack}; null as {@link #refResults}. */
     public Object[] tailCallRefs;
+    /**
+     * Per function, the frame its last call gave back if it is split in compiled code, or null;
+     * null until a split function first returns ({@code compiler.SplitFrames}).
+     */
+    public volatile long[][] splitFrames;
+    /** The references' frames beside {@link #splitFrames}. */
+    public volatile Object[][] splitRefFrames;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**

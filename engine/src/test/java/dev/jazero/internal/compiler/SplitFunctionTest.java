@@ -142,6 +142,56 @@ public class SplitFunctionTest {
     }
 
     /**
+     * A split function's frame is given back when it returns and taken by its next call: that
+     * call still finds its locals zero ($seen reads one before any write), a recursive call gets
+     * a frame of its own, and a trap loses the frame and nothing else.
+     */
+    @Test
+    void aFrameGivenBackStartsTheNextCallZeroed() {
+        String wat = "(module (func $f (export \"f\") (param $p i32) (result i32) (local $acc i32) (local $seen i32)"
+                + " (local.set $seen (local.get $acc))"
+                + " (local.set $acc (local.get $p))" + steps(0, 3000)
+                + " (if (i32.gt_u (local.get $p) (i32.const 1000)) (then (local.set $acc (i32.add (local.get $acc)"
+                + "   (call $f (i32.sub (local.get $p) (i32.const 1000)))))))"
+                + " (if (i32.eq (local.get $p) (i32.const 7)) (then unreachable))"
+                + " (i32.add (local.get $acc) (i32.mul (local.get $seen) (i32.const 1000003)))))";
+        agree(wat, new int[] {0}, callsOfF(1, 1, 7, 1, 3500, 3500, 2));
+    }
+
+    /** Calls of one split function on two threads at once never share a frame. */
+    @Test
+    void callsOnTwoThreadsHaveFramesOfTheirOwn() throws Exception {
+        String wat = "(module (func (export \"f\") (param $p i32) (result i32) (local $acc i32)"
+                + " (local.set $acc (local.get $p))" + steps(0, 3000) + " (local.get $acc)))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            Module m = runtime.instantiate(runtime.compileModule(wat));
+            dev.jazero.api.Function f = m.exportedFunction("f");
+            long[] expected = new long[64];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = f.call(i)[0];
+            }
+            java.util.concurrent.atomic.AtomicReference<String> wrong = new java.util.concurrent.atomic.AtomicReference<>();
+            Runnable calls = () -> {
+                for (int round = 0; round < 200 && wrong.get() == null; round++) {
+                    for (int i = 0; i < expected.length; i++) {
+                        long got = f.call(i)[0];
+                        if (got != expected[i]) {
+                            wrong.set("f(" + i + ") = " + got + ", expected " + expected[i]);
+                        }
+                    }
+                }
+            };
+            Thread a = new Thread(calls);
+            Thread b = new Thread(calls);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            assertEquals(null, wrong.get());
+        }
+    }
+
+    /**
      * Under 4,000 bytes of WebAssembly, so generated whole first (on the thread that compiles
      * the module), but its calls and unsigned compares take more than twice as many bytes of
      * bytecode: the method turns out too large and the function is split on a generating thread.
