@@ -173,7 +173,10 @@ public final class Main {
 
     private static String workloadTable(Map<String, Map<String, Double>> rows, Map<String, String> units) {
         String base = "jazero-compiler";
-        List<String> engines = Arrays.asList(Engine.NAMES);
+        List<String> engines = new ArrayList<>(Arrays.asList(Engine.NAMES));
+        if (rows.values().stream().anyMatch(r -> r.containsKey("v8"))) {
+            engines.add("v8");
+        }
         StringBuilder out = new StringBuilder();
         out.append("Median time per operation, and in brackets relative to ").append(base)
                 .append(" (lower is better; >1 means slower than ").append(base).append(")\n\n");

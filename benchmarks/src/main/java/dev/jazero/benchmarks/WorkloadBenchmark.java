@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One workload's kernel on one engine: a benchmark operation is one call of the exported kernel
- * on an instance made once per trial.
+ * on an instance made once per trial. {@code v8} is Node.js in a process of its own ({@link V8}):
+ * a call's round trip over its pipe adds tens of microseconds to kernels of milliseconds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -29,7 +30,7 @@ public class WorkloadBenchmark {
     @Param({"fib", "intmath", "nbody", "sieve", "sort", "vm", "alloc"})
     public String workload;
 
-    @Param({"jazero-compiler", "jazero-interpreter", "chicory-compiler", "chicory-interpreter"})
+    @Param({"jazero-compiler", "jazero-interpreter", "chicory-compiler", "chicory-interpreter", "v8"})
     public String engine;
 
     private Engine.Loaded loaded;
@@ -39,7 +40,8 @@ public class WorkloadBenchmark {
     @Setup
     public void setUp() {
         Workload w = Workload.of(workload);
-        loaded = Engine.of(engine).load(Engine.resource(w.file));
+        byte[] wasm = Engine.resource(w.file);
+        loaded = engine.equals("v8") ? V8.load(wasm) : Engine.of(engine).load(wasm);
         kernel = loaded.export(w.export);
         arg = w.arg;
         long result = kernel.call(arg);
