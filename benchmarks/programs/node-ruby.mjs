@@ -31,19 +31,19 @@ const encoder = new TextEncoder();
 // it: ruby-init hands the arguments to C as they are.
 function string(text) {
     const bytes = encoder.encode(text);
-    const ptr = e.cabi_realloc(0, 0, 1, bytes.length + 1);
+    const ptr = e.cabi_realloc(0, 0, 1, bytes.length + 1) >>> 0;
     new Uint8Array(e.memory.buffer, ptr, bytes.length + 1).set([...bytes, 0]);
     return [ptr, bytes.length];
 }
 const args = ['ruby', '--disable-gems', '-e_=0'].map(string);
-const list = e.cabi_realloc(0, 0, 4, args.length * 8);
+const list = e.cabi_realloc(0, 0, 4, args.length * 8) >>> 0;
 args.forEach(([ptr, len], i) => { memory().setUint32(list + i * 8, ptr, true); memory().setUint32(list + i * 8 + 4, len, true); });
 e['ruby-init: func(args: list<string>) -> ()'](list, args.length);
 e['ruby-init-loadpath: func() -> ()']();
 // Evaluates Ruby code; false when it raised.
 function evaluate(code) {
     const result = e['rb-eval-string-protect: func(str: string) -> tuple<handle<rb-abi-value>, s32>'](...string(code));
-    return memory().getInt32(result + 4, true) === 0;
+    return memory().getInt32((result >>> 0) + 4, true) === 0;
 }
 // Ruby buffers standard output until its exit, which a reactor never reaches: the second call flushes.
 const ok = evaluate(await readFile(argv[3], 'utf8'));

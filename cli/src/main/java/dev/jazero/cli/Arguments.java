@@ -16,7 +16,9 @@ final class Arguments {
 
     Arguments(String command, Map<String, List<String>> options, List<String> parameters) {
         this.command = command;
-        this.options = Map.copyOf(options);
+        Map<String, List<String>> copy = new java.util.HashMap<>();
+        options.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        this.options = Map.copyOf(copy);
         this.parameters = List.copyOf(parameters);
     }
 

@@ -45,19 +45,25 @@ record CommandSyntax(String command, List<String> description, List<Option> opti
      * @param name its long name ({@code --help}), by which {@link Arguments} finds it
      * @param label what its value is called in help, or null for a flag, which takes none
      * @param description what it does
+     * @param repeatable whether it may be given more than once, each value kept
      */
-    record Option(String shortName, String name, String label, String description) {
+    record Option(String shortName, String name, String label, String description, boolean repeatable) {
 
         static Option flag(String name, String description) {
-            return new Option(null, name, null, description);
+            return new Option(null, name, null, description, false);
         }
 
         static Option flag(String shortName, String name, String description) {
-            return new Option(shortName, name, null, description);
+            return new Option(shortName, name, null, description, false);
         }
 
         static Option value(String name, String label, String description) {
-            return new Option(null, name, label, description);
+            return new Option(null, name, label, description, false);
+        }
+
+        /** The same option, which may be given more than once. */
+        Option asRepeatable() {
+            return new Option(shortName, name, label, description, true);
         }
 
         boolean isFlag() {
@@ -113,17 +119,24 @@ record CommandSyntax(String command, List<String> description, List<Option> opti
             }
         }
         Map<String, List<String>> values = new LinkedHashMap<>();
-        List<String> given = new ArrayList<>();
+        List<String> positional = new ArrayList<>();
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
-                given.add(arg);
+                positional.add(arg);
                 optionsEnded |= optionsEndAtFirstParameter;
                 continue;
             }
             if (arg.equals("--")) {
                 optionsEnded = true;
+                continue;
+            }
+            if (!arg.startsWith("--") && arg.length() > 2 && flags(arg, byName)) {
+                // Short flags together: -hV.
+                for (int k = 1; k < arg.length(); k++) {
+                    values.putIfAbsent(byName.get("-" + arg.charAt(k)).name(), new ArrayList<>(List.of("")));
+                }
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -145,20 +158,35 @@ record CommandSyntax(String command, List<String> description, List<Option> opti
             } else {
                 throw new UsageException(command, "option '" + name + "' needs a value: " + option.label());
             }
-            values.computeIfAbsent(option.name(), k -> new ArrayList<>()).add(value);
+            List<String> given = values.computeIfAbsent(option.name(), k -> new ArrayList<>());
+            if (!given.isEmpty() && !option.repeatable() && !option.isFlag()) {
+                throw new UsageException(command, "option '" + option.name() + "' given more than once");
+            }
+            given.add(value);
         }
         if (values.containsKey(HELP.name()) || values.containsKey(VERSION.name())) {
-            return new Arguments(command, values, given);
+            return new Arguments(command, values, positional);
         }
         int required = (int) parameters.stream().filter(p -> p.count() != Parameter.Count.ANY).count();
-        if (given.size() < required) {
-            throw new UsageException(command, "missing " + parameters.get(given.size()).label());
+        if (positional.size() < required) {
+            throw new UsageException(command, "missing " + parameters.get(positional.size()).label());
         }
         boolean takesRest = !parameters.isEmpty() && parameters.get(parameters.size() - 1).rest();
-        if (!takesRest && given.size() > parameters.size()) {
-            throw new UsageException(command, "unexpected argument: '" + given.get(parameters.size()) + "'");
+        if (!takesRest && positional.size() > parameters.size()) {
+            throw new UsageException(command, "unexpected argument: '" + positional.get(parameters.size()) + "'");
         }
-        return new Arguments(command, values, given);
+        return new Arguments(command, values, positional);
+    }
+
+    /** Whether {@code arg} is short flags written together, such as {@code -hV}. */
+    private static boolean flags(String arg, Map<String, Option> byName) {
+        for (int k = 1; k < arg.length(); k++) {
+            Option o = byName.get("-" + arg.charAt(k));
+            if (o == null || !o.isFlag()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The command's help: the usage line, the description, the parameters and the options. */

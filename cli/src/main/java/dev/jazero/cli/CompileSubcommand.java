@@ -3,6 +3,7 @@ package dev.jazero.cli;
 import dev.jazero.CompilationCache;
 import dev.jazero.CompiledModule;
 import dev.jazero.Runtime;
+import dev.jazero.RuntimeConfig;
 import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.api.ValueType;
@@ -34,8 +35,10 @@ final class CompileSubcommand implements Subcommand {
     @Override
     public int run(Arguments args, PrintWriter out, PrintWriter err) {
         Path file = Path.of(args.parameters().get(0));
+        // The options are checked before the cache's directory is made.
+        RuntimeConfig config = new TierOptions(args).runtimeConfig();
         try (CompilationCache cache = new CacheOptions(args).open();
-                Runtime runtime = Runtime.create(new TierOptions(args).runtimeConfig().withCompilationCache(cache));
+                Runtime runtime = Runtime.create(config.withCompilationCache(cache));
                 CompiledModule module = ModuleFiles.compile(runtime, file)) {
             print(file, module, out);
         }

@@ -79,12 +79,15 @@ public final class Main {
         }
         if (args.get(0).startsWith("-")) {
             Arguments top = SYNTAX.parse(args);
+            if (top.has(CommandSyntax.HELP.name())) {
+                out.print(help());
+                return 0;
+            }
             if (top.has(CommandSyntax.VERSION.name())) {
                 out.println(versionLine());
-            } else {
-                out.print(help());
+                return 0;
             }
-            return 0;
+            throw new UsageException(SYNTAX.command(), "missing command: run, wast, compile or version");
         }
         Map<String, Subcommand> commands = subcommands();
         String name = args.get(0);

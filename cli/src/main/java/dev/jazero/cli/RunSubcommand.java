@@ -52,11 +52,12 @@ final class RunSubcommand implements Subcommand {
                     Option.value("--invoke", "NAME", "The exported function to call (default: " + DEFAULT_EXPORT + ")."),
                     Option.value("--dir", "HOST[:GUEST][:ro]", "Mounts the host directory HOST at the guest path GUEST"
                             + " (default: HOST as written), read-only with :ro. Repeatable; the longest matching guest"
-                            + " path wins."),
+                            + " path wins.").asRepeatable(),
                     Option.value("--timeout", "DURATION", "Stops the program after DURATION (such as 500ms, 2s, 1m; a"
                             + " bare number is seconds) and exits with 124."),
                     Option.flag("--hostlogging", "Logs every call of a host function (WASI included) to stderr."),
-                    Option.value("--env", "KEY=VALUE", "Sets an environment variable of the guest. Repeatable."),
+                    Option.value("--env", "KEY=VALUE", "Sets an environment variable of the guest. Repeatable.")
+                            .asRepeatable(),
                     Option.flag("--sys-walltime", "The guest reads the host's wall clock (default: a fake clock)."),
                     Option.flag("--sys-nanotime", "The guest reads the host's monotonic clock (default: a fake clock)."),
                     Option.flag("--sys-clocks", "Real time: --sys-walltime, --sys-nanotime, and sleeps (poll_oneoff)"

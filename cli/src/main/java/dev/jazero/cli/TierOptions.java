@@ -3,7 +3,6 @@ package dev.jazero.cli;
 import dev.jazero.cli.CommandSyntax.Option;
 import java.util.List;
 
-
 /**
  * The options that choose how code is made: the execution {@link Tier}, and canonical NaNs.
  * Shared by every command that compiles or runs code.
@@ -23,7 +22,7 @@ final class TierOptions {
                     + " past it only 64-bit memories)."),
             Option.value("--feature", "NAME", "Enables a core feature beyond the version, such as extended-const,"
                     + " multi-memory, memory64, relaxed-simd, tail-call or function-references with --wasm 2.0."
-                    + " Repeatable."));
+                    + " Repeatable.").asRepeatable());
 
     private final Arguments args;
 

@@ -10,7 +10,10 @@ final class UsageException extends RuntimeException {
 
     private final String command;
 
-    /** @param command the command whose help to point at, such as {@code jazero run} */
+    /**
+     * @param command the command whose help to point at, such as {@code jazero run}
+     * @param message what is wrong, one line
+     */
     UsageException(String command, String message) {
         super(message);
         this.command = command;

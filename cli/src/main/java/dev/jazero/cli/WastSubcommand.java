@@ -1,5 +1,6 @@
 package dev.jazero.cli;
 
+import dev.jazero.RuntimeConfig;
 import dev.jazero.cli.CommandSyntax.Option;
 import dev.jazero.cli.CommandSyntax.Parameter;
 import dev.jazero.cli.wast.CommandResult;
@@ -42,8 +43,10 @@ final class WastSubcommand implements Subcommand {
         Duration timeout = args.value("--timeout", DurationConverter::parse);
         boolean verbose = args.has("--verbose");
         List<Path> paths = args.parameters().stream().map(Path::of).toList();
+        // The options are checked before the files are looked for.
+        RuntimeConfig config = new TierOptions(args).runtimeConfig();
         List<Path> files = WastFiles.expand(paths);
-        WastRunner runner = new WastRunner(new TierOptions(args).runtimeConfig())
+        WastRunner runner = new WastRunner(config)
                 .withTimeout(timeout == null ? DEFAULT_TIMEOUT : timeout);
         long passed = 0;
         long failed = 0;

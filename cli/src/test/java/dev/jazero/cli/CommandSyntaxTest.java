@@ -16,7 +16,8 @@ class CommandSyntaxTest {
 
     private static final List<Option> OPTIONS = List.of(
             Option.flag("--fast", "Goes fast."),
-            Option.value("--dir", "DIR", "A directory. Repeatable."),
+            Option.value("--dir", "DIR", "A directory. Repeatable.").asRepeatable(),
+            Option.value("--name", "NAME", "A name."),
             Option.flag("-v", "--verbose", "Says more."));
 
     private static CommandSyntax program(boolean optionsEndAtFirstParameter) {
@@ -74,6 +75,17 @@ class CommandSyntaxTest {
     }
 
     @Test
+    void shortFlagsGoTogetherAndAnOptionOfOneValueIsGivenOnce() {
+        Arguments a = program(false).parse(List.of("-vh"));
+        assertTrue(a.has("--verbose") && a.has("--help"));
+        assertEquals("unknown option: '-vx'",
+                assertThrows(UsageException.class, () -> program(false).parse(List.of("-vx", "file"))).getMessage());
+        assertEquals("option '--name' given more than once", assertThrows(UsageException.class,
+                () -> program(false).parse(List.of("--name", "a", "--name=b", "file"))).getMessage());
+        assertTrue(program(false).parse(List.of("--fast", "--fast", "file")).has("--fast"), "a flag twice is a flag");
+    }
+
+    @Test
     void helpAndVersionNeedNothingElse() {
         assertTrue(program(false).parse(List.of("--help")).has("--help"));
         assertTrue(program(false).parse(List.of("-V")).has("--version"));
@@ -93,7 +105,7 @@ class CommandSyntaxTest {
         CommandSyntax syntax = new CommandSyntax("tool go", List.of("Goes somewhere. ".repeat(12)), OPTIONS,
                 List.of(new Parameter("FILE", "The file. ".repeat(10), Parameter.Count.ONE)), false);
         String help = syntax.help();
-        assertTrue(help.startsWith("Usage: tool go [-hV] [--dir=DIR] [--fast] [--verbose] FILE\n"), help);
+        assertTrue(help.startsWith("Usage: tool go [-hV] [--dir=DIR] [--fast] [--name=NAME] [--verbose] FILE\n"), help);
         for (String line : help.lines().toList()) {
             assertTrue(line.length() <= 80, line);
         }

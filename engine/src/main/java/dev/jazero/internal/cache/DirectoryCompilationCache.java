@@ -18,7 +18,10 @@ import java.nio.file.StandardCopyOption;
  */
 public final class DirectoryCompilationCache implements CompilationCache, CompilationStore {
 
-    private static final System.Logger LOG = System.getLogger("dev.jazero.cache");
+    /** The cache's logger, made when something is first logged: making one starts the logging backend. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger("dev.jazero.cache");
+    }
     private static final String SUFFIX = ".jzc";
 
     private final Path directory;
@@ -44,13 +47,13 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException | OutOfMemoryError e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot read compilation cache entry {0}: {1}", path, e);
+            Log.LOG.log(System.Logger.Level.WARNING, "cannot read compilation cache entry {0}: {1}", path, e);
             return null;
         }
         try {
             return EntryFile.read(file, key, codec);
         } catch (RefusedEntry e) {
-            LOG.log(System.Logger.Level.WARNING, "ignoring compilation cache entry {0}: {1}", path, e.getMessage());
+            Log.LOG.log(System.Logger.Level.WARNING, "ignoring compilation cache entry {0}: {1}", path, e.getMessage());
             return null;
         }
     }
@@ -70,7 +73,7 @@ public final class DirectoryCompilationCache implements CompilationCache, Compil
             }
             temp = null;
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot write compilation cache entry {0}: {1}", path, e);
+            Log.LOG.log(System.Logger.Level.WARNING, "cannot write compilation cache entry {0}: {1}", path, e);
         } finally {
             if (temp != null) {
                 try {

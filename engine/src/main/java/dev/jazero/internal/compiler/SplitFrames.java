@@ -9,10 +9,10 @@ import java.util.Arrays;
  * The frames of split functions ({@link SplitEmitter}), kept by the instance from one call to
  * the next: a call takes the frame the last call of the function gave back, zeroed, or makes one
  * when there is none (the first call, a recursive one, or one on another thread at the same
- * time); it gives its frame back when it returns. A frame of {@code malloc} made anew on every
- * call was most of the garbage of a program that allocates (docs/compiler.md, "Split functions
- * keep their frames"). Taking is an atomic exchange, so that calls of the function on two
- * threads never share a frame.
+ * time); it gives its frame back when it returns. Made anew on every call, the frames of a split
+ * {@code malloc} are most of the garbage of a program that allocates (docs/compiler.md, "Split
+ * functions keep their frames"). Taking is an atomic exchange, so that calls of the function on
+ * two threads never share a frame.
  */
 public final class SplitFrames {
 

@@ -33,7 +33,7 @@ public final class CanonicalTypes {
     public static final int ARRAY = 2;
 
     // The keys below write equals and hashCode out: a record's own are made on first use through
-    // method handles, which took about 10 ms of a command's start (docs/launcher.md).
+    // method handles, about 10 ms of a command's start (docs/launcher.md).
 
     /** A reference to a type of an earlier group, by its number. */
     private record Ref(boolean nullable, int number) {

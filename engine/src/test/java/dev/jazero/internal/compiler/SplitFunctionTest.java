@@ -158,6 +158,18 @@ public class SplitFunctionTest {
         agree(wat, new int[] {0}, callsOfF(1, 1, 7, 1, 3500, 3500, 2));
     }
 
+    /** The references' frame given back starts the next call with its references null. */
+    @Test
+    void aReferencesFrameGivenBackStartsTheNextCallNull() {
+        String wat = "(module (func (export \"f\") (param $p i32) (result i32) (local $acc i32) (local $r anyref)"
+                + " (local $seen i32)"
+                + " (local.set $seen (ref.is_null (local.get $r)))"
+                + " (local.set $acc (local.get $p))" + steps(0, 3000)
+                + " (local.set $r (ref.i31 (local.get $acc)))"
+                + " (i32.add (local.get $acc) (i32.mul (local.get $seen) (i32.const 1000003)))))";
+        agree(wat, new int[] {0}, callsOfF(1, 2, 3));
+    }
+
     /** Calls of one split function on two threads at once never share a frame. */
     @Test
     void callsOnTwoThreadsHaveFramesOfTheirOwn() throws Exception {
