@@ -122,8 +122,11 @@ final class RunSubcommand implements Subcommand {
         long startNanos = System.nanoTime();
         CompiledModule compiled = ModuleFiles.compile(runtime, file);
         WasiSnapshotPreview1.instantiate(runtime);
-        boolean wasiProgram = invoke == null && compiled.importedFunctions().stream()
-                .anyMatch(f -> f.importedAs() != null && WasiSnapshotPreview1.MODULE_NAME.equals(f.importedAs()[0]));
+        // A module that imports WASI but exports no _start (a reactor) is not run as a program: the
+        // call below then says which functions it exports.
+        boolean wasiProgram = invoke == null && compiled.exportedFunctions().containsKey(DEFAULT_EXPORT)
+                && compiled.importedFunctions().stream()
+                        .anyMatch(f -> f.importedAs() != null && WasiSnapshotPreview1.MODULE_NAME.equals(f.importedAs()[0]));
         PrintWriter outWriter = out;
         PrintWriter errWriter = err;
         OutputStream stdout = new WriterOutputStream(outWriter);

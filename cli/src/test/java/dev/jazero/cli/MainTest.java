@@ -3,10 +3,14 @@ package dev.jazero.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The top level of the command line: commands, help, version, and usage errors. */
 class MainTest {
@@ -51,6 +55,19 @@ class MainTest {
                 assertTrue(r.out().contains("\n  " + command + " "), command + " in\n" + r.out());
             }
         }
+    }
+
+    /** A module that imports WASI and exports no _start (a reactor) is not silently run as a program. */
+    @Test
+    void aWasiReactorIsNotRunAsAProgram(@TempDir Path dir) throws IOException {
+        Path reactor = Files.writeString(dir.resolve("reactor.wat"), """
+                (module (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                  (func (export "_initialize")) (func (export "work")))
+                """);
+        Result r = jazero("run", reactor.toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("no exported function \"_start\"") && r.err().contains("work"), r.err());
+        assertEquals(0, jazero("run", "--invoke", "work", reactor.toString()).code());
     }
 
     @Test
