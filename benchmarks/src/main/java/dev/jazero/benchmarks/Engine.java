@@ -69,6 +69,11 @@ public enum Engine {
         return label;
     }
 
+    /** Loads {@code wasm} on the engine of that label, or on V8 for {@code v8} ({@link V8}). */
+    public static Loaded load(String label, byte[] wasm) {
+        return label.equals("v8") ? V8.load(wasm) : of(label).load(wasm);
+    }
+
     public static Engine of(String label) {
         for (Engine e : values()) {
             if (e.label.equals(label)) {

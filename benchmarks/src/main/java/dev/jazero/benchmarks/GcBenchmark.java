@@ -41,7 +41,7 @@ public class GcBenchmark {
     @Setup
     public void setUp() {
         byte[] wasm = Engine.resource("gctrees.wasm");
-        loaded = engine.equals("v8") ? V8.load(wasm) : Engine.of(engine).load(wasm);
+        loaded = Engine.load(engine, wasm);
         kernel = loaded.export("gctrees");
         long result = kernel.call(DEPTH);
         if (result != EXPECTED) {

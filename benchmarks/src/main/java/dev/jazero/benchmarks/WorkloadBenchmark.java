@@ -41,7 +41,7 @@ public class WorkloadBenchmark {
     public void setUp() {
         Workload w = Workload.of(workload);
         byte[] wasm = Engine.resource(w.file);
-        loaded = engine.equals("v8") ? V8.load(wasm) : Engine.of(engine).load(wasm);
+        loaded = Engine.load(engine, wasm);
         kernel = loaded.export(w.export);
         arg = w.arg;
         long result = kernel.call(arg);

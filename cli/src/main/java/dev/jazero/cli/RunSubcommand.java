@@ -98,8 +98,7 @@ final class RunSubcommand implements Subcommand {
         sysClocks = arguments.has("--sys-clocks");
         file = Path.of(arguments.parameters().get(0));
         args = arguments.parameters().subList(1, arguments.parameters().size());
-        Duration deadline = timeout;
-        RuntimeConfig runtimeConfig = new TierOptions(arguments).runtimeConfig().withCloseOnCancel(deadline != null);
+        RuntimeConfig runtimeConfig = new TierOptions(arguments).runtimeConfig().withCloseOnCancel(timeout != null);
         if (arguments.has("--hostlogging")) {
             runtimeConfig = runtimeConfig.withFunctionListenerFactory(HostLogging.factory(line -> {
                 err.println(line);
@@ -110,7 +109,7 @@ final class RunSubcommand implements Subcommand {
         try (CompilationCache cache = new CacheOptions(arguments).open();
                 Runtime runtime = Runtime.create(runtimeConfig.withCompilationCache(cache));
                 Worker worker = new Worker("jazero-run")) {
-            return worker.call(() -> run(runtime, deadline), null);
+            return worker.call(() -> run(runtime, timeout), null);
         }
     }
 
@@ -127,10 +126,8 @@ final class RunSubcommand implements Subcommand {
         boolean wasiProgram = invoke == null && compiled.exportedFunctions().containsKey(DEFAULT_EXPORT)
                 && compiled.importedFunctions().stream()
                         .anyMatch(f -> f.importedAs() != null && WasiSnapshotPreview1.MODULE_NAME.equals(f.importedAs()[0]));
-        PrintWriter outWriter = out;
-        PrintWriter errWriter = err;
-        OutputStream stdout = new WriterOutputStream(outWriter);
-        OutputStream stderr = new WriterOutputStream(errWriter);
+        OutputStream stdout = new WriterOutputStream(out);
+        OutputStream stderr = new WriterOutputStream(err);
         ModuleConfig config = wasiConfig(wasiProgram).withStdin(System.in).withStdout(stdout).withStderr(stderr);
         if (limit != null) {
             config = config.withInstantiationTimeout(remaining(limit, startNanos));
@@ -142,8 +139,8 @@ final class RunSubcommand implements Subcommand {
             } catch (ExitException e) {
                 return exitCode(e, limit);
             } finally {
-                outWriter.flush();
-                errWriter.flush();
+                out.flush();
+                err.flush();
             }
         }
         // No start functions here: the export to call is chosen below and called once.

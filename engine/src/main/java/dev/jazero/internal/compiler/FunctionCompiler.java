@@ -516,17 +516,7 @@ final class FunctionCompiler {
             listenAfter();
         }
         if (split != null) {
-            // A split function's method gives its frame back for the next call (SplitFrames).
-            loadInstance();
-            iconst(functionIndex);
-            mv.visitVarInsn(ALOAD, split.frameSlot);
-            JavaMembers.SPLIT_GIVE.call(mv);
-            if (split.refFrameSlot >= 0) {
-                loadInstance();
-                iconst(functionIndex);
-                mv.visitVarInsn(ALOAD, split.refFrameSlot);
-                JavaMembers.SPLIT_GIVE_REFERENCES.call(mv);
-            }
+            split.giveFrames();
         }
         ValueType[] results = type.results();
         if (results.length == 0) {
@@ -574,19 +564,7 @@ final class FunctionCompiler {
             return;
         }
         if (split != null) {
-            // The frame the last call gave back (emitReturn), or a new one.
-            loadInstance();
-            iconst(functionIndex);
-            iconst(frameSize);
-            JavaMembers.SPLIT_TAKE.call(mv);
-            mv.visitVarInsn(ASTORE, split.frameSlot);
-            if (split.refFrameSlot >= 0) {
-                loadInstance();
-                iconst(functionIndex);
-                iconst(frameSize);
-                JavaMembers.SPLIT_TAKE_REFERENCES.call(mv);
-                mv.visitVarInsn(ASTORE, split.refFrameSlot);
-            }
+            split.takeFrames(frameSize);
             for (int i = 0; i < type.params().length; i++) {
                 load(localTypes[i], localSlots[i]);
                 split.storeLocal(localTypes[i], i);

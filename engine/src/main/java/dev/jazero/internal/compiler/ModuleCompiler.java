@@ -341,20 +341,22 @@ public final class ModuleCompiler {
      */
     private void log(byte[][] classes, long start) {
         int count = 0;
+        for (byte[] c : classes) {
+            count += c != null ? 1 : 0;
+        }
+        if (count == classes.length || !CompilerLog.LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            return;
+        }
         StringBuilder left = new StringBuilder();
-        for (int d = 0; d < classes.length; d++) {
-            if (classes[d] != null) {
-                count++;
-            } else if (left.length() < 200) {
+        for (int d = 0; d < classes.length && left.length() < 200; d++) {
+            if (classes[d] == null) {
                 left.append(left.length() == 0 ? "" : ", ").append(module.importedFunctionCount() + d);
             }
         }
-        if (count < classes.length && CompilerLog.LOG.isLoggable(System.Logger.Level.DEBUG)) {
-            CompilerLog.LOG.log(System.Logger.Level.DEBUG,
-                    "module {0}: compiled {1} of {2} functions in {3} ms; interpreted: {4}",
-                    module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, classes.length,
-                    (System.nanoTime() - start) / 1_000_000, left);
-        }
+        CompilerLog.LOG.log(System.Logger.Level.DEBUG,
+                "module {0}: compiled {1} of {2} functions in {3} ms; interpreted: {4}",
+                module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, classes.length,
+                (System.nanoTime() - start) / 1_000_000, left);
     }
 
     /** Whether a function passed HotSpot's limit for JIT compilation so far. */

@@ -66,6 +66,40 @@ final class SplitEmitter {
         }
     }
 
+    /**
+     * At the start of the function's method: its frames, those its last call gave back or new
+     * ones ({@link SplitFrames}), each {@code size} slots.
+     */
+    void takeFrames(int size) {
+        takeFrame(JavaMembers.SPLIT_TAKE, frameSlot, size);
+        if (refFrameSlot >= 0) {
+            takeFrame(JavaMembers.SPLIT_TAKE_REFERENCES, refFrameSlot, size);
+        }
+    }
+
+    /** Where the function's method returns: gives its frames back for the next call. */
+    void giveFrames() {
+        giveFrame(JavaMembers.SPLIT_GIVE, frameSlot);
+        if (refFrameSlot >= 0) {
+            giveFrame(JavaMembers.SPLIT_GIVE_REFERENCES, refFrameSlot);
+        }
+    }
+
+    private void takeFrame(JavaMethod take, int slot, int size) {
+        c.loadInstance();
+        c.iconst(c.functionIndex);
+        c.iconst(size);
+        take.call(c.mv);
+        c.mv.visitVarInsn(ASTORE, slot);
+    }
+
+    private void giveFrame(JavaMethod give, int slot) {
+        c.loadInstance();
+        c.iconst(c.functionIndex);
+        c.mv.visitVarInsn(ALOAD, slot);
+        give.call(c.mv);
+    }
+
     /** The region of a piece that starts at {@code position} in this method's code, or null. */
     SplitPlan.Region pieceAt(int position) {
         return children == null ? null : children.get(position);

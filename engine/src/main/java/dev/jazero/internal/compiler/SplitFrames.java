@@ -12,20 +12,18 @@ import java.util.Arrays;
  * time); it gives its frame back when it returns. Made anew on every call, the frames of a split
  * {@code malloc} are most of the garbage of a program that allocates (docs/compiler.md, "Split
  * functions keep their frames"). Taking is an atomic exchange, so that calls of the function on
- * two threads never share a frame.
+ * two threads never share a frame. Function {@code f}'s {@code long[]} frame is in slot
+ * {@code 2f} of {@link ModuleInstance#splitFrames}, its references' {@code Object[]} in
+ * {@code 2f + 1}.
  */
 public final class SplitFrames {
 
-    private static final VarHandle FRAMES = MethodHandles.arrayElementVarHandle(long[][].class);
-    private static final VarHandle REF_FRAMES = MethodHandles.arrayElementVarHandle(Object[][].class);
-    private static final VarHandle INSTANCE_FRAMES;
-    private static final VarHandle INSTANCE_REF_FRAMES;
+    private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle INSTANCE_SLOTS;
 
     static {
         try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            INSTANCE_FRAMES = lookup.findVarHandle(ModuleInstance.class, "splitFrames", long[][].class);
-            INSTANCE_REF_FRAMES = lookup.findVarHandle(ModuleInstance.class, "splitRefFrames", Object[][].class);
+            INSTANCE_SLOTS = MethodHandles.lookup().findVarHandle(ModuleInstance.class, "splitFrames", Object[].class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -36,51 +34,41 @@ public final class SplitFrames {
 
     /** The frame of a call of {@code function}, {@code size} slots, all zero. */
     public static long[] take(ModuleInstance inst, int function, int size) {
-        long[][] frames = inst.splitFrames;
-        if (frames != null) {
-            long[] frame = (long[]) FRAMES.getAndSet(frames, function, (long[]) null);
-            if (frame != null) {
-                return frame;
-            }
-        }
-        return new long[size];
+        long[] frame = (long[]) takeSlot(inst, 2 * function);
+        return frame != null ? frame : new long[size];
     }
 
     /** Gives back the frame of a call of {@code function} that returns. */
     public static void give(ModuleInstance inst, int function, long[] frame) {
         Arrays.fill(frame, 0L);
-        long[][] frames = inst.splitFrames;
-        if (frames == null) {
-            frames = new long[inst.functions.length][];
-            if (!INSTANCE_FRAMES.compareAndSet(inst, (long[][]) null, frames)) {
-                frames = inst.splitFrames;
-            }
-        }
-        FRAMES.setRelease(frames, function, frame);
+        giveSlot(inst, 2 * function, frame);
     }
 
     /** The references' frame of a call of {@code function}, {@code size} slots, all null. */
     public static Object[] takeReferences(ModuleInstance inst, int function, int size) {
-        Object[][] frames = inst.splitRefFrames;
-        if (frames != null) {
-            Object[] frame = (Object[]) REF_FRAMES.getAndSet(frames, function, (Object[]) null);
-            if (frame != null) {
-                return frame;
-            }
-        }
-        return new Object[size];
+        Object[] frame = (Object[]) takeSlot(inst, 2 * function + 1);
+        return frame != null ? frame : new Object[size];
     }
 
     /** Gives back the references' frame of a call of {@code function} that returns, keeping no reference. */
     public static void giveReferences(ModuleInstance inst, int function, Object[] frame) {
         Arrays.fill(frame, null);
-        Object[][] frames = inst.splitRefFrames;
-        if (frames == null) {
-            frames = new Object[inst.functions.length][];
-            if (!INSTANCE_REF_FRAMES.compareAndSet(inst, (Object[][]) null, frames)) {
-                frames = inst.splitRefFrames;
+        giveSlot(inst, 2 * function + 1, frame);
+    }
+
+    private static Object takeSlot(ModuleInstance inst, int slot) {
+        Object[] slots = inst.splitFrames;
+        return slots == null ? null : SLOTS.getAndSet(slots, slot, (Object) null);
+    }
+
+    private static void giveSlot(ModuleInstance inst, int slot, Object frame) {
+        Object[] slots = inst.splitFrames;
+        if (slots == null) {
+            slots = new Object[2 * inst.functions.length];
+            if (!INSTANCE_SLOTS.compareAndSet(inst, (Object[]) null, slots)) {
+                slots = inst.splitFrames;
             }
         }
-        REF_FRAMES.setRelease(frames, function, frame);
+        SLOTS.setRelease(slots, slot, frame);
     }
 }

@@ -71,12 +71,11 @@ public final class ModuleInstance implements Module {
     /** The references beside {@link #tailCallStack}; null as {@link #refResults}. */
     public Object[] tailCallRefs;
     /**
-     * Per function, the frame its last call gave back if it is split in compiled code, or null;
-     * null until a split function first returns ({@code compiler.SplitFrames}).
+     * The frames that the last calls of functions split in compiled code gave back, two slots per
+     * function (its {@code long[]}, its references' {@code Object[]}), or null; null until a split
+     * function first returns ({@code compiler.SplitFrames}).
      */
-    public volatile long[][] splitFrames;
-    /** The references' frames beside {@link #splitFrames}. */
-    public volatile Object[][] splitRefFrames;
+    public volatile Object[] splitFrames;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**

@@ -158,6 +158,22 @@ public class SplitFunctionTest {
         agree(wat, new int[] {0}, callsOfF(1, 1, 7, 1, 3500, 3500, 2));
     }
 
+    /** A call takes the frame the last call gave back: one frame serves every call in turn. */
+    @Test
+    void aCallTakesTheFrameTheLastCallGaveBack() {
+        String wat = "(module (func (export \"f\") (param $p i32) (result i32) (local $acc i32)"
+                + " (local.set $acc (local.get $p))" + steps(0, 3000) + " (local.get $acc)))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            Module m = runtime.instantiate(runtime.compileModule(wat));
+            dev.jazero.internal.runtime.ModuleInstance instance = (dev.jazero.internal.runtime.ModuleInstance) m;
+            long first = m.exportedFunction("f").call(5)[0];
+            Object frame = instance.splitFrames[0];
+            assertTrue(frame instanceof long[], "the frame was given back");
+            assertEquals(first, m.exportedFunction("f").call(5)[0]);
+            assertTrue(instance.splitFrames[0] == frame, "the second call used it and gave it back");
+        }
+    }
+
     /** The references' frame given back starts the next call with its references null. */
     @Test
     void aReferencesFrameGivenBackStartsTheNextCallNull() {
