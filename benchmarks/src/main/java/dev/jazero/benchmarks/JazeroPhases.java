@@ -30,7 +30,7 @@ final class JazeroPhases {
 
     /** Compiles {@code bytes} (the binary format) as {@code Runtime.create(config)} would. */
     static CompiledModule compile(RuntimeConfig config, byte[] bytes, Consumer<String> phase) {
-        WasmModule module = BinaryDecoder.decode(bytes, dev.jazero.internal.wasm.Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
+        WasmModule module = BinaryDecoder.decodeSections(bytes, dev.jazero.internal.wasm.Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
         phase.accept("decode");
         CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
                 config.canonicalNaNs());

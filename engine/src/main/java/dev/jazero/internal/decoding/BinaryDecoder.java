@@ -83,10 +83,12 @@ public final class BinaryDecoder {
     }
 
     /**
-     * Decodes a module known to be well-formed and valid (a compilation cache has its key for
-     * these very bytes): the function bodies are not walked, which is most of decoding's time.
+     * Decodes a module without walking its function bodies, which is most of decoding's time:
+     * for bytes that a compilation cache has validated before, or for
+     * {@code ModuleValidator.validate}, which reads every body anyway and has
+     * {@link #checkCodeSyntax} find a malformed one only when validation fails.
      */
-    public static WasmModule decodeValidated(byte[] bytes, Encoding encoding, boolean keepCustomSections,
+    public static WasmModule decodeSections(byte[] bytes, Encoding encoding, boolean keepCustomSections,
             boolean keepDebugInfo) {
         return new BinaryDecoder(bytes, encoding, keepCustomSections, keepDebugInfo, false).decode();
     }
@@ -163,7 +165,7 @@ public final class BinaryDecoder {
         }
         module.finishIndexSpaces();
         if (checkCode) {
-            checkCodeSyntax();
+            checkCodeSyntax(module);
         }
         if (debugLine != null) {
             module.dwarfLines = DwarfLines.of(debugLine, debugLineStr, debugStr, module.codeSectionStart);
@@ -583,11 +585,14 @@ public final class BinaryDecoder {
     }
 
     /**
-     * Walks every body once with the instruction reader: every opcode must exist, every
-     * immediate must be well formed, blocks must nest, and the body must end with its final
-     * {@code end} exactly at its last byte.
+     * Walks every body of a decoded module once with the instruction reader: every opcode must
+     * exist, every immediate must be well formed, blocks must nest, and the body must end with its
+     * final {@code end} exactly at its last byte.
+     *
+     * @throws MalformedModuleException for the first body that breaks the binary format
      */
-    private void checkCodeSyntax() {
+    public static void checkCodeSyntax(WasmModule module) {
+        Encoding encoding = module.encoding;
         for (int i = 0; i < module.codes.size(); i++) {
             FunctionCode fc = module.codes.get(i);
             ByteReader body = new ByteReader(fc.code());

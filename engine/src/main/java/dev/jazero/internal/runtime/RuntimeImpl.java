@@ -104,7 +104,7 @@ public final class RuntimeImpl implements Runtime {
             CacheKey key = CacheKey.of(config, codeOptions(), binary);
             // The key says these bytes were decoded and validated before, with these settings.
             CompilationCodec codec = new CompilationCodec(engine,
-                    () -> BinaryDecoder.decodeValidated(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled()));
+                    () -> BinaryDecoder.decodeSections(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled()));
             c = cache.load(key, codec);
             if (c != null && positions != null && c.module().textPositions == null) {
                 // Decoded again from the file, or first compiled from the binary.
@@ -119,7 +119,8 @@ public final class RuntimeImpl implements Runtime {
     }
 
     private Compilation compile(byte[] binary, SourceLines positions) {
-        WasmModule module = BinaryDecoder.decode(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
+        // Validation reads the bodies, and checks their syntax if it fails.
+        WasmModule module = BinaryDecoder.decodeSections(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
         module.textPositions = positions;
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
         // A cache stores everything the tier generates.

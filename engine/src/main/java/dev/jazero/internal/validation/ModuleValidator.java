@@ -5,6 +5,8 @@ import dev.jazero.api.HeapType;
 import dev.jazero.api.CoreFeatures;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.ValueType;
+import dev.jazero.api.MalformedModuleException;
+import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
 import dev.jazero.internal.ir.CodeOptions;
@@ -60,10 +62,22 @@ public final class ModuleValidator {
 
     /**
      * Validates the module and returns the internal code of each defined function, with the
-     * code that {@code options} ask for.
+     * code that {@code options} ask for. The module may come from
+     * {@link BinaryDecoder#decodeSections}, which leaves the bodies' syntax unchecked: a
+     * malformed module is malformed before it is invalid, so when validation fails, the bodies'
+     * syntax is checked first, and a malformed body is what the exception says. Valid modules, the
+     * usual case, are read once.
+     *
+     * @throws InvalidModuleException when a rule is broken
+     * @throws MalformedModuleException when a function body breaks the binary format
      */
     public static IrFunction[] validate(WasmModule module, CoreFeatures features, CodeOptions options) {
-        return new ModuleValidator(module, features, options).run();
+        try {
+            return new ModuleValidator(module, features, options).run();
+        } catch (RuntimeException e) {
+            BinaryDecoder.checkCodeSyntax(module);
+            throw e;
+        }
     }
 
     private IrFunction[] run() {

@@ -269,7 +269,7 @@ class CompilationCacheTest {
         Compilation compilation = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
         byte[] good = EntryFile.write(key, compilation, codec(config, null));
-        var module = dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, dev.jazero.internal.wasm.Encoding.V2, false, true);
+        var module = dev.jazero.internal.decoding.BinaryDecoder.decodeSections(binary, dev.jazero.internal.wasm.Encoding.V2, false, true);
         int header = 52;
         int step = Math.max(1, (good.length - header) / 400);
         for (int cut = header; cut < good.length; cut += step) {
@@ -329,7 +329,7 @@ class CompilationCacheTest {
         RuntimeConfig config = tier;
         Compilation original = compilation(config, binary);
         CacheKey key = keyOf(config, binary);
-        CompilationCodec codec = codec(config, () -> dev.jazero.internal.decoding.BinaryDecoder.decodeValidated(binary, dev.jazero.internal.wasm.Encoding.V2, false, true));
+        CompilationCodec codec = codec(config, () -> dev.jazero.internal.decoding.BinaryDecoder.decodeSections(binary, dev.jazero.internal.wasm.Encoding.V2, false, true));
         byte[] file = EntryFile.write(key, original, codec);
         Compilation copy = EntryFile.read(file, key, codec);
         assertEquals(original.code().length, copy.code().length);

@@ -1,0 +1,92 @@
+package dev.jazero.internal.validation;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jazero.Runtime;
+import dev.jazero.api.InvalidModuleException;
+import dev.jazero.api.MalformedModuleException;
+import java.io.ByteArrayOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiling reads the function bodies once, in validation, and checks their syntax only when
+ * validation fails: a module with a malformed body is malformed even when an earlier body, or
+ * anything else, is invalid, because the binary format is judged first.
+ */
+class MalformedBeforeInvalidTest {
+
+    /** {@code i32.add} on an empty stack: invalid. */
+    private static final int[] INVALID_BODY = {0, 0x6A, 0x0B};
+    /** A well-formed, valid body. */
+    private static final int[] VALID_BODY = {0, 0x0B};
+    /** A byte after the final {@code end}: malformed. */
+    private static final int[] TRAILING_BYTE = {0, 0x0B, 0x01};
+    /** An opcode that does not exist: malformed. */
+    private static final int[] UNKNOWN_OPCODE = {0, 0xFF, 0x0B};
+    /** {@code memory.init} without a data count section: malformed. */
+    private static final int[] MEMORY_INIT = {0, 0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 8, 0, 0, 0x0B};
+
+    /** A module of functions of type [] -> [] with these bodies, and a memory. */
+    private static byte[] module(int[]... bodies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        section(out, 1, 1, 0x60, 0, 0);
+        int[] functions = new int[1 + bodies.length];
+        functions[0] = bodies.length;
+        section(out, 3, functions);
+        section(out, 5, 1, 0, 1);
+        ByteArrayOutputStream code = new ByteArrayOutputStream();
+        code.write(bodies.length);
+        for (int[] body : bodies) {
+            code.write(body.length);
+            for (int b : body) {
+                code.write(b);
+            }
+        }
+        out.write(10);
+        out.write(code.size());
+        out.writeBytes(code.toByteArray());
+        return out.toByteArray();
+    }
+
+    private static void section(ByteArrayOutputStream out, int id, int... content) {
+        out.write(id);
+        out.write(content.length);
+        for (int b : content) {
+            out.write(b);
+        }
+    }
+
+    private static String compileError(Class<? extends RuntimeException> expected, byte[] module) {
+        try (Runtime runtime = Runtime.create()) {
+            return assertThrows(expected, () -> runtime.compileModule(module)).getMessage();
+        }
+    }
+
+    @Test
+    void aMalformedBodyAfterAnInvalidOneMakesTheModuleMalformed() {
+        String message = compileError(MalformedModuleException.class, module(INVALID_BODY, TRAILING_BYTE));
+        assertTrue(message.contains("bytes after the function's final end"), message);
+        assertTrue(message.contains("code of function 1"), message);
+        message = compileError(MalformedModuleException.class, module(INVALID_BODY, UNKNOWN_OPCODE));
+        assertTrue(message.contains("code of function 1"), message);
+    }
+
+    @Test
+    void eachSyntaxRuleOfABodyIsCheckedWithoutAnotherBodyToFail() {
+        compileError(MalformedModuleException.class, module(TRAILING_BYTE));
+        compileError(MalformedModuleException.class, module(UNKNOWN_OPCODE));
+        String message = compileError(MalformedModuleException.class, module(VALID_BODY, MEMORY_INIT));
+        assertTrue(message.contains("data count section required"), message);
+    }
+
+    @Test
+    void anInvalidBodyAloneMakesTheModuleInvalid() {
+        compileError(InvalidModuleException.class, module(VALID_BODY, INVALID_BODY));
+        try (Runtime runtime = Runtime.create()) {
+            assertDoesNotThrow(() -> runtime.compileModule(module(VALID_BODY, VALID_BODY)));
+        }
+    }
+}
