@@ -248,4 +248,17 @@ class HostileModuleTest {
             assertFalse(compiled.isCompiled(0), "5,000 operands are interpreted");
         }
     }
+
+    /**
+     * {@code array.new_fixed} of 2^32 - 1 elements in unreachable code, where popping past the
+     * operands gives unknown types without end: validation takes no longer than for a few.
+     */
+    @org.junit.jupiter.api.Test
+    void aHugeFixedArrayCountInUnreachableCodeValidatesAtOnce() {
+        String wat = "(module (type $a (array i32)) (func unreachable"
+                + " (array.new_fixed $a 4294967295) drop (array.new_fixed $a 4294967295) drop))";
+        try (Runtime runtime = Runtime.create()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> runtime.compileModule(wat));
+        }
+    }
 }

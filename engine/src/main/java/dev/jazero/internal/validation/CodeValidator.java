@@ -864,7 +864,10 @@ public final class CodeValidator {
             }
             case Opcode.Fb.ARRAY_NEW_FIXED -> {
                 FieldType e = arrayType(reader.a).element();
-                for (long i = 0; i < reader.b; i++) {
+                // One pop past the frame's operands fails, or in unreachable code gives an unknown
+                // type, as every further one would: a count of 2^32 - 1 costs no more than that.
+                long available = operandCount - frames[frameCount - 1].height;
+                for (long i = 0, n = Math.min(reader.b, available + 1); i < n; i++) {
                     pop(unpacked(e));
                 }
                 push(ValueType.ref(HeapType.type(t), false));

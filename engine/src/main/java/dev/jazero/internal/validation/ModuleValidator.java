@@ -65,8 +65,9 @@ public final class ModuleValidator {
      * code that {@code options} ask for. The module may come from
      * {@link BinaryDecoder#decodeSections}, which leaves the bodies' syntax unchecked: a
      * malformed module is malformed before it is invalid, so when validation fails, the bodies'
-     * syntax is checked first, and a malformed body is what the exception says. Valid modules, the
-     * usual case, are read once.
+     * syntax is checked, and a malformed body is what the exception says (with the validation
+     * error suppressed in it). For a valid module, the usual case, validation is the only pass
+     * over the bodies before the tier's.
      *
      * @throws InvalidModuleException when a rule is broken
      * @throws MalformedModuleException when a function body breaks the binary format
@@ -75,7 +76,12 @@ public final class ModuleValidator {
         try {
             return new ModuleValidator(module, features, options).run();
         } catch (RuntimeException e) {
-            BinaryDecoder.checkCodeSyntax(module);
+            try {
+                BinaryDecoder.checkCodeSyntax(module);
+            } catch (MalformedModuleException malformed) {
+                malformed.addSuppressed(e);
+                throw malformed;
+            }
             throw e;
         }
     }

@@ -25,11 +25,21 @@ class MalformedBeforeInvalidTest {
     private static final int[] TRAILING_BYTE = {0, 0x0B, 0x01};
     /** An opcode that does not exist: malformed. */
     private static final int[] UNKNOWN_OPCODE = {0, 0xFF, 0x0B};
+    /** A block whose {@code end} is the body's last byte: the body ends before its own. */
+    private static final int[] ENDS_EARLY = {0, 0x02, 0x40, 0x0B};
     /** {@code memory.init} without a data count section: malformed. */
     private static final int[] MEMORY_INIT = {0, 0x41, 0, 0x41, 0, 0x41, 0, 0xFC, 8, 0, 0, 0x0B};
 
     /** A module of functions of type [] -> [] with these bodies, and a memory. */
     private static byte[] module(int[]... bodies) {
+        return module(false, bodies);
+    }
+
+    /**
+     * A module of functions of type [] -> [] with these bodies, and a memory; with
+     * {@code badExport}, an export of a function that does not exist (invalid).
+     */
+    private static byte[] module(boolean badExport, int[]... bodies) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
         section(out, 1, 1, 0x60, 0, 0);
@@ -37,6 +47,9 @@ class MalformedBeforeInvalidTest {
         functions[0] = bodies.length;
         section(out, 3, functions);
         section(out, 5, 1, 0, 1);
+        if (badExport) {
+            section(out, 7, 1, 1, 'f', 0, 100);
+        }
         ByteArrayOutputStream code = new ByteArrayOutputStream();
         code.write(bodies.length);
         for (int[] body : bodies) {
@@ -75,7 +88,15 @@ class MalformedBeforeInvalidTest {
     }
 
     @Test
+    void aMalformedBodyMakesAModuleWithAnInvalidExportMalformed() {
+        String message = compileError(MalformedModuleException.class, module(true, VALID_BODY, TRAILING_BYTE));
+        assertTrue(message.contains("code of function 1"), message);
+        compileError(InvalidModuleException.class, module(true, VALID_BODY, VALID_BODY));
+    }
+
+    @Test
     void eachSyntaxRuleOfABodyIsCheckedWithoutAnotherBodyToFail() {
+        compileError(MalformedModuleException.class, module(ENDS_EARLY));
         compileError(MalformedModuleException.class, module(TRAILING_BYTE));
         compileError(MalformedModuleException.class, module(UNKNOWN_OPCODE));
         String message = compileError(MalformedModuleException.class, module(VALID_BODY, MEMORY_INIT));
