@@ -612,7 +612,7 @@ public final class BinaryDecoder {
                         break;
                     }
                     depth--;
-                } else if ((op == Opcode.MEMORY_INIT_PACKED || op == Opcode.DATA_DROP_PACKED) && module.dataCount < 0) {
+                } else if (usesDataIndex(op) && module.dataCount < 0) {
                     throw body.error("data count section required", reader.start);
                 }
             }
@@ -622,4 +622,12 @@ public final class BinaryDecoder {
         }
     }
 
+    /**
+     * Whether an instruction names a data segment, which the binary format allows only after a
+     * data count section: the code section comes before the data section.
+     */
+    private static boolean usesDataIndex(int op) {
+        return op == Opcode.MEMORY_INIT_PACKED || op == Opcode.DATA_DROP_PACKED || op == Opcode.ARRAY_NEW_DATA_PACKED
+                || op == Opcode.ARRAY_INIT_DATA_PACKED;
+    }
 }

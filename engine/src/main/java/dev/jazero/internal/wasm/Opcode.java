@@ -439,6 +439,10 @@ public final class Opcode {
     public static final int MEMORY_INIT_PACKED = PREFIX_FC << 16 | 8;
     /** The packed opcode of {@code data.drop} (0xFC 9). */
     public static final int DATA_DROP_PACKED = PREFIX_FC << 16 | 9;
+    /** The packed opcode of {@code array.new_data} (0xFB 9). */
+    public static final int ARRAY_NEW_DATA_PACKED = PREFIX_FB << 16 | Fb.ARRAY_NEW_DATA;
+    /** The packed opcode of {@code array.init_data} (0xFB 18). */
+    public static final int ARRAY_INIT_DATA_PACKED = PREFIX_FB << 16 | Fb.ARRAY_INIT_DATA;
 
     /** The opcode a decoded prefixed instruction carries: its prefix and its sub-opcode, packed. */
     public static int prefixed(int prefix, int sub) {

@@ -103,6 +103,33 @@ class MalformedBeforeInvalidTest {
         assertTrue(message.contains("data count section required"), message);
     }
 
+    /**
+     * {@code array.new_data} names a data segment too, so without a data count section it is
+     * malformed, as {@code memory.init} is: a module of an array type, a function that makes an
+     * array from data segment 0, and that passive segment, with a data count section or without.
+     */
+    @Test
+    void anArrayFromADataSegmentNeedsTheDataCountSection() {
+        String message = compileError(MalformedModuleException.class, arrayFromData(false));
+        assertTrue(message.contains("data count section required"), message);
+        try (Runtime runtime = Runtime.create()) {
+            assertDoesNotThrow(() -> runtime.compileModule(arrayFromData(true)));
+        }
+    }
+
+    private static byte[] arrayFromData(boolean dataCount) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        section(out, 1, 2, 0x5E, 0x7F, 0, 0x60, 0, 0);
+        section(out, 3, 1, 1);
+        if (dataCount) {
+            section(out, 12, 1);
+        }
+        section(out, 10, 1, 11, 0, 0x41, 0, 0x41, 0, 0xFB, 9, 0, 0, 0x1A, 0x0B);
+        section(out, 11, 1, 1, 0);
+        return out.toByteArray();
+    }
+
     @Test
     void anInvalidBodyAloneMakesTheModuleInvalid() {
         compileError(InvalidModuleException.class, module(VALID_BODY, INVALID_BODY));
