@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -253,7 +254,7 @@ class HostileModuleTest {
      * {@code array.new_fixed} of 2^32 - 1 elements in unreachable code, where popping past the
      * operands gives unknown types without end: validation takes no longer than for a few.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aHugeFixedArrayCountInUnreachableCodeValidatesAtOnce() {
         String wat = "(module (type $a (array i32)) (func unreachable"
                 + " (array.new_fixed $a 4294967295) drop (array.new_fixed $a 4294967295) drop))";

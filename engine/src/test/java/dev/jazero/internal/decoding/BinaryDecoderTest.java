@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BinaryDecoderTest {
 
-    private static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
+    static final byte[] HEADER = {0, 'a', 's', 'm', 1, 0, 0, 0};
 
     /** A module with one function (i32, i32) -> i32 exported as "add", and its name section. */
     static byte[] addModule() {

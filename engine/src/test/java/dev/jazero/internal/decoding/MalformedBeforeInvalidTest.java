@@ -1,5 +1,8 @@
-package dev.jazero.internal.validation;
+package dev.jazero.internal.decoding;
 
+import static dev.jazero.internal.decoding.BinaryDecoderTest.HEADER;
+import static dev.jazero.internal.decoding.BinaryDecoderTest.bytes;
+import static dev.jazero.internal.decoding.BinaryDecoderTest.section;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jazero.Runtime;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.MalformedModuleException;
-import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,36 +42,22 @@ class MalformedBeforeInvalidTest {
      * {@code badExport}, an export of a function that does not exist (invalid).
      */
     private static byte[] module(boolean badExport, int[]... bodies) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-        section(out, 1, 1, 0x60, 0, 0);
         int[] functions = new int[1 + bodies.length];
         functions[0] = bodies.length;
-        section(out, 3, functions);
-        section(out, 5, 1, 0, 1);
-        if (badExport) {
-            section(out, 7, 1, 1, 'f', 0, 100);
-        }
-        ByteArrayOutputStream code = new ByteArrayOutputStream();
-        code.write(bodies.length);
+        int length = 1;
         for (int[] body : bodies) {
-            code.write(body.length);
-            for (int b : body) {
-                code.write(b);
-            }
+            length += 1 + body.length;
         }
-        out.write(10);
-        out.write(code.size());
-        out.writeBytes(code.toByteArray());
-        return out.toByteArray();
-    }
-
-    private static void section(ByteArrayOutputStream out, int id, int... content) {
-        out.write(id);
-        out.write(content.length);
-        for (int b : content) {
-            out.write(b);
+        int[] code = new int[length];
+        code[0] = bodies.length;
+        int at = 1;
+        for (int[] body : bodies) {
+            code[at++] = body.length;
+            System.arraycopy(body, 0, code, at, body.length);
+            at += body.length;
         }
+        return bytes(HEADER, section(1, 1, 0x60, 0, 0), section(3, functions), section(5, 1, 0, 1),
+                badExport ? section(7, 1, 1, 'f', 0, 100) : new byte[0], section(10, code));
     }
 
     private static String compileError(Class<? extends RuntimeException> expected, byte[] module) {
@@ -118,16 +106,9 @@ class MalformedBeforeInvalidTest {
     }
 
     private static byte[] arrayFromData(boolean dataCount) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
-        section(out, 1, 2, 0x5E, 0x7F, 0, 0x60, 0, 0);
-        section(out, 3, 1, 1);
-        if (dataCount) {
-            section(out, 12, 1);
-        }
-        section(out, 10, 1, 11, 0, 0x41, 0, 0x41, 0, 0xFB, 9, 0, 0, 0x1A, 0x0B);
-        section(out, 11, 1, 1, 0);
-        return out.toByteArray();
+        return bytes(HEADER, section(1, 2, 0x5E, 0x7F, 0, 0x60, 0, 0), section(3, 1, 1),
+                dataCount ? section(12, 1) : new byte[0],
+                section(10, 1, 11, 0, 0x41, 0, 0x41, 0, 0xFB, 9, 0, 0, 0x1A, 0x0B), section(11, 1, 1, 0));
     }
 
     @Test
