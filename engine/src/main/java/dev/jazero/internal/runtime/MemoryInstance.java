@@ -152,6 +152,11 @@ public final class MemoryInstance implements Memory {
         return maxPages * PAGE_SIZE;
     }
 
+    /** The length of the low part's array: the memory's size, or more when it has spare capacity. */
+    long lowCapacity() {
+        return bytes.length;
+    }
+
     /**
      * A copy of {@code array} at least {@code needed} bytes long. While the memory has been
      * copied for growth no more than {@link #EXACT_COPY_BUDGET} times its new size in all, the
@@ -159,7 +164,8 @@ public final class MemoryInstance implements Memory {
      * {@link #exact}); from then on, every copy gets half as much again as it needs, up to
      * {@code limit} (its maximum), so that a grow copies the memory once in a while rather than
      * every time: {@code n} one-page grows copy O(n) pages in all, not O(n²). When the heap
-     * cannot hold the larger capacity, the copy is exact.
+     * cannot hold the larger capacity, the copy is exact. Every copy leaves the old array as
+     * garbage, which is why the budget is small (see {@code docs/memory.md}).
      */
     private byte[] grownCopy(byte[] array, long needed, long limit) {
         long capacity = needed;
@@ -182,8 +188,11 @@ public final class MemoryInstance implements Memory {
     private long copiedForGrowth;
     /** Set once growth has used up its budget of exact copies: from then on it keeps spare capacity. */
     private boolean growsWithSpare;
-    /** How many times its size a memory may have been copied by growth before it grows with spare capacity. */
-    private static final long EXACT_COPY_BUDGET = 4;
+    /**
+     * How many times its size a memory may have been copied by growth before it grows with spare
+     * capacity: once, so that growth which at least doubles the memory each time stays exact.
+     */
+    private static final long EXACT_COPY_BUDGET = 1;
 
     private static long effective(int base, int offset) {
         return Integer.toUnsignedLong(base) + Integer.toUnsignedLong(offset);
