@@ -190,7 +190,9 @@ public final class MemoryInstance implements Memory {
     private boolean growsWithSpare;
     /**
      * How many times its size a memory may have been copied by growth before it grows with spare
-     * capacity: once, so that growth which at least doubles the memory each time stays exact.
+     * capacity: once, because every exact copy leaves garbage as large as the memory, which some
+     * collectors keep for the rest of the run. Growth that at least doubles the memory each time
+     * never reaches it.
      */
     private static final long EXACT_COPY_BUDGET = 1;
 

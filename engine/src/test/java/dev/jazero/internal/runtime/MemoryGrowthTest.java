@@ -49,9 +49,12 @@ class MemoryGrowthTest {
     @Test
     void spareCapacityStopsAtTheMaximum() {
         MemoryInstance m = new MemoryInstance(null, false, 16, 20, 65_536, false);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             m.grow(1);
         }
+        assertEquals(19 * PAGE, m.size());
+        assertEquals(20 * PAGE, m.lowCapacity(), "spare capacity, cut at the maximum");
+        m.grow(1);
         assertEquals(20 * PAGE, m.size());
         assertEquals(20 * PAGE, m.lowCapacity(), "never past the declared maximum");
         assertEquals(-1, m.grow(1));
