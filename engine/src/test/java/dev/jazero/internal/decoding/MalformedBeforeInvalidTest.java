@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jazero.Runtime;
 import dev.jazero.api.InvalidModuleException;
 import dev.jazero.api.MalformedModuleException;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,18 +46,10 @@ class MalformedBeforeInvalidTest {
     private static byte[] module(boolean badExport, int[]... bodies) {
         int[] functions = new int[1 + bodies.length];
         functions[0] = bodies.length;
-        int length = 1;
-        for (int[] body : bodies) {
-            length += 1 + body.length;
-        }
-        int[] code = new int[length];
-        code[0] = bodies.length;
-        int at = 1;
-        for (int[] body : bodies) {
-            code[at++] = body.length;
-            System.arraycopy(body, 0, code, at, body.length);
-            at += body.length;
-        }
+        // The count, then each body as its size and its bytes.
+        int[] code = IntStream.concat(IntStream.of(bodies.length),
+                Arrays.stream(bodies).flatMapToInt(body -> IntStream.concat(IntStream.of(body.length), Arrays.stream(body))))
+                .toArray();
         return bytes(HEADER, section(1, 1, 0x60, 0, 0), section(3, functions), section(5, 1, 0, 1),
                 badExport ? section(7, 1, 1, 'f', 0, 100) : new byte[0], section(10, code));
     }
