@@ -50,8 +50,21 @@ final class FunctionCompiler {
         }
     }
 
+    /**
+     * Thrown while a function is generated as one method when its bytecode has passed the
+     * size limit it was given ({@link #limitSize}): it is split instead, and generating the rest
+     * whole would be wasted.
+     */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("past the method size limit", null, false, false);
+        }
+    }
+
     private final WasmModule module;
     final int functionIndex;
+    /** Bytes of bytecode past which generating stops with {@link TooLarge}; 0 for no limit. */
+    private int sizeLimit;
     /** The start of the function's code after its parameters: where a tail call of itself goes. */
     private final Label restart = new Label();
     final String className;
@@ -193,6 +206,15 @@ final class FunctionCompiler {
         survey = new BlockSurvey(this);
         compile();
         return survey.root;
+    }
+
+    /**
+     * Stops generating with {@link TooLarge} once the method passes {@code bytes} of bytecode
+     * (checked where an instruction that may trap or call starts, which most stretches of code
+     * have).
+     */
+    void limitSize(int bytes) {
+        sizeLimit = bytes;
     }
 
     /** After {@link #survey()}: the frame slots the function's split methods need. */
@@ -637,6 +659,9 @@ final class FunctionCompiler {
                     Label here = new Label();
                     mv.visitLabel(here);
                     mv.visitLineNumber(sites.lineNumber(reader.start), here);
+                    if (sizeLimit > 0 && here.getOffset() > sizeLimit) {
+                        throw new TooLarge();
+                    }
                 }
                 // A load or store on a memory other than the first finds it in the memory's local,
                 // as one on the first does, for the length of the instruction.

@@ -182,18 +182,18 @@ final class JavaMembers {
     static final JavaMethod I64_TRUNC_SAT_F64_U = JavaMethod.of(Numerics.class, "i64TruncSatF64U", double.class);
 
     // MemoryInstance: loads and stores, (address, offset[, value])
-    static final JavaMethod LOAD_I32 = JavaMethod.of(MemoryInstance.class, "loadI32", int.class, int.class);
-    static final JavaMethod LOAD_I64 = JavaMethod.of(MemoryInstance.class, "loadI64", int.class, int.class);
-    static final JavaMethod LOAD_I8 = JavaMethod.of(MemoryInstance.class, "loadI8", int.class, int.class);
-    static final JavaMethod LOAD_U8 = JavaMethod.of(MemoryInstance.class, "loadU8", int.class, int.class);
-    static final JavaMethod LOAD_I16 = JavaMethod.of(MemoryInstance.class, "loadI16", int.class, int.class);
-    static final JavaMethod LOAD_U16 = JavaMethod.of(MemoryInstance.class, "loadU16", int.class, int.class);
+    static final JavaMethod LOAD_I32 = JavaMethod.of(MemoryInstance.class, "loadI32", int.class, MemoryInstance.class, int.class);
+    static final JavaMethod LOAD_I64 = JavaMethod.of(MemoryInstance.class, "loadI64", int.class, MemoryInstance.class, int.class);
+    static final JavaMethod LOAD_I8 = JavaMethod.of(MemoryInstance.class, "loadI8", int.class, MemoryInstance.class, int.class);
+    static final JavaMethod LOAD_U8 = JavaMethod.of(MemoryInstance.class, "loadU8", int.class, MemoryInstance.class, int.class);
+    static final JavaMethod LOAD_I16 = JavaMethod.of(MemoryInstance.class, "loadI16", int.class, MemoryInstance.class, int.class);
+    static final JavaMethod LOAD_U16 = JavaMethod.of(MemoryInstance.class, "loadU16", int.class, MemoryInstance.class, int.class);
     static final JavaMethod LOAD_V128_LOW = JavaMethod.of(MemoryInstance.class, "loadV128Low", int.class, int.class);
     static final JavaMethod LOAD_V128_HIGH = JavaMethod.of(MemoryInstance.class, "loadV128High", int.class, int.class);
-    static final JavaMethod STORE_I32 = JavaMethod.of(MemoryInstance.class, "storeI32", int.class, int.class, int.class);
-    static final JavaMethod STORE_I64 = JavaMethod.of(MemoryInstance.class, "storeI64", int.class, int.class, long.class);
-    static final JavaMethod STORE_I8 = JavaMethod.of(MemoryInstance.class, "storeI8", int.class, int.class, int.class);
-    static final JavaMethod STORE_I16 = JavaMethod.of(MemoryInstance.class, "storeI16", int.class, int.class, int.class);
+    static final JavaMethod STORE_I32 = JavaMethod.of(MemoryInstance.class, "storeI32", int.class, int.class, MemoryInstance.class, int.class);
+    static final JavaMethod STORE_I64 = JavaMethod.of(MemoryInstance.class, "storeI64", int.class, long.class, MemoryInstance.class, int.class);
+    static final JavaMethod STORE_I8 = JavaMethod.of(MemoryInstance.class, "storeI8", int.class, int.class, MemoryInstance.class, int.class);
+    static final JavaMethod STORE_I16 = JavaMethod.of(MemoryInstance.class, "storeI16", int.class, int.class, MemoryInstance.class, int.class);
     static final JavaMethod STORE_V128 = JavaMethod.of(MemoryInstance.class, "storeV128", int.class, int.class, long.class, long.class);
 
     // MemoryInstance: a 64-bit memory's loads and stores, (address, offset[, value]) with long ones

@@ -44,9 +44,10 @@ final class MemoryEmitter {
      * below 2^32, or on a 64-bit memory ({@code wide}) an i64 and a u64.
      */
     void load(int op, long offset, boolean wide) {
-        // Stack: address. Call mem.loadX(address, offset).
+        // Stack: address. A 32-bit memory's: MemoryInstance.loadX(address, memory, offset); a
+        // 64-bit memory's: memory.loadX(address, offset).
         int k = op - 0x28;
-        memoryUnderAddress(wide);
+        memoryAfterOperands(wide);
         offset(offset, wide);
         c.pop();
         (wide ? LOAD64_METHODS : LOAD_METHODS)[k].call(mv);
@@ -64,14 +65,15 @@ final class MemoryEmitter {
         c.push(NumericSignatures.loadType(op));
     }
 
-    /** Puts the memory's local under the address on top: an int, or a long when {@code wide}. */
-    private void memoryUnderAddress(boolean wide) {
+    /**
+     * Pushes the memory's local where its accessor takes it: on top for a 32-bit memory's static
+     * accessors, under the address (a long) on top for a 64-bit memory's instance methods.
+     */
+    private void memoryAfterOperands(boolean wide) {
         mv.visitVarInsn(ALOAD, c.memorySlot());
         if (wide) {
             mv.visitInsn(DUP_X2);
             mv.visitInsn(POP);
-        } else {
-            mv.visitInsn(SWAP);
         }
     }
 
@@ -109,7 +111,8 @@ final class MemoryEmitter {
 
     /** Store {@code op} at {@code offset}, its address and value on top; {@code wide} as for {@link #load}. */
     void store(int op, long offset, boolean wide) {
-        // Stack: address, value. Call mem.storeX(address, offset, value).
+        // Stack: address, value. A 32-bit memory's: MemoryInstance.storeX(address, value, memory,
+        // offset); a 64-bit memory's: memory.storeX(address, offset, value).
         c.pop(2);
         switch (op) {
             case Opcode.F32_STORE -> JavaMembers.FLOAT_TO_RAW_INT_BITS.call(mv);
@@ -117,12 +120,17 @@ final class MemoryEmitter {
             case Opcode.I64_STORE8, Opcode.I64_STORE16, Opcode.I64_STORE32 -> mv.visitInsn(L2I);
             default -> { }
         }
-        ValueType stored = op == Opcode.I64_STORE || op == Opcode.F64_STORE ? ValueType.I64 : ValueType.I32;
-        int value = c.newLocal(stored);
-        c.store(stored, value);
-        memoryUnderAddress(wide);
-        offset(offset, wide);
-        c.load(stored, value);
+        if (wide) {
+            ValueType stored = op == Opcode.I64_STORE || op == Opcode.F64_STORE ? ValueType.I64 : ValueType.I32;
+            int value = c.newLocal(stored);
+            c.store(stored, value);
+            memoryAfterOperands(true);
+            offset(offset, true);
+            c.load(stored, value);
+        } else {
+            mv.visitVarInsn(ALOAD, c.memorySlot());
+            offset(offset, false);
+        }
         JavaMethod method = switch (op) {
             case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> wide ? JavaMembers.STORE64_I32 : JavaMembers.STORE_I32;
             case Opcode.I64_STORE, Opcode.F64_STORE -> wide ? JavaMembers.STORE64_I64 : JavaMembers.STORE_I64;

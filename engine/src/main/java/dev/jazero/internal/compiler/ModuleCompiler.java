@@ -104,10 +104,18 @@ public final class ModuleCompiler {
 
     /**
      * Bytes of WebAssembly code past which a function's method surely passes 8,000 bytes of
-     * bytecode (a byte of Wasm makes two to four of bytecode; from about 3,700 bytes some did in
-     * the big generated module, from 4,800 all).
+     * bytecode, so that it is split without being generated whole first: a byte of Wasm makes
+     * about one to four of bytecode. In CRuby's module, every function of more than 7,000 bytes
+     * passed it, and 5 of 98 from 4,000 to 5,000 bytes. Below, a function is generated whole
+     * until its bytecode passes the limit ({@link FunctionCompiler#limitSize}).
      */
-    private static final int SURELY_TOO_LARGE = 4_000;
+    private static final int SURELY_TOO_LARGE = 8_000;
+
+    /**
+     * Whether a function generated whole stops once its bytecode passes the method limit
+     * ({@link FunctionCompiler#limitSize}): until this JVM turns out to compile methods of any size.
+     */
+    private volatile boolean sizeLimited = true;
 
     /** Whether methods are split at HotSpot's huge-method limit (else only at the JVM's 64 KiB). */
     private boolean splitsAtHugeMethodLimit() {
@@ -402,6 +410,9 @@ public final class ModuleCompiler {
                         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, tails ? bodyName(f) : methodName(f),
                                 JvmTypes.descriptor(type), null, null);
                         FunctionCompiler compiler = new FunctionCompiler(module, f, CompiledLoader.className(f), mv, options);
+                        if (sizeLimited && codeLength(module, f - module.importedFunctionCount()) > methodLimit() / 4) {
+                            compiler.limitSize(methodLimit());
+                        }
                         compiler.compile();
                         sites = compiler.siteOffsets();
                     }
@@ -413,6 +424,20 @@ public final class ModuleCompiler {
                     entry(cw, f, tails);
                     cw.visitEnd();
                     bytes = cw.toByteArray();
+                } catch (FunctionCompiler.TooLarge e) {
+                    if (!splitsAtHugeMethodLimit()) {
+                        // This JVM compiles methods of any size: none is limited any more.
+                        sizeLimited = false;
+                        continue;
+                    }
+                    if (!split(f)) {
+                        return Generated.INTERPRETED;
+                    }
+                    if (!mayRecurse) {
+                        // A generating thread splits it, without generating it whole again.
+                        return Generated.NEEDS_DEEP_STACK;
+                    }
+                    continue;
                 } catch (MethodTooLargeException e) {
                     if (!mayRecurse) {
                         return Generated.NEEDS_DEEP_STACK;

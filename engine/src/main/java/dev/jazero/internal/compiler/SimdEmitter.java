@@ -276,8 +276,8 @@ final class SimdEmitter {
     // ---- memory --------------------------------------------------------------------------------
 
     // The memory's own methods take the address and offset as ints (a 32-bit memory) or longs
-    // (a 64-bit one); the lane methods of SimdLanes take longs, zero-extended from a 32-bit
-    // memory's.
+    // (a 64-bit one), and its static scalar accessors the memory between the two; the lane
+    // methods of SimdLanes take longs, zero-extended from a 32-bit memory's.
 
     private void load(long offset) {
         saveAddress();
@@ -291,8 +291,16 @@ final class SimdEmitter {
 
     private void loadExtend(int sub, long offset) {
         saveAddress();
-        pushMemoryAddress(offset);
-        (wide ? JavaMembers.LOAD64_I64 : JavaMembers.LOAD_I64).call(mv);
+        if (wide) {
+            pushMemoryAddress(offset);
+            JavaMembers.LOAD64_I64.call(mv);
+        } else {
+            // MemoryInstance's static accessor takes the memory after the address.
+            mv.visitVarInsn(ILOAD, intScratch);
+            mv.visitVarInsn(ALOAD, memorySlot);
+            iconst((int) offset);
+            JavaMembers.LOAD_I64.call(mv);
+        }
         spill(1);
         for (int upper = 0; upper < 2; upper++) {
             iconst(sub);

@@ -349,33 +349,33 @@ public final class Interpreter implements Engine {
                                 g.value = s[sp];
                                 g.high = s[sp + 1];
                             }
-                            case Opcode.I32_LOAD -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
-                            case Opcode.I64_LOAD -> s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc++]);
-                            case Opcode.F32_LOAD -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
-                            case Opcode.F64_LOAD -> s[sp - 1] = mem.loadI64((int) s[sp - 1], code[pc++]);
-                            case Opcode.I32_LOAD8_S, Opcode.I64_LOAD8_S -> s[sp - 1] = mem.loadI8((int) s[sp - 1], code[pc++]);
-                            case Opcode.I32_LOAD8_U -> s[sp - 1] = mem.loadU8((int) s[sp - 1], code[pc++]);
-                            case Opcode.I32_LOAD16_S, Opcode.I64_LOAD16_S -> s[sp - 1] = mem.loadI16((int) s[sp - 1], code[pc++]);
-                            case Opcode.I32_LOAD16_U -> s[sp - 1] = mem.loadU16((int) s[sp - 1], code[pc++]);
-                            case Opcode.I64_LOAD8_U -> s[sp - 1] = mem.loadU8((int) s[sp - 1], code[pc++]) & 0xFFL;
-                            case Opcode.I64_LOAD16_U -> s[sp - 1] = mem.loadU16((int) s[sp - 1], code[pc++]) & 0xFFFFL;
-                            case Opcode.I64_LOAD32_S -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]);
-                            case Opcode.I64_LOAD32_U -> s[sp - 1] = mem.loadI32((int) s[sp - 1], code[pc++]) & 0xFFFF_FFFFL;
+                            case Opcode.I32_LOAD -> s[sp - 1] = MemoryInstance.loadI32((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I64_LOAD -> s[sp - 1] = MemoryInstance.loadI64((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.F32_LOAD -> s[sp - 1] = MemoryInstance.loadI32((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.F64_LOAD -> s[sp - 1] = MemoryInstance.loadI64((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I32_LOAD8_S, Opcode.I64_LOAD8_S -> s[sp - 1] = MemoryInstance.loadI8((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I32_LOAD8_U -> s[sp - 1] = MemoryInstance.loadU8((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I32_LOAD16_S, Opcode.I64_LOAD16_S -> s[sp - 1] = MemoryInstance.loadI16((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I32_LOAD16_U -> s[sp - 1] = MemoryInstance.loadU16((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I64_LOAD8_U -> s[sp - 1] = MemoryInstance.loadU8((int) s[sp - 1], mem, code[pc++]) & 0xFFL;
+                            case Opcode.I64_LOAD16_U -> s[sp - 1] = MemoryInstance.loadU16((int) s[sp - 1], mem, code[pc++]) & 0xFFFFL;
+                            case Opcode.I64_LOAD32_S -> s[sp - 1] = MemoryInstance.loadI32((int) s[sp - 1], mem, code[pc++]);
+                            case Opcode.I64_LOAD32_U -> s[sp - 1] = MemoryInstance.loadI32((int) s[sp - 1], mem, code[pc++]) & 0xFFFF_FFFFL;
                             case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> {
                                 sp -= 2;
-                                mem.storeI32((int) s[sp], code[pc++], (int) s[sp + 1]);
+                                MemoryInstance.storeI32((int) s[sp], (int) s[sp + 1], mem, code[pc++]);
                             }
                             case Opcode.I64_STORE, Opcode.F64_STORE -> {
                                 sp -= 2;
-                                mem.storeI64((int) s[sp], code[pc++], s[sp + 1]);
+                                MemoryInstance.storeI64((int) s[sp], s[sp + 1], mem, code[pc++]);
                             }
                             case Opcode.I32_STORE8, Opcode.I64_STORE8 -> {
                                 sp -= 2;
-                                mem.storeI8((int) s[sp], code[pc++], (int) s[sp + 1]);
+                                MemoryInstance.storeI8((int) s[sp], (int) s[sp + 1], mem, code[pc++]);
                             }
                             case Opcode.I32_STORE16, Opcode.I64_STORE16 -> {
                                 sp -= 2;
-                                mem.storeI16((int) s[sp], code[pc++], (int) s[sp + 1]);
+                                MemoryInstance.storeI16((int) s[sp], (int) s[sp + 1], mem, code[pc++]);
                             }
                             case Op.MEMORY_SIZE -> s[sp++] = mem.size() / MemoryInstance.PAGE_SIZE;
                             case Op.MEMORY_GROW -> s[sp - 1] = RareInstructions.memoryGrow(inst, mem, s[sp - 1]);

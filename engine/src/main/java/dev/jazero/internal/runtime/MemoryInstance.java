@@ -282,79 +282,83 @@ public final class MemoryInstance implements Memory {
     }
 
     // ---- the instructions' accessors: base address as an i32, offset as an unsigned int ----
+    //
+    // Static, with the memory after the address and the value: compiled code has those on its
+    // operand stack already and pushes the memory and the offset last, with no local to hold the
+    // value and no swap (see docs/compiler.md, "Memory accesses").
 
-    public int loadI32(int base, int offset) {
+    public static int loadI32(int base, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        return ea <= lowSize - 4L ? (int) INT.get(bytes, (int) ea) : (int) slowLoad(ea, 4);
+        return ea <= m.lowSize - 4L ? (int) INT.get(m.bytes, (int) ea) : (int) m.slowLoad(ea, 4);
     }
 
-    public long loadI64(int base, int offset) {
+    public static long loadI64(int base, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        return ea <= lowSize - 8L ? (long) LONG.get(bytes, (int) ea) : slowLoad(ea, 8);
+        return ea <= m.lowSize - 8L ? (long) LONG.get(m.bytes, (int) ea) : m.slowLoad(ea, 8);
     }
 
-    public int loadI8(int base, int offset) {
+    public static int loadI8(int base, MemoryInstance m, int offset) {
         int i = base + offset;
-        byte[] b = exact;
+        byte[] b = m.exact;
         if ((base | offset) >= 0 && i >= 0 && i < b.length) {
             return b[i];
         }
         long ea = effective(base, offset);
-        return ea < lowSize ? bytes[(int) ea] : (byte) slowLoad(ea, 1);
+        return ea < m.lowSize ? m.bytes[(int) ea] : (byte) m.slowLoad(ea, 1);
     }
 
-    public int loadU8(int base, int offset) {
-        return loadI8(base, offset) & 0xFF;
+    public static int loadU8(int base, MemoryInstance m, int offset) {
+        return loadI8(base, m, offset) & 0xFF;
     }
 
-    public int loadI16(int base, int offset) {
+    public static int loadI16(int base, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        return ea <= lowSize - 2L ? (short) SHORT.get(bytes, (int) ea) : (short) slowLoad(ea, 2);
+        return ea <= m.lowSize - 2L ? (short) SHORT.get(m.bytes, (int) ea) : (short) m.slowLoad(ea, 2);
     }
 
-    public int loadU16(int base, int offset) {
-        return loadI16(base, offset) & 0xFFFF;
+    public static int loadU16(int base, MemoryInstance m, int offset) {
+        return loadI16(base, m, offset) & 0xFFFF;
     }
 
-    public void storeI32(int base, int offset, int value) {
+    public static void storeI32(int base, int value, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        if (ea <= lowSize - 4L) {
-            INT.set(bytes, (int) ea, value);
+        if (ea <= m.lowSize - 4L) {
+            INT.set(m.bytes, (int) ea, value);
         } else {
-            slowStore(ea, 4, value);
+            m.slowStore(ea, 4, value);
         }
     }
 
-    public void storeI64(int base, int offset, long value) {
+    public static void storeI64(int base, long value, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        if (ea <= lowSize - 8L) {
-            LONG.set(bytes, (int) ea, value);
+        if (ea <= m.lowSize - 8L) {
+            LONG.set(m.bytes, (int) ea, value);
         } else {
-            slowStore(ea, 8, value);
+            m.slowStore(ea, 8, value);
         }
     }
 
-    public void storeI8(int base, int offset, int value) {
+    public static void storeI8(int base, int value, MemoryInstance m, int offset) {
         int i = base + offset;
-        byte[] b = exact;
+        byte[] b = m.exact;
         if ((base | offset) >= 0 && i >= 0 && i < b.length) {
             b[i] = (byte) value;
             return;
         }
         long ea = effective(base, offset);
-        if (ea < lowSize) {
-            bytes[(int) ea] = (byte) value;
+        if (ea < m.lowSize) {
+            m.bytes[(int) ea] = (byte) value;
         } else {
-            slowStore(ea, 1, value);
+            m.slowStore(ea, 1, value);
         }
     }
 
-    public void storeI16(int base, int offset, int value) {
+    public static void storeI16(int base, int value, MemoryInstance m, int offset) {
         long ea = effective(base, offset);
-        if (ea <= lowSize - 2L) {
-            SHORT.set(bytes, (int) ea, (short) value);
+        if (ea <= m.lowSize - 2L) {
+            SHORT.set(m.bytes, (int) ea, (short) value);
         } else {
-            slowStore(ea, 2, value);
+            m.slowStore(ea, 2, value);
         }
     }
 

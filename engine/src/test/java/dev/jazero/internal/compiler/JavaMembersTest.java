@@ -32,8 +32,10 @@ class JavaMembersTest {
     void theDescriptorAndTheCallComeFromTheMethod() {
         assertEquals("(II)I", JavaMembers.I32_DIV_S.descriptor());
         assertEquals(INVOKESTATIC, JavaMembers.I32_DIV_S.opcode());
-        assertEquals("(II)J", JavaMembers.LOAD_I64.descriptor());
-        assertEquals(INVOKEVIRTUAL, JavaMembers.LOAD_I64.opcode());
+        assertEquals("(ILdev/jazero/internal/runtime/MemoryInstance;I)J", JavaMembers.LOAD_I64.descriptor());
+        assertEquals(INVOKESTATIC, JavaMembers.LOAD_I64.opcode());
+        assertEquals("(JJ)J", JavaMembers.LOAD64_I64.descriptor());
+        assertEquals(INVOKEVIRTUAL, JavaMembers.LOAD64_I64.opcode());
         assertEquals(INVOKEINTERFACE, JavaMembers.COMPILED_CODE_CALL.opcode());
         assertEquals("[J", JavaMembers.INSTANCE_RESULTS.descriptor());
     }

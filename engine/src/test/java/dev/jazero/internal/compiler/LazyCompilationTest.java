@@ -71,9 +71,9 @@ class LazyCompilationTest {
 
     @Test
     void aSmallModuleIsGeneratedByCompileModuleButForTheFunctionsToSplit() {
-        // $big has more than 4,000 bytes of code, so it must be split: that waits for its first call.
+        // $big has more than 8,000 bytes of code, so it must be split: that waits for its first call.
         String wat = CHAIN.substring(0, CHAIN.lastIndexOf(')'))
-                + "(func $big (export \"big\") (result i32) " + "(drop (i32.const 1)) ".repeat(1_700) + "(i32.const 9)))";
+                + "(func $big (export \"big\") (result i32) " + "(drop (i32.const 1)) ".repeat(2_700) + "(i32.const 9)))";
         try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
             CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
             CompiledClasses classes = (CompiledClasses) compiled.moduleCode();

@@ -222,7 +222,8 @@ public class SplitFunctionTest {
     /**
      * Under 4,000 bytes of WebAssembly, so generated whole first (on the thread that compiles
      * the module), but its calls and unsigned compares take more than twice as many bytes of
-     * bytecode: the method turns out too large and the function is split on a generating thread.
+     * bytecode: generating stops once the method passes the limit, and the function is split on
+     * a generating thread.
      */
     @Test
     void aFunctionFoundTooLargeOnlyOnceGeneratedIsSplitToo() {
@@ -343,7 +344,7 @@ public class SplitFunctionTest {
     void v128ValuesInLocalsBlocksAndBranches() {
         StringBuilder sb = new StringBuilder("(module (func (export \"f\") (param $p i32) (result v128 i32) (local $acc i32) (local $v v128)"
                 + " (local.set $acc (local.get $p)) (local.set $v (i32x4.splat (local.get $p)))\n");
-        int depth = 25;
+        int depth = 50;
         for (int k = 0; k < depth; k++) {
             sb.append("(block $V").append(k).append(" (result v128)\n").append(steps(k * 5, 8));
             sb.append("(local.set $v (i32x4.add (local.get $v) (v128.const i32x4 ").append(k).append(" 2 3 ")
@@ -418,7 +419,7 @@ public class SplitFunctionTest {
                     (local.set $acc (local.get $p))
                     (block $h (result i32)
                 """);
-        for (int k = 0; k < 60; k++) {
+        for (int k = 0; k < 100; k++) {
             sb.append(steps(k * 5, 10));
             sb.append("(drop (try_table (result i32) (catch $e $h) (call $thrower (i32.add (local.get $p) (i32.const ")
                     .append(k).append(")))))\n");

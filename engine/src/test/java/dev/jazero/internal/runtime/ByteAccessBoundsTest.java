@@ -20,23 +20,23 @@ class ByteAccessBoundsTest {
     void wrappingAndNegativeSumsTrapAndDoNotAliasLowAddresses() {
         for (boolean reserved : new boolean[] {false, true}) {
             MemoryInstance m = new MemoryInstance(null, false, 2, 4, 65_536, reserved);
-            m.storeI8(0, 0, 42);
-            m.storeI8(SIZE - 1, 0, 43);
-            assertEquals(42, m.loadU8(0, 0));
-            assertEquals(43, m.loadU8(SIZE - 2, 1), "address plus offset");
+            MemoryInstance.storeI8(0, 42, m, 0);
+            MemoryInstance.storeI8(SIZE - 1, 43, m, 0);
+            assertEquals(42, MemoryInstance.loadU8(0, m, 0));
+            assertEquals(43, MemoryInstance.loadU8(SIZE - 2, m, 1), "address plus offset");
             // 0xFFFFFFFF + 1 is 2^32, not 0.
-            assertThrows(TrapException.class, () -> m.loadU8(-1, 1));
-            assertThrows(TrapException.class, () -> m.storeI8(-1, 1, 7));
+            assertThrows(TrapException.class, () -> MemoryInstance.loadU8(-1, m, 1));
+            assertThrows(TrapException.class, () -> MemoryInstance.storeI8(-1, 7, m, 1));
             // An offset of 2^32 - 1 with a small address wraps to a small 32-bit sum.
-            assertThrows(TrapException.class, () -> m.loadI8(2, -1));
-            assertThrows(TrapException.class, () -> m.storeI8(2, -1, 7));
+            assertThrows(TrapException.class, () -> MemoryInstance.loadI8(2, m, -1));
+            assertThrows(TrapException.class, () -> MemoryInstance.storeI8(2, 7, m, -1));
             // Sums past 2^31 are negative as ints.
-            assertThrows(TrapException.class, () -> m.loadU8(Integer.MAX_VALUE, 1));
-            assertThrows(TrapException.class, () -> m.loadU8(Integer.MIN_VALUE, 0));
+            assertThrows(TrapException.class, () -> MemoryInstance.loadU8(Integer.MAX_VALUE, m, 1));
+            assertThrows(TrapException.class, () -> MemoryInstance.loadU8(Integer.MIN_VALUE, m, 0));
             // One past the end, by address and by offset.
-            assertThrows(TrapException.class, () -> m.loadU8(SIZE, 0));
-            assertThrows(TrapException.class, () -> m.storeI8(0, SIZE, 7));
-            assertEquals(0, m.loadU8(1, 0), "no trapped store wrote anything");
+            assertThrows(TrapException.class, () -> MemoryInstance.loadU8(SIZE, m, 0));
+            assertThrows(TrapException.class, () -> MemoryInstance.storeI8(0, 7, m, SIZE));
+            assertEquals(0, MemoryInstance.loadU8(1, m, 0), "no trapped store wrote anything");
         }
     }
 
@@ -44,27 +44,27 @@ class ByteAccessBoundsTest {
     void reservedCapacityPastTheSizeTrapsUntilTheMemoryGrows() {
         MemoryInstance m = new MemoryInstance(null, false, 1, 3, 65_536, true);
         int page = (int) Memory.PAGE_SIZE;
-        assertThrows(TrapException.class, () -> m.loadU8(page, 0), "reserved but not grown into");
-        assertThrows(TrapException.class, () -> m.storeI8(page + 5, 0, 1));
+        assertThrows(TrapException.class, () -> MemoryInstance.loadU8(page, m, 0), "reserved but not grown into");
+        assertThrows(TrapException.class, () -> MemoryInstance.storeI8(page + 5, 1, m, 0));
         assertEquals(1, m.grow(1));
-        m.storeI8(page, 5, 99);
-        assertEquals(99, m.loadU8(page + 5, 0));
-        assertThrows(TrapException.class, () -> m.loadU8(2 * page, 0));
+        MemoryInstance.storeI8(page, 99, m, 5);
+        assertEquals(99, MemoryInstance.loadU8(page + 5, m, 0));
+        assertThrows(TrapException.class, () -> MemoryInstance.loadU8(2 * page, m, 0));
         assertEquals(2, m.grow(1));
-        assertEquals(0, m.loadU8(3 * page - 1, 0));
-        assertThrows(TrapException.class, () -> m.loadU8(3 * page - 1, 1));
+        assertEquals(0, MemoryInstance.loadU8(3 * page - 1, m, 0));
+        assertThrows(TrapException.class, () -> MemoryInstance.loadU8(3 * page - 1, m, 1));
     }
 
     @Test
     void growingWithoutReservedCapacityKeepsTheFastPathBoundExact() {
         MemoryInstance m = new MemoryInstance(null, false, 1, -1, 65_536, false);
         int page = (int) Memory.PAGE_SIZE;
-        m.storeI8(page - 1, 0, 5);
-        assertThrows(TrapException.class, () -> m.loadU8(page, 0));
+        MemoryInstance.storeI8(page - 1, 5, m, 0);
+        assertThrows(TrapException.class, () -> MemoryInstance.loadU8(page, m, 0));
         assertEquals(1, m.grow(2));
-        assertEquals(5, m.loadU8(page - 1, 0), "the contents moved with the array");
-        m.storeI8(3 * page - 1, 0, 6);
-        assertEquals(6, m.loadU8(0, 3 * page - 1));
-        assertThrows(TrapException.class, () -> m.storeI8(3 * page, 0, 1));
+        assertEquals(5, MemoryInstance.loadU8(page - 1, m, 0), "the contents moved with the array");
+        MemoryInstance.storeI8(3 * page - 1, 6, m, 0);
+        assertEquals(6, MemoryInstance.loadU8(0, m, 3 * page - 1));
+        assertThrows(TrapException.class, () -> MemoryInstance.storeI8(3 * page, 1, m, 0));
     }
 }

@@ -27,23 +27,23 @@ class LargeMemoryTest {
         assertEquals(1, m.grow(PAGES - 1));
         assertEquals(PAGES * Memory.PAGE_SIZE, m.size());
         int straddle = (int) (LOW - 2);
-        m.storeI32(straddle, 0, 0x11223344);
-        assertEquals(0x11223344, m.loadI32(straddle, 0));
-        assertEquals(0x3344, m.loadU16(straddle, 0));
-        assertEquals(0x11, m.loadU8(straddle, 3));
-        m.storeI64((int) LOW, 100, -2L);
-        assertEquals(-2L, m.loadI64((int) LOW, 100));
-        assertEquals(-1, m.loadI8((int) LOW, 107));
+        MemoryInstance.storeI32(straddle, 0x11223344, m, 0);
+        assertEquals(0x11223344, MemoryInstance.loadI32(straddle, m, 0));
+        assertEquals(0x3344, MemoryInstance.loadU16(straddle, m, 0));
+        assertEquals(0x11, MemoryInstance.loadU8(straddle, m, 3));
+        MemoryInstance.storeI64((int) LOW, -2L, m, 100);
+        assertEquals(-2L, MemoryInstance.loadI64((int) LOW, m, 100));
+        assertEquals(-1, MemoryInstance.loadI8((int) LOW, m, 107));
         m.storeV128(straddle - 5, 0, 0x0102030405060708L, 0x1112131415161718L);
         assertEquals(0x0102030405060708L, m.loadV128Low(straddle - 5, 0));
         assertEquals(0x1112131415161718L, m.loadV128High(straddle - 5, 0));
         assertThrows(TrapException.class, () -> m.loadV128Low((int) (m.size() - 15), 0), "all 16 bytes are checked");
         // The very end, and one past it.
         int last = (int) (m.size() - 4);
-        m.storeI32(last, 0, 7);
+        MemoryInstance.storeI32(last, 7, m, 0);
         assertEquals(7, m.readInt(m.size() - 4));
-        assertThrows(TrapException.class, () -> m.loadI32(last, 1));
-        assertThrows(TrapException.class, () -> m.loadI64(-1, 0xFFFF_FFFF));
+        assertThrows(TrapException.class, () -> MemoryInstance.loadI32(last, m, 1));
+        assertThrows(TrapException.class, () -> MemoryInstance.loadI64(-1, m, 0xFFFF_FFFF));
     }
 
     @Test
@@ -51,8 +51,8 @@ class LargeMemoryTest {
         MemoryInstance m = new MemoryInstance(null, false, PAGES, -1, 65_536, false);
         int start = (int) (LOW - 1000);
         m.fill(start, 0x5A, 3000);
-        assertEquals(0x5A, m.loadU8(start, 2999));
-        assertEquals(0, m.loadU8(start, 3000));
+        assertEquals(0x5A, MemoryInstance.loadU8(start, m, 2999));
+        assertEquals(0, MemoryInstance.loadU8(start, m, 3000));
         byte[] pattern = new byte[5000];
         for (int i = 0; i < pattern.length; i++) {
             pattern[i] = (byte) i;
