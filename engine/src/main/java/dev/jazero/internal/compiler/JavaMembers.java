@@ -181,7 +181,8 @@ final class JavaMembers {
     static final JavaMethod I64_TRUNC_SAT_F32_U = JavaMethod.of(Numerics.class, "i64TruncSatF32U", float.class);
     static final JavaMethod I64_TRUNC_SAT_F64_U = JavaMethod.of(Numerics.class, "i64TruncSatF64U", double.class);
 
-    // MemoryInstance: loads and stores, (address, offset[, value])
+    // MemoryInstance: a 32-bit memory's loads and stores; the scalar ones static, (address[, value],
+    // memory, offset), the v128 ones on the memory, (address, offset[, low, high])
     static final JavaMethod LOAD_I32 = JavaMethod.of(MemoryInstance.class, "loadI32", int.class, MemoryInstance.class, int.class);
     static final JavaMethod LOAD_I64 = JavaMethod.of(MemoryInstance.class, "loadI64", int.class, MemoryInstance.class, int.class);
     static final JavaMethod LOAD_I8 = JavaMethod.of(MemoryInstance.class, "loadI8", int.class, MemoryInstance.class, int.class);

@@ -47,8 +47,11 @@ final class MemoryEmitter {
         // Stack: address. A 32-bit memory's: MemoryInstance.loadX(address, memory, offset); a
         // 64-bit memory's: memory.loadX(address, offset).
         int k = op - 0x28;
-        memoryAfterOperands(wide);
-        offset(offset, wide);
+        if (wide) {
+            memoryUnderAddress(offset);
+        } else {
+            memoryAndOffset(offset);
+        }
         c.pop();
         (wide ? LOAD64_METHODS : LOAD_METHODS)[k].call(mv);
         switch (LOAD_CONVERSIONS.charAt(k)) {
@@ -65,25 +68,18 @@ final class MemoryEmitter {
         c.push(NumericSignatures.loadType(op));
     }
 
-    /**
-     * Pushes the memory's local where its accessor takes it: on top for a 32-bit memory's static
-     * accessors, under the address (a long) on top for a 64-bit memory's instance methods.
-     */
-    private void memoryAfterOperands(boolean wide) {
+    /** Pushes the memory's local and the offset (its 32 bits unsigned): a 32-bit memory's static accessors take them last. */
+    private void memoryAndOffset(long offset) {
         mv.visitVarInsn(ALOAD, c.memorySlot());
-        if (wide) {
-            mv.visitInsn(DUP_X2);
-            mv.visitInsn(POP);
-        }
+        c.iconst((int) offset);
     }
 
-    /** Pushes an access's offset: a long on a 64-bit memory, else an int (its 32 bits unsigned). */
-    private void offset(long offset, boolean wide) {
-        if (wide) {
-            JvmTypes.lconst(mv, offset);
-        } else {
-            c.iconst((int) offset);
-        }
+    /** Puts the memory's local under the address (a long) on top and pushes the offset: a 64-bit memory's instance methods take that. */
+    private void memoryUnderAddress(long offset) {
+        mv.visitVarInsn(ALOAD, c.memorySlot());
+        mv.visitInsn(DUP_X2);
+        mv.visitInsn(POP);
+        JvmTypes.lconst(mv, offset);
     }
 
     /** {@code memory.size} of memory {@code memory}. */
@@ -124,12 +120,10 @@ final class MemoryEmitter {
             ValueType stored = op == Opcode.I64_STORE || op == Opcode.F64_STORE ? ValueType.I64 : ValueType.I32;
             int value = c.newLocal(stored);
             c.store(stored, value);
-            memoryAfterOperands(true);
-            offset(offset, true);
+            memoryUnderAddress(offset);
             c.load(stored, value);
         } else {
-            mv.visitVarInsn(ALOAD, c.memorySlot());
-            offset(offset, false);
+            memoryAndOffset(offset);
         }
         JavaMethod method = switch (op) {
             case Opcode.I32_STORE, Opcode.F32_STORE, Opcode.I64_STORE32 -> wide ? JavaMembers.STORE64_I32 : JavaMembers.STORE_I32;

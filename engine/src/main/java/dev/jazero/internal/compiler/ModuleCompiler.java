@@ -112,6 +112,13 @@ public final class ModuleCompiler {
     private static final int SURELY_TOO_LARGE = 8_000;
 
     /**
+     * Bytes of WebAssembly code past which {@code compileModule} leaves a function to its first
+     * call: many such functions are split (a millisecond or more each), and many programs never
+     * call them (dlmalloc's {@code malloc}, linked into every C program that allocates).
+     */
+    private static final int LEFT_FOR_FIRST_CALL = 4_000;
+
+    /**
      * Whether a function generated whole stops once its bytecode passes the method limit
      * ({@link FunctionCompiler#limitSize}): until this JVM turns out to compile methods of any size.
      */
@@ -206,7 +213,8 @@ public final class ModuleCompiler {
         int[] largeWork = all
                 ? IntStream.range(0, defined).filter(d -> codeLength(module, d) > SURELY_TOO_LARGE).toArray()
                 : new int[0];
-        int[] smallWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) <= SURELY_TOO_LARGE).toArray();
+        int small = all ? SURELY_TOO_LARGE : LEFT_FOR_FIRST_CALL;
+        int[] smallWork = IntStream.range(0, defined).filter(d -> codeLength(module, d) <= small).toArray();
         long smallBytes = Arrays.stream(smallWork).mapToLong(d -> codeLength(module, d)).sum();
         AtomicInteger nextLarge = new AtomicInteger();
         AtomicInteger nextSmall = new AtomicInteger();
@@ -385,6 +393,10 @@ public final class ModuleCompiler {
         if (!mayCompile(module, f) || !fitsLimits[f - module.importedFunctionCount()]) {
             return Generated.INTERPRETED;
         }
+        if (!mayRecurse && splitTarget[f] > 0) {
+            // Found too large for one method before: it is split on a generating thread.
+            return Generated.NEEDS_DEEP_STACK;
+        }
         if (codeLength(module, f - module.importedFunctionCount()) > SURELY_TOO_LARGE
                 && splitsAtHugeMethodLimit()) {
             if (!mayRecurse) {
@@ -426,7 +438,7 @@ public final class ModuleCompiler {
                     bytes = cw.toByteArray();
                 } catch (FunctionCompiler.TooLarge e) {
                     if (!splitsAtHugeMethodLimit()) {
-                        // This JVM compiles methods of any size: none is limited any more.
+                        // This JVM compiles methods of any size: no function's generation is limited.
                         sizeLimited = false;
                         continue;
                     }

@@ -290,13 +290,12 @@ final class SimdEmitter {
     }
 
     private void loadExtend(int sub, long offset) {
-        saveAddress();
         if (wide) {
+            saveAddress();
             pushMemoryAddress(offset);
             JavaMembers.LOAD64_I64.call(mv);
         } else {
-            // MemoryInstance's static accessor takes the memory after the address.
-            mv.visitVarInsn(ILOAD, intScratch);
+            // MemoryInstance's static accessor takes the memory and the offset after the address.
             mv.visitVarInsn(ALOAD, memorySlot);
             iconst((int) offset);
             JavaMembers.LOAD_I64.call(mv);

@@ -219,6 +219,32 @@ public class SplitFunctionTest {
         }
     }
 
+    /** Generating a function as one method stops once its bytecode passes the limit given, not at its end. */
+    @Test
+    void generatingWholeStopsOncePastTheSizeLimit() {
+        String wat = "(module (func (param i32) (result i32) " + "(drop (i32.div_s (local.get 0) (i32.const 3))) ".repeat(1_000)
+                + "(local.get 0)))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            dev.jazero.internal.wasm.WasmModule module = ((CompiledModuleImpl) runtime.compileModule(wat)).module();
+            int whole = generateWhole(module, 0);
+            assertTrue(whole > 4_000, "the method takes " + whole + " bytes");
+            assertEquals(whole, generateWhole(module, whole));
+            assertThrows(FunctionCompiler.TooLarge.class, () -> generateWhole(module, 1_000));
+        }
+    }
+
+    /** Generates function 0 as one method with the size limit ({@code 0}: none); returns its bytes of bytecode. */
+    private static int generateWhole(dev.jazero.internal.wasm.WasmModule module, int limit) {
+        org.objectweb.asm.ClassWriter cw = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL, "T", null, "java/lang/Object", null);
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "f0", JvmTypes.descriptor(module.functionType(0)), null, null);
+        FunctionCompiler compiler = new FunctionCompiler(module, 0, "T", mv, dev.jazero.internal.ir.CodeOptions.NONE);
+        compiler.limitSize(limit);
+        compiler.compile();
+        cw.visitEnd();
+        return MethodSizes.of(cw.toByteArray()).get("f0");
+    }
+
     /**
      * Under 4,000 bytes of WebAssembly, so generated whole first (on the thread that compiles
      * the module), but its calls and unsigned compares take more than twice as many bytes of
@@ -237,6 +263,9 @@ public class SplitFunctionTest {
             CompiledModuleImpl module = (CompiledModuleImpl) runtime.compileModule(sb.toString());
             int size = module.module().codes.get(1).code().length;
             assertTrue(size > 3_500 && size < 4_000, "the function's code is " + size + " bytes");
+            ModuleCompiler compiler = ((CompiledClasses) module.moduleCode()).compiler();
+            assertTrue(compiler.generate(1, false) == ModuleCompiler.Generated.NEEDS_DEEP_STACK,
+                    "found too large by compileModule, it is split on a generating thread, not on the caller's");
         }
         agree(sb.toString(), new int[] {1}, new Call("f", 1), new Call("f", 6));
     }
