@@ -422,7 +422,7 @@ public final class ModuleCompiler {
                         MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, tails ? bodyName(f) : methodName(f),
                                 JvmTypes.descriptor(type), null, null);
                         FunctionCompiler compiler = new FunctionCompiler(module, f, CompiledLoader.className(f), mv, options);
-                        if (sizeLimited && codeLength(module, f - module.importedFunctionCount()) > methodLimit() / 4) {
+                        if (sizeLimited) {
                             compiler.limitSize(methodLimit());
                         }
                         compiler.compile();
