@@ -41,6 +41,12 @@ public final class CompilerEngine implements Engine {
                 : ModuleCompiler.compile(module, code, options);
     }
 
+    /** Only functions that cannot be compiled run from internal code. */
+    @Override
+    public boolean runsInternalCode() {
+        return false;
+    }
+
     @Override
     public void invoke(FunctionInstance function, long[] stack, Object[] refs) {
         try {

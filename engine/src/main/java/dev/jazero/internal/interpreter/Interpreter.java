@@ -72,6 +72,11 @@ public final class Interpreter implements Engine {
     }
 
     @Override
+    public boolean runsInternalCode() {
+        return true;
+    }
+
+    @Override
     public void invoke(FunctionInstance function, long[] stack, Object[] refs) {
         if (function.code == null) {
             HostCalls.call(function, function.module, stack, refs);

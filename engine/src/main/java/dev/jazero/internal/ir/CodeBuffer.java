@@ -23,6 +23,20 @@ public final class CodeBuffer {
     private int beforeLast = -1;
     /** The latest position a branch may land on: no instruction before it fuses with one after. */
     private int label;
+    /** Whether nothing is written (see {@link #reset}). */
+    private boolean discarding;
+
+    /**
+     * Empties the buffer for the next function, keeping its arrays. With {@code keep} false the
+     * code is not wanted, only validated: nothing is written, and positions only count.
+     */
+    public void reset(boolean keep) {
+        discarding = !keep;
+        length = 0;
+        last = -1;
+        beforeLast = -1;
+        label = 0;
+    }
 
     /** The position the next opcode or immediate goes to. */
     public int position() {
@@ -36,6 +50,9 @@ public final class CodeBuffer {
 
     /** Sets an immediate already emitted, such as a branch target known only later. */
     public void set(int at, int value) {
+        if (discarding) {
+            return;
+        }
         code[at] = value;
     }
 
@@ -46,6 +63,10 @@ public final class CodeBuffer {
      * @param offset the WebAssembly code offset of the instruction, for traps and stack traces
      */
     public void op(int op, int offset) {
+        if (discarding) {
+            length++;
+            return;
+        }
         if (fusable(last)) {
             int previous = code[last];
             if (previous == Op.I32_CONST) {
@@ -75,6 +96,10 @@ public final class CodeBuffer {
 
     /** Emits an opcode with one immediate. */
     public void op(int op, int immediate, int offset) {
+        if (discarding) {
+            length += 2;
+            return;
+        }
         if (op == Op.LOCAL_GET && fusable(last) && code[last] == Op.LOCAL_GET) {
             code[last] = Op.LOCAL_GET_GET;
             imm(immediate);
@@ -86,6 +111,10 @@ public final class CodeBuffer {
 
     /** Emits an immediate of the opcode before it. */
     public void imm(int value) {
+        if (discarding) {
+            length++;
+            return;
+        }
         ensure(1);
         offsets[length] = -1;
         code[length++] = value;

@@ -3,6 +3,10 @@ package dev.jazero.internal.ir;
 /**
  * A function body lowered to internal code.
  *
+ * <p>A tier that runs few functions from internal code (the compiler's) keeps only the sizes of
+ * each function's frame from validation: {@code code}, {@code offsets} and {@code handlers} are
+ * then null ({@link #isKept}), and the code is made again for a function that needs it.
+ *
  * @param code the opcodes and immediates
  * @param offsets for each code position that starts an instruction, the offset of the WebAssembly
  *     instruction it came from, relative to the module's bytes (-1 elsewhere); for messages
@@ -16,6 +20,11 @@ package dev.jazero.internal.ir;
  */
 public record IrFunction(int[] code, int[] offsets, int paramSlots, int localSlots, int resultSlots,
         int maxStackSlots, int[] handlers) {
+
+    /** Whether this holds the code, rather than only the frame's sizes. */
+    public boolean isKept() {
+        return code != null;
+    }
 
     /** The ints of one catch clause in {@link #handlers}. */
     public static final int HANDLER_SIZE = 7;

@@ -6,6 +6,7 @@ import dev.jazero.api.FunctionDefinition;
 import dev.jazero.api.HostFunction;
 import dev.jazero.api.MemoryDefinition;
 import dev.jazero.internal.ir.IrFunction;
+import dev.jazero.internal.validation.InternalCodeMaker;
 import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.internal.wasm.CustomSectionData;
 import dev.jazero.internal.wasm.Export;
@@ -27,8 +28,13 @@ import java.util.Map;
 public final class CompiledModuleImpl implements CompiledModule {
 
     final WasmModule module;
-    /** Internal code of the defined functions; null for a host module. */
-    final IrFunction[] code;
+    /**
+     * Internal code of the defined functions, or only their frames' sizes ({@link IrFunction#isKept}),
+     * or null where the tier's code made it unneeded; null for a host module.
+     */
+    private final IrFunction[] code;
+    /** Makes the code of a function that validation did not keep; null for a host module. */
+    private final InternalCodeMaker codeMaker;
     /** The functions of a host module; null for a WebAssembly module. */
     final HostFunction[] hostFunctions;
     /** The tier's code for the module ({@link Engine#prepare}), or null. */
@@ -38,11 +44,12 @@ public final class CompiledModuleImpl implements CompiledModule {
     private final MemoryDefinitionImpl[] memoryDefinitions;
     private final List<CustomSection> customSections;
 
-    CompiledModuleImpl(WasmModule module, IrFunction[] code, ModuleCode compiledCode,
+    CompiledModuleImpl(WasmModule module, IrFunction[] code, ModuleCode compiledCode, InternalCodeMaker codeMaker,
             HostFunction[] hostFunctions, String name, List<List<String>> paramNames, List<List<String>> resultNames) {
         this.module = module;
         this.compiledCode = compiledCode;
         this.code = code;
+        this.codeMaker = codeMaker;
         this.hostFunctions = hostFunctions;
         this.name = name;
         this.functionDefinitions = new FunctionDefinitionImpl[module.functionCount()];
@@ -88,6 +95,35 @@ public final class CompiledModuleImpl implements CompiledModule {
             customs.add(new CustomSection(c.name(), c.data()));
         }
         this.customSections = Collections.unmodifiableList(customs);
+    }
+
+    /** Whether this is a WebAssembly module, whose functions have internal code. */
+    boolean hasInternalCode() {
+        return code != null;
+    }
+
+    /** What is held for a defined function's internal code, made again or not (see {@link #internalCode}). */
+    IrFunction heldCode(int defined) {
+        return code[defined];
+    }
+
+    /**
+     * The internal code of a defined function (its index among the defined ones), made again
+     * when validation kept only its frame's sizes; null when the tier's code made it unneeded.
+     */
+    IrFunction internalCode(int defined) {
+        IrFunction ir = code[defined];
+        if (ir == null || ir.isKept()) {
+            return ir;
+        }
+        synchronized (code) {
+            ir = code[defined];
+            if (!ir.isKept()) {
+                ir = codeMaker.make(module.importedFunctionCount() + defined);
+                code[defined] = ir;
+            }
+            return ir;
+        }
     }
 
     private List<String> localNames(int function, int count) {

@@ -24,6 +24,14 @@ public interface Engine {
     ModuleCode prepare(WasmModule module, IrFunction[] code, CodeOptions options, boolean eager);
 
     /**
+     * Whether the tier runs every function from its internal code (the interpreter), so that
+     * validation keeps that code for all of them; else it keeps only the sizes of each function's
+     * frame, and the code of a function that the tier runs from it all the same is made again when
+     * first needed ({@code dev.jazero.internal.validation.InternalCodeMaker}).
+     */
+    boolean runsInternalCode();
+
+    /**
      * Calls {@code function} with its parameters in {@code stack[0..n)} and leaves its results
      * from {@code stack[0]}. The stack is at least as long as the larger of the two slot counts.
      * A reference parameter or result is the object in {@code refs} at its slot's index

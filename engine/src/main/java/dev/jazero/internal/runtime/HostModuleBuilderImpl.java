@@ -73,7 +73,7 @@ final class HostModuleBuilderImpl implements HostModuleBuilder {
         module.functionTypeIndices = typeIndices;
         module.names.setModuleName(moduleName);
         module.finishIndexSpaces();
-        return new CompiledModuleImpl(module, null, null, hosts, moduleName, paramNames, resultNames);
+        return new CompiledModuleImpl(module, null, null, null, hosts, moduleName, paramNames, resultNames);
     }
 
     @Override

@@ -189,7 +189,7 @@ final class Instantiator {
             // the function's entry and handle.
             CompiledCode entry = tier != null ? tier.entry(i) : null;
             functions.add(new FunctionInstance(instance, i, type, instance.typeIds[module.functionTypeIndex(i)],
-                    compiled.code != null && entry == null ? compiled.code[defined] : null,
+                    compiled.hasInternalCode() && entry == null ? compiled.internalCode(defined) : null,
                     compiled.hostFunctions != null ? compiled.hostFunctions[defined] : null,
                     entry, entry != null ? tier.entryHandle(i) : null,
                     compiled.functionDefinitions[i], listener(compiled.functionDefinitions[i])));

@@ -116,7 +116,7 @@ public final class ModuleInstance implements Module {
 
     /** The internal code of a defined function (an index of the function space), or null when it was dropped. */
     public dev.jazero.internal.ir.IrFunction internalCode(int function) {
-        return compiled.code[function - compiled.module.importedFunctionCount()];
+        return compiled.internalCode(function - compiled.module.importedFunctionCount());
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.jazero.internal.text.TextModule;
 import dev.jazero.internal.text.WatParser;
 import dev.jazero.internal.wasm.Encoding;
 import dev.jazero.internal.wasm.SourceLines;
+import dev.jazero.internal.validation.InternalCodeMaker;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.CanonicalTypes;
 import dev.jazero.internal.wasm.FuncType;
@@ -115,14 +116,18 @@ public final class RuntimeImpl implements Runtime {
                 cache.store(key, c, codec);
             }
         }
-        return new CompiledModuleImpl(c.module(), c.code(), c.classes(), null, c.module().names.moduleName(), null, null);
+        return new CompiledModuleImpl(c.module(), c.code(), c.classes(),
+                new InternalCodeMaker(c.module(), config.coreFeatures(), codeOptions()), null,
+                c.module().names.moduleName(), null, null);
     }
 
     private Compilation compile(byte[] binary, SourceLines positions) {
         // Validation reads the bodies, and checks their syntax if it fails.
         WasmModule module = BinaryDecoder.decodeSections(binary, Encoding.of(config.coreFeatures()), config.customSections(), config.debugInfoEnabled());
         module.textPositions = positions;
-        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions());
+        // A compilation cache stores the code of the functions that stay in the interpreter.
+        boolean keepCode = engine.runsInternalCode() || config.compilationCache() != null;
+        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), codeOptions(), keepCode);
         // A cache stores everything the tier generates.
         ModuleCode compiled = engine.prepare(module, code, codeOptions(), config.compilationCache() != null);
         dropCompiledCode(module, code, compiled);

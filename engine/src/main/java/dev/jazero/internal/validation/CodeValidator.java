@@ -101,7 +101,9 @@ public final class CodeValidator {
     private Frame[] frames = new Frame[16];
     private int frameCount;
 
-    private final CodeBuffer code = new CodeBuffer();
+    private final CodeBuffer code;
+    /** Whether the internal code is returned, or only the frame's sizes (see {@link IrFunction#isKept}). */
+    private final boolean keep;
     /** Whether the function's frame ever holds a reference: its returns then clear the frame's reference slots. */
     private boolean holdsReferences;
     /** Where the function's {@code RETURN}s are, to make them {@code RETURN_CLEARING}s when it holds references. */
@@ -146,8 +148,11 @@ public final class CodeValidator {
     }
 
     private CodeValidator(WasmModule module, CoreFeatures features, CodeOptions options, Set<Integer> declaredFunctions,
-            int functionIndex) {
+            int functionIndex, CodeBuffer code, boolean keep) {
         this.module = module;
+        this.code = code;
+        this.keep = keep;
+        code.reset(keep);
         this.features = features;
         this.options = options;
         this.declaredFunctions = declaredFunctions;
@@ -184,7 +189,17 @@ public final class CodeValidator {
      */
     public static IrFunction validate(WasmModule module, CoreFeatures features, CodeOptions options,
             Set<Integer> declaredFunctions, int functionIndex) {
-        return new CodeValidator(module, features, options, declaredFunctions, functionIndex).run();
+        return validate(module, features, options, declaredFunctions, functionIndex, new CodeBuffer(), true);
+    }
+
+    /**
+     * Validates the body of a defined function, lowering it into {@code buffer} (emptied first, so
+     * that one buffer serves a module's functions in turn), and returns its internal code, or with
+     * {@code keep} false only its frame's sizes.
+     */
+    static IrFunction validate(WasmModule module, CoreFeatures features, CodeOptions options,
+            Set<Integer> declaredFunctions, int functionIndex, CodeBuffer buffer, boolean keep) {
+        return new CodeValidator(module, features, options, declaredFunctions, functionIndex, buffer, keep).run();
     }
 
     private static int slotsOf(ValueType[] types) {
@@ -448,6 +463,9 @@ public final class CodeValidator {
             for (int i = 0; i < returnCount; i++) {
                 code.set(returns[i], Op.RETURN_CLEARING);
             }
+        }
+        if (!keep) {
+            return new IrFunction(null, null, type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots, null);
         }
         return new IrFunction(code.code(), code.offsets(),
                 type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots,

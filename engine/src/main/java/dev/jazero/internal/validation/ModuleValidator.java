@@ -9,6 +9,7 @@ import dev.jazero.api.MalformedModuleException;
 import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.decoding.ByteReader;
 import dev.jazero.internal.decoding.InstructionReader;
+import dev.jazero.internal.ir.CodeBuffer;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.wasm.CompositeType;
@@ -73,8 +74,19 @@ public final class ModuleValidator {
      * @throws MalformedModuleException when a function body breaks the binary format
      */
     public static IrFunction[] validate(WasmModule module, CoreFeatures features, CodeOptions options) {
+        return validate(module, features, options, true);
+    }
+
+    /**
+     * Validates the module as {@link #validate(WasmModule, CoreFeatures, CodeOptions)} does, and
+     * returns the internal code of each defined function, or with {@code keepCode} false only the
+     * sizes of each function's frame ({@link IrFunction#isKept}): {@link InternalCodeMaker} makes
+     * a function's code again when it is needed.
+     */
+    public static IrFunction[] validate(WasmModule module, CoreFeatures features, CodeOptions options,
+            boolean keepCode) {
         try {
-            return new ModuleValidator(module, features, options).run();
+            return new ModuleValidator(module, features, options).run(keepCode);
         } catch (RuntimeException e) {
             try {
                 BinaryDecoder.checkCodeSyntax(module);
@@ -86,7 +98,14 @@ public final class ModuleValidator {
         }
     }
 
-    private IrFunction[] run() {
+    /** The functions that {@code ref.func} may name in the bodies of a valid module's functions. */
+    static Set<Integer> declaredFunctions(WasmModule module, CoreFeatures features) {
+        ModuleValidator v = new ModuleValidator(module, features, CodeOptions.NONE);
+        v.collectDeclaredFunctions();
+        return v.declaredFunctions;
+    }
+
+    private IrFunction[] run(boolean keepCode) {
         int[] depths = new int[module.types.size()];
         for (int i = 0; i < module.types.size(); i++) {
             definedType(module.types.get(i), i, depths);
@@ -153,9 +172,10 @@ public final class ModuleValidator {
             data(module.datas.get(i), "data segment " + i);
         }
         IrFunction[] code = new IrFunction[module.codes.size()];
+        CodeBuffer buffer = new CodeBuffer();
         for (int i = 0; i < code.length; i++) {
             code[i] = CodeValidator.validate(module, features, options, declaredFunctions,
-                    module.importedFunctionCount() + i);
+                    module.importedFunctionCount() + i, buffer, keepCode);
         }
         return code;
     }
