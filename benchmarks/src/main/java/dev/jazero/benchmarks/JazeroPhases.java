@@ -9,6 +9,7 @@ import dev.jazero.internal.decoding.BinaryDecoder;
 import dev.jazero.internal.ir.CodeOptions;
 import dev.jazero.internal.ir.IrFunction;
 import dev.jazero.internal.runtime.CompiledModuleImpl;
+import dev.jazero.internal.validation.InternalCodeMaker;
 import dev.jazero.internal.validation.ModuleValidator;
 import dev.jazero.internal.wasm.WasmModule;
 import java.lang.reflect.Constructor;
@@ -34,16 +35,18 @@ final class JazeroPhases {
         phase.accept("decode");
         CodeOptions options = new CodeOptions(config.closeOnCancel(), config.functionListenerFactory() != null,
                 config.canonicalNaNs());
-        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options);
+        // The compiler tier keeps only each function's frame sizes, as the runtime does without a cache.
+        IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options, !config.isCompiler());
         phase.accept("validate");
         CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, code, options) : null;
         phase.accept("compile");
         try {
             Constructor<CompiledModuleImpl> c = CompiledModuleImpl.class.getDeclaredConstructor(WasmModule.class,
-                    IrFunction[].class, dev.jazero.internal.runtime.ModuleCode.class, HostFunction[].class, String.class, List.class,
-                    List.class);
+                    IrFunction[].class, dev.jazero.internal.runtime.ModuleCode.class, InternalCodeMaker.class,
+                    HostFunction[].class, String.class, List.class, List.class);
             c.setAccessible(true);
-            return c.newInstance(module, code, compiled, null, module.names.moduleName(), null, null);
+            return c.newInstance(module, code, compiled, new InternalCodeMaker(module, config.coreFeatures(), options),
+                    null, module.names.moduleName(), null, null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the engine's internals changed: --phases needs updating", e);
         }
