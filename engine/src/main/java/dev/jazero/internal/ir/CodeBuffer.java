@@ -28,7 +28,8 @@ public final class CodeBuffer {
 
     /**
      * Empties the buffer for the next function, keeping its arrays. With {@code keep} false the
-     * code is not wanted, only validated: nothing is written, and positions only count.
+     * code is not wanted, only validated: nothing is written and nothing fuses, so positions only
+     * count, and are not those the code would have; they must not outlive the validation.
      */
     public void reset(boolean keep) {
         discarding = !keep;
@@ -122,11 +123,19 @@ public final class CodeBuffer {
 
     /** The code emitted, and for each position the WebAssembly offset of its opcode or -1. */
     public int[] code() {
+        checkKept();
         return Arrays.copyOf(code, length);
     }
 
     public int[] offsets() {
+        checkKept();
         return Arrays.copyOf(offsets, length);
+    }
+
+    private void checkKept() {
+        if (discarding) {
+            throw new IllegalStateException("the code was not kept (reset(false))");
+        }
     }
 
     private void append(int op, int offset) {

@@ -7,16 +7,17 @@ package dev.jazero.internal.ir;
  * each function's frame from validation: {@code code}, {@code offsets} and {@code handlers} are
  * then null ({@link #isKept}), and the code is made again for a function that needs it.
  *
- * @param code the opcodes and immediates
+ * @param code the opcodes and immediates; null when not kept
  * @param offsets for each code position that starts an instruction, the offset of the WebAssembly
- *     instruction it came from, relative to the module's bytes (-1 elsewhere); for messages
+ *     instruction it came from, relative to the module's bytes (-1 elsewhere); for messages; null
+ *     when the code is not kept
  * @param localSlots slots taken by parameters and locals: the operand stack starts there
  * @param maxStackSlots the largest number of slots the frame ever uses, locals included
  * @param handlers the catch clauses of its {@code try_table}s and {@code try}s,
  *     {@link #HANDLER_SIZE} ints each, innermost first: the code range {@code [start, end)} they
  *     cover, the tag index (-1 to catch all), the kind ({@link #VALUES}, ...), the code position to
  *     go on at, the frame's slot from which the exception's values are pushed, and the nesting
- *     depth of the block they belong to
+ *     depth of the block they belong to; null when the code is not kept
  */
 public record IrFunction(int[] code, int[] offsets, int paramSlots, int localSlots, int resultSlots,
         int maxStackSlots, int[] handlers) {

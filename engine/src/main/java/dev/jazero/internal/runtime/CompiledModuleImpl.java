@@ -30,7 +30,7 @@ public final class CompiledModuleImpl implements CompiledModule {
     final WasmModule module;
     /**
      * Internal code of the defined functions, or only their frames' sizes ({@link IrFunction#isKept}),
-     * or null where the tier's code made it unneeded; null for a host module.
+     * or null where the function's class was generated; null for a host module.
      */
     private final IrFunction[] code;
     /** Makes the code of a function that validation did not keep; null for a host module. */
@@ -108,17 +108,18 @@ public final class CompiledModuleImpl implements CompiledModule {
     }
 
     /**
-     * The internal code of a defined function (its index among the defined ones), made again
-     * when validation kept only its frame's sizes; null when the tier's code made it unneeded.
+     * The internal code of a defined function (its index among the defined ones), made again when
+     * validation kept only its frame's sizes or when it was dropped because the function's class
+     * was generated (a class that then fails the JVM's verification runs in the interpreter).
      */
     IrFunction internalCode(int defined) {
         IrFunction ir = code[defined];
-        if (ir == null || ir.isKept()) {
+        if (ir != null && ir.isKept()) {
             return ir;
         }
         synchronized (code) {
             ir = code[defined];
-            if (!ir.isKept()) {
+            if (ir == null || !ir.isKept()) {
                 ir = codeMaker.make(module.importedFunctionCount() + defined);
                 code[defined] = ir;
             }

@@ -114,7 +114,7 @@ public final class ModuleInstance implements Module {
         return runtime;
     }
 
-    /** The internal code of a defined function (an index of the function space), or null when it was dropped. */
+    /** The internal code of a defined function (an index of the function space), made again if it was not kept. */
     public dev.jazero.internal.ir.IrFunction internalCode(int function) {
         return compiled.internalCode(function - compiled.module.importedFunctionCount());
     }

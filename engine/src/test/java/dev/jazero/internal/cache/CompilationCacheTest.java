@@ -151,6 +151,30 @@ class CompilationCacheTest {
         assertEquals(1, entries().size());
     }
 
+    /**
+     * A function that stays in the interpreter (260 JVM slots of parameters, past a method's 255)
+     * is stored with its internal code, which the compiler tier otherwise does not keep, and runs
+     * from the entry in the next runtime.
+     */
+    @Test
+    void aFunctionLeftToTheInterpreterIsStoredWithItsCode() throws IOException {
+        byte[] binary = WatParser.parseModule("(module (func $wide (param" + " i64".repeat(130) + ") (result i64)"
+                + " (i64.add (local.get 129) (local.get 0)))"
+                + " (func (export \"call\") (param i64) (result i64) (call $wide (local.get 0)"
+                + " (i64.const 12)".repeat(129) + ")))");
+        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(cache))) {
+            assertArrayEquals(new long[] {15}, runtime.instantiate(runtime.compileModule(binary)).exportedFunction("call").call(3));
+        }
+        Path entry = onlyEntry();
+        Files.setLastModifiedTime(entry, LONG_AGO);
+        try (CompilationCache cache = CompilationCache.directory(dir); Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(cache))) {
+            CompiledModuleImpl hit = (CompiledModuleImpl) runtime.compileModule(binary);
+            assertFalse(hit.isCompiled(0), "the wide function runs in the interpreter");
+            assertArrayEquals(new long[] {15}, runtime.instantiate(hit).exportedFunction("call").call(3));
+        }
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(entry), "the second runtime read the entry rather than writing it");
+    }
+
     @Test
     void compilerHitDefinesItsClassesOnlyWhenCalled() throws IOException {
         byte[] binary = module(0);

@@ -35,6 +35,24 @@ class HeldInternalCodeTest {
         }
     }
 
+    /**
+     * A function whose frame is past the compiler's bounds (5,000 locals) is found to run in the
+     * interpreter only when it is first called: its code is made then.
+     */
+    @Test
+    void aFunctionFoundInterpretedAtItsFirstCallGetsItsCodeThen() {
+        String wat = "(module (func (export \"f\") (param i32) (result i32) (local" + " i32".repeat(5000) + ")"
+                + " (local.set 4999 (local.get 0)) (i32.add (local.get 4999) (i32.const 1))))";
+        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler())) {
+            CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(wat);
+            Module m = runtime.instantiate(compiled);
+            assertFalse(compiled.heldCode(0).isKept(), "not made before it is needed");
+            assertArrayEquals(new long[] {8}, m.exportedFunction("f").call(7));
+            assertTrue(compiled.heldCode(0).isKept(), "made for the interpreter at the first call");
+            assertFalse(compiled.isCompiled(0));
+        }
+    }
+
     @Test
     void theInterpreterKeepsAllCode() {
         try (Runtime runtime = Runtime.create(RuntimeConfig.interpreter())) {
@@ -46,7 +64,8 @@ class HeldInternalCodeTest {
 
     @Test
     void aCompilationCacheKeepsTheCodeItStores() {
-        try (Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(CompilationCache.inMemory()))) {
+        try (CompilationCache cache = CompilationCache.inMemory();
+                Runtime runtime = Runtime.create(RuntimeConfig.compiler().withCompilationCache(cache))) {
             CompiledModuleImpl compiled = (CompiledModuleImpl) runtime.compileModule(WAT);
             assertNotNull(compiled.heldCode(0));
             assertTrue(compiled.heldCode(0).isKept());

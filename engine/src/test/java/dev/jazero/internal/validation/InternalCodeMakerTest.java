@@ -29,8 +29,8 @@ class InternalCodeMakerTest {
 
     /**
      * Blocks, loops, a br_table, fused instructions (also at the start of a function after one
-     * with labels further on, which validation's shared buffer must forget), try_table, a ref.func
-     * of a declared function.
+     * with labels further on, which validation's shared buffer must forget), try_table, legacy
+     * try with catch and delegate, a tail call, a ref.func of a declared function.
      */
     private static final String WAT = """
             (module
@@ -58,6 +58,13 @@ class InternalCodeMakerTest {
                   (try_table (result i32) (catch $e $h)
                     (call $throws (local.get 0))))
                 (drop (ref.func $sum)))
+              (func $legacy (param i32) (result i32)
+                (try (result i32)
+                  (do (try (result i32) (do (call $throws (local.get 0))) (delegate 0)))
+                  (catch $e)
+                  (catch_all (i32.const -1))))
+              (func $tail (param i32) (result i32)
+                (return_call $fused (local.get 0)))
               (func (export "traps") (param i32) (result i32)
                 (i32.div_u (i32.const 7) (local.get 0))))
             """;
