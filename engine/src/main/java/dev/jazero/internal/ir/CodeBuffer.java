@@ -39,6 +39,11 @@ public final class CodeBuffer {
         label = 0;
     }
 
+    /** Whether the code is kept: false after {@code reset(false)}. */
+    public boolean keeps() {
+        return !discarding;
+    }
+
     /** The position the next opcode or immediate goes to. */
     public int position() {
         return length;
@@ -133,7 +138,7 @@ public final class CodeBuffer {
     }
 
     private void checkKept() {
-        if (discarding) {
+        if (!keeps()) {
             throw new IllegalStateException("the code was not kept (reset(false))");
         }
     }

@@ -101,9 +101,8 @@ public final class CodeValidator {
     private Frame[] frames = new Frame[16];
     private int frameCount;
 
+    /** Where the code goes; whether it keeps any decides what {@link #run} returns. */
     private final CodeBuffer code;
-    /** Whether the internal code is returned, or only the frame's sizes (see {@link IrFunction#isKept}). */
-    private final boolean keep;
     /** Whether the function's frame ever holds a reference: its returns then clear the frame's reference slots. */
     private boolean holdsReferences;
     /** Where the function's {@code RETURN}s are, to make them {@code RETURN_CLEARING}s when it holds references. */
@@ -151,7 +150,6 @@ public final class CodeValidator {
             int functionIndex, CodeBuffer code, boolean keep) {
         this.module = module;
         this.code = code;
-        this.keep = keep;
         code.reset(keep);
         this.features = features;
         this.options = options;
@@ -178,18 +176,6 @@ public final class CodeValidator {
             s += localTypes[i].slots();
         }
         localSlots = s;
-    }
-
-    /**
-     * Validates the body of a defined function and returns its internal code.
-     *
-     * @param options the cancellation checks and listener calls to emit
-     * @param declaredFunctions the functions that may be referenced by {@code ref.func}
-     * @throws InvalidModuleException when the body breaks a typing rule
-     */
-    public static IrFunction validate(WasmModule module, CoreFeatures features, CodeOptions options,
-            Set<Integer> declaredFunctions, int functionIndex) {
-        return validate(module, features, options, declaredFunctions, functionIndex, new CodeBuffer(), true);
     }
 
     /**
@@ -464,7 +450,7 @@ public final class CodeValidator {
                 code.set(returns[i], Op.RETURN_CLEARING);
             }
         }
-        if (!keep) {
+        if (!code.keeps()) {
             return new IrFunction(null, null, type.paramSlots(), localSlots, type.resultSlots(), localSlots + maxSlots, null);
         }
         return new IrFunction(code.code(), code.offsets(),

@@ -1,10 +1,15 @@
 package dev.jazero.internal.ir;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** Which adjacent instructions the buffer fuses, and that no fusion reaches across a label. */
+/**
+ * Which adjacent instructions the buffer fuses, that no fusion reaches across a label, and a
+ * buffer that keeps nothing.
+ */
 class CodeBufferTest {
 
     private static final int I32_ADD = 0x6A;
@@ -80,5 +85,23 @@ class CodeBufferTest {
         b.op(I32_DIV_S, 2);
         assertArrayEquals(new int[] {Op.I32_CONST, 0, I32_DIV_S}, b.code());
         assertArrayEquals(new int[] {0, -1, 2}, b.offsets());
+    }
+
+    /** After {@code reset(false)} positions only count, and asking for the code is an error rather than stale code. */
+    @Test
+    void aBufferThatKeepsNothingCountsPositionsAndRefusesItsCode() {
+        CodeBuffer b = new CodeBuffer();
+        b.op(Op.LOCAL_GET, 3, 0);
+        b.reset(false);
+        b.op(Op.LOCAL_GET, 3, 0);
+        b.op(Op.I32_CONST, 7, 2);
+        b.op(I32_ADD, 4);
+        b.imm(9);
+        assertEquals(6, b.position(), "nothing fuses: every opcode and immediate counts");
+        assertThrows(IllegalStateException.class, b::code);
+        assertThrows(IllegalStateException.class, b::offsets);
+        b.reset(true);
+        b.op(Op.LOCAL_GET, 1, 0);
+        assertArrayEquals(new int[] {Op.LOCAL_GET, 1}, b.code(), "a kept function after it starts afresh");
     }
 }
