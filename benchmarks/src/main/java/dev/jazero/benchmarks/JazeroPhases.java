@@ -38,7 +38,7 @@ final class JazeroPhases {
         // The compiler tier keeps only each function's frame sizes, as the runtime does without a cache.
         IrFunction[] code = ModuleValidator.validate(module, config.coreFeatures(), options, !config.isCompiler());
         phase.accept("validate");
-        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, code, options) : null;
+        CompiledClasses compiled = config.isCompiler() ? ModuleCompiler.compile(module, code, options, false) : null;
         phase.accept("compile");
         try {
             Constructor<CompiledModuleImpl> c = CompiledModuleImpl.class.getDeclaredConstructor(WasmModule.class,

@@ -57,7 +57,8 @@ public final class RubyScript {
         }
         String script = Files.readString(Path.of(args[1]));
         boolean ok;
-        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults())) {
+        // As the jazero command runs programs: functions start in the interpreter, compiled once hot.
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withTieredCompilation(true))) {
             CompiledModule compiled = runtime.compileModule(Files.readAllBytes(Path.of(args[0])));
             WasiSnapshotPreview1.instantiate(runtime);
             defineImports(runtime, compiled);

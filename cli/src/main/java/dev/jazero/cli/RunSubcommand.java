@@ -98,7 +98,10 @@ final class RunSubcommand implements Subcommand {
         sysClocks = arguments.has("--sys-clocks");
         file = Path.of(arguments.parameters().get(0));
         args = arguments.parameters().subList(1, arguments.parameters().size());
-        RuntimeConfig runtimeConfig = new TierOptions(arguments).runtimeConfig().withCloseOnCancel(timeout != null);
+        // A command's functions start in the interpreter and are compiled once hot: most of a short
+        // program's code runs a few times, and generating it would cost more (docs/compiler.md).
+        RuntimeConfig runtimeConfig = new TierOptions(arguments).runtimeConfig().withCloseOnCancel(timeout != null)
+                .withTieredCompilation(true);
         if (arguments.has("--hostlogging")) {
             runtimeConfig = runtimeConfig.withFunctionListenerFactory(HostLogging.factory(line -> {
                 err.println(line);

@@ -51,6 +51,17 @@ class SpecSuiteTest {
         return suite("spec/wasm-2.0", COMPILER_V2);
     }
 
+    /**
+     * The compiler tier with tiered compilation, which this module's build runs with a sample at
+     * every check and compilation at the first: each function's first call starts in the
+     * interpreter and carries on compiled from the header of the first loop it reaches, and its
+     * later calls run compiled.
+     */
+    @TestFactory
+    Stream<DynamicNode> wasm20Tiered() {
+        return suite("spec/wasm-2.0", COMPILER_V2.withTieredCompilation(true));
+    }
+
     @TestFactory
     Stream<DynamicNode> wasm20Simd() {
         return suite("spec/wasm-2.0/simd", INTERPRETER_V2);
@@ -70,6 +81,16 @@ class SpecSuiteTest {
     @TestFactory
     Stream<DynamicNode> wasm30Compiler() {
         return tree("spec/wasm-3.0", RuntimeConfig.compiler());
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm20SimdTiered() {
+        return suite("spec/wasm-2.0/simd", COMPILER_V2.withTieredCompilation(true));
+    }
+
+    @TestFactory
+    Stream<DynamicNode> wasm30Tiered() {
+        return tree("spec/wasm-3.0", RuntimeConfig.compiler().withTieredCompilation(true));
     }
 
     // The scripts about floats again, with canonical NaNs: the setting keeps every result the

@@ -39,7 +39,7 @@ final class CallEmitter {
         FuncType callee = module.functionType(function);
         if (function >= module.importedFunctionCount() && JvmTypes.fitsJvmMethod(callee)) {
             c.loadInstance();
-            if (function == functionIndex) {
+            if (function == functionIndex && c.callsItselfDirectly()) {
                 mv.visitMethodInsn(INVOKESTATIC, className, ModuleCompiler.methodName(function), JvmTypes.descriptor(callee), false);
             } else {
                 // Every function has a class of its own: linked on first call to a constant call

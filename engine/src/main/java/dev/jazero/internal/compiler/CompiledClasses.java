@@ -62,10 +62,15 @@ public final class CompiledClasses implements ModuleCode {
         }
     };
     private final CancellationPoint cancellationPoint = new CancellationPoint();
+    /** Where the interpreter reports hot functions, when they start there; else null. */
+    private final Tiering tiering;
+    /** Per function and loop ({@link #loopKey}), its loop entry, empty when it has none. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.Optional<MethodHandle>> loopEntries =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Code generated on demand by {@code compiler}. */
-    CompiledClasses(WasmModule module, ModuleCompiler compiler) {
-        this(module, compiler, null, new int[module.functionCount()][], false);
+    /** Code generated on demand by {@code compiler}: when first needed, or with {@code tiered} once hot. */
+    CompiledClasses(WasmModule module, ModuleCompiler compiler, boolean tiered) {
+        this(module, compiler, null, new int[module.functionCount()][], false, tiered);
     }
 
     /**
@@ -78,16 +83,17 @@ public final class CompiledClasses implements ModuleCode {
      *     compilation, so that which functions are compiled depends on the JVM's options
      */
     CompiledClasses(WasmModule module, byte[][] classes, int[][] siteOffsets, boolean dependsOnHugeMethodLimit) {
-        this(module, null, classes, siteOffsets, dependsOnHugeMethodLimit);
+        this(module, null, classes, siteOffsets, dependsOnHugeMethodLimit, false);
     }
 
     private CompiledClasses(WasmModule module, ModuleCompiler compiler, byte[][] classes, int[][] siteOffsets,
-            boolean dependsOnHugeMethodLimit) {
+            boolean dependsOnHugeMethodLimit, boolean tiered) {
         this.module = module;
         this.compiler = compiler;
         this.classes = classes;
         this.siteOffsets = siteOffsets;
         this.dependsOnHugeMethodLimit = dependsOnHugeMethodLimit;
+        this.tiering = tiered ? new Tiering(this, module) : null;
         this.loaded = new AtomicReferenceArray<>(module.functionCount() - module.importedFunctionCount());
         for (int i = 0; i < LOCKS; i++) {
             locks[i] = new Object();
@@ -215,9 +221,22 @@ public final class CompiledClasses implements ModuleCode {
         return lazyCode;
     }
 
+    @Override
+    public dev.jazero.internal.runtime.TierUp tierUp() {
+        return tiering;
+    }
+
     private void callDefining(int function, long[] stack, Object[] refs, ModuleInstance instance, boolean asTail) {
-        Loaded l = load(function);
         FunctionInstance target = instance.functions[function];
+        if (tiering != null && loaded.get(function - module.importedFunctionCount()) == null) {
+            // It starts in the interpreter, which compiles it once it is hot (Tiering).
+            target.code = instance.internalCode(function);
+            java.lang.invoke.VarHandle.storeStoreFence();
+            target.compiled = null;
+            instance.runtime().engine().invoke(target, stack, refs);
+            return;
+        }
+        Loaded l = load(function);
         if (l == INTERPRETED) {
             target.code = instance.internalCode(function);
             // A racing caller that sees compiled == null must see the code too (CompilerEngine).
@@ -248,6 +267,53 @@ public final class CompiledClasses implements ModuleCode {
                 loaded.set(d, l);
             }
             return l;
+        }
+    }
+
+    /**
+     * The bridge into function {@code function}'s entry at its loop at {@code offset} (an offset in
+     * its code), {@code (long[] frame, Object[] refs, ModuleInstance)} (see
+     * {@link ModuleCompiler#generateLoopEntry}), made the first time it is asked for; null when it
+     * has none.
+     */
+    MethodHandle loopEntry(int function, int offset) {
+        Long key = ((long) function << 32) | offset;
+        java.util.Optional<MethodHandle> entry = loopEntries.get(key);
+        if (entry == null) {
+            synchronized (locks[(function - module.importedFunctionCount()) % LOCKS]) {
+                entry = loopEntries.get(key);
+                if (entry == null) {
+                    entry = java.util.Optional.ofNullable(makeLoopEntry(function, offset));
+                    loopEntries.put(key, entry);
+                }
+            }
+        }
+        return entry.orElse(null);
+    }
+
+    /** How many loop entries were asked for, made or found impossible. */
+    int loopEntryCount() {
+        return loopEntries.size();
+    }
+
+    private MethodHandle makeLoopEntry(int function, int offset) {
+        byte[] bytes = compiler.generateLoopEntry(function, offset);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            MethodHandles.Lookup lookup = loader().define(ModuleCompiler.loopEntryClassName(function, offset), bytes);
+            Class<?> code = lookup.lookupClass();
+            lookup.ensureInitialized(code);
+            CompiledFrames.register(code, names());
+            return lookup.findStatic(code, ModuleCompiler.LOOP_ENTRY,
+                    MethodType.methodType(void.class, long[].class, Object[].class, ModuleInstance.class));
+        } catch (VerifyError e) {
+            CompilerLog.LOG.log(System.Logger.Level.WARNING, "the loop entry of function " + function + " at " + offset
+                    + " failed the JVM's verification; the loop runs in the interpreter", e);
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load compiled code", e);
         }
     }
 

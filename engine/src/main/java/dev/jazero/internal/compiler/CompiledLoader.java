@@ -72,7 +72,12 @@ final class CompiledLoader extends ClassLoader {
      * access. The caller holds the function's lock.
      */
     MethodHandles.Lookup define(int function, byte[] bytes) throws IllegalAccessException {
-        String name = className(function).replace('/', '.');
+        return define(className(function), bytes);
+    }
+
+    /** {@link #define(int, byte[])}, for the class of internal name {@code internalName}. */
+    MethodHandles.Lookup define(String internalName, byte[] bytes) throws IllegalAccessException {
+        String name = internalName.replace('/', '.');
         Class<?> c = findLoadedClass(name);
         if (c == null) {
             c = defineClass(name, bytes, 0, bytes.length);

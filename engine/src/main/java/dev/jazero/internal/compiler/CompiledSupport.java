@@ -87,6 +87,11 @@ public final class CompiledSupport {
             }
             dev.jazero.internal.runtime.HostCalls.call(function, caller, stack, refs);
         } else {
+            if (function.compiled == null && function.module.tierUp != null) {
+                // What compiled code calls runs compiled, as its direct calls are linked (Linker):
+                // a hot caller's callees are hot too, and a call into the interpreter costs more.
+                function.module.tierUp.compile(function);
+            }
             function.module.runtime().engine().invoke(function, stack, refs);
         }
     }

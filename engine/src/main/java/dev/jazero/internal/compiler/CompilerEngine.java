@@ -23,8 +23,12 @@ public final class CompilerEngine implements Engine {
     /** Runs the functions that were not compiled: the interpreter. */
     private final Engine interpreter;
 
-    public CompilerEngine(Engine interpreter) {
+    /** Whether functions start in the interpreter, compiled once hot ({@link Tiering}). */
+    private final boolean tiered;
+
+    public CompilerEngine(Engine interpreter, boolean tiered) {
         this.interpreter = interpreter;
+        this.tiered = tiered;
     }
 
     /**
@@ -37,8 +41,21 @@ public final class CompilerEngine implements Engine {
         if (eager) {
             return ModuleCompiler.compileAll(module, code, options);
         }
+        if (tiers(options)) {
+            return ModuleCompiler.compile(module, code, options, true);
+        }
         return ModuleCompiler.isSmall(module) ? ModuleCompiler.compileSmall(module, code, options)
-                : ModuleCompiler.compile(module, code, options);
+                : ModuleCompiler.compile(module, code, options, false);
+    }
+
+    private boolean tiers(CodeOptions options) {
+        return tiered && Tiering.tiers(options);
+    }
+
+    /** Sampled, when functions start in the interpreter and are compiled once hot ({@link Tiering}). */
+    @Override
+    public CodeOptions internalCodeOptions(CodeOptions options, boolean eager) {
+        return !eager && tiers(options) ? options.sampling() : options;
     }
 
     /** Only functions that cannot be compiled run from internal code. */

@@ -104,10 +104,47 @@ final class FunctionCompiler {
     private final int frameSize;
     /** Line number sites, shared by the methods of a function. */
     private final LineSites sites;
+    /** For a loop entry ({@link #loopEntry}), the offset of its loop in the function's code; else -1. */
+    private final int entryLoop;
+    /** Where a loop entry's prologue starts. */
+    private final Label entryPrologue = new Label();
+    /** A loop entry's loop header, once the walk reached it; null before. */
+    private Label entryHeader;
+    /** The types of the operands at a loop entry's header, and the local that holds each there. */
+    private ValueType[] entryTypes;
+    private int[] entryLocals;
+    /** Pairs (operand index, local) of the copies that enclosing {@code try_table}s keep for their handlers. */
+    private int[] entryCopies;
 
     FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv, CodeOptions options) {
         this(module, functionIndex, className, mv, options, false, 0, null, LineSites.of(module, functionIndex), null,
-                false);
+                false, -1);
+    }
+
+    /**
+     * The compiler of a function's entry at the header of its loop at {@code loopOffset} (an
+     * offset in its code), for a call that the interpreter started: a method
+     * {@code (long[] frame, Object[] refs, ModuleInstance) result} whose frame holds the
+     * interpreter's (locals, then the operands at the header), and which runs the rest of the call
+     * from there. Its code is the function's, with a prologue that loads the frame into the
+     * locals that hold each value at the header and jumps there. {@link #compile()} throws
+     * {@link NotCompilable} when the loop cannot be entered so (see {@link #captureEntry}).
+     */
+    static FunctionCompiler loopEntry(WasmModule module, int functionIndex, MethodVisitor mv, CodeOptions options,
+            int loopOffset) {
+        return new FunctionCompiler(module, functionIndex, CompiledLoader.className(functionIndex), mv, options, false,
+                0, null, LineSites.of(module, functionIndex), null, false, loopOffset);
+    }
+
+    /** The descriptor of a loop entry's method ({@link #loopEntry}). */
+    static String loopEntryDescriptor(FuncType type) {
+        String d = JvmTypes.descriptor(type);
+        return "([J[Ljava/lang/Object;L" + INSTANCE + ";" + d.substring(d.indexOf(')'));
+    }
+
+    /** Whether a call of the function itself may name its method directly: not from another class. */
+    boolean callsItselfDirectly() {
+        return entryLoop < 0;
     }
 
     /**
@@ -120,7 +157,7 @@ final class FunctionCompiler {
             CodeOptions options, int frameSize, java.util.List<SplitPlan.Region> children,
             PieceState state, LineSites sites, boolean references) {
         return new FunctionCompiler(module, functionIndex, className, mv, options, true, frameSize, state, sites,
-                children, references);
+                children, references, -1);
     }
 
     /** The descriptor of a piece: with {@code references}, the frame's {@code Object[]} follows its {@code long[]}. */
@@ -144,7 +181,8 @@ final class FunctionCompiler {
 
     private FunctionCompiler(WasmModule module, int functionIndex, String className, MethodVisitor mv,
             CodeOptions options, boolean framed, int frameSize, PieceState state, LineSites sites,
-            java.util.List<SplitPlan.Region> children, boolean references) {
+            java.util.List<SplitPlan.Region> children, boolean references, int entryLoop) {
+        this.entryLoop = entryLoop;
         this.frameSize = frameSize;
         this.sites = sites;
         this.module = module;
@@ -175,6 +213,19 @@ final class FunctionCompiler {
             stack = Arrays.copyOf(state.stack, Math.max(32, state.stack.length * 2));
             height = state.stack.length;
             reader.input().setPosition(state.region.start);
+            return;
+        }
+        if (entryLoop >= 0) {
+            // (long[] frame, Object[] refs, ModuleInstance): every Wasm local is a JVM local.
+            instanceSlot = 2;
+            memorySlot = 3;
+            split = null;
+            int slot = 4;
+            for (int i = 0; i < localTypes.length; i++) {
+                localSlots[i] = slot;
+                slot += JvmTypes.size(localTypes[i]);
+            }
+            nextLocal = slot;
             return;
         }
         int slot = 0;
@@ -505,6 +556,9 @@ final class FunctionCompiler {
                 keptLocal[k] = temps[k - base];
             }
         }
+        if (reader.start == entryLoop) {
+            captureEntry(f);
+        }
         mv.visitLabel(f.label);
         if (free) {
             for (int i = 0; i < bt.params().length; i++) {
@@ -512,6 +566,78 @@ final class FunctionCompiler {
             }
         }
         cancelCheck();
+    }
+
+    /**
+     * At a loop entry's loop, about to place its header: records where each value is there. The
+     * operand stack is empty at the header (the values under a free loop and its parameters wait
+     * in locals, and a loop that is not free has no values under it but those enclosing free
+     * loops keep), so the prologue fills in locals only. Not inside the catch bodies of a legacy
+     * {@code try}, whose exception waits in a local of the handler's.
+     */
+    private void captureEntry(ControlFrame loop) {
+        for (int i = 1; i < frameCount; i++) {
+            int op = frames[i].opcode;
+            if (op != Opcode.BLOCK && op != Opcode.LOOP && op != Opcode.IF && op != Opcode.ELSE && op != Opcode.TRY_TABLE) {
+                return;
+            }
+        }
+        entryTypes = Arrays.copyOf(stack, height);
+        entryLocals = new int[height];
+        for (int k = 0; k < loop.height; k++) {
+            entryLocals[k] = keptLocal[k];
+        }
+        for (int j = 0; j < height - loop.height; j++) {
+            entryLocals[loop.height + j] = loop.paramTemps[j];
+        }
+        int[] copies = new int[0];
+        for (int i = 1; i < frameCount; i++) {
+            ControlFrame f = frames[i];
+            if (f.kept == null || f.catchCount == 0) {
+                continue;
+            }
+            for (int k = 0; k < f.kept.length; k++) {
+                if (f.kept[k] >= 0) {
+                    copies = Arrays.copyOf(copies, copies.length + 2);
+                    copies[copies.length - 2] = k;
+                    copies[copies.length - 1] = f.kept[k];
+                }
+            }
+        }
+        entryCopies = copies;
+        entryHeader = loop.label;
+    }
+
+    /**
+     * A loop entry's prologue: each Wasm local from the frame's slots, then each operand at the
+     * header from the slots after them (in the interpreter's layout), into the locals that
+     * {@link #captureEntry} recorded, and a jump to the header.
+     */
+    private void entryPrologue() {
+        if (entryHeader == null) {
+            throw new NotCompilable("no loop to enter at offset " + entryLoop);
+        }
+        mv.visitLabel(entryPrologue);
+        int slot = 0;
+        for (int i = 0; i < localTypes.length; i++) {
+            JvmTypes.loadSlot(mv, localTypes[i], 0, 1, slot);
+            store(localTypes[i], localSlots[i]);
+            slot += localTypes[i].slots();
+        }
+        loadMemory();
+        for (int k = 0; k < entryTypes.length; k++) {
+            ValueType t = entryTypes[k];
+            JvmTypes.loadSlot(mv, t, 0, 1, slot);
+            store(t, entryLocals[k]);
+            for (int c = 0; c < entryCopies.length; c += 2) {
+                if (entryCopies[c] == k) {
+                    JvmTypes.loadSlot(mv, t, 0, 1, slot);
+                    store(t, entryCopies[c + 1]);
+                }
+            }
+            slot += t.slots();
+        }
+        mv.visitJumpInsn(GOTO, entryHeader);
     }
 
     /**
@@ -592,6 +718,10 @@ final class FunctionCompiler {
                 split.storeLocal(localTypes[i], i);
             }
         } else {
+            if (entryLoop >= 0) {
+                // The function's own start runs only when it tail-calls itself.
+                mv.visitJumpInsn(GOTO, entryPrologue);
+            }
             // A tail call of the function itself stores its arguments and comes back here.
             mv.visitLabel(restart);
             for (int i = type.params().length; i < localTypes.length; i++) {
@@ -620,6 +750,9 @@ final class FunctionCompiler {
         if (escape != null) {
             mv.visitLabel(escape);
             mv.visitInsn(ATHROW);
+        }
+        if (entryLoop >= 0) {
+            entryPrologue();
         }
         mv.visitLabel(end);
         if (options.listening()) {

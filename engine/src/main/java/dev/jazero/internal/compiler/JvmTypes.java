@@ -126,31 +126,39 @@ final class JvmTypes {
     static void loadSlots(MethodVisitor mv, ValueType[] types, int array, int refs) {
         int slot = 0;
         for (ValueType t : types) {
-            if (t.isReference()) {
-                if (refs < 0) {
-                    throw new IllegalStateException("a reference without an Object[]");
-                }
-                mv.visitVarInsn(ALOAD, refs);
-                iconst(mv, slot);
-                mv.visitInsn(AALOAD);
-                mv.visitVarInsn(ALOAD, array);
-                iconst(mv, slot);
-                mv.visitInsn(LALOAD);
-                mv.visitInsn(L2I);
-                slot++;
-                continue;
+            loadSlot(mv, t, array, refs, slot);
+            slot += t.slots();
+        }
+    }
+
+    /**
+     * Pushes the value of type {@code t} at {@code slot} of the {@code long[]} in local
+     * {@code array}, a reference from the {@code Object[]} in local {@code refs} (-1 when there is
+     * none) with the number of its pair from its {@code long} slot.
+     */
+    static void loadSlot(MethodVisitor mv, ValueType t, int array, int refs, int slot) {
+        if (t.isReference()) {
+            if (refs < 0) {
+                throw new IllegalStateException("a reference without an Object[]");
             }
+            mv.visitVarInsn(ALOAD, refs);
+            iconst(mv, slot);
+            mv.visitInsn(AALOAD);
             mv.visitVarInsn(ALOAD, array);
             iconst(mv, slot);
             mv.visitInsn(LALOAD);
-            if (t == ValueType.V128) {
-                mv.visitVarInsn(ALOAD, array);
-                iconst(mv, slot + 1);
-                mv.visitInsn(LALOAD);
-            } else {
-                fromLong(mv, t);
-            }
-            slot += t.slots();
+            mv.visitInsn(L2I);
+            return;
+        }
+        mv.visitVarInsn(ALOAD, array);
+        iconst(mv, slot);
+        mv.visitInsn(LALOAD);
+        if (t == ValueType.V128) {
+            mv.visitVarInsn(ALOAD, array);
+            iconst(mv, slot + 1);
+            mv.visitInsn(LALOAD);
+        } else {
+            fromLong(mv, t);
         }
     }
 

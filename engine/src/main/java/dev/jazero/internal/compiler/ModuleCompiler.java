@@ -135,12 +135,13 @@ public final class ModuleCompiler {
 
     /**
      * The compiled code of a validated module, whose functions are generated when they are first
-     * needed; null when no function can be compiled.
+     * needed, or with {@code tiered} once they are hot ({@link Tiering}); null when no function
+     * can be compiled.
      */
-    public static CompiledClasses compile(WasmModule module, IrFunction[] code, CodeOptions options) {
+    public static CompiledClasses compile(WasmModule module, IrFunction[] code, CodeOptions options, boolean tiered) {
         for (int f = module.importedFunctionCount(); f < module.functionCount(); f++) {
             if (mayCompile(module, f)) {
-                return new CompiledClasses(module, new ModuleCompiler(module, code, options));
+                return new CompiledClasses(module, new ModuleCompiler(module, code, options), tiered);
             }
         }
         return null;
@@ -176,7 +177,7 @@ public final class ModuleCompiler {
      * first needed, like every function of a large module. Null when no function can be compiled.
      */
     public static CompiledClasses compileSmall(WasmModule module, IrFunction[] code, CodeOptions options) {
-        CompiledClasses classes = compile(module, code, options);
+        CompiledClasses classes = compile(module, code, options, false);
         if (classes == null) {
             return null;
         }
@@ -373,6 +374,11 @@ public final class ModuleCompiler {
                 "module {0}: compiled {1} of {2} functions in {3} ms; interpreted: {4}",
                 module.names.moduleName() == null ? "(unnamed)" : module.names.moduleName(), count, classes.length,
                 (System.nanoTime() - start) / 1_000_000, left);
+    }
+
+    /** What the runtime's configuration asks the code to do besides the module's instructions. */
+    CodeOptions options() {
+        return options;
     }
 
     /** Whether a function passed HotSpot's limit for JIT compilation so far. */
@@ -729,6 +735,76 @@ public final class ModuleCompiler {
         JvmTypes.loadSlots(mv, type.params(), 0, 1);
         mv.visitVarInsn(ALOAD, 2);
         mv.visitMethodInsn(INVOKESTATIC, CompiledLoader.className(function), method, JvmTypes.descriptor(type), false);
+        storeResults(mv, type);
+    }
+
+    /**
+     * A loop entry's bridge, {@code enter(long[] frame, Object[] refs, ModuleInstance)}: calls the
+     * entry's method with the interpreter's frame and leaves its results at the frame's first
+     * slots, as a bridge does on its stack.
+     */
+    private static void entryBridge(ClassWriter cw, String className, int function, FuncType type) {
+        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, LOOP_ENTRY, BRIDGE_DESCRIPTOR, null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, 1);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKESTATIC, className, methodName(function), FunctionCompiler.loopEntryDescriptor(type), false);
+        storeResults(mv, type);
+    }
+
+    /** The name of a loop entry's bridge ({@link #generateLoopEntry}). */
+    static final String LOOP_ENTRY = "enter";
+
+    /** The internal name of the class of function {@code function}'s entry at its loop at {@code offset}. */
+    static String loopEntryClassName(int function, int offset) {
+        return CompiledLoader.className(function) + "$L" + offset;
+    }
+
+    /**
+     * The class of a function's entry at the header of its loop at {@code offset} (an offset in
+     * its code), for a call the interpreter started ({@link FunctionCompiler#loopEntry}); null when
+     * there is none: for a function that is split, makes tail calls of other functions, or is
+     * left to the interpreter, for a loop inside a legacy {@code catch}, and whenever generating it
+     * fails. Its method is named as the function's, so that traps and stack traces name the
+     * function.
+     */
+    byte[] generateLoopEntry(int f, int offset) {
+        int d = f - module.importedFunctionCount();
+        if (!mayCompile(module, f) || !fitsLimits[d] || splitTarget[f] > 0 || codeLength(module, d) > SURELY_TOO_LARGE
+                || options.listening() || FunctionCompiler.leavesTailCalls(module, f, options)) {
+            return null;
+        }
+        FuncType type = module.functionType(f);
+        String name = loopEntryClassName(f, offset);
+        try {
+            ClassWriter cw = classWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+            cw.visit(V17, ACC_FINAL | ACC_SUPER, name, null, "java/lang/Object", null);
+            MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, methodName(f),
+                    FunctionCompiler.loopEntryDescriptor(type), null, null);
+            FunctionCompiler compiler = FunctionCompiler.loopEntry(module, f, mv, options, offset);
+            if (sizeLimited) {
+                compiler.limitSize(methodLimit());
+            }
+            compiler.compile();
+            entryBridge(cw, name, f, type);
+            cw.visitEnd();
+            byte[] bytes = cw.toByteArray();
+            if (tooLarge(bytes)) {
+                return null;
+            }
+            dump(bytes);
+            return bytes;
+        } catch (FunctionCompiler.TooLarge | MethodTooLargeException | ClassTooLargeException | NotCompilable
+                | FunctionCompiler.Unsupported | FunctionCompiler.NeedsReferenceFrame | SplitPlan.TooDeep
+                | StackOverflowError | OutOfMemoryError e) {
+            CompilerLog.LOG.log(System.Logger.Level.DEBUG, "function {0} has no entry at its loop at {1}: {2}", f, offset, e);
+            return null;
+        }
+    }
+
+    /** Leaves the result of the method called just before where a bridge's caller reads it, and returns. */
+    private static void storeResults(MethodVisitor mv, FuncType type) {
         ValueType[] results = type.results();
         if (JvmTypes.returnsValue(type) && results[0].isReference()) {
             // The object is the result; the number is in the instance's results[0], or 0.

@@ -17,6 +17,6 @@ public final class Engines {
     /** The tier {@code config} asks for: the compiler (which hands what it cannot compile to the interpreter), or the interpreter. */
     public static Engine create(RuntimeConfig config) {
         Interpreter interpreter = new Interpreter(config.maxCallDepth());
-        return config.isCompiler() ? new CompilerEngine(interpreter) : interpreter;
+        return config.isCompiler() ? new CompilerEngine(interpreter, config.tieredCompilation()) : interpreter;
     }
 }

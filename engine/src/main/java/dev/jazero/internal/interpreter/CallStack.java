@@ -42,6 +42,14 @@ final class CallStack {
      * Saves the caller's frame and makes room for the callee's, whose parameters are the top
      * slots; zeroes the callee's other locals and returns its frame pointer.
      */
+    /**
+     * Whether a call of {@code callee} would pass the depth limit, and the callee runs compiled
+     * instead (in the compiler tier, compiled now: {@link dev.jazero.internal.runtime.TierUp#compile}).
+     */
+    boolean overflowsToCompiled(FunctionInstance callee) {
+        return depth + 1 >= maxDepth && callee.module.tierUp != null && callee.module.tierUp.compile(callee);
+    }
+
     int enter(FunctionInstance callee, int returnPc, int fp, FunctionInstance caller, int sp) {
         int d = depth;
         if (d + 1 >= maxDepth) {
@@ -222,7 +230,10 @@ final class CallStack {
             return trap;
         }
         java.util.List<WasmFrame> frames = new java.util.ArrayList<>();
-        frames.add(describe(current, pc));
+        if (pc >= 0) {
+            // Else compiled code ran the rest of the call, and names its own frame.
+            frames.add(describe(current, pc));
+        }
         for (int d = depth - 1; d >= 0; d--) {
             frames.add(describe(functions[d], pcs[d]));
         }

@@ -47,8 +47,12 @@ public final class Interpreter implements Engine {
     static final int MAX_STACK_SLOTS = 1 << 24;
 
     private final int maxDepth;
-    /** Cancellation checks passed between two reads of the flag. */
-    private static final int POLL_INTERVAL = 1024;
+    /**
+     * Cancellation checks passed between two reads of the flag, which are also where the compiler
+     * tier's interpreter samples hot code ({@code TierUp}); {@code -Djazero.interpreter.pollInterval=0}
+     * reads it, and samples, at every check (for tests).
+     */
+    private static final int POLL_INTERVAL = Integer.getInteger("jazero.interpreter.pollInterval", 1024);
 
     public Interpreter(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -125,6 +129,8 @@ public final class Interpreter implements Engine {
         System.arraycopy(stack, 0, s, base, type.resultSlots());
         if (refs != null) {
             System.arraycopy(refs, 0, frames.refs, base, type.resultSlots());
+            // The arguments above the results hold nothing now.
+            java.util.Arrays.fill(frames.refs, base + type.resultSlots(), Math.max(sp, base + type.resultSlots()), null);
         }
         return base + type.resultSlots();
     }
@@ -154,6 +160,20 @@ public final class Interpreter implements Engine {
                                     poll = POLL_INTERVAL;
                                     if (inst.cancelled) {
                                         Cancellation.stop(inst);
+                                    }
+                                    if (inst.tierUp != null) {
+                                        // Sampled code (CodeOptions.sampled): while compiled code runs the
+                                        // rest of the call, the frame neither catches nor names a place.
+                                        int at = pc;
+                                        pc = -1;
+                                        int n = inst.tierUp.sample(fn, s, frames.refs, fp, sp, at);
+                                        if (n < 0) {
+                                            pc = at;
+                                        } else {
+                                            // The results are in place; the final RETURN returns them.
+                                            sp = fp + n;
+                                            pc = code.length - 1;
+                                        }
                                     }
                                 }
                             }
@@ -232,7 +252,7 @@ public final class Interpreter implements Engine {
                             }
                             case Op.CALL -> {
                                 FunctionInstance callee = inst.functions[code[pc++]];
-                                if (callee.code == null) {
+                                if (callee.code == null || callee.compiled != null || frames.overflowsToCompiled(callee)) {
                                     sp = callHostFromStack(callee, inst, frames, sp);
                                     // A host function may take any time: the next check reads the flag.
                                     poll = 0;
@@ -262,8 +282,9 @@ public final class Interpreter implements Engine {
                                     callee = CallTargets.indirect(inst, code[pc + 1], code[pc], (int) s[--sp]);
                                     pc += 2;
                                 }
-                                if (callee.code == null) {
-                                    // A host function. After a tail call of one, the RETURN that follows
+                                if (callee.code == null || callee.compiled != null
+                                        || (op == Op.CALL_INDIRECT || op == Op.CALL_REF) && frames.overflowsToCompiled(callee)) {
+                                    // A host function, or a compiled one. After a tail call of one, the RETURN that follows
                                     // returns its results; what it throws leaves this frame uncaught (IrFunction.LEAVES_FRAME).
                                     sp = callHostFromStack(callee, inst, frames, sp);
                                     poll = 0;

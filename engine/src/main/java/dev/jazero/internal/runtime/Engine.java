@@ -32,6 +32,16 @@ public interface Engine {
     boolean runsInternalCode();
 
     /**
+     * The options of the internal code this tier runs, for a runtime whose configuration asks for
+     * {@code options}: the same, unless the tier samples it to find hot functions
+     * ({@link TierUp}), which it does not when everything is generated now ({@code eager}).
+     */
+    default dev.jazero.internal.ir.CodeOptions internalCodeOptions(dev.jazero.internal.ir.CodeOptions options,
+            boolean eager) {
+        return options;
+    }
+
+    /**
      * Calls {@code function} with its parameters in {@code stack[0..n)} and leaves its results
      * from {@code stack[0]}. The stack is at least as long as the larger of the two slot counts.
      * A reference parameter or result is the object in {@code refs} at its slot's index

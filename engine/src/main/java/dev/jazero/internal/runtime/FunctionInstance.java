@@ -38,6 +38,11 @@ public final class FunctionInstance {
      * Written once more after construction, with an immutable object: a racing reader sees null or it.
      */
     public java.lang.invoke.MethodHandle handle;
+    /**
+     * Samples taken of this function running in the interpreter ({@link TierUp}); plain, and
+     * racy when threads share the instance: a lost update only delays its compilation.
+     */
+    public int samples;
     /** The reference value of this function once it has been used as one; 0 before. */
     long referenceValue;
 

@@ -213,6 +213,7 @@ final class Instantiator {
             instance.tailCallRefs = new Object[stackSlots];
         }
         instance.functions = functions.toArray(new FunctionInstance[0]);
+        instance.tierUp = compiled.compiledCode != null ? compiled.compiledCode.tierUp() : null;
         RuntimeLimits.check(module, runtime.config(), instance.name());
         // Globals first: a table's initialiser may read the imported ones.
         instance.globals = globals.toArray(new GlobalInstance[module.allGlobals().size()]);

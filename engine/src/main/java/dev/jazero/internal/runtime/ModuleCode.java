@@ -24,6 +24,14 @@ public interface ModuleCode {
     /** Whether {@code function} is compiled (generating its code now if needed). */
     boolean isCompiled(int function);
 
+    /**
+     * Where the interpreter reports the module's hot functions, when its functions start in the
+     * interpreter and are compiled once hot; else null.
+     */
+    default TierUp tierUp() {
+        return null;
+    }
+
     /** Where the module's running calls are cancelled. */
     CancellationHook cancellation();
 

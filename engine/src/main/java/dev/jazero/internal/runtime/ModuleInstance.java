@@ -76,6 +76,11 @@ public final class ModuleInstance implements Module {
      * function first returns ({@code compiler.SplitFrames}).
      */
     public volatile Object[] splitFrames;
+    /**
+     * Where the interpreter's sampled code reports hot functions in the compiler tier
+     * ({@link TierUp}); null when the interpreter runs everything, or the compiler compiled it all.
+     */
+    public TierUp tierUp;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */
     public volatile boolean cancelled;
     /**

@@ -117,7 +117,7 @@ public final class RuntimeImpl implements Runtime {
             }
         }
         return new CompiledModuleImpl(c.module(), c.code(), c.classes(),
-                new InternalCodeMaker(c.module(), config.coreFeatures(), codeOptions()), null,
+                new InternalCodeMaker(c.module(), config.coreFeatures(), engine.internalCodeOptions(codeOptions(), cache != null)), null,
                 c.module().names.moduleName(), null, null);
     }
 

@@ -301,6 +301,10 @@ public final class CodeValidator {
             code.label();
         }
         f.loopStart = code.position();
+        if (opcode == Opcode.LOOP && live && options.sampled()) {
+            // Every iteration passes the loop's header, where its values are all in the frame.
+            emit(Op.CANCEL_CHECK);
+        }
         f.elsePatch = -1;
         f.patchCount = 0;
         f.initHeight = initCount;
@@ -383,7 +387,7 @@ public final class CodeValidator {
         boolean toFunction = target == frames[0];
         // A branch to the function's label is a return, which moves the results itself.
         boolean adjust = !toFunction && slots - arity != target.entrySlots;
-        if (options.cancellable() && target.opcode == Opcode.LOOP) {
+        if (options.cancellable() && !options.sampled() && target.opcode == Opcode.LOOP) {
             // Every loop iteration takes a branch back: the place to notice a cancellation.
             if (!adjust) {
                 emit(plainOp == Op.BR ? Op.BR_LOOP : Op.BR_IF_LOOP);
@@ -431,12 +435,20 @@ public final class CodeValidator {
         if (options.listening()) {
             emit(Op.LISTEN_BEFORE);
         }
-        if (options.cancellable()) {
+        if (options.cancellable() || options.sampled()) {
             emit(Op.CANCEL_CHECK);
         }
         while (frameCount > 0) {
             int op = reader.next();
             instruction(op);
+        }
+        if (options.sampled()) {
+            // Where a call returns after compiled code ran the rest of it (its results in place).
+            if (returnCount == returns.length) {
+                returns = Arrays.copyOf(returns, returnCount * 2);
+            }
+            returns[returnCount++] = code.position();
+            emit(Op.RETURN);
         }
         if (in.hasMore()) {
             throw invalid("operators remaining after the end of the function");
@@ -1561,7 +1573,7 @@ public final class CodeValidator {
         popAll(defaultLabel.labelTypes());
         pushAll(defaultLabel.labelTypes());
         if (reachable()) {
-            if (options.cancellable()) {
+            if (options.cancellable() && !options.sampled()) {
                 for (int i = 0; i <= n; i++) {
                     if (label(labels[i]).opcode == Opcode.LOOP) {
                         emit(Op.CANCEL_CHECK);

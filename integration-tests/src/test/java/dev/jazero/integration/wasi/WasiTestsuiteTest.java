@@ -40,6 +40,12 @@ class WasiTestsuiteTest {
         return tier(RuntimeConfig.compiler());
     }
 
+    /** The compiler tier with tiered compilation, as the {@code jazero} command runs programs. */
+    @TestFactory
+    Stream<DynamicNode> tiered() throws IOException {
+        return tier(RuntimeConfig.compiler().withTieredCompilation(true));
+    }
+
     private Stream<DynamicNode> tier(RuntimeConfig tier) throws IOException {
         Path suite = dev.jazero.integration.TestSuiteAccess.resolve("wasi");
         List<DynamicNode> folders = new ArrayList<>();
