@@ -157,7 +157,7 @@ public final class RuntimeConfig {
      * (50,000 by default); one more is the trap "call stack exhausted". The interpreter keeps its
      * frames on the heap, so this is what bounds them. In the compiler tier with
      * {@link #withTieredCompilation tiered compilation}, the call that would pass it runs compiled
-     * instead.
+     * instead when its callee can be compiled.
      *
      * <p>Compiled code keeps its frames on the calling thread's stack, and that stack's size is its
      * limit: past it, the call ends in the same trap, and the module stays usable. To allow

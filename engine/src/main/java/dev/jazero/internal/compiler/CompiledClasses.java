@@ -11,6 +11,8 @@ import dev.jazero.internal.wasm.WasmModule;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -65,8 +67,8 @@ public final class CompiledClasses implements ModuleCode {
     /** Where the interpreter reports hot functions, when they start there; else null. */
     private final Tiering tiering;
     /** Per function and loop ({@link #loopKey}), its loop entry, empty when it has none. */
-    private final java.util.concurrent.ConcurrentHashMap<Long, java.util.Optional<MethodHandle>> loopEntries =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Optional<MethodHandle>> loopEntries =
+            new ConcurrentHashMap<>();
 
     /** Code generated on demand by {@code compiler}: when first needed, or with {@code tiered} once hot. */
     CompiledClasses(WasmModule module, ModuleCompiler compiler, boolean tiered) {
@@ -278,12 +280,12 @@ public final class CompiledClasses implements ModuleCode {
      */
     MethodHandle loopEntry(int function, int offset) {
         Long key = ((long) function << 32) | offset;
-        java.util.Optional<MethodHandle> entry = loopEntries.get(key);
+        Optional<MethodHandle> entry = loopEntries.get(key);
         if (entry == null) {
             synchronized (locks[(function - module.importedFunctionCount()) % LOCKS]) {
                 entry = loopEntries.get(key);
                 if (entry == null) {
-                    entry = java.util.Optional.ofNullable(makeLoopEntry(function, offset));
+                    entry = Optional.ofNullable(makeLoopEntry(function, offset));
                     loopEntries.put(key, entry);
                 }
             }
@@ -291,9 +293,9 @@ public final class CompiledClasses implements ModuleCode {
         return entry.orElse(null);
     }
 
-    /** How many loop entries were asked for, made or found impossible. */
+    /** How many loop entries were made. */
     int loopEntryCount() {
-        return loopEntries.size();
+        return (int) loopEntries.values().stream().filter(Optional::isPresent).count();
     }
 
     private MethodHandle makeLoopEntry(int function, int offset) {

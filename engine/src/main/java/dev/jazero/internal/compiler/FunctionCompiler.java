@@ -572,8 +572,9 @@ final class FunctionCompiler {
      * At a loop entry's loop, about to place its header: records where each value is there. The
      * operand stack is empty at the header (the values under a free loop and its parameters wait
      * in locals, and a loop that is not free has no values under it but those enclosing free
-     * loops keep), so the prologue fills in locals only. Not inside the catch bodies of a legacy
-     * {@code try}, whose exception waits in a local of the handler's.
+     * loops keep), so the prologue fills in locals only. Not inside a legacy {@code try}: its
+     * catch bodies keep the exception in a local of the handler's, and its body's handler the
+     * values under it in locals the prologue does not fill in.
      */
     private void captureEntry(ControlFrame loop) {
         for (int i = 1; i < frameCount; i++) {

@@ -765,7 +765,7 @@ public final class ModuleCompiler {
      * The class of a function's entry at the header of its loop at {@code offset} (an offset in
      * its code), for a call the interpreter started ({@link FunctionCompiler#loopEntry}); null when
      * there is none: for a function that is split, makes tail calls of other functions, or is
-     * left to the interpreter, for a loop inside a legacy {@code catch}, and whenever generating it
+     * left to the interpreter, for a loop inside a legacy {@code try} or its {@code catch}, and whenever generating it
      * fails. Its method is named as the function's, so that traps and stack traces name the
      * function.
      */

@@ -49,7 +49,7 @@ final class Tiering implements TierUp {
         return classes;
     }
 
-    /** How many loop entries were made, or found impossible: for tests. */
+    /** How many loop entries were made: for tests. */
     int loopEntries() {
         return classes.loopEntryCount();
     }

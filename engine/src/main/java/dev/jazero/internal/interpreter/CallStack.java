@@ -39,10 +39,6 @@ final class CallStack {
     }
 
     /**
-     * Saves the caller's frame and makes room for the callee's, whose parameters are the top
-     * slots; zeroes the callee's other locals and returns its frame pointer.
-     */
-    /**
      * Whether a call of {@code callee} would pass the depth limit, and the callee runs compiled
      * instead (in the compiler tier, compiled now: {@link dev.jazero.internal.runtime.TierUp#compile}).
      */
@@ -50,6 +46,10 @@ final class CallStack {
         return depth + 1 >= maxDepth && callee.module.tierUp != null && callee.module.tierUp.compile(callee);
     }
 
+    /**
+     * Saves the caller's frame and makes room for the callee's, whose parameters are the top
+     * slots; zeroes the callee's other locals and returns its frame pointer.
+     */
     int enter(FunctionInstance callee, int returnPc, int fp, FunctionInstance caller, int sp) {
         int d = depth;
         if (d + 1 >= maxDepth) {

@@ -18,7 +18,9 @@ public final class FunctionInstance {
     /**
      * The function's internal code when it runs in the interpreter, else null. Set once more
      * after construction when a function the compiler tier was to compile turns out to run in
-     * the interpreter (the tier's code finds out on the first call), before {@link #compiled} is cleared.
+     * the interpreter, or starts there with tiered compilation (the tier's code finds out on the
+     * first call), before {@link #compiled} is cleared; it stays set once such a function is
+     * compiled, for the interpreter's frames that still run it.
      */
     public IrFunction code;
     public final HostFunction host;
@@ -29,7 +31,9 @@ public final class FunctionInstance {
     public final int index;
     /**
      * The module's compiled code when the compiler compiled this function, else null. Until its
-     * class is defined, code that defines it and then fills in this field and {@link #handle}.
+     * class is defined, code that defines it and then fills in this field and {@link #handle};
+     * with tiered compilation, null while the function runs in the interpreter, until
+     * {@link TierUp} compiles it. The interpreter calls a function compiled when this is set.
      */
     public CompiledCode compiled;
     /**

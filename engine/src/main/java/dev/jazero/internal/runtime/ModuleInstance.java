@@ -78,7 +78,8 @@ public final class ModuleInstance implements Module {
     public volatile Object[] splitFrames;
     /**
      * Where the interpreter's sampled code reports hot functions in the compiler tier
-     * ({@link TierUp}); null when the interpreter runs everything, or the compiler compiled it all.
+     * ({@link TierUp}); null when the interpreter runs everything, or when the compiler tier
+     * compiles each function at its first call or up front (no tiered compilation).
      */
     public TierUp tierUp;
     /** Set when the module is closed with cancellation on, so that code running in it stops. */

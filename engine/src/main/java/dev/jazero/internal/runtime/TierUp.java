@@ -21,9 +21,10 @@ public interface TierUp {
     int sample(FunctionInstance function, long[] values, Object[] refs, int fp, int sp, int pc);
 
     /**
-     * Compiles {@code function} now, unless it is compiled already, for a call that would pass the
-     * interpreter's depth limit: compiled code keeps its frames on the thread's stack, which is
-     * then its limit, as for any compiled call. Returns whether the function runs compiled.
+     * Compiles {@code function} now, unless it is compiled already: for a call from compiled code,
+     * and for a call that would pass the interpreter's depth limit (compiled code keeps its frames
+     * on the thread's stack, which is then its limit, as for any compiled call). Returns whether
+     * the function runs compiled.
      */
     boolean compile(FunctionInstance function);
 }
